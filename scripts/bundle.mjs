@@ -1,0 +1,23 @@
+// Bundles the command line into one ES module, so that it starts fast and
+// needs no TypeScript at run time.
+import { chmodSync, readFileSync } from 'node:fs';
+import { build } from 'esbuild';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+await build({
+  entryPoints: ['scripts/cli/bin.ts'],
+  outfile: 'lib/user-services.mjs',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  banner: {
+    // Bundled CommonJS dependencies call require(); give them one.
+    js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
+  },
+  define: { __VERSION__: JSON.stringify(version) },
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+chmodSync('lib/user-services.mjs', 0o755);

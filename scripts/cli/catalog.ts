@@ -1,0 +1,9 @@
+import { resolve } from 'node:path';
+import { readServices } from '../adapters/read-services.js';
+import { type Analysis, analyze } from '../core/analyze.js';
+import type { Io } from './io.js';
+
+/** Reads and validates the services folder: the first half of check, build, serve and diff. */
+export async function loadCatalog(servicesDir: string, io: Io): Promise<Analysis> {
+  return analyze(await readServices(resolve(io.cwd, servicesDir), io.cwd));
+}

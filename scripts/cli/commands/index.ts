@@ -1,0 +1,6 @@
+import type { Command } from '../command.js';
+import { build } from './build.js';
+import { check } from './check.js';
+
+/** Every subcommand, by name. */
+export const commands: Record<string, Command> = { build, check };

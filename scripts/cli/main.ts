@@ -1,0 +1,64 @@
+/**
+ * The command line: picks the subcommand, runs it, and maps failures to exit
+ * statuses (0 good, 1 input has errors, 2 usage error, 3 internal failure).
+ */
+
+import { LockTimeoutError } from '../adapters/lock.js';
+import { MissingFolderError } from '../adapters/read-services.js';
+import { OutputError } from '../adapters/write-site.js';
+import { commands } from './commands/index.js';
+import { type Io, UsageError } from './io.js';
+
+declare const __VERSION__: string;
+const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'development';
+
+function help(): string {
+  const width = Math.max(...Object.keys(commands).map((n) => n.length));
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return [
+    'Usage: user-services <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Run "user-services <command> --help" for the options of a command.',
+    'Exit status: 0 all good, 1 the input has errors, 2 usage error, 3 internal failure.',
+    '',
+  ].join('\n');
+}
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    (name === undefined ? io.stderr : io.stdout).write(help());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (command === undefined) {
+    io.stderr.write(`user-services: unknown command "${name}"\n\n${help()}`);
+    return 2;
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout.write(`Usage: ${command.usage}\n\n${command.summary}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof MissingFolderError) {
+      io.stderr.write(`user-services ${name}: ${e.message}\nUsage: ${command.usage}\n`);
+      return 2;
+    }
+    if (e instanceof LockTimeoutError || e instanceof OutputError) {
+      io.stderr.write(`user-services ${name}: ${e.message}\n`);
+      return 3;
+    }
+    const detail = io.env.USER_SERVICES_DEBUG ? `\n${(e as Error).stack}` : '';
+    io.stderr.write(`user-services ${name}: internal error: ${(e as Error).message}${detail}\n`);
+    return 3;
+  }
+}

@@ -1,0 +1,28 @@
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { FORMAT_NAMES, type FormatName } from '../core/format/index.js';
+import { UsageError } from './io.js';
+
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
+/** Parses a command's arguments strictly; unknown options and stray words are usage errors. */
+export function parseOptions(args: readonly string[], options: OptionSpec, positionals = 0) {
+  try {
+    const parsed = parseArgs({ args: [...args], options, strict: true, allowPositionals: positionals > 0 });
+    if (parsed.positionals.length > positionals) {
+      throw new UsageError(`unexpected argument: ${parsed.positionals[positionals]}`);
+    }
+    return parsed;
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+  }
+}
+
+export function formatOption(value: unknown, allowed: readonly string[] = FORMAT_NAMES): FormatName {
+  const format = value === undefined ? 'text' : String(value);
+  if (!allowed.includes(format)) throw new UsageError(`--format must be one of ${allowed.join(', ')}, not "${format}"`);
+  return format as FormatName;
+}
+
+export const servicesOption = { services: { type: 'string', default: 'services' } } as const satisfies OptionSpec;
+export const formatOptionSpec = { format: { type: 'string' } } as const satisfies OptionSpec;

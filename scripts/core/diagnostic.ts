@@ -1,0 +1,104 @@
+/**
+ * The one diagnostic type. Every problem found in the input is a value of this
+ * type: a stable code, a severity, a location and typed arguments. Wording lives
+ * in `messages.ts`; formatters turn diagnostics into text.
+ */
+
+export type Severity = 'error' | 'warning';
+
+/** Arguments of each diagnostic code. Adding a code here forces a message for it. */
+export interface DiagnosticArgs {
+  // The services folder and the files in it.
+  'no-services': { dir: string };
+  'not-a-file': { kind: 'directory' | 'other' };
+  'symbolic-link': { target: string };
+  'file-unreadable': { reason: string };
+  'file-too-large': { size: number; limit: number };
+  // Bytes to text.
+  'invalid-encoding': { encoding: 'UTF-16LE' | 'UTF-16BE' | 'UTF-32LE' | 'UTF-32BE' };
+  'invalid-utf8': { byte: string };
+  'invalid-character': { codePoint: string };
+  'empty-file': Record<string, never>;
+  // Text to YAML.
+  'yaml-syntax': { detail: string; parserCode: string };
+  'yaml-version': { version: string };
+  'duplicate-key': { key: string };
+  'multiple-documents': Record<string, never>;
+  'unknown-tag': { tag: string };
+  'unknown-alias': { alias: string };
+  'too-many-nodes': { limit: number; viaAliases: boolean };
+  'too-deep': { limit: number };
+  'recursive-alias': { alias: string };
+  'merge-key': Record<string, never>;
+  'forbidden-key': { key: string };
+  // YAML to a service.
+  'not-a-mapping': { found: string };
+  'unknown-field': { field: string; suggestion: string | null };
+  'missing-field': { field: string };
+  'wrong-type': { field: string; expected: string; found: string; hint: TypeHint | null };
+  'yaml11-boolean': { field: string; found: string; write: 'true' | 'false' };
+  'too-long': { field: string; limit: number; length: number };
+  'too-short': { field: string; limit: number };
+  'name-spacing': { field: string; problem: 'leading' | 'trailing' | 'doubled' };
+  'control-character': { field: string; codePoint: string; index: number };
+  'not-json': { path: string; problem: 'non-string-key' | 'non-finite-number' | 'unsafe-integer'; found: string };
+  // Across files.
+  'invalid-instance-name': { name: string; problem: 'pattern' | 'trailing-dot' | 'too-long' };
+  'reserved-instance-name': { name: string };
+  'duplicate-instance-name': { name: string; other: string };
+  'duplicate-technical-name': { name: string; other: string; otherLine: number };
+}
+
+/** Extra advice attached to a type error, chosen from what the author wrote. */
+export type TypeHint = 'quote-it' | 'unquote-it' | 'write-a-value';
+
+export type Code = keyof DiagnosticArgs;
+
+interface DiagnosticBase<C extends Code> {
+  readonly code: C;
+  readonly severity: Severity;
+  /** Path as shown to the user, relative to the working directory, with `/`. */
+  readonly file: string;
+  /** 1-based line. */
+  readonly line: number;
+  /** 1-based column, in UTF-16 code units like editors and GitHub count them. */
+  readonly column: number;
+  readonly args: DiagnosticArgs[C];
+}
+
+export type Diagnostic = { [C in Code]: DiagnosticBase<C> }[Code];
+
+export interface Location {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+export function error<C extends Code>(code: C, at: Location, args: DiagnosticArgs[C]): Diagnostic {
+  return { code, severity: 'error', file: at.file, line: at.line, column: at.column, args } as Diagnostic;
+}
+
+/** Code-point order, independent of locale: the order used for every sorted output. */
+export function compareCodePoints(a: string, b: string): number {
+  if (a === b) return 0;
+  const ia = a[Symbol.iterator]();
+  const ib = b[Symbol.iterator]();
+  for (;;) {
+    const ca = ia.next();
+    const cb = ib.next();
+    if (ca.done) return cb.done ? 0 : -1;
+    if (cb.done) return 1;
+    const d = (ca.value.codePointAt(0) ?? 0) - (cb.value.codePointAt(0) ?? 0);
+    if (d !== 0) return d;
+  }
+}
+
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return (
+    compareCodePoints(a.file, b.file) || a.line - b.line || a.column - b.column || compareCodePoints(a.code, b.code)
+  );
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}

@@ -1,0 +1,18 @@
+import type { Service } from '../service.js';
+import { type Site, sortedSite } from '../site.js';
+import { emitFilters } from './filters.js';
+import { emitInstances } from './instances.js';
+import { emitList } from './list.js';
+import type { EmitOptions, EmitStep } from './step.js';
+
+/** Every emit step, in order; a step sees what the steps before it emitted. */
+export const emitSteps: readonly EmitStep[] = [emitList, emitFilters, emitInstances];
+
+/** The whole site of a valid catalog. Pure: same services, same bytes. */
+export function emitSite(services: readonly Service[], options: EmitOptions): Site {
+  let site: Site = new Map();
+  for (const step of emitSteps) {
+    site = sortedSite([...site, ...step({ services, options, site })]);
+  }
+  return site;
+}

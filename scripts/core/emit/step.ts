@@ -1,0 +1,18 @@
+import type { Service } from '../service.js';
+import type { Site } from '../site.js';
+
+export interface EmitOptions {
+  /** Indent JSON by two spaces instead of printing it compactly. */
+  readonly pretty: boolean;
+}
+
+export interface EmitInput {
+  /** Valid services, sorted by technical name. */
+  readonly services: readonly Service[];
+  readonly options: EmitOptions;
+  /** What the steps before this one emitted, for steps that build on it. */
+  readonly site: Site;
+}
+
+/** Every emit step has this one signature and is listed in `emit/index.ts`. */
+export type EmitStep = (input: EmitInput) => [string, Uint8Array][];

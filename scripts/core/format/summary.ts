@@ -1,0 +1,18 @@
+import type { Summary } from './types.js';
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** One line saying what the run did. */
+export function summaryLine(s: Summary): string {
+  const parts = [`${plural(s.services, 'service')} read`];
+  if (s.errors > 0 || s.warnings > 0) {
+    parts.push(`${plural(s.errors, 'error')}${s.warnings > 0 ? `, ${plural(s.warnings, 'warning')}` : ''}`);
+  }
+  if (s.files !== undefined) {
+    const { written, unchanged, removed } = s.files;
+    parts.push(`${plural(written, 'file')} written, ${unchanged} unchanged, ${removed} removed`);
+  } else if (s.errors > 0 && s.command === 'build') {
+    parts.push('nothing written');
+  }
+  return `${s.command}: ${parts.join(', ')} in ${s.seconds.toFixed(2)} s`;
+}

@@ -1,0 +1,28 @@
+import type { Diagnostic } from '../diagnostic.js';
+
+/** What a run did, for the summary that follows the diagnostics. */
+export interface Summary {
+  readonly command: string;
+  readonly services: number;
+  readonly errors: number;
+  readonly warnings: number;
+  /** Present when the run wrote a site. */
+  readonly files?: { readonly written: number; readonly unchanged: number; readonly removed: number };
+  readonly seconds: number;
+}
+
+export interface FormatOptions {
+  /** ANSI colours, for terminals only. */
+  readonly color: boolean;
+}
+
+export interface Report {
+  readonly diagnostics: readonly Diagnostic[];
+  readonly summary: Summary;
+}
+
+/**
+ * A formatter is a pure function of a report. `out` goes to standard output;
+ * `err` (the human summary) to standard error, so that machine formats stay parseable.
+ */
+export type Formatter = (report: Report, options: FormatOptions) => { out: string; err: string };

@@ -1,0 +1,97 @@
+/**
+ * The message catalogue: all wording shown to users, one entry per diagnostic
+ * code. The record type makes the compiler reject a code without a message.
+ */
+import type { Code, Diagnostic, DiagnosticArgs, TypeHint } from './diagnostic.js';
+import { LIMITS } from './limits.js';
+
+type Catalogue = { [C in Code]: (args: DiagnosticArgs[C]) => string };
+
+const q = (s: string): string => JSON.stringify(s);
+
+const hints: Record<TypeHint, string> = {
+  'quote-it': 'put it in quotes to make it a string',
+  'unquote-it': 'remove the quotes to make it a boolean',
+  'write-a-value': 'write a value or remove the line to use the default',
+};
+
+export const messages: Catalogue = {
+  'no-services': ({ dir }) =>
+    `no service files (*.yaml, *.yml) in ${dir}; add one, e.g. with "user-services new <instance>"`,
+  'not-a-file': ({ kind }) =>
+    kind === 'directory'
+      ? 'this is a folder, not a service file; rename it so that it does not end in .yaml or .yml'
+      : 'this is not a regular file; service files must be plain files',
+  'symbolic-link': ({ target }) =>
+    `symbolic links are not followed (this one points to ${q(target)}); copy the file into the services folder instead`,
+  'file-unreadable': ({ reason }) => `the file cannot be read: ${reason}`,
+  'file-too-large': ({ size, limit }) =>
+    `the file has ${size} bytes, more than the limit of ${limit} bytes for a service file`,
+  'invalid-encoding': ({ encoding }) => `the file is encoded in ${encoding}; save it as UTF-8`,
+  'invalid-utf8': ({ byte }) => `byte ${byte} is not valid UTF-8; save the file as UTF-8`,
+  'invalid-character': ({ codePoint }) => `the character ${codePoint} is not allowed in a YAML file; remove it`,
+  'empty-file': () => 'the file is empty; a service needs at least a technical_name',
+  'yaml-syntax': ({ detail }) => `invalid YAML: ${detail}`,
+  'yaml-version': ({ version }) =>
+    `only YAML 1.2 is supported, but the file declares %YAML ${version}; remove the directive`,
+  'duplicate-key': ({ key }) => `the key ${q(key)} appears more than once in this mapping; keep one`,
+  'multiple-documents': () =>
+    'a service file holds one YAML document; remove the "---" separator and what follows, or move it to its own file',
+  'unknown-tag': ({ tag }) => `the tag ${tag} is not allowed; write a plain value without a tag`,
+  'unknown-alias': ({ alias }) => `the alias *${alias} refers to no anchor defined before it`,
+  'too-many-nodes': ({ limit, viaAliases }) =>
+    viaAliases
+      ? `aliases expand this document to more than ${limit} values; that is refused to protect the build`
+      : `the document holds more than ${limit} values, the limit for a service file`,
+  'too-deep': ({ limit }) => `values are nested more than ${limit} levels deep, the limit for a service file`,
+  'recursive-alias': ({ alias }) => `the alias *${alias} is used inside its own anchor, so it would never end`,
+  'merge-key': () => 'merge keys ("<<") are not part of YAML 1.2, which reads "<<" as a plain key; write the keys out',
+  'forbidden-key': ({ key }) =>
+    `the key ${q(key)} is not allowed anywhere in a service file, because JavaScript tools treat it specially`,
+  'not-a-mapping': ({ found }) =>
+    `a service file must be a mapping of fields (technical_name: ...), but this is ${found}`,
+  'unknown-field': ({ field, suggestion }) =>
+    suggestion === null
+      ? `unknown field ${q(field)}; allowed fields are ${LIMITS.fieldList}`
+      : `unknown field ${q(field)}; did you mean ${q(suggestion)}?`,
+  'missing-field': ({ field }) => `the required field ${q(field)} is missing`,
+  'wrong-type': ({ field, expected, found, hint }) =>
+    `${field} must be ${expected}, but found ${found}${hint === null ? '' : `; ${hints[hint]}`}`,
+  'yaml11-boolean': ({ field, found, write }) =>
+    `${field} is the string ${q(found)}: YAML 1.2 reads ${found} as text, not as a boolean; write ${write}`,
+  'too-long': ({ field, limit, length }) => `${field} has ${length} characters, more than the limit of ${limit}`,
+  'too-short': ({ field, limit }) =>
+    limit === 1 ? `${field} must not be empty` : `${field} needs at least ${limit} characters`,
+  'name-spacing': ({ field, problem }) =>
+    `${field} must not have ${problem === 'doubled' ? 'two spaces in a row' : `a ${problem} space`}`,
+  'control-character': ({ field, codePoint, index }) =>
+    `${field} contains the invisible control character ${codePoint} at position ${index + 1}; remove it`,
+  'not-json': ({ path, problem, found }) => {
+    const what = {
+      'non-string-key': `the key ${found} is not a string; JSON keys are strings, so quote it`,
+      'non-finite-number': `${found} is not a JSON number; write a finite number or quote it`,
+      'unsafe-integer': `${found} is too large to keep exactly in JSON; quote it to keep every digit`,
+    }[problem];
+    return `${path}: ${what}`;
+  },
+  'invalid-instance-name': ({ name, problem }) => {
+    const why = {
+      pattern: 'it must start with a letter or digit and use only letters A-Z, digits, "_", "." and "-"',
+      'trailing-dot': 'it must not end with "."',
+      'too-long': 'it must have at most 100 characters',
+    }[problem];
+    return `the instance name ${q(name)} (the file name without .yaml) is not valid: ${why}; rename the file`;
+  },
+  'reserved-instance-name': ({ name }) =>
+    `the instance name ${q(name)} is reserved for the API's own paths; rename the file`,
+  'duplicate-instance-name': ({ name, other }) =>
+    `the instance name ${q(name)} is also used by ${other} (instance names ignore case and the .yaml/.yml extension); rename one of them`,
+  'duplicate-technical-name': ({ name, other, otherLine }) =>
+    `the technical_name ${q(name)} is also used by ${other}:${otherLine} (technical names ignore case); each service needs its own`,
+};
+
+export function messageFor(d: Diagnostic): string {
+  // The union is correlated by code; TypeScript cannot see that through the index.
+  const format = messages[d.code] as (args: Diagnostic['args']) => string;
+  return format(d.args);
+}

@@ -1,0 +1,213 @@
+/**
+ * Text to tree. `yaml` does the parsing; this module turns its errors into
+ * diagnostics, refuses what a service file must not use (other YAML versions,
+ * tags beyond the core schema, more than one document) and expands aliases
+ * under a node budget, so that an alias bomb is refused quickly and in bounded memory.
+ */
+import {
+  type Alias,
+  type Document,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+  type Node as YamlNode,
+  Scalar as YamlScalar,
+} from 'yaml';
+import { type Diagnostic, error } from './diagnostic.js';
+import { LIMITS } from './limits.js';
+import type { Locator } from './locate.js';
+import type { Entry, Node } from './tree.js';
+
+export interface Parsed {
+  /** The document's root, or null when the file could not be read as a service at all. */
+  readonly root: Node | null;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
+
+// YAML 1.2 printable characters: tab, line feed, carriage return, and everything
+// visible; not the other C0 controls, DEL, C1 controls (but NEL) or U+FFFE/FFFF.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+const NOT_PRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F\uFFFE\uFFFF]/;
+
+export function parse(text: string, locate: Locator): Parsed {
+  const bad = NOT_PRINTABLE.exec(text);
+  if (bad !== null) {
+    const codePoint = `U+${(bad[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+    return { root: null, diagnostics: [error('invalid-character', locate(bad.index), { codePoint })] };
+  }
+  const tooDeep = nestingBeyond(text, LIMITS.maxDepth);
+  if (tooDeep !== null) {
+    return { root: null, diagnostics: [error('too-deep', locate(tooDeep), { limit: LIMITS.maxDepth })] };
+  }
+  const doc = parseDocument(text, {
+    version: '1.2',
+    schema: 'core',
+    merge: false,
+    uniqueKeys: true,
+    strict: true,
+    prettyErrors: false,
+    keepSourceTokens: false,
+  });
+  const diagnostics = yamlProblems(doc, text, locate);
+  if (diagnostics.length > 0) return { root: null, diagnostics };
+  if (doc.contents === null) return { root: null, diagnostics: [error('empty-file', locate(0), {})] };
+  const builder = new TreeBuilder(doc, text, locate);
+  const root = builder.build(doc.contents as YamlNode);
+  return builder.problems.length > 0 ? { root: null, diagnostics: builder.problems } : { root, diagnostics: [] };
+}
+
+/**
+ * Where flow brackets first nest deeper than the limit, found before parsing so
+ * that the parser's recursion never meets a hostile depth. Block nesting costs
+ * indentation, which the file size limit bounds; the tree walk checks it too.
+ */
+function nestingBeyond(text: string, limit: number): number | null {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return i;
+    } else if (c === 0x5d || c === 0x7d) depth = Math.max(0, depth - 1);
+  }
+  return null;
+}
+
+function yamlProblems(doc: Document, text: string, locate: Locator): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const lines = new Set<number>();
+  // Unresolved tags are only warnings to yaml; the tree walk reports every tag outside the core schema.
+  for (const e of [...doc.errors, ...doc.warnings.filter((w) => w.code !== 'TAG_RESOLVE_FAILED')]) {
+    const at = locate(e.pos[0]);
+    // One parse problem tends to cause several reports on its line; the first says most.
+    if (lines.has(at.line)) continue;
+    lines.add(at.line);
+    if (e.code === 'MULTIPLE_DOCS') out.push(error('multiple-documents', at, {}));
+    else if (e.code === 'DUPLICATE_KEY') out.push(error('duplicate-key', at, { key: keyTextAt(text, e.pos[0]) }));
+    else out.push(error('yaml-syntax', at, { detail: lowerFirst(e.message), parserCode: e.code }));
+  }
+  const version = doc.directives?.yaml;
+  if (version?.explicit && version.version !== '1.2') {
+    out.push(error('yaml-version', locate(0), { version: version.version }));
+  }
+  return out;
+}
+
+/** The key as written at an offset, unquoted, for duplicate-key messages. */
+function keyTextAt(text: string, offset: number): string {
+  const rest = text.slice(offset);
+  const quoted = /^(["'])(.*?)\1/.exec(rest);
+  if (quoted) return quoted[2] ?? '';
+  return (/^[^:\n]*/.exec(rest)?.[0] ?? '').trim();
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
+
+class TreeBuilder {
+  readonly problems: Diagnostic[] = [];
+  private budget: number = LIMITS.maxNodes;
+  private overBudget = false;
+  /** Anchored nodes being expanded right now, to catch an alias inside its own anchor. */
+  private readonly expanding = new Set<unknown>();
+  private depth = 0;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly text: string,
+    private readonly locate: Locator,
+  ) {}
+
+  build(node: YamlNode, viaAlias = false): Node {
+    const start = node.range?.[0] ?? 0;
+    if (this.depth > LIMITS.maxDepth) {
+      this.problems.push(error('too-deep', this.locate(start), { limit: LIMITS.maxDepth }));
+      return { kind: 'scalar', value: null, source: '', quoted: false, start };
+    }
+    if (--this.budget < 0) {
+      if (!this.overBudget) {
+        this.overBudget = true;
+        this.problems.push(
+          error('too-many-nodes', this.locate(start), { limit: LIMITS.maxNodes, viaAliases: viaAlias }),
+        );
+      }
+      return { kind: 'scalar', value: null, source: '', quoted: false, start };
+    }
+    if (node.tag !== undefined && !CORE_TAGS.has(node.tag)) {
+      const tag = node.tag.replace(/^tag:yaml\.org,2002:/, '!!');
+      this.problems.push(error('unknown-tag', this.locate(this.tagStart(start)), { tag }));
+    }
+    if (isAlias(node)) return this.alias(node);
+    if (isScalar(node)) return this.scalar(node, start);
+    this.depth++;
+    try {
+      return this.collection(node, start, viaAlias);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private collection(node: YamlNode, start: number, viaAlias: boolean): Node {
+    if (isMap(node)) {
+      const entries: Entry[] = [];
+      for (const pair of node.items) {
+        const key = this.build(this.orEmpty(pair.key as YamlNode | null, start), viaAlias);
+        const value = this.build(this.orEmpty(pair.value as YamlNode | null, key.start), viaAlias);
+        entries.push({ key, value });
+      }
+      return { kind: 'map', entries, start };
+    }
+    if (isSeq(node)) {
+      return {
+        kind: 'seq',
+        items: node.items.map((i) => this.build(this.orEmpty(i as YamlNode | null, start), viaAlias)),
+        start,
+      };
+    }
+    return { kind: 'scalar', value: null, source: '', quoted: false, start };
+  }
+
+  /** The node's range starts at its value; its tag stands before it on the same line. */
+  private tagStart(start: number): number {
+    const lineStart = this.text.lastIndexOf('\n', start - 1) + 1;
+    const bang = this.text.lastIndexOf('!', start);
+    return bang >= lineStart ? this.text.lastIndexOf(' ', bang) + 1 || lineStart : start;
+  }
+
+  private alias(node: Alias): Node {
+    const start = node.range?.[0] ?? 0;
+    const target = node.resolve(this.doc);
+    if (target === undefined || this.expanding.has(target)) {
+      const code = target === undefined ? 'unknown-alias' : 'recursive-alias';
+      this.problems.push(error(code, this.locate(start), { alias: node.source }));
+      return { kind: 'scalar', value: null, source: '', quoted: false, start };
+    }
+    this.expanding.add(target);
+    try {
+      return this.build(target as YamlNode, true);
+    } finally {
+      this.expanding.delete(target);
+    }
+  }
+
+  private scalar(node: YamlScalar, start: number): Node {
+    const end = node.range?.[1] ?? start;
+    const v = node.value;
+    const value =
+      typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? v : String(v);
+    const quoted = node.type === YamlScalar.QUOTE_DOUBLE || node.type === YamlScalar.QUOTE_SINGLE;
+    return { kind: 'scalar', value, source: this.text.slice(start, end), quoted, start };
+  }
+
+  /** A missing key or value (`key:` with nothing after it) stands for null. */
+  private orEmpty(node: YamlNode | null, at: number): YamlNode {
+    if (node !== null) return node;
+    const empty = new YamlScalar(null);
+    empty.range = [at, at, at];
+    return empty;
+  }
+}

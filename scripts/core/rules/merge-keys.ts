@@ -1,0 +1,15 @@
+import { error } from '../diagnostic.js';
+import { walkEntries } from '../tree.js';
+import { MERGE_KEY, type Rule } from './rule.js';
+
+/**
+ * YAML 1.1 merge keys look like they copy a mapping, but YAML 1.2 reads `<<` as
+ * an ordinary key: refuse it rather than publish a surprising `"<<"` key.
+ */
+export const mergeKeys: Rule = ({ files }) =>
+  files.flatMap((f) => {
+    if (f.root === null) return [];
+    return [...walkEntries(f.root)]
+      .filter(([e]) => e.key.kind === 'scalar' && !e.key.quoted && e.key.value === MERGE_KEY)
+      .map(([e]) => error('merge-key', f.locate(e.key.start), {}));
+  });

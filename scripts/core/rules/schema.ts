@@ -1,0 +1,81 @@
+import type { ErrorObject } from 'ajv';
+import { type Diagnostic, error } from '../diagnostic.js';
+import { FIELDS, validateService } from '../schema.js';
+import { closest } from '../suggest.js';
+import { describeNode, keyName, type Node, resolvePointer, toPlain } from '../tree.js';
+import { FORBIDDEN_KEYS, MERGE_KEY, type ParsedFile, type Rule } from './rule.js';
+
+/** The JSON Schema of a service, with every ajv error mapped to a located, worded diagnostic. */
+export const schema: Rule = ({ files }) =>
+  files.flatMap((f) => {
+    if (f.root === null) return [];
+    if (validateService(toPlain(f.root))) return [];
+    return (validateService.errors ?? []).flatMap((e) => toDiagnostics(f, f.root as Node, e));
+  });
+
+// YAML 1.1 read these as booleans; YAML 1.2 reads them as strings.
+const YAML11_TRUE = /^(y|Y|yes|Yes|YES|on|On|ON)$/;
+const YAML11_FALSE = /^(n|N|no|No|NO|off|Off|OFF)$/;
+// Characters the schema's name pattern refuses besides spaces: controls and bidirectional marks.
+const INVISIBLE = /[\p{Cc}\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
+
+function toDiagnostics(f: ParsedFile, root: Node, e: ErrorObject): Diagnostic[] {
+  const { node, key } = resolvePointer(root, e.instancePath);
+  const field = e.instancePath.slice(1).replace(/\//g, '.');
+  const at = f.locate(node.start);
+  switch (e.keyword) {
+    case 'required':
+      return [error('missing-field', at, { field: String(e.params.missingProperty) })];
+    case 'additionalProperties': {
+      const name = String(e.params.additionalProperty);
+      if (FORBIDDEN_KEYS.has(name) || name === MERGE_KEY) return [];
+      const entry = node.kind === 'map' ? node.entries.find((x) => keyName(x.key) === name) : undefined;
+      const where = f.locate(entry?.key.start ?? node.start);
+      return [error('unknown-field', where, { field: name, suggestion: closest(name, FIELDS) })];
+    }
+    case 'type':
+      return [typeProblem(f, node, field, String(e.params.type), key === null)];
+    case 'minLength':
+      return [error('too-short', at, { field, limit: Number(e.params.limit) })];
+    case 'maxLength': {
+      const length = [...String(node.kind === 'scalar' ? node.value : '')].length;
+      return [error('too-long', at, { field, limit: Number(e.params.limit), length })];
+    }
+    case 'pattern':
+      return [nameProblem(f, node, field)];
+    default:
+      // The schema uses no other keyword; a new one must get its own mapping and message.
+      throw new Error(`schema keyword without a diagnostic: ${e.keyword}`);
+  }
+}
+
+function typeProblem(f: ParsedFile, node: Node, field: string, expected: string, isRoot: boolean): Diagnostic {
+  const at = f.locate(node.start);
+  if (isRoot) return error('not-a-mapping', at, { found: describeNode(node) });
+  if (expected === 'boolean' && node.kind === 'scalar' && typeof node.value === 'string' && !node.quoted) {
+    if (YAML11_TRUE.test(node.value)) return error('yaml11-boolean', at, { field, found: node.value, write: 'true' });
+    if (YAML11_FALSE.test(node.value)) return error('yaml11-boolean', at, { field, found: node.value, write: 'false' });
+  }
+  const wanted = { string: 'a string', boolean: 'true or false', object: 'a mapping' }[expected] ?? expected;
+  return error('wrong-type', at, { field, expected: wanted, found: describeNode(node), hint: hintFor(node, expected) });
+}
+
+function hintFor(node: Node, expected: string): 'quote-it' | 'unquote-it' | 'write-a-value' | null {
+  if (node.kind !== 'scalar') return null;
+  if (node.value === null) return node.source === '' ? 'write-a-value' : null;
+  if (expected === 'string' && (typeof node.value === 'number' || typeof node.value === 'boolean')) return 'quote-it';
+  if (expected === 'boolean' && node.quoted && /^(true|false)$/.test(String(node.value))) return 'unquote-it';
+  return null;
+}
+
+function nameProblem(f: ParsedFile, node: Node, field: string): Diagnostic {
+  const at = f.locate(node.start);
+  const value = node.kind === 'scalar' ? String(node.value) : '';
+  const invisible = INVISIBLE.exec(value);
+  if (invisible !== null) {
+    const codePoint = `U+${(invisible[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+    return error('control-character', at, { field, codePoint, index: [...value.slice(0, invisible.index)].length });
+  }
+  const problem = value.startsWith(' ') ? 'leading' : value.endsWith(' ') ? 'trailing' : 'doubled';
+  return error('name-spacing', at, { field, problem });
+}

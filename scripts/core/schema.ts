@@ -1,0 +1,15 @@
+/**
+ * The service schema, compiled once with ajv in strict mode. Every published
+ * field comes from here, so the schema is the one description of a service
+ * that editors, validation and the documentation share.
+ */
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import schemaJson from '../../schema/user-service.schema.json' with { type: 'json' };
+
+export const serviceSchema = schemaJson;
+
+export const FIELDS = Object.keys(schemaJson.properties) as (keyof typeof schemaJson.properties)[];
+
+const ajv = new Ajv2020({ strict: true, allErrors: true, unicodeRegExp: true });
+
+export const validateService = ajv.compile(schemaJson);

@@ -1,0 +1,43 @@
+/**
+ * A valid user service with every default applied: what the emit steps publish.
+ */
+import { type Json, type JsonObject, toJson } from './json.js';
+import { entryOf, type Node } from './tree.js';
+
+export const FLAGS = ['for_hg', 'for_cc', 'for_ivr', 'for_enduser'] as const;
+export type Flag = (typeof FLAGS)[number];
+
+export interface Service {
+  readonly instance: string;
+  readonly technical_name: string;
+  readonly display_name: string;
+  readonly description: string;
+  readonly no_more_assignable: boolean;
+  readonly for_hg: boolean;
+  readonly for_cc: boolean;
+  readonly for_ivr: boolean;
+  readonly for_enduser: boolean;
+  readonly add_data: JsonObject;
+}
+
+/** The service of a tree that passed every rule. */
+export function toService(instance: string, root: Node): Service {
+  const get = (name: string): Json | undefined => {
+    const e = entryOf(root, name);
+    return e === undefined ? undefined : toJson(e.value);
+  };
+  const flag = (name: string) => get(name) === true;
+  const technical_name = get('technical_name') as string;
+  return {
+    instance,
+    technical_name,
+    display_name: (get('display_name') as string | undefined) ?? technical_name,
+    description: (get('description') as string | undefined) ?? '',
+    no_more_assignable: flag('no_more_assignable'),
+    for_hg: flag('for_hg'),
+    for_cc: flag('for_cc'),
+    for_ivr: flag('for_ivr'),
+    for_enduser: flag('for_enduser'),
+    add_data: (get('add_data') as JsonObject | undefined) ?? new Map(),
+  };
+}

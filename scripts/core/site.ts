@@ -1,0 +1,28 @@
+/**
+ * The built site as a value: relative path to bytes. Writing, diffing, serving
+ * and testing all consume this one value.
+ */
+import { compareCodePoints } from './diagnostic.js';
+import { FLAGS, type Flag } from './service.js';
+
+export type Site = ReadonlyMap<string, Uint8Array>;
+
+/** Folder of the list, as in the spec's URLs, without leading or trailing slash. */
+export const API_ROOT = 'api/v1/configs/user_services';
+
+export const listPath = (): string => `${API_ROOT}/index.json`;
+export const instancePath = (instance: string): string => `${API_ROOT}/${instance}/index.json`;
+export const filterPath = (flags: readonly Flag[]): string => `${API_ROOT}/filters/${flags.join('/')}/index.json`;
+
+/** The 15 non-empty sets of flags, each in the canonical order for_hg, for_cc, for_ivr, for_enduser. */
+export const FILTER_SETS: readonly (readonly Flag[])[] = Array.from({ length: (1 << FLAGS.length) - 1 }, (_, i) =>
+  FLAGS.filter((_, bit) => ((i + 1) >> bit) & 1),
+);
+
+/** A site with its paths in code-point order, so that iterating it is deterministic. */
+export function sortedSite(entries: Iterable<readonly [string, Uint8Array]>): Site {
+  return new Map([...entries].sort(([a], [b]) => compareCodePoints(a, b)));
+}
+
+const encoder = new TextEncoder();
+export const utf8 = (text: string): Uint8Array => encoder.encode(text);

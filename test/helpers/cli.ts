@@ -1,0 +1,41 @@
+/** Runs the bundled command line as users do, and records what it printed and its exit status. */
+import { spawn, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const CLI = fileURLToPath(new URL('../../lib/user-services.mjs', import.meta.url));
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface Run {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+const baseEnv = (extra: Record<string, string> = {}) => {
+  const env: Record<string, string> = { ...(process.env as Record<string, string>), ...extra };
+  delete env.FORCE_COLOR;
+  return env;
+};
+
+export function runCli(args: readonly string[], options: { cwd: string; env?: Record<string, string> }): Run {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd, env: baseEnv(options.env), encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function runCliAsync(args: readonly string[], options: { cwd: string; env?: Record<string, string> }): Promise<Run> {
+  return new Promise((resolvePromise) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, env: baseEnv(options.env) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.on('close', (status) => resolvePromise({ status, stdout, stderr }));
+  });
+}
+
+/** The summary line with its timing replaced, for exact comparison. */
+export const untimed = (s: string): string => s.replace(/ in \d+\.\d\d s$/gm, ' in T s');

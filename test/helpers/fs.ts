@@ -1,0 +1,33 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+/** A fresh folder under the system's temporary folder. */
+export function tempDir(prefix = 'user-services-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Writes files given by relative path. */
+export function writeTree(root: string, files: Record<string, string | Uint8Array>): string {
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+  return root;
+}
+
+/** Every file below a folder (links followed), by relative path, as bytes. */
+export function readTree(root: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const walk = (rel: string) => {
+    for (const name of readdirSync(join(root, rel))) {
+      const path = rel === '' ? name : `${rel}/${name}`;
+      if (statSync(join(root, path)).isDirectory()) walk(path);
+      else out.set(path, readFileSync(join(root, path)));
+    }
+  };
+  walk('');
+  return new Map([...out].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+export const SCHEMA_LINE = '# yaml-language-server: $schema=../schema/user-service.schema.json\n';
