@@ -7,7 +7,7 @@ export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 /** Parses a command's arguments strictly; unknown options and stray words are usage errors. */
 export function parseOptions(args: readonly string[], options: OptionSpec, positionals = 0) {
   try {
-    const parsed = parseArgs({ args: [...args], options, strict: true, allowPositionals: positionals > 0 });
+    const parsed = parseArgs({ args: [...args], options, strict: true, allowPositionals: true });
     if (parsed.positionals.length > positionals) {
       throw new UsageError(`unexpected argument: ${parsed.positionals[positionals]}`);
     }

@@ -18,11 +18,18 @@ const baseEnv = (extra: Record<string, string> = {}) => {
 };
 
 export function runCli(args: readonly string[], options: { cwd: string; env?: Record<string, string> }): Run {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd, env: baseEnv(options.env), encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: options.cwd,
+    env: baseEnv(options.env),
+    encoding: 'utf8',
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-export function runCliAsync(args: readonly string[], options: { cwd: string; env?: Record<string, string> }): Promise<Run> {
+export function runCliAsync(
+  args: readonly string[],
+  options: { cwd: string; env?: Record<string, string> },
+): Promise<Run> {
   return new Promise((resolvePromise) => {
     const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, env: baseEnv(options.env) });
     let stdout = '';

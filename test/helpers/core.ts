@@ -15,4 +15,5 @@ export function analyzeFiles(files: Record<string, string | Uint8Array>, dir = '
 }
 
 /** Diagnostics reduced to what tests compare: `file:line:col code`. */
-export const brief = (ds: readonly Diagnostic[]): string[] => ds.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}`);
+export const brief = (ds: readonly Diagnostic[]): string[] =>
+  ds.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}`);

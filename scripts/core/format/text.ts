@@ -9,7 +9,9 @@ export const text: Formatter = ({ diagnostics, summary }, { color }) => {
   const lines = diagnostics.map((d) => {
     const where = paint(color, '1', `${d.file}:${d.line}:${d.column}:`);
     const severity = paint(color, d.severity === 'error' ? '31' : '33', d.severity);
-    return `${where} ${severity} ${paint(color, '2', d.code)}: ${messageFor(d)}\n`;
+    // One problem per line, whatever a message quotes.
+    const message = messageFor(d).replace(/\s*[\r\n]+\s*/g, ' ');
+    return `${where} ${severity} ${paint(color, '2', d.code)}: ${message}\n`;
   });
   return { out: lines.join(''), err: `${summaryLine(summary)}\n` };
 };

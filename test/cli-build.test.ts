@@ -1,0 +1,171 @@
+import { cpSync, lstatSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { ROOT, runCli, untimed } from './helpers/cli.js';
+import { readTree, tempDir, writeTree } from './helpers/fs.js';
+
+const API = 'api/v1/configs/user_services';
+const FLAGS = ['for_hg', 'for_cc', 'for_ivr', 'for_enduser'] as const;
+const LIST_KEYS = ['technical_name', 'display_name', 'description', 'no_more_assignable'];
+const INSTANCE_KEYS = [...LIST_KEYS, 'for_hg', 'for_ivr', 'for_cc', 'for_enduser', 'add_data'];
+
+/** The shipped catalog read with the yaml library alone: the oracle the output is checked against. */
+function shippedCatalog(): Record<string, string | boolean>[] {
+  const dir = join(ROOT, 'services');
+  return readdirSync(dir).map((name) => ({
+    instance: name.replace(/\.yaml$/, ''),
+    ...(parse(readFileSync(join(dir, name), 'utf8')) as Record<string, string | boolean>),
+  }));
+}
+
+describe('build of the shipped catalog', () => {
+  let work: string;
+  let site: Map<string, Buffer>;
+  let run: ReturnType<typeof runCli>;
+
+  beforeAll(() => {
+    work = tempDir();
+    cpSync(join(ROOT, 'services'), join(work, 'services'), { recursive: true });
+    run = runCli(['build'], { cwd: work });
+    site = readTree(join(work, 'dist'));
+  });
+
+  it('exits 0 with a summary line and no diagnostics', () => {
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe('');
+    expect(untimed(run.stderr)).toBe(
+      `build: 73 services read, ${site.size} files written, 0 unchanged, 0 removed in T s\n`,
+    );
+  });
+
+  it('writes the list, 15 filters and one file per instance, each with exactly the contract keys in order', () => {
+    const catalog = shippedCatalog();
+    const apiFiles = [...site.keys()].filter(
+      (p) => (p.startsWith(`${API}/`) && p.endsWith('/index.json')) || p === `${API}/index.json`,
+    );
+    expect(apiFiles).toHaveLength(1 + 15 + 73);
+    const list = JSON.parse(site.get(`${API}/index.json`)?.toString() ?? '');
+    expect(Object.keys(list)).toEqual(['user_services']);
+    for (const entry of list.user_services) expect(Object.keys(entry)).toEqual(LIST_KEYS);
+    for (const service of catalog) {
+      const body = JSON.parse(site.get(`${API}/${service.instance}/index.json`)?.toString() ?? '');
+      expect(Object.keys(body)).toEqual(INSTANCE_KEYS);
+      expect(body).toEqual({
+        technical_name: service.technical_name,
+        display_name: service.display_name,
+        description: service.description,
+        no_more_assignable: service.no_more_assignable,
+        for_hg: service.for_hg,
+        for_ivr: service.for_ivr,
+        for_cc: service.for_cc,
+        for_enduser: service.for_enduser,
+        add_data: {},
+      });
+    }
+  });
+
+  it('holds in each filter file exactly the services whose named flags are all true, sorted', () => {
+    const catalog = shippedCatalog();
+    const filterFiles = [...site.keys()].filter((p) => p.startsWith(`${API}/filters/`));
+    expect(filterFiles).toHaveLength(15);
+    for (const path of filterFiles) {
+      const flags = path.slice(`${API}/filters/`.length, -'/index.json'.length).split('/');
+      expect(flags).toEqual(FLAGS.filter((f) => flags.includes(f)));
+      const expected = catalog
+        .filter((s) => flags.every((f) => s[f] === true))
+        .map((s) => String(s.technical_name))
+        .sort((a, b) => (a < b ? -1 : 1));
+      const names = JSON.parse(site.get(path)?.toString() ?? '').user_services.map(
+        (s: { technical_name: string }) => s.technical_name,
+      );
+      expect(names).toEqual(expected);
+    }
+  });
+
+  it('publishes dist as a link to a complete build, beside which nothing else is left', () => {
+    expect(lstatSync(join(work, 'dist')).isSymbolicLink()).toBe(true);
+    expect(readdirSync(join(work, '.dist.builds'))).toHaveLength(1);
+    expect(readdirSync(work).sort()).toEqual(['.dist.builds', 'dist', 'services']);
+  });
+});
+
+describe('same input, same bytes', () => {
+  it('gives identical trees from different folders, time zones and locales', () => {
+    const a = tempDir();
+    const b = tempDir('other-place-');
+    cpSync(join(ROOT, 'services'), join(a, 'services'), { recursive: true });
+    cpSync(join(ROOT, 'services'), join(b, 'in', 'services'), { recursive: true });
+    const first = runCli(['build', '--out', 'site'], { cwd: a, env: { TZ: 'UTC', LANG: 'C', LC_ALL: 'C' } });
+    const second = runCli(['build', '--services', 'in/services', '--out', 'in/site'], {
+      cwd: b,
+      env: { TZ: 'Pacific/Chatham', LANG: 'tr_TR.UTF-8', LC_ALL: 'tr_TR.UTF-8' },
+    });
+    expect([first.status, second.status]).toEqual([0, 0]);
+    expect(readTree(join(b, 'in', 'site'))).toEqual(readTree(join(a, 'site')));
+  });
+});
+
+describe('a failed build', () => {
+  it('reports every problem on its own line, exits 1 and leaves dist byte-identical', () => {
+    const work = tempDir();
+    cpSync(join(ROOT, 'services'), join(work, 'services'), { recursive: true });
+    expect(runCli(['build'], { cwd: work }).status).toBe(0);
+    const before = readTree(join(work, 'dist'));
+    const mtimes = [...before.keys()].map((p) => statSync(join(work, 'dist', p)).mtimeMs);
+    writeTree(join(work, 'services'), {
+      'voicemail-user.yaml': 'technical_name: Voice Mail Plus\nfor_hg: yes\ndescriptoin: x\n',
+      'broken.yaml': 'technical_name: [\n',
+      'twin.yml': 'technical_name: Call Waiting\n',
+    });
+    const run = runCli(['build'], { cwd: work });
+    expect(run.status).toBe(1);
+    expect(run.stdout.split('\n').filter(Boolean)).toEqual([
+      'services/broken.yaml:2:1: error yaml-syntax: invalid YAML: flow sequence in block collection must be sufficiently indented and end with a ]',
+      'services/call-waiting.yaml:2:17: error duplicate-technical-name: the technical_name "Call Waiting" is also used by services/twin.yml:1 (technical names ignore case); each service needs its own',
+      'services/twin.yml:1:17: error duplicate-technical-name: the technical_name "Call Waiting" is also used by services/call-waiting.yaml:2 (technical names ignore case); each service needs its own',
+      'services/voicemail-user.yaml:2:9: error yaml11-boolean: for_hg is the string "yes": YAML 1.2 reads yes as text, not as a boolean; write true',
+      'services/voicemail-user.yaml:3:1: error unknown-field: unknown field "descriptoin"; did you mean "description"?',
+    ]);
+    expect(untimed(run.stderr)).toBe('build: 76 services read, 5 errors, nothing written in T s\n');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(readTree(join(work, 'dist'))).toEqual(before);
+    expect([...before.keys()].map((p) => statSync(join(work, 'dist', p)).mtimeMs)).toEqual(mtimes);
+  });
+});
+
+describe('incremental publishing', () => {
+  it('keeps unchanged files with their modification time, rewrites changed ones and removes deleted ones', () => {
+    const work = tempDir();
+    cpSync(join(ROOT, 'services'), join(work, 'services'), { recursive: true });
+    expect(runCli(['build'], { cwd: work }).status).toBe(0);
+    const dist = join(work, 'dist');
+    const before = readTree(dist);
+    const stamp = (p: string) => statSync(join(dist, p)).mtimeMs;
+    const kept = `${API}/call-waiting/index.json`;
+    const keptTime = stamp(kept);
+
+    const again = runCli(['build'], { cwd: work });
+    expect(untimed(again.stderr)).toBe(
+      `build: 73 services read, 0 files written, ${before.size} unchanged, 0 removed in T s\n`,
+    );
+
+    const file = join(work, 'services', 'privacy.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('description: Keeps', 'description: Now keeps'));
+    rmSync(join(work, 'services', 'push-to-talk.yaml'));
+    const changed = runCli(['build'], { cwd: work });
+    expect(changed.status).toBe(0);
+    const after = readTree(dist);
+    const rewritten = [...after.keys()].filter((p) => !before.get(p)?.equals(after.get(p) as Buffer));
+    const removed = [...before.keys()].filter((p) => !after.has(p));
+    expect(removed.filter((p) => p.startsWith(API))).toEqual([`${API}/push-to-talk/index.json`]);
+    expect(rewritten.filter((p) => p.startsWith(API)).sort()).toEqual(
+      [`${API}/index.json`, `${API}/privacy/index.json`, `${API}/filters/for_enduser/index.json`].sort(),
+    );
+    expect(untimed(changed.stderr)).toBe(
+      `build: 72 services read, ${rewritten.length} files written, ${after.size - rewritten.length} unchanged, ${removed.length} removed in T s\n`,
+    );
+    expect(stamp(kept)).toBe(keptTime);
+    expect(readdirSync(join(work, '.dist.builds'))).toHaveLength(1);
+  });
+});

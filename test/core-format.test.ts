@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { error } from '../scripts/core/diagnostic.js';
+import { formatters } from '../scripts/core/format/index.js';
+import type { Report } from '../scripts/core/format/types.js';
+
+const report: Report = {
+  diagnostics: [
+    error('unknown-field', { file: 'services/a b.yaml', line: 4, column: 10 }, { field: 'x,y', suggestion: null }),
+    error(
+      'yaml-syntax',
+      { file: 'services/c.yaml', line: 2, column: 1 },
+      { detail: '100% wrong\nreally', parserCode: 'X' },
+    ),
+  ],
+  summary: { command: 'check', services: 2, errors: 2, warnings: 0, seconds: 0.5 },
+};
+const fields =
+  'technical_name, display_name, description, no_more_assignable, for_hg, for_cc, for_ivr, for_enduser, add_data';
+
+describe('formatters', () => {
+  it('text: one line per problem, file:line:col: severity code: message, summary on stderr', () => {
+    expect(formatters.text(report, { color: false })).toEqual({
+      out:
+        `services/a b.yaml:4:10: error unknown-field: unknown field "x,y"; allowed fields are ${fields}\n` +
+        'services/c.yaml:2:1: error yaml-syntax: invalid YAML: 100% wrong really\n',
+      err: 'check: 2 services read, 2 errors in 0.50 s\n',
+    });
+  });
+
+  it('text: colours only when asked', () => {
+    const { out } = formatters.text({ ...report, diagnostics: report.diagnostics.slice(0, 1) }, { color: true });
+    expect(
+      out.startsWith(
+        '\u001b[1mservices/a b.yaml:4:10:\u001b[0m \u001b[31merror\u001b[0m \u001b[2munknown-field\u001b[0m',
+      ),
+    ).toBe(true);
+  });
+
+  it('github: workflow commands with escaped properties and data', () => {
+    expect(formatters.github(report, { color: true }).out).toBe(
+      `::error file=services/a b.yaml,line=4,col=10,title=unknown-field::unknown field "x,y"; allowed fields are ${fields}\n` +
+        '::error file=services/c.yaml,line=2,col=1,title=yaml-syntax::invalid YAML: 100%25 wrong%0Areally\n',
+    );
+  });
+
+  it('json: the documented shape, nothing on stderr', () => {
+    const { out, err } = formatters.json(report, { color: true });
+    expect(err).toBe('');
+    expect(JSON.parse(out)).toEqual({
+      version: 1,
+      diagnostics: [
+        {
+          code: 'unknown-field',
+          severity: 'error',
+          file: 'services/a b.yaml',
+          line: 4,
+          column: 10,
+          message: `unknown field "x,y"; allowed fields are ${fields}`,
+          args: { field: 'x,y', suggestion: null },
+        },
+        {
+          code: 'yaml-syntax',
+          severity: 'error',
+          file: 'services/c.yaml',
+          line: 2,
+          column: 1,
+          message: 'invalid YAML: 100% wrong\nreally',
+          args: { detail: '100% wrong\nreally', parserCode: 'X' },
+        },
+      ],
+      summary: { command: 'check', services: 2, errors: 2, warnings: 0, seconds: 0.5 },
+    });
+  });
+});
