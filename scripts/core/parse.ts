@@ -6,15 +6,19 @@
  */
 import {
   type Alias,
+  Composer,
+  type CST,
   type Document,
   isAlias,
   isMap,
   isScalar,
   isSeq,
-  parseDocument,
+  Parser,
+  YAMLParseError,
   type Node as YamlNode,
   Scalar as YamlScalar,
 } from 'yaml';
+import { firstTooDeep } from './cst-depth.js';
 import { type Diagnostic, error } from './diagnostic.js';
 import { LIMITS } from './limits.js';
 import type { Locator } from './locate.js';
@@ -39,19 +43,13 @@ export function parse(text: string, locate: Locator): Parsed {
     const codePoint = `U+${(bad[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
     return { root: null, diagnostics: [error('invalid-character', locate(bad.index), { codePoint })] };
   }
-  const tooDeep = nestingBeyond(text, LIMITS.maxDepth);
+  // Nesting is measured on the syntax tree before composing, whose recursion must never meet a hostile depth.
+  const tokens = [...new Parser().parse(text)];
+  const tooDeep = firstTooDeep(tokens, LIMITS.maxDepth);
   if (tooDeep !== null) {
     return { root: null, diagnostics: [error('too-deep', locate(tooDeep), { limit: LIMITS.maxDepth })] };
   }
-  const doc = parseDocument(text, {
-    version: '1.2',
-    schema: 'core',
-    merge: false,
-    uniqueKeys: true,
-    strict: true,
-    prettyErrors: false,
-    keepSourceTokens: false,
-  });
+  const doc = composeOne(tokens, text.length);
   const diagnostics = yamlProblems(doc, text, locate);
   if (diagnostics.length > 0) return { root: null, diagnostics };
   if (doc.contents === null) return { root: null, diagnostics: [error('empty-file', locate(0), {})] };
@@ -60,20 +58,20 @@ export function parse(text: string, locate: Locator): Parsed {
   return builder.problems.length > 0 ? { root: null, diagnostics: builder.problems } : { root, diagnostics: [] };
 }
 
-/**
- * Where flow brackets first nest deeper than the limit, found before parsing so
- * that the parser's recursion never meets a hostile depth. Block nesting costs
- * indentation, which the file size limit bounds; the tree walk checks it too.
- */
-function nestingBeyond(text: string, limit: number): number | null {
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x5b || c === 0x7b) {
-      if (++depth > limit) return i;
-    } else if (c === 0x5d || c === 0x7d) depth = Math.max(0, depth - 1);
+const OPTIONS = { version: '1.2', schema: 'core', merge: false, uniqueKeys: true, strict: true } as const;
+
+/** The first document of the tokens, with a second one reported on it (as `parseDocument` does). */
+function composeOne(tokens: readonly CST.Token[], length: number): Document {
+  let first: Document | undefined;
+  for (const doc of new Composer(OPTIONS).compose(tokens, true, length)) {
+    if (first === undefined) first = doc;
+    else {
+      first.errors.push(new YAMLParseError([doc.range[0], doc.range[1]], 'MULTIPLE_DOCS', 'a second document'));
+      break;
+    }
   }
-  return null;
+  // compose(..., forceDoc = true) always yields at least one document.
+  return first as Document;
 }
 
 function yamlProblems(doc: Document, text: string, locate: Locator): Diagnostic[] {
@@ -85,15 +83,23 @@ function yamlProblems(doc: Document, text: string, locate: Locator): Diagnostic[
     // One parse problem tends to cause several reports on its line; the first says most.
     if (lines.has(at.line)) continue;
     lines.add(at.line);
-    if (e.code === 'MULTIPLE_DOCS') out.push(error('multiple-documents', at, {}));
+    const unsupported = e.code === 'BAD_DIRECTIVE' ? /^Unsupported YAML version (\S+)/.exec(e.message) : null;
+    if (unsupported !== null)
+      out.push(error('yaml-version', directiveAt(text, locate), { version: unsupported[1] ?? '' }));
+    else if (e.code === 'MULTIPLE_DOCS') out.push(error('multiple-documents', at, {}));
     else if (e.code === 'DUPLICATE_KEY') out.push(error('duplicate-key', at, { key: keyTextAt(text, e.pos[0]) }));
     else out.push(error('yaml-syntax', at, { detail: lowerFirst(e.message), parserCode: e.code }));
   }
   const version = doc.directives?.yaml;
   if (version?.explicit && version.version !== '1.2') {
-    out.push(error('yaml-version', locate(0), { version: version.version }));
+    out.push(error('yaml-version', directiveAt(text, locate), { version: version.version }));
   }
   return out;
+}
+
+/** Where the %YAML directive stands (it may follow comments). */
+function directiveAt(text: string, locate: Locator) {
+  return locate(Math.max(0, text.search(/^%YAML\b/m)));
 }
 
 /** The key as written at an offset, unquoted, for duplicate-key messages. */
