@@ -25,6 +25,7 @@ export interface DiagnosticArgs {
   'duplicate-key': { key: string };
   'multiple-documents': Record<string, never>;
   'unknown-tag': { tag: string };
+  'tag-mismatch': { tag: string };
   'unknown-alias': { alias: string };
   'too-many-nodes': { limit: number; viaAliases: boolean };
   'too-deep': { limit: number };

@@ -38,6 +38,8 @@ export const messages: Catalogue = {
   'multiple-documents': () =>
     'a service file holds one YAML document; remove the "---" separator and what follows, or move it to its own file',
   'unknown-tag': ({ tag }) => `the tag ${tag} is not allowed; write a plain value without a tag`,
+  'tag-mismatch': ({ tag }) =>
+    `the tag ${tag} does not fit the value it is on (YAML 1.2 core schema); remove the tag or write a value of that type`,
   'unknown-alias': ({ alias }) => `the alias *${alias} refers to no anchor defined before it`,
   'too-many-nodes': ({ limit, viaAliases }) =>
     viaAliases

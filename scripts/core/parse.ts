@@ -14,6 +14,7 @@ import {
   isScalar,
   isSeq,
   Parser,
+  type YAMLError,
   YAMLParseError,
   type Node as YamlNode,
   Scalar as YamlScalar,
@@ -77,24 +78,41 @@ function composeOne(tokens: readonly CST.Token[], length: number): Document {
 function yamlProblems(doc: Document, text: string, locate: Locator): Diagnostic[] {
   const out: Diagnostic[] = [];
   const lines = new Set<number>();
-  // Unresolved tags are only warnings to yaml; the tree walk reports every tag outside the core schema.
-  for (const e of [...doc.errors, ...doc.warnings.filter((w) => w.code !== 'TAG_RESOLVE_FAILED')]) {
+  // Unknown tags are only warnings to yaml; the tree walk reports every tag outside the core schema.
+  // A core tag on a value it cannot describe (`!!int abc`, `!!map A`) is kept: yaml would pass the text on as it is.
+  const warnings = doc.warnings.filter((w) => w.code !== 'TAG_RESOLVE_FAILED' || CORE_TAG_MESSAGE.test(w.message));
+  for (const e of [...doc.errors, ...warnings]) {
     const at = locate(e.pos[0]);
     // One parse problem tends to cause several reports on its line; the first says most.
     if (lines.has(at.line)) continue;
     lines.add(at.line);
-    const unsupported = e.code === 'BAD_DIRECTIVE' ? /^Unsupported YAML version (\S+)/.exec(e.message) : null;
-    if (unsupported !== null)
-      out.push(error('yaml-version', directiveAt(text, locate), { version: unsupported[1] ?? '' }));
-    else if (e.code === 'MULTIPLE_DOCS') out.push(error('multiple-documents', at, {}));
-    else if (e.code === 'DUPLICATE_KEY') out.push(error('duplicate-key', at, { key: keyTextAt(text, e.pos[0]) }));
-    else out.push(error('yaml-syntax', at, { detail: lowerFirst(e.message), parserCode: e.code }));
+    out.push(toDiagnostic(e, text, locate));
   }
   const version = doc.directives?.yaml;
   if (version?.explicit && version.version !== '1.2') {
     out.push(error('yaml-version', directiveAt(text, locate), { version: version.version }));
   }
   return out;
+}
+
+const CORE_TAG_MESSAGE = /^Unresolved tag: tag:yaml\.org,2002:(str|int|float|bool|null|map|seq)$/;
+
+function toDiagnostic(e: YAMLError, text: string, locate: Locator): Diagnostic {
+  const at = locate(e.pos[0]);
+  const unsupported = e.code === 'BAD_DIRECTIVE' ? /^Unsupported YAML version (\S+)/.exec(e.message) : null;
+  if (unsupported !== null) return error('yaml-version', directiveAt(text, locate), { version: unsupported[1] ?? '' });
+  const coreTag = CORE_TAG_MESSAGE.exec(e.message);
+  if (coreTag !== null) return error('tag-mismatch', at, { tag: `!!${coreTag[1]}` });
+  // An undeclared handle (`!x!y`) is a tag yaml cannot even name: as unknown as any other.
+  if (e.code === 'TAG_RESOLVE_FAILED') return error('unknown-tag', at, { tag: tagTextAt(text, e.pos[0]) });
+  if (e.code === 'MULTIPLE_DOCS') return error('multiple-documents', at, {});
+  if (e.code === 'DUPLICATE_KEY') return error('duplicate-key', at, { key: keyTextAt(text, e.pos[0]) });
+  return error('yaml-syntax', at, { detail: lowerFirst(e.message), parserCode: e.code });
+}
+
+/** The tag as written at an offset. */
+function tagTextAt(text: string, offset: number): string {
+  return /^\S*/.exec(text.slice(offset, offset + 200))?.[0] ?? '';
 }
 
 /** Where the %YAML directive stands (it may follow comments). */
@@ -203,8 +221,13 @@ class TreeBuilder {
   private scalar(node: YamlScalar, start: number): Node {
     const end = node.range?.[1] ?? start;
     const v = node.value;
+    // `!!null ""` resolves to undefined in yaml: it is null all the same.
     const value =
-      typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? v : String(v);
+      v === undefined
+        ? null
+        : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null
+          ? v
+          : String(v);
     const quoted = node.type === YamlScalar.QUOTE_DOUBLE || node.type === YamlScalar.QUOTE_SINGLE;
     return { kind: 'scalar', value, source: this.text.slice(start, end), quoted, start };
   }
