@@ -2,6 +2,7 @@
 // needs no TypeScript at run time.
 import { chmodSync, readFileSync } from 'node:fs';
 import { build } from 'esbuild';
+import { buildPageAssets } from './page/build-assets.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -16,7 +17,11 @@ await build({
     // Bundled CommonJS dependencies call require(); give them one.
     js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
   },
-  define: { __VERSION__: JSON.stringify(version) },
+  define: {
+    __VERSION__: JSON.stringify(version),
+    // The catalog page's script and stylesheet, as strings: the pure emit step publishes them.
+    __CATALOG_PAGE_ASSETS__: JSON.stringify(buildPageAssets()),
+  },
   legalComments: 'none',
   logLevel: 'warning',
 });

@@ -1,0 +1,28 @@
+import { createHash } from 'node:crypto';
+import { bundledPageAssets, type PageAssets } from '../../page/assets.js';
+import { renderPage } from '../../page/render.js';
+import type { Service } from '../service.js';
+import { utf8 } from '../site.js';
+import type { EmitStep } from './step.js';
+
+/** The catalog page at the site's root, for people; its assets are named by their content, so caches never serve a stale one. */
+export function pageFiles(services: readonly Service[], assets: PageAssets): [string, Uint8Array][] {
+  const script = utf8(assets.script);
+  const style = utf8(assets.style);
+  const scriptPath = `assets/catalog.${contentHash(script)}.js`;
+  const stylePath = `assets/catalog.${contentHash(style)}.css`;
+  const html = renderPage(services, { scriptHref: scriptPath, styleHref: stylePath });
+  return [
+    ['index.html', utf8(html)],
+    [scriptPath, script],
+    [stylePath, style],
+  ];
+}
+
+const contentHash = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex').slice(0, 12);
+
+/** Emits nothing when the assets were not bundled (unbundled sources without them, as most unit tests run). */
+export const emitPage: EmitStep = ({ services }) => {
+  const assets = bundledPageAssets();
+  return assets === undefined ? [] : pageFiles(services, assets);
+};

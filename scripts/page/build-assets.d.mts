@@ -1,0 +1,3 @@
+import type { PageAssets } from './assets.js';
+
+export function buildPageAssets(): PageAssets;

@@ -1,0 +1,138 @@
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { emitSite } from '../scripts/core/emit/index.js';
+import { pageFiles } from '../scripts/core/emit/page.js';
+import { listPath } from '../scripts/core/site.js';
+import { META_CSP } from '../scripts/page/csp.js';
+import { escapeHtml } from '../scripts/page/escape.js';
+import { renderPage } from '../scripts/page/render.js';
+import { ROOT, runCli } from './helpers/cli.js';
+import { readTree, tempDir } from './helpers/fs.js';
+import { installPageAssets, pageAssets, service, shippedServices } from './helpers/page.js';
+
+const OPTIONS = { scriptHref: 'assets/catalog.js', styleHref: 'assets/catalog.css' };
+const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
+const count = (html: string, needle: string) => html.split(needle).length - 1;
+const rowIds = (html: string) => [...html.matchAll(/<tr id="service-([^"]*)"/g)].map((m) => m[1]);
+
+const HOSTILE = service({
+  instance: 'x" onmouseover="alert(1)',
+  technical_name: '<img src=x onerror=alert(1)>',
+  display_name: `</script><script>alert("name")</script>`,
+  description: `"'><svg onload=alert(2)> & more`,
+  for_hg: true,
+});
+
+describe('escapeHtml', () => {
+  it('escapes the five characters that matter in text and in quoted attributes', () => {
+    expect(escapeHtml(`<a href="x">'&amp;'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;amp;&#39;&lt;/a&gt;');
+  });
+
+  it('leaves other text alone', () => {
+    expect(escapeHtml('Call Forwarding Always – ✓ /api/')).toBe('Call Forwarding Always – ✓ /api/');
+  });
+});
+
+describe('renderPage', () => {
+  const html = renderPage([HOSTILE], OPTIONS);
+
+  it('renders hostile names and descriptions as text', () => {
+    expect(html).toContain(
+      '<bdi class="name">&lt;/script&gt;&lt;script&gt;alert(&quot;name&quot;)&lt;/script&gt;</bdi>',
+    );
+    expect(html).toContain('<code class="technical"><bdi>&lt;img src=x onerror=alert(1)&gt;</bdi></code>');
+    expect(html).toContain('<bdi>&quot;&#39;&gt;&lt;svg onload=alert(2)&gt; &amp; more</bdi>');
+    expect(count(html, '<script')).toBe(1);
+    expect(count(html, '<img')).toBe(0);
+    expect(count(html, '<svg')).toBe(0);
+    // Attribute values are double-quoted: what is left outside the quotes is the attributes themselves.
+    const tags = [...html.matchAll(/<[a-z][^>]*>/g)].map((m) => m[0].replace(/"[^"]*"/g, '""'));
+    expect(tags.filter((tag) => /\son\w+=/.test(tag))).toEqual([]);
+  });
+
+  it('escapes values in attributes, and encodes them in links', () => {
+    expect(html).toContain('<tr id="service-x&quot; onmouseover=&quot;alert(1)" data-flags="for_hg">');
+    expect(html).toContain('href="api/v1/configs/user_services/x%22%20onmouseover%3D%22alert(1)/index.json"');
+  });
+
+  it('links each service to its index.json and shows the URL a client calls', () => {
+    const page = renderPage([service({ instance: 'voicemail', technical_name: 'Voice Messaging User' })], OPTIONS);
+    expect(page).toContain(
+      '<td class="url"><a class="api" href="api/v1/configs/user_services/voicemail/index.json"><code>/<wbr>api/<wbr>v1/<wbr>configs/<wbr>user_services/<wbr>voicemail/<wbr></code></a></td>',
+    );
+  });
+
+  it('marks flags and services no more assignable', () => {
+    const page = renderPage(
+      [service({ instance: 'old', technical_name: 'Old', for_cc: true, for_enduser: true, no_more_assignable: true })],
+      OPTIONS,
+    );
+    expect(page).toContain('<tr id="service-old" data-flags="for_cc for_enduser" data-nma>');
+    expect(page).toContain('<td class="status"><span class="badge">No more assignable</span></td>');
+    expect(count(page, '<span class="sr-only">yes</span>')).toBe(2);
+    expect(count(page, '<span class="sr-only">no</span>')).toBe(2);
+  });
+
+  it('loads only its own script and stylesheet, under a policy without inline code', () => {
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${escapeHtml(META_CSP)}">`);
+    expect(META_CSP).toBe(
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'",
+    );
+    expect([...html.matchAll(/<script[^>]*><\/script>/g)].map((m) => m[0])).toEqual([
+      '<script src="assets/catalog.js" defer></script>',
+    ]);
+    expect(html).toContain('<link rel="stylesheet" href="assets/catalog.css">');
+    expect(html).not.toContain('<style');
+    expect(html).not.toContain(' style=');
+  });
+
+  it('keeps the filters hidden until the script shows them', () => {
+    expect(html).toMatch(/<div id="controls" [^>]* hidden>/);
+  });
+});
+
+describe('the page of the shipped catalog', () => {
+  beforeAll(installPageAssets);
+
+  it('has one row per service, in the order of the list', async () => {
+    const site = emitSite(await shippedServices(), { pretty: false });
+    const list = JSON.parse(text(site.get(listPath()))) as { user_services: { technical_name: string }[] };
+    const html = text(site.get('index.html'));
+    const names = [...html.matchAll(/<code class="technical"><bdi>([^<]*)<\/bdi>/g)].map((m) => m[1]);
+    expect(names).toEqual(list.user_services.map((s) => escapeHtml(s.technical_name)));
+    expect(names).toHaveLength(73);
+    expect(rowIds(html)).toHaveLength(73);
+    expect(html).toContain('<span id="count" role="status">73 services</span>');
+  });
+
+  it('names its assets by content and links them', async () => {
+    const files = pageFiles(await shippedServices(), pageAssets());
+    const paths = files.map(([path]) => path);
+    expect(paths[0]).toBe('index.html');
+    expect(paths[1]).toMatch(/^assets\/catalog\.[0-9a-f]{12}\.js$/);
+    expect(paths[2]).toMatch(/^assets\/catalog\.[0-9a-f]{12}\.css$/);
+    const html = text(files[0]?.[1]);
+    expect(html).toContain(`<script src="${paths[1]}" defer></script>`);
+    expect(html).toContain(`<link rel="stylesheet" href="${paths[2]}">`);
+    expect(text(files[1]?.[1])).toBe(pageAssets().script);
+    expect(text(files[2]?.[1])).toBe(pageAssets().style);
+  });
+
+  it('is the same bytes every time', async () => {
+    const services = await shippedServices();
+    const [a, b] = [emitSite(services, { pretty: false }), emitSite([...services], { pretty: false })];
+    const pageOf = (site: typeof a) => [...site].filter(([path]) => !path.startsWith('api/'));
+    expect(pageOf(a).map(([path]) => path)).toHaveLength(3);
+    expect(pageOf(b)).toEqual(pageOf(a));
+  });
+
+  it('is what the bundled command line publishes', async () => {
+    const out = join(tempDir(), 'site');
+    const run = runCli(['build', '--out', out], { cwd: ROOT });
+    expect(run.status).toBe(0);
+    const built = readTree(out);
+    for (const [path, bytes] of pageFiles(await shippedServices(), pageAssets())) {
+      expect(text(built.get(path))).toBe(text(bytes));
+    }
+  });
+});
