@@ -1,0 +1,136 @@
+import { resolve } from 'node:path';
+import { createPreviewServer, type PreviewServer } from '../../adapters/server.js';
+import { watchFolder } from '../../adapters/watch.js';
+import { hasErrors } from '../../core/diagnostic.js';
+import { emitSite } from '../../core/emit/index.js';
+import type { FormatName } from '../../core/format/index.js';
+import { API_ROOT, type Site } from '../../core/site.js';
+import { loadCatalog } from '../catalog.js';
+import type { Command } from '../command.js';
+import { type Io, UsageError } from '../io.js';
+import { formatOption, formatOptionSpec, parseOptions, servicesOption } from '../options.js';
+import { countBySeverity, printReport } from '../report.js';
+
+export interface PreviewOptions {
+  readonly services: string;
+  readonly host: string;
+  readonly port: number;
+  readonly watch: boolean;
+  readonly format: FormatName;
+}
+
+export const serve: Command = {
+  summary: 'serve the API from memory, with the filters of the spec, for previews and clients',
+  usage: 'user-services serve [--services DIR] [--port N] [--host 127.0.0.1] [--watch] [--format text|github|json]',
+  async run(args, io) {
+    const { values } = parseOptions(args, {
+      ...servicesOption,
+      ...formatOptionSpec,
+      port: { type: 'string', default: '8080' },
+      host: { type: 'string', default: '127.0.0.1' },
+      watch: { type: 'boolean', default: false },
+    });
+    const options: PreviewOptions = {
+      services: String(values.services),
+      host: String(values.host),
+      port: portOption(String(values.port)),
+      watch: values.watch === true,
+      format: formatOption(values.format),
+    };
+    const stop = new AbortController();
+    const onSignal = () => stop.abort();
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    try {
+      return await preview(options, io, stop.signal);
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+  },
+};
+
+function portOption(value: string): number {
+  const port = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(port >= 0 && port <= 65535)) throw new UsageError(`--port must be a number from 0 to 65535, not "${value}"`);
+  return port;
+}
+
+/**
+ * Builds the site in memory and serves it until `signal` aborts or the server
+ * closes; with `watch`, rebuilds on every change and swaps in each good site.
+ */
+export async function preview(options: PreviewOptions, io: Io, signal: AbortSignal): Promise<number> {
+  const first = await buildInMemory(options, io);
+  if (first === undefined) return 1;
+  const server = createPreviewServer(first);
+  let url: string;
+  try {
+    const address = await server.listen(options.port, options.host);
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    url = `http://${host}:${address.port}/${API_ROOT}/`;
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    io.stderr.write(`user-services serve: cannot listen on ${options.host}:${options.port}: ${reason}\n`);
+    return 3;
+  }
+  io.stderr.write(`serve: listening on ${url}\n`);
+  const watcher = options.watch ? startWatching(options, io, server, first) : undefined;
+  await Promise.race([server.closed, aborted(signal)]);
+  watcher?.close();
+  await server.close();
+  io.stderr.write('serve: stopped\n');
+  return 0;
+}
+
+/** The site of the catalog, or undefined when it has errors; the report is printed either way. */
+async function buildInMemory(options: PreviewOptions, io: Io): Promise<Site | undefined> {
+  const started = performance.now();
+  const analysis = await loadCatalog(options.services, io);
+  const site = hasErrors(analysis.diagnostics) ? undefined : emitSite(analysis.services, { pretty: false });
+  const seconds = (performance.now() - started) / 1000;
+  const summary = { command: 'serve', services: analysis.fileCount, ...countBySeverity(analysis), seconds };
+  printReport({ diagnostics: analysis.diagnostics, summary }, options.format, io);
+  return site;
+}
+
+function startWatching(options: PreviewOptions, io: Io, server: PreviewServer, first: Site) {
+  let served = first;
+  const dir = resolve(io.cwd, options.services);
+  io.stderr.write(`serve: watching ${options.services} for changes\n`);
+  return watchFolder(dir, {
+    debounceMs: 50,
+    relevant: (name) => /\.ya?ml$/i.test(name),
+    onError: (e) => io.stderr.write(`serve: ${e.message}; still serving the last good site\n`),
+    async onChange() {
+      const next = await buildInMemory(options, io);
+      if (next === undefined) {
+        io.stderr.write('serve: the change has errors; still serving the last good site\n');
+      } else if (sameSite(next, served)) {
+        io.stderr.write('serve: the published site did not change\n');
+      } else {
+        server.setSite(next);
+        const change = describeChange(served, next);
+        served = next;
+        io.stderr.write(`serve: now serving the new site: ${change}\n`);
+      }
+    },
+  });
+}
+
+const sameBytes = (a: Uint8Array | undefined, b: Uint8Array | undefined) =>
+  a !== undefined && b !== undefined && Buffer.from(a).equals(b);
+
+function sameSite(a: Site, b: Site): boolean {
+  return a.size === b.size && [...a].every(([path, bytes]) => sameBytes(bytes, b.get(path)));
+}
+
+function describeChange(before: Site, after: Site): string {
+  const added = [...after.keys()].filter((p) => !before.has(p)).length;
+  const removed = [...before.keys()].filter((p) => !after.has(p)).length;
+  const changed = [...after].filter(([p, bytes]) => before.has(p) && !sameBytes(bytes, before.get(p))).length;
+  return `${changed} files changed, ${added} added, ${removed} removed`;
+}
+
+const aborted = (signal: AbortSignal): Promise<void> =>
+  signal.aborted ? Promise.resolve() : new Promise((done) => signal.addEventListener('abort', () => done()));
