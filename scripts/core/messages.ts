@@ -29,7 +29,10 @@ export const messages: Catalogue = {
     `the file has ${size} bytes, more than the limit of ${limit} bytes for a service file`,
   'invalid-encoding': ({ encoding }) => `the file is encoded in ${encoding}; save it as UTF-8`,
   'invalid-utf8': ({ byte }) => `byte ${byte} is not valid UTF-8; save the file as UTF-8`,
-  'invalid-character': ({ codePoint }) => `the character ${codePoint} is not allowed in a YAML file; remove it`,
+  'invalid-character': ({ codePoint }) =>
+    codePoint === 'U+000D'
+      ? 'a carriage return without a line feed (old Mac line endings); save the file with LF or CRLF line endings'
+      : `the character ${codePoint} is not allowed in a YAML file; remove it`,
   'empty-file': () => 'the file is empty; a service needs at least a technical_name',
   'yaml-syntax': ({ detail }) => `invalid YAML: ${detail}`,
   'yaml-version': ({ version }) =>

@@ -34,9 +34,11 @@ export interface Parsed {
 const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
 
 // YAML 1.2 printable characters: tab, line feed, carriage return, and everything
-// visible; not the other C0 controls, DEL, C1 controls (but NEL) or U+FFFE/FFFF.
+// visible; not the other C0 controls, DEL, C1 controls (but NEL) or U+FFFE/FFFF. A carriage
+// return alone (old Mac line endings) is a line break to YAML but not to editors, diffs or
+// locations: only LF and CRLF are accepted.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
-const NOT_PRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F\uFFFE\uFFFF]/;
+const NOT_PRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F\uFFFE\uFFFF]|\r(?!\n)/;
 
 export function parse(text: string, locate: Locator): Parsed {
   const bad = NOT_PRINTABLE.exec(text);
@@ -178,9 +180,11 @@ class TreeBuilder {
   private collection(node: YamlNode, start: number, viaAlias: boolean): Node {
     if (isMap(node)) {
       const entries: Entry[] = [];
+      const seen = new Set<string>();
       for (const pair of node.items) {
         const key = this.build(this.orEmpty(pair.key as YamlNode | null, start), viaAlias);
         const value = this.build(this.orEmpty(pair.value as YamlNode | null, key.start), viaAlias);
+        this.checkUnique(seen, key, pair.key as YamlNode | null);
         entries.push({ key, value });
       }
       return { kind: 'map', entries, start };
@@ -193,6 +197,16 @@ class TreeBuilder {
       };
     }
     return { kind: 'scalar', value: null, source: '', quoted: false, start };
+  }
+
+  /** yaml compares keys as written; an alias (`*k : x`) can still repeat a key once expanded. */
+  private checkUnique(seen: Set<string>, key: Node, written: YamlNode | null): void {
+    if (key.kind !== 'scalar' || typeof key.value !== 'string') return;
+    if (seen.has(key.value)) {
+      const at = this.locate(written?.range?.[0] ?? key.start);
+      this.problems.push(error('duplicate-key', at, { key: key.value }));
+    }
+    seen.add(key.value);
   }
 
   /** The node's range starts at its value; its tag stands before it on the same line. */

@@ -28,8 +28,10 @@ function toDiagnostics(f: ParsedFile, root: Node, e: ErrorObject): Diagnostic[] 
       return [error('missing-field', at, { field: String(e.params.missingProperty) })];
     case 'additionalProperties': {
       const name = String(e.params.additionalProperty);
-      if (FORBIDDEN_KEYS.has(name) || name === MERGE_KEY) return [];
       const entry = node.kind === 'map' ? node.entries.find((x) => keyName(x.key) === name) : undefined;
+      // The merge-key rule reports `<<` only unquoted; a quoted "<<" is an ordinary unknown field.
+      const mergeKey = name === MERGE_KEY && entry?.key.kind === 'scalar' && !entry.key.quoted;
+      if (FORBIDDEN_KEYS.has(name) || mergeKey) return [];
       const where = f.locate(entry?.key.start ?? node.start);
       return [error('unknown-field', where, { field: name, suggestion: closest(name, FIELDS) })];
     }
