@@ -27,7 +27,10 @@ const enc = new TextEncoder();
 const get = (target: string, body = '', method = 'GET'): Resolution =>
   resolveRequest({ method, target, body: enc.encode(body) }, site);
 const file = (path: string): Resolution => ({ kind: 'file', path });
-const failure = (r: Resolution) => (r.kind === 'error' ? [r.error.status, r.error.code, r.error.message] : r);
+const failure = (r: Resolution): [number, string, string] => {
+  if (r.kind !== 'error') throw new Error(`expected an error, got ${JSON.stringify(r)}`);
+  return [r.error.status, r.error.code, r.error.message];
+};
 
 describe('resolveRequest: paths', () => {
   it('answers folder URLs with their index.json and file URLs as they are', () => {
