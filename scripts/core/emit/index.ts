@@ -3,11 +3,12 @@ import { type Site, sortedSite } from '../site.js';
 import { emitFilters } from './filters.js';
 import { emitInstances } from './instances.js';
 import { emitList } from './list.js';
+import { emitOpenApi } from './openapi.js';
 import { emitPage } from './page.js';
 import type { EmitOptions, EmitStep } from './step.js';
 
 /** Every emit step, in order; a step sees what the steps before it emitted. */
-export const emitSteps: readonly EmitStep[] = [emitList, emitFilters, emitInstances, emitPage];
+export const emitSteps: readonly EmitStep[] = [emitList, emitFilters, emitInstances, emitPage, emitOpenApi];
 
 /** The whole site of a valid catalog. Pure: same services, same bytes. */
 export function emitSite(services: readonly Service[], options: EmitOptions): Site {

@@ -1,0 +1,191 @@
+import { join } from 'node:path';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readServices } from '../scripts/adapters/read-services.js';
+import { analyze } from '../scripts/core/analyze.js';
+import { emitSite } from '../scripts/core/emit/index.js';
+import { errorBody, HTTP_ERROR_CODES, httpError } from '../scripts/core/http-error.js';
+import { INSTANCE_NAME_PATTERN, OPENAPI_PATH, SCHEMA_FILES } from '../scripts/core/openapi/document.js';
+import type { Service } from '../scripts/core/service.js';
+import type { Site } from '../scripts/core/site.js';
+import { ROOT } from './helpers/cli.js';
+import { analyzeFiles } from './helpers/core.js';
+
+const API = 'api/v1/configs/user_services';
+const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
+const parse = (bytes: Uint8Array | undefined) => JSON.parse(text(bytes));
+
+// biome-ignore lint/suspicious/noExplicitAny: the OpenAPI document is walked as plain JSON
+type Doc = any;
+
+let services: readonly Service[];
+let site: Site;
+let doc: Doc;
+
+beforeAll(async () => {
+  services = analyze(await readServices(join(ROOT, 'services'), ROOT)).services;
+  site = emitSite(services, { pretty: false });
+  doc = parse(site.get(OPENAPI_PATH));
+});
+
+/** The OpenAPI path item that describes a URL: a literal path first, then a template. */
+function operationFor(url: string): Doc {
+  const paths = doc.paths as Record<string, Doc>;
+  if (paths[url] !== undefined) return paths[url].get;
+  const match = Object.keys(paths).find((p) => {
+    const pattern = p.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '([^/]+)');
+    return new RegExp(`^${pattern}$`).test(url);
+  });
+  if (match === undefined) throw new Error(`no OpenAPI path describes ${url}`);
+  return paths[match].get;
+}
+
+const schemaNameOf = (response: Doc): string => response.content['application/json'].schema.$ref.split('/').pop();
+
+/** The URLs of the API files of a site: folder URLs, as clients request them. */
+const apiUrls = (s: Site) =>
+  [...s.keys()].filter((p) => p.startsWith(`${API}/`)).map((p) => `/${p.replace(/index\.json$/, '')}`);
+
+describe('the OpenAPI document', () => {
+  it('is valid OpenAPI 3.1 for a real validator', async () => {
+    const validator = new Validator();
+    const result = await validator.validate(doc);
+    expect(result.errors).toBeUndefined();
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe('3.1');
+  });
+
+  it('is refused by the same validator once broken, so the check above can fail', async () => {
+    const broken = structuredClone(doc);
+    delete broken.paths[`/${API}/`].get.responses;
+    broken.paths[`/${API}/{instance_name}/`].get.parameters[0].in = 'body';
+    const result = await new Validator().validate(broken);
+    expect(result.valid).toBe(false);
+  });
+
+  it('describes exactly the list, the 15 filter paths and the instance template', () => {
+    const literal = Object.keys(doc.paths).filter((p) => !p.includes('{'));
+    expect(literal).toHaveLength(16);
+    for (const url of literal) expect(site.has(`${url.slice(1)}index.json`)).toBe(true);
+    expect(Object.keys(doc.paths).filter((p) => p.includes('{'))).toEqual([`/${API}/{instance_name}/`]);
+    expect(Object.keys(doc.paths)).toContain(`/${API}/filters/for_hg/for_cc/for_ivr/for_enduser/`);
+  });
+
+  it('describes every URL of the API the shipped catalog publishes, with the right response schema', () => {
+    const urls = apiUrls(site);
+    expect(urls).toHaveLength(1 + 15 + services.length);
+    for (const url of urls) {
+      const schema = schemaNameOf(operationFor(url).responses['200']);
+      const isInstance = url.split('/').length === 7 && !url.includes('/filters/');
+      expect([url, schema]).toEqual([url, isInstance ? 'UserService' : 'UserServiceList']);
+    }
+  });
+
+  it('documents the four query flags and the JSON body on the list, the 400 and the 404', () => {
+    const list = operationFor(`/${API}/`);
+    expect(list.parameters.map((p: Doc) => [p.name, p.in, p.schema.enum])).toEqual(
+      ['for_hg', 'for_cc', 'for_ivr', 'for_enduser'].map((f) => [f, 'query', ['true', '1', 'false', '0']]),
+    );
+    expect(list.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/ListFilter');
+    expect(list.responses['400'].$ref).toBe('#/components/responses/BadRequest');
+    expect(operationFor(`/${API}/x/`).responses['404'].$ref).toBe('#/components/responses/NotFound');
+    expect(schemaNameOf(doc.components.responses.NotFound)).toBe('Error');
+    const ids = Object.values(doc.paths).map((item: Doc) => item.get.operationId);
+    expect(new Set(ids).size).toBe(17);
+    expect(ids).toContain('listUserServicesForHgAndCcAndIvrAndEnduser');
+  });
+
+  it('has the same bytes whatever the catalog, and indents only with --pretty', () => {
+    const other = emitSite(analyzeFiles({ 'x.yaml': 'technical_name: X\n' }).services, { pretty: false });
+    for (const path of [OPENAPI_PATH, ...Object.keys(SCHEMA_FILES)]) {
+      expect(text(other.get(path))).toBe(text(site.get(path)));
+      expect(text(site.get(path))).toMatch(/^\{"[^\n]*\}\n$/);
+    }
+    const pretty = emitSite(services, { pretty: true });
+    expect(text(pretty.get(OPENAPI_PATH))).toBe(`${JSON.stringify(doc, null, 2)}\n`);
+  });
+
+  it('takes field descriptions and limits from the service schema', () => {
+    const instance = doc.components.schemas.UserService;
+    expect(instance.required).toEqual([
+      'technical_name',
+      'display_name',
+      'description',
+      'no_more_assignable',
+      'for_hg',
+      'for_ivr',
+      'for_cc',
+      'for_enduser',
+      'add_data',
+    ]);
+    expect(instance.properties.description).toEqual({
+      title: 'Description',
+      description: 'A description of the user service, at most 1024 characters. Defaults to the empty string.',
+      type: 'string',
+      maxLength: 1024,
+    });
+    expect(instance.properties.technical_name.$ref).toBe('#/components/schemas/Name');
+    expect(doc.components.schemas.Name.maxLength).toBe(80);
+  });
+});
+
+describe('the response schemas', () => {
+  const ajv = new Ajv2020({ strict: true, allErrors: true });
+  const validatorOf = (name: string) => {
+    const path = Object.entries(SCHEMA_FILES).find(([, n]) => n === name)?.[0] ?? '';
+    return ajv.compile(parse(site.get(path)));
+  };
+
+  it('validate every response file of the shipped catalog, standalone and from the OpenAPI document', () => {
+    const components = new Ajv2020({ strict: false, allErrors: true });
+    components.addSchema({ ...doc, $id: 'https://example.test/openapi.json' });
+    let checked = 0;
+    for (const url of apiUrls(site)) {
+      const name = schemaNameOf(operationFor(url).responses['200']);
+      const body = parse(site.get(`${url.slice(1)}index.json`));
+      const standalone = validatorOf(name);
+      expect([url, standalone(body), standalone.errors ?? null]).toEqual([url, true, null]);
+      const fromDoc = components.getSchema(`https://example.test/openapi.json#/components/schemas/${name}`);
+      expect([url, fromDoc?.(body)]).toEqual([url, true]);
+      checked++;
+    }
+    expect(checked).toBe(1 + 15 + 73);
+  });
+
+  it('validate every error body the server can send', () => {
+    const validate = validatorOf('Error');
+    for (const code of HTTP_ERROR_CODES) {
+      expect([code, validate(parse(errorBody(httpError(code, `a message for ${code}`))))]).toEqual([code, true]);
+    }
+    expect(validate({ error: { status: 404, code: 'lost', message: 'x' } })).toBe(false);
+  });
+
+  it('refuse bodies that break the contract', () => {
+    const instance = validatorOf('UserService');
+    const good = parse(site.get(`${API}/call-forwarding-always/index.json`));
+    expect(instance(good)).toBe(true);
+    expect(instance({ ...good, extra: 1 })).toBe(false);
+    expect(instance({ ...good, for_hg: 'true' })).toBe(false);
+    const { add_data: _, ...missing } = good;
+    expect(instance(missing)).toBe(false);
+    expect(instance({ ...good, technical_name: ' padded' })).toBe(false);
+    const list = validatorOf('UserServiceList');
+    expect(list({ user_services: [{ ...good }] })).toBe(false);
+    expect(list({ user_services: [] })).toBe(true);
+    const filter = validatorOf('ListFilter');
+    expect(filter({ for_hg: true, for_cc: false })).toBe(true);
+    expect(filter({ for_hg: 1 })).toBe(false);
+    expect(filter({ limit: 1 })).toBe(false);
+  });
+
+  it('describe instance names as the contract does', () => {
+    const name = new RegExp(INSTANCE_NAME_PATTERN);
+    for (const s of services) expect([s.instance, name.test(s.instance)]).toEqual([s.instance, true]);
+    for (const ok of ['a', 'A.b', 'x_1-2', 'a'.repeat(100), 'filters2', 'index.x', '0'])
+      expect([ok, name.test(ok)]).toEqual([ok, true]);
+    for (const bad of ['filters', 'INDEX', 'Filters', 'a.', '.a', '-a', 'a'.repeat(101), 'a/b', 'é', '']) {
+      expect([bad, name.test(bad)]).toEqual([bad, false]);
+    }
+  });
+});
