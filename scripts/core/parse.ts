@@ -19,7 +19,7 @@ import {
   type Node as YamlNode,
   Scalar as YamlScalar,
 } from 'yaml';
-import { firstTooDeep } from './cst-depth.js';
+import { firstBeyondLimits, type LimitPassed } from './cst-limits.js';
 import { type Diagnostic, error } from './diagnostic.js';
 import { LIMITS } from './limits.js';
 import type { Locator } from './locate.js';
@@ -46,12 +46,10 @@ export function parse(text: string, locate: Locator): Parsed {
     const codePoint = `U+${(bad[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
     return { root: null, diagnostics: [error('invalid-character', locate(bad.index), { codePoint })] };
   }
-  // Nesting is measured on the syntax tree before composing, whose recursion must never meet a hostile depth.
+  // Limits are measured on the syntax tree, before composing meets a hostile depth or size.
   const tokens = [...new Parser().parse(text)];
-  const tooDeep = firstTooDeep(tokens, LIMITS.maxDepth);
-  if (tooDeep !== null) {
-    return { root: null, diagnostics: [error('too-deep', locate(tooDeep), { limit: LIMITS.maxDepth })] };
-  }
+  const beyond = firstBeyondLimits(tokens, LIMITS);
+  if (beyond !== null) return { root: null, diagnostics: [limitPassed(beyond, locate)] };
   const doc = composeOne(tokens, text.length);
   const diagnostics = yamlProblems(doc, text, locate);
   if (diagnostics.length > 0) return { root: null, diagnostics };
@@ -62,6 +60,12 @@ export function parse(text: string, locate: Locator): Parsed {
 }
 
 const OPTIONS = { version: '1.2', schema: 'core', merge: false, uniqueKeys: true, strict: true } as const;
+
+function limitPassed({ limit, offset }: LimitPassed, locate: Locator): Diagnostic {
+  return limit === 'too-deep'
+    ? error('too-deep', locate(offset), { limit: LIMITS.maxDepth })
+    : error('too-many-nodes', locate(offset), { limit: LIMITS.maxNodes, viaAliases: false });
+}
 
 /** The first document of the tokens, with a second one reported on it (as `parseDocument` does). */
 function composeOne(tokens: readonly CST.Token[], length: number): Document {
