@@ -1,0 +1,50 @@
+/**
+ * The classification rules, from the client's point of view (CONTRIBUTING.md
+ * explains each). A client keys services by technical name, addresses an
+ * instance by its URL, and fetches filtered lists to know what it may assign.
+ */
+import { FLAGS } from '../service.js';
+import type { ChangeClass, ChangeKind } from './types.js';
+
+type Transition = (before: unknown, after: unknown) => ChangeClass;
+
+const always =
+  (c: ChangeClass): Transition =>
+  () =>
+    c;
+
+// A flag turned off takes the service out of filtered lists a client relies on;
+// turned on, it only adds the service to lists.
+const flag: Transition = (before, after) => (before === true && after !== true ? 'breaking' : 'additive');
+
+const rules: Record<string, Transition> = {
+  // Clients key services by technical name: a new name is a different service to them.
+  technical_name: always('breaking'),
+  display_name: always('cosmetic'),
+  description: always('cosmetic'),
+  add_data: always('cosmetic'),
+  no_more_assignable: (_, after) => (after === true ? 'deprecation' : 'undeprecation'),
+  ...Object.fromEntries(FLAGS.map((f) => [f, flag])),
+};
+
+/** The class of a change of one published field. Fields no rule knows are cosmetic. */
+export function classifyField(field: string, before: unknown, after: unknown): ChangeClass {
+  const rule = Object.hasOwn(rules, field) ? rules[field] : undefined;
+  return (rule ?? always('cosmetic'))(before, after);
+}
+
+/** The class of what happened to the instance itself, apart from its fields. */
+export function classifyKind(kind: ChangeKind, wasDeprecated: boolean): ChangeClass | null {
+  switch (kind) {
+    case 'added':
+      return 'additive';
+    case 'removed':
+      // Announced by no_more_assignable first, clients had time to stop assigning it.
+      return wasDeprecated ? 'planned-removal' : 'breaking';
+    case 'renamed':
+      // The old URL now answers 404.
+      return 'breaking';
+    case 'changed':
+      return null;
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * A built site read back the way a client reads it: the instance documents and
+ * the technical names in each list, each list by the URL clients fetch.
+ */
+import { compareCodePoints } from '../diagnostic.js';
+import type { Json, JsonObject } from '../json.js';
+import { API_ROOT, type Site } from '../site.js';
+import { parseJson } from './parse-json.js';
+
+export interface SiteView {
+  /** Instance name to its published document. */
+  readonly instances: ReadonlyMap<string, JsonObject>;
+  /** Instance name to the exact bytes of its document. */
+  readonly instanceBytes: ReadonlyMap<string, Uint8Array>;
+  /** Technical name to the URLs of the lists that hold it, in code-point order. */
+  readonly membership: ReadonlyMap<string, readonly string[]>;
+  /** Every file that is neither an instance nor a list. */
+  readonly others: ReadonlyMap<string, Uint8Array>;
+}
+
+const INDEX = '/index.json';
+const decoder = new TextDecoder();
+
+/** The URL a file answers: `api/v1/x/index.json` is served at `/api/v1/x/`. */
+export const urlOf = (path: string): string => `/${path.slice(0, -INDEX.length + 1)}`;
+
+type Place = { kind: 'list' } | { kind: 'instance'; instance: string } | { kind: 'other' };
+
+function placeOf(path: string): Place {
+  if (!path.startsWith(`${API_ROOT}/`) || !path.endsWith(INDEX)) return { kind: 'other' };
+  const inner = path.slice(API_ROOT.length + 1, -INDEX.length);
+  if (path === `${API_ROOT}${INDEX}` || inner.startsWith('filters/')) return { kind: 'list' };
+  if (inner.includes('/') || inner === 'filters') return { kind: 'other' };
+  return { kind: 'instance', instance: inner };
+}
+
+const asObject = (value: Json, path: string): JsonObject => {
+  if (!(value instanceof Map)) throw new Error(`${path} is not a JSON object`);
+  return value;
+};
+
+function listNames(body: JsonObject, path: string): string[] {
+  const entries = body.get('user_services');
+  if (!Array.isArray(entries)) throw new Error(`${path} holds no user_services list`);
+  return (entries as readonly Json[]).map((e) => String(asObject(e, path).get('technical_name')));
+}
+
+export function readSite(site: Site): SiteView {
+  const instances = new Map<string, JsonObject>();
+  const instanceBytes = new Map<string, Uint8Array>();
+  const membership = new Map<string, string[]>();
+  const others = new Map<string, Uint8Array>();
+  for (const [path, bytes] of site) {
+    const place = placeOf(path);
+    if (place.kind === 'other') {
+      others.set(path, bytes);
+      continue;
+    }
+    const body = asObject(parseJson(decoder.decode(bytes)), path);
+    if (place.kind === 'instance') {
+      instances.set(place.instance, body);
+      instanceBytes.set(place.instance, bytes);
+      continue;
+    }
+    for (const name of listNames(body, path)) membership.set(name, [...(membership.get(name) ?? []), urlOf(path)]);
+  }
+  for (const urls of membership.values()) urls.sort(compareCodePoints);
+  return { instances, instanceBytes, membership, others };
+}

@@ -1,0 +1,73 @@
+/**
+ * What a change to the published API means to a client. The classes are listed
+ * from the most to the least disruptive; an instance takes the class of its
+ * most disruptive change.
+ */
+import type { Json } from '../json.js';
+
+export const CHANGE_CLASSES = [
+  'breaking',
+  'planned-removal',
+  'deprecation',
+  'undeprecation',
+  'additive',
+  'cosmetic',
+] as const;
+export type ChangeClass = (typeof CHANGE_CLASSES)[number];
+
+/** One field of an instance whose published value changed. */
+export interface FieldChange {
+  readonly field: string;
+  readonly class: ChangeClass;
+  readonly before: Json;
+  readonly after: Json;
+}
+
+export type ChangeKind = 'added' | 'removed' | 'renamed' | 'changed';
+
+/** Everything that happened to one service between the two sites. */
+export interface InstanceChange {
+  readonly kind: ChangeKind;
+  /** The instance name in the new site; for a removal, the one it had. */
+  readonly instance: string;
+  /** For a rename, the instance name in the base; otherwise null. */
+  readonly renamedFrom: string | null;
+  /** The technical name in the new site; for a removal, the one it had. */
+  readonly technicalName: string;
+  /** The most disruptive class among the kind and the field changes. */
+  readonly class: ChangeClass;
+  readonly fields: readonly FieldChange[];
+  /** URLs of the lists (the whole list and filtered lists) the service enters. */
+  readonly enters: readonly string[];
+  /** URLs of the lists the service leaves. */
+  readonly leaves: readonly string[];
+}
+
+/** A file of the site that is neither an instance nor a list, e.g. added by another emit step. */
+export interface OtherFileChange {
+  readonly path: string;
+  readonly change: 'added' | 'removed' | 'changed';
+}
+
+export interface SiteDiff {
+  /** Sorted by class (most disruptive first), then by instance name. */
+  readonly changes: readonly InstanceChange[];
+  readonly otherFiles: readonly OtherFileChange[];
+}
+
+export const classRank = (c: ChangeClass): number => CHANGE_CLASSES.indexOf(c);
+
+/** The most disruptive of some classes, or null for none. */
+export function worstClass(classes: readonly ChangeClass[]): ChangeClass | null {
+  return classes.reduce<ChangeClass | null>((w, c) => (w === null || classRank(c) < classRank(w) ? c : w), null);
+}
+
+/** How many instances fall in each class, every class present. */
+export function countByClass(diff: SiteDiff): Record<ChangeClass, number> {
+  const counts = Object.fromEntries(CHANGE_CLASSES.map((c) => [c, 0])) as Record<ChangeClass, number>;
+  for (const change of diff.changes) counts[change.class] += 1;
+  return counts;
+}
+
+/** The class of the whole diff: the most disruptive class of any instance, or null when nothing changed. */
+export const verdictOf = (diff: SiteDiff): ChangeClass | null => worstClass(diff.changes.map((c) => c.class));
