@@ -53,13 +53,19 @@ export function parse(text: string, locate: Locator): Parsed {
   const doc = composeOne(tokens, text.length);
   const diagnostics = yamlProblems(doc, text, locate);
   if (diagnostics.length > 0) return { root: null, diagnostics };
-  if (doc.contents === null) return { root: null, diagnostics: [error('empty-file', locate(0), {})] };
+  if (isEmpty(doc.contents)) return { root: null, diagnostics: [error('empty-file', locate(0), {})] };
   const builder = new TreeBuilder(doc, text, locate);
   const root = builder.build(doc.contents as YamlNode);
   return builder.problems.length > 0 ? { root: null, diagnostics: builder.problems } : { root, diagnostics: [] };
 }
 
 const OPTIONS = { version: '1.2', schema: 'core', merge: false, uniqueKeys: true, strict: true } as const;
+
+/** No document, or one with nothing in it (`---` alone): an empty node has an empty range. */
+function isEmpty(contents: Document['contents']): boolean {
+  if (contents === null) return true;
+  return isScalar(contents) && contents.value === null && contents.range?.[0] === contents.range?.[1];
+}
 
 function limitPassed({ limit, offset }: LimitPassed, locate: Locator): Diagnostic {
   return limit === 'too-deep'
