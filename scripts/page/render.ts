@@ -61,7 +61,7 @@ ${services.map(serviceRow).join('\n')}
 `;
 }
 
-export const countText = (total: number): string => `${total} ${total === 1 ? 'service' : 'services'}`;
+const countText = (total: number): string => `${total} ${total === 1 ? 'service' : 'services'}`;
 
 /** The filters, hidden until the client script shows them: without it they could not work. */
 function controls(): string {
