@@ -7,8 +7,8 @@ export interface ServeProcess {
   /** Everything printed on standard output and standard error so far. */
   readonly stdout: () => string;
   readonly stderr: () => string;
-  /** Resolves with the first match of `pattern` in standard error from offset `since` on, waiting if need be. */
-  waitFor(pattern: RegExp, since?: number, timeoutMs?: number): Promise<RegExpMatchArray>;
+  /** Resolves with the first match of `pattern` in standard error (or out) from offset `since` on, waiting if need be. */
+  waitFor(pattern: RegExp, since?: number, stream?: 'stdout' | 'stderr'): Promise<RegExpMatchArray>;
   /** Resolves with the exit status. */
   readonly exited: Promise<number | null>;
 }
@@ -22,16 +22,17 @@ export function startServe(args: readonly string[], cwd: string): ServeProcess {
   const waiters = new Set<() => void>();
   child.stdout?.on('data', (d) => {
     stdout += d;
+    for (const w of waiters) w();
   });
   child.stderr?.on('data', (d) => {
     stderr += d;
     for (const w of waiters) w();
   });
   const exited = new Promise<number | null>((resolve) => child.on('close', (status) => resolve(status)));
-  const waitFor = (pattern: RegExp, since = 0, timeoutMs = 10_000) =>
+  const waitFor = (pattern: RegExp, since = 0, stream: 'stdout' | 'stderr' = 'stderr', timeoutMs = 10_000) =>
     new Promise<RegExpMatchArray>((resolve, reject) => {
       const check = () => {
-        const match = pattern.exec(stderr.slice(since));
+        const match = pattern.exec((stream === 'stderr' ? stderr : stdout).slice(since));
         if (match === null) return;
         waiters.delete(check);
         clearTimeout(timer);
@@ -39,7 +40,7 @@ export function startServe(args: readonly string[], cwd: string): ServeProcess {
       };
       const timer = setTimeout(() => {
         waiters.delete(check);
-        reject(new Error(`timed out waiting for ${pattern}; stderr so far:\n${stderr}`));
+        reject(new Error(`timed out waiting for ${pattern} on ${stream}; so far:\n${stdout}\n${stderr}`));
       }, timeoutMs);
       waiters.add(check);
       check();
