@@ -147,9 +147,12 @@ function lowerFirst(s: string): string {
 class TreeBuilder {
   readonly problems: Diagnostic[] = [];
   private budget: number = LIMITS.maxNodes;
-  private overBudget = false;
+  private limitPassed = false;
   /** Anchored nodes being expanded right now, to catch an alias inside its own anchor. */
   private readonly expanding = new Set<unknown>();
+  /** Where the outermost alias being expanded stands, or null outside aliases. */
+  private outerAlias: number | null = null;
+  private readonly reported = new Set<string>();
   private depth = 0;
 
   constructor(
@@ -158,42 +161,52 @@ class TreeBuilder {
     private readonly locate: Locator,
   ) {}
 
-  build(node: YamlNode, viaAlias = false): Node {
+  build(node: YamlNode): Node {
     const start = node.range?.[0] ?? 0;
-    if (this.depth > LIMITS.maxDepth) {
-      this.problems.push(error('too-deep', this.locate(start), { limit: LIMITS.maxDepth }));
-      return { kind: 'scalar', value: null, source: '', quoted: false, start };
-    }
-    if (--this.budget < 0) {
-      if (!this.overBudget) {
-        this.overBudget = true;
-        this.problems.push(
-          error('too-many-nodes', this.locate(start), { limit: LIMITS.maxNodes, viaAliases: viaAlias }),
-        );
-      }
-      return { kind: 'scalar', value: null, source: '', quoted: false, start };
-    }
+    if (this.depth > LIMITS.maxDepth || --this.budget < 0) return this.beyondLimit(start);
     if (node.tag !== undefined && !CORE_TAGS.has(node.tag)) {
       const tag = node.tag.replace(/^tag:yaml\.org,2002:/, '!!');
-      this.problems.push(error('unknown-tag', this.locate(this.tagStart(start)), { tag }));
+      this.report(error('unknown-tag', this.locate(this.tagStart(start)), { tag }));
     }
     if (isAlias(node)) return this.alias(node);
     if (isScalar(node)) return this.scalar(node, start);
     this.depth++;
     try {
-      return this.collection(node, start, viaAlias);
+      return this.collection(node, start);
     } finally {
       this.depth--;
     }
   }
 
-  private collection(node: YamlNode, start: number, viaAlias: boolean): Node {
+  /** Each problem once: every alias of an anchored node repeats the node, not its problems. */
+  private report(d: Diagnostic): void {
+    const key = `${d.code}@${d.line}:${d.column}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.problems.push(d);
+  }
+
+  /** The first limit passed is reported once, at the alias that expanded past it if any. */
+  private beyondLimit(start: number): Node {
+    if (!this.limitPassed) {
+      this.limitPassed = true;
+      const at = this.locate(this.outerAlias ?? start);
+      this.report(
+        this.depth > LIMITS.maxDepth
+          ? error('too-deep', at, { limit: LIMITS.maxDepth })
+          : error('too-many-nodes', at, { limit: LIMITS.maxNodes, viaAliases: this.outerAlias !== null }),
+      );
+    }
+    return { kind: 'scalar', value: null, source: '', quoted: false, start };
+  }
+
+  private collection(node: YamlNode, start: number): Node {
     if (isMap(node)) {
       const entries: Entry[] = [];
       const seen = new Set<string>();
       for (const pair of node.items) {
-        const key = this.build(this.orEmpty(pair.key as YamlNode | null, start), viaAlias);
-        const value = this.build(this.orEmpty(pair.value as YamlNode | null, key.start), viaAlias);
+        const key = this.build(this.orEmpty(pair.key as YamlNode | null, start));
+        const value = this.build(this.orEmpty(pair.value as YamlNode | null, key.start));
         this.checkUnique(seen, key, pair.key as YamlNode | null);
         entries.push({ key, value });
       }
@@ -202,7 +215,7 @@ class TreeBuilder {
     if (isSeq(node)) {
       return {
         kind: 'seq',
-        items: node.items.map((i) => this.build(this.orEmpty(i as YamlNode | null, start), viaAlias)),
+        items: node.items.map((i) => this.build(this.orEmpty(i as YamlNode | null, start))),
         start,
       };
     }
@@ -214,7 +227,7 @@ class TreeBuilder {
     if (key.kind !== 'scalar' || typeof key.value !== 'string') return;
     if (seen.has(key.value)) {
       const at = this.locate(written?.range?.[0] ?? key.start);
-      this.problems.push(error('duplicate-key', at, { key: key.value }));
+      this.report(error('duplicate-key', at, { key: key.value }));
     }
     seen.add(key.value);
   }
@@ -231,14 +244,17 @@ class TreeBuilder {
     const target = node.resolve(this.doc);
     if (target === undefined || this.expanding.has(target)) {
       const code = target === undefined ? 'unknown-alias' : 'recursive-alias';
-      this.problems.push(error(code, this.locate(start), { alias: node.source }));
+      this.report(error(code, this.locate(start), { alias: node.source }));
       return { kind: 'scalar', value: null, source: '', quoted: false, start };
     }
+    const outer = this.outerAlias;
+    this.outerAlias ??= start;
     this.expanding.add(target);
     try {
-      return this.build(target as YamlNode, true);
+      return this.build(target as YamlNode);
     } finally {
       this.expanding.delete(target);
+      this.outerAlias = outer;
     }
   }
 
