@@ -1,0 +1,158 @@
+/**
+ * Reads the services folder as it is at a git revision, without touching the
+ * working tree or the index: `git ls-tree` lists the folder, `git cat-file
+ * --batch` reads the blobs. The result has the shape `read-services.ts` gives,
+ * with the same paths, so that the core analyzes both sides the same way.
+ */
+import { spawn } from 'node:child_process';
+import { realpath } from 'node:fs/promises';
+import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
+import { compareCodePoints } from '../core/diagnostic.js';
+import type { Input, InputFile } from '../core/input.js';
+import { LIMITS } from '../core/limits.js';
+import { displayPath } from './read-services.js';
+
+/** A revision that git cannot read, or no git at all: a mistake in the command line. */
+export class GitRevisionError extends Error {}
+
+interface GitResult {
+  readonly status: number;
+  readonly stdout: Buffer;
+  readonly stderr: string;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function git(args: readonly string[], cwd: string, env: Env, stdin: string | null = null): Promise<GitResult> {
+  return new Promise((done, fail) => {
+    // No optional locks: a read must never refresh or rewrite the index.
+    const child = spawn('git', args, {
+      cwd,
+      env: { ...env, GIT_OPTIONAL_LOCKS: '0' },
+      stdio: [stdin === null ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout?.on('data', (d: Buffer) => out.push(d));
+    child.stderr?.on('data', (d: Buffer) => err.push(d));
+    child.on('error', fail);
+    child.on('close', (status) =>
+      done({ status: status ?? 1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8').trim() }),
+    );
+    if (child.stdin !== null) {
+      // A git that exits early closes the pipe; its status says what went wrong.
+      child.stdin.on('error', () => {});
+      child.stdin.end(stdin);
+    }
+  });
+}
+
+async function gitText(args: readonly string[], cwd: string, env: Env, what: string): Promise<string> {
+  const r = await git(args, cwd, env).catch((e: NodeJS.ErrnoException) => {
+    throw new GitRevisionError(e.code === 'ENOENT' ? `${what}: git is not installed` : `${what}: ${e.message}`);
+  });
+  if (r.status !== 0) throw new GitRevisionError(`${what}: ${r.stderr.split('\n')[0] || `git ${args[0]} failed`}`);
+  return r.stdout.toString('utf8').trim();
+}
+
+export async function readServicesAtRevision(
+  revision: string,
+  servicesDir: string,
+  cwd: string,
+  env: Env,
+): Promise<Input> {
+  const what = `cannot read --base ${JSON.stringify(revision)} as a folder or a git revision`;
+  if (revision.startsWith('-')) throw new GitRevisionError(`${what}: it starts with "-"`);
+  const top = await gitText(['rev-parse', '--show-toplevel'], cwd, env, what);
+  const commit = await gitText(['rev-parse', '--verify', '--quiet', `${revision}^{commit}`], cwd, env, what).catch(
+    () => {
+      throw new GitRevisionError(`${what}: no such folder, and git knows no such revision`);
+    },
+  );
+  const dir = resolve(cwd, servicesDir);
+  const inRepo = await repoPath(top, dir, cwd);
+  if (inRepo === null)
+    throw new GitRevisionError(`${what}: the services folder ${dir} is outside the repository ${top}`);
+  const entries = await listFolder(commit, inRepo, top, env);
+  const files = await readEntries(entries, top, env, (name) => displayPath(join(dir, name), cwd));
+  return { dir: displayPath(dir, cwd), files };
+}
+
+/** The folder's path inside the repository, with `/`, or null when it lies outside. */
+async function repoPath(top: string, dir: string, cwd: string): Promise<string | null> {
+  // git reports the top level with links resolved; resolve the folder the same way.
+  const real = await realpath(dir).catch(async () => join(await realpath(cwd), relative(cwd, dir)));
+  const rel = relative(await realpath(top), real);
+  if (rel.startsWith('..') || isAbsolute(rel)) return null;
+  return rel.split(sep).join('/');
+}
+
+interface TreeEntry {
+  readonly mode: string;
+  readonly object: string;
+  readonly size: number;
+  readonly name: string;
+}
+
+async function listFolder(commit: string, folder: string, top: string, env: Env): Promise<TreeEntry[]> {
+  const spec = folder === '' ? [] : ['--', `${folder}/`];
+  const r = await git(['ls-tree', '-z', '-l', '--full-tree', commit, ...spec], top, env);
+  if (r.status !== 0) throw new GitRevisionError(`cannot list ${folder} at ${commit}: ${r.stderr}`);
+  const entries = r.stdout
+    .toString('utf8')
+    .split('\0')
+    .filter((line) => line !== '')
+    .map((line) => {
+      const tab = line.indexOf('\t');
+      const [mode = '', , object = '', size = ''] = line.slice(0, tab).split(/ +/);
+      return { mode, object, size: Number.parseInt(size, 10) || 0, name: posix.basename(line.slice(tab + 1)) };
+    });
+  // The same candidates as the folder reader: *.yaml and *.yml in any case, dot files included.
+  return entries.filter((e) => /\.ya?ml$/i.test(e.name)).sort((a, b) => compareCodePoints(a.name, b.name));
+}
+
+async function readEntries(
+  entries: readonly TreeEntry[],
+  top: string,
+  env: Env,
+  pathOf: (name: string) => string,
+): Promise<InputFile[]> {
+  const wanted = entries.filter((e) => isBlob(e.mode) && (e.mode === '120000' || e.size <= LIMITS.maxFileBytes));
+  const blobs = await catFiles(
+    wanted.map((e) => e.object),
+    top,
+    env,
+  );
+  return entries.map((e): InputFile => {
+    const path = pathOf(e.name);
+    if (e.mode === '040000') return { kind: 'directory', path };
+    if (!isBlob(e.mode)) return { kind: 'other', path };
+    if (e.mode === '120000')
+      return { kind: 'symbolic-link', path, target: blobs.get(e.object)?.toString('utf8') ?? '' };
+    if (e.size > LIMITS.maxFileBytes) return { kind: 'too-large', path, size: e.size };
+    const bytes = blobs.get(e.object);
+    return bytes === undefined
+      ? { kind: 'unreadable', path, reason: 'missing git object' }
+      : { kind: 'file', path, bytes };
+  });
+}
+
+const isBlob = (mode: string): boolean => mode === '100644' || mode === '100755' || mode === '120000';
+
+/** Object id to content, read in one `git cat-file --batch` run. */
+async function catFiles(objects: readonly string[], top: string, env: Env): Promise<Map<string, Buffer>> {
+  const out = new Map<string, Buffer>();
+  if (objects.length === 0) return out;
+  const r = await git(['cat-file', '--batch'], top, env, `${objects.join('\n')}\n`);
+  if (r.status !== 0) throw new GitRevisionError(`cannot read the service files from git: ${r.stderr}`);
+  let at = 0;
+  while (at < r.stdout.length) {
+    const eol = r.stdout.indexOf(0x0a, at);
+    const [object = '', type = '', size = ''] = r.stdout.subarray(at, eol).toString('utf8').split(' ');
+    if (type === 'missing' || eol < 0) throw new GitRevisionError(`git object ${object} is missing`);
+    const length = Number.parseInt(size, 10);
+    out.set(object, Buffer.from(r.stdout.subarray(eol + 1, eol + 1 + length)));
+    at = eol + 1 + length + 1;
+  }
+  return out;
+}

@@ -1,0 +1,81 @@
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { GitRevisionError, readServicesAtRevision } from '../../adapters/git.js';
+import { readServices } from '../../adapters/read-services.js';
+import { type Analysis, analyze } from '../../core/analyze.js';
+import { hasErrors } from '../../core/diagnostic.js';
+import { diffSites } from '../../core/diff/compare.js';
+import { DIFF_FORMAT_NAMES, diffRenderers } from '../../core/diff/format/index.js';
+import { verdictOf } from '../../core/diff/types.js';
+import { emitSite } from '../../core/emit/index.js';
+import { formatters } from '../../core/format/index.js';
+import { loadCatalog } from '../catalog.js';
+import type { Command } from '../command.js';
+import { type Io, UsageError, wantsColor } from '../io.js';
+import { parseOptions, servicesOption } from '../options.js';
+
+const FAIL_ON = ['breaking', 'any'] as const;
+
+export const diff: Command = {
+  summary: 'compare the API built from a base (git revision or folder) with the one built from the services folder',
+  usage:
+    'user-services diff --base <git-revision|folder> [--services DIR] [--format text|markdown|json] [--fail-on breaking|any]',
+  async run(args, io) {
+    const { values } = parseOptions(args, {
+      ...servicesOption,
+      base: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      'fail-on': { type: 'string' },
+    });
+    if (values.base === undefined || values.base === '') throw new UsageError('--base is required');
+    const format = oneOf('--format', String(values.format), DIFF_FORMAT_NAMES);
+    const failOn = values['fail-on'] === undefined ? null : oneOf('--fail-on', String(values['fail-on']), FAIL_ON);
+    const base = String(values.base);
+    const services = String(values.services);
+    const head = await loadCatalog(services, io);
+    const before = await loadBase(base, services, io);
+    const broken = [
+      { side: `the base (${base})`, analysis: before },
+      { side: `the services folder (${services})`, analysis: head },
+    ].filter((s) => hasErrors(s.analysis.diagnostics));
+    if (broken.length > 0) return reportBroken(broken, io);
+    const site = (a: Analysis) => emitSite(a.services, { pretty: false });
+    const result = diffSites(site(before), site(head));
+    io.stdout.write(diffRenderers[format](result, { base, head: services, color: wantsColor(io) }));
+    const failed =
+      failOn === 'any' ? result.changes.length > 0 : failOn === 'breaking' && verdictOf(result) === 'breaking';
+    return failed ? 1 : 0;
+  },
+};
+
+function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new UsageError(`${option} must be one of ${allowed.join(', ')}, not "${value}"`);
+  }
+  return value as T;
+}
+
+/** An existing folder is a folder of services; anything else is read as a git revision. */
+async function loadBase(base: string, services: string, io: Io): Promise<Analysis> {
+  const folder = resolve(io.cwd, base);
+  const isFolder = (await stat(folder).catch(() => null))?.isDirectory() === true;
+  if (isFolder) return analyze(await readServices(folder, io.cwd));
+  try {
+    return analyze(await readServicesAtRevision(base, services, io.cwd, io.env));
+  } catch (e) {
+    if (e instanceof GitRevisionError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+/** Both sides must build: a diff against a broken catalog would report the breakage as changes. */
+function reportBroken(broken: readonly { side: string; analysis: Analysis }[], io: Io): number {
+  for (const { side, analysis } of broken) {
+    const errors = analysis.diagnostics.filter((d) => d.severity === 'error').length;
+    const count = errors === 1 ? '1 error' : `${errors} errors`;
+    io.stderr.write(`user-services diff: ${side} has ${count}; both sides must build to be compared:\n`);
+    const summary = { command: 'diff', services: analysis.fileCount, errors, warnings: 0, seconds: 0 };
+    io.stderr.write(formatters.text({ diagnostics: analysis.diagnostics, summary }, { color: false }).out);
+  }
+  return 1;
+}

@@ -1,0 +1,162 @@
+import { access, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { displayPath, readServices } from '../../adapters/read-services.js';
+import { analyze } from '../../core/analyze.js';
+import { type Diagnostic, error } from '../../core/diagnostic.js';
+import { formatters } from '../../core/format/index.js';
+import { FLAGS, type Flag } from '../../core/service.js';
+import { utf8 } from '../../core/site.js';
+import type { Command } from '../command.js';
+import { type Io, UsageError } from '../io.js';
+import { parseOptions, servicesOption } from '../options.js';
+
+const SCHEMA_FILE = 'schema/user-service.schema.json';
+
+interface NewService {
+  readonly instance: string;
+  readonly technicalName: string;
+  readonly displayName: string;
+  readonly description: string;
+  readonly flags: readonly Flag[];
+}
+
+export const newService: Command = {
+  summary: 'write a new, commented service file that passes check',
+  usage:
+    'user-services new <instance> --technical-name NAME [--display-name NAME] [--description TEXT] [--for hg,cc,ivr,enduser] [--services DIR]',
+  async run(args, io) {
+    const { values, positionals } = parseOptions(
+      args,
+      {
+        ...servicesOption,
+        'technical-name': { type: 'string' },
+        'display-name': { type: 'string' },
+        description: { type: 'string', default: '' },
+        for: { type: 'string' },
+      },
+      1,
+    );
+    const service = serviceFrom(values, positionals[0]);
+    const dir = resolve(io.cwd, String(values.services));
+    const input = await readServices(dir, io.cwd);
+    const target = join(dir, `${service.instance}.yaml`);
+    const path = displayPath(target, io.cwd);
+    // A separator would put the file elsewhere and hide the name from the rules, which see only the last segment.
+    if (/[/\\]/.test(service.instance)) {
+      const at = { file: `${input.dir}/${service.instance}.yaml`, line: 1, column: 1 };
+      return refuseWith(io, at.file, [
+        error('invalid-instance-name', at, { name: service.instance, problem: 'pattern' }),
+      ]);
+    }
+    if (await exists(target))
+      return refuse(io, `${path} already exists; edit it instead, or choose another instance name`);
+    const text = serviceYaml(service, await schemaReference(dir));
+    const candidate = { kind: 'file', path, bytes: utf8(text) } as const;
+    const problems = analyze({ dir: input.dir, files: [...input.files, candidate] }).diagnostics.filter(
+      (d) => d.file === path,
+    );
+    if (problems.length > 0) return refuseWith(io, path, problems);
+    try {
+      await writeFile(target, text, { flag: 'wx' });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') return refuse(io, `${path} already exists; edit it instead`);
+      throw e;
+    }
+    io.stdout.write(`${path}\n`);
+    return 0;
+  },
+};
+
+function serviceFrom(values: Record<string, unknown>, given: string | undefined): NewService {
+  if (given === undefined) throw new UsageError('the instance name is missing');
+  // The technical name is what clients key on; guessing it from the file name would publish a wrong one.
+  if (values['technical-name'] === undefined) throw new UsageError('--technical-name is required');
+  const technicalName = String(values['technical-name']);
+  return {
+    // `new voicemail.yaml` means the file voicemail.yaml, not the instance "voicemail.yaml".
+    instance: given.replace(/\.ya?ml$/i, ''),
+    technicalName,
+    displayName: values['display-name'] === undefined ? technicalName : String(values['display-name']),
+    description: String(values.description),
+    flags: flagsOption(values.for),
+  };
+}
+
+/** Refuses with the core's own diagnostics, as check would report them once the file exists. */
+function refuseWith(io: Io, path: string, problems: readonly Diagnostic[]): number {
+  const summary = { command: 'new', services: 1, errors: problems.length, warnings: 0, seconds: 0 };
+  const lines = formatters.text({ diagnostics: problems, summary }, { color: false }).out;
+  return refuse(io, `${path} would not be valid, so it was not written:\n${lines}`);
+}
+
+function refuse(io: Io, message: string): number {
+  io.stderr.write(`user-services new: ${message}${message.endsWith('\n') ? '' : '\n'}`);
+  return 1;
+}
+
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
+
+/** `--for hg,cc` (or `for_hg,for_cc`) to the flags in canonical order. */
+function flagsOption(value: unknown): Flag[] {
+  if (value === undefined) return [];
+  const names = String(value)
+    .split(',')
+    .map((n) => n.trim());
+  for (const name of names) {
+    if (!FLAGS.includes(`for_${name.replace(/^for_/, '')}` as Flag)) {
+      throw new UsageError(`--for takes a comma-separated list of hg, cc, ivr, enduser; "${name}" is not one of them`);
+    }
+  }
+  return FLAGS.filter((f) => names.some((n) => `for_${n.replace(/^for_/, '')}` === f));
+}
+
+/** The schema line's path: from the services folder to the nearest `schema/` above it. */
+async function schemaReference(servicesDir: string): Promise<string> {
+  for (let dir = servicesDir; ; dir = dirname(dir)) {
+    if (await exists(join(dir, SCHEMA_FILE))) return relative(servicesDir, join(dir, SCHEMA_FILE)).split(sep).join('/');
+    if (dirname(dir) === dir) return `../${SCHEMA_FILE}`;
+  }
+}
+
+/** A string as a YAML value: plain when YAML reads it back unchanged, else double-quoted. */
+function scalar(value: string): string {
+  const plainIsSafe = value !== '' && !/^\s|\s$|[\n\r#:]/.test(value) && readsBackAs(value);
+  return plainIsSafe ? value : JSON.stringify(value);
+}
+
+function readsBackAs(value: string): boolean {
+  try {
+    return parseYaml(`v: ${value}\n`, { version: '1.2' })?.v === value;
+  } catch {
+    return false;
+  }
+}
+
+export function serviceYaml(s: NewService, schema: string): string {
+  const flag = (f: Flag) => `${f}: ${s.flags.includes(f)}`;
+  return [
+    `# yaml-language-server: $schema=${schema}`,
+    `# The user service published at /api/v1/configs/user_services/${s.instance}/`,
+    '# Every field is described in CONTRIBUTING.md; "npm run check" validates the file.',
+    '',
+    '# The BroadWorks name of the service. Clients key on it: never change it once published.',
+    `technical_name: ${scalar(s.technicalName)}`,
+    '# The name shown to people.',
+    `display_name: ${scalar(s.displayName)}`,
+    '# At most 1024 characters.',
+    `description: ${scalar(s.description)}`,
+    '# true lists the service in the filtered lists of Hunt Groups, Call Centers, IVR and End',
+    '# Users. Turning a flag off later takes it out of a list: a breaking change for clients.',
+    ...FLAGS.map(flag),
+    '# Set to true to stop new assignments, before the service is removed.',
+    'no_more_assignable: false',
+    '# A free JSON object for future use, published as written.',
+    'add_data: {}',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,33 @@
+/** Builds the fixture catalogs of the diff tests into sites, as the command line does. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze } from '../../scripts/core/analyze.js';
+import { diffSites } from '../../scripts/core/diff/compare.js';
+import type { SiteDiff } from '../../scripts/core/diff/types.js';
+import { emitSite } from '../../scripts/core/emit/index.js';
+import type { Site } from '../../scripts/core/site.js';
+import { ROOT } from './cli.js';
+
+export const DIFF_FIXTURES = join(ROOT, 'test/fixtures/diff');
+
+/** Every file of a fixture catalog, by name. */
+export function fixtureFiles(side: 'base' | 'head'): Record<string, string> {
+  const dir = join(DIFF_FIXTURES, side);
+  return Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
+}
+
+export function siteOfFiles(files: Record<string, string>, dir = 'services'): Site {
+  const encoder = new TextEncoder();
+  const input = Object.entries(files).map(([name, text]) => ({
+    kind: 'file' as const,
+    path: `${dir}/${name}`,
+    bytes: encoder.encode(text),
+  }));
+  const analysis = analyze({ dir, files: input });
+  if (analysis.diagnostics.length > 0) throw new Error(`fixture has problems: ${JSON.stringify(analysis.diagnostics)}`);
+  return emitSite(analysis.services, { pretty: false });
+}
+
+/** The diff between the two fixture catalogs, computed in this process. */
+export const fixtureDiff = (): SiteDiff =>
+  diffSites(siteOfFiles(fixtureFiles('base')), siteOfFiles(fixtureFiles('head')));

@@ -1,0 +1,57 @@
+/** Throw-away git repositories for the tests of `diff --base <revision>`. */
+import { spawnSync } from 'node:child_process';
+import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir, writeTree } from './fs.js';
+
+// Fixed identity and dates, and no user or system configuration: the same commits everywhere.
+const env = {
+  ...process.env,
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_CONFIG_GLOBAL: '/dev/null',
+  GIT_AUTHOR_NAME: 'Operator',
+  GIT_AUTHOR_EMAIL: 'operator@example.com',
+  GIT_AUTHOR_DATE: '2024-01-01T00:00:00Z',
+  GIT_COMMITTER_NAME: 'Operator',
+  GIT_COMMITTER_EMAIL: 'operator@example.com',
+  GIT_COMMITTER_DATE: '2024-01-01T00:00:00Z',
+};
+
+export function git(cwd: string, ...args: string[]): string {
+  const r = spawnSync('git', ['-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], {
+    cwd,
+    env,
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** A new repository whose first commit holds these files. */
+export function gitRepo(files: Record<string, string | Uint8Array>): string {
+  const root = writeTree(tempDir('user-services-git-'), files);
+  git(root, 'init', '-q');
+  git(root, 'add', '-A');
+  git(root, 'commit', '-q', '--allow-empty', '-m', 'base');
+  return root;
+}
+
+/**
+ * Every entry below a folder, `.git` included, with its bytes (or link target)
+ * and modification time: equal snapshots mean nothing was written at all.
+ */
+export function snapshot(root: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (rel: string) => {
+    for (const name of readdirSync(join(root, rel)).sort()) {
+      const path = rel === '' ? name : `${rel}/${name}`;
+      const abs = join(root, path);
+      const stat = lstatSync(abs);
+      if (stat.isDirectory()) walk(path);
+      else if (stat.isSymbolicLink()) out.set(path, `link ${readlinkSync(abs)}`);
+      else out.set(path, `${stat.mtimeMs} ${readFileSync(abs).toString('base64')}`);
+    }
+  };
+  walk('');
+  return out;
+}
