@@ -1,7 +1,7 @@
 import { access, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { displayPath, readServices } from '../../adapters/read-services.js';
+import { displayPath, MissingFolderError, readServices } from '../../adapters/read-services.js';
 import { analyze } from '../../core/analyze.js';
 import { type Diagnostic, error } from '../../core/diagnostic.js';
 import { formatters } from '../../core/format/index.js';
@@ -39,7 +39,11 @@ export const newService: Command = {
     );
     const service = serviceFrom(values, positionals[0]);
     const dir = resolve(io.cwd, String(values.services));
-    const input = await readServices(dir, io.cwd);
+    const input = await readServices(dir, io.cwd).catch((e) => {
+      if (e instanceof MissingFolderError)
+        throw new MissingFolderError(`services folder not found: ${values.services}`);
+      throw e;
+    });
     const target = join(dir, `${service.instance}.yaml`);
     const path = displayPath(target, io.cwd);
     // A separator would put the file elsewhere and hide the name from the rules, which see only the last segment.
