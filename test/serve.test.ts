@@ -227,8 +227,10 @@ describe('serve: the command line', () => {
   it('answers every file that build writes at its path, with its bytes and type', async () => {
     const p = startServe(['--services', SERVICES, '--port', '0'], work);
     const [, origin] = await p.waitFor(LISTENING);
-    expect(dist.size).toBeGreaterThan(1 + 15 + 73);
-    for (const [path, bytes] of dist) {
+    // serve answers uncompressed: the precompressed copies are for hosts that negotiate encodings.
+    const files = [...dist].filter(([path]) => !/\.(gz|br)$/.test(path));
+    expect(files.length).toBeGreaterThan(1 + 15 + 73);
+    for (const [path, bytes] of files) {
       const reply = await request(String(origin), `/${path}`);
       expect([path, reply.status]).toEqual([path, 200]);
       expect(reply.body.equals(bytes)).toBe(true);

@@ -110,9 +110,8 @@ function startWatching(options: PreviewOptions, io: Io, server: PreviewServer, f
         io.stderr.write('serve: the published site did not change\n');
       } else {
         server.setSite(next);
-        const change = describeChange(served, next);
         served = next;
-        io.stderr.write(`serve: now serving the new site: ${change}\n`);
+        io.stderr.write('serve: now serving the new site\n');
       }
     },
   });
@@ -123,13 +122,6 @@ const sameBytes = (a: Uint8Array | undefined, b: Uint8Array | undefined) =>
 
 function sameSite(a: Site, b: Site): boolean {
   return a.size === b.size && [...a].every(([path, bytes]) => sameBytes(bytes, b.get(path)));
-}
-
-function describeChange(before: Site, after: Site): string {
-  const added = [...after.keys()].filter((p) => !before.has(p)).length;
-  const removed = [...before.keys()].filter((p) => !after.has(p)).length;
-  const changed = [...after].filter(([p, bytes]) => before.has(p) && !sameBytes(bytes, before.get(p))).length;
-  return `${changed} files changed, ${added} added, ${removed} removed`;
 }
 
 const aborted = (signal: AbortSignal): Promise<void> =>
