@@ -273,6 +273,15 @@ describe('serve: the command line', () => {
     expect(run.stderr.replace(/ in \d+\.\d\d s$/m, ' in T s')).toBe('serve: 1 service read, 1 error in T s\n');
   });
 
+  it('exits 3 with the reason when the port is taken', () => {
+    const run = runCli(['serve', '--services', SERVICES, '--port', String(server.port)], { cwd: work });
+    expect(run.status).toBe(3);
+    expect(run.stderr.split('\n').slice(1)).toEqual([
+      `user-services serve: cannot listen on 127.0.0.1:${server.port}: EADDRINUSE`,
+      '',
+    ]);
+  });
+
   it('refuses a bad port with a usage error (2)', () => {
     const run = runCli(['serve', '--port', '99999'], { cwd: work });
     expect(run.status).toBe(2);
