@@ -1,5 +1,5 @@
-import { cpSync, lstatSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, lstatSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ROOT, runCli, untimed } from './helpers/cli.js';
@@ -67,7 +67,7 @@ describe('build of the shipped catalog', () => {
 
   it('holds in each filter file exactly the services whose named flags are all true, sorted', () => {
     const catalog = shippedCatalog();
-    const filterFiles = [...site.keys()].filter((p) => p.startsWith(`${API}/filters/`));
+    const filterFiles = [...site.keys()].filter((p) => p.startsWith(`${API}/filters/`) && p.endsWith('.json'));
     expect(filterFiles).toHaveLength(15);
     for (const path of filterFiles) {
       const flags = path.slice(`${API}/filters/`.length, -'/index.json'.length).split('/');
@@ -85,8 +85,10 @@ describe('build of the shipped catalog', () => {
 
   it('publishes dist as a link to a complete build, beside which nothing else is left', () => {
     expect(lstatSync(join(work, 'dist')).isSymbolicLink()).toBe(true);
-    expect(readdirSync(join(work, '.dist.builds'))).toHaveLength(1);
-    expect(readdirSync(work).sort()).toEqual(['.dist.builds', 'dist', 'services']);
+    // The build and its manifest.
+    const id = basename(readlinkSync(join(work, 'dist')));
+    expect(readdirSync(join(work, '.dist.builds')).sort()).toEqual([id, `${id}.manifest`]);
+    expect(readdirSync(work).sort()).toEqual(['.dist.builds', '.hosting.builds', 'dist', 'hosting', 'services']);
   });
 });
 
@@ -158,8 +160,9 @@ describe('incremental publishing', () => {
     const after = readTree(dist);
     const rewritten = [...after.keys()].filter((p) => !before.get(p)?.equals(after.get(p) as Buffer));
     const removed = [...before.keys()].filter((p) => !after.has(p));
-    expect(removed.filter((p) => p.startsWith(API))).toEqual([`${API}/push-to-talk/index.json`]);
-    expect(rewritten.filter((p) => p.startsWith(API)).sort()).toEqual(
+    const json = (p: string) => p.startsWith(API) && p.endsWith('.json');
+    expect(removed.filter(json)).toEqual([`${API}/push-to-talk/index.json`]);
+    expect(rewritten.filter(json).sort()).toEqual(
       [`${API}/index.json`, `${API}/privacy/index.json`, `${API}/filters/for_enduser/index.json`].sort(),
     );
     expect(untimed(changed.stderr)).toBe(

@@ -26,3 +26,5 @@ export function formatOption(value: unknown, allowed: readonly string[] = FORMAT
 
 export const servicesOption = { services: { type: 'string', default: 'services' } } as const satisfies OptionSpec;
 export const formatOptionSpec = { format: { type: 'string' } } as const satisfies OptionSpec;
+/** `--no-cache`: neither use nor update the results kept from earlier runs. */
+export const cacheOptionSpec = { 'no-cache': { type: 'boolean', default: false } } as const satisfies OptionSpec;

@@ -1,14 +1,21 @@
 /**
  * The pure heart of a run: from what was read to the valid services and every
  * problem found, in all files at once.
+ *
+ * It works in two stages so that the first can be cached and spread over
+ * threads: each file on its own (`analyzeFile`: read, parse, the file rules,
+ * the service), then the catalog (`combine`: the rules that compare files, on
+ * the files' outlines). `analyze` is both in one call.
  */
 import { decode } from './decode.js';
 import { compareCodePoints, compareDiagnostics, type Diagnostic, error } from './diagnostic.js';
+import { fastParse } from './fast-parse.js';
 import { type Input, type InputFile, instanceNameOf } from './input.js';
 import { LIMITS } from './limits.js';
 import { makeLocator } from './locate.js';
+import { type Outline, outlineFile, outlineOf } from './outline.js';
 import { parse } from './parse.js';
-import { rules } from './rules/index.js';
+import { catalogRules, fileRules } from './rules/index.js';
 import type { ParsedFile } from './rules/rule.js';
 import { type Service, toService } from './service.js';
 
@@ -19,6 +26,18 @@ export interface Analysis {
   readonly diagnostics: readonly Diagnostic[];
   /** How many candidate files were read. */
   readonly fileCount: number;
+}
+
+/** Everything a run needs to know of one file, computed from its path and bytes alone. */
+export interface FileResult {
+  readonly path: string;
+  readonly instance: string;
+  /** Problems of this file alone: reading, parsing and the file rules, in the order found. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** What the catalog rules see of it. */
+  readonly outline: Outline;
+  /** Its service, when the file alone has no problem. */
+  readonly service: Service | null;
 }
 
 /** Reads one file into what the rules see, with the problems that stopped it. */
@@ -40,22 +59,48 @@ export function parseFile(file: InputFile): { parsed: ParsedFile; diagnostics: r
       const decoded = decode(file.path, file.bytes);
       if (!decoded.ok) return stopped(decoded.diagnostic);
       const locate = makeLocator(file.path, decoded.text);
+      // Most files are plain enough for the fast path, which gives the parser's tree or declines.
+      const fast = fastParse(decoded.text);
+      if (fast !== null) return { parsed: { ...head, root: fast, locate }, diagnostics: [] };
       const { root, diagnostics } = parse(decoded.text, locate);
       return { parsed: { ...head, root, locate }, diagnostics };
     }
   }
 }
 
-export function analyze(input: Input, parsed = input.files.map(parseFile)): Analysis {
+/**
+ * The first stage, for each file: what it gives for a file depends on that
+ * file's path and bytes only. The file rules run once over all the files given
+ * (much cheaper than once per file), and their problems go back to each file.
+ */
+export function analyzeFiles(input: readonly InputFile[], dir: string): FileResult[] {
+  const parsed = input.map(parseFile);
+  const problems = new Map(parsed.map((p) => [p.parsed.path, [...p.diagnostics]]));
   const files = parsed.map((p) => p.parsed);
+  for (const rule of fileRules) {
+    for (const d of rule({ dir, files })) problems.get(d.file)?.push(d);
+  }
+  return files.map((f) => {
+    const diagnostics = problems.get(f.path) ?? [];
+    const service = diagnostics.length === 0 && f.root !== null ? toService(f.instance, f.root) : null;
+    return { path: f.path, instance: f.instance, diagnostics, outline: outlineOf(f.root, f.locate), service };
+  });
+}
+
+/** The second stage: the rules that compare files, then the valid services and every problem, sorted. */
+export function combine(dir: string, results: readonly FileResult[]): Analysis {
+  const files = results.map((r) => outlineFile(r.path, r.instance, r.outline));
   const diagnostics = [
-    ...parsed.flatMap((p) => p.diagnostics),
-    ...rules.flatMap((rule) => rule({ dir: input.dir, files })),
+    ...results.flatMap((r) => r.diagnostics),
+    ...catalogRules.flatMap((rule) => rule({ dir, files })),
   ];
   const broken = new Set(diagnostics.map((d) => d.file));
-  const services = files
-    .filter((f) => f.root !== null && !broken.has(f.path))
-    .map((f) => toService(f.instance, f.root as NonNullable<ParsedFile['root']>))
+  const services = results
+    .flatMap((r) => (r.service === null || broken.has(r.path) ? [] : [r.service]))
     .sort((a, b) => compareCodePoints(a.technical_name, b.technical_name));
-  return { services, diagnostics: diagnostics.sort(compareDiagnostics), fileCount: input.files.length };
+  return { services, diagnostics: diagnostics.sort(compareDiagnostics), fileCount: results.length };
+}
+
+export function analyze(input: Input): Analysis {
+  return combine(input.dir, analyzeFiles(input.files, input.dir));
 }

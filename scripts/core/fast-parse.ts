@@ -54,13 +54,14 @@ export function fastParse(text: string): Node | null {
   for (let lineStart = 0; lineStart <= text.length; ) {
     const newline = text.indexOf('\n', lineStart);
     const lineEnd = newline === -1 ? text.length : newline;
-    const line = text.slice(lineStart, lineEnd);
     const next = lineEnd + 1;
-    if (line === '' || line.charCodeAt(0) === 0x23 /* # */) {
+    const first = text.charCodeAt(lineStart);
+    if (lineStart === lineEnd || first === 0x23 /* # */) {
       lineStart = next;
       continue;
     }
-    const indent = line.length - line.trimStart().length;
+    let indent = 0;
+    while (text.charCodeAt(lineStart + indent) === 0x20) indent++;
     let map = stack.at(-1);
     if (pendingKey !== null) {
       if (map !== undefined && indent <= map.indent) return null;
@@ -83,16 +84,18 @@ export function fastParse(text: string): Node | null {
       }
       if (map === undefined || indent !== map.indent) return null;
     }
-    KEY.lastIndex = indent;
-    if (!KEY.test(line)) return null;
-    const name = line.slice(indent, KEY.lastIndex - 1);
+    const keyStart = lineStart + indent;
+    KEY.lastIndex = keyStart;
+    if (!KEY.test(text) || KEY.lastIndex > lineEnd) return null;
+    const colon = KEY.lastIndex - 1;
+    const name = text.slice(keyStart, colon);
     if (SPECIAL_KEYS.has(name) || map.keys.has(name)) return null;
     map.keys.add(name);
-    const key: Node = { kind: 'scalar', value: name, source: name, quoted: false, start: lineStart + indent };
-    if (KEY.lastIndex === line.length) pendingKey = key;
+    const key: Node = { kind: 'scalar', value: name, source: name, quoted: false, start: keyStart };
+    if (colon + 1 === lineEnd) pendingKey = key;
     else {
-      if (line.charCodeAt(KEY.lastIndex) !== 0x20) return null;
-      const node = value(line.slice(KEY.lastIndex + 1), lineStart + KEY.lastIndex + 1);
+      if (text.charCodeAt(colon + 1) !== 0x20) return null;
+      const node = value(text.slice(colon + 2, lineEnd), colon + 2);
       if (node === null) return null;
       map.entries.push({ key, value: node });
       nodes += node.kind === 'seq' ? node.items.length : 0;

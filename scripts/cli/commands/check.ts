@@ -1,16 +1,16 @@
-import { loadCatalog } from '../catalog.js';
+import { loadCatalogRun } from '../catalog.js';
 import type { Command } from '../command.js';
-import { formatOption, formatOptionSpec, parseOptions, servicesOption } from '../options.js';
+import { cacheOptionSpec, formatOption, formatOptionSpec, parseOptions, servicesOption } from '../options.js';
 import { countBySeverity, printReport } from '../report.js';
 
 export const check: Command = {
   summary: 'validate the service files and write nothing',
-  usage: 'user-services check [--services DIR] [--format text|github|json]',
+  usage: 'user-services check [--services DIR] [--format text|github|json] [--no-cache]',
   async run(args, io) {
-    const { values } = parseOptions(args, { ...servicesOption, ...formatOptionSpec });
+    const { values } = parseOptions(args, { ...servicesOption, ...formatOptionSpec, ...cacheOptionSpec });
     const format = formatOption(values.format);
     const started = performance.now();
-    const analysis = await loadCatalog(String(values.services), io);
+    const analysis = await loadCatalogRun(String(values.services), io, values['no-cache'] !== true);
     const seconds = (performance.now() - started) / 1000;
     const summary = { command: 'check', services: analysis.fileCount, ...countBySeverity(analysis), seconds };
     return printReport({ diagnostics: analysis.diagnostics, summary }, format, io);

@@ -9,15 +9,17 @@ import { schema } from './schema.js';
 import { uniqueInstanceNames } from './unique-instance-names.js';
 import { uniqueTechnicalNames } from './unique-technical-names.js';
 
-/** Every validation rule, each run on the whole catalog so that all problems show in one run. */
-export const rules: readonly Rule[] = [
-  emptyCatalog,
-  instanceName,
-  reservedName,
-  uniqueInstanceNames,
-  forbiddenKeys,
-  mergeKeys,
-  schema,
-  addDataJson,
-  uniqueTechnicalNames,
-];
+/**
+ * Rules that judge each file on its own: what they say of a file depends on its
+ * path and bytes alone, so it is computed once per file and may be cached.
+ */
+export const fileRules: readonly Rule[] = [instanceName, reservedName, forbiddenKeys, mergeKeys, schema, addDataJson];
+
+/**
+ * Rules that compare files. They see each file's outline: its path, its instance
+ * name and its top-level scalar fields (see `outline.ts`), never deeper values.
+ */
+export const catalogRules: readonly Rule[] = [emptyCatalog, uniqueInstanceNames, uniqueTechnicalNames];
+
+/** Every validation rule, so that all problems of all files show in one run. */
+export const rules: readonly Rule[] = [...fileRules, ...catalogRules];

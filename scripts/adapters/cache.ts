@@ -1,0 +1,98 @@
+/**
+ * The analysis cache, under `node_modules/.cache/user-services/`: results of
+ * earlier runs, so that a run parses only the files that changed. It is only
+ * ever a shortcut: a cache that is missing, unreadable, corrupt, or written by
+ * another version of the tool or for another schema is ignored (and replaced),
+ * and every run gives the same output with it or without it.
+ *
+ * Two files, each written whole to a temporary name and renamed into place, so
+ * that a killed run or two runs at once leave one complete file or the other:
+ * - `files.json`: each file's result, keyed by a hash of its path and bytes;
+ * - `catalog.json`: the last run's catalog key and its problems, enough for a
+ *   run in which nothing changed to answer without opening `files.json`.
+ */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Diagnostic } from '../core/diagnostic.js';
+
+const FORMAT = 1;
+
+/** What a cache is valid for: the tool that wrote it and the schema it validated against. */
+export interface CacheIdentity {
+  readonly tool: string;
+  readonly schema: string;
+}
+
+export interface CatalogEntry {
+  readonly key: string;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly fileCount: number;
+}
+
+export class AnalysisCache {
+  private files: Map<string, unknown> | null = null;
+
+  constructor(
+    readonly dir: string,
+    private readonly identity: CacheIdentity,
+  ) {}
+
+  /** The last run's catalog, when its key is the one given. */
+  catalog(key: string): CatalogEntry | undefined {
+    const stored = this.read('catalog.json') as { catalog?: CatalogEntry } | null;
+    const entry = stored?.catalog;
+    if (entry?.key !== key || !Array.isArray(entry.diagnostics) || typeof entry.fileCount !== 'number')
+      return undefined;
+    return entry;
+  }
+
+  saveCatalog(entry: CatalogEntry): void {
+    if (this.catalog(entry.key) !== undefined) return;
+    this.write('catalog.json', { catalog: entry });
+  }
+
+  /** A file's encoded result, by the hash of its path and bytes. */
+  file(key: string): unknown {
+    this.files ??= this.loadFiles();
+    return this.files.get(key);
+  }
+
+  /** Keeps exactly the given results; writes only when they differ from what is stored. */
+  saveFiles(entries: ReadonlyMap<string, unknown>): void {
+    this.files ??= this.loadFiles();
+    const stored = this.files;
+    const same = stored.size === entries.size && [...entries.keys()].every((k) => stored.has(k));
+    if (same) return;
+    this.write('files.json', { files: Object.fromEntries(entries) });
+    this.files = new Map(entries);
+  }
+
+  private loadFiles(): Map<string, unknown> {
+    const stored = this.read('files.json') as { files?: Record<string, unknown> } | null;
+    const files = stored?.files;
+    return files !== null && typeof files === 'object' ? new Map(Object.entries(files)) : new Map();
+  }
+
+  /** A cache file's body, or null when it is missing, corrupt or not ours to use. */
+  private read(name: string): unknown {
+    try {
+      const parsed = JSON.parse(readFileSync(join(this.dir, name), 'utf8')) as Record<string, unknown>;
+      const ok =
+        parsed.format === FORMAT && parsed.tool === this.identity.tool && parsed.schema === this.identity.schema;
+      return ok ? parsed : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private write(name: string, body: object): void {
+    try {
+      mkdirSync(this.dir, { recursive: true });
+      const tmp = join(this.dir, `.${name}.${process.pid}.tmp`);
+      writeFileSync(tmp, JSON.stringify({ format: FORMAT, ...this.identity, ...body }));
+      renameSync(tmp, join(this.dir, name));
+    } catch {
+      // A cache that cannot be written only makes the next run slower.
+    }
+  }
+}

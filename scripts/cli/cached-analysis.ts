@@ -1,0 +1,96 @@
+/**
+ * Analysis with the cache: files whose path and bytes were seen before are not
+ * parsed again, and a catalog seen before answers at once. The results are the
+ * same as `analyze` gives, by construction: cached or not, each file goes
+ * through `analyzeFiles` once and the catalog through `combine`.
+ */
+import { createHash } from 'node:crypto';
+import type { AnalysisCache, CacheIdentity } from '../adapters/cache.js';
+import { type Analysis, analyzeFiles, combine, type FileResult } from '../core/analyze.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { decodeResult, encodeResult } from '../core/file-result-codec.js';
+import type { Input, InputFile } from '../core/input.js';
+import { serviceSchema } from '../core/schema.js';
+
+declare const __BUILD_ID__: string;
+
+/** The tool and schema a cache entry is valid for. From source, edits are not tracked: use --no-cache. */
+export const identity: CacheIdentity = {
+  tool: typeof __BUILD_ID__ === 'string' ? __BUILD_ID__ : 'development',
+  schema: createHash('sha1').update(JSON.stringify(serviceSchema)).digest('hex'),
+};
+
+export interface CatalogRun {
+  /** Names this input exactly: the tool, the schema, the folder and every file's path and bytes. */
+  readonly key: string;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly fileCount: number;
+  /** The whole analysis, services included; computed on first use. */
+  analysis(): Analysis;
+}
+
+export function runCatalog(input: Input, cache: AnalysisCache | null): CatalogRun {
+  const key = catalogKey(input);
+  let full: Analysis | undefined;
+  const analysis = () => {
+    full ??= analyzeWithCache(input, cache);
+    return full;
+  };
+  const known = cache?.catalog(key);
+  if (known !== undefined) return { key, diagnostics: known.diagnostics, fileCount: known.fileCount, analysis };
+  const { diagnostics, fileCount } = analysis();
+  cache?.saveCatalog({ key, diagnostics, fileCount });
+  return { key, diagnostics, fileCount, analysis };
+}
+
+function analyzeWithCache(input: Input, cache: AnalysisCache | null): Analysis {
+  const results: (FileResult | undefined)[] = [];
+  const keys: (string | undefined)[] = [];
+  const misses: number[] = [];
+  for (const [i, file] of input.files.entries()) {
+    const key = file.kind === 'file' ? fileKey(file.path, file.bytes) : undefined;
+    keys.push(key);
+    results.push(key === undefined ? undefined : cachedResult(cache, key));
+    if (results[i] === undefined) misses.push(i);
+  }
+  const computed = analyzeFiles(
+    misses.map((i) => input.files[i] as InputFile),
+    input.dir,
+  );
+  for (const [n, i] of misses.entries()) results[i] = computed[n];
+  const done = results as FileResult[];
+  if (cache !== null) {
+    const fresh = new Set(misses);
+    const entries = new Map<string, unknown>();
+    for (const [i, key] of keys.entries()) {
+      if (key !== undefined) entries.set(key, fresh.has(i) ? encodeResult(done[i] as FileResult) : cache.file(key));
+    }
+    cache.saveFiles(entries);
+  }
+  return combine(input.dir, done);
+}
+
+function cachedResult(cache: AnalysisCache | null, key: string): FileResult | undefined {
+  const raw = cache?.file(key);
+  if (raw === undefined) return undefined;
+  try {
+    return decodeResult(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+function fileKey(path: string, bytes: Uint8Array): string {
+  return createHash('sha1').update(path).update('\0').update(bytes).digest('hex');
+}
+
+function catalogKey(input: Input): string {
+  const hash = createHash('sha1').update(`${identity.tool}\0${identity.schema}\0${input.dir}\0`);
+  for (const f of input.files) {
+    const detail =
+      f.kind === 'symbolic-link' ? f.target : f.kind === 'unreadable' ? f.reason : f.kind === 'too-large' ? f.size : '';
+    hash.update(`${f.kind}\0${f.path}\0${detail}\0${f.kind === 'file' ? f.bytes.length : 0}\0`);
+    if (f.kind === 'file') hash.update(f.bytes);
+  }
+  return hash.digest('hex');
+}
