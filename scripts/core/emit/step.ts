@@ -4,6 +4,8 @@ import type { Site } from '../site.js';
 export interface EmitOptions {
   /** Indent JSON by two spaces instead of printing it compactly. */
   readonly pretty: boolean;
+  /** Add precompressed `.gz` and `.br` copies of the text files (absent: none). */
+  readonly compress?: boolean;
 }
 
 export interface EmitInput {

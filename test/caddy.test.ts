@@ -1,0 +1,102 @@
+/**
+ * Debian's Caddy on loopback, serving a built site with the generated import
+ * unchanged: the wrapper only sets what an administrator's Caddyfile would
+ * (global options for a sandbox, address, root) and imports the file as built.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CADDY_FILE, CADDY_IMPORT } from '../scripts/core/hosting/caddy.js';
+import { hostingFiles } from '../scripts/core/hosting/index.js';
+import { CACHE_SHORT, CONTENT_SECURITY_POLICY, LIST_URL } from '../scripts/core/hosting/policy.js';
+import { type BuiltSite, buildShippedCatalog, checkUrls, urlTable } from './helpers/hosted-site.js';
+import { freePort, programAvailable, type Running, runProgram, startServer } from './helpers/program.js';
+import { rawRequest } from './helpers/raw-http.js';
+
+const CADDY = '/usr/bin/caddy';
+
+/** No admin endpoint, state kept in the temporary prefix, one site on loopback importing the file. */
+const wrapper = (prefix: string, port: number, root: string, imported: string): string => `{
+	admin off
+	storage file_system ${join(prefix, 'storage')}
+}
+http://127.0.0.1:${port} {
+	bind 127.0.0.1
+	root * ${root}
+	import ${imported}
+}
+`;
+
+describe.runIf(programAvailable(CADDY))('Caddy with the generated configuration', () => {
+  let built: BuiltSite;
+  let server: Running;
+  let prefix: string;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    built = buildShippedCatalog();
+    prefix = join(built.work, 'caddy');
+    mkdirSync(prefix);
+    env = { HOME: prefix, XDG_CONFIG_HOME: prefix, XDG_DATA_HOME: prefix };
+    const port = await freePort();
+    writeFileSync(join(prefix, 'Caddyfile'), wrapper(prefix, port, built.dist, join(built.hosting, CADDY_IMPORT)));
+    const args = ['run', '--config', join(prefix, 'Caddyfile'), '--adapter', 'caddyfile'];
+    server = await startServer(CADDY, args, port, env);
+  });
+
+  afterAll(() => server?.stop());
+
+  it('is given the import exactly as the build wrote it', () => {
+    expect(built.hostingFiles.get(CADDY_IMPORT)).toEqual(Buffer.from(hostingFiles().get(CADDY_IMPORT) as Uint8Array));
+  });
+
+  it('answers every URL of the site with its status, JSON type, CORS, cache policy and exact bytes; br and gzip decode to them', async () => {
+    const cases = urlTable(built.site);
+    expect(cases).toHaveLength(2 + 15 * 3 + 73 + 1);
+    expect(await checkUrls(server.origin, built.site, cases, ['gzip', 'br'])).toEqual([]);
+  });
+
+  it('redirects a folder URL without its final slash to the one with it, query kept', async () => {
+    const r = await rawRequest(`${server.origin}${LIST_URL.slice(0, -1)}?for_cc=1`);
+    expect([r.status, r.headers.location]).toEqual([308, `${LIST_URL}?for_cc=1`]);
+    const instance = await rawRequest(`${server.origin}${LIST_URL}call-waiting`);
+    expect([instance.status, instance.headers.location]).toEqual([308, `${LIST_URL}call-waiting/`]);
+  });
+
+  it('answers a CORS preflight with 204 and the allowed methods and headers', async () => {
+    const r = await rawRequest(`${server.origin}${LIST_URL}`, { Origin: 'https://portal.example' }, 'OPTIONS');
+    expect([r.status, r.headers['access-control-allow-origin'], r.headers['access-control-allow-methods']]).toEqual([
+      204,
+      '*',
+      'GET, HEAD, OPTIONS',
+    ]);
+    const get = await rawRequest(`${server.origin}${LIST_URL}`);
+    expect(get.headers['access-control-allow-methods']).toBeUndefined();
+  });
+
+  it('serves the catalog page as HTML with its Content-Security-Policy', async () => {
+    for (const url of ['/', '/index.html']) {
+      const r = await rawRequest(server.origin + url);
+      expect([url, r.status, r.headers['content-type'], r.headers['content-security-policy']]).toEqual([
+        url,
+        200,
+        'text/html; charset=utf-8',
+        CONTENT_SECURITY_POLICY,
+      ]);
+      expect([r.headers['cache-control'], r.body.equals(built.site.get('index.html') as Buffer)]).toEqual([
+        CACHE_SHORT,
+        true,
+      ]);
+    }
+  });
+
+  it('accepts the complete example Caddyfile, once its import is where it says', () => {
+    const installed = '/etc/caddy/user-services.caddy';
+    const example = (built.hostingFiles.get(CADDY_FILE) as Buffer).toString();
+    expect(example).toContain(`import ${installed}\n`);
+    const path = join(prefix, 'Example');
+    writeFileSync(path, example.replace(`import ${installed}\n`, `import ${join(built.hosting, CADDY_IMPORT)}\n`));
+    const result = runProgram(CADDY, ['adapt', '--config', path, '--adapter', 'caddyfile']);
+    expect([result.status, result.output]).toEqual([0, expect.stringContaining('"file_server"')]);
+  });
+});

@@ -1,0 +1,90 @@
+/**
+ * The CloudFront Functions run in Node's vm, as CloudFront calls them: a
+ * `handler(event)` with the event shape of the cloudfront-js-2.0 runtime.
+ */
+import { runInNewContext } from 'node:vm';
+import { transformSync } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { emitSite } from '../scripts/core/emit/index.js';
+import { viewerRequestFunction, viewerResponseFunction } from '../scripts/core/hosting/cloudfront.js';
+import { CONTENT_SECURITY_POLICY, FALSE_VALUES, TRUE_VALUES } from '../scripts/core/hosting/policy.js';
+import { FLAGS } from '../scripts/core/service.js';
+import { API_ROOT, filterPath, listPath, type Site } from '../scripts/core/site.js';
+import { shippedServices } from './helpers/page.js';
+
+type Query = Record<string, { value: string; multiValue?: { value: string }[] }>;
+type Handler = (event: unknown) => Record<string, unknown>;
+
+const load = (source: string): Handler => runInNewContext(`${source}\nhandler;`) as Handler;
+const API = `/${API_ROOT}/`;
+
+describe('viewer-request function', () => {
+  const handler = load(viewerRequestFunction());
+  const request = (uri: string, querystring: Query = {}) =>
+    handler({ version: '1.0', context: { eventType: 'viewer-request' }, request: { method: 'GET', uri, querystring } });
+  let site: Site;
+
+  beforeAll(async () => {
+    site = emitSite(await shippedServices(), { pretty: false });
+  });
+
+  it('is plain ES5, as CloudFront Functions run it', () => {
+    expect(() => transformSync(viewerRequestFunction(), { target: 'es5', loader: 'js' })).not.toThrow();
+    expect(() => transformSync(viewerResponseFunction(), { target: 'es5', loader: 'js' })).not.toThrow();
+  });
+
+  it('maps every query string of flags on the list to the filter file of the flags that are true or 1, and drops it', () => {
+    const states = [undefined, ...TRUE_VALUES, ...FALSE_VALUES, 'yes'];
+    for (let n = 0; n < states.length ** FLAGS.length; n++) {
+      const query: Query = { utm_source: { value: 'mail' } };
+      const set = FLAGS.filter((f, i) => {
+        const value = states[Math.floor(n / states.length ** i) % states.length];
+        if (value !== undefined) query[f] = { value };
+        return value === 'true' || value === '1';
+      });
+      const file = set.length === 0 ? listPath() : filterPath(set);
+      expect(request(API, query)).toEqual({ method: 'GET', uri: `/${file}`, querystring: {} });
+      expect(site.has(file)).toBe(true);
+    }
+  });
+
+  it('maps every folder URL to its index.json, and index.html outside the API', () => {
+    const folders = [...site.keys()].filter((p) => p.startsWith(API.slice(1)) && p.endsWith('/index.json'));
+    expect(folders).toHaveLength(1 + 15 + 73);
+    for (const file of folders) {
+      const uri = `/${file.slice(0, -'index.json'.length)}`;
+      expect(request(uri).uri).toBe(`/${file}`);
+    }
+    expect(request('/').uri).toBe('/index.html');
+  });
+
+  it('redirects an API URL without its final slash, query kept, and leaves files alone', () => {
+    const location = (r: Record<string, unknown>) => (r.headers as { location: { value: string } }).location.value;
+    const bare = request(API.slice(0, -1), {
+      for_hg: { value: '1' },
+      x: { value: 'a', multiValue: [{ value: 'a' }, { value: 'b' }] },
+    });
+    expect([bare.statusCode, location(bare)]).toEqual([308, `${API}?for_hg=1&x=a&x=b`]);
+    const instance = request(`${API}call-waiting`);
+    expect([instance.statusCode, location(instance)]).toEqual([308, `${API}call-waiting/`]);
+    for (const uri of [`${API}call-waiting/index.json`, '/index.html', '/404.json', '/assets/catalog.0123.js']) {
+      expect(request(uri)).toEqual({ method: 'GET', uri, querystring: {} });
+    }
+  });
+});
+
+describe('viewer-response function', () => {
+  const handler = load(viewerResponseFunction());
+  const respond = (type: string) =>
+    handler({ response: { statusCode: 200, headers: { 'content-type': { value: type } } } }).headers;
+
+  it('adds CORS and nosniff to every response, and the Content-Security-Policy to HTML only', () => {
+    const common = { 'access-control-allow-origin': { value: '*' }, 'x-content-type-options': { value: 'nosniff' } };
+    expect(respond('application/json')).toEqual({ 'content-type': { value: 'application/json' }, ...common });
+    expect(respond('text/html')).toEqual({
+      'content-type': { value: 'text/html' },
+      ...common,
+      'content-security-policy': { value: CONTENT_SECURITY_POLICY },
+    });
+  });
+});

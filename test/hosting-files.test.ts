@@ -1,0 +1,174 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { emitSite } from '../scripts/core/emit/index.js';
+import {
+  CACHE_REVALIDATE,
+  CLOUDFLARE_NOT_FOUND_PATH,
+  CONTENT_SECURITY_POLICY,
+  FALSE_VALUES,
+  NOT_FOUND_PATH,
+  TRUE_VALUES,
+} from '../scripts/core/hosting/policy.js';
+import { parseQueryFlags } from '../scripts/core/request.js';
+import { FLAGS, type Flag, type Service } from '../scripts/core/service.js';
+import { API_ROOT, FILTER_SETS, filterPath, listPath, type Site } from '../scripts/core/site.js';
+import { PAGE_CSP } from '../scripts/page/csp.js';
+import {
+  cloudflareMatch,
+  cloudflareRedirects,
+  headerRules,
+  headersFor,
+  netlifyMatch,
+  netlifyRedirects,
+  type QueryMatching,
+} from './helpers/host-rules.js';
+import { installPageAssets, shippedServices } from './helpers/page.js';
+
+const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
+const MATCHINGS: QueryMatching[] = ['listed-params-present', 'exactly-the-listed-params'];
+
+let services: readonly Service[];
+let site: Site;
+
+beforeAll(async () => {
+  installPageAssets();
+  services = await shippedServices();
+  site = emitSite(services, { pretty: false });
+});
+
+/** Every folder URL of the API with the file that must answer it: the list, 15 filters, each instance. */
+const folderUrls = (): [string, string][] => [
+  [`/${API_ROOT}/`, listPath()],
+  ...FILTER_SETS.map((set): [string, string] => [`/${API_ROOT}/filters/${set.join('/')}/`, filterPath(set)]),
+  ...services.map((s): [string, string] => [`/${API_ROOT}/${s.instance}/`, `${API_ROOT}/${s.instance}/index.json`]),
+];
+
+describe('_redirects on Netlify', () => {
+  let parsed: ReturnType<typeof netlifyRedirects>;
+  const rules = () => {
+    parsed ??= netlifyRedirects(text(site.get('_redirects')));
+    return parsed;
+  };
+
+  it('rewrites each folder URL, with or without its final slash, to its index.json with status 200', () => {
+    expect(folderUrls()).toHaveLength(1 + 15 + 73);
+    for (const [url, file] of folderUrls()) {
+      expect(site.has(file)).toBe(true);
+      for (const path of [url, url.slice(0, -1)]) {
+        for (const matching of MATCHINGS) {
+          expect({ path, ...netlifyMatch(rules(), path, [], matching) }).toEqual({ path, to: `/${file}`, status: 200 });
+        }
+      }
+    }
+  });
+
+  it('maps every query string of flags, in any order, to the filter file of the flags that are true or 1', () => {
+    const states = [undefined, ...TRUE_VALUES, ...FALSE_VALUES];
+    let checked = 0;
+    for (let n = 0; n < states.length ** FLAGS.length; n++) {
+      const sent = FLAGS.flatMap((f, i) => {
+        const value = states[Math.floor(n / states.length ** i) % states.length];
+        return value === undefined ? [] : [[f, value] as const];
+      });
+      const set = sent.filter(([, v]) => v === 'true' || v === '1').map(([f]) => f);
+      const expected = `/${set.length === 0 ? listPath() : filterPath(set)}`;
+      for (const query of [sent, [...sent].reverse()]) {
+        for (const matching of MATCHINGS) {
+          const found = netlifyMatch(rules(), `/${API_ROOT}/`, query, matching);
+          expect({ query, matching, ...found }).toEqual({ query, matching, to: expected, status: 200 });
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(5 ** 4 * 2 * 2);
+  });
+
+  it('sends an unknown instance to a missing file (404), and anything else to the JSON 404 body', () => {
+    const unknown = netlifyMatch(rules(), `/${API_ROOT}/no-such-service/`, [], 'exactly-the-listed-params');
+    expect(unknown).toEqual({ to: `/${API_ROOT}/no-such-service/index.json`, status: 200 });
+    expect(site.has(`${API_ROOT}/no-such-service/index.json`)).toBe(false);
+    const elsewhere = netlifyMatch(rules(), '/nothing-here', [], 'exactly-the-listed-params');
+    expect(elsewhere).toEqual({ to: `/${NOT_FOUND_PATH}`, status: 404 });
+    expect(JSON.parse(text(site.get(NOT_FOUND_PATH)))).toEqual({
+      error: { status: 404, code: 'not-found', message: 'nothing is published at this URL' },
+    });
+  });
+
+  it('is the same file whatever the catalog', () => {
+    expect(emitSite(services.slice(0, 3), { pretty: false }).get('_redirects')).toEqual(site.get('_redirects'));
+  });
+});
+
+describe('_redirects on Cloudflare Pages', () => {
+  const parsed = () => cloudflareRedirects(text(site.get('_redirects')));
+
+  it('rewrites each folder URL to its index.json with status 200, with 16 static rules and 1 dynamic', () => {
+    for (const [url, file] of folderUrls()) {
+      expect({ url, ...cloudflareMatch(parsed().rules, url) }).toEqual({ url, to: `/${file}`, status: 200 });
+    }
+    expect([parsed().staticCount, parsed().dynamicCount]).toEqual([16, 1]);
+  });
+
+  it('ignores the query rules and the 404 rule, which it cannot read', () => {
+    const ignored = parsed().ignored;
+    expect(ignored.filter((l) => l.startsWith(`/${API_ROOT}/ for_`))).toHaveLength(5 ** 4 - 3 ** 4);
+    expect(ignored.filter((l) => !l.startsWith(`/${API_ROOT}/ for_`))).toEqual([`/* /${NOT_FOUND_PATH} 404`]);
+  });
+
+  it('finds the JSON 404 body as the nearest 404.html above the missing file of an unknown instance', () => {
+    const unknown = cloudflareMatch(parsed().rules, `/${API_ROOT}/no-such-service/`);
+    expect(unknown).toEqual({ to: `/${API_ROOT}/no-such-service/index.json`, status: 200 });
+    expect(site.has(`${API_ROOT}/no-such-service/index.json`)).toBe(false);
+    expect(CLOUDFLARE_NOT_FOUND_PATH).toBe('api/v1/configs/404.html');
+    expect(site.get(CLOUDFLARE_NOT_FOUND_PATH)).toEqual(site.get(NOT_FOUND_PATH));
+  });
+});
+
+describe('_headers', () => {
+  const rules = () => headerRules(text(site.get('_headers')));
+  const one = (values: string[] | undefined) => (values?.length === 1 ? values[0] : values);
+
+  it('sends JSON type, CORS, nosniff and the revalidation policy with every API URL, each header once', () => {
+    const urls = [...folderUrls().flatMap(([url, file]) => [url, `/${file}`]), `/${CLOUDFLARE_NOT_FOUND_PATH}`];
+    for (const url of urls) {
+      const headers = headersFor(rules(), url);
+      expect({ url, headers: Object.fromEntries([...headers].map(([k, v]) => [k, one(v)])) }).toEqual({
+        url,
+        headers: {
+          'access-control-allow-origin': '*',
+          'x-content-type-options': 'nosniff',
+          'cache-control': CACHE_REVALIDATE,
+          'content-type': 'application/json',
+        },
+      });
+    }
+  });
+
+  it('sends the Content-Security-Policy with the HTML page, at its file and folder URL, and with no JSON', () => {
+    expect(site.has('index.html')).toBe(true);
+    for (const url of ['/', '/index.html']) {
+      const headers = headersFor(rules(), url);
+      expect({ url, csp: headers.get('content-security-policy'), type: headers.get('content-type') }).toEqual({
+        url,
+        csp: [CONTENT_SECURITY_POLICY],
+        type: undefined,
+      });
+      expect(headers.get('access-control-allow-origin')).toEqual(['*']);
+    }
+    expect(headersFor(rules(), `/${API_ROOT}/`).has('content-security-policy')).toBe(false);
+  });
+
+  it('holds the same policy the catalog page declares in its <meta>', () => {
+    expect(CONTENT_SECURITY_POLICY).toBe(PAGE_CSP);
+  });
+});
+
+describe('GitHub Pages and the shared policy', () => {
+  it('publishes an empty .nojekyll', () => {
+    expect(site.get('.nojekyll')).toEqual(new Uint8Array());
+  });
+
+  it('reads query values as the request semantics do', () => {
+    for (const value of TRUE_VALUES) expect(parseQueryFlags(`for_cc=${value}`)).toEqual(new Set<Flag>(['for_cc']));
+    for (const value of FALSE_VALUES) expect(parseQueryFlags(`for_cc=${value}`)).toEqual(new Set());
+  });
+});

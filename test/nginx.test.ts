@@ -1,0 +1,116 @@
+/**
+ * Debian's nginx on loopback, serving a built site with the generated include
+ * unchanged: the wrapper only sets what an administrator's nginx.conf and
+ * server block would (paths, port, root) and includes the file as built.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hostingFiles } from '../scripts/core/hosting/index.js';
+import { NGINX_INCLUDE, NGINX_SERVER } from '../scripts/core/hosting/nginx.js';
+import { CACHE_SHORT, CONTENT_SECURITY_POLICY, LIST_URL } from '../scripts/core/hosting/policy.js';
+import { type BuiltSite, buildShippedCatalog, checkUrls, urlTable } from './helpers/hosted-site.js';
+import { freePort, programAvailable, type Running, runProgram, startServer } from './helpers/program.js';
+import { rawRequest } from './helpers/raw-http.js';
+
+const NGINX = '/usr/sbin/nginx';
+
+/** The http block of a main nginx.conf, with every path in a temporary prefix, and one server including the file. */
+function wrapper(prefix: string, port: number, root: string, include: string): string {
+  const temp = (name: string) => `${name}_temp_path ${join(prefix, name)};`;
+  return `daemon off;
+master_process off;
+worker_processes 1;
+pid ${join(prefix, 'nginx.pid')};
+error_log ${join(prefix, 'error.log')} warn;
+events { worker_connections 64; }
+http {
+    include /etc/nginx/mime.types;
+    access_log off;
+    ${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(temp).join('\n    ')}
+    server {
+        listen 127.0.0.1:${port};
+        root ${root};
+        include ${include};
+    }
+}
+`;
+}
+
+describe.runIf(programAvailable(NGINX))('nginx with the generated configuration', () => {
+  let built: BuiltSite;
+  let server: Running;
+  let prefix: string;
+
+  beforeAll(async () => {
+    built = buildShippedCatalog();
+    prefix = join(built.work, 'nginx');
+    mkdirSync(prefix);
+    const port = await freePort();
+    writeFileSync(join(prefix, 'nginx.conf'), wrapper(prefix, port, built.dist, join(built.hosting, NGINX_INCLUDE)));
+    server = await startServer(NGINX, ['-p', prefix, '-c', join(prefix, 'nginx.conf')], port);
+  });
+
+  afterAll(() => server?.stop());
+
+  it('is given the include exactly as the build wrote it', () => {
+    expect(built.hostingFiles.get(NGINX_INCLUDE)).toEqual(Buffer.from(hostingFiles().get(NGINX_INCLUDE) as Uint8Array));
+  });
+
+  it('answers every URL of the site with its status, JSON type, CORS, cache policy and exact bytes; gzip decodes to them', async () => {
+    const cases = urlTable(built.site);
+    expect(cases).toHaveLength(2 + 15 * 3 + 73 + 1);
+    // Debian's nginx has no Brotli module: a br request gets the plain bytes.
+    expect(await checkUrls(server.origin, built.site, cases, ['gzip'])).toEqual([]);
+  });
+
+  it('redirects a folder URL without its final slash to the one with it, query kept', async () => {
+    const r = await rawRequest(`${server.origin}${LIST_URL.slice(0, -1)}?for_cc=1`);
+    expect([r.status, r.headers.location]).toEqual([301, `${LIST_URL}?for_cc=1`]);
+    const instance = await rawRequest(`${server.origin}${LIST_URL}call-waiting`);
+    expect([instance.status, instance.headers.location]).toEqual([301, `${LIST_URL}call-waiting/`]);
+  });
+
+  it('answers a CORS preflight with 204 and the allowed methods and headers', async () => {
+    const r = await rawRequest(`${server.origin}${LIST_URL}`, { Origin: 'https://portal.example' }, 'OPTIONS');
+    expect([r.status, r.headers['access-control-allow-origin'], r.headers['access-control-allow-methods']]).toEqual([
+      204,
+      '*',
+      'GET, HEAD, OPTIONS',
+    ]);
+    const get = await rawRequest(`${server.origin}${LIST_URL}`);
+    expect(get.headers['access-control-allow-methods']).toBeUndefined();
+  });
+
+  it('serves the catalog page as HTML with its Content-Security-Policy', async () => {
+    for (const url of ['/', '/index.html']) {
+      const r = await rawRequest(server.origin + url);
+      expect([url, r.status, r.headers['content-type'], r.headers['content-security-policy']]).toEqual([
+        url,
+        200,
+        'text/html',
+        CONTENT_SECURITY_POLICY,
+      ]);
+      expect([r.headers['cache-control'], r.body.equals(built.site.get('index.html') as Buffer)]).toEqual([
+        CACHE_SHORT,
+        true,
+      ]);
+    }
+  });
+
+  it('accepts the complete example server block, once its include is where it says', () => {
+    const installed = '/etc/nginx/snippets/user-services.conf';
+    const example = (built.hostingFiles.get(NGINX_SERVER) as Buffer).toString();
+    expect(example).toContain(`include ${installed};`);
+    writeFileSync(
+      join(prefix, 'server.conf'),
+      example.replace(`include ${installed};`, `include ${join(built.hosting, NGINX_INCLUDE)};`),
+    );
+    writeFileSync(
+      join(prefix, 'check.conf'),
+      `pid ${join(prefix, 'check.pid')};\nevents {}\nhttp {\n    include ${join(prefix, 'server.conf')};\n}\n`,
+    );
+    const result = runProgram(NGINX, ['-t', '-q', '-p', prefix, '-c', join(prefix, 'check.conf')]);
+    expect(result).toEqual({ status: 0, output: '' });
+  });
+});
