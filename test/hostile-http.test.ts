@@ -104,13 +104,12 @@ describe('hostile requests against serve', () => {
   });
 
   it('refuses a declared 1 GB body with 413 at once and closes the connection', async () => {
-    const started = Date.now();
+    // The body never comes: a server that waited for it would answer 408 after the timeout, not 413.
     const reply = await send(
       `GET /${API}/ HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1073741824\r\n\r\n{"for_hg":`,
     );
     expect(reply.status).toBe(413);
     expect(reply.closed).toBe(true);
-    expect(Date.now() - started).toBeLessThan(1_000);
     expect(rawBody(reply.text)).toBe(
       '{"error":{"status":413,"code":"body-too-large","message":"the body is larger than 16384 bytes"}}\n',
     );
