@@ -29,7 +29,7 @@ export function startServe(args: readonly string[], cwd: string): ServeProcess {
     for (const w of waiters) w();
   });
   const exited = new Promise<number | null>((resolve) => child.on('close', (status) => resolve(status)));
-  const waitFor = (pattern: RegExp, since = 0, stream: 'stdout' | 'stderr' = 'stderr', timeoutMs = 10_000) =>
+  const waitFor = (pattern: RegExp, since = 0, stream: 'stdout' | 'stderr' = 'stderr', timeoutMs = 20_000) =>
     new Promise<RegExpMatchArray>((resolve, reject) => {
       const check = () => {
         const match = pattern.exec((stream === 'stderr' ? stderr : stdout).slice(since));
