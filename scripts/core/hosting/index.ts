@@ -33,7 +33,7 @@ the site itself.
 | \`${CADDY_FILE}\` | a complete Caddyfile using it |
 | \`${CLOUDFRONT_REQUEST}\` | CloudFront Function (cloudfront-js-2.0), viewer request: folder URLs and query flags |
 | \`${CLOUDFRONT_RESPONSE}\` | CloudFront Function (cloudfront-js-2.0), viewer response: CORS, nosniff, CSP |
-| \`${S3_UPLOAD}\` | \`sh ${S3_UPLOAD} dist s3://BUCKET\`: upload in a safe order, deletions last |
+| \`${S3_UPLOAD}\` | \`sh hosting/${S3_UPLOAD} dist s3://BUCKET\` (beside dist): upload in a safe order, deletions last |
 
 Every host answers the spec's URLs: a folder URL answers its \`index.json\`, the
 list reads \`?for_hg=true\` (or \`1\`; \`false\`, \`0\` or absent do not filter), a
