@@ -6,7 +6,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, cpSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,8 +16,14 @@ import { CLI, ROOT, type Run, runCli } from './helpers/cli.js';
 import { readTree, tempDir } from './helpers/fs.js';
 
 const work = tempDir('user-services-adversarial-');
-// Generated cases are written before the tests are collected, so that each is its own test.
-const cases: BadCase[] = [...fixtureCases(), ...generateCases(join(work, 'generated'))];
+// Cases are copied or generated before the tests are collected, so that each is its own test.
+// Outside the repository no package.json is found above them: no analysis cache answers for the parser.
+const copied = fixtureCases().map((c) => {
+  const dir = join(work, 'fixtures', c.name);
+  cpSync(c.dir, dir, { recursive: true });
+  return { ...c, dir };
+});
+const cases: BadCase[] = [...copied, ...generateCases(join(work, 'generated'))];
 const site = join(work, 'site');
 const dist = join(site, 'dist');
 const INSTANCES = 'api/v1/configs/user_services';
@@ -89,7 +95,7 @@ beforeAll(() => {
   before = snapshot(dist);
   beforeEntries = readdirSync(site).sort();
   // "nobody" must be able to reach the cases.
-  if (isRoot) for (const dir of [work, join(work, 'generated')]) chmodSync(dir, 0o755);
+  if (isRoot) for (const dir of [work, join(work, 'generated'), join(work, 'fixtures')]) chmodSync(dir, 0o755);
 });
 
 afterAll(() => {
