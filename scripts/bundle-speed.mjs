@@ -59,7 +59,24 @@ export function precompiledValidator() {
   };
 }
 
-// 2. A build id, the hash of the bundle itself, so that results cached by one
+// 2. The analysis thread's code as one string (scripts/adapters/workers.ts), so
+// that the command line stays a single file that needs nothing else.
+export async function analyzeWorkerSource(build) {
+  const result = await build({
+    entryPoints: ['scripts/adapters/analyze-worker.ts'],
+    bundle: true,
+    write: false,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    plugins: [precompiledValidator()],
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  return result.outputFiles[0].text;
+}
+
+// 3. A build id, the hash of the bundle itself, so that results cached by one
 // bundle are never used by another (scripts/cli/cached-analysis.ts).
 export const BUILD_ID_PLACEHOLDER = '@@user-services-build-id@@';
 

@@ -2,7 +2,7 @@
 // needs no TypeScript at run time.
 import { chmodSync, readFileSync } from 'node:fs';
 import { build } from 'esbuild';
-import { BUILD_ID_PLACEHOLDER, precompiledValidator, stampBuildId } from './bundle-speed.mjs';
+import { analyzeWorkerSource, BUILD_ID_PLACEHOLDER, precompiledValidator, stampBuildId } from './bundle-speed.mjs';
 import { buildPageAssets } from './page/build-assets.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -21,6 +21,7 @@ await build({
   define: {
     __VERSION__: JSON.stringify(version),
     __BUILD_ID__: JSON.stringify(BUILD_ID_PLACEHOLDER),
+    __ANALYZE_WORKER__: JSON.stringify(await analyzeWorkerSource(build)),
     // The catalog page's script and stylesheet, as strings: the pure emit step publishes them.
     __CATALOG_PAGE_ASSETS__: JSON.stringify(buildPageAssets()),
   },

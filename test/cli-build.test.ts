@@ -169,6 +169,11 @@ describe('incremental publishing', () => {
       `build: 72 services read, ${rewritten.length} files written, ${after.size - rewritten.length} unchanged, ${removed.length} removed in T s\n`,
     );
     expect(stamp(kept)).toBe(keptTime);
-    expect(readdirSync(join(work, '.dist.builds'))).toHaveLength(1);
+    // The published build, the one it replaced (the next build updates it in place), and their manifests.
+    const published = basename(readlinkSync(dist));
+    const builds = readdirSync(join(work, '.dist.builds')).sort();
+    expect(builds).toHaveLength(4);
+    expect(builds).toContain(published);
+    expect(builds).toContain(`${published}.manifest`);
   });
 });

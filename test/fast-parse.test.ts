@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { compareCodePoints } from '../scripts/core/diagnostic.js';
 import { fastParse } from '../scripts/core/fast-parse.js';
 import { makeLocator } from '../scripts/core/locate.js';
 import { parse } from '../scripts/core/parse.js';
@@ -201,5 +202,25 @@ describe('the fast path of parsing', () => {
   it('keys other than plain identifiers, and special words, go to the parser', () => {
     for (const key of ['true', 'null', '"q"', 'with-dash', '<<', '1', 'k k'])
       expect(fastParse(`${key}: x\n`)).toBeNull();
+  });
+});
+
+describe('code-point order', () => {
+  const reference = (a: string, b: string): number => {
+    const pa = [...a].map((c) => c.codePointAt(0) ?? 0);
+    const pb = [...b].map((c) => c.codePointAt(0) ?? 0);
+    for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+      if (pa[i] !== pb[i]) return (pa[i] ?? 0) - (pb[i] ?? 0);
+    }
+    return pa.length - pb.length;
+  };
+  const chars = fc.constantFrom('a', 'b', 'Z', 'é', '\u00ff', '\ud7ff', '\ue000', '\uffff', '😀', '𝄞', '\u0000');
+  const text = fc.array(chars, { maxLength: 6 }).map((cs) => cs.join(''));
+
+  it('sorts as comparing code points one by one does', () => {
+    fc.assert(
+      fc.property(text, text, (a, b) => Math.sign(compareCodePoints(a, b)) === Math.sign(reference(a, b))),
+      { numRuns: 5000, seed: 7 },
+    );
   });
 });

@@ -11,11 +11,15 @@
  * - `catalog.json`: the last run's catalog key and its problems, enough for a
  *   run in which nothing changed to answer without opening `files.json`.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 
 const FORMAT = 1;
+
+// A first line with the SHA-1 of the rest tells a damaged file from a good one.
+const checksum = (text: string): string => createHash('sha1').update(text).digest('hex');
 
 /** What a cache is valid for: the tool that wrote it and the schema it validated against. */
 export interface CacheIdentity {
@@ -51,6 +55,11 @@ export class AnalysisCache {
     this.write('catalog.json', { catalog: entry });
   }
 
+  /** Whether results of files are kept at all (a first run has none). */
+  hasFiles(): boolean {
+    return existsSync(join(this.dir, 'files.json'));
+  }
+
   /** A file's encoded result, by the hash of its path and bytes. */
   file(key: string): unknown {
     this.files ??= this.loadFiles();
@@ -76,7 +85,11 @@ export class AnalysisCache {
   /** A cache file's body, or null when it is missing, corrupt or not ours to use. */
   private read(name: string): unknown {
     try {
-      const parsed = JSON.parse(readFileSync(join(this.dir, name), 'utf8')) as Record<string, unknown>;
+      const text = readFileSync(join(this.dir, name), 'utf8');
+      const newline = text.indexOf('\n');
+      const body = text.slice(newline + 1);
+      if (text.slice(0, newline) !== checksum(body)) return null;
+      const parsed = JSON.parse(body) as Record<string, unknown>;
       const ok =
         parsed.format === FORMAT && parsed.tool === this.identity.tool && parsed.schema === this.identity.schema;
       return ok ? parsed : null;
@@ -89,7 +102,8 @@ export class AnalysisCache {
     try {
       mkdirSync(this.dir, { recursive: true });
       const tmp = join(this.dir, `.${name}.${process.pid}.tmp`);
-      writeFileSync(tmp, JSON.stringify({ format: FORMAT, ...this.identity, ...body }));
+      const text = JSON.stringify({ format: FORMAT, ...this.identity, ...body });
+      writeFileSync(tmp, `${checksum(text)}\n${text}`);
       renameSync(tmp, join(this.dir, name));
     } catch {
       // A cache that cannot be written only makes the next run slower.

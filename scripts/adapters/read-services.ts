@@ -36,7 +36,8 @@ export function displayPath(path: string, cwd: string): string {
 // service, no nesting. Folders and links so named are listed too, to be reported.
 const SERVICE_FILE = /\.ya?ml$/i;
 
-export async function readServices(dir: string, cwd: string): Promise<Input> {
+/** `onListed` hears how many entries will be read, before they are: time enough to start threads. */
+export async function readServices(dir: string, cwd: string, onListed?: (count: number) => void): Promise<Input> {
   let entries: Dirent[];
   try {
     if (!lstatSync(dir).isDirectory()) throw new Error('not a folder');
@@ -45,8 +46,13 @@ export async function readServices(dir: string, cwd: string): Promise<Input> {
     throw new MissingFolderError(`services folder not found: ${dir}`);
   }
   const names = entries.filter((e) => SERVICE_FILE.test(e.name)).sort((a, b) => compareCodePoints(a.name, b.name));
+  onListed?.(names.length);
   const scratch = Buffer.allocUnsafe(LIMITS.maxFileBytes + 1);
-  const files = names.map((e) => readEntry(e, join(dir, e.name), displayPath(join(dir, e.name), cwd), scratch));
+  // Entry names hold no separator, so a file's display path is the folder's and its name.
+  const shown = relative(cwd, dir).split(sep).join('/');
+  const files = names.map((e) =>
+    readEntry(e, join(dir, e.name), shown === '' ? e.name : `${shown}/${e.name}`, scratch),
+  );
   return { dir: displayPath(dir, cwd), files };
 }
 

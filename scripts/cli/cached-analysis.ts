@@ -6,7 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { AnalysisCache, CacheIdentity } from '../adapters/cache.js';
-import { type Analysis, analyzeFiles, combine, type FileResult } from '../core/analyze.js';
+import type { ThreadPlan } from '../adapters/workers.js';
+import { type Analysis, combine, type FileResult } from '../core/analyze.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { decodeResult, encodeResult } from '../core/file-result-codec.js';
 import type { Input, InputFile } from '../core/input.js';
@@ -26,24 +27,28 @@ export interface CatalogRun {
   readonly diagnostics: readonly Diagnostic[];
   readonly fileCount: number;
   /** The whole analysis, services included; computed on first use. */
-  analysis(): Analysis;
+  analysis(): Promise<Analysis>;
 }
 
-export function runCatalog(input: Input, cache: AnalysisCache | null): CatalogRun {
+export async function runCatalog(input: Input, cache: AnalysisCache | null, threads: ThreadPlan): Promise<CatalogRun> {
   const key = catalogKey(input);
-  let full: Analysis | undefined;
+  let full: Promise<Analysis> | undefined;
   const analysis = () => {
-    full ??= analyzeWithCache(input, cache);
+    full ??= analyzeWithCache(input, cache, threads);
     return full;
   };
   const known = cache?.catalog(key);
-  if (known !== undefined) return { key, diagnostics: known.diagnostics, fileCount: known.fileCount, analysis };
-  const { diagnostics, fileCount } = analysis();
+  if (known !== undefined) {
+    await threads.close();
+    return { key, diagnostics: known.diagnostics, fileCount: known.fileCount, analysis };
+  }
+  const { diagnostics, fileCount } = await analysis();
   cache?.saveCatalog({ key, diagnostics, fileCount });
   return { key, diagnostics, fileCount, analysis };
 }
 
-function analyzeWithCache(input: Input, cache: AnalysisCache | null): Analysis {
+async function analyzeWithCache(input: Input, cache: AnalysisCache | null, threads: ThreadPlan): Promise<Analysis> {
+  if (cache === null) return combine(input.dir, await threads.analyze(input.files, input.dir));
   const results: (FileResult | undefined)[] = [];
   const keys: (string | undefined)[] = [];
   const misses: number[] = [];
@@ -53,20 +58,18 @@ function analyzeWithCache(input: Input, cache: AnalysisCache | null): Analysis {
     results.push(key === undefined ? undefined : cachedResult(cache, key));
     if (results[i] === undefined) misses.push(i);
   }
-  const computed = analyzeFiles(
+  const computed = await threads.analyze(
     misses.map((i) => input.files[i] as InputFile),
     input.dir,
   );
   for (const [n, i] of misses.entries()) results[i] = computed[n];
   const done = results as FileResult[];
-  if (cache !== null) {
-    const fresh = new Set(misses);
-    const entries = new Map<string, unknown>();
-    for (const [i, key] of keys.entries()) {
-      if (key !== undefined) entries.set(key, fresh.has(i) ? encodeResult(done[i] as FileResult) : cache.file(key));
-    }
-    cache.saveFiles(entries);
+  const fresh = new Set(misses);
+  const entries = new Map<string, unknown>();
+  for (const [i, key] of keys.entries()) {
+    if (key !== undefined) entries.set(key, fresh.has(i) ? encodeResult(done[i] as FileResult) : cache.file(key));
   }
+  cache.saveFiles(entries);
   return combine(input.dir, done);
 }
 
@@ -84,13 +87,15 @@ function fileKey(path: string, bytes: Uint8Array): string {
   return createHash('sha1').update(path).update('\0').update(bytes).digest('hex');
 }
 
+/** One hash over every file's kind, path and bytes; gathered first, since each update has a cost of its own. */
 function catalogKey(input: Input): string {
-  const hash = createHash('sha1').update(`${identity.tool}\0${identity.schema}\0${input.dir}\0`);
+  const heads: string[] = [identity.tool, identity.schema, input.dir];
+  const bodies: Uint8Array[] = [];
   for (const f of input.files) {
     const detail =
       f.kind === 'symbolic-link' ? f.target : f.kind === 'unreadable' ? f.reason : f.kind === 'too-large' ? f.size : '';
-    hash.update(`${f.kind}\0${f.path}\0${detail}\0${f.kind === 'file' ? f.bytes.length : 0}\0`);
-    if (f.kind === 'file') hash.update(f.bytes);
+    heads.push(`${f.kind}\0${f.path}\0${detail}\0${f.kind === 'file' ? f.bytes.length : 0}`);
+    if (f.kind === 'file') bodies.push(f.bytes);
   }
-  return hash.digest('hex');
+  return createHash('sha1').update(heads.join('\0')).update(Buffer.concat(bodies)).digest('hex');
 }

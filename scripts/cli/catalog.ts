@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { AnalysisCache } from '../adapters/cache.js';
+import { StoredMemo } from '../adapters/emit-memo.js';
 import { MissingFolderError, readServices } from '../adapters/read-services.js';
+import { ThreadPlan } from '../adapters/workers.js';
 import { type Analysis, analyze } from '../core/analyze.js';
 import { type CatalogRun, identity, runCatalog } from './cached-analysis.js';
 import type { Io } from './io.js';
@@ -29,14 +31,31 @@ export function cacheFolder(io: Io): string | null {
   }
 }
 
-/** Like `loadCatalog`, using the cache (unless `useCache` is false) so that unchanged files are not parsed again. */
-export async function loadCatalogRun(servicesDir: string, io: Io, useCache: boolean): Promise<CatalogRun> {
+export interface RunOptions {
+  /** Use and update the results kept from earlier runs. */
+  readonly cache: boolean;
+  /** Threads for the analysis of files; null: chosen by the size of the work. */
+  readonly threads: number | null;
+}
+
+/** Like `loadCatalog`, using the cache so that unchanged files are not parsed again, and threads. */
+export async function loadCatalogRun(servicesDir: string, io: Io, options: RunOptions): Promise<CatalogRun> {
+  const folder = options.cache ? cacheFolder(io) : null;
+  const cache = folder === null ? null : new AnalysisCache(folder, identity);
+  const threads = new ThreadPlan(options.threads);
+  // Without kept results every file will be analyzed: start the threads while the files are read.
+  const prestart = cache === null || !cache.hasFiles() ? (count: number) => threads.prestart(count) : undefined;
   try {
-    const input = await readServices(resolve(io.cwd, servicesDir), io.cwd);
-    const folder = useCache ? cacheFolder(io) : null;
-    return runCatalog(input, folder === null ? null : new AnalysisCache(folder, identity));
+    return await runCatalog(await readServices(resolve(io.cwd, servicesDir), io.cwd, prestart), cache, threads);
   } catch (e) {
+    await threads.close();
     if (e instanceof MissingFolderError) throw new MissingFolderError(`services folder not found: ${servicesDir}`);
     throw e;
   }
+}
+
+/** The memo of compressed copies kept with the cache, or none without a cache. */
+export function openEmitMemo(io: Io, useCache: boolean): StoredMemo | undefined {
+  const folder = useCache ? cacheFolder(io) : null;
+  return folder === null ? undefined : StoredMemo.open(folder, identity);
 }

@@ -28,3 +28,14 @@ export const servicesOption = { services: { type: 'string', default: 'services' 
 export const formatOptionSpec = { format: { type: 'string' } } as const satisfies OptionSpec;
 /** `--no-cache`: neither use nor update the results kept from earlier runs. */
 export const cacheOptionSpec = { 'no-cache': { type: 'boolean', default: false } } as const satisfies OptionSpec;
+
+/** `--threads N`: how many threads analyze the files (default: one per core, at most 2, for large catalogs). */
+export const threadsOptionSpec = { threads: { type: 'string' } } as const satisfies OptionSpec;
+
+export function threadsOption(value: unknown): number | null {
+  if (value === undefined) return null;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new UsageError(`--threads must be a whole number from 1 to 64, not "${String(value)}"`);
+  return n;
+}

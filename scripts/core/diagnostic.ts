@@ -82,16 +82,21 @@ export function error<C extends Code>(code: C, at: Location, args: DiagnosticArg
 /** Code-point order, independent of locale: the order used for every sorted output. */
 export function compareCodePoints(a: string, b: string): number {
   if (a === b) return 0;
-  const ia = a[Symbol.iterator]();
-  const ib = b[Symbol.iterator]();
-  for (;;) {
-    const ca = ia.next();
-    const cb = ib.next();
-    if (ca.done) return cb.done ? 0 : -1;
-    if (cb.done) return 1;
-    const d = (ca.value.codePointAt(0) ?? 0) - (cb.value.codePointAt(0) ?? 0);
-    if (d !== 0) return d;
+  // UTF-16 code units compare as code points do, except that a surrogate (a
+  // character beyond U+FFFF) must sort after U+E000-U+FFFF: compare unit by
+  // unit and correct only at a difference between a surrogate and such a unit.
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const ca = a.charCodeAt(i);
+    const cb = b.charCodeAt(i);
+    if (ca !== cb) {
+      const sa = ca >= 0xd800 && ca <= 0xdfff;
+      const sb = cb >= 0xd800 && cb <= 0xdfff;
+      if (sa !== sb && (sa ? cb : ca) >= 0xe000) return sa ? 1 : -1;
+      return ca - cb;
+    }
   }
+  return a.length - b.length;
 }
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {

@@ -1,22 +1,32 @@
 import { resolve } from 'node:path';
-import { writeSite } from '../../adapters/write-site.js';
+import { publishedFrom, writeSite } from '../../adapters/write-site.js';
 import { hasErrors } from '../../core/diagnostic.js';
 import { emitSite } from '../../core/emit/index.js';
 import { hostingFiles } from '../../core/hosting/index.js';
-import { loadCatalog } from '../catalog.js';
+import { loadCatalogRun, openEmitMemo } from '../catalog.js';
 import type { Command } from '../command.js';
 import { hostingFolder } from '../hosting.js';
-import { formatOption, formatOptionSpec, parseOptions, servicesOption } from '../options.js';
+import {
+  cacheOptionSpec,
+  formatOption,
+  formatOptionSpec,
+  parseOptions,
+  servicesOption,
+  threadsOption,
+  threadsOptionSpec,
+} from '../options.js';
 import { countBySeverity, printReport } from '../report.js';
 
 export const build: Command = {
   summary: 'validate the service files and write the static API',
   usage:
-    'user-services build [--services DIR] [--out DIR] [--hosting-out DIR] [--no-compress] [--format text|github|json] [--pretty]',
+    'user-services build [--services DIR] [--out DIR] [--hosting-out DIR] [--no-compress] [--format text|github|json] [--pretty] [--no-cache] [--threads N]',
   async run(args, io) {
     const { values } = parseOptions(args, {
       ...servicesOption,
       ...formatOptionSpec,
+      ...cacheOptionSpec,
+      ...threadsOptionSpec,
       out: { type: 'string', default: 'dist' },
       pretty: { type: 'boolean', default: false },
       'hosting-out': { type: 'string' },
@@ -26,15 +36,24 @@ export const build: Command = {
     const out = resolve(io.cwd, String(values.out));
     const hostingOut = hostingFolder(out, values['hosting-out'], io.cwd);
     const started = performance.now();
-    const analysis = await loadCatalog(String(values.services), io);
+    const analysis = await loadCatalogRun(String(values.services), io, {
+      cache: values['no-cache'] !== true,
+      threads: threadsOption(values.threads),
+    });
     const counts = { command: 'build', services: analysis.fileCount, ...countBySeverity(analysis) };
-    // A catalog with errors writes nothing: the published site stays as it was.
+    const emitOptions = { pretty: values.pretty === true, compress: values['no-compress'] !== true };
+    const source = `${analysis.key} ${JSON.stringify(emitOptions)}`;
+    const emitAndWrite = async () => {
+      const memo = openEmitMemo(io, values['no-cache'] !== true);
+      const site = emitSite((await analysis.analysis()).services, { ...emitOptions, memo });
+      memo?.save();
+      return writeSite(out, site, { source });
+    };
+    // A catalog with errors writes nothing: the published site stays as it was. One built from
+    // the same input with the same options as the published site needs no emitting or writing.
     const files = hasErrors(analysis.diagnostics)
       ? undefined
-      : await writeSite(
-          out,
-          emitSite(analysis.services, { pretty: values.pretty === true, compress: values['no-compress'] !== true }),
-        );
+      : ((await publishedFrom(out, source)) ?? (await emitAndWrite()));
     // The administrator's host files, beside the site; the summary counts the site's files.
     if (files !== undefined) await writeSite(hostingOut, hostingFiles());
     const seconds = (performance.now() - started) / 1000;

@@ -1,16 +1,32 @@
 import { loadCatalogRun } from '../catalog.js';
 import type { Command } from '../command.js';
-import { cacheOptionSpec, formatOption, formatOptionSpec, parseOptions, servicesOption } from '../options.js';
+import {
+  cacheOptionSpec,
+  formatOption,
+  formatOptionSpec,
+  parseOptions,
+  servicesOption,
+  threadsOption,
+  threadsOptionSpec,
+} from '../options.js';
 import { countBySeverity, printReport } from '../report.js';
 
 export const check: Command = {
   summary: 'validate the service files and write nothing',
-  usage: 'user-services check [--services DIR] [--format text|github|json] [--no-cache]',
+  usage: 'user-services check [--services DIR] [--format text|github|json] [--no-cache] [--threads N]',
   async run(args, io) {
-    const { values } = parseOptions(args, { ...servicesOption, ...formatOptionSpec, ...cacheOptionSpec });
+    const { values } = parseOptions(args, {
+      ...servicesOption,
+      ...formatOptionSpec,
+      ...cacheOptionSpec,
+      ...threadsOptionSpec,
+    });
     const format = formatOption(values.format);
     const started = performance.now();
-    const analysis = await loadCatalogRun(String(values.services), io, values['no-cache'] !== true);
+    const analysis = await loadCatalogRun(String(values.services), io, {
+      cache: values['no-cache'] !== true,
+      threads: threadsOption(values.threads),
+    });
     const seconds = (performance.now() - started) / 1000;
     const summary = { command: 'check', services: analysis.fileCount, ...countBySeverity(analysis), seconds };
     return printReport({ diagnostics: analysis.diagnostics, summary }, format, io);

@@ -21,7 +21,7 @@
  */
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { COMPRESSIBLE } from '../hosting/policy.js';
-import type { EmitStep } from './step.js';
+import type { BytesMemo, EmitStep } from './step.js';
 
 const GZIP_LEVEL = 6;
 const BROTLI_QUALITY = 7;
@@ -66,16 +66,20 @@ export function brotli(bytes: Uint8Array): Uint8Array {
 export const isCompressible = (path: string): boolean => COMPRESSIBLE.some((ext) => path.endsWith(ext));
 
 /** The copies of one file worth keeping: none for a small file, and none that is no smaller than the file. */
-export function compressedCopies(path: string, bytes: Uint8Array): [string, Uint8Array][] {
+export function compressedCopies(path: string, bytes: Uint8Array, memo?: BytesMemo): [string, Uint8Array][] {
   if (bytes.length < COMPRESS_MIN_BYTES) return [];
+  const run = (kind: string, compress: (b: Uint8Array) => Uint8Array) =>
+    memo === undefined ? compress(bytes) : memo.get(kind, bytes, compress);
   const copies: [string, Uint8Array][] = [
-    [`${path}.gz`, gzip(bytes)],
-    [`${path}.br`, brotli(bytes)],
+    [`${path}.gz`, run('gzip', gzip)],
+    [`${path}.br`, run('brotli', brotli)],
   ];
   return copies.filter(([, copy]) => copy.length < bytes.length);
 }
 
 export const emitCompress: EmitStep = ({ site, options }) =>
   options.compress === true
-    ? [...site].filter(([path]) => isCompressible(path)).flatMap(([path, bytes]) => compressedCopies(path, bytes))
+    ? [...site]
+        .filter(([path]) => isCompressible(path))
+        .flatMap(([path, bytes]) => compressedCopies(path, bytes, options.memo))
     : [];

@@ -6,6 +6,13 @@ export interface EmitOptions {
   readonly pretty: boolean;
   /** Add precompressed `.gz` and `.br` copies of the text files (absent: none). */
   readonly compress?: boolean;
+  /** Remembers results that depend on bytes alone, across builds; the site is the same without it. */
+  readonly memo?: BytesMemo;
+}
+
+/** A store of `compute(bytes)` by kind and bytes, for costly pure functions of bytes (compression). */
+export interface BytesMemo {
+  get(kind: string, bytes: Uint8Array, compute: (bytes: Uint8Array) => Uint8Array): Uint8Array;
 }
 
 export interface EmitInput {
