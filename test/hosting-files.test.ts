@@ -11,7 +11,6 @@ import {
 import { parseQueryFlags } from '../scripts/core/request.js';
 import { FLAGS, type Flag, type Service } from '../scripts/core/service.js';
 import { API_ROOT, FILTER_SETS, filterPath, listPath, type Site } from '../scripts/core/site.js';
-import { PAGE_CSP } from '../scripts/page/csp.js';
 import {
   cloudflareMatch,
   cloudflareRedirects,
@@ -155,10 +154,6 @@ describe('_headers', () => {
       expect(headers.get('access-control-allow-origin')).toEqual(['*']);
     }
     expect(headersFor(rules(), `/${API_ROOT}/`).has('content-security-policy')).toBe(false);
-  });
-
-  it('holds the same policy the catalog page declares in its <meta>', () => {
-    expect(CONTENT_SECURITY_POLICY).toBe(PAGE_CSP);
   });
 });
 

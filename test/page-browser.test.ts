@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '../scripts/core/hosting/policy.js';
 import { FILTER_SETS, filterPath, listPath } from '../scripts/core/site.js';
-import { PAGE_CSP } from '../scripts/page/csp.js';
 import { chromiumAvailable, launchChromium } from './helpers/browser.js';
 import {
   type ListEntry,
@@ -45,7 +45,7 @@ describe.skipIf(!chromiumAvailable())('the catalog page in Chromium', () => {
     site = buildSite(join(ROOT, 'services'));
     all = readList(site, listPath());
     // Served with the policy hosts send, on top of the page's own <meta>.
-    server = await serveStatic(site, { 'Content-Security-Policy': PAGE_CSP });
+    server = await serveStatic(site, { 'Content-Security-Policy': CONTENT_SECURITY_POLICY });
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -236,7 +236,7 @@ describe.skipIf(!chromiumAvailable())('the catalog page in Chromium', () => {
     let hostile: StaticServer;
     beforeAll(async () => {
       const services = writeTree(join(tempDir('user-services-hostile-'), 'services'), HOSTILE_CATALOG);
-      hostile = await serveStatic(buildSite(services), { 'Content-Security-Policy': PAGE_CSP });
+      hostile = await serveStatic(buildSite(services), { 'Content-Security-Policy': CONTENT_SECURITY_POLICY });
     });
     afterAll(() => hostile?.close());
 

@@ -1,13 +1,8 @@
 /**
- * The Content-Security-Policy of the catalog page: no inline script or style,
- * nothing from another origin. The page declares it in a `<meta>` element so
- * that it holds on every host, GitHub Pages included; hosts that can send
- * headers send the same policy (where `frame-ancestors`, ignored in a `<meta>`,
- * also takes effect).
+ * The catalog page declares the hosts' Content-Security-Policy in a `<meta>`
+ * element as well, so that it holds on every host, GitHub Pages included.
  */
-export const PAGE_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-  "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+import { CONTENT_SECURITY_POLICY } from '../core/hosting/policy.js';
 
 /** The policy as a `<meta>` may carry it: browsers ignore `frame-ancestors` there, and warn about it. */
-export const META_CSP = PAGE_CSP.replace(/; frame-ancestors [^;]*/, '');
+export const META_CSP = CONTENT_SECURITY_POLICY.replace(/; frame-ancestors [^;]*/, '');
