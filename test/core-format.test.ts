@@ -72,3 +72,32 @@ describe('formatters', () => {
     });
   });
 });
+
+describe('text from the input cannot forge output', () => {
+  const forged: Report = {
+    diagnostics: [
+      error(
+        'invalid-instance-name',
+        { file: 'services/a\nservices/x.yaml:9:9: error fake: injected\u001b[2J.yaml', line: 1, column: 1 },
+        { name: 'a\u202Eb', problem: 'pattern' },
+      ),
+    ],
+    summary: { command: 'check', services: 1, errors: 1, warnings: 0, seconds: 0 },
+  };
+  const why =
+    'it must start with a letter or digit and use only letters A-Z, digits, "_", "." and "-"; rename the file';
+
+  it('text: control characters in paths and messages are shown as escapes, on one line', () => {
+    expect(formatters.text(forged, { color: false }).out).toBe(
+      'services/a\\u000Aservices/x.yaml:9:9: error fake: injected\\u001B[2J.yaml:1:1: error invalid-instance-name: ' +
+        `the instance name "a\\u202Eb" (the file name without .yaml) is not valid: ${why}\n`,
+    );
+  });
+
+  it("github: the same, with the runner's own escapes for line breaks", () => {
+    expect(formatters.github(forged, { color: false }).out).toBe(
+      '::error file=services/a%0Aservices/x.yaml%3A9%3A9%3A error fake%3A injected\\u001B[2J.yaml,line=1,col=1,title=invalid-instance-name::' +
+        `the instance name "a\\u202Eb" (the file name without .yaml) is not valid: ${why}\n`,
+    );
+  });
+});
