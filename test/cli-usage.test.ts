@@ -104,7 +104,7 @@ describe('usage errors exit 2', () => {
     const run = runCli(['build', '--help'], { cwd: work });
     expect(run.status).toBe(0);
     expect(run.stdout).toBe(
-      'Usage: user-services build [--services DIR] [--out DIR] [--hosting-out DIR] [--no-compress] [--format text|github|json] [--pretty]\n\nvalidate the service files and write the static API\n',
+      'Usage: user-services build [--services DIR] [--out DIR] [--hosting-out DIR] [--no-compress] [--format text|github|json] [--pretty] [--no-cache] [--threads N]\n\nvalidate the service files and write the static API\n',
     );
   });
 });

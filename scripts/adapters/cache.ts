@@ -12,7 +12,7 @@
  *   run in which nothing changed to answer without opening `files.json`.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 
@@ -103,7 +103,14 @@ export class AnalysisCache {
       mkdirSync(this.dir, { recursive: true });
       const tmp = join(this.dir, `.${name}.${process.pid}.tmp`);
       const text = JSON.stringify({ format: FORMAT, ...this.identity, ...body });
-      writeFileSync(tmp, `${checksum(text)}\n${text}`);
+      // Two writes rather than one joined string: the files of a large catalog make a large text.
+      const fd = openSync(tmp, 'w');
+      try {
+        writeSync(fd, `${checksum(text)}\n`);
+        writeSync(fd, text);
+      } finally {
+        closeSync(fd);
+      }
       renameSync(tmp, join(this.dir, name));
     } catch {
       // A cache that cannot be written only makes the next run slower.

@@ -10,7 +10,7 @@
  * SHA-1 of all that, so that a damaged file is known as such.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BytesMemo } from '../core/emit/step.js';
 import type { CacheIdentity } from './cache.js';
@@ -48,17 +48,29 @@ export class StoredMemo implements BytesMemo {
   /** Keeps what this build used; writes only when that differs from what was stored. */
   save(): void {
     if (this.computed === 0 && this.used.size === this.stored.size) return;
-    const parts: Uint8Array[] = [Buffer.from(`${this.header}\n`)];
-    for (const [key, value] of this.used) {
-      const length = Buffer.alloc(4);
-      length.writeUInt32BE(value.length);
-      parts.push(Buffer.from(key, 'binary'), length, value);
-    }
-    const body = Buffer.concat(parts);
+    const tmp = join(this.dir, `.${FILE}.${process.pid}.tmp`);
     try {
       mkdirSync(this.dir, { recursive: true });
-      const tmp = join(this.dir, `.${FILE}.${process.pid}.tmp`);
-      writeFileSync(tmp, Buffer.concat([body, createHash('sha1').update(body).digest()]));
+      // Written piece by piece, with the checksum at the end: no second copy of all the bytes.
+      const fd = openSync(tmp, 'w');
+      const sum = createHash('sha1');
+      const put = (bytes: Uint8Array) => {
+        sum.update(bytes);
+        writeSync(fd, bytes);
+      };
+      try {
+        put(Buffer.from(`${this.header}\n`));
+        for (const [key, value] of this.used) {
+          const head = Buffer.alloc(KEY_BYTES + 4);
+          head.write(key, 'binary');
+          head.writeUInt32BE(value.length, KEY_BYTES);
+          put(head);
+          put(value);
+        }
+        writeSync(fd, sum.digest());
+      } finally {
+        closeSync(fd);
+      }
       renameSync(tmp, join(this.dir, FILE));
     } catch {
       // A memo that cannot be written only makes the next build slower.

@@ -30,11 +30,20 @@ export interface CatalogRun {
   analysis(): Promise<Analysis>;
 }
 
-export async function runCatalog(input: Input, cache: AnalysisCache | null, threads: ThreadPlan): Promise<CatalogRun> {
+/** `remember`: keep this run's results in the process for the next run (see `remembered`). */
+export async function runCatalog(
+  input: Input,
+  cache: AnalysisCache | null,
+  threads: ThreadPlan,
+  remember = false,
+): Promise<CatalogRun> {
   const key = catalogKey(input);
   let full: Promise<Analysis> | undefined;
+  // The files' bytes are let go once analyzed: a large catalog's build needs the memory.
+  let files: Input | null = input;
   const analysis = () => {
-    full ??= analyzeWithCache(input, cache, threads);
+    full ??= analyzeWithCache(files as Input, cache, threads, remember);
+    files = null;
     return full;
   };
   const known = cache?.catalog(key);
@@ -47,15 +56,27 @@ export async function runCatalog(input: Input, cache: AnalysisCache | null, thre
   return { key, diagnostics, fileCount, analysis };
 }
 
-async function analyzeWithCache(input: Input, cache: AnalysisCache | null, threads: ThreadPlan): Promise<Analysis> {
-  if (cache === null) return combine(input.dir, await threads.analyze(input.files, input.dir));
+/**
+ * The last run's results of each file in this process, by file key: a process
+ * that analyzes again and again (`serve --watch`) neither parses nor decodes
+ * the files that did not change.
+ */
+const remembered = new Map<string, FileResult>();
+
+async function analyzeWithCache(
+  input: Input,
+  cache: AnalysisCache | null,
+  threads: ThreadPlan,
+  remember: boolean,
+): Promise<Analysis> {
+  if (cache === null && !remember) return combine(input.dir, await threads.analyze(input.files, input.dir));
   const results: (FileResult | undefined)[] = [];
   const keys: (string | undefined)[] = [];
   const misses: number[] = [];
   for (const [i, file] of input.files.entries()) {
     const key = file.kind === 'file' ? fileKey(file.path, file.bytes) : undefined;
     keys.push(key);
-    results.push(key === undefined ? undefined : cachedResult(cache, key));
+    results.push(key === undefined ? undefined : (remembered.get(key) ?? cachedResult(cache, key)));
     if (results[i] === undefined) misses.push(i);
   }
   const computed = await threads.analyze(
@@ -64,12 +85,20 @@ async function analyzeWithCache(input: Input, cache: AnalysisCache | null, threa
   );
   for (const [n, i] of misses.entries()) results[i] = computed[n];
   const done = results as FileResult[];
-  const fresh = new Set(misses);
-  const entries = new Map<string, unknown>();
-  for (const [i, key] of keys.entries()) {
-    if (key !== undefined) entries.set(key, fresh.has(i) ? encodeResult(done[i] as FileResult) : cache.file(key));
+  if (remember) {
+    remembered.clear();
+    for (const [i, key] of keys.entries()) if (key !== undefined) remembered.set(key, done[i] as FileResult);
   }
-  cache.saveFiles(entries);
+  if (cache !== null) {
+    const fresh = new Set(misses);
+    const entries = new Map<string, unknown>();
+    for (const [i, key] of keys.entries()) {
+      if (key === undefined) continue;
+      const stored = fresh.has(i) ? undefined : cache.file(key);
+      entries.set(key, stored ?? encodeResult(done[i] as FileResult));
+    }
+    cache.saveFiles(entries);
+  }
   return combine(input.dir, done);
 }
 

@@ -4,14 +4,18 @@ import { AnalysisCache } from '../adapters/cache.js';
 import { StoredMemo } from '../adapters/emit-memo.js';
 import { MissingFolderError, readServices } from '../adapters/read-services.js';
 import { ThreadPlan } from '../adapters/workers.js';
-import { type Analysis, analyze } from '../core/analyze.js';
+import type { Analysis } from '../core/analyze.js';
 import { type CatalogRun, identity, runCatalog } from './cached-analysis.js';
 import type { Io } from './io.js';
 
-/** Reads and validates the services folder: the first half of check, build, serve and diff. */
+/**
+ * Reads and validates the services folder: the first half of check, build, serve and diff.
+ * Results of files stay in memory for the next call (`serve --watch` calls it on every change).
+ */
 export async function loadCatalog(servicesDir: string, io: Io): Promise<Analysis> {
   try {
-    return analyze(await readServices(resolve(io.cwd, servicesDir), io.cwd));
+    const input = await readServices(resolve(io.cwd, servicesDir), io.cwd);
+    return await (await runCatalog(input, null, new ThreadPlan(null), true)).analysis();
   } catch (e) {
     // Name the folder as the user wrote it, not as resolved.
     if (e instanceof MissingFolderError) throw new MissingFolderError(`services folder not found: ${servicesDir}`);

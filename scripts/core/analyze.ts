@@ -70,10 +70,19 @@ export function parseFile(file: InputFile): { parsed: ParsedFile; diagnostics: r
 
 /**
  * The first stage, for each file: what it gives for a file depends on that
- * file's path and bytes only. The file rules run once over all the files given
+ * file's path and bytes only. The file rules run once over a batch of files
  * (much cheaper than once per file), and their problems go back to each file.
+ * Batches are small so that only a batch's syntax trees are alive at a time.
  */
 export function analyzeFiles(input: readonly InputFile[], dir: string): FileResult[] {
+  const out: FileResult[] = [];
+  for (let i = 0; i < input.length; i += BATCH) out.push(...analyzeBatch(input.slice(i, i + BATCH), dir));
+  return out;
+}
+
+const BATCH = 512;
+
+function analyzeBatch(input: readonly InputFile[], dir: string): FileResult[] {
   const parsed = input.map(parseFile);
   const problems = new Map(parsed.map((p) => [p.parsed.path, [...p.diagnostics]]));
   const files = parsed.map((p) => p.parsed);

@@ -11,18 +11,22 @@ import type { Json, JsonObject } from './json.js';
 import type { Service } from './service.js';
 import type { Node, Scalar } from './tree.js';
 
-type Encoded = [string, string, Diagnostic[], unknown, [number, number, number][], unknown];
+type Encoded = [string, string, Diagnostic[], unknown, number[], unknown];
 
 export function encodeResult(r: FileResult): unknown {
   const service = r.service === null ? null : { ...r.service, add_data: encodeJson(r.service.add_data) };
-  const places = r.outline.places.map(([o, l, c]) => [o, l, c]);
-  return [r.path, r.instance, r.diagnostics, r.outline.root && encodeNode(r.outline.root), places, service];
+  return [r.path, r.instance, r.diagnostics, r.outline.root && encodeNode(r.outline.root), r.outline.places, service];
 }
 
 export function decodeResult(value: unknown): FileResult {
   if (!Array.isArray(value) || value.length !== 6) throw new Error('not an encoded file result');
   const [path, instance, diagnostics, root, places, service] = value as Encoded;
-  if (typeof path !== 'string' || typeof instance !== 'string' || !Array.isArray(diagnostics)) {
+  if (
+    typeof path !== 'string' ||
+    typeof instance !== 'string' ||
+    !Array.isArray(diagnostics) ||
+    !Array.isArray(places)
+  ) {
     throw new Error('not an encoded file result');
   }
   return {

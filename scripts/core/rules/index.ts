@@ -16,10 +16,18 @@ import { uniqueTechnicalNames } from './unique-technical-names.js';
 export const fileRules: readonly Rule[] = [instanceName, reservedName, forbiddenKeys, mergeKeys, schema, addDataJson];
 
 /**
- * Rules that compare files. They see each file's outline: its path, its instance
- * name and its top-level scalar fields (see `outline.ts`), never deeper values.
+ * Rules that compare files. They see each file's outline (see `outline.ts`):
+ * its path, its instance name and, of its content, only the top-level fields
+ * named in `catalogFields` when their values are scalars.
  */
 export const catalogRules: readonly Rule[] = [emptyCatalog, uniqueInstanceNames, uniqueTechnicalNames];
+
+/**
+ * The fields the catalog rules read. Outlines of every file are kept in memory
+ * together (and in the cache), so they hold these alone: a catalog rule that
+ * reads another field must add it here, or it finds the field missing.
+ */
+export const catalogFields: readonly string[] = ['technical_name'];
 
 /** Every validation rule, so that all problems of all files show in one run. */
 export const rules: readonly Rule[] = [...fileRules, ...catalogRules];
