@@ -166,3 +166,32 @@ describe.each([
     }
   });
 });
+
+describe('a run in which nothing changed', () => {
+  it('answers from the folder listing alone, and reads again after any change', async () => {
+    const work = tempDir();
+    writeFileSync(join(work, 'package.json'), '{}\n');
+    mixedCatalog(join(work, 'services'));
+    const reference = {
+      check: check(work, 'services', '--no-cache'),
+      build: build(work, 'services', 'plain', '--no-cache'),
+    };
+    // Changes younger than two seconds may share a clock tick with the listing: wait them out.
+    await new Promise((r) => setTimeout(r, 2100));
+    expect(check(work, 'services')).toEqual(reference.check);
+    expect(cacheBody(join(work, CACHE, 'catalog.json')).catalog).toHaveProperty('listing');
+    expect(check(work, 'services')).toEqual(reference.check);
+    expect(build(work, 'services', 'listed')).toEqual(build(work, 'services', 'listed-plain', '--no-cache'));
+    const file = join(work, 'services', 'service-1.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('for_hg: false', 'for_hg: true'));
+    const changed = check(work, 'services');
+    expect(changed).toEqual(check(work, 'services', '--no-cache'));
+    expect(changed).toEqual(reference.check);
+    writeFileSync(join(work, 'services', 'service-2.yaml'), 'technical_name: Service 3\n');
+    // Old enough to be listed: the listing itself, not its youth, must tell the change.
+    await new Promise((r) => setTimeout(r, 2100));
+    const clash = check(work, 'services');
+    expect(clash).toEqual(check(work, 'services', '--no-cache'));
+    expect(clash).not.toEqual(reference.check);
+  });
+});

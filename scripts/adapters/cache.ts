@@ -31,6 +31,8 @@ export interface CatalogEntry {
   readonly key: string;
   readonly diagnostics: readonly Diagnostic[];
   readonly fileCount: number;
+  /** What lstat said of the folder's entries when they were read (see `statServices`), when it can be trusted. */
+  readonly listing?: string;
 }
 
 export class AnalysisCache {
@@ -43,15 +45,26 @@ export class AnalysisCache {
 
   /** The last run's catalog, when its key is the one given. */
   catalog(key: string): CatalogEntry | undefined {
-    const stored = this.read('catalog.json') as { catalog?: CatalogEntry } | null;
-    const entry = stored?.catalog;
-    if (entry?.key !== key || !Array.isArray(entry.diagnostics) || typeof entry.fileCount !== 'number')
-      return undefined;
-    return entry;
+    const entry = this.lastCatalog();
+    return entry?.key === key ? entry : undefined;
+  }
+
+  /** The last run's catalog, when the folder's listing is the very one it was read with. */
+  catalogByListing(listing: string): CatalogEntry | undefined {
+    const entry = this.lastCatalog();
+    return entry?.listing !== undefined && entry.listing === listing ? entry : undefined;
+  }
+
+  private lastCatalog(): CatalogEntry | undefined {
+    const entry = (this.read('catalog.json') as { catalog?: CatalogEntry } | null)?.catalog;
+    const ok =
+      typeof entry?.key === 'string' && Array.isArray(entry.diagnostics) && typeof entry.fileCount === 'number';
+    return ok ? entry : undefined;
   }
 
   saveCatalog(entry: CatalogEntry): void {
-    if (this.catalog(entry.key) !== undefined) return;
+    const last = this.lastCatalog();
+    if (last?.key === entry.key && last.listing === entry.listing) return;
     this.write('catalog.json', { catalog: entry });
   }
 

@@ -89,3 +89,32 @@ function readFile(abs: string, path: string, scratch: Buffer): InputFile {
     closeSync(fd);
   }
 }
+
+/**
+ * The folder's service entries as lstat sees them (name, type, size, inode,
+ * modification and change times), as one string, without reading a file: when
+ * it equals the listing of a run whose results are kept, nothing changed since.
+ * Null when a time is too recent to tell a later change in the same clock tick
+ * apart (the "racy" case): then the files are read.
+ */
+export function statServices(dir: string, cwd: string): string | null {
+  const startedAt = Date.now();
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => SERVICE_FILE.test(n));
+  } catch {
+    throw new MissingFolderError(`services folder not found: ${dir}`);
+  }
+  names.sort(compareCodePoints);
+  const parts = [dir, displayPath(dir, cwd)];
+  for (const name of names) {
+    const s = lstatSync(join(dir, name), { throwIfNoEntry: false });
+    if (s === undefined) return null;
+    if (Math.max(s.mtimeMs, s.ctimeMs) > startedAt - RACY_MS) return null;
+    parts.push(`${name}\0${s.mode}\0${s.size}\0${s.ino}\0${s.mtimeMs}\0${s.ctimeMs}`);
+  }
+  return parts.join('\n');
+}
+
+// Changes closer than this to a listing might share a clock tick with it.
+const RACY_MS = 2000;

@@ -30,12 +30,17 @@ export interface CatalogRun {
   analysis(): Promise<Analysis>;
 }
 
-/** `remember`: keep this run's results in the process for the next run (see `remembered`). */
+/**
+ * `remember`: keep this run's results in the process for the next run (see
+ * `remembered`); `listing`: the folder's listing taken before it was read, kept
+ * with the catalog so that the next run can tell that nothing changed.
+ */
 export async function runCatalog(
   input: Input,
   cache: AnalysisCache | null,
   threads: ThreadPlan,
   remember = false,
+  listing: string | null = null,
 ): Promise<CatalogRun> {
   const key = catalogKey(input);
   let full: Promise<Analysis> | undefined;
@@ -47,12 +52,14 @@ export async function runCatalog(
     return full;
   };
   const known = cache?.catalog(key);
+  const withListing = listing === null ? {} : { listing };
   if (known !== undefined) {
     await threads.close();
+    cache?.saveCatalog({ key, diagnostics: known.diagnostics, fileCount: known.fileCount, ...withListing });
     return { key, diagnostics: known.diagnostics, fileCount: known.fileCount, analysis };
   }
   const { diagnostics, fileCount } = await analysis();
-  cache?.saveCatalog({ key, diagnostics, fileCount });
+  cache?.saveCatalog({ key, diagnostics, fileCount, ...withListing });
   return { key, diagnostics, fileCount, analysis };
 }
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { AnalysisCache } from '../adapters/cache.js';
 import { StoredMemo } from '../adapters/emit-memo.js';
-import { MissingFolderError, readServices } from '../adapters/read-services.js';
+import { MissingFolderError, readServices, statServices } from '../adapters/read-services.js';
 import { ThreadPlan } from '../adapters/workers.js';
 import type { Analysis } from '../core/analyze.js';
 import { type CatalogRun, identity, runCatalog } from './cached-analysis.js';
@@ -47,10 +47,22 @@ export async function loadCatalogRun(servicesDir: string, io: Io, options: RunOp
   const folder = options.cache ? cacheFolder(io) : null;
   const cache = folder === null ? null : new AnalysisCache(folder, identity);
   const threads = new ThreadPlan(options.threads);
-  // Without kept results every file will be analyzed: start the threads while the files are read.
-  const prestart = cache === null || !cache.hasFiles() ? (count: number) => threads.prestart(count) : undefined;
+  const dir = resolve(io.cwd, servicesDir);
   try {
-    return await runCatalog(await readServices(resolve(io.cwd, servicesDir), io.cwd, prestart), cache, threads);
+    // Nothing changed since the last run, as lstat tells: its answer, without reading a file.
+    const listing = cache === null ? null : statServices(dir, io.cwd);
+    const known = listing === null ? undefined : cache?.catalogByListing(listing);
+    if (known !== undefined) {
+      let full: Promise<Analysis> | undefined;
+      const analysis = () => {
+        full ??= readServices(dir, io.cwd).then(async (input) => (await runCatalog(input, cache, threads)).analysis());
+        return full;
+      };
+      return { key: known.key, diagnostics: known.diagnostics, fileCount: known.fileCount, analysis };
+    }
+    // Without kept results every file will be analyzed: start the threads while the files are read.
+    const prestart = cache === null || !cache.hasFiles() ? (count: number) => threads.prestart(count) : undefined;
+    return await runCatalog(await readServices(dir, io.cwd, prestart), cache, threads, false, listing);
   } catch (e) {
     await threads.close();
     if (e instanceof MissingFolderError) throw new MissingFolderError(`services folder not found: ${servicesDir}`);
