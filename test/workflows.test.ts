@@ -97,7 +97,9 @@ describe('workflows', () => {
   });
 
   it('build the site and publish dist/ to GitHub Pages', () => {
-    expect(step(publish, 'build', /^Build$/).run).toBe('node lib/user-services.mjs build --no-compress --format github');
+    expect(step(publish, 'build', /^Build$/).run).toBe(
+      'node lib/user-services.mjs build --no-compress --format github',
+    );
     expect(step(publish, 'build', /upload-pages-artifact/).with).toEqual({ path: 'dist/' });
     expect(publish.jobs.deploy?.needs).toBe('build');
     expect(publish.jobs.deploy?.environment).toEqual({
