@@ -8,10 +8,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CADDY_FILE, CADDY_IMPORT } from '../scripts/core/hosting/caddy.js';
 import { hostingFiles } from '../scripts/core/hosting/index.js';
-import { CACHE_SHORT, CONTENT_SECURITY_POLICY, LIST_URL } from '../scripts/core/hosting/policy.js';
+import { itBehavesLikeAHost } from './helpers/host-behaviour.js';
 import { type BuiltSite, buildShippedCatalog, checkUrls, urlTable } from './helpers/hosted-site.js';
 import { freePort, programAvailable, type Running, runProgram, startServer } from './helpers/program.js';
-import { rawRequest } from './helpers/raw-http.js';
 
 const CADDY = '/usr/bin/caddy';
 
@@ -60,38 +59,9 @@ describe.runIf(programAvailable(CADDY))('Caddy with the generated configuration'
     expect(await checkUrls(server.origin, built.site, cases, ['gzip', 'br'])).toEqual([]);
   });
 
-  it('redirects a folder URL without its final slash to the one with it, query kept', async () => {
-    const r = await rawRequest(`${server.origin}${LIST_URL.slice(0, -1)}?for_cc=1`);
-    expect([r.status, r.headers.location]).toEqual([308, `${LIST_URL}?for_cc=1`]);
-    const instance = await rawRequest(`${server.origin}${LIST_URL}call-waiting`);
-    expect([instance.status, instance.headers.location]).toEqual([308, `${LIST_URL}call-waiting/`]);
-  });
-
-  it('answers a CORS preflight with 204 and the allowed methods and headers', async () => {
-    const r = await rawRequest(`${server.origin}${LIST_URL}`, { Origin: 'https://portal.example' }, 'OPTIONS');
-    expect([r.status, r.headers['access-control-allow-origin'], r.headers['access-control-allow-methods']]).toEqual([
-      204,
-      '*',
-      'GET, HEAD, OPTIONS',
-    ]);
-    const get = await rawRequest(`${server.origin}${LIST_URL}`);
-    expect(get.headers['access-control-allow-methods']).toBeUndefined();
-  });
-
-  it('serves the catalog page as HTML with its Content-Security-Policy', async () => {
-    for (const url of ['/', '/index.html']) {
-      const r = await rawRequest(server.origin + url);
-      expect([url, r.status, r.headers['content-type'], r.headers['content-security-policy']]).toEqual([
-        url,
-        200,
-        'text/html; charset=utf-8',
-        CONTENT_SECURITY_POLICY,
-      ]);
-      expect([r.headers['cache-control'], r.body.equals(built.site.get('index.html') as Buffer)]).toEqual([
-        CACHE_SHORT,
-        true,
-      ]);
-    }
+  itBehavesLikeAHost(() => ({ origin: server.origin, page: built.site.get('index.html') as Buffer }), {
+    redirect: 308,
+    htmlType: 'text/html; charset=utf-8',
   });
 
   it('accepts the complete example Caddyfile, once its import is where it says', () => {

@@ -1,0 +1,49 @@
+/**
+ * What every self-hosted server (nginx, Caddy) must do beyond the URL table,
+ * registered once for each: redirects of folder URLs without their slash,
+ * CORS preflights, and the catalog page with its policy.
+ */
+import { expect, it } from 'vitest';
+import { CACHE_SHORT, CONTENT_SECURITY_POLICY, LIST_URL } from '../../scripts/core/hosting/policy.js';
+import { rawRequest } from './raw-http.js';
+
+export interface HostUnderTest {
+  readonly origin: string;
+  readonly page: Buffer;
+}
+
+export function itBehavesLikeAHost(host: () => HostUnderTest, expected: { redirect: number; htmlType: string }): void {
+  it('redirects a folder URL without its final slash to the one with it, query kept', async () => {
+    const { origin } = host();
+    const r = await rawRequest(`${origin}${LIST_URL.slice(0, -1)}?for_cc=1`);
+    expect([r.status, r.headers.location]).toEqual([expected.redirect, `${LIST_URL}?for_cc=1`]);
+    const instance = await rawRequest(`${origin}${LIST_URL}call-waiting`);
+    expect([instance.status, instance.headers.location]).toEqual([expected.redirect, `${LIST_URL}call-waiting/`]);
+  });
+
+  it('answers a CORS preflight with 204 and the allowed methods and headers', async () => {
+    const { origin } = host();
+    const r = await rawRequest(`${origin}${LIST_URL}`, { Origin: 'https://portal.example' }, 'OPTIONS');
+    expect([r.status, r.headers['access-control-allow-origin'], r.headers['access-control-allow-methods']]).toEqual([
+      204,
+      '*',
+      'GET, HEAD, OPTIONS',
+    ]);
+    const get = await rawRequest(`${origin}${LIST_URL}`);
+    expect(get.headers['access-control-allow-methods']).toBeUndefined();
+  });
+
+  it('serves the catalog page as HTML with its Content-Security-Policy', async () => {
+    const { origin, page } = host();
+    for (const url of ['/', '/index.html']) {
+      const r = await rawRequest(origin + url);
+      expect([url, r.status, r.headers['content-type'], r.headers['content-security-policy']]).toEqual([
+        url,
+        200,
+        expected.htmlType,
+        CONTENT_SECURITY_POLICY,
+      ]);
+      expect([r.headers['cache-control'], r.body.equals(page)]).toEqual([CACHE_SHORT, true]);
+    }
+  });
+}
