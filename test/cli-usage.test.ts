@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { wantsColor } from '../scripts/cli/io.js';
@@ -86,6 +86,7 @@ describe('build --format json', () => {
 
 describe('usage errors exit 2', () => {
   const work = catalog({ 'a.yaml': 'technical_name: A\n' });
+  symlinkSync('services', join(work, 'linked'));
   it.each([
     [['frobnicate'], /^user-services: unknown command "frobnicate"\n\nUsage: user-services <command>/],
     [[], /^Usage: user-services <command> \[options\]/],
@@ -93,6 +94,14 @@ describe('usage errors exit 2', () => {
     [['check', '--format', 'xml'], /^user-services check: --format must be one of text, github, json, not "xml"\n/],
     [['check', 'extra'], /^user-services check: unexpected argument: extra\n/],
     [['check', '--services', 'nowhere'], /^user-services check: services folder not found: nowhere\n/],
+    [
+      ['check', '--services', 'services/a.yaml'],
+      /^user-services check: services folder is not a folder: services\/a.yaml\n/,
+    ],
+    [
+      ['check', '--services', 'linked'],
+      /^user-services check: services folder is a symbolic link, which is not followed: linked\n/,
+    ],
   ])('%j', (args, message) => {
     const run = runCli(args, { cwd: work });
     expect(run.status).toBe(2);

@@ -24,7 +24,40 @@ import { compareCodePoints } from '../core/diagnostic.js';
 import type { Input, InputFile } from '../core/input.js';
 import { LIMITS } from '../core/limits.js';
 
-export class MissingFolderError extends Error {}
+/** The services folder itself cannot be used: a usage error, named as the user wrote it. */
+export class MissingFolderError extends Error {
+  constructor(
+    readonly folder: string,
+    readonly reason: string,
+  ) {
+    super(`services folder ${reason}: ${folder}`);
+  }
+
+  /** The same problem, naming the folder as the user wrote it rather than as resolved. */
+  naming(folder: string): MissingFolderError {
+    return new MissingFolderError(folder, this.reason);
+  }
+}
+
+function folderError(dir: string, e: unknown): MissingFolderError {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new MissingFolderError(dir, 'not found');
+  if (code === 'ENOTDIR') return new MissingFolderError(dir, 'is not a folder');
+  if (code === 'ELOOP') return new MissingFolderError(dir, 'is a symbolic link, which is not followed');
+  return new MissingFolderError(dir, `cannot be read (${code ?? String(e)})`);
+}
+
+function listFolder(dir: string): Dirent[] {
+  const stat = lstatSync(dir, { throwIfNoEntry: false });
+  if (stat === undefined) throw new MissingFolderError(dir, 'not found');
+  if (stat.isSymbolicLink()) throw new MissingFolderError(dir, 'is a symbolic link, which is not followed');
+  if (!stat.isDirectory()) throw new MissingFolderError(dir, 'is not a folder');
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    throw folderError(dir, e);
+  }
+}
 
 /** Path as shown to users: relative to the working directory, with `/` on every system. */
 export function displayPath(path: string, cwd: string): string {
@@ -38,14 +71,9 @@ const SERVICE_FILE = /\.ya?ml$/i;
 
 /** `onListed` hears how many entries will be read, before they are: time enough to start threads. */
 export async function readServices(dir: string, cwd: string, onListed?: (count: number) => void): Promise<Input> {
-  let entries: Dirent[];
-  try {
-    if (!lstatSync(dir).isDirectory()) throw new Error('not a folder');
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    throw new MissingFolderError(`services folder not found: ${dir}`);
-  }
-  const names = entries.filter((e) => SERVICE_FILE.test(e.name)).sort((a, b) => compareCodePoints(a.name, b.name));
+  const names = listFolder(dir)
+    .filter((e) => SERVICE_FILE.test(e.name))
+    .sort((a, b) => compareCodePoints(a.name, b.name));
   onListed?.(names.length);
   const scratch = Buffer.allocUnsafe(LIMITS.maxFileBytes + 1);
   // Entry names hold no separator, so a file's display path is the folder's and its name.
@@ -102,8 +130,8 @@ export function statServices(dir: string, cwd: string): string | null {
   let names: string[];
   try {
     names = readdirSync(dir).filter((n) => SERVICE_FILE.test(n));
-  } catch {
-    throw new MissingFolderError(`services folder not found: ${dir}`);
+  } catch (e) {
+    throw folderError(dir, e);
   }
   names.sort(compareCodePoints);
   const parts = [dir, displayPath(dir, cwd)];

@@ -18,7 +18,7 @@ export async function loadCatalog(servicesDir: string, io: Io): Promise<Analysis
     return await (await runCatalog(input, null, new ThreadPlan(null), true)).analysis();
   } catch (e) {
     // Name the folder as the user wrote it, not as resolved.
-    if (e instanceof MissingFolderError) throw new MissingFolderError(`services folder not found: ${servicesDir}`);
+    if (e instanceof MissingFolderError) throw e.naming(servicesDir);
     throw e;
   }
 }
@@ -65,7 +65,7 @@ export async function loadCatalogRun(servicesDir: string, io: Io, options: RunOp
     return await runCatalog(await readServices(dir, io.cwd, prestart), cache, threads, false, listing);
   } catch (e) {
     await threads.close();
-    if (e instanceof MissingFolderError) throw new MissingFolderError(`services folder not found: ${servicesDir}`);
+    if (e instanceof MissingFolderError) throw e.naming(servicesDir);
     throw e;
   }
 }

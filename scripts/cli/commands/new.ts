@@ -40,8 +40,7 @@ export const newService: Command = {
     const service = serviceFrom(values, positionals[0]);
     const dir = resolve(io.cwd, String(values.services));
     const input = await readServices(dir, io.cwd).catch((e) => {
-      if (e instanceof MissingFolderError)
-        throw new MissingFolderError(`services folder not found: ${values.services}`);
+      if (e instanceof MissingFolderError) throw e.naming(String(values.services));
       throw e;
     });
     const target = join(dir, `${service.instance}.yaml`);
