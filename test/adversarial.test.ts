@@ -4,7 +4,7 @@
  * in JSON, exit status 1, no stack trace, and leaves the previously built site
  * untouched (bytes and modification times); every accepted case builds.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, cpSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BadCase, briefOf, type ExpectedDiagnostic, fixtureCases } from './helpers/bad-cases.js';
 import { generateCases } from './helpers/bad-generated.js';
-import { CLI, ROOT, type Run, runCli } from './helpers/cli.js';
+import { ROOT, type Run, runCli, runCliAsync } from './helpers/cli.js';
 import { readTree, tempDir } from './helpers/fs.js';
 
 const work = tempDir('user-services-adversarial-');
@@ -34,24 +34,9 @@ const setpriv = spawnSync('setpriv', ['--version']).status === 0;
 const NOBODY = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
 
 function run(c: BadCase, out: string, format: 'text' | 'json'): Promise<Run> {
-  const args = [CLI, 'build', '--services', 'services', '--out', out, '--format', format];
-  const [command, ...rest] =
-    c.unprivileged && isRoot ? [...NOBODY, process.execPath, ...args] : [process.execPath, ...args];
-  const env: Record<string, string> = { ...(process.env as Record<string, string>), NO_COLOR: '1' };
-  delete env.FORCE_COLOR;
-  delete env.USER_SERVICES_DEBUG;
-  return new Promise((resolve) => {
-    const child = spawn(command as string, rest, { cwd: c.dir, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
+  const args = ['build', '--services', 'services', '--out', out, '--format', format];
+  const wrapper = c.unprivileged && isRoot ? NOBODY : [];
+  return runCliAsync(args, { cwd: c.dir, env: { NO_COLOR: '1' }, wrapper });
 }
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');

@@ -39,3 +39,11 @@ export function threadsOption(value: unknown): number | null {
     throw new UsageError(`--threads must be a whole number from 1 to 64, not "${String(value)}"`);
   return n;
 }
+
+/** The options of every command that reads and validates the catalog: build and check. */
+export const catalogOptionSpec = {
+  ...servicesOption,
+  ...formatOptionSpec,
+  ...cacheOptionSpec,
+  ...threadsOptionSpec,
+} as const satisfies OptionSpec;

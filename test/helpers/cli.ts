@@ -14,10 +14,18 @@ export interface Run {
 const baseEnv = (extra: Record<string, string> = {}) => {
   const env: Record<string, string> = { ...(process.env as Record<string, string>), ...extra };
   delete env.FORCE_COLOR;
+  delete env.USER_SERVICES_DEBUG;
   return env;
 };
 
-export function runCli(args: readonly string[], options: { cwd: string; env?: Record<string, string> }): Run {
+interface RunOptions {
+  readonly cwd: string;
+  readonly env?: Record<string, string>;
+  /** Words run before node, e.g. a command that drops privileges. */
+  readonly wrapper?: readonly string[];
+}
+
+export function runCli(args: readonly string[], options: RunOptions): Run {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd,
     env: baseEnv(options.env),
@@ -26,12 +34,10 @@ export function runCli(args: readonly string[], options: { cwd: string; env?: Re
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-export function runCliAsync(
-  args: readonly string[],
-  options: { cwd: string; env?: Record<string, string> },
-): Promise<Run> {
+export function runCliAsync(args: readonly string[], options: RunOptions): Promise<Run> {
+  const [command, ...rest] = [...(options.wrapper ?? []), process.execPath, CLI, ...args];
   return new Promise((resolvePromise) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, env: baseEnv(options.env) });
+    const child = spawn(command as string, rest, { cwd: options.cwd, env: baseEnv(options.env) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => {

@@ -6,15 +6,7 @@ import { hostingFiles } from '../../core/hosting/index.js';
 import { loadCatalogRun, openEmitMemo } from '../catalog.js';
 import type { Command } from '../command.js';
 import { hostingFolder } from '../hosting.js';
-import {
-  cacheOptionSpec,
-  formatOption,
-  formatOptionSpec,
-  parseOptions,
-  servicesOption,
-  threadsOption,
-  threadsOptionSpec,
-} from '../options.js';
+import { catalogOptionSpec, formatOption, parseOptions, threadsOption } from '../options.js';
 import { countBySeverity, printReport } from '../report.js';
 
 export const build: Command = {
@@ -23,10 +15,7 @@ export const build: Command = {
     'user-services build [--services DIR] [--out DIR] [--hosting-out DIR] [--no-compress] [--format text|github|json] [--pretty] [--no-cache] [--threads N]',
   async run(args, io) {
     const { values } = parseOptions(args, {
-      ...servicesOption,
-      ...formatOptionSpec,
-      ...cacheOptionSpec,
-      ...threadsOptionSpec,
+      ...catalogOptionSpec,
       out: { type: 'string', default: 'dist' },
       pretty: { type: 'boolean', default: false },
       'hosting-out': { type: 'string' },

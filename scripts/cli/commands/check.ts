@@ -1,26 +1,13 @@
 import { loadCatalogRun } from '../catalog.js';
 import type { Command } from '../command.js';
-import {
-  cacheOptionSpec,
-  formatOption,
-  formatOptionSpec,
-  parseOptions,
-  servicesOption,
-  threadsOption,
-  threadsOptionSpec,
-} from '../options.js';
+import { catalogOptionSpec, formatOption, parseOptions, threadsOption } from '../options.js';
 import { countBySeverity, printReport } from '../report.js';
 
 export const check: Command = {
   summary: 'validate the service files and write nothing',
   usage: 'user-services check [--services DIR] [--format text|github|json] [--no-cache] [--threads N]',
   async run(args, io) {
-    const { values } = parseOptions(args, {
-      ...servicesOption,
-      ...formatOptionSpec,
-      ...cacheOptionSpec,
-      ...threadsOptionSpec,
-    });
+    const { values } = parseOptions(args, catalogOptionSpec);
     const format = formatOption(values.format);
     const started = performance.now();
     const analysis = await loadCatalogRun(String(values.services), io, {
