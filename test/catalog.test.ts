@@ -2,9 +2,21 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { instanceNameFor } from '../scripts/core/input.js';
 import { ROOT } from './helpers/cli.js';
 import { SCHEMA_LINE } from './helpers/fs.js';
+
+/**
+ * The file name rule of the shipped catalog: the technical name in lower case,
+ * every run of other characters than letters and digits turned into one "-".
+ * "Call Forwarding Always" -> "call-forwarding-always",
+ * "BroadWorks Receptionist - Office" -> "broadworks-receptionist-office".
+ */
+function instanceNameFor(technicalName: string): string {
+  return technicalName
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
 
 const dir = join(ROOT, 'services');
 const files = readdirSync(dir).sort();

@@ -22,16 +22,3 @@ export function instanceNameOf(path: string): string {
   const base = path.slice(path.lastIndexOf('/') + 1);
   return base.replace(/\.ya?ml$/i, '');
 }
-
-/**
- * The file name rule of the shipped catalog: the technical name in lower case,
- * every run of other characters than letters and digits turned into one "-".
- * "Call Forwarding Always" -> "call-forwarding-always",
- * "BroadWorks Receptionist - Office" -> "broadworks-receptionist-office".
- */
-export function instanceNameFor(technicalName: string): string {
-  return technicalName
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
