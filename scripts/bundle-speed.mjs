@@ -77,7 +77,7 @@ export async function analyzeWorkerSource(build) {
 }
 
 // 3. A build id, the hash of the bundle itself, so that results cached by one
-// bundle are never used by another (scripts/cli/cached-analysis.ts).
+// bundle are never used by another (scripts/cli/identity.ts).
 export const BUILD_ID_PLACEHOLDER = '@@user-services-build-id@@';
 
 export function stampBuildId(file) {

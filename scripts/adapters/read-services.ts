@@ -39,7 +39,7 @@ export class MissingFolderError extends Error {
   }
 }
 
-function folderError(dir: string, e: unknown): MissingFolderError {
+export function folderError(dir: string, e: unknown): MissingFolderError {
   const code = (e as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return new MissingFolderError(dir, 'not found');
   if (code === 'ENOTDIR') return new MissingFolderError(dir, 'is not a folder');
@@ -67,7 +67,7 @@ export function displayPath(path: string, cwd: string): string {
 
 // The folder's own entries named like service files, in any case: one file per
 // service, no nesting. Folders and links so named are listed too, to be reported.
-const SERVICE_FILE = /\.ya?ml$/i;
+export const SERVICE_FILE = /\.ya?ml$/i;
 
 /** `onListed` hears how many entries will be read, before they are: time enough to start threads. */
 export async function readServices(dir: string, cwd: string, onListed?: (count: number) => void): Promise<Input> {
@@ -117,32 +117,3 @@ function readFile(abs: string, path: string, scratch: Buffer): InputFile {
     closeSync(fd);
   }
 }
-
-/**
- * The folder's service entries as lstat sees them (name, type, size, inode,
- * modification and change times), as one string, without reading a file: when
- * it equals the listing of a run whose results are kept, nothing changed since.
- * Null when a time is too recent to tell a later change in the same clock tick
- * apart (the "racy" case): then the files are read.
- */
-export function statServices(dir: string, cwd: string): string | null {
-  const startedAt = Date.now();
-  let names: string[];
-  try {
-    names = readdirSync(dir).filter((n) => SERVICE_FILE.test(n));
-  } catch (e) {
-    throw folderError(dir, e);
-  }
-  names.sort(compareCodePoints);
-  const parts = [dir, displayPath(dir, cwd)];
-  for (const name of names) {
-    const s = lstatSync(join(dir, name), { throwIfNoEntry: false });
-    if (s === undefined) return null;
-    if (Math.max(s.mtimeMs, s.ctimeMs) > startedAt - RACY_MS) return null;
-    parts.push(`${name}\0${s.mode}\0${s.size}\0${s.ino}\0${s.mtimeMs}\0${s.ctimeMs}`);
-  }
-  return parts.join('\n');
-}
-
-// Changes closer than this to a listing might share a clock tick with it.
-const RACY_MS = 2000;

@@ -5,21 +5,13 @@
  * through `analyzeFiles` once and the catalog through `combine`.
  */
 import { createHash } from 'node:crypto';
-import type { AnalysisCache, CacheIdentity } from '../adapters/cache.js';
+import type { AnalysisCache } from '../adapters/cache.js';
 import type { ThreadPlan } from '../adapters/workers.js';
 import { type Analysis, combine, type FileResult } from '../core/analyze.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { decodeResult, encodeResult } from '../core/file-result-codec.js';
 import type { Input, InputFile } from '../core/input.js';
-import { serviceSchema } from '../core/schema.js';
-
-declare const __BUILD_ID__: string;
-
-/** The tool and schema a cache entry is valid for. From source, edits are not tracked: use --no-cache. */
-export const identity: CacheIdentity = {
-  tool: typeof __BUILD_ID__ === 'string' ? __BUILD_ID__ : 'development',
-  schema: createHash('sha1').update(JSON.stringify(serviceSchema)).digest('hex'),
-};
+import { identity } from './identity.js';
 
 export interface CatalogRun {
   /** Names this input exactly: the tool, the schema, the folder and every file's path and bytes. */

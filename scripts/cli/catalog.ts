@@ -2,10 +2,12 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { AnalysisCache } from '../adapters/cache.js';
 import { StoredMemo } from '../adapters/emit-memo.js';
-import { MissingFolderError, readServices, statServices } from '../adapters/read-services.js';
+import { MissingFolderError, readServices } from '../adapters/read-services.js';
+import { statServices } from '../adapters/stat-services.js';
 import { ThreadPlan } from '../adapters/workers.js';
 import type { Analysis } from '../core/analyze.js';
-import { type CatalogRun, identity, runCatalog } from './cached-analysis.js';
+import { type CatalogRun, runCatalog } from './cached-analysis.js';
+import { identity } from './identity.js';
 import type { Io } from './io.js';
 
 /**
