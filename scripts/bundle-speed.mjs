@@ -76,13 +76,20 @@ export async function analyzeWorkerSource(build) {
   return result.outputFiles[0].text;
 }
 
-// 3. A build id, the hash of the bundle itself, so that results cached by one
-// bundle are never used by another (scripts/cli/identity.ts).
+// 3. A build id, the hash of the bundle itself (every file of it), so that
+// results cached by one bundle are never used by another (scripts/cli/identity.ts).
 export const BUILD_ID_PLACEHOLDER = '@@user-services-build-id@@';
 
-export function stampBuildId(file) {
-  const text = readFileSync(file, 'utf8');
-  const id = createHash('sha1').update(text).digest('hex').slice(0, 16);
-  if (!text.includes(BUILD_ID_PLACEHOLDER)) throw new Error(`no build id placeholder in ${file}`);
-  writeFileSync(file, text.replace(BUILD_ID_PLACEHOLDER, id));
+export function stampBuildId(files) {
+  const texts = files.map((file) => readFileSync(file, 'utf8'));
+  const hash = createHash('sha1');
+  for (const [i, text] of texts.entries()) hash.update(`${files[i]}\0${text}\0`);
+  const id = hash.digest('hex').slice(0, 16);
+  let stamped = 0;
+  for (const [i, file] of files.entries()) {
+    if (!texts[i].includes(BUILD_ID_PLACEHOLDER)) continue;
+    writeFileSync(file, texts[i].replaceAll(BUILD_ID_PLACEHOLDER, id));
+    stamped++;
+  }
+  if (stamped === 0) throw new Error(`no build id placeholder in ${files.join(', ')}`);
 }

@@ -1,15 +1,29 @@
-// Bundles the command line into one ES module, so that it starts fast and
-// needs no TypeScript at run time.
-import { chmodSync, readFileSync } from 'node:fs';
+// Bundles the command line into ES modules that need no TypeScript at run time:
+// the entry `lib/user-services.mjs` and chunks in `lib/chunks/` that it imports
+// only when a run needs them. A build in which nothing changed answers from
+// the cache without loading the parser, the validator or the emit steps, and
+// loading those costs more than the rest of such a run (measured: 45 ms of
+// module loading for one bundle of 790 KB, against 70 ms for Node's own start).
+import { chmodSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 import { analyzeWorkerSource, BUILD_ID_PLACEHOLDER, precompiledValidator, stampBuildId } from './bundle-speed.mjs';
 import { buildPageAssets } from './page/build-assets.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
-await build({
-  entryPoints: ['scripts/cli/bin.ts'],
-  outfile: 'lib/user-services.mjs',
+const OUT = 'lib';
+const ENTRY = join(OUT, 'user-services.mjs');
+// Chunks are named by their content: those of an earlier bundle would linger.
+rmSync(join(OUT, 'chunks'), { recursive: true, force: true });
+
+const result = await build({
+  entryPoints: { 'user-services': 'scripts/cli/bin.ts' },
+  outdir: OUT,
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunks/[name]-[hash]',
+  splitting: true,
+  metafile: true,
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -30,5 +44,5 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
-stampBuildId('lib/user-services.mjs');
-chmodSync('lib/user-services.mjs', 0o755);
+stampBuildId(Object.keys(result.metafile.outputs).sort());
+chmodSync(ENTRY, 0o755);

@@ -4,9 +4,8 @@ import { AnalysisCache } from '../adapters/cache.js';
 import { StoredMemo } from '../adapters/emit-memo.js';
 import { MissingFolderError, readServices } from '../adapters/read-services.js';
 import { statServices } from '../adapters/stat-services.js';
-import { ThreadPlan } from '../adapters/workers.js';
 import type { Analysis } from '../core/analyze.js';
-import { type CatalogRun, runCatalog } from './cached-analysis.js';
+import type { CatalogRun } from './cached-analysis.js';
 import { identity } from './identity.js';
 import type { Io } from './io.js';
 
@@ -17,6 +16,7 @@ import type { Io } from './io.js';
 export async function loadCatalog(servicesDir: string, io: Io): Promise<Analysis> {
   try {
     const input = await readServices(resolve(io.cwd, servicesDir), io.cwd);
+    const { runCatalog, ThreadPlan } = await analysisModules();
     return await (await runCatalog(input, null, new ThreadPlan(null), true)).analysis();
   } catch (e) {
     // Name the folder as the user wrote it, not as resolved.
@@ -48,7 +48,6 @@ export interface RunOptions {
 export async function loadCatalogRun(servicesDir: string, io: Io, options: RunOptions): Promise<CatalogRun> {
   const folder = options.cache ? cacheFolder(io) : null;
   const cache = folder === null ? null : new AnalysisCache(folder, identity);
-  const threads = new ThreadPlan(options.threads);
   const dir = resolve(io.cwd, servicesDir);
   try {
     // Nothing changed since the last run, as lstat tells: its answer, without reading a file.
@@ -57,19 +56,47 @@ export async function loadCatalogRun(servicesDir: string, io: Io, options: RunOp
     if (known !== undefined) {
       let full: Promise<Analysis> | undefined;
       const analysis = () => {
-        full ??= readServices(dir, io.cwd).then(async (input) => (await runCatalog(input, cache, threads)).analysis());
+        full ??= readAndAnalyze(dir, io, cache, options.threads).then((run) => run.analysis());
         return full;
       };
       return { key: known.key, diagnostics: known.diagnostics, fileCount: known.fileCount, analysis };
     }
+    return await readAndAnalyze(dir, io, cache, options.threads, listing);
+  } catch (e) {
+    if (e instanceof MissingFolderError) throw e.naming(servicesDir);
+    throw e;
+  }
+}
+
+async function readAndAnalyze(
+  dir: string,
+  io: Io,
+  cache: AnalysisCache | null,
+  threadCount: number | null,
+  listing: string | null = null,
+): Promise<CatalogRun> {
+  const { runCatalog, ThreadPlan } = await analysisModules();
+  const threads = new ThreadPlan(threadCount);
+  try {
     // Without kept results every file will be analyzed: start the threads while the files are read.
     const prestart = cache === null || !cache.hasFiles() ? (count: number) => threads.prestart(count) : undefined;
     return await runCatalog(await readServices(dir, io.cwd, prestart), cache, threads, false, listing);
   } catch (e) {
     await threads.close();
-    if (e instanceof MissingFolderError) throw e.naming(servicesDir);
     throw e;
   }
+}
+
+/**
+ * The parser, the validator and the threads, loaded only when files are to be
+ * analyzed: a run that the cache answers never needs them (see scripts/bundle.mjs).
+ */
+async function analysisModules() {
+  const [{ runCatalog }, { ThreadPlan }] = await Promise.all([
+    import('./cached-analysis.js'),
+    import('../adapters/workers.js'),
+  ]);
+  return { runCatalog, ThreadPlan };
 }
 
 /** The memo of compressed copies kept with the cache, or none without a cache. */

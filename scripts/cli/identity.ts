@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+// The schema itself, not scripts/core/schema.ts: that one brings the validator, which a run
+// answered from the cache never loads.
+import serviceSchema from '../../schema/user-service.schema.json' with { type: 'json' };
 import type { CacheIdentity } from '../adapters/cache.js';
-import { serviceSchema } from '../core/schema.js';
 
 declare const __BUILD_ID__: string;
 

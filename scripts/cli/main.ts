@@ -12,9 +12,10 @@ import { type Io, UsageError } from './io.js';
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'development';
 
-function help(): string {
+async function help(): Promise<string> {
   const width = Math.max(...Object.keys(commands).map((n) => n.length));
-  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  const loaded = await Promise.all(Object.entries(commands).map(async ([name, load]) => [name, await load()] as const));
+  const lines = loaded.map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
   return [
     'Usage: user-services <command> [options]',
     '',
@@ -30,18 +31,19 @@ function help(): string {
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    (name === undefined ? io.stderr : io.stdout).write(help());
+    (name === undefined ? io.stderr : io.stdout).write(await help());
     return name === undefined ? 2 : 0;
   }
   if (name === '--version' || name === '-v') {
     io.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
-  if (command === undefined) {
-    io.stderr.write(`user-services: unknown command "${name}"\n\n${help()}`);
+  const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (load === undefined) {
+    io.stderr.write(`user-services: unknown command "${name}"\n\n${await help()}`);
     return 2;
   }
+  const command = await load();
   if (args.includes('--help') || args.includes('-h')) {
     io.stdout.write(`Usage: ${command.usage}\n\n${command.summary}\n`);
     return 0;

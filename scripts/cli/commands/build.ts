@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { publishedFrom, writeSite } from '../../adapters/write-site.js';
 import { hasErrors } from '../../core/diagnostic.js';
-import { emitSite } from '../../core/emit/index.js';
 import { hostingFiles } from '../../core/hosting/index.js';
 import { loadCatalogRun, openEmitMemo } from '../catalog.js';
 import type { Command } from '../command.js';
@@ -34,6 +33,8 @@ export const build: Command = {
     const source = `${analysis.key} ${JSON.stringify(emitOptions)}`;
     const emitAndWrite = async () => {
       const memo = openEmitMemo(io, values['no-cache'] !== true);
+      // Loaded only here: a build that changes nothing never needs the emit steps.
+      const { emitSite } = await import('../../core/emit/index.js');
       const site = emitSite((await analysis.analysis()).services, { ...emitOptions, memo });
       memo?.save();
       return writeSite(out, site, { source });

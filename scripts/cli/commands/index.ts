@@ -1,9 +1,13 @@
 import type { Command } from '../command.js';
-import { build } from './build.js';
-import { check } from './check.js';
-import { diff } from './diff.js';
-import { newService } from './new.js';
-import { serve } from './serve.js';
 
-/** Every subcommand, by name. */
-export const commands: Record<string, Command> = { build, check, serve, diff, new: newService };
+/**
+ * Every subcommand, by name, loaded when it runs: the bundle puts each in a
+ * chunk of its own, so a run loads the code of its command and nothing else.
+ */
+export const commands: Record<string, () => Promise<Command>> = {
+  build: async () => (await import('./build.js')).build,
+  check: async () => (await import('./check.js')).check,
+  serve: async () => (await import('./serve.js')).serve,
+  diff: async () => (await import('./diff.js')).diff,
+  new: async () => (await import('./new.js')).newService,
+};
