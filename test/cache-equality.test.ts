@@ -176,8 +176,8 @@ describe('a run in which nothing changed', () => {
       check: check(work, 'services', '--no-cache'),
       build: build(work, 'services', 'plain', '--no-cache'),
     };
-    // Changes younger than two seconds may share a clock tick with the listing: wait them out.
-    await new Promise((r) => setTimeout(r, 2100));
+    // Changes younger than a clock tick may share it with the listing: wait them out.
+    await new Promise((r) => setTimeout(r, 150));
     expect(check(work, 'services')).toEqual(reference.check);
     expect(cacheBody(join(work, CACHE, 'catalog.json')).catalog).toHaveProperty('listing');
     expect(check(work, 'services')).toEqual(reference.check);
@@ -189,7 +189,7 @@ describe('a run in which nothing changed', () => {
     expect(changed).toEqual(reference.check);
     writeFileSync(join(work, 'services', 'service-2.yaml'), 'technical_name: Service 3\n');
     // Old enough to be listed: the listing itself, not its youth, must tell the change.
-    await new Promise((r) => setTimeout(r, 2100));
+    await new Promise((r) => setTimeout(r, 150));
     const clash = check(work, 'services');
     expect(clash).toEqual(check(work, 'services', '--no-cache'));
     expect(clash).not.toEqual(reference.check);

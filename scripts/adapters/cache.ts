@@ -31,7 +31,7 @@ export interface CatalogEntry {
   readonly key: string;
   readonly diagnostics: readonly Diagnostic[];
   readonly fileCount: number;
-  /** What lstat said of the folder's entries when they were read (see `statServices`), when it can be trusted. */
+  /** A hash of what lstat said of the folder's entries when they were read (see `statServices`), when it can be trusted. */
   readonly listing?: string;
 }
 
