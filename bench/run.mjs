@@ -9,7 +9,7 @@
 //
 //   node bench/run.mjs [--runs 3] [--big-runs 1] [--no-big] [--no-load] [--reference]
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +17,6 @@ import { parseArgs } from 'node:util';
 import { generateCatalog } from './generate.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BUNDLE = join(ROOT, 'lib', 'user-services.mjs');
 const AJV = join(ROOT, 'node_modules', '.bin', 'ajv');
 const SCHEMA = join(ROOT, 'schema', 'user-service.schema.json');
 const TIME = '/usr/bin/time';
@@ -230,9 +229,9 @@ async function until(probe, timeoutMs, everyMs = 20) {
 
 log('bundling the command line...');
 expectStatus(node([join(ROOT, 'scripts', 'bundle.mjs')], { cwd: ROOT }), [0], 'bundle');
-// A copy, so that bundling again in the checkout while the bench runs changes nothing here.
-const CLI = join(work, 'user-services.mjs');
-copyFileSync(BUNDLE, CLI);
+// A copy (the entry and its chunks), so that bundling again in the checkout while the bench runs changes nothing here.
+cpSync(join(ROOT, 'lib'), join(work, 'lib'), { recursive: true });
+const CLI = join(work, 'lib', 'user-services.mjs');
 const results = {
   machine: {
     cpus: cpus().length,
