@@ -59,8 +59,8 @@ export function precompiledValidator() {
   };
 }
 
-// 2. The analysis thread's code as one string (scripts/adapters/workers.ts), so
-// that the command line stays a single file that needs nothing else.
+// 2. The analysis thread's code as one string (scripts/adapters/workers.ts), in
+// the chunk that starts threads: a thread needs no file of its own to load.
 export async function analyzeWorkerSource(build) {
   const result = await build({
     entryPoints: ['scripts/adapters/analyze-worker.ts'],
