@@ -76,15 +76,43 @@ export async function readServices(dir: string, cwd: string, onListed?: (count: 
     .sort((a, b) => compareCodePoints(a.name, b.name));
   onListed?.(names.length);
   const scratch = Buffer.allocUnsafe(LIMITS.maxFileBytes + 1);
-  // Entry names hold no separator, so a file's display path is the folder's and its name.
-  const shown = relative(cwd, dir).split(sep).join('/');
-  const files = names.map((e) =>
-    readEntry(e, join(dir, e.name), shown === '' ? e.name : `${shown}/${e.name}`, scratch),
-  );
+  const pathOf = entryPaths(dir, cwd);
+  const files = names.map((e) => readEntry(e, join(dir, e.name), pathOf(e.name), scratch));
   return { dir: displayPath(dir, cwd), files };
 }
 
-function readEntry(entry: Dirent, abs: string, path: string, scratch: Buffer): InputFile {
+/**
+ * Some entries of the folder, each as `readServices` would give it, or
+ * undefined for a name that no longer exists: for a process that keeps the
+ * folder in memory and re-reads only what changed. Throws when an entry cannot
+ * even be looked at (the caller then reads the whole folder, which tells why).
+ */
+export function readServiceEntries(
+  dir: string,
+  cwd: string,
+  names: readonly string[],
+): Map<string, InputFile | undefined> {
+  const scratch = Buffer.allocUnsafe(LIMITS.maxFileBytes + 1);
+  const pathOf = entryPaths(dir, cwd);
+  const out = new Map<string, InputFile | undefined>();
+  for (const name of names) {
+    const abs = join(dir, name);
+    // What readdir's entry says of the kind is what lstat says: links are not followed.
+    const stat = lstatSync(abs, { throwIfNoEntry: false });
+    out.set(name, stat === undefined ? undefined : readEntry(stat, abs, pathOf(name), scratch));
+  }
+  return out;
+}
+
+/** Entry names hold no separator, so a file's display path is the folder's and its name. */
+function entryPaths(dir: string, cwd: string): (name: string) => string {
+  const shown = relative(cwd, dir).split(sep).join('/');
+  return (name) => (shown === '' ? name : `${shown}/${name}`);
+}
+
+type EntryKind = Pick<Dirent, 'isSymbolicLink' | 'isDirectory' | 'isFile'>;
+
+function readEntry(entry: EntryKind, abs: string, path: string, scratch: Buffer): InputFile {
   try {
     if (entry.isSymbolicLink()) return { kind: 'symbolic-link', path, target: readlinkSync(abs) };
     if (entry.isDirectory()) return { kind: 'directory', path };

@@ -1,15 +1,17 @@
 import { resolve } from 'node:path';
+import { SERVICE_FILE } from '../../adapters/read-services.js';
 import { createPreviewServer, type PreviewServer } from '../../adapters/server.js';
-import { watchFolder } from '../../adapters/watch.js';
+import { DEBOUNCE_MS, watchFolder } from '../../adapters/watch.js';
+import type { FolderChange } from '../../adapters/watched-folder.js';
 import { hasErrors } from '../../core/diagnostic.js';
 import { emitSite } from '../../core/emit/index.js';
 import type { FormatName } from '../../core/format/index.js';
 import { API_ROOT, type Site } from '../../core/site.js';
-import { loadCatalog } from '../catalog.js';
 import type { Command } from '../command.js';
 import { type Io, UsageError } from '../io.js';
 import { formatOption, formatOptionSpec, parseOptions, servicesOption } from '../options.js';
 import { countBySeverity, printReport } from '../report.js';
+import { WatchedCatalog } from '../watched-catalog.js';
 
 export interface PreviewOptions {
   readonly services: string;
@@ -61,7 +63,8 @@ function portOption(value: string): number {
  * closes; with `watch`, rebuilds on every change and swaps in each good site.
  */
 export async function preview(options: PreviewOptions, io: Io, signal: AbortSignal): Promise<number> {
-  const first = await buildInMemory(options, io);
+  const catalog = new WatchedCatalog(options.services, io);
+  const first = await buildInMemory(catalog, 'all', options, io);
   if (first === undefined) return 1;
   const server = createPreviewServer(first);
   let url: string;
@@ -75,7 +78,7 @@ export async function preview(options: PreviewOptions, io: Io, signal: AbortSign
     return 3;
   }
   io.stderr.write(`serve: listening on ${url}\n`);
-  const watcher = options.watch ? startWatching(options, io, server, first) : undefined;
+  const watcher = options.watch ? startWatching(catalog, options, io, server, first) : undefined;
   await Promise.race([server.closed, aborted(signal)]);
   watcher?.close();
   await server.close();
@@ -84,9 +87,14 @@ export async function preview(options: PreviewOptions, io: Io, signal: AbortSign
 }
 
 /** The site of the catalog, or undefined when it has errors; the report is printed either way. */
-async function buildInMemory(options: PreviewOptions, io: Io): Promise<Site | undefined> {
+async function buildInMemory(
+  catalog: WatchedCatalog,
+  change: FolderChange,
+  options: PreviewOptions,
+  io: Io,
+): Promise<Site | undefined> {
   const started = performance.now();
-  const analysis = await loadCatalog(options.services, io);
+  const analysis = await catalog.analyze(change);
   const site = hasErrors(analysis.diagnostics) ? undefined : emitSite(analysis.services, { pretty: false });
   const seconds = (performance.now() - started) / 1000;
   const summary = { command: 'serve', services: analysis.fileCount, ...countBySeverity(analysis), seconds };
@@ -94,16 +102,16 @@ async function buildInMemory(options: PreviewOptions, io: Io): Promise<Site | un
   return site;
 }
 
-function startWatching(options: PreviewOptions, io: Io, server: PreviewServer, first: Site) {
+function startWatching(catalog: WatchedCatalog, options: PreviewOptions, io: Io, server: PreviewServer, first: Site) {
   let served = first;
   const dir = resolve(io.cwd, options.services);
   io.stderr.write(`serve: watching ${options.services} for changes\n`);
   return watchFolder(dir, {
-    debounceMs: 50,
-    relevant: (name) => /\.ya?ml$/i.test(name),
+    debounceMs: DEBOUNCE_MS,
+    relevant: (name) => SERVICE_FILE.test(name),
     onError: (e) => io.stderr.write(`serve: ${e.message}; still serving the last good site\n`),
-    async onChange() {
-      const next = await buildInMemory(options, io);
+    async onChange(change) {
+      const next = await buildInMemory(catalog, change, options, io);
       if (next === undefined) {
         io.stderr.write('serve: the change has errors; still serving the last good site\n');
       } else if (sameSite(next, served)) {
@@ -117,8 +125,9 @@ function startWatching(options: PreviewOptions, io: Io, server: PreviewServer, f
   });
 }
 
+// Compared in place: copying the 17 MB of a site of 10,000 services took longer than comparing it.
 const sameBytes = (a: Uint8Array | undefined, b: Uint8Array | undefined) =>
-  a !== undefined && b !== undefined && Buffer.from(a).equals(b);
+  a !== undefined && b !== undefined && (a === b || Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b));
 
 function sameSite(a: Site, b: Site): boolean {
   return a.size === b.size && [...a].every(([path, bytes]) => sameBytes(bytes, b.get(path)));

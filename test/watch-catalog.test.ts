@@ -1,0 +1,117 @@
+/**
+ * The catalog `serve` keeps in memory re-reads only the entries a change names,
+ * yet after every change its analysis is exactly what a fresh `loadCatalog` of
+ * the folder gives, and the site emitted from it the same bytes.
+ */
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalog } from '../scripts/cli/catalog.js';
+import type { Io } from '../scripts/cli/io.js';
+import { WatchedCatalog } from '../scripts/cli/watched-catalog.js';
+import type { Analysis } from '../scripts/core/analyze.js';
+import { emitSite } from '../scripts/core/emit/index.js';
+import type { Site } from '../scripts/core/site.js';
+import { tempDir, writeTree } from './helpers/fs.js';
+import { installPageAssets } from './helpers/page.js';
+import { START, STEPS } from './helpers/watch-steps.js';
+
+const ioAt = (cwd: string): Io => ({
+  cwd,
+  env: {},
+  stdout: { write: () => true },
+  stderr: { write: () => true },
+});
+
+const siteOf = (analysis: Analysis) => emitSite(analysis.services, { pretty: false });
+
+async function expectFresh(analysis: Analysis, io: Io) {
+  const fresh = await loadCatalog('services', io);
+  expect(analysis).toEqual(fresh);
+  expect(analysis.diagnostics.some((d) => d.severity === 'error')).toBe(
+    fresh.diagnostics.some((d) => d.severity === 'error'),
+  );
+  if (!fresh.diagnostics.some((d) => d.severity === 'error')) {
+    expect(differences(siteOf(analysis), siteOf(fresh))).toEqual([]);
+  }
+}
+
+beforeAll(installPageAssets);
+
+describe('the catalog serve keeps in memory', () => {
+  it('after each change of the sequence, given the entries it touched, equals a fresh read of the folder', async () => {
+    const work = writeTree(tempDir('user-services-watched-'), prefixed(START));
+    const dir = join(work, 'services');
+    const io = ioAt(work);
+    const catalog = new WatchedCatalog('services', io);
+    await expectFresh(await catalog.analyze(), io);
+    for (const step of STEPS) {
+      step.apply(dir);
+      const analysis = await catalog.analyze(new Set(step.touched));
+      expect([step.name, analysis.diagnostics.some((d) => d.severity === 'error')]).toEqual([step.name, step.errors]);
+      await expectFresh(analysis, io);
+    }
+  });
+
+  it('keeps the very same service objects for the files that did not change', async () => {
+    const work = writeTree(tempDir('user-services-watched-'), prefixed(START));
+    const catalog = new WatchedCatalog('services', ioAt(work));
+    const before = await catalog.analyze();
+    writeFileSync(join(work, 'services/beta.yaml'), 'technical_name: Beta\ndescription: changed\n');
+    // alpha.yaml is named but written with the same bytes, as an editor's save without edits does.
+    writeFileSync(join(work, 'services/alpha.yaml'), START['alpha.yaml'] as string);
+    const after = await catalog.analyze(new Set(['beta.yaml', 'alpha.yaml']));
+    const byName = (a: Analysis, name: string) => a.services.find((s) => s.technical_name === name);
+    expect(after.services.map((s) => s.technical_name)).toEqual(['Alpha', 'Beta', 'Kappa']);
+    expect(byName(after, 'Alpha')).toBe(byName(before, 'Alpha'));
+    expect(byName(after, 'Kappa')).toBe(byName(before, 'Kappa'));
+    expect(byName(after, 'Beta')).not.toBe(byName(before, 'Beta'));
+    expect(byName(after, 'Beta')?.description).toBe('changed');
+    const whole = await catalog.analyze('all');
+    expect(whole.services.every((s, i) => s === after.services[i])).toBe(true);
+  });
+
+  it('reads the whole folder when told anything may have changed, and sees changes no event named', async () => {
+    const work = writeTree(tempDir('user-services-watched-'), prefixed(START));
+    const dir = join(work, 'services');
+    const io = ioAt(work);
+    const catalog = new WatchedCatalog('services', io);
+    await catalog.analyze();
+    writeFileSync(join(dir, 'beta.yaml'), 'technical_name: Beta\nfor_cc: yes\n');
+    renameSync(join(dir, 'kappa.yaml'), join(dir, 'lambda.yml'));
+    writeFileSync(join(dir, 'mu.yaml'), 'technical_name: Mu\n');
+    // Named changes only: the others are not seen yet.
+    const partial = await catalog.analyze(new Set(['mu.yaml']));
+    expect(partial.services.map((s) => s.instance)).toEqual(['alpha', 'beta', 'kappa', 'mu']);
+    await expectFresh(await catalog.analyze('all'), io);
+  });
+
+  it('fails as loadCatalog does while the folder is missing, then reads it whole when it is back', async () => {
+    const work = writeTree(tempDir('user-services-watched-'), prefixed(START));
+    const dir = join(work, 'services');
+    const io = ioAt(work);
+    const catalog = new WatchedCatalog('services', io);
+    await catalog.analyze();
+    rmSync(dir, { recursive: true });
+    await expect(catalog.analyze(new Set(['alpha.yaml']))).rejects.toThrow('services folder not found: services');
+    await expect(loadCatalog('services', io)).rejects.toThrow('services folder not found: services');
+    // A new folder: events named one file, but none named what else the new folder holds.
+    writeTree(dir, { 'alpha.yaml': 'technical_name: Alpha again\n', 'nu.yaml': 'technical_name: Nu\n' });
+    const back = await catalog.analyze(new Set(['alpha.yaml']));
+    expect(back.services.map((s) => s.technical_name)).toEqual(['Alpha again', 'Nu']);
+    await expectFresh(back, io);
+  });
+});
+
+/** The paths whose bytes differ between two sites, or that one of them lacks. */
+function differences(a: Site, b: Site): string[] {
+  const paths = [...new Set([...a.keys(), ...b.keys()])];
+  return paths.filter((p) => {
+    const [x, y] = [a.get(p), b.get(p)];
+    return x === undefined || y === undefined || !Buffer.from(x).equals(y);
+  });
+}
+
+function prefixed(files: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(files).map(([name, text]) => [`services/${name}`, text]));
+}
