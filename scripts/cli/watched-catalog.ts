@@ -7,19 +7,28 @@
  * the very same object from one analysis to the next (the emit steps reuse
  * what they made of it). The analysis is the one `loadCatalog` gives for the
  * folder: every file's result comes from `analyzeFiles`, the catalog from
- * `combine`.
+ * the two halves of `combine` (`catalogProblems`, `settle`).
  */
 import { resolve } from 'node:path';
 import { MissingFolderError } from '../adapters/read-services.js';
 import { type FolderChange, WatchedFolder } from '../adapters/watched-folder.js';
 import { ThreadPlan } from '../adapters/workers.js';
-import { type Analysis, combine, type FileResult } from '../core/analyze.js';
+import { type Analysis, catalogProblems, type FileResult, settle } from '../core/analyze.js';
+import type { Diagnostic } from '../core/diagnostic.js';
 import type { Input, InputFile } from '../core/input.js';
+import type { Service } from '../core/service.js';
 import type { Io } from './io.js';
 
 export class WatchedCatalog {
   private folder: WatchedFolder | null = null;
   private readonly results = new WeakMap<InputFile, FileResult>();
+  /** The last analysis: its files' results, what the catalog rules said of them, and its services. */
+  private last: {
+    readonly dir: string;
+    readonly results: readonly FileResult[];
+    readonly catalog: readonly Diagnostic[];
+    readonly services: readonly Service[];
+  } | null = null;
 
   /** `servicesDir` as the user wrote it, relative to `io.cwd`. */
   constructor(
@@ -53,9 +62,40 @@ export class WatchedCatalog {
     const misses = input.files.filter((f) => !this.results.has(f));
     const computed = await threads.analyze(misses, input.dir);
     for (const [i, file] of misses.entries()) this.results.set(file, computed[i] as FileResult);
-    return combine(
-      input.dir,
-      input.files.map((f) => this.results.get(f) as FileResult),
-    );
+    const results = input.files.map((f) => this.results.get(f) as FileResult);
+    const catalog = this.catalogProblems(input.dir, results);
+    const analysis = settle(results, catalog, this.last?.services);
+    this.last = { dir: input.dir, results, catalog, services: analysis.services };
+    return analysis;
   }
+
+  /**
+   * What the catalog rules say, as `combine` asks them. They see each file's
+   * path, instance and outline alone, so when those are as before (an edit that
+   * leaves the technical name where it was), so is their answer: on 10,000
+   * services, asking them again cost 15 to 40 ms of every change.
+   */
+  private catalogProblems(dir: string, results: readonly FileResult[]): readonly Diagnostic[] {
+    const last = this.last;
+    if (last !== null && last.dir === dir && sameOutlines(last.results, results)) return last.catalog;
+    return catalogProblems(dir, results);
+  }
+}
+
+function sameOutlines(a: readonly FileResult[], b: readonly FileResult[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((x, i) => {
+    const y = b[i] as FileResult;
+    return x === y || (x.path === y.path && x.instance === y.instance && samePlain(x.outline, y.outline));
+  });
+}
+
+/** Deep equality of plain data (objects, arrays, numbers, strings, booleans, null). */
+function samePlain(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => Object.hasOwn(b, k) && samePlain(a[k as keyof typeof a], b[k as keyof typeof b]));
 }

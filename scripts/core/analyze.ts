@@ -8,7 +8,7 @@
  * the files' outlines). `analyze` is both in one call.
  */
 import { decode } from './decode.js';
-import { compareCodePoints, compareDiagnostics, type Diagnostic, error } from './diagnostic.js';
+import { compareDiagnostics, type Diagnostic, error } from './diagnostic.js';
 import { fastParse } from './fast-parse.js';
 import { type Input, type InputFile, instanceNameOf } from './input.js';
 import { LIMITS } from './limits.js';
@@ -18,6 +18,7 @@ import { parse } from './parse.js';
 import { catalogRules, fileRules } from './rules/index.js';
 import type { ParsedFile } from './rules/rule.js';
 import { type Service, toService } from './service.js';
+import { sortByName } from './service-order.js';
 
 export interface Analysis {
   /** Valid services, sorted by technical name in code-point order. */
@@ -98,16 +99,33 @@ function analyzeBatch(input: readonly InputFile[], dir: string): FileResult[] {
 
 /** The second stage: the rules that compare files, then the valid services and every problem, sorted. */
 export function combine(dir: string, results: readonly FileResult[]): Analysis {
+  return settle(results, catalogProblems(dir, results));
+}
+
+/** What the rules that compare files say: it depends on the folder and on each file's path, instance and outline. */
+export function catalogProblems(dir: string, results: readonly FileResult[]): Diagnostic[] {
   const files = results.map((r) => outlineFile(r.path, r.instance, r.outline));
-  const diagnostics = [
-    ...results.flatMap((r) => r.diagnostics),
-    ...catalogRules.flatMap((rule) => rule({ dir, files })),
-  ];
+  return catalogRules.flatMap((rule) => rule({ dir, files }));
+}
+
+/**
+ * The valid services and every problem, sorted, from the files' results and
+ * what the catalog rules said of them. `previous`, the services of an earlier
+ * analysis, only makes the sort faster (see `sortByName`).
+ */
+export function settle(
+  results: readonly FileResult[],
+  catalog: readonly Diagnostic[],
+  previous?: readonly Service[],
+): Analysis {
+  const diagnostics = [...results.flatMap((r) => r.diagnostics), ...catalog];
   const broken = new Set(diagnostics.map((d) => d.file));
-  const services = results
-    .flatMap((r) => (r.service === null || broken.has(r.path) ? [] : [r.service]))
-    .sort((a, b) => compareCodePoints(a.technical_name, b.technical_name));
-  return { services, diagnostics: diagnostics.sort(compareDiagnostics), fileCount: results.length };
+  const valid = results.flatMap((r) => (r.service === null || broken.has(r.path) ? [] : [r.service]));
+  return {
+    services: sortByName(valid, previous),
+    diagnostics: diagnostics.sort(compareDiagnostics),
+    fileCount: results.length,
+  };
 }
 
 export function analyze(input: Input): Analysis {
