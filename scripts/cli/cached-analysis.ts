@@ -57,8 +57,9 @@ export async function runCatalog(
 
 /**
  * The last run's results of each file in this process, by file key: a process
- * that analyzes again and again (`serve --watch`) neither parses nor decodes
- * the files that did not change.
+ * that loads the catalog again neither parses nor decodes the files that did
+ * not change, and gets their very same `Service` objects. (`serve` keeps its
+ * own results by entry, see `watched-catalog.ts`.)
  */
 const remembered = new Map<string, FileResult>();
 

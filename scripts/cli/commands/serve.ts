@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { SERVICE_FILE } from '../../adapters/read-services.js';
 import { createPreviewServer, type PreviewServer } from '../../adapters/server.js';
-import { DEBOUNCE_MS, watchFolder } from '../../adapters/watch.js';
+import { DEBOUNCE_MS, type FolderWatcher, watchFolder } from '../../adapters/watch.js';
 import type { FolderChange } from '../../adapters/watched-folder.js';
 import { hasErrors } from '../../core/diagnostic.js';
 import { emitSite } from '../../core/emit/index.js';
@@ -64,26 +64,33 @@ function portOption(value: string): number {
  */
 export async function preview(options: PreviewOptions, io: Io, signal: AbortSignal): Promise<number> {
   const catalog = new WatchedCatalog(options.services, io);
-  const first = await buildInMemory(catalog, 'all', options, io);
-  if (first === undefined) return 1;
-  const server = createPreviewServer(first);
-  let url: string;
+  // Watched from before the first read, which takes seconds for a large catalog: a change made
+  // meanwhile is not missed, it waits for the server.
+  const watching = options.watch ? watchCatalog(catalog, options, io) : undefined;
   try {
-    const address = await server.listen(options.port, options.host);
-    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    url = `http://${host}:${address.port}/${API_ROOT}/`;
-  } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    io.stderr.write(`user-services serve: cannot listen on ${options.host}:${options.port}: ${reason}\n`);
-    return 3;
+    const first = await buildInMemory(catalog, 'all', options, io);
+    if (first === undefined) return 1;
+    const server = createPreviewServer(first);
+    let url: string;
+    try {
+      const address = await server.listen(options.port, options.host);
+      const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      url = `http://${host}:${address.port}/${API_ROOT}/`;
+    } catch (e) {
+      const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+      io.stderr.write(`user-services serve: cannot listen on ${options.host}:${options.port}: ${reason}\n`);
+      return 3;
+    }
+    io.stderr.write(`serve: listening on ${url}\n`);
+    watching?.start(server, first);
+    await Promise.race([server.closed, aborted(signal)]);
+    watching?.close();
+    await server.close();
+    io.stderr.write('serve: stopped\n');
+    return 0;
+  } finally {
+    watching?.close();
   }
-  io.stderr.write(`serve: listening on ${url}\n`);
-  const watcher = options.watch ? startWatching(catalog, options, io, server, first) : undefined;
-  await Promise.race([server.closed, aborted(signal)]);
-  watcher?.close();
-  await server.close();
-  io.stderr.write('serve: stopped\n');
-  return 0;
 }
 
 /** The site of the catalog, or undefined when it has errors; the report is printed either way. */
@@ -102,27 +109,48 @@ async function buildInMemory(
   return site;
 }
 
-function startWatching(catalog: WatchedCatalog, options: PreviewOptions, io: Io, server: PreviewServer, first: Site) {
-  let served = first;
-  const dir = resolve(io.cwd, options.services);
-  io.stderr.write(`serve: watching ${options.services} for changes\n`);
-  return watchFolder(dir, {
-    debounceMs: DEBOUNCE_MS,
-    relevant: (name) => SERVICE_FILE.test(name),
-    onError: (e) => io.stderr.write(`serve: ${e.message}; still serving the last good site\n`),
-    async onChange(change) {
-      const next = await buildInMemory(catalog, change, options, io);
-      if (next === undefined) {
-        io.stderr.write('serve: the change has errors; still serving the last good site\n');
-      } else if (sameSite(next, served)) {
-        io.stderr.write('serve: the published site did not change\n');
-      } else {
-        server.setSite(next);
-        served = next;
-        io.stderr.write('serve: now serving the new site\n');
-      }
-    },
+/** Rebuilds on every change once `start` has given it the server; changes made before wait. */
+function watchCatalog(catalog: WatchedCatalog, options: PreviewOptions, io: Io) {
+  let serving: (state: { server: PreviewServer; served: Site }) => void = () => {};
+  const ready = new Promise<{ server: PreviewServer; served: Site }>((resolve) => {
+    serving = resolve;
   });
+  const dir = resolve(io.cwd, options.services);
+  const watch = () =>
+    watchFolder(dir, {
+      debounceMs: DEBOUNCE_MS,
+      relevant: (name) => SERVICE_FILE.test(name),
+      onError: (e) => io.stderr.write(`serve: ${e.message}; still serving the last good site\n`),
+      async onChange(change) {
+        const state = await ready;
+        const next = await buildInMemory(catalog, change, options, io);
+        if (next === undefined) {
+          io.stderr.write('serve: the change has errors; still serving the last good site\n');
+        } else if (sameSite(next, state.served)) {
+          io.stderr.write('serve: the published site did not change\n');
+        } else {
+          state.server.setSite(next);
+          state.served = next;
+          io.stderr.write('serve: now serving the new site\n');
+        }
+      },
+    });
+  let watcher: FolderWatcher | undefined;
+  try {
+    watcher = watch();
+  } catch {
+    // A folder that cannot be watched cannot be read either: the first read says why.
+  }
+  return {
+    start(server: PreviewServer, first: Site) {
+      watcher ??= watch();
+      io.stderr.write(`serve: watching ${options.services} for changes\n`);
+      serving({ server, served: first });
+    },
+    close() {
+      watcher?.close();
+    },
+  };
 }
 
 // Compared in place: copying the 17 MB of a site of 10,000 services took longer than comparing it.
