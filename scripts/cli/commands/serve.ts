@@ -158,7 +158,9 @@ const sameBytes = (a: Uint8Array | undefined, b: Uint8Array | undefined) =>
   a !== undefined && b !== undefined && (a === b || Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b));
 
 function sameSite(a: Site, b: Site): boolean {
-  return a.size === b.size && [...a].every(([path, bytes]) => sameBytes(bytes, b.get(path)));
+  if (a.size !== b.size) return false;
+  for (const [path, bytes] of a) if (!sameBytes(bytes, b.get(path))) return false;
+  return true;
 }
 
 const aborted = (signal: AbortSignal): Promise<void> =>
