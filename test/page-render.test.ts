@@ -1,11 +1,10 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { emitSite } from '../scripts/core/emit/index.js';
-import { pageFiles } from '../scripts/core/emit/page.js';
+import { pageFiles, pageHtml } from '../scripts/core/emit/page.js';
 import { listPath } from '../scripts/core/site.js';
 import { META_CSP } from '../scripts/page/csp.js';
 import { escapeHtml } from '../scripts/page/escape.js';
-import { renderPage } from '../scripts/page/render.js';
 import { ROOT, runCli } from './helpers/cli.js';
 import { readTree, tempDir } from './helpers/fs.js';
 import { installPageAssets, pageAssets, service, shippedServices } from './helpers/page.js';
@@ -13,6 +12,7 @@ import { installPageAssets, pageAssets, service, shippedServices } from './helpe
 const OPTIONS = { scriptHref: 'assets/catalog.js', styleHref: 'assets/catalog.css' };
 const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
 const count = (html: string, needle: string) => html.split(needle).length - 1;
+const renderPage = (...args: Parameters<typeof pageHtml>) => text(pageHtml(...args));
 const rowIds = (html: string) => [...html.matchAll(/<tr id="service-([^"]*)"/g)].map((m) => m[1]);
 
 const HOSTILE = service({

@@ -18,16 +18,69 @@ export function toJson(node: Node): Json {
 
 /** Compact JSON, or indented by two spaces; always ending in a newline. */
 export function serialize(value: Json, pretty: boolean): string {
-  return `${write(value, pretty ? '\n' : '')}\n`;
+  return `${jsonAt(value, pretty ? '\n' : '')}\n`;
 }
 
-function write(value: Json, indent: string): string {
+/**
+ * The JSON of a value that starts on a line indented by `indent` (a newline and
+ * spaces; '' for compact JSON): what `serialize` writes for a value nested there.
+ * Strings are concatenated, not joined from arrays: this runs for every value of
+ * every service.
+ */
+export function jsonAt(value: Json, indent: string): string {
+  if (typeof value === 'string') return jsonString(value);
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   const inner = indent === '' ? '' : `${indent}  `;
+  let out = '';
+  let comma = '';
+  if (Array.isArray(value)) {
+    for (const item of value as readonly Json[]) {
+      out += `${comma}${inner}${jsonAt(item, inner)}`;
+      comma = ',';
+    }
+    return comma === '' ? '[]' : `[${out}${indent}]`;
+  }
   const colon = indent === '' ? ':' : ': ';
-  const parts = Array.isArray(value)
-    ? (value as readonly Json[]).map((v) => inner + write(v, inner))
-    : [...(value as JsonObject)].map(([k, v]) => `${inner}${JSON.stringify(k)}${colon}${write(v, inner)}`);
-  const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
-  return parts.length === 0 ? open + close : `${open}${parts.join(',')}${indent}${close}`;
+  for (const [key, item] of value as JsonObject) {
+    out += `${comma}${inner}${jsonString(key)}${colon}${jsonAt(item, inner)}`;
+    comma = ',';
+  }
+  return comma === '' ? '{}' : `{${out}${indent}}`;
+}
+
+/** What JSON.stringify escapes in a string: quotes, backslashes, control characters, lone surrogates (any surrogate, to be safe). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what JSON escapes
+const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** JSON.stringify of a string, several times faster for the usual string that needs no escape. */
+export const jsonString = (text: string): string => (ESCAPED.test(text) ? JSON.stringify(text) : `"${text}"`);
+
+/**
+ * Writes objects of fixed keys as `jsonAt` writes them at `indent`, from the
+ * JSON of each value (written at `inner`, for a nested object or array):
+ * the same text, without a Map for each object.
+ */
+export interface ObjectWriter {
+  readonly inner: string;
+  /**
+   * The object of these values, one per key; or, given `from`, the values of
+   * the keys from that one on and the text from before the first of them to the end.
+   */
+  write(values: readonly string[], from?: number): string;
+}
+
+export function objectWriter(keys: readonly string[], indent: string): ObjectWriter {
+  const inner = indent === '' ? '' : `${indent}  `;
+  const colon = indent === '' ? ':' : ': ';
+  // Before each value: the brace or the comma, the line break, the key.
+  const before = keys.map((key, i) => `${i === 0 ? '{' : ','}${inner}${jsonString(key)}${colon}`);
+  const end = keys.length === 0 ? '{}' : `${indent}}`;
+  return {
+    inner,
+    write(values, from = 0) {
+      let out = '';
+      for (let i = from; i < before.length; i++) out += `${before[i]}${values[i - from]}`;
+      return out + end;
+    },
+  };
 }

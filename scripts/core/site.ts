@@ -21,8 +21,22 @@ export const FILTER_SETS: readonly (readonly Flag[])[] = Array.from({ length: (1
 
 /** A site with its paths in code-point order, so that iterating it is deterministic. */
 export function sortedSite(entries: Iterable<readonly [string, Uint8Array]>): Site {
-  return new Map([...entries].sort(([a], [b]) => compareCodePoints(a, b)));
+  return new Map(sortByPath([...entries]));
 }
+
+/**
+ * Sorts entries by path in code-point order, in place (a stable sort). Without
+ * a surrogate in any path, code units compare as code points do, and the
+ * engine's own comparison of strings is several times faster than comparing
+ * unit by unit: at 10,000 services this sort was most of the cost of a site.
+ */
+export function sortByPath<T extends readonly [string, unknown]>(entries: T[]): T[] {
+  const compare = entries.some(([path]) => SURROGATE.test(path)) ? compareCodePoints : compareCodeUnits;
+  return entries.sort(([a], [b]) => compare(a, b));
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+const compareCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 const encoder = new TextEncoder();
 export const utf8 = (text: string): Uint8Array => encoder.encode(text);

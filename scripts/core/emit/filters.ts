@@ -1,13 +1,51 @@
+import { FLAGS, type Flag, type Service } from '../service.js';
 import { FILTER_SETS, filterPath } from '../site.js';
-import { listBody } from './list.js';
-import type { EmitStep } from './step.js';
+import type { Piece } from './fragments.js';
+import { listBody, listEntries } from './list.js';
+import type { EmitOptions, EmitStep } from './step.js';
+
+/** The flags as bits, in the order of FLAGS. */
+const maskOf = (flags: readonly Flag[]): number => flags.reduce((m, f) => m | (1 << FLAGS.indexOf(f)), 0);
+const MASKS = FILTER_SETS.map(maskOf);
+
+function serviceMask(s: Service): number {
+  let mask = 0;
+  FLAGS.forEach((flag, bit) => {
+    if (s[flag]) mask |= 1 << bit;
+  });
+  return mask;
+}
 
 /** One list per non-empty set of flags, holding the services whose every named flag is true. */
-export const emitFilters: EmitStep = ({ services, options }) =>
-  FILTER_SETS.map((flags) => [
-    filterPath(flags),
-    listBody(
-      services.filter((s) => flags.every((f) => s[f])),
-      options,
-    ),
-  ]);
+export const emitFilters: EmitStep = ({ services, options }) => {
+  // Each entry is encoded once (or kept from the list), then copied into every filter that holds it.
+  const entries = listEntries(services, options);
+  const members: Piece[][] = MASKS.map(() => []);
+  services.forEach((s, i) => {
+    const mask = serviceMask(s);
+    MASKS.forEach((filter, f) => {
+      if ((mask & filter) === filter) members[f]?.push(entries[i] as Piece);
+    });
+  });
+  return FILTER_SETS.map((flags, f) => {
+    const path = filterPath(flags);
+    return [path, filterBody(path, members[f] as Piece[], options)];
+  });
+};
+
+/**
+ * The filters of the last call, with the entries each was joined from. An
+ * entry's piece is the same bytes for as long as it lives (fragments.ts), so
+ * a filter of the same pieces is the same file, and is not joined again: after
+ * an edit in `serve --watch`, most filters do not hold the edited service.
+ */
+const lastFilters = new Map<string, { entries: readonly Piece[]; body: Uint8Array }>();
+
+function filterBody(path: string, entries: readonly Piece[], options: EmitOptions): Uint8Array {
+  const key = `${path} ${options.pretty}`;
+  const last = lastFilters.get(key);
+  if (last?.entries.length === entries.length && last.entries.every((e, i) => e === entries[i])) return last.body;
+  const body = listBody(entries, options);
+  lastFilters.set(key, { entries, body });
+  return body;
+}

@@ -1,5 +1,5 @@
 import type { Service } from '../service.js';
-import { type Site, sortedSite } from '../site.js';
+import { type Site, sortByPath } from '../site.js';
 import { emitCompress } from './compress.js';
 import { emitFilters } from './filters.js';
 import { emitInstances } from './instances.js';
@@ -28,11 +28,31 @@ export const emitSteps: readonly EmitStep[] = [
   emitCompress,
 ];
 
-/** The whole site of a valid catalog. Pure: same services, same bytes. */
+/**
+ * The whole site of a valid catalog. Pure: same services, same bytes.
+ *
+ * The site a step sees is sorted when the step reads it, not after every
+ * step: most steps never read it, and sorting after each one cost more than
+ * all of them. Entries stay sorted between sorts, so the next sort only
+ * merges the new ones in.
+ */
 export function emitSite(services: readonly Service[], options: EmitOptions): Site {
-  let site: Site = new Map();
+  const entries: [string, Uint8Array][] = [];
+  let site: Site | undefined = new Map();
+  const sorted = (): Site => {
+    site ??= new Map(sortByPath(entries));
+    return site;
+  };
   for (const step of emitSteps) {
-    site = sortedSite([...site, ...step({ services, options, site })]);
+    const emitted = step({
+      services,
+      options,
+      get site() {
+        return sorted();
+      },
+    });
+    if (emitted.length > 0) site = undefined;
+    for (const entry of emitted) entries.push(entry);
   }
-  return site;
+  return sorted();
 }

@@ -1,20 +1,51 @@
-import { serialize } from '../json.js';
+import { jsonString, objectWriter, serialize } from '../json.js';
 import type { Service } from '../service.js';
 import { listPath, utf8 } from '../site.js';
+import { type Frame, joinedFile, joinPieces, type Piece, type PieceKind, piecesOf } from './fragments.js';
 import type { EmitOptions, EmitStep } from './step.js';
 
-/** The list body, `{"user_services": [...]}`, entries with the spec's four keys in its order. */
-export function listBody(services: readonly Service[], options: EmitOptions): Uint8Array {
-  const entries = services.map(
-    (s) =>
-      new Map<string, string | boolean>([
-        ['technical_name', s.technical_name],
-        ['display_name', s.display_name],
-        ['description', s.description],
-        ['no_more_assignable', s.no_more_assignable],
-      ]),
-  );
-  return utf8(serialize(new Map([['user_services', entries]]), options.pretty));
+/** The spec's four keys of a list entry, in its order. */
+const ENTRY_KEYS = ['technical_name', 'display_name', 'description', 'no_more_assignable'];
+
+// An entry is an item of the array `user_services`, two levels into the body.
+const COMPACT_ENTRY = objectWriter(ENTRY_KEYS, '');
+const PRETTY_ENTRY = objectWriter(ENTRY_KEYS, '\n    ');
+
+/** The body around a list of entries, as `serialize` writes `{"user_services": [...]}`. */
+const COMPACT_FRAME: Frame = { head: '{"user_services":[', separator: ',', tail: ']}\n' };
+const PRETTY_FRAME: Frame = { head: '{\n  "user_services": [\n    ', separator: ',\n    ', tail: '\n  ]\n}\n' };
+
+const entryKind = (options: EmitOptions): PieceKind => (options.pretty ? 'entry-pretty' : 'entry');
+const frameOf = (options: EmitOptions): Frame => (options.pretty ? PRETTY_FRAME : COMPACT_FRAME);
+
+/** One service's list entry, as it appears in the list body. */
+export function entryText(s: Service, pretty: boolean): string {
+  const values = [
+    jsonString(s.technical_name),
+    jsonString(s.display_name),
+    jsonString(s.description),
+    String(s.no_more_assignable),
+  ];
+  return (pretty ? PRETTY_ENTRY : COMPACT_ENTRY).write(values);
 }
 
-export const emitList: EmitStep = ({ services, options }) => [[listPath(), listBody(services, options)]];
+/** Each service's list entry, encoded (kept across calls: see fragments.ts). */
+export function listEntries(services: readonly Service[], options: EmitOptions): Piece[] {
+  return piecesOf(services, entryKind(options), (s) => entryText(s, options.pretty));
+}
+
+/** The list body of these entries, `{"user_services": [...]}`. */
+export function listBody(entries: readonly Piece[], options: EmitOptions): Uint8Array {
+  if (entries.length === 0) return utf8(serialize(new Map([['user_services', []]]), options.pretty));
+  const { head, separator, tail } = frameOf(options);
+  return joinPieces(utf8(head), entries, utf8(separator), utf8(tail));
+}
+
+export const emitList: EmitStep = ({ services, options }) => [
+  [
+    listPath(),
+    services.length === 0
+      ? listBody([], options)
+      : joinedFile(services, entryKind(options), (s) => entryText(s, options.pretty), frameOf(options)),
+  ],
+];

@@ -1,9 +1,14 @@
 import { createHash } from 'node:crypto';
 import { bundledPageAssets, type PageAssets } from '../../page/assets.js';
-import { renderPage } from '../../page/render.js';
+import { type PageOptions, pageFrame, serviceRow } from '../../page/render.js';
 import type { Service } from '../service.js';
 import { utf8 } from '../site.js';
+import { joinedFile } from './fragments.js';
 import type { EmitStep } from './step.js';
+
+/** The catalog page's HTML: its frame and each service's row (kept across calls: see fragments.ts). */
+export const pageHtml = (services: readonly Service[], options: PageOptions): Uint8Array =>
+  joinedFile(services, 'row', serviceRow, pageFrame(services.length, options));
 
 /** The catalog page at the site's root, for people; its assets are named by their content, so caches never serve a stale one. */
 export function pageFiles(services: readonly Service[], assets: PageAssets): [string, Uint8Array][] {
@@ -11,9 +16,8 @@ export function pageFiles(services: readonly Service[], assets: PageAssets): [st
   const style = utf8(assets.style);
   const scriptPath = `assets/catalog.${contentHash(script)}.js`;
   const stylePath = `assets/catalog.${contentHash(style)}.css`;
-  const html = renderPage(services, { scriptHref: scriptPath, styleHref: stylePath });
   return [
-    ['index.html', utf8(html)],
+    ['index.html', pageHtml(services, { scriptHref: scriptPath, styleHref: stylePath })],
     [scriptPath, script],
     [stylePath, style],
   ];
