@@ -23,15 +23,13 @@ export interface CatalogRun {
 }
 
 /**
- * `remember`: keep this run's results in the process for the next run (see
- * `remembered`); `listing`: the folder's listing taken before it was read, kept
+ * `listing`: the hash of the folder's listing taken before it was read, kept
  * with the catalog so that the next run can tell that nothing changed.
  */
 export async function runCatalog(
   input: Input,
   cache: AnalysisCache | null,
   threads: ThreadPlan,
-  remember = false,
   listing: string | null = null,
 ): Promise<CatalogRun> {
   const key = catalogKey(input);
@@ -39,7 +37,7 @@ export async function runCatalog(
   // The files' bytes are let go once analyzed: a large catalog's build needs the memory.
   let files: Input | null = input;
   const analysis = () => {
-    full ??= analyzeWithCache(files as Input, cache, threads, remember);
+    full ??= analyzeWithCache(files as Input, cache, threads);
     files = null;
     return full;
   };
@@ -55,28 +53,15 @@ export async function runCatalog(
   return { key, diagnostics, fileCount, analysis };
 }
 
-/**
- * The last run's results of each file in this process, by file key: a process
- * that loads the catalog again neither parses nor decodes the files that did
- * not change, and gets their very same `Service` objects. (`serve` keeps its
- * own results by entry, see `watched-catalog.ts`.)
- */
-const remembered = new Map<string, FileResult>();
-
-async function analyzeWithCache(
-  input: Input,
-  cache: AnalysisCache | null,
-  threads: ThreadPlan,
-  remember: boolean,
-): Promise<Analysis> {
-  if (cache === null && !remember) return combine(input.dir, await threads.analyze(input.files, input.dir));
+async function analyzeWithCache(input: Input, cache: AnalysisCache | null, threads: ThreadPlan): Promise<Analysis> {
+  if (cache === null) return combine(input.dir, await threads.analyze(input.files, input.dir));
   const results: (FileResult | undefined)[] = [];
   const keys: (string | undefined)[] = [];
   const misses: number[] = [];
   for (const [i, file] of input.files.entries()) {
     const key = file.kind === 'file' ? fileKey(file.path, file.bytes) : undefined;
     keys.push(key);
-    results.push(key === undefined ? undefined : (remembered.get(key) ?? cachedResult(cache, key)));
+    results.push(key === undefined ? undefined : cachedResult(cache, key));
     if (results[i] === undefined) misses.push(i);
   }
   const computed = await threads.analyze(
@@ -85,25 +70,19 @@ async function analyzeWithCache(
   );
   for (const [n, i] of misses.entries()) results[i] = computed[n];
   const done = results as FileResult[];
-  if (remember) {
-    remembered.clear();
-    for (const [i, key] of keys.entries()) if (key !== undefined) remembered.set(key, done[i] as FileResult);
+  const fresh = new Set(misses);
+  const entries = new Map<string, unknown>();
+  for (const [i, key] of keys.entries()) {
+    if (key === undefined) continue;
+    const stored = fresh.has(i) ? undefined : cache.file(key);
+    entries.set(key, stored ?? encodeResult(done[i] as FileResult));
   }
-  if (cache !== null) {
-    const fresh = new Set(misses);
-    const entries = new Map<string, unknown>();
-    for (const [i, key] of keys.entries()) {
-      if (key === undefined) continue;
-      const stored = fresh.has(i) ? undefined : cache.file(key);
-      entries.set(key, stored ?? encodeResult(done[i] as FileResult));
-    }
-    cache.saveFiles(entries);
-  }
+  cache.saveFiles(entries);
   return combine(input.dir, done);
 }
 
-function cachedResult(cache: AnalysisCache | null, key: string): FileResult | undefined {
-  const raw = cache?.file(key);
+function cachedResult(cache: AnalysisCache, key: string): FileResult | undefined {
+  const raw = cache.file(key);
   if (raw === undefined) return undefined;
   try {
     return decodeResult(raw);

@@ -10,14 +10,14 @@ import { identity } from './identity.js';
 import type { Io } from './io.js';
 
 /**
- * Reads and validates the services folder: the first half of check, build, serve and diff.
- * Results of files stay in memory for the next call (`serve --watch` calls it on every change).
+ * Reads and validates the services folder, without the cache: what `diff` compares
+ * (`build` and `check` use `loadCatalogRun`, `serve` its own `watched-catalog.ts`).
  */
 export async function loadCatalog(servicesDir: string, io: Io): Promise<Analysis> {
   try {
     const input = await readServices(resolve(io.cwd, servicesDir), io.cwd);
     const { runCatalog, ThreadPlan } = await analysisModules();
-    return await (await runCatalog(input, null, new ThreadPlan(null), true)).analysis();
+    return await (await runCatalog(input, null, new ThreadPlan(null))).analysis();
   } catch (e) {
     // Name the folder as the user wrote it, not as resolved.
     if (e instanceof MissingFolderError) throw e.naming(servicesDir);
@@ -80,7 +80,7 @@ async function readAndAnalyze(
   try {
     // Without kept results every file will be analyzed: start the threads while the files are read.
     const prestart = cache === null || !cache.hasFiles() ? (count: number) => threads.prestart(count) : undefined;
-    return await runCatalog(await readServices(dir, io.cwd, prestart), cache, threads, false, listing);
+    return await runCatalog(await readServices(dir, io.cwd, prestart), cache, threads, listing);
   } catch (e) {
     await threads.close();
     throw e;
