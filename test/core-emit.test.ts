@@ -96,4 +96,27 @@ describe('the emitted API', () => {
     expect(names('for_cc/for_ivr')).toEqual(['ALL']);
     expect(names('for_enduser')).toEqual(['ALL']);
   });
+
+  it('indents the list by two spaces with --pretty, entries two levels in', () => {
+    const site = apiFiles({ 'b.yaml': 'technical_name: B\nfor_hg: true\n', 'a.yaml': 'technical_name: A\n' }, true);
+    const entry = (name: string) =>
+      `    {\n      "technical_name": "${name}",\n      "display_name": "${name}",\n      "description": "",\n      "no_more_assignable": false\n    }`;
+    expect(site.get(`${API}/index.json`)).toBe(`{\n  "user_services": [\n${entry('A')},\n${entry('B')}\n  ]\n}\n`);
+    expect(site.get(`${API}/filters/for_hg/index.json`)).toBe(`{\n  "user_services": [\n${entry('B')}\n  ]\n}\n`);
+    expect(site.get(`${API}/filters/for_cc/index.json`)).toBe('{\n  "user_services": []\n}\n');
+  });
+
+  it('writes empty lists for a catalog without services', () => {
+    for (const pretty of [false, true]) {
+      const site = new Map(
+        [emitList, emitFilters, emitInstances]
+          .flatMap((step) => step({ services: [], options: { pretty }, site: new Map() }))
+          .map(([path, bytes]) => [path, decoder.decode(bytes)]),
+      );
+      expect(site.size).toBe(16);
+      expect(new Set(site.values())).toEqual(
+        new Set([pretty ? '{\n  "user_services": []\n}\n' : '{"user_services":[]}\n']),
+      );
+    }
+  });
 });

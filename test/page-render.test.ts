@@ -86,6 +86,24 @@ describe('renderPage', () => {
     expect(html).not.toContain(' style=');
   });
 
+  it('renders a catalog without services as an empty table', () => {
+    const page = renderPage([], OPTIONS);
+    expect(page).toContain('<span id="count" role="status">0 services</span>');
+    expect(page).toContain('<tbody>\n\n</tbody>');
+    expect(rowIds(page)).toEqual([]);
+  });
+
+  it('renders each row once, one a line, in the order given', () => {
+    const names = ['b', 'a', 'c'];
+    const page = renderPage(
+      names.map((n) => service({ instance: n, technical_name: n.toUpperCase() })),
+      OPTIONS,
+    );
+    expect(rowIds(page)).toEqual(names);
+    const body = page.slice(page.indexOf('<tbody>\n') + 8, page.indexOf('\n</tbody>'));
+    expect(body.split('\n').map((line) => /^<tr id="service-([^"]*)"[^\n]*<\/tr>$/.exec(line)?.[1])).toEqual(names);
+  });
+
   it('keeps the filters hidden until the script shows them', () => {
     expect(html).toMatch(/<div id="controls" [^>]* hidden>/);
   });

@@ -105,7 +105,7 @@ export function serviceRow(s: Service): [string, Uint8Array, string] {
       `<th scope="row" class="service"><bdi class="name">${escapeHtml(s.display_name)}</bdi><code class="technical"><bdi>${escapeHtml(s.technical_name)}</bdi></code></th>` +
       `<td class="description">${description}</td>`,
     FLAG_AND_STATUS_CELLS[nma ? 1 : 0]?.[mask] as Uint8Array,
-    `<td class="url">${apiLink(`${API_ROOT}/${encodeURIComponent(s.instance)}`)}</td></tr>`,
+    `<td class="url">${instanceLink(s.instance)}</td></tr>`,
   ];
 }
 
@@ -135,6 +135,18 @@ function flagCell(label: string, on: boolean): string {
   const mark = on ? '<span class="yes" aria-hidden="true">✓</span>' : '<span class="no" aria-hidden="true">–</span>';
   return `<td class="flag" data-label="${escapeHtml(label)}">${mark}<span class="sr-only">${on ? 'yes' : 'no'}</span></td>`;
 }
+
+/**
+ * The link of an instance's folder: `apiLink` of it, with the text around the
+ * (escaped, encoded) instance name made once. The name comes out of
+ * encodeURIComponent with no `/` and no U+0000, so it passes through
+ * `apiLink`'s escaping and line breaks unchanged, as the marker does.
+ */
+const [LINK_START, LINK_MIDDLE, LINK_END] = apiLink(`${API_ROOT}/\u0000`).split('\u0000');
+const instanceLink = (instance: string): string => {
+  const name = escapeHtml(encodeURIComponent(instance));
+  return `${LINK_START}${name}${LINK_MIDDLE}${name}${LINK_END}`;
+};
 
 /** A link to an API folder's file, showing the folder URL with break opportunities after each slash. */
 function apiLink(folder: string, id?: string): string {

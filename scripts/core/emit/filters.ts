@@ -1,6 +1,6 @@
 import { FLAGS, type Flag, type Service } from '../service.js';
 import { FILTER_SETS, filterPath } from '../site.js';
-import type { Piece } from './fragments.js';
+import { type Piece, sameAsLast } from './fragments.js';
 import { listBody, listEntries } from './list.js';
 import type { EmitOptions, EmitStep } from './step.js';
 
@@ -34,18 +34,9 @@ export const emitFilters: EmitStep = ({ services, options }) => {
 };
 
 /**
- * The filters of the last call, with the entries each was joined from. An
- * entry's piece is the same bytes for as long as it lives (fragments.ts), so
- * a filter of the same pieces is the same file, and is not joined again: after
- * an edit in `serve --watch`, most filters do not hold the edited service.
+ * A filter of the same entries as in the last call is the same file, and is
+ * not joined again: after an edit in `serve --watch`, most filters do not hold
+ * the edited service.
  */
-const lastFilters = new Map<string, { entries: readonly Piece[]; body: Uint8Array }>();
-
-function filterBody(path: string, entries: readonly Piece[], options: EmitOptions): Uint8Array {
-  const key = `${path} ${options.pretty}`;
-  const last = lastFilters.get(key);
-  if (last?.entries.length === entries.length && last.entries.every((e, i) => e === entries[i])) return last.body;
-  const body = listBody(entries, options);
-  lastFilters.set(key, { entries, body });
-  return body;
-}
+const filterBody = (path: string, entries: readonly Piece[], options: EmitOptions): Uint8Array =>
+  sameAsLast(`${path} ${options.pretty}`, entries, () => listBody(entries, options));

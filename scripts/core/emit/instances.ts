@@ -2,7 +2,7 @@ import { jsonAt, jsonString, objectWriter } from '../json.js';
 import { FLAGS, type Flag, type Service } from '../service.js';
 import { instancePath, sortByPath, utf8 } from '../site.js';
 import type { Part } from './bytes.js';
-import { bytesOf, type Piece, piecesOf } from './fragments.js';
+import { ownPieces, type Piece, sameAsLast } from './fragments.js';
 import { listEntries } from './list.js';
 import type { EmitOptions, EmitStep } from './step.js';
 
@@ -59,9 +59,9 @@ const flagMask = (s: Service): number => FLAGS.reduce((mask, f, bit) => (s[f] ? 
  * entry's closing brace: that much is copied from the encoded entry, which
  * the list and the filters need anyway, instead of rendered and encoded again.
  */
-function compactInstances(services: readonly Service[], options: EmitOptions): Piece[] {
+function compactInstances(services: readonly Service[], options: EmitOptions): Uint8Array[] {
   const entries = listEntries(services, options);
-  return piecesOf(services, 'instance', (s, i): Part[] => {
+  return ownPieces(services, 'instance', (s, i): Part[] => {
     const entry = entries[i] as Piece;
     const rest = s.add_data.size === 0 ? EMPTY_DATA_RESTS[flagMask(s)] : compactRest(s);
     return [entry.bytes.subarray(entry.start, entry.end - 1), rest as Part];
@@ -70,25 +70,21 @@ function compactInstances(services: readonly Service[], options: EmitOptions): P
 
 export const emitInstances: EmitStep = ({ services, options }) => {
   const bodies = options.pretty
-    ? piecesOf(services, 'instance-pretty', (s) => instanceText(s, true))
+    ? ownPieces(services, 'instancePretty', (s) => instanceText(s, true))
     : compactInstances(services, options);
   const { order, paths } = pathOrder(services.map((s) => s.instance));
-  return paths.map((path, i) => [path, bytesOf(bodies[order[i] as number] as Piece)]);
+  return paths.map((path, i) => [path, bodies[order[i] as number] as Uint8Array]);
 };
 
 /**
  * The instances' paths in code-point order, with the index of each one's
  * service: the site's order, so that the site is sorted in one pass over
- * presorted runs. Kept for a next call with the same names in the same order
- * (`serve --watch` after an edit), for which sorting 10,000 paths again cost
- * as much as all the rest of emitting.
+ * presorted runs. The same for the same names in the same order (`serve
+ * --watch` after an edit), for which sorting 10,000 paths again cost as much
+ * as all the rest of emitting.
  */
-let lastOrder: { names: readonly string[]; order: readonly number[]; paths: readonly string[] } | undefined;
-
-function pathOrder(names: readonly string[]): { order: readonly number[]; paths: readonly string[] } {
-  const last = lastOrder;
-  if (last?.names.length === names.length && last.names.every((name, i) => name === names[i])) return last;
-  const sorted = sortByPath(names.map((name, i) => [instancePath(name), i] as const));
-  lastOrder = { names, order: sorted.map(([, i]) => i), paths: sorted.map(([path]) => path) };
-  return lastOrder;
-}
+const pathOrder = (names: readonly string[]): { order: readonly number[]; paths: readonly string[] } =>
+  sameAsLast('instance paths', names, () => {
+    const sorted = sortByPath(names.map((name, i) => [instancePath(name), i] as const));
+    return { order: sorted.map(([, i]) => i), paths: sorted.map(([path]) => path) };
+  });

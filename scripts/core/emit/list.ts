@@ -1,7 +1,7 @@
 import { jsonString, objectWriter, serialize } from '../json.js';
 import type { Service } from '../service.js';
 import { listPath, utf8 } from '../site.js';
-import { type Frame, joinedFile, joinPieces, type Piece, type PieceKind, piecesOf } from './fragments.js';
+import { type Frame, type JoinedKind, joinedFile, joinPieces, type Piece, piecesOf } from './fragments.js';
 import type { EmitOptions, EmitStep } from './step.js';
 
 /** The spec's four keys of a list entry, in its order. */
@@ -15,7 +15,7 @@ const PRETTY_ENTRY = objectWriter(ENTRY_KEYS, '\n    ');
 const COMPACT_FRAME: Frame = { head: '{"user_services":[', separator: ',', tail: ']}\n' };
 const PRETTY_FRAME: Frame = { head: '{\n  "user_services": [\n    ', separator: ',\n    ', tail: '\n  ]\n}\n' };
 
-const entryKind = (options: EmitOptions): PieceKind => (options.pretty ? 'entry-pretty' : 'entry');
+const entryKind = (options: EmitOptions): JoinedKind => (options.pretty ? 'entryPretty' : 'entry');
 const frameOf = (options: EmitOptions): Frame => (options.pretty ? PRETTY_FRAME : COMPACT_FRAME);
 
 /** One service's list entry, as it appears in the list body. */
@@ -37,8 +37,7 @@ export function listEntries(services: readonly Service[], options: EmitOptions):
 /** The list body of these entries, `{"user_services": [...]}`. */
 export function listBody(entries: readonly Piece[], options: EmitOptions): Uint8Array {
   if (entries.length === 0) return utf8(serialize(new Map([['user_services', []]]), options.pretty));
-  const { head, separator, tail } = frameOf(options);
-  return joinPieces(utf8(head), entries, utf8(separator), utf8(tail));
+  return joinPieces(frameOf(options), entries);
 }
 
 export const emitList: EmitStep = ({ services, options }) => [
