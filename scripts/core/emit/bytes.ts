@@ -94,7 +94,8 @@ function put(buffer: Buffer, at: number, part: Part): number {
     const written = buffer.write(part, at);
     // A text cut short (never in the middle of a character) ends less than a character's
     // 4 bytes before the end of the buffer: only there is it worth measuring again.
-    if (buffer.length - (at + written) < 4 && written !== Buffer.byteLength(part)) throw new Error('no room for a text');
+    const cutShort = buffer.length - (at + written) < 4 && written !== Buffer.byteLength(part);
+    if (cutShort) throw new Error('no room for a text');
     return written;
   }
   // One byte, the usual separator, is cheaper stored than copied.
