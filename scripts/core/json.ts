@@ -62,6 +62,10 @@ export const jsonString = (text: string): string => (ESCAPED.test(text) ? JSON.s
  */
 export interface ObjectWriter {
   readonly inner: string;
+  /** Before each value: the brace or the comma, the line break, the key. */
+  readonly before: readonly string[];
+  /** After the last value. */
+  readonly end: string;
   /**
    * The object of these values, one per key; or, given `from`, the values of
    * the keys from that one on and the text from before the first of them to the end.
@@ -72,11 +76,12 @@ export interface ObjectWriter {
 export function objectWriter(keys: readonly string[], indent: string): ObjectWriter {
   const inner = indent === '' ? '' : `${indent}  `;
   const colon = indent === '' ? ':' : ': ';
-  // Before each value: the brace or the comma, the line break, the key.
   const before = keys.map((key, i) => `${i === 0 ? '{' : ','}${inner}${jsonString(key)}${colon}`);
   const end = keys.length === 0 ? '{}' : `${indent}}`;
   return {
     inner,
+    before,
+    end,
     write(values, from = 0) {
       let out = '';
       for (let i = from; i < before.length; i++) out += `${before[i]}${values[i - from]}`;

@@ -3,7 +3,7 @@
  * and testing all consume this one value.
  */
 import { compareCodePoints } from './diagnostic.js';
-import { FLAGS, type Flag } from './service.js';
+import { FLAGS, type Flag, type Service } from './service.js';
 
 export type Site = ReadonlyMap<string, Uint8Array>;
 
@@ -18,6 +18,13 @@ export const filterPath = (flags: readonly Flag[]): string => `${API_ROOT}/filte
 export const FILTER_SETS: readonly (readonly Flag[])[] = Array.from({ length: (1 << FLAGS.length) - 1 }, (_, i) =>
   FLAGS.filter((_, bit) => ((i + 1) >> bit) & 1),
 );
+
+/** A service's flags as bits, bit `i` for `FLAGS[i]`: an index into tables made once for each of the 16 sets. */
+export function flagMask(s: Pick<Service, Flag>): number {
+  let mask = 0;
+  for (let bit = 0; bit < FLAGS.length; bit++) if (s[FLAGS[bit] as Flag]) mask |= 1 << bit;
+  return mask;
+}
 
 /** A site with its paths in code-point order, so that iterating it is deterministic. */
 export function sortedSite(entries: Iterable<readonly [string, Uint8Array]>): Site {

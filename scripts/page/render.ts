@@ -4,8 +4,8 @@
  * Every value from a service file goes through `escapeHtml`; nothing else of a
  * service file reaches the page.
  */
-import type { Service } from '../core/service.js';
-import { API_ROOT, utf8 } from '../core/site.js';
+import { FLAGS, type Service } from '../core/service.js';
+import { API_ROOT, flagMask, utf8 } from '../core/site.js';
 import { META_CSP } from './csp.js';
 import { escapeHtml } from './escape.js';
 import { ASSIGNABLE_PARAM, apiHref, apiUrl, FLAG_LABELS, QUERY_PARAM } from './model.js';
@@ -109,13 +109,9 @@ export function serviceRow(s: Service): [string, Uint8Array, string] {
   ];
 }
 
-/** The flags of a service as bits, in the order of FLAG_LABELS. */
-const flagMask = (s: Service): number =>
-  FLAG_LABELS.reduce((mask, { flag }, bit) => (s[flag] ? mask | (1 << bit) : mask), 0);
-
-/** For each of the 16 sets of flags: the names in `data-flags`, and the four cells. */
-const FLAG_SETS = Array.from({ length: 1 << FLAG_LABELS.length }, (_, mask) =>
-  FLAG_LABELS.map((label, bit) => ({ ...label, on: ((mask >> bit) & 1) === 1 })),
+/** For each of the 16 sets of flags (see `flagMask`): the names in `data-flags`, and the four cells. */
+const FLAG_SETS = Array.from({ length: 1 << FLAGS.length }, (_, mask) =>
+  FLAG_LABELS.map((label) => ({ ...label, on: ((mask >> FLAGS.indexOf(label.flag)) & 1) === 1 })),
 );
 const FLAG_NAMES = FLAG_SETS.map((set) =>
   set

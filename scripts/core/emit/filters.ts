@@ -1,20 +1,15 @@
-import { FLAGS, type Flag, type Service } from '../service.js';
-import { FILTER_SETS, filterPath } from '../site.js';
+import { FLAGS } from '../service.js';
+import { FILTER_SETS, filterPath, flagMask } from '../site.js';
 import { type Piece, sameAsLast } from './fragments.js';
 import { listBody, listEntries } from './list.js';
 import type { EmitOptions, EmitStep } from './step.js';
 
-/** The flags as bits, in the order of FLAGS. */
-const maskOf = (flags: readonly Flag[]): number => flags.reduce((m, f) => m | (1 << FLAGS.indexOf(f)), 0);
-const MASKS = FILTER_SETS.map(maskOf);
-
-function serviceMask(s: Service): number {
-  let mask = 0;
-  FLAGS.forEach((flag, bit) => {
-    if (s[flag]) mask |= 1 << bit;
-  });
-  return mask;
-}
+/** Each filter's flags as bits, as `flagMask` numbers them. */
+const MASKS = FILTER_SETS.map((flags) => flags.reduce((mask, f) => mask | (1 << FLAGS.indexOf(f)), 0));
+/** For each set of a service's flags, the filters that hold the service: those whose every flag it has. */
+const FILTERS_OF = Array.from({ length: 1 << FLAGS.length }, (_, mask) =>
+  MASKS.flatMap((filter, f) => ((mask & filter) === filter ? [f] : [])),
+);
 
 /** One list per non-empty set of flags, holding the services whose every named flag is true. */
 export const emitFilters: EmitStep = ({ services, options }) => {
@@ -22,10 +17,7 @@ export const emitFilters: EmitStep = ({ services, options }) => {
   const entries = listEntries(services, options);
   const members: Piece[][] = MASKS.map(() => []);
   services.forEach((s, i) => {
-    const mask = serviceMask(s);
-    MASKS.forEach((filter, f) => {
-      if ((mask & filter) === filter) members[f]?.push(entries[i] as Piece);
-    });
+    for (const f of FILTERS_OF[flagMask(s)] as number[]) members[f]?.push(entries[i] as Piece);
   });
   return FILTER_SETS.map((flags, f) => {
     const path = filterPath(flags);

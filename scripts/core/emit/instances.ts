@@ -1,6 +1,6 @@
 import { jsonAt, jsonString, objectWriter } from '../json.js';
 import { FLAGS, type Flag, type Service } from '../service.js';
-import { instancePath, sortByPath, utf8 } from '../site.js';
+import { flagMask, instancePath, sortByPath, utf8 } from '../site.js';
 import type { Part } from './bytes.js';
 import { ownPieces, type Piece, sameAsLast } from './fragments.js';
 import { listEntries } from './list.js';
@@ -52,7 +52,6 @@ const EMPTY_DATA_RESTS = Array.from({ length: 1 << FLAGS.length }, (_, mask) => 
   const flags = Object.fromEntries(FLAGS.map((f, bit) => [f, ((mask >> bit) & 1) === 1]));
   return utf8(compactRest({ ...(flags as Record<Flag, boolean>), add_data: new Map() }));
 });
-const flagMask = (s: Service): number => FLAGS.reduce((mask, f, bit) => (s[f] ? mask | (1 << bit) : mask), 0);
 
 /**
  * A compact instance body starts as its compact list entry does, up to the

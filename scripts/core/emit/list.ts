@@ -18,15 +18,11 @@ const PRETTY_FRAME: Frame = { head: '{\n  "user_services": [\n    ', separator: 
 const entryKind = (options: EmitOptions): JoinedKind => (options.pretty ? 'entryPretty' : 'entry');
 const frameOf = (options: EmitOptions): Frame => (options.pretty ? PRETTY_FRAME : COMPACT_FRAME);
 
-/** One service's list entry, as it appears in the list body. */
+/** One service's list entry, as it appears in the list body (a template: this runs for every service). */
 export function entryText(s: Service, pretty: boolean): string {
-  const values = [
-    jsonString(s.technical_name),
-    jsonString(s.display_name),
-    jsonString(s.description),
-    String(s.no_more_assignable),
-  ];
-  return (pretty ? PRETTY_ENTRY : COMPACT_ENTRY).write(values);
+  const { before, end } = pretty ? PRETTY_ENTRY : COMPACT_ENTRY;
+  const [name, display, description, nma] = before as [string, string, string, string];
+  return `${name}${jsonString(s.technical_name)}${display}${jsonString(s.display_name)}${description}${jsonString(s.description)}${nma}${s.no_more_assignable}${end}`;
 }
 
 /** Each service's list entry, encoded (kept across calls: see fragments.ts). */
