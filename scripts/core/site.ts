@@ -19,12 +19,16 @@ export const FILTER_SETS: readonly (readonly Flag[])[] = Array.from({ length: (1
   FLAGS.filter((_, bit) => ((i + 1) >> bit) & 1),
 );
 
-/** A service's flags as bits, bit `i` for `FLAGS[i]`: an index into tables made once for each of the 16 sets. */
-export function flagMask(s: Pick<Service, Flag>): number {
-  let mask = 0;
-  for (let bit = 0; bit < FLAGS.length; bit++) if (s[FLAGS[bit] as Flag]) mask |= 1 << bit;
-  return mask;
-}
+const bit = (flag: Flag): number => 1 << FLAGS.indexOf(flag);
+const [HG, CC, IVR, ENDUSER] = [bit('for_hg'), bit('for_cc'), bit('for_ivr'), bit('for_enduser')];
+
+/**
+ * A service's flags as bits, bit `i` for `FLAGS[i]`: an index into tables made
+ * once for each of the 16 sets. (Read by name: a loop over FLAGS reading
+ * `s[flag]` cost several times more, three times per service.)
+ */
+export const flagMask = (s: Pick<Service, Flag>): number =>
+  (s.for_hg ? HG : 0) | (s.for_cc ? CC : 0) | (s.for_ivr ? IVR : 0) | (s.for_enduser ? ENDUSER : 0);
 
 /** A site with its paths in code-point order, so that iterating it is deterministic. */
 export function sortedSite(entries: Iterable<readonly [string, Uint8Array]>): Site {
