@@ -59,8 +59,10 @@ const EMPTY_DATA_RESTS = Array.from({ length: 1 << FLAGS.length }, (_, mask) => 
  * the list and the filters need anyway, instead of rendered and encoded again.
  */
 function compactInstances(services: readonly Service[], options: EmitOptions): Uint8Array[] {
-  const entries = listEntries(services, options);
+  // Looked up only if an instance is to be rendered: after an edit, most are kept.
+  let entries: Piece[] | undefined;
   return ownPieces(services, 'instance', (s, i): Part[] => {
+    entries ??= listEntries(services, options);
     const entry = entries[i] as Piece;
     const rest = s.add_data.size === 0 ? EMPTY_DATA_RESTS[flagMask(s)] : compactRest(s);
     return [entry.bytes.subarray(entry.start, entry.end - 1), rest as Part];
