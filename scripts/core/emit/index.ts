@@ -34,7 +34,8 @@ export const emitSteps: readonly EmitStep[] = [
  * The site a step sees is sorted when the step reads it, not after every
  * step: most steps never read it, and sorting after each one cost more than
  * all of them. Entries stay sorted between sorts, so the next sort only
- * merges the new ones in.
+ * merges the new ones in. Each service's pieces of the files are kept from
+ * one call to the next (see fragments.ts), which `serve --watch` relies on.
  */
 export function emitSite(services: readonly Service[], options: EmitOptions): Site {
   const entries: [string, Uint8Array][] = [];
