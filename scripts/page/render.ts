@@ -97,15 +97,17 @@ ${toggles}
  * encodes several times faster.
  */
 export function serviceRow(s: Service): [string, Uint8Array, string] {
+  // An instance name as the contract allows it is the same escaped, and encoded in a URL.
+  const plain = PLAIN_NAME.test(s.instance);
   const mask = flagMask(s);
   const nma = s.no_more_assignable;
   const description = s.description === '' ? '' : `<bdi>${escapeHtml(s.description)}</bdi>`;
   return [
-    `<tr id="service-${escapeHtml(s.instance)}" data-flags="${FLAG_NAMES[mask]}"${nma ? ' data-nma' : ''}>` +
+    `<tr id="service-${plain ? s.instance : escapeHtml(s.instance)}" data-flags="${FLAG_NAMES[mask]}"${nma ? ' data-nma' : ''}>` +
       `<th scope="row" class="service"><bdi class="name">${escapeHtml(s.display_name)}</bdi><code class="technical"><bdi>${escapeHtml(s.technical_name)}</bdi></code></th>` +
       `<td class="description">${description}</td>`,
     FLAG_AND_STATUS_CELLS[nma ? 1 : 0]?.[mask] as Uint8Array,
-    `<td class="url">${instanceLink(s.instance)}</td></tr>`,
+    `<td class="url">${instanceLink(plain ? s.instance : escapeHtml(encodeURIComponent(s.instance)))}</td></tr>`,
   ];
 }
 
@@ -133,16 +135,15 @@ function flagCell(label: string, on: boolean): string {
 }
 
 /**
- * The link of an instance's folder: `apiLink` of it, with the text around the
- * (escaped, encoded) instance name made once. The name comes out of
+ * The link of an instance's folder, given its name encoded and escaped: `apiLink`
+ * of it, with the text around the name made once. The name comes out of
  * encodeURIComponent with no `/` and no U+0000, so it passes through
  * `apiLink`'s escaping and line breaks unchanged, as the marker does.
  */
 const [LINK_START, LINK_MIDDLE, LINK_END] = apiLink(`${API_ROOT}/\u0000`).split('\u0000');
-const instanceLink = (instance: string): string => {
-  const name = escapeHtml(encodeURIComponent(instance));
-  return `${LINK_START}${name}${LINK_MIDDLE}${name}${LINK_END}`;
-};
+const instanceLink = (name: string): string => `${LINK_START}${name}${LINK_MIDDLE}${name}${LINK_END}`;
+/** Characters that neither encodeURIComponent nor escapeHtml changes. */
+const PLAIN_NAME = /^[A-Za-z0-9_.-]*$/;
 
 /** A link to an API folder's file, showing the folder URL with break opportunities after each slash. */
 function apiLink(folder: string, id?: string): string {
