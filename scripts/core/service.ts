@@ -7,6 +7,10 @@ import { entryOf, type Node } from './tree.js';
 export const FLAGS = ['for_hg', 'for_cc', 'for_ivr', 'for_enduser'] as const;
 export type Flag = (typeof FLAGS)[number];
 
+/** The fields of a list entry and of an instance, in the order they are published (the spec's example). */
+export const LIST_FIELDS = ['technical_name', 'display_name', 'description', 'no_more_assignable'] as const;
+export const INSTANCE_FIELDS = [...LIST_FIELDS, 'for_hg', 'for_ivr', 'for_cc', 'for_enduser', 'add_data'] as const;
+
 export interface Service {
   readonly instance: string;
   readonly technical_name: string;

@@ -1,27 +1,15 @@
 import { jsonAt, jsonString, objectWriter } from '../json.js';
-import { FLAGS, type Flag, type Service } from '../service.js';
+import { FLAGS, type Flag, INSTANCE_FIELDS, LIST_FIELDS, type Service } from '../service.js';
 import { flagMask, instancePath, sortByPath, utf8 } from '../site.js';
 import type { Part } from './bytes.js';
 import { ownPieces, type Piece, sameAsLast } from './fragments.js';
 import { listEntries } from './list.js';
 import type { EmitOptions, EmitStep } from './step.js';
 
-/** Every field, with defaults applied, in the order of the spec's example. */
-const INSTANCE_KEYS = [
-  'technical_name',
-  'display_name',
-  'description',
-  'no_more_assignable',
-  'for_hg',
-  'for_ivr',
-  'for_cc',
-  'for_enduser',
-  'add_data',
-];
-/** The first keys are the list entry's, in its order. */
-const ENTRY_KEY_COUNT = 4;
-const COMPACT = objectWriter(INSTANCE_KEYS, '');
-const PRETTY = objectWriter(INSTANCE_KEYS, '\n');
+/** The first fields of an instance are the list entry's, in its order. */
+const ENTRY_KEY_COUNT = LIST_FIELDS.length;
+const COMPACT = objectWriter(INSTANCE_FIELDS, '');
+const PRETTY = objectWriter(INSTANCE_FIELDS, '\n');
 
 const restValues = (s: Pick<Service, Flag | 'add_data'>, inner: string): string[] => [
   String(s.for_hg),

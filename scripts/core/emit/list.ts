@@ -1,15 +1,12 @@
 import { jsonString, objectWriter, serialize } from '../json.js';
-import type { Service } from '../service.js';
+import { LIST_FIELDS, type Service } from '../service.js';
 import { listPath, utf8 } from '../site.js';
 import { type Frame, type JoinedKind, joinedFile, joinPieces, type Piece, piecesOf } from './fragments.js';
 import type { EmitOptions, EmitStep } from './step.js';
 
-/** The spec's four keys of a list entry, in its order. */
-const ENTRY_KEYS = ['technical_name', 'display_name', 'description', 'no_more_assignable'];
-
 // An entry is an item of the array `user_services`, two levels into the body.
-const COMPACT_ENTRY = objectWriter(ENTRY_KEYS, '');
-const PRETTY_ENTRY = objectWriter(ENTRY_KEYS, '\n    ');
+const COMPACT_ENTRY = objectWriter(LIST_FIELDS, '');
+const PRETTY_ENTRY = objectWriter(LIST_FIELDS, '\n    ');
 
 /** The body around a list of entries, as `serialize` writes `{"user_services": [...]}`. */
 const COMPACT_FRAME: Frame = { head: '{"user_services":[', separator: ',', tail: ']}\n' };

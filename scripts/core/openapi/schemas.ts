@@ -6,7 +6,7 @@
  */
 import { HTTP_ERROR_CODES } from '../http-error.js';
 import { serviceSchema } from '../schema.js';
-import { FLAGS } from '../service.js';
+import { FLAGS, INSTANCE_FIELDS, LIST_FIELDS } from '../service.js';
 
 export type JsonSchema = { readonly [key: string]: unknown };
 
@@ -16,10 +16,6 @@ export type SchemaName = 'Name' | 'UserServiceSummary' | 'UserServiceList' | 'Us
 export type RefTo = (name: SchemaName) => string;
 
 type Field = keyof typeof serviceSchema.properties;
-
-/** The fields of a list entry and of an instance, in the order they are published. */
-export const LIST_FIELDS = ['technical_name', 'display_name', 'description', 'no_more_assignable'] as const;
-export const INSTANCE_FIELDS = [...LIST_FIELDS, 'for_hg', 'for_ivr', 'for_cc', 'for_enduser', 'add_data'] as const;
 
 /** A field as published: always present, so its input default becomes a plain description. */
 function publishedField(field: Field, refTo: RefTo): JsonSchema {
