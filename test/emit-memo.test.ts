@@ -12,6 +12,7 @@ import type { Json } from '../scripts/core/json.js';
 import type { Service } from '../scripts/core/service.js';
 import { filterPath, instancePath, listPath, type Site } from '../scripts/core/site.js';
 import { installPageAssets, service } from './helpers/page.js';
+import { serviceArbOf, serviceFieldsArb } from './helpers/service-arb.js';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 60);
 
@@ -49,19 +50,12 @@ const addDataArb = fc.constantFrom<ReadonlyMap<string, Json>>(
     ['a', new Map<string, Json>([['z', new Map()]])],
   ]),
 );
-const fieldsArb = fc.record({
-  display_name: textArb,
-  description: textArb,
-  no_more_assignable: fc.boolean(),
-  for_hg: fc.boolean(),
-  for_cc: fc.boolean(),
-  for_ivr: fc.boolean(),
-  for_enduser: fc.boolean(),
-  add_data: addDataArb,
-});
-const serviceArb: fc.Arbitrary<Service> = fc
-  .tuple(fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,8}$/), textArb, fieldsArb)
-  .map(([instance, name, fields]) => ({ instance, technical_name: `T${name}`, ...fields }));
+const fieldsArb = serviceFieldsArb(textArb, addDataArb);
+const serviceArb = serviceArbOf(
+  fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,8}$/),
+  textArb.map((name) => `T${name}`),
+  fieldsArb,
+);
 const catalogArb = fc.uniqueArray(serviceArb, { selector: (s) => s.instance.toLowerCase(), maxLength: 12 });
 
 /** What a later call gets: one service changed, added or removed, the others the same objects. */

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { instanceText } from '../scripts/core/emit/instances.js';
 import { entryText } from '../scripts/core/emit/list.js';
 import { type Json, jsonString, serialize } from '../scripts/core/json.js';
-import type { Service } from '../scripts/core/service.js';
+import { serviceArbOf, serviceFieldsArb } from './helpers/service-arb.js';
 
 /** A plain object keeps these keys in the order written, as a Map does; an integer-like key would move first. */
 const keyArb = fc
@@ -61,20 +61,16 @@ describe('serialize', () => {
 });
 
 const textArb = fc.string({ unit: 'binary', maxLength: 20 });
-const serviceArb: fc.Arbitrary<Service> = fc.record({
-  instance: fc.constant('x'),
-  technical_name: textArb,
-  display_name: textArb,
-  description: textArb,
-  no_more_assignable: fc.boolean(),
-  for_hg: fc.boolean(),
-  for_cc: fc.boolean(),
-  for_ivr: fc.boolean(),
-  for_enduser: fc.boolean(),
-  add_data: fc
-    .uniqueArray(fc.tuple(fc.string({ maxLength: 4 }), valueArb), { selector: ([k]) => k, maxLength: 3 })
-    .map((entries) => new Map(entries.map(([k, v]) => [k, asJson(v)]))),
-});
+const serviceArb = serviceArbOf(
+  fc.constant('x'),
+  textArb,
+  serviceFieldsArb(
+    textArb,
+    fc
+      .uniqueArray(fc.tuple(fc.string({ maxLength: 4 }), valueArb), { selector: ([k]) => k, maxLength: 3 })
+      .map((entries) => new Map(entries.map(([k, v]) => [k, asJson(v)]))),
+  ),
+);
 
 describe('the list entry and instance writers', () => {
   it('write what serialize writes of the same keys and values', () => {

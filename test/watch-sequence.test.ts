@@ -17,7 +17,7 @@ import type { Site } from '../scripts/core/site.js';
 import { tempDir, writeTree } from './helpers/fs.js';
 import { request } from './helpers/http.js';
 import { installPageAssets } from './helpers/page.js';
-import { LISTENING, type ServeProcess, startServe } from './helpers/serve.js';
+import { type ServeProcess, startWatching } from './helpers/serve.js';
 import { START, STEPS } from './helpers/watch-steps.js';
 
 // Each rebuild ends with exactly one of these lines.
@@ -65,9 +65,7 @@ beforeAll(async () => {
     tempDir('user-services-watch-sequence-'),
     Object.fromEntries(Object.entries(START).map(([name, text]) => [`services/${name}`, text])),
   );
-  serve = startServe(['--watch', '--port', '0'], work);
-  [, origin = ''] = await serve.waitFor(LISTENING);
-  await serve.waitFor(/serve: watching services for changes\n/);
+  ({ serve, origin } = await startWatching(work));
 });
 
 afterAll(async () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir, writeTree } from './helpers/fs.js';
 import { request } from './helpers/http.js';
-import { LISTENING, type ServeProcess, startServe } from './helpers/serve.js';
+import { type ServeProcess, startWatching } from './helpers/serve.js';
 
 const API = 'api/v1/configs/user_services';
 
@@ -30,9 +30,7 @@ beforeAll(async () => {
     'services/beta.yaml': 'technical_name: Beta\n',
     'services/notes.txt': 'not a service file\n',
   });
-  serve = startServe(['--watch', '--port', '0'], work);
-  [, origin = ''] = await serve.waitFor(LISTENING);
-  await serve.waitFor(/serve: watching services for changes\n/);
+  ({ serve, origin } = await startWatching(work));
 });
 
 afterAll(async () => {

@@ -50,3 +50,11 @@ export function startServe(args: readonly string[], cwd: string): ServeProcess {
 
 /** The URL `serve` printed: `serve: listening on http://127.0.0.1:PORT/...`. */
 export const LISTENING = /serve: listening on (http:\/\/127\.0\.0\.1:(\d+))\/api\/v1\/configs\/user_services\/\n/;
+
+/** `serve --watch` on `cwd`, once it listens and watches: the process and the origin it serves. */
+export async function startWatching(cwd: string): Promise<{ serve: ServeProcess; origin: string }> {
+  const serve = startServe(['--watch', '--port', '0'], cwd);
+  const [, origin = ''] = await serve.waitFor(LISTENING);
+  await serve.waitFor(/serve: watching services for changes\n/);
+  return { serve, origin };
+}
