@@ -79,6 +79,11 @@ export function error<C extends Code>(code: C, at: Location, args: DiagnosticArg
   return { code, severity: 'error', file: at.file, line: at.line, column: at.column, args } as Diagnostic;
 }
 
+/** A problem worth fixing that does not stop the build: printed, counted, exit status unchanged. */
+export function warning<C extends Code>(code: C, at: Location, args: DiagnosticArgs[C]): Diagnostic {
+  return { code, severity: 'warning', file: at.file, line: at.line, column: at.column, args } as Diagnostic;
+}
+
 /** Code-point order, independent of locale: the order used for every sorted output. */
 export function compareCodePoints(a: string, b: string): number {
   if (a === b) return 0;
