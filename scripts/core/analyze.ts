@@ -8,7 +8,7 @@
  * the files' outlines). `analyze` is both in one call.
  */
 import { decode } from './decode.js';
-import { compareDiagnostics, type Diagnostic, error } from './diagnostic.js';
+import { compareDiagnostics, type Diagnostic, error, hasErrors } from './diagnostic.js';
 import { fastParse } from './fast-parse.js';
 import { type Input, type InputFile, instanceNameOf } from './input.js';
 import { LIMITS } from './limits.js';
@@ -92,7 +92,8 @@ function analyzeBatch(input: readonly InputFile[], dir: string): FileResult[] {
   }
   return files.map((f) => {
     const diagnostics = problems.get(f.path) ?? [];
-    const service = diagnostics.length === 0 && f.root !== null ? toService(f.instance, f.root) : null;
+    // Warnings do not keep a file from being published; errors do.
+    const service = !hasErrors(diagnostics) && f.root !== null ? toService(f.instance, f.root) : null;
     return { path: f.path, instance: f.instance, diagnostics, outline: outlineOf(f.root, f.locate), service };
   });
 }
@@ -119,7 +120,7 @@ export function settle(
   previous?: readonly Service[],
 ): Analysis {
   const diagnostics = [...results.flatMap((r) => r.diagnostics), ...catalog];
-  const broken = new Set(diagnostics.map((d) => d.file));
+  const broken = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
   const valid = results.flatMap((r) => (r.service === null || broken.has(r.path) ? [] : [r.service]));
   return {
     services: sortByName(valid, previous),
