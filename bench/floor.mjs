@@ -1,21 +1,44 @@
-// The floor: what no build can avoid. Reads every service file and writes as
-// many files as the build writes, in the same layout (a folder per service),
-// with no parsing and no validation.
+// The floor: what no build can avoid, writing the very tree the build publishes.
+// The tree (same paths, same bytes) is loaded into memory before the clock
+// starts; then every folder is made and every file written into an empty
+// folder, as plain files. Prints the seconds the writing took, as JSON.
 //
-//   node bench/floor.mjs SERVICES OUT COUNT
+//   node bench/floor.mjs TREE OUT
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
-const [services, out, count] = process.argv.slice(2);
-const total = Number(count);
-rmSync(out, { recursive: true, force: true });
-const names = readdirSync(services).filter((n) => /\.ya?ml$/i.test(n));
-const perFolder = Math.max(1, Math.ceil(total / names.length));
-let written = 0;
-for (const name of names) {
-  const bytes = readFileSync(join(services, name));
-  const folder = join(out, 'api', 'v1', 'configs', 'user_services', name.replace(/\.ya?ml$/i, ''));
-  mkdirSync(folder, { recursive: true });
-  for (let k = 0; k < perFolder && written < total; k++, written++)
-    writeFileSync(join(folder, `index${k}.json`), bytes);
+const [tree, out] = process.argv.slice(2);
+if (tree === undefined || out === undefined) {
+  process.stderr.write('usage: node bench/floor.mjs TREE OUT\n');
+  process.exit(2);
 }
+
+/** Every file below `root` (a link given as the root is followed, as a static host does), with its bytes. */
+function load(root) {
+  const files = [];
+  const walk = (rel) => {
+    for (const e of readdirSync(join(root, rel), { withFileTypes: true })) {
+      const path = rel === '' ? e.name : `${rel}/${e.name}`;
+      if (e.isDirectory()) walk(path);
+      else files.push([path, readFileSync(join(root, path))]);
+    }
+  };
+  walk('');
+  return files;
+}
+
+const files = load(tree);
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out);
+const started = performance.now();
+const made = new Set();
+for (const [path, bytes] of files) {
+  const folder = dirname(join(out, path));
+  if (!made.has(folder)) {
+    mkdirSync(folder, { recursive: true });
+    made.add(folder);
+  }
+  writeFileSync(join(out, path), bytes);
+}
+const seconds = (performance.now() - started) / 1000;
+process.stdout.write(`${JSON.stringify({ seconds, files: files.length })}\n`);
