@@ -4,14 +4,15 @@
  * during a call is followed by another call, and an event without a name or a
  * failed watcher asks for the whole folder.
  */
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { changeQueue, DEBOUNCE_MS, type FolderWatcher, watchFolder } from '../scripts/adapters/watch.js';
 import type { FolderChange } from '../scripts/adapters/watched-folder.js';
+import { entryRole } from '../scripts/core/input.js';
 import { tempDir, writeTree } from './helpers/fs.js';
 
-const relevant = (name: string) => /\.ya?ml$/i.test(name);
+const relevant = (name: string) => entryRole(name) !== 'hidden';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const shown = (change: FolderChange) => (change === 'all' ? 'all' : [...change].sort());
 
@@ -68,19 +69,22 @@ describe('watching the services folder', () => {
     expect(r.calls).toEqual([{ change: ['alpha.yaml'], seen: 'technical_name: B\n' }]);
   });
 
-  it('names no file that is not a service file, and makes no call for those alone', async () => {
+  it('names no hidden entry, and makes no call for those alone', async () => {
     const dir = writeTree(tempDir('user-services-queue-'), {});
     const r = recorder();
     watcher = watchFolder(dir, r.options);
-    writeFileSync(join(dir, 'notes.txt'), 'x');
-    writeFileSync(join(dir, 'alpha.yaml~'), 'x');
+    writeFileSync(join(dir, '.#alpha.yaml'), 'x');
+    writeFileSync(join(dir, '.alpha.yaml.swp'), 'x');
+    mkdirSync(join(dir, '.git'));
     await sleep(10 * DEBOUNCE_MS);
     expect(r.calls).toEqual([]);
+    // Entries that are not service files are named too: their warnings come and go with them.
     writeFileSync(join(dir, 'beta.YML'), 'x');
-    rmSync(join(dir, 'notes.txt'));
+    writeFileSync(join(dir, 'notes.txt'), 'x');
+    rmSync(join(dir, '.#alpha.yaml'));
     await until(() => r.calls.length > 0);
     await sleep(10 * DEBOUNCE_MS);
-    expect(r.calls).toEqual([{ change: ['beta.YML'] }]);
+    expect(r.calls).toEqual([{ change: ['beta.YML', 'notes.txt'] }]);
   });
 
   it('follows a change made during a call with another call, never two at once', async () => {

@@ -3,16 +3,28 @@
  * run to tell that nothing changed since the last one.
  */
 import { createHash } from 'node:crypto';
-import { lstatSync, readdirSync } from 'node:fs';
+import { lstatSync, readdirSync, type Stats } from 'node:fs';
 import { sep } from 'node:path';
-import { displayPath, folderError, SERVICE_FILE } from './read-services.js';
+import { entryRole } from '../core/input.js';
+import { displayPath, folderError, typeOf } from './read-services.js';
 
 /**
- * A hash of the folder's service entries as lstat sees them (name, type, size,
- * inode, modification and change times), taken without reading a file: when it
- * equals the one of a run whose results are kept, nothing changed since. Null
- * when a time is too recent to tell a later change in the same clock tick apart
- * (the "racy" case): then the files are read.
+ * What lstat says of a service file: type, size, inode, modification and
+ * change times. Writing the file (even its same bytes), truncating it or
+ * replacing it by a rename changes it; so does anything `readServices` would
+ * see differently, short of two writes of the same size in one clock tick.
+ */
+export function fingerprintOf(s: Stats): string {
+  return `${s.mode}\0${s.size}\0${s.ino}\0${s.mtimeMs}\0${s.ctimeMs}`;
+}
+
+/**
+ * A hash of the folder's entries that are not hidden, as lstat sees them: each
+ * service file's name and fingerprint, each other entry's name and type (all
+ * that its warning says), taken without reading a file. When it equals the
+ * one of a run whose results are kept, nothing changed since. Null when a time
+ * is too recent to tell a later change in the same clock tick apart (the
+ * "racy" case): then the files are read.
  *
  * It runs on every build, before anything else, so it does no more than it
  * must: entries in the order the folder lists them (the same for a folder
@@ -21,26 +33,33 @@ import { displayPath, folderError, SERVICE_FILE } from './read-services.js';
  */
 export function statServices(dir: string, cwd: string): string | null {
   const startedAt = Date.now();
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch (e) {
-    throw folderError(dir, e);
-  }
   const parts = [dir, displayPath(dir, cwd)];
   const prefix = dir.endsWith(sep) ? dir : dir + sep;
   let newest = Number.NEGATIVE_INFINITY;
   let fine = false;
-  for (const name of names) {
-    if (!SERVICE_FILE.test(name)) continue;
-    const s = lstatSync(prefix + name, { throwIfNoEntry: false });
+  for (const entry of listNames(dir)) {
+    const role = entryRole(entry.name);
+    if (role === 'hidden') continue;
+    if (role === 'ignored') {
+      parts.push(`${entry.name}\0${typeOf(entry)}`);
+      continue;
+    }
+    const s = lstatSync(prefix + entry.name, { throwIfNoEntry: false });
     if (s === undefined) return null;
     newest = Math.max(newest, s.mtimeMs, s.ctimeMs);
     fine ||= s.mtimeMs % 1000 !== 0 || s.ctimeMs % 1000 !== 0;
-    parts.push(`${name}\0${s.mode}\0${s.size}\0${s.ino}\0${s.mtimeMs}\0${s.ctimeMs}`);
+    parts.push(`${entry.name}\0${fingerprintOf(s)}`);
   }
   if (newest > startedAt - (fine ? RACY_MS_FINE : RACY_MS_COARSE)) return null;
   return createHash('sha1').update(parts.join('\n')).digest('hex');
+}
+
+function listNames(dir: string) {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    throw folderError(dir, e);
+  }
 }
 
 /*

@@ -11,7 +11,7 @@
 import { lstatSync } from 'node:fs';
 import { compareCodePoints } from '../core/diagnostic.js';
 import type { Input, InputFile } from '../core/input.js';
-import { readServiceEntries, readServices, SERVICE_FILE } from './read-services.js';
+import { type NamedEntry, readServiceEntries, readServices } from './read-services.js';
 
 /** What changed since the last read: these entry names, or anything (read the whole folder again). */
 export type FolderChange = ReadonlySet<string> | 'all';
@@ -21,7 +21,7 @@ export class WatchedFolder {
     private readonly dir: string,
     private readonly cwd: string,
     private input: Input,
-    private folderId: string,
+    private folderId: string | null,
   ) {}
 
   /** A whole read failed: what is in memory may miss changes that no event will name again. */
@@ -29,8 +29,8 @@ export class WatchedFolder {
 
   /** Reads the whole folder; `onListed` as for `readServices`. */
   static async read(dir: string, cwd: string, onListed?: (count: number) => void): Promise<WatchedFolder> {
-    const id = folderIdOf(dir);
-    return new WatchedFolder(dir, cwd, await readServices(dir, cwd, onListed), id ?? '');
+    const id = idOf(dir);
+    return new WatchedFolder(dir, cwd, await readServices(dir, cwd, onListed), id);
   }
 
   /** The folder as last read. */
@@ -40,10 +40,11 @@ export class WatchedFolder {
 
   /** The folder after `change`: only the named entries are read again, unless anything may have changed. */
   async update(change: FolderChange): Promise<Input> {
-    const names = change === 'all' ? null : [...change].filter((name) => SERVICE_FILE.test(name));
+    const names = change === 'all' ? null : [...change];
     // A name the system could not decode does not name its entry again; a folder that is no longer
     // the one watched (removed, replaced) has entries no event named.
-    const partial = names !== null && !this.stale && !names.some((n) => n.includes('\uFFFD')) && this.sameFolder();
+    const partial =
+      names !== null && !this.stale && !names.some((n) => n.includes('\uFFFD')) && this.folderId === idOf(this.dir);
     const read = partial ? this.readNamed(names) : null;
     if (read !== null) {
       this.input = read;
@@ -56,39 +57,33 @@ export class WatchedFolder {
     return this.input;
   }
 
-  private sameFolder(): boolean {
-    return folderIdOf(this.dir) === this.folderId;
-  }
-
   private async readAll(): Promise<Input> {
-    this.folderId = folderIdOf(this.dir) ?? '';
+    this.folderId = idOf(this.dir);
     const fresh = await readServices(this.dir, this.cwd);
     const before = new Map(this.input.files.map((f) => [f.path, f]));
-    return { dir: fresh.dir, files: fresh.files.map((f) => unchanged(before.get(f.path), f)) };
+    return { ...fresh, files: fresh.files.map((f) => unchanged(before.get(f.path), f)) };
   }
 
   /** The folder with the named entries read again; null when one cannot be looked at. */
   private readNamed(names: readonly string[]): Input | null {
-    let read: Map<string, InputFile | undefined>;
+    let read: Map<string, NamedEntry | undefined>;
     try {
       read = readServiceEntries(this.dir, this.cwd, names);
     } catch {
       return null;
     }
     const files = [...this.input.files];
+    const ignored = [...(this.input.ignored ?? [])];
     for (const [name, entry] of read) {
-      const [found, at] = find(files, name);
-      if (entry === undefined) {
-        if (found) files.splice(at, 1);
-      } else if (found) files[at] = unchanged(files[at], entry);
-      else files.splice(at, 0, entry);
+      if (entry?.role !== 'ignored') place(files, name, entry?.file, unchanged);
+      if (entry?.role !== 'service') place(ignored, name, entry?.entry, (_, after) => after);
     }
-    return { dir: this.input.dir, files };
+    return { dir: this.input.dir, files, ignored };
   }
 }
 
 /** The folder's device and inode, or null when it is no longer a folder. */
-function folderIdOf(dir: string): string | null {
+export function idOf(dir: string): string | null {
   try {
     const stat = lstatSync(dir, { bigint: true });
     return stat.isDirectory() ? `${stat.dev}:${stat.ino}` : null;
@@ -97,15 +92,29 @@ function folderIdOf(dir: string): string | null {
   }
 }
 
-const nameOf = (file: InputFile): string => file.path.slice(file.path.lastIndexOf('/') + 1);
+const nameOf = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 
-/** Where `name` is in files sorted as `readServices` sorts them, or where it would go. */
-function find(files: readonly InputFile[], name: string): [boolean, number] {
+/** Puts `entry` in its place in `list`, sorted as `readServices` sorts, or takes the name out when undefined. */
+function place<T extends { readonly path: string }>(
+  list: T[],
+  name: string,
+  entry: T | undefined,
+  keep: (before: T, after: T) => T,
+): void {
+  const [found, at] = find(list, name);
+  if (entry === undefined) {
+    if (found) list.splice(at, 1);
+  } else if (found) list[at] = keep(list[at] as T, entry);
+  else list.splice(at, 0, entry);
+}
+
+/** Where `name` is in a list sorted as `readServices` sorts it, or where it would go. */
+function find(list: readonly { readonly path: string }[], name: string): [boolean, number] {
   let low = 0;
-  let high = files.length;
+  let high = list.length;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    const order = compareCodePoints(nameOf(files[mid] as InputFile), name);
+    const order = compareCodePoints(nameOf((list[mid] as { path: string }).path), name);
     if (order === 0) return [true, mid];
     if (order < 0) low = mid + 1;
     else high = mid;

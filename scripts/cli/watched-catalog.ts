@@ -15,7 +15,7 @@ import { type FolderChange, WatchedFolder } from '../adapters/watched-folder.js'
 import { ThreadPlan } from '../adapters/workers.js';
 import { type Analysis, catalogProblems, type FileResult, settle } from '../core/analyze.js';
 import type { Diagnostic } from '../core/diagnostic.js';
-import type { Input, InputFile } from '../core/input.js';
+import { type Input, type InputFile, ignoredWarnings } from '../core/input.js';
 import type { Service } from '../core/service.js';
 import type { Io } from './io.js';
 
@@ -64,7 +64,7 @@ export class WatchedCatalog {
     for (const [i, file] of misses.entries()) this.results.set(file, computed[i] as FileResult);
     const results = input.files.map((f) => this.results.get(f) as FileResult);
     const catalog = this.catalogProblems(input.dir, results);
-    const analysis = settle(results, catalog, this.last?.services);
+    const analysis = settle(results, [...catalog, ...ignoredWarnings(input)], this.last?.services);
     this.last = { dir: input.dir, results, catalog, services: analysis.services };
     return analysis;
   }

@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
-import { SERVICE_FILE } from '../../adapters/read-services.js';
 import { createPreviewServer, type PreviewServer } from '../../adapters/server.js';
 import { DEBOUNCE_MS, type FolderWatcher, watchFolder } from '../../adapters/watch.js';
 import type { FolderChange } from '../../adapters/watched-folder.js';
 import { hasErrors } from '../../core/diagnostic.js';
 import { emitSite } from '../../core/emit/index.js';
 import type { FormatName } from '../../core/format/index.js';
+import { entryRole } from '../../core/input.js';
 import { API_ROOT, type Site } from '../../core/site.js';
 import type { Command } from '../command.js';
 import { type Io, UsageError } from '../io.js';
@@ -119,7 +119,7 @@ function watchCatalog(catalog: WatchedCatalog, options: PreviewOptions, io: Io) 
   const watch = () =>
     watchFolder(dir, {
       debounceMs: DEBOUNCE_MS,
-      relevant: (name) => SERVICE_FILE.test(name),
+      relevant: (name) => entryRole(name) !== 'hidden',
       onError: (e) => io.stderr.write(`serve: ${e.message}; still serving the last good site\n`),
       async onChange(change) {
         const state = await ready;
