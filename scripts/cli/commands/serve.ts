@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
+import { MissingFolderError } from '../../adapters/read-services.js';
 import { createPreviewServer, type PreviewServer } from '../../adapters/server.js';
-import { DEBOUNCE_MS, type FolderWatcher, watchFolder } from '../../adapters/watch.js';
+import { DEBOUNCE_MS, watchFolder } from '../../adapters/watch.js';
 import type { FolderChange } from '../../adapters/watched-folder.js';
 import { hasErrors } from '../../core/diagnostic.js';
 import { emitSite } from '../../core/emit/index.js';
@@ -115,40 +116,42 @@ function watchCatalog(catalog: WatchedCatalog, options: PreviewOptions, io: Io) 
   const ready = new Promise<{ server: PreviewServer; served: Site }>((resolve) => {
     serving = resolve;
   });
-  const dir = resolve(io.cwd, options.services);
-  const watch = () =>
-    watchFolder(dir, {
-      debounceMs: DEBOUNCE_MS,
-      relevant: (name) => entryRole(name) !== 'hidden',
-      onError: (e) => io.stderr.write(`serve: ${e.message}; still serving the last good site\n`),
-      async onChange(change) {
-        const state = await ready;
-        const next = await buildInMemory(catalog, change, options, io);
-        if (next === undefined) {
-          io.stderr.write('serve: the change has errors; still serving the last good site\n');
-        } else if (sameSite(next, state.served)) {
-          io.stderr.write('serve: the published site did not change\n');
-        } else {
-          state.server.setSite(next);
-          state.served = next;
-          io.stderr.write('serve: now serving the new site\n');
-        }
-      },
-    });
-  let watcher: FolderWatcher | undefined;
-  try {
-    watcher = watch();
-  } catch {
-    // A folder that cannot be watched cannot be read either: the first read says why.
-  }
+  // The folder is not there: said once, until it is back.
+  let gone = false;
+  const watcher = watchFolder(resolve(io.cwd, options.services), {
+    debounceMs: DEBOUNCE_MS,
+    relevant: (name) => entryRole(name) !== 'hidden',
+    onError: (e) => io.stderr.write(`serve: ${e.message}; still serving the last good site\n`),
+    async onChange(change) {
+      const state = await ready;
+      let next: Site | undefined;
+      try {
+        next = await buildInMemory(catalog, change, options, io);
+      } catch (e) {
+        if (!(e instanceof MissingFolderError)) throw e;
+        if (!gone) io.stderr.write(`serve: ${e.message}; still serving the last good site until it is back\n`);
+        gone = true;
+        return;
+      }
+      gone = false;
+      if (next === undefined) {
+        io.stderr.write('serve: the change has errors; still serving the last good site\n');
+      } else if (sameSite(next, state.served)) {
+        io.stderr.write('serve: the published site did not change\n');
+      } else {
+        state.server.setSite(next);
+        state.served = next;
+        io.stderr.write('serve: now serving the new site\n');
+      }
+    },
+  });
   return {
     start(server: PreviewServer, first: Site) {
-      watcher ??= watch();
       io.stderr.write(`serve: watching ${options.services} for changes\n`);
       serving({ server, served: first });
     },
     close() {
-      watcher?.close();
+      watcher.close();
     },
   };
 }
