@@ -22,9 +22,12 @@ function recorder(read?: () => string) {
   const errors: string[] = [];
   let release: (() => void) | null = null;
   let hold = false;
+  // What the next calls answer: a change to be called with again at once.
+  const answers: (FolderChange | undefined)[] = [];
   return {
     calls,
     errors,
+    answers,
     holdNext: () => {
       hold = true;
     },
@@ -33,7 +36,7 @@ function recorder(read?: () => string) {
       debounceMs: DEBOUNCE_MS,
       relevant,
       onError: (e: Error) => errors.push(e.message),
-      async onChange(change: FolderChange) {
+      async onChange(change: FolderChange): Promise<FolderChange | undefined> {
         calls.push({ change: shown(change), ...(read === undefined ? {} : { seen: read() }) });
         if (hold) {
           hold = false;
@@ -41,6 +44,7 @@ function recorder(read?: () => string) {
             release = r;
           });
         }
+        return answers.shift();
       },
     },
   };
@@ -106,6 +110,25 @@ describe('watching the services folder', () => {
 });
 
 describe('the change queue', () => {
+  it('calls again at once with what a call answers, merged with what changed meanwhile', async () => {
+    const r = recorder();
+    const queue = changeQueue({ ...r.options, debounceMs: 1_000 });
+    r.answers.push(new Set(['alpha.yaml']), 'all');
+    r.holdNext();
+    queue.event('alpha.yaml');
+    await until(() => r.calls.length === 1);
+    queue.event('beta.yaml');
+    const released = Date.now();
+    r.release();
+    // Not after the quiet time of a second: what was read was still changing.
+    await until(() => r.calls.length === 3);
+    expect(Date.now() - released).toBeLessThan(500);
+    expect(r.calls).toEqual([{ change: ['alpha.yaml'] }, { change: ['alpha.yaml', 'beta.yaml'] }, { change: 'all' }]);
+    await sleep(1_100);
+    expect(r.calls).toHaveLength(3);
+    queue.close();
+  });
+
   it('asks for the whole folder after an event without a name', async () => {
     const r = recorder();
     const queue = changeQueue(r.options);
@@ -138,6 +161,7 @@ describe('the change queue', () => {
       async onChange(change) {
         calls.push(String(shown(change)));
         if (calls.length === 1) throw new Error('services folder not found: services');
+        return undefined;
       },
     });
     queue.event('a.yaml');

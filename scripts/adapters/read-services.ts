@@ -19,6 +19,7 @@ import {
   readdirSync,
   readlinkSync,
   readSync,
+  type Stats,
 } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { compareCodePoints } from '../core/diagnostic.js';
@@ -96,10 +97,10 @@ export async function readServices(dir: string, cwd: string, onListed?: (count: 
   };
 }
 
-/** One named entry of the folder as `readServices` gives it. */
+/** One named entry of the folder as `readServices` gives it, with what lstat said of it before it was read. */
 export type NamedEntry =
-  | { readonly role: 'service'; readonly file: InputFile }
-  | { readonly role: 'ignored'; readonly entry: IgnoredEntry };
+  | { readonly role: 'service'; readonly file: InputFile; readonly stat: Stats }
+  | { readonly role: 'ignored'; readonly entry: IgnoredEntry; readonly stat: Stats };
 
 /**
  * Some entries of the folder, each as `readServices` would give it, or
@@ -123,8 +124,8 @@ export function readServiceEntries(
     // What readdir's entry says of the kind is what lstat says: links are not followed.
     const stat = lstatSync(abs, { throwIfNoEntry: false });
     if (stat === undefined) out.set(name, undefined);
-    else if (role === 'ignored') out.set(name, { role, entry: { path: pathOf(name), type: typeOf(stat) } });
-    else out.set(name, { role, file: readEntry(stat, abs, pathOf(name), scratch) });
+    else if (role === 'ignored') out.set(name, { role, entry: { path: pathOf(name), type: typeOf(stat) }, stat });
+    else out.set(name, { role, file: readEntry(stat, abs, pathOf(name), scratch), stat });
   }
   return out;
 }

@@ -1,6 +1,7 @@
 /**
  * What lstat says of the services folder, without reading a file: enough for a
- * run to tell that nothing changed since the last one.
+ * run to tell that nothing changed since the last one, and for `serve --watch`
+ * to tell that a file it read was still being written.
  */
 import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, type Stats } from 'node:fs';
@@ -52,6 +53,29 @@ export function statServices(dir: string, cwd: string): string | null {
   }
   if (newest > startedAt - (fine ? RACY_MS_FINE : RACY_MS_COARSE)) return null;
   return createHash('sha1').update(parts.join('\n')).digest('hex');
+}
+
+/** What `fingerprints` says of the entry `name`, as lstat describes it: a service file's fingerprint, another's type. */
+export function printOf(name: string, stat: Stats): string {
+  return entryRole(name) === 'service' ? fingerprintOf(stat) : typeOf(stat);
+}
+
+/**
+ * Each entry of the folder that is not hidden, by name: a service file's
+ * fingerprint, another entry's type. Throws `MissingFolderError` when the
+ * folder cannot be listed; an entry gone since the listing is left out.
+ */
+export function fingerprints(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const prefix = dir.endsWith(sep) ? dir : dir + sep;
+  for (const entry of listNames(dir)) {
+    const role = entryRole(entry.name);
+    if (role === 'ignored') out.set(entry.name, typeOf(entry));
+    if (role !== 'service') continue;
+    const s = lstatSync(prefix + entry.name, { throwIfNoEntry: false });
+    if (s !== undefined) out.set(entry.name, fingerprintOf(s));
+  }
+  return out;
 }
 
 function listNames(dir: string) {

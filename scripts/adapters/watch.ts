@@ -32,9 +32,11 @@ export interface WatchOptions {
   readonly relevant: (name: string) => boolean;
   /**
    * The entries named by the settled events, or 'all' when an event named none,
-   * the watcher failed or the folder was replaced, removed or made again.
+   * the watcher failed or the folder was replaced, removed or made again. It may
+   * answer with a change to call it again with at once (what it read was still
+   * changing), merged with whatever changed meanwhile.
    */
-  readonly onChange: (change: FolderChange) => Promise<void>;
+  readonly onChange: (change: FolderChange) => Promise<FolderChange | undefined>;
   readonly onError: (e: Error) => void;
 }
 
@@ -126,6 +128,11 @@ export function changeQueue(options: WatchOptions): ChangeQueue {
   let names = new Set<string>();
   let all = false;
 
+  const add = (change: FolderChange) => {
+    if (change === 'all') all = true;
+    else for (const name of change) names.add(name);
+  };
+
   const take = (): FolderChange | null => {
     const change = all ? 'all' : names.size > 0 ? names : null;
     names = new Set();
@@ -144,7 +151,11 @@ export function changeQueue(options: WatchOptions): ChangeQueue {
     if (change === null) return;
     running = true;
     try {
-      await options.onChange(change);
+      const again = await options.onChange(change);
+      if (again) {
+        add(again);
+        pending = true;
+      }
     } catch (e) {
       options.onError(e as Error);
     } finally {

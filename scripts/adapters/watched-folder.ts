@@ -9,19 +9,41 @@
  * 100 ms; reading the one entry an editor saved, well under 1 ms.
  */
 import { lstatSync } from 'node:fs';
+import { join } from 'node:path';
 import { compareCodePoints } from '../core/diagnostic.js';
 import type { Input, InputFile } from '../core/input.js';
 import { type NamedEntry, readServiceEntries, readServices } from './read-services.js';
+import { fingerprints, printOf } from './stat-services.js';
 
 /** What changed since the last read: these entry names, or anything (read the whole folder again). */
 export type FolderChange = ReadonlySet<string> | 'all';
+
+/**
+ * How long what was read must stay as it was before it is trusted, counted
+ * from the start of the read. A writer that pauses in the middle of a file
+ * (a slow disk, a sync tool, a script writing in pieces) has its first part
+ * read once the watcher's burst settled; a pause of up to this time (plus the
+ * watcher's settling time) is caught. The wait overlaps the analysis and the
+ * emit, so on a large catalog it adds nothing; on a small one it is most of
+ * the time from a save to the new site being served.
+ */
+export const SETTLE_MS = 50;
+
+/** When a read began, the folder's identity then, and what lstat said then of each entry read. */
+interface ReadMark {
+  readonly at: number;
+  readonly folderId: string | null;
+  /** Entry name to fingerprint (null: gone), or the folder's whole listing when it was read whole. */
+  readonly entries: ReadonlyMap<string, string | null>;
+  readonly whole: boolean;
+}
 
 export class WatchedFolder {
   private constructor(
     private readonly dir: string,
     private readonly cwd: string,
     private input: Input,
-    private folderId: string | null,
+    private mark: ReadMark,
   ) {}
 
   /** A whole read failed: what is in memory may miss changes that no event will name again. */
@@ -29,8 +51,8 @@ export class WatchedFolder {
 
   /** Reads the whole folder; `onListed` as for `readServices`. */
   static async read(dir: string, cwd: string, onListed?: (count: number) => void): Promise<WatchedFolder> {
-    const id = idOf(dir);
-    return new WatchedFolder(dir, cwd, await readServices(dir, cwd, onListed), id);
+    const mark = markWhole(dir);
+    return new WatchedFolder(dir, cwd, await readServices(dir, cwd, onListed), mark);
   }
 
   /** The folder as last read. */
@@ -44,7 +66,10 @@ export class WatchedFolder {
     // A name the system could not decode does not name its entry again; a folder that is no longer
     // the one watched (removed, replaced) has entries no event named.
     const partial =
-      names !== null && !this.stale && !names.some((n) => n.includes('\uFFFD')) && this.folderId === idOf(this.dir);
+      names !== null &&
+      !this.stale &&
+      !names.some((n) => n.includes('\uFFFD')) &&
+      this.mark.folderId === idOf(this.dir);
     const read = partial ? this.readNamed(names) : null;
     if (read !== null) {
       this.input = read;
@@ -57,8 +82,31 @@ export class WatchedFolder {
     return this.input;
   }
 
+  /**
+   * Waits until `SETTLE_MS` after the last read began, then tells which of the
+   * entries it read changed since they were read (`'all'` when the folder itself
+   * did): null when none did, and what was read may be trusted.
+   */
+  async unsettled(): Promise<FolderChange | null> {
+    const wait = this.mark.at + SETTLE_MS - performance.now();
+    if (wait > 0) await new Promise((done) => setTimeout(done, wait));
+    const { folderId, entries, whole } = this.mark;
+    if (idOf(this.dir) !== folderId) return 'all';
+    let now: ReadonlyMap<string, string | null>;
+    try {
+      now = whole
+        ? fingerprints(this.dir)
+        : new Map([...entries.keys()].map((name) => [name, printNow(this.dir, name)]));
+    } catch {
+      return 'all';
+    }
+    // An entry made since is a change of its own, which its own events tell: what was read is not torn by it.
+    const changed = new Set([...entries.keys()].filter((name) => entries.get(name) !== (now.get(name) ?? null)));
+    return changed.size === 0 ? null : changed;
+  }
+
   private async readAll(): Promise<Input> {
-    this.folderId = idOf(this.dir);
+    this.mark = markWhole(this.dir);
     const fresh = await readServices(this.dir, this.cwd);
     const before = new Map(this.input.files.map((f) => [f.path, f]));
     return { ...fresh, files: fresh.files.map((f) => unchanged(before.get(f.path), f)) };
@@ -66,6 +114,7 @@ export class WatchedFolder {
 
   /** The folder with the named entries read again; null when one cannot be looked at. */
   private readNamed(names: readonly string[]): Input | null {
+    const at = performance.now();
     let read: Map<string, NamedEntry | undefined>;
     try {
       read = readServiceEntries(this.dir, this.cwd, names);
@@ -74,12 +123,35 @@ export class WatchedFolder {
     }
     const files = [...this.input.files];
     const ignored = [...(this.input.ignored ?? [])];
+    const entries = new Map<string, string | null>();
     for (const [name, entry] of read) {
+      entries.set(name, entry === undefined ? null : printOf(name, entry.stat));
       if (entry?.role !== 'ignored') place(files, name, entry?.file, unchanged);
       if (entry?.role !== 'service') place(ignored, name, entry?.entry, (_, after) => after);
     }
+    this.mark = { at, folderId: this.mark.folderId, entries, whole: false };
     return { dir: this.input.dir, files, ignored };
   }
+}
+
+/** A whole read begins: the time, the folder's identity and its listing, taken before any file is read. */
+function markWhole(dir: string): ReadMark {
+  const at = performance.now();
+  const folderId = idOf(dir);
+  let entries: Map<string, string | null>;
+  try {
+    entries = fingerprints(dir);
+  } catch {
+    // The read that follows fails too, and says why.
+    entries = new Map();
+  }
+  return { at, folderId, entries, whole: true };
+}
+
+/** What `fingerprints` says of one entry, or null when it is gone. */
+function printNow(dir: string, name: string): string | null {
+  const stat = lstatSync(join(dir, name), { throwIfNoEntry: false });
+  return stat === undefined ? null : printOf(name, stat);
 }
 
 /** The folder's device and inode, or null when it is no longer a folder. */

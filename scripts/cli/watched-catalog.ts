@@ -50,6 +50,15 @@ export class WatchedCatalog {
     }
   }
 
+  /**
+   * Waits until what the last analysis read has stayed as it was for a while
+   * (see `WatchedFolder.unsettled`): null when it did, so that the analysis may
+   * be used; otherwise what changed since, to analyze again.
+   */
+  async unsettled(): Promise<FolderChange | null> {
+    return this.folder === null ? 'all' : this.folder.unsettled();
+  }
+
   private async read(change: FolderChange, threads: ThreadPlan): Promise<Input> {
     if (this.folder !== null) return this.folder.update(change);
     const dir = resolve(this.io.cwd, this.servicesDir);

@@ -69,9 +69,10 @@ export async function preview(options: PreviewOptions, io: Io, signal: AbortSign
   // meanwhile is not missed, it waits for the server.
   const watching = options.watch ? watchCatalog(catalog, options, io) : undefined;
   try {
-    const first = await buildInMemory(catalog, 'all', options, io);
-    if (first === undefined) return 1;
-    const server = createPreviewServer(first);
+    let first = await buildInMemory(catalog, 'all', options, io);
+    while ('again' in first) first = await buildInMemory(catalog, first.again, options, io);
+    if (first.site === undefined) return 1;
+    const server = createPreviewServer(first.site);
     let url: string;
     try {
       const address = await server.listen(options.port, options.host);
@@ -83,7 +84,7 @@ export async function preview(options: PreviewOptions, io: Io, signal: AbortSign
       return 3;
     }
     io.stderr.write(`serve: listening on ${url}\n`);
-    watching?.start(server, first);
+    watching?.start(server, first.site);
     await Promise.race([server.closed, aborted(signal)]);
     watching?.close();
     await server.close();
@@ -94,20 +95,30 @@ export async function preview(options: PreviewOptions, io: Io, signal: AbortSign
   }
 }
 
-/** The site of the catalog, or undefined when it has errors; the report is printed either way. */
+/** A build whose files stayed as read (its site, or none when it has errors), or what changed while it ran. */
+type Built = { readonly site: Site | undefined } | { readonly again: FolderChange };
+
+/**
+ * The site of the catalog, or undefined when it has errors, and the report
+ * printed; but nothing printed and what changed returned when a file read for
+ * it was still being written (see `WatchedFolder.unsettled`): a site is never
+ * built from half a file.
+ */
 async function buildInMemory(
   catalog: WatchedCatalog,
   change: FolderChange,
   options: PreviewOptions,
   io: Io,
-): Promise<Site | undefined> {
+): Promise<Built> {
   const started = performance.now();
   const analysis = await catalog.analyze(change);
   const site = hasErrors(analysis.diagnostics) ? undefined : emitSite(analysis.services, { pretty: false });
   const seconds = (performance.now() - started) / 1000;
+  const again = await catalog.unsettled();
+  if (again !== null) return { again };
   const summary = { command: 'serve', services: analysis.fileCount, ...countBySeverity(analysis), seconds };
   printReport({ diagnostics: analysis.diagnostics, summary }, options.format, io);
-  return site;
+  return { site };
 }
 
 /** Rebuilds on every change once `start` has given it the server; changes made before wait. */
@@ -124,9 +135,9 @@ function watchCatalog(catalog: WatchedCatalog, options: PreviewOptions, io: Io) 
     onError: (e) => io.stderr.write(`serve: ${e.message}; still serving the last good site\n`),
     async onChange(change) {
       const state = await ready;
-      let next: Site | undefined;
+      let built: Built;
       try {
-        next = await buildInMemory(catalog, change, options, io);
+        built = await buildInMemory(catalog, change, options, io);
       } catch (e) {
         if (!(e instanceof MissingFolderError)) throw e;
         if (!gone) io.stderr.write(`serve: ${e.message}; still serving the last good site until it is back\n`);
@@ -134,6 +145,8 @@ function watchCatalog(catalog: WatchedCatalog, options: PreviewOptions, io: Io) 
         return;
       }
       gone = false;
+      if ('again' in built) return built.again;
+      const next = built.site;
       if (next === undefined) {
         io.stderr.write('serve: the change has errors; still serving the last good site\n');
       } else if (sameSite(next, state.served)) {
