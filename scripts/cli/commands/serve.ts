@@ -44,11 +44,14 @@ export const serve: Command = {
     const onSignal = () => stop.abort();
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
+    // Nobody reads what it prints any more (`serve | head -1`): it stops as it would on a signal.
+    io.closed?.addEventListener('abort', onSignal);
     try {
       return await preview(options, io, stop.signal);
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
+      io.closed?.removeEventListener('abort', onSignal);
     }
   },
 };
