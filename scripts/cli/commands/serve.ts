@@ -10,6 +10,7 @@ import { entryRole } from '../../core/input.js';
 import { API_ROOT, type Site } from '../../core/site.js';
 import type { Command } from '../command.js';
 import { type Io, UsageError } from '../io.js';
+import { listenFailure } from '../listen-failure.js';
 import { formatOption, formatOptionSpec, parseOptions, servicesOption } from '../options.js';
 import { countBySeverity, printReport } from '../report.js';
 import { WatchedCatalog } from '../watched-catalog.js';
@@ -82,9 +83,11 @@ export async function preview(options: PreviewOptions, io: Io, signal: AbortSign
       const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
       url = `http://${host}:${address.port}/${API_ROOT}/`;
     } catch (e) {
-      const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-      io.stderr.write(`user-services serve: cannot listen on ${options.host}:${options.port}: ${reason}\n`);
-      return 3;
+      // Another program on the port, or an address this machine cannot use: the command line must change.
+      io.stderr.write(
+        `user-services serve: ${listenFailure(e as NodeJS.ErrnoException, options.host, options.port)}\n`,
+      );
+      return 2;
     }
     io.stderr.write(`serve: listening on ${url}\n`);
     watching?.start(server, first.site);
