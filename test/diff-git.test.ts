@@ -34,12 +34,16 @@ describe('reading services at a git revision', () => {
     const fromGit = await readServicesAtRevision('HEAD', 'services', repo, env);
     expect(fromGit).toEqual(await readServices(join(repo, 'services'), repo));
     expect(fromGit.files.map((f) => `${f.kind} ${f.path}`)).toEqual([
-      'file services/.hidden.yaml',
       'file services/UPPER.YML',
       'file services/a.yaml',
       'too-large services/big.yaml',
       'directory services/dir.yaml',
       'symbolic-link services/link.yaml',
+    ]);
+    // Hidden entries are left out; the other entries that are not service files are listed, to be warned of.
+    expect(fromGit.ignored?.map((e) => `${e.type} ${e.path}`)).toEqual([
+      'file services/notes.txt',
+      'directory services/sub',
     ]);
   });
 
@@ -49,9 +53,11 @@ describe('reading services at a git revision', () => {
     const fromGit = await readServicesAtRevision('HEAD', '.', cwd, env);
     expect(fromGit).toEqual(await readServices(cwd, cwd));
     expect(fromGit.dir).toBe('.');
-    expect(fromGit.files[0]?.path).toBe('.hidden.yaml');
+    expect(fromGit.files[0]?.path).toBe('UPPER.YML');
+    expect(fromGit.ignored?.[0]?.path).toBe('notes.txt');
     const fromOther = await readServicesAtRevision('HEAD', '../services', join(repo, 'other'), env);
-    expect(fromOther.files[2]?.path).toBe('../services/a.yaml');
+    expect(fromOther.files[1]?.path).toBe('../services/a.yaml');
+    expect(fromOther.ignored?.[1]?.path).toBe('../services/sub');
   });
 
   it('reads the committed files, not the working tree or the index, and writes nothing', async () => {
@@ -87,7 +93,7 @@ describe('reading services at a git revision', () => {
     const repo = gitRepo({ 'elsewhere/a.yaml': 'technical_name: A\n' });
     mkdirSync(join(repo, 'services'));
     const input = await readServicesAtRevision('HEAD', 'services', repo, env);
-    expect(input).toEqual({ dir: 'services', files: [] });
+    expect(input).toEqual({ dir: 'services', files: [], ignored: [] });
     expect(analyze(input).diagnostics.map((d) => `${d.file} ${d.code}`)).toEqual(['services no-services']);
   });
 

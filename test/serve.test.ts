@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readServices } from '../scripts/adapters/read-services.js';
@@ -6,7 +9,7 @@ import { emitSite } from '../scripts/core/emit/index.js';
 import { FILTER_FLAGS } from '../scripts/core/request.js';
 import type { Service } from '../scripts/core/service.js';
 import { FILTER_SETS } from '../scripts/core/site.js';
-import { ROOT, runCli } from './helpers/cli.js';
+import { CLI, ROOT, runCli, untimed } from './helpers/cli.js';
 import { readTree, tempDir, writeTree } from './helpers/fs.js';
 import { rawBody, rawRequest, request, startServer } from './helpers/http.js';
 import { LISTENING, startServe } from './helpers/serve.js';
@@ -273,13 +276,66 @@ describe('serve: the command line', () => {
     expect(run.stderr.replace(/ in \d+\.\d\d s$/m, ' in T s')).toBe('serve: 1 service read, 1 error in T s\n');
   });
 
-  it('exits 3 with the reason when the port is taken', () => {
-    const run = runCli(['serve', '--services', SERVICES, '--port', String(server.port)], { cwd: work });
-    expect(run.status).toBe(3);
-    expect(run.stderr.split('\n').slice(1)).toEqual([
-      `user-services serve: cannot listen on 127.0.0.1:${server.port}: EADDRINUSE`,
-      '',
-    ]);
+  describe('an address it cannot listen on: one line that says what to change, and exit 2', () => {
+    const one = () => writeTree(tempDir(), { 'services/a.yaml': 'technical_name: A\n' });
+    const READ = 'serve: 1 service read in T s\n';
+    const listenOn = (args: string[], wrapper?: string[]) => {
+      const cwd = one();
+      if (wrapper !== undefined) chmodSync(cwd, 0o755);
+      const r = wrapper === undefined ? runCli(['serve', ...args], { cwd }) : runAs(wrapper, ['serve', ...args], cwd);
+      return [r.status, r.stdout, untimed(r.stderr)];
+    };
+
+    it('a port in use, which names the address and suggests --port', () => {
+      expect(listenOn(['--port', String(server.port)])).toEqual([
+        2,
+        '',
+        `${READ}user-services serve: 127.0.0.1:${server.port} is already in use by another program; choose another port with --port N, or --port 0 for any free one\n`,
+      ]);
+    });
+
+    it('a port in use on an IPv6 address', async () => {
+      const taken = createServer();
+      await new Promise<void>((resolve) => taken.listen(0, '::1', resolve));
+      const { port } = taken.address() as AddressInfo;
+      try {
+        expect(listenOn(['--host', '::1', '--port', String(port)])).toEqual([
+          2,
+          '',
+          `${READ}user-services serve: [::1]:${port} is already in use by another program; choose another port with --port N, or --port 0 for any free one\n`,
+        ]);
+      } finally {
+        taken.close();
+      }
+    });
+
+    it('an address of another machine', () => {
+      expect(listenOn(['--host', '203.0.113.9', '--port', '0'])).toEqual([
+        2,
+        '',
+        `${READ}user-services serve: cannot listen on 203.0.113.9:0: 203.0.113.9 is not an address of this machine (EADDRNOTAVAIL); choose one with --host, such as 127.0.0.1\n`,
+      ]);
+    });
+
+    it('a host name that cannot be resolved', () => {
+      expect(listenOn(['--host', 'no-such-host.invalid', '--port', '0'])).toEqual([
+        2,
+        '',
+        `${READ}user-services serve: cannot listen on no-such-host.invalid:0: the host name no-such-host.invalid cannot be resolved (ENOTFOUND); give an address with --host, such as 127.0.0.1\n`,
+      ]);
+    });
+
+    // Root may listen on any port: the low port is tried as "nobody".
+    const isRoot = process.getuid?.() === 0;
+    const setpriv = spawnSync('setpriv', ['--version']).status === 0;
+    it.skipIf(isRoot && !setpriv)('a port below 1024 without the privilege', () => {
+      const wrapper = isRoot ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
+      expect(listenOn(['--port', '80'], wrapper)).toEqual([
+        2,
+        '',
+        `${READ}user-services serve: not allowed to listen on 127.0.0.1:80 (EACCES): ports below 1024 need privileges; choose another port with --port N, or --port 0 for any free one\n`,
+      ]);
+    });
   });
 
   it('refuses a bad port with a usage error (2)', () => {
@@ -290,3 +346,10 @@ describe('serve: the command line', () => {
     );
   });
 });
+
+/** The command line run through `wrapper` (a command that drops privileges), without waiting on a server. */
+function runAs(wrapper: readonly string[], args: readonly string[], cwd: string) {
+  const [command, ...rest] = [...wrapper, process.execPath, CLI, ...args];
+  const r = spawnSync(command as string, rest, { cwd, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '' } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}

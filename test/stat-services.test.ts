@@ -21,7 +21,7 @@ describe('statServices', () => {
     const listed = statServices(dir, dir);
     expect(listed).toMatch(/^[0-9a-f]{40}$/);
     expect(statServices(dir, dir)).toBe(listed);
-    // Files that are not service files do not count.
+    // The content of a file that is not a service file does not count (its name and type do).
     writeFileSync(join(dir, 'notes.txt'), 'changed\n');
     expect(statServices(dir, dir)).toBe(listed);
   });

@@ -3,9 +3,10 @@
  * yet after every change its analysis is exactly what a fresh `loadCatalog` of
  * the folder gives, and the site emitted from it the same bytes.
  */
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { type FolderChange, SETTLE_MS, WatchedFolder } from '../scripts/adapters/watched-folder.js';
 import { loadCatalog } from '../scripts/cli/catalog.js';
 import type { Io } from '../scripts/cli/io.js';
 import { WatchedCatalog } from '../scripts/cli/watched-catalog.js';
@@ -115,3 +116,59 @@ function differences(a: Site, b: Site): string[] {
 function prefixed(files: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(files).map(([name, text]) => [`services/${name}`, text]));
 }
+
+describe('what the folder kept in memory read, once it settled', () => {
+  const folderAt = async (files: Record<string, string>) => {
+    const work = writeTree(tempDir('user-services-settled-'), prefixed(files));
+    const dir = join(work, 'services');
+    return { work, dir, folder: await WatchedFolder.read(dir, work) };
+  };
+  const shown = (change: FolderChange | null) => (change === null || change === 'all' ? change : [...change].sort());
+
+  it('is trusted once it stayed as read for the settling time, counted from the read', async () => {
+    const { folder } = await folderAt(START);
+    const started = performance.now();
+    await folder.update(new Set(['alpha.yaml']));
+    expect(await folder.unsettled()).toBeNull();
+    expect(performance.now() - started).toBeGreaterThanOrEqual(SETTLE_MS - 1);
+    // Asked again later: no wait, the same answer.
+    const again = performance.now();
+    expect(await folder.unsettled()).toBeNull();
+    expect(performance.now() - again).toBeLessThan(SETTLE_MS);
+  });
+
+  it('names each entry read that was written, truncated, replaced or removed since', async () => {
+    const { dir, folder } = await folderAt({ ...START, 'gamma.yaml': 'technical_name: Gamma\n' });
+    await folder.update(new Set(['alpha.yaml', 'beta.yaml', 'kappa.yaml', 'gamma.yaml', 'notes.txt']));
+    appendFileSync(join(dir, 'alpha.yaml'), 'for_cc: true\n');
+    truncateSync(join(dir, 'beta.yaml'), 0);
+    // The same bytes under a new inode: a save by rename.
+    writeFileSync(join(dir, '.kappa.tmp'), START['kappa.yaml'] as string);
+    renameSync(join(dir, '.kappa.tmp'), join(dir, 'kappa.yaml'));
+    rmSync(join(dir, 'gamma.yaml'));
+    // The content of an entry that is not read does not count.
+    writeFileSync(join(dir, 'notes.txt'), 'edited\n');
+    expect(shown(await folder.unsettled())).toEqual(['alpha.yaml', 'beta.yaml', 'gamma.yaml', 'kappa.yaml']);
+  });
+
+  it('after a whole read, names what changed among all it read; an entry not read does not count', async () => {
+    const { dir, folder } = await folderAt(START);
+    await folder.update('all');
+    writeFileSync(join(dir, 'beta.yaml'), 'technical_name: Beta\nfor_cc: true\nfor_hg: true\n');
+    rmSync(join(dir, 'notes.txt'));
+    mkdirSync(join(dir, 'notes.txt'));
+    writeFileSync(join(dir, 'new.yaml'), 'technical_name: New\n');
+    expect(shown(await folder.unsettled())).toEqual(['beta.yaml', 'notes.txt']);
+  });
+
+  it('asks for the whole folder when the folder itself was replaced or removed', async () => {
+    const { dir, folder } = await folderAt(START);
+    await folder.update(new Set(['alpha.yaml']));
+    renameSync(dir, `${dir}.old`);
+    mkdirSync(dir);
+    expect(await folder.unsettled()).toBe('all');
+    await folder.update('all');
+    rmSync(dir, { recursive: true });
+    expect(await folder.unsettled()).toBe('all');
+  });
+});

@@ -4,14 +4,15 @@
  * during a call is followed by another call, and an event without a name or a
  * failed watcher asks for the whole folder.
  */
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { changeQueue, DEBOUNCE_MS, type FolderWatcher, watchFolder } from '../scripts/adapters/watch.js';
 import type { FolderChange } from '../scripts/adapters/watched-folder.js';
+import { entryRole } from '../scripts/core/input.js';
 import { tempDir, writeTree } from './helpers/fs.js';
 
-const relevant = (name: string) => /\.ya?ml$/i.test(name);
+const relevant = (name: string) => entryRole(name) !== 'hidden';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const shown = (change: FolderChange) => (change === 'all' ? 'all' : [...change].sort());
 
@@ -21,9 +22,12 @@ function recorder(read?: () => string) {
   const errors: string[] = [];
   let release: (() => void) | null = null;
   let hold = false;
+  // What the next calls answer: a change to be called with again at once.
+  const answers: (FolderChange | undefined)[] = [];
   return {
     calls,
     errors,
+    answers,
     holdNext: () => {
       hold = true;
     },
@@ -32,7 +36,7 @@ function recorder(read?: () => string) {
       debounceMs: DEBOUNCE_MS,
       relevant,
       onError: (e: Error) => errors.push(e.message),
-      async onChange(change: FolderChange) {
+      async onChange(change: FolderChange): Promise<FolderChange | undefined> {
         calls.push({ change: shown(change), ...(read === undefined ? {} : { seen: read() }) });
         if (hold) {
           hold = false;
@@ -40,6 +44,7 @@ function recorder(read?: () => string) {
             release = r;
           });
         }
+        return answers.shift();
       },
     },
   };
@@ -68,19 +73,22 @@ describe('watching the services folder', () => {
     expect(r.calls).toEqual([{ change: ['alpha.yaml'], seen: 'technical_name: B\n' }]);
   });
 
-  it('names no file that is not a service file, and makes no call for those alone', async () => {
+  it('names no hidden entry, and makes no call for those alone', async () => {
     const dir = writeTree(tempDir('user-services-queue-'), {});
     const r = recorder();
     watcher = watchFolder(dir, r.options);
-    writeFileSync(join(dir, 'notes.txt'), 'x');
-    writeFileSync(join(dir, 'alpha.yaml~'), 'x');
+    writeFileSync(join(dir, '.#alpha.yaml'), 'x');
+    writeFileSync(join(dir, '.alpha.yaml.swp'), 'x');
+    mkdirSync(join(dir, '.git'));
     await sleep(10 * DEBOUNCE_MS);
     expect(r.calls).toEqual([]);
+    // Entries that are not service files are named too: their warnings come and go with them.
     writeFileSync(join(dir, 'beta.YML'), 'x');
-    rmSync(join(dir, 'notes.txt'));
+    writeFileSync(join(dir, 'notes.txt'), 'x');
+    rmSync(join(dir, '.#alpha.yaml'));
     await until(() => r.calls.length > 0);
     await sleep(10 * DEBOUNCE_MS);
-    expect(r.calls).toEqual([{ change: ['beta.YML'] }]);
+    expect(r.calls).toEqual([{ change: ['beta.YML', 'notes.txt'] }]);
   });
 
   it('follows a change made during a call with another call, never two at once', async () => {
@@ -102,6 +110,25 @@ describe('watching the services folder', () => {
 });
 
 describe('the change queue', () => {
+  it('calls again at once with what a call answers, merged with what changed meanwhile', async () => {
+    const r = recorder();
+    const queue = changeQueue({ ...r.options, debounceMs: 1_000 });
+    r.answers.push(new Set(['alpha.yaml']), 'all');
+    r.holdNext();
+    queue.event('alpha.yaml');
+    await until(() => r.calls.length === 1);
+    queue.event('beta.yaml');
+    const released = Date.now();
+    r.release();
+    // Not after the quiet time of a second: what was read was still changing.
+    await until(() => r.calls.length === 3);
+    expect(Date.now() - released).toBeLessThan(500);
+    expect(r.calls).toEqual([{ change: ['alpha.yaml'] }, { change: ['alpha.yaml', 'beta.yaml'] }, { change: 'all' }]);
+    await sleep(1_100);
+    expect(r.calls).toHaveLength(3);
+    queue.close();
+  });
+
   it('asks for the whole folder after an event without a name', async () => {
     const r = recorder();
     const queue = changeQueue(r.options);
@@ -134,6 +161,7 @@ describe('the change queue', () => {
       async onChange(change) {
         calls.push(String(shown(change)));
         if (calls.length === 1) throw new Error('services folder not found: services');
+        return undefined;
       },
     });
     queue.event('a.yaml');

@@ -28,7 +28,7 @@ beforeAll(async () => {
   work = writeTree(tempDir('user-services-watch-'), {
     'services/alpha.yaml': 'technical_name: Alpha\nfor_hg: true\n',
     'services/beta.yaml': 'technical_name: Beta\n',
-    'services/notes.txt': 'not a service file\n',
+    'services/.notes.txt': 'a hidden file\n',
   });
   ({ serve, origin } = await startWatching(work));
 });
@@ -95,14 +95,15 @@ describe('serve --watch', () => {
     expect(list.user_services.map((s: { technical_name: string }) => s.technical_name)).toEqual(['Alpha', 'Beta']);
   });
 
-  it('says so when a change leaves the site as it was, and ignores files that are not services', async () => {
+  it('says so when a change leaves the site as it was, and ignores hidden files', async () => {
     const mark = serve.stderr().length;
-    writeFileSync(join(work, 'services/notes.txt'), 'still not a service file\n');
+    writeFileSync(join(work, 'services/.notes.txt'), 'still hidden\n');
+    writeFileSync(join(work, 'services/.#beta.yaml'), 'an editor lock file\n');
     await change(
       () => writeFileSync(join(work, 'services/beta.yaml'), '# a comment\ntechnical_name: Beta\nfor_cc: true\n'),
       /serve: the published site did not change\n/,
     );
-    // One rebuild for the YAML file only: the text file triggered none.
+    // One rebuild for the service file only: the hidden files triggered none.
     expect(
       serve
         .stderr()

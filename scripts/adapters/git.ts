@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { realpath } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { compareCodePoints } from '../core/diagnostic.js';
-import type { Input, InputFile } from '../core/input.js';
+import { type EntryType, entryRole, type Input, type InputFile } from '../core/input.js';
 import { LIMITS } from '../core/limits.js';
 import { displayPath } from './read-services.js';
 
@@ -73,9 +73,14 @@ export async function readServicesAtRevision(
   const inRepo = await repoPath(top, dir, cwd);
   if (inRepo === null)
     throw new GitRevisionError(`${what}: the services folder ${dir} is outside the repository ${top}`);
-  const entries = await listFolder(commit, inRepo, top, env);
-  const files = await readEntries(entries, top, env, (name) => displayPath(join(dir, name), cwd));
-  return { dir: displayPath(dir, cwd), files };
+  const { services, ignored } = await listFolder(commit, inRepo, top, env);
+  const pathOf = (name: string) => displayPath(join(dir, name), cwd);
+  const files = await readEntries(services, top, env, pathOf);
+  return {
+    dir: displayPath(dir, cwd),
+    files,
+    ignored: ignored.map((e) => ({ path: pathOf(e.name), type: typeOf(e) })),
+  };
 }
 
 /** The folder's path inside the repository, with `/`, or null when it lies outside. */
@@ -94,7 +99,13 @@ interface TreeEntry {
   readonly name: string;
 }
 
-async function listFolder(commit: string, folder: string, top: string, env: Env): Promise<TreeEntry[]> {
+/** The folder's entries at the commit that are not hidden, sorted by name: the same rule as the folder reader's. */
+async function listFolder(
+  commit: string,
+  folder: string,
+  top: string,
+  env: Env,
+): Promise<{ services: TreeEntry[]; ignored: TreeEntry[] }> {
   const spec = folder === '' ? [] : ['--', `${folder}/`];
   const r = await git(['ls-tree', '-z', '-l', '--full-tree', commit, ...spec], top, env);
   if (r.status !== 0) throw new GitRevisionError(`cannot list ${folder} at ${commit}: ${r.stderr}`);
@@ -107,8 +118,18 @@ async function listFolder(commit: string, folder: string, top: string, env: Env)
       const [mode = '', , object = '', size = ''] = line.slice(0, tab).split(/ +/);
       return { mode, object, size: Number.parseInt(size, 10) || 0, name: posix.basename(line.slice(tab + 1)) };
     });
-  // The same candidates as the folder reader: *.yaml and *.yml in any case, dot files included.
-  return entries.filter((e) => /\.ya?ml$/i.test(e.name)).sort((a, b) => compareCodePoints(a.name, b.name));
+  entries.sort((a, b) => compareCodePoints(a.name, b.name));
+  return {
+    services: entries.filter((e) => entryRole(e.name) === 'service'),
+    ignored: entries.filter((e) => entryRole(e.name) === 'ignored'),
+  };
+}
+
+/** What a checkout makes of a tree entry: a blob a file, a tree or a submodule a folder, 120000 a link. */
+function typeOf(e: TreeEntry): EntryType {
+  if (e.mode === '120000') return 'symbolic-link';
+  if (e.mode === '040000' || e.mode === '160000') return 'directory';
+  return isBlob(e.mode) ? 'file' : 'other';
 }
 
 async function readEntries(
@@ -125,8 +146,8 @@ async function readEntries(
   );
   return entries.map((e): InputFile => {
     const path = pathOf(e.name);
-    if (e.mode === '040000') return { kind: 'directory', path };
-    if (!isBlob(e.mode)) return { kind: 'other', path };
+    const type = typeOf(e);
+    if (type === 'directory' || type === 'other') return { kind: type, path };
     if (e.mode === '120000')
       return { kind: 'symbolic-link', path, target: blobs.get(e.object)?.toString('utf8') ?? '' };
     if (e.size > LIMITS.maxFileBytes) return { kind: 'too-large', path, size: e.size };

@@ -1,7 +1,8 @@
 /**
- * Finds the candidate service files of a folder and reads them. Nothing here
- * judges the input: what cannot be read becomes an entry saying why, and the
- * core reports it.
+ * Finds the candidate service files of a folder and reads them, and lists its
+ * other entries (which is which is `entryRole`'s rule, in the core). Nothing
+ * here judges the input: what cannot be read becomes an entry saying why, and
+ * the core reports it.
  *
  * Reading is synchronous on purpose: for thousands of small files one
  * open/read/close each on the main thread is several times faster than the
@@ -18,10 +19,11 @@ import {
   readdirSync,
   readlinkSync,
   readSync,
+  type Stats,
 } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { compareCodePoints } from '../core/diagnostic.js';
-import type { Input, InputFile } from '../core/input.js';
+import { type EntryType, entryRole, type IgnoredEntry, type Input, type InputFile } from '../core/input.js';
 import { LIMITS } from '../core/limits.js';
 
 /** The services folder itself cannot be used: a usage error, named as the user wrote it. */
@@ -65,41 +67,65 @@ export function displayPath(path: string, cwd: string): string {
   return sep === '/' ? rel : rel.split(sep).join('/');
 }
 
-// The folder's own entries named like service files, in any case: one file per
-// service, no nesting. Folders and links so named are listed too, to be reported.
-export const SERVICE_FILE = /\.ya?ml$/i;
-
-/** `onListed` hears how many entries will be read, before they are: time enough to start threads. */
-export async function readServices(dir: string, cwd: string, onListed?: (count: number) => void): Promise<Input> {
-  const names = listFolder(dir)
-    .filter((e) => SERVICE_FILE.test(e.name))
-    .sort((a, b) => compareCodePoints(a.name, b.name));
-  onListed?.(names.length);
-  const scratch = Buffer.allocUnsafe(LIMITS.maxFileBytes + 1);
-  const pathOf = entryPaths(dir, cwd);
-  const files = names.map((e) => readEntry(e, join(dir, e.name), pathOf(e.name), scratch));
-  return { dir: displayPath(dir, cwd), files };
+/** The folder's entries that are not hidden, each a candidate service file or an ignored entry, by name. */
+function sortEntries(entries: readonly Dirent[]): { services: Dirent[]; ignored: Dirent[] } {
+  const services: Dirent[] = [];
+  const ignored: Dirent[] = [];
+  for (const e of entries) {
+    const role = entryRole(e.name);
+    if (role !== 'hidden') (role === 'service' ? services : ignored).push(e);
+  }
+  const byName = (a: Dirent, b: Dirent) => compareCodePoints(a.name, b.name);
+  return { services: services.sort(byName), ignored: ignored.sort(byName) };
 }
 
 /**
+ * The folder's service files, read, and its other entries that are not hidden
+ * (see `entryRole`), each with its type. `onListed` hears how many files will
+ * be read, before they are: time enough to start threads.
+ */
+export async function readServices(dir: string, cwd: string, onListed?: (count: number) => void): Promise<Input> {
+  const { services, ignored } = sortEntries(listFolder(dir));
+  onListed?.(services.length);
+  const scratch = Buffer.allocUnsafe(LIMITS.maxFileBytes + 1);
+  const pathOf = entryPaths(dir, cwd);
+  const files = services.map((e) => readEntry(e, join(dir, e.name), pathOf(e.name), scratch));
+  return {
+    dir: displayPath(dir, cwd),
+    files,
+    ignored: ignored.map((e) => ({ path: pathOf(e.name), type: typeOf(e) })),
+  };
+}
+
+/** One named entry of the folder as `readServices` gives it, with what lstat said of it before it was read. */
+export type NamedEntry =
+  | { readonly role: 'service'; readonly file: InputFile; readonly stat: Stats }
+  | { readonly role: 'ignored'; readonly entry: IgnoredEntry; readonly stat: Stats };
+
+/**
  * Some entries of the folder, each as `readServices` would give it, or
- * undefined for a name that no longer exists: for a process that keeps the
- * folder in memory and re-reads only what changed. Throws when an entry cannot
- * even be looked at (the caller then reads the whole folder, which tells why).
+ * undefined for a name that no longer exists; hidden names are left out. For a
+ * process that keeps the folder in memory and re-reads only what changed.
+ * Throws when an entry cannot even be looked at (the caller then reads the
+ * whole folder, which tells why).
  */
 export function readServiceEntries(
   dir: string,
   cwd: string,
   names: readonly string[],
-): Map<string, InputFile | undefined> {
+): Map<string, NamedEntry | undefined> {
   const scratch = Buffer.allocUnsafe(LIMITS.maxFileBytes + 1);
   const pathOf = entryPaths(dir, cwd);
-  const out = new Map<string, InputFile | undefined>();
+  const out = new Map<string, NamedEntry | undefined>();
   for (const name of names) {
+    const role = entryRole(name);
+    if (role === 'hidden') continue;
     const abs = join(dir, name);
     // What readdir's entry says of the kind is what lstat says: links are not followed.
     const stat = lstatSync(abs, { throwIfNoEntry: false });
-    out.set(name, stat === undefined ? undefined : readEntry(stat, abs, pathOf(name), scratch));
+    if (stat === undefined) out.set(name, undefined);
+    else if (role === 'ignored') out.set(name, { role, entry: { path: pathOf(name), type: typeOf(stat) }, stat });
+    else out.set(name, { role, file: readEntry(stat, abs, pathOf(name), scratch), stat });
   }
   return out;
 }
@@ -111,6 +137,13 @@ function entryPaths(dir: string, cwd: string): (name: string) => string {
 }
 
 type EntryKind = Pick<Dirent, 'isSymbolicLink' | 'isDirectory' | 'isFile'>;
+
+/** The type of an entry as readdir or lstat tells it, links not followed. */
+export function typeOf(entry: EntryKind): EntryType {
+  if (entry.isSymbolicLink()) return 'symbolic-link';
+  if (entry.isDirectory()) return 'directory';
+  return entry.isFile() ? 'file' : 'other';
+}
 
 function readEntry(entry: EntryKind, abs: string, path: string, scratch: Buffer): InputFile {
   try {

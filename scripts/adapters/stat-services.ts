@@ -1,18 +1,31 @@
 /**
  * What lstat says of the services folder, without reading a file: enough for a
- * run to tell that nothing changed since the last one.
+ * run to tell that nothing changed since the last one, and for `serve --watch`
+ * to tell that a file it read was still being written.
  */
 import { createHash } from 'node:crypto';
-import { lstatSync, readdirSync } from 'node:fs';
+import { lstatSync, readdirSync, type Stats } from 'node:fs';
 import { sep } from 'node:path';
-import { displayPath, folderError, SERVICE_FILE } from './read-services.js';
+import { entryRole } from '../core/input.js';
+import { displayPath, folderError, typeOf } from './read-services.js';
 
 /**
- * A hash of the folder's service entries as lstat sees them (name, type, size,
- * inode, modification and change times), taken without reading a file: when it
- * equals the one of a run whose results are kept, nothing changed since. Null
- * when a time is too recent to tell a later change in the same clock tick apart
- * (the "racy" case): then the files are read.
+ * What lstat says of a service file: type, size, inode, modification and
+ * change times. Writing the file (even its same bytes), truncating it or
+ * replacing it by a rename changes it; so does anything `readServices` would
+ * see differently, short of two writes of the same size in one clock tick.
+ */
+export function fingerprintOf(s: Stats): string {
+  return `${s.mode}\0${s.size}\0${s.ino}\0${s.mtimeMs}\0${s.ctimeMs}`;
+}
+
+/**
+ * A hash of the folder's entries that are not hidden, as lstat sees them: each
+ * service file's name and fingerprint, each other entry's name and type (all
+ * that its warning says), taken without reading a file. When it equals the
+ * one of a run whose results are kept, nothing changed since. Null when a time
+ * is too recent to tell a later change in the same clock tick apart (the
+ * "racy" case): then the files are read.
  *
  * It runs on every build, before anything else, so it does no more than it
  * must: entries in the order the folder lists them (the same for a folder
@@ -21,26 +34,56 @@ import { displayPath, folderError, SERVICE_FILE } from './read-services.js';
  */
 export function statServices(dir: string, cwd: string): string | null {
   const startedAt = Date.now();
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch (e) {
-    throw folderError(dir, e);
-  }
   const parts = [dir, displayPath(dir, cwd)];
   const prefix = dir.endsWith(sep) ? dir : dir + sep;
   let newest = Number.NEGATIVE_INFINITY;
   let fine = false;
-  for (const name of names) {
-    if (!SERVICE_FILE.test(name)) continue;
-    const s = lstatSync(prefix + name, { throwIfNoEntry: false });
+  for (const entry of listNames(dir)) {
+    const role = entryRole(entry.name);
+    if (role === 'hidden') continue;
+    if (role === 'ignored') {
+      parts.push(`${entry.name}\0${typeOf(entry)}`);
+      continue;
+    }
+    const s = lstatSync(prefix + entry.name, { throwIfNoEntry: false });
     if (s === undefined) return null;
     newest = Math.max(newest, s.mtimeMs, s.ctimeMs);
     fine ||= s.mtimeMs % 1000 !== 0 || s.ctimeMs % 1000 !== 0;
-    parts.push(`${name}\0${s.mode}\0${s.size}\0${s.ino}\0${s.mtimeMs}\0${s.ctimeMs}`);
+    parts.push(`${entry.name}\0${fingerprintOf(s)}`);
   }
   if (newest > startedAt - (fine ? RACY_MS_FINE : RACY_MS_COARSE)) return null;
   return createHash('sha1').update(parts.join('\n')).digest('hex');
+}
+
+/** What `fingerprints` says of the entry `name`, as lstat describes it: a service file's fingerprint, another's type. */
+export function printOf(name: string, stat: Stats): string {
+  return entryRole(name) === 'service' ? fingerprintOf(stat) : typeOf(stat);
+}
+
+/**
+ * Each entry of the folder that is not hidden, by name: a service file's
+ * fingerprint, another entry's type. Throws `MissingFolderError` when the
+ * folder cannot be listed; an entry gone since the listing is left out.
+ */
+export function fingerprints(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const prefix = dir.endsWith(sep) ? dir : dir + sep;
+  for (const entry of listNames(dir)) {
+    const role = entryRole(entry.name);
+    if (role === 'ignored') out.set(entry.name, typeOf(entry));
+    if (role !== 'service') continue;
+    const s = lstatSync(prefix + entry.name, { throwIfNoEntry: false });
+    if (s !== undefined) out.set(entry.name, fingerprintOf(s));
+  }
+  return out;
+}
+
+function listNames(dir: string) {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    throw folderError(dir, e);
+  }
 }
 
 /*

@@ -6,7 +6,8 @@
  * by another call.
  */
 import { type FSWatcher, watch } from 'node:fs';
-import type { FolderChange } from './watched-folder.js';
+import { basename, dirname } from 'node:path';
+import { type FolderChange, idOf } from './watched-folder.js';
 
 export interface FolderWatcher {
   close(): void;
@@ -27,10 +28,15 @@ export const DEBOUNCE_MS = 15;
 export interface WatchOptions {
   /** Quiet time after the last event before calling back. */
   readonly debounceMs: number;
-  /** Which changed names matter; others (swap files, backups) are ignored. */
+  /** Which changed names matter; others (hidden files: editors' swap and lock files) are ignored. */
   readonly relevant: (name: string) => boolean;
-  /** The entries named by the settled events, or 'all' when an event named none or the watcher failed. */
-  readonly onChange: (change: FolderChange) => Promise<void>;
+  /**
+   * The entries named by the settled events, or 'all' when an event named none,
+   * the watcher failed or the folder was replaced, removed or made again. It may
+   * answer with a change to call it again with at once (what it read was still
+   * changing), merged with whatever changed meanwhile.
+   */
+  readonly onChange: (change: FolderChange) => Promise<FolderChange | undefined>;
   readonly onError: (e: Error) => void;
 }
 
@@ -43,18 +49,73 @@ export interface ChangeQueue {
   close(): void;
 }
 
+/**
+ * How often the folder's identity (device and inode) is looked at besides the
+ * events that tell of it: a safety net for a change no event reports (the
+ * parent folder replaced too), at the cost of one lstat.
+ */
+const FOLLOW_MS = 1000;
+
+/**
+ * Watches the folder at the path `dir`, whatever folder that is over time.
+ * A system's watcher follows a folder's inode, so one moved away and made
+ * again at the same path (as some editors, sync tools and checkouts do) would
+ * no longer be watched: the parent folder is watched for the name too, and the
+ * folder's identity looked at, and when it changes the new folder is watched
+ * (before it is read, so that nothing written meanwhile is missed) and read
+ * whole. While no folder is at the path, the callback hears 'all' once, and
+ * again when one is back.
+ */
 export function watchFolder(dir: string, options: WatchOptions): FolderWatcher {
   const queue = changeQueue(options);
-  const watcher: FSWatcher = watch(dir, { persistent: true }, (_event, name) =>
-    queue.event(name === null ? null : String(name)),
+  const own = basename(dir);
+  let id = idOf(dir);
+  let inner: FSWatcher | undefined;
+  const check = () => {
+    const now = idOf(dir);
+    if (now === id) return;
+    id = now;
+    if (now === null) {
+      inner?.close();
+      inner = undefined;
+    } else inner = arm();
+    queue.event(null);
+  };
+  const arm = (): FSWatcher | undefined => {
+    inner?.close();
+    // The folder itself moved or went: the system names it by its own name.
+    return tryWatch(dir, queue.error, (name) => {
+      if (name === null || name === own) check();
+      queue.event(name);
+    });
+  };
+  inner = arm();
+  const parent = tryWatch(
+    dirname(dir),
+    () => check(),
+    (name) => (name === null || name === own) && check(),
   );
-  watcher.on('error', (e) => queue.error(e));
+  const timer = setInterval(check, FOLLOW_MS);
+  timer.unref();
   return {
     close() {
       queue.close();
-      watcher.close();
+      clearInterval(timer);
+      inner?.close();
+      parent?.close();
     },
   };
+}
+
+/** A watcher of one folder, or undefined when it cannot be watched (gone, or not allowed). */
+function tryWatch(path: string, onError: (e: Error) => void, onEvent: (name: string | null) => void) {
+  try {
+    const watcher = watch(path, { persistent: true }, (_event, name) => onEvent(name === null ? null : String(name)));
+    watcher.on('error', onError);
+    return watcher;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The debouncing and ordering of `watchFolder`, apart from the system's watcher. */
@@ -66,6 +127,11 @@ export function changeQueue(options: WatchOptions): ChangeQueue {
   // What changed since the last call began.
   let names = new Set<string>();
   let all = false;
+
+  const add = (change: FolderChange) => {
+    if (change === 'all') all = true;
+    else for (const name of change) names.add(name);
+  };
 
   const take = (): FolderChange | null => {
     const change = all ? 'all' : names.size > 0 ? names : null;
@@ -85,7 +151,11 @@ export function changeQueue(options: WatchOptions): ChangeQueue {
     if (change === null) return;
     running = true;
     try {
-      await options.onChange(change);
+      const again = await options.onChange(change);
+      if (again) {
+        add(again);
+        pending = true;
+      }
     } catch (e) {
       options.onError(e as Error);
     } finally {

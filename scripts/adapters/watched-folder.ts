@@ -9,19 +9,41 @@
  * 100 ms; reading the one entry an editor saved, well under 1 ms.
  */
 import { lstatSync } from 'node:fs';
+import { join } from 'node:path';
 import { compareCodePoints } from '../core/diagnostic.js';
 import type { Input, InputFile } from '../core/input.js';
-import { readServiceEntries, readServices, SERVICE_FILE } from './read-services.js';
+import { type NamedEntry, readServiceEntries, readServices } from './read-services.js';
+import { fingerprints, printOf } from './stat-services.js';
 
 /** What changed since the last read: these entry names, or anything (read the whole folder again). */
 export type FolderChange = ReadonlySet<string> | 'all';
+
+/**
+ * How long what was read must stay as it was before it is trusted, counted
+ * from the start of the read. A writer that pauses in the middle of a file
+ * (a slow disk, a sync tool, a script writing in pieces) has its first part
+ * read once the watcher's burst settled; a pause of up to this time (plus the
+ * watcher's settling time) is caught. The wait overlaps the analysis and the
+ * emit, so on a large catalog it adds nothing; on a small one it is most of
+ * the time from a save to the new site being served.
+ */
+export const SETTLE_MS = 50;
+
+/** When a read began, the folder's identity then, and what lstat said then of each entry read. */
+interface ReadMark {
+  readonly at: number;
+  readonly folderId: string | null;
+  /** Entry name to fingerprint (null: gone), or the folder's whole listing when it was read whole. */
+  readonly entries: ReadonlyMap<string, string | null>;
+  readonly whole: boolean;
+}
 
 export class WatchedFolder {
   private constructor(
     private readonly dir: string,
     private readonly cwd: string,
     private input: Input,
-    private folderId: string,
+    private mark: ReadMark,
   ) {}
 
   /** A whole read failed: what is in memory may miss changes that no event will name again. */
@@ -29,8 +51,8 @@ export class WatchedFolder {
 
   /** Reads the whole folder; `onListed` as for `readServices`. */
   static async read(dir: string, cwd: string, onListed?: (count: number) => void): Promise<WatchedFolder> {
-    const id = folderIdOf(dir);
-    return new WatchedFolder(dir, cwd, await readServices(dir, cwd, onListed), id ?? '');
+    const mark = markWhole(dir);
+    return new WatchedFolder(dir, cwd, await readServices(dir, cwd, onListed), mark);
   }
 
   /** The folder as last read. */
@@ -40,10 +62,14 @@ export class WatchedFolder {
 
   /** The folder after `change`: only the named entries are read again, unless anything may have changed. */
   async update(change: FolderChange): Promise<Input> {
-    const names = change === 'all' ? null : [...change].filter((name) => SERVICE_FILE.test(name));
+    const names = change === 'all' ? null : [...change];
     // A name the system could not decode does not name its entry again; a folder that is no longer
     // the one watched (removed, replaced) has entries no event named.
-    const partial = names !== null && !this.stale && !names.some((n) => n.includes('\uFFFD')) && this.sameFolder();
+    const partial =
+      names !== null &&
+      !this.stale &&
+      !names.some((n) => n.includes('\uFFFD')) &&
+      this.mark.folderId === idOf(this.dir);
     const read = partial ? this.readNamed(names) : null;
     if (read !== null) {
       this.input = read;
@@ -56,39 +82,80 @@ export class WatchedFolder {
     return this.input;
   }
 
-  private sameFolder(): boolean {
-    return folderIdOf(this.dir) === this.folderId;
+  /**
+   * Waits until `SETTLE_MS` after the last read began, then tells which of the
+   * entries it read changed since they were read (`'all'` when the folder itself
+   * did): null when none did, and what was read may be trusted.
+   */
+  async unsettled(): Promise<FolderChange | null> {
+    const wait = this.mark.at + SETTLE_MS - performance.now();
+    if (wait > 0) await new Promise((done) => setTimeout(done, wait));
+    const { folderId, entries, whole } = this.mark;
+    if (idOf(this.dir) !== folderId) return 'all';
+    let now: ReadonlyMap<string, string | null>;
+    try {
+      now = whole
+        ? fingerprints(this.dir)
+        : new Map([...entries.keys()].map((name) => [name, printNow(this.dir, name)]));
+    } catch {
+      return 'all';
+    }
+    // An entry made since is a change of its own, which its own events tell: what was read is not torn by it.
+    const changed = new Set([...entries.keys()].filter((name) => entries.get(name) !== (now.get(name) ?? null)));
+    return changed.size === 0 ? null : changed;
   }
 
   private async readAll(): Promise<Input> {
-    this.folderId = folderIdOf(this.dir) ?? '';
+    this.mark = markWhole(this.dir);
     const fresh = await readServices(this.dir, this.cwd);
     const before = new Map(this.input.files.map((f) => [f.path, f]));
-    return { dir: fresh.dir, files: fresh.files.map((f) => unchanged(before.get(f.path), f)) };
+    return { ...fresh, files: fresh.files.map((f) => unchanged(before.get(f.path), f)) };
   }
 
   /** The folder with the named entries read again; null when one cannot be looked at. */
   private readNamed(names: readonly string[]): Input | null {
-    let read: Map<string, InputFile | undefined>;
+    const at = performance.now();
+    let read: Map<string, NamedEntry | undefined>;
     try {
       read = readServiceEntries(this.dir, this.cwd, names);
     } catch {
       return null;
     }
     const files = [...this.input.files];
+    const ignored = [...(this.input.ignored ?? [])];
+    const entries = new Map<string, string | null>();
     for (const [name, entry] of read) {
-      const [found, at] = find(files, name);
-      if (entry === undefined) {
-        if (found) files.splice(at, 1);
-      } else if (found) files[at] = unchanged(files[at], entry);
-      else files.splice(at, 0, entry);
+      entries.set(name, entry === undefined ? null : printOf(name, entry.stat));
+      if (entry?.role !== 'ignored') place(files, name, entry?.file, unchanged);
+      if (entry?.role !== 'service') place(ignored, name, entry?.entry, (_, after) => after);
     }
-    return { dir: this.input.dir, files };
+    this.mark = { at, folderId: this.mark.folderId, entries, whole: false };
+    return { dir: this.input.dir, files, ignored };
   }
 }
 
+/** A whole read begins: the time, the folder's identity and its listing, taken before any file is read. */
+function markWhole(dir: string): ReadMark {
+  const at = performance.now();
+  const folderId = idOf(dir);
+  let entries: Map<string, string | null>;
+  try {
+    entries = fingerprints(dir);
+  } catch {
+    // The read that follows fails too, and says why.
+    entries = new Map();
+  }
+  return { at, folderId, entries, whole: true };
+}
+
+/** What `fingerprints` says of one entry, or null when it is gone. */
+function printNow(dir: string, name: string): string | null {
+  const stat = lstatSync(join(dir, name), { throwIfNoEntry: false });
+  return stat === undefined ? null : printOf(name, stat);
+}
+
 /** The folder's device and inode, or null when it is no longer a folder. */
-function folderIdOf(dir: string): string | null {
+export function idOf(dir: string): string | null {
   try {
     const stat = lstatSync(dir, { bigint: true });
     return stat.isDirectory() ? `${stat.dev}:${stat.ino}` : null;
@@ -97,15 +164,29 @@ function folderIdOf(dir: string): string | null {
   }
 }
 
-const nameOf = (file: InputFile): string => file.path.slice(file.path.lastIndexOf('/') + 1);
+const nameOf = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 
-/** Where `name` is in files sorted as `readServices` sorts them, or where it would go. */
-function find(files: readonly InputFile[], name: string): [boolean, number] {
+/** Puts `entry` in its place in `list`, sorted as `readServices` sorts, or takes the name out when undefined. */
+function place<T extends { readonly path: string }>(
+  list: T[],
+  name: string,
+  entry: T | undefined,
+  keep: (before: T, after: T) => T,
+): void {
+  const [found, at] = find(list, name);
+  if (entry === undefined) {
+    if (found) list.splice(at, 1);
+  } else if (found) list[at] = keep(list[at] as T, entry);
+  else list.splice(at, 0, entry);
+}
+
+/** Where `name` is in a list sorted as `readServices` sorts it, or where it would go. */
+function find(list: readonly { readonly path: string }[], name: string): [boolean, number] {
   let low = 0;
-  let high = files.length;
+  let high = list.length;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    const order = compareCodePoints(nameOf(files[mid] as InputFile), name);
+    const order = compareCodePoints(nameOf((list[mid] as { path: string }).path), name);
     if (order === 0) return [true, mid];
     if (order < 0) low = mid + 1;
     else high = mid;

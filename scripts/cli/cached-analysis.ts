@@ -54,7 +54,7 @@ export async function runCatalog(
 }
 
 async function analyzeWithCache(input: Input, cache: AnalysisCache | null, threads: ThreadPlan): Promise<Analysis> {
-  if (cache === null) return combine(input.dir, await threads.analyze(input.files, input.dir));
+  if (cache === null) return combine(input.dir, await threads.analyze(input.files, input.dir), input.ignored);
   const results: (FileResult | undefined)[] = [];
   const keys: (string | undefined)[] = [];
   const misses: number[] = [];
@@ -78,7 +78,7 @@ async function analyzeWithCache(input: Input, cache: AnalysisCache | null, threa
     entries.set(key, stored ?? encodeResult(done[i] as FileResult));
   }
   cache.saveFiles(entries);
-  return combine(input.dir, done);
+  return combine(input.dir, done, input.ignored);
 }
 
 function cachedResult(cache: AnalysisCache, key: string): FileResult | undefined {
@@ -95,7 +95,10 @@ function fileKey(path: string, bytes: Uint8Array): string {
   return createHash('sha1').update(path).update('\0').update(bytes).digest('hex');
 }
 
-/** One hash over every file's kind, path and bytes; gathered first, since each update has a cost of its own. */
+/**
+ * One hash over every file's kind, path and bytes, and every ignored entry's
+ * path and type; gathered first, since each update has a cost of its own.
+ */
 function catalogKey(input: Input): string {
   const heads: string[] = [identity.tool, identity.schema, input.dir];
   const bodies: Uint8Array[] = [];
@@ -105,5 +108,6 @@ function catalogKey(input: Input): string {
     heads.push(`${f.kind}\0${f.path}\0${detail}\0${f.kind === 'file' ? f.bytes.length : 0}`);
     if (f.kind === 'file') bodies.push(f.bytes);
   }
+  for (const e of input.ignored ?? []) heads.push(`ignored\0${e.path}\0${e.type}`);
   return createHash('sha1').update(heads.join('\0')).update(Buffer.concat(bodies)).digest('hex');
 }

@@ -4,6 +4,12 @@ export interface Io {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdout: { write(s: string): unknown; readonly isTTY?: boolean };
   readonly stderr: { write(s: string): unknown; readonly isTTY?: boolean };
+  /**
+   * Aborts when the reader of standard output or error went away (`... | head -1`):
+   * what is written from then on is dropped, and a command that would run on
+   * (`serve`) stops. Absent: the output never closes.
+   */
+  readonly closed?: AbortSignal;
 }
 
 /** A mistake in the command line: printed with the usage, exit status 2. */

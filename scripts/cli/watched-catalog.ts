@@ -15,7 +15,7 @@ import { type FolderChange, WatchedFolder } from '../adapters/watched-folder.js'
 import { ThreadPlan } from '../adapters/workers.js';
 import { type Analysis, catalogProblems, type FileResult, settle } from '../core/analyze.js';
 import type { Diagnostic } from '../core/diagnostic.js';
-import type { Input, InputFile } from '../core/input.js';
+import { type Input, type InputFile, ignoredWarnings } from '../core/input.js';
 import type { Service } from '../core/service.js';
 import type { Io } from './io.js';
 
@@ -50,6 +50,15 @@ export class WatchedCatalog {
     }
   }
 
+  /**
+   * Waits until what the last analysis read has stayed as it was for a while
+   * (see `WatchedFolder.unsettled`): null when it did, so that the analysis may
+   * be used; otherwise what changed since, to analyze again.
+   */
+  async unsettled(): Promise<FolderChange | null> {
+    return this.folder === null ? 'all' : this.folder.unsettled();
+  }
+
   private async read(change: FolderChange, threads: ThreadPlan): Promise<Input> {
     if (this.folder !== null) return this.folder.update(change);
     const dir = resolve(this.io.cwd, this.servicesDir);
@@ -64,7 +73,7 @@ export class WatchedCatalog {
     for (const [i, file] of misses.entries()) this.results.set(file, computed[i] as FileResult);
     const results = input.files.map((f) => this.results.get(f) as FileResult);
     const catalog = this.catalogProblems(input.dir, results);
-    const analysis = settle(results, catalog, this.last?.services);
+    const analysis = settle(results, [...catalog, ...ignoredWarnings(input)], this.last?.services);
     this.last = { dir: input.dir, results, catalog, services: analysis.services };
     return analysis;
   }

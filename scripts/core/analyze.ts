@@ -10,7 +10,7 @@
 import { decode } from './decode.js';
 import { compareDiagnostics, type Diagnostic, error, hasErrors } from './diagnostic.js';
 import { fastParse } from './fast-parse.js';
-import { type Input, type InputFile, instanceNameOf } from './input.js';
+import { type IgnoredEntry, type Input, type InputFile, ignoredWarnings, instanceNameOf } from './input.js';
 import { LIMITS } from './limits.js';
 import { makeLocator } from './locate.js';
 import { type Outline, outlineFile, outlineOf } from './outline.js';
@@ -98,9 +98,13 @@ function analyzeBatch(input: readonly InputFile[], dir: string): FileResult[] {
   });
 }
 
-/** The second stage: the rules that compare files, then the valid services and every problem, sorted. */
-export function combine(dir: string, results: readonly FileResult[]): Analysis {
-  return settle(results, catalogProblems(dir, results));
+/**
+ * The second stage: the rules that compare files, then the valid services and
+ * every problem, sorted; `ignored`, the folder's entries that are not service
+ * files, each add a warning.
+ */
+export function combine(dir: string, results: readonly FileResult[], ignored?: readonly IgnoredEntry[]): Analysis {
+  return settle(results, [...catalogProblems(dir, results), ...ignoredWarnings({ ignored })]);
 }
 
 /** What the rules that compare files say: it depends on the folder and on each file's path, instance and outline. */
@@ -130,5 +134,5 @@ export function settle(
 }
 
 export function analyze(input: Input): Analysis {
-  return combine(input.dir, analyzeFiles(input.files, input.dir));
+  return combine(input.dir, analyzeFiles(input.files, input.dir), input.ignored);
 }

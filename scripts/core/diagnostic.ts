@@ -4,6 +4,8 @@
  * in `messages.ts`; formatters turn diagnostics into text.
  */
 
+import type { EntryType } from './input.js';
+
 export type Severity = 'error' | 'warning';
 
 /** Arguments of each diagnostic code. Adding a code here forces a message for it. */
@@ -14,6 +16,7 @@ export interface DiagnosticArgs {
   'symbolic-link': { target: string };
   'file-unreadable': { reason: string };
   'file-too-large': { size: number; limit: number };
+  'not-a-service-file': { type: EntryType };
   // Bytes to text.
   'invalid-encoding': { encoding: 'UTF-16LE' | 'UTF-16BE' | 'UTF-32LE' | 'UTF-32BE' };
   'invalid-utf8': { byte: string };

@@ -25,6 +25,16 @@ export const messages: Catalogue = {
   'symbolic-link': ({ target }) =>
     `symbolic links are not followed (this one points to ${q(target)}); copy the file into the services folder instead`,
   'file-unreadable': ({ reason }) => `the file cannot be read: ${reason}`,
+  'not-a-service-file': ({ type }) => {
+    const what = {
+      file: 'this file is not read: service files end in .yaml or .yml; rename it if it is a service',
+      directory:
+        'this folder is not read: service files lie directly in the services folder; move the services in it up',
+      'symbolic-link': 'this symbolic link is not read: service files are plain files ending in .yaml or .yml',
+      other: 'this entry is not read: service files are plain files ending in .yaml or .yml',
+    }[type];
+    return `${what}, or move it out of the services folder (names starting with "." are skipped without a warning)`;
+  },
   'file-too-large': ({ size, limit }) =>
     `the file has ${size} bytes, more than the limit of ${limit} bytes for a service file`,
   'invalid-encoding': ({ encoding }) => `the file is encoded in ${encoding}; save it as UTF-8`,

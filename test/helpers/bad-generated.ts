@@ -66,14 +66,15 @@ const specs: Record<string, Spec> = {
     ],
   },
   'symbolic-link-dangling-and-to-folder': {
-    files: { 'good.yaml': service('Good'), 'sub/x.yaml': service('Nested') },
+    // The folder is hidden, so that it gets no warning of its own.
+    files: { 'good.yaml': service('Good'), '.sub/x.yaml': service('Nested') },
     setUp: (s) => {
       symlinkSync('missing.yaml', join(s, 'dangling.yaml'));
-      symlinkSync('sub', join(s, 'folder.yaml'));
+      symlinkSync('.sub', join(s, 'folder.yaml'));
     },
     expected: [
       at('dangling.yaml', 1, 1, 'symbolic-link', { target: 'missing.yaml' }),
-      at('folder.yaml', 1, 1, 'symbolic-link', { target: 'sub' }),
+      at('folder.yaml', 1, 1, 'symbolic-link', { target: '.sub' }),
     ],
   },
   'folder-named-like-a-service': {
@@ -100,8 +101,9 @@ const specs: Record<string, Spec> = {
     unprivileged: true,
   },
   'empty-services-folder': { expected: [at('', 1, 1, 'no-services', { dir: 'services' })] },
-  'only-other-files': {
-    files: { 'README.md': '# services\n', 'voicemail.json': '{}\n', 'sub/nested.yaml': service('Nested') },
+  // With files that are not hidden, the same folder also gives warnings: see test/folder-entries.test.ts.
+  'only-hidden-files': {
+    files: { '.README.md': '# services\n', '.#voicemail.yaml': service('Lock'), '.sub/nested.yaml': service('Nested') },
     expected: [at('', 1, 1, 'no-services', { dir: 'services' })],
   },
   'case-only-duplicates': {

@@ -129,6 +129,34 @@ export const STEPS: readonly WatchStep[] = [
     errors: false,
   },
   {
+    name: "a copy saved as .yaml.bak, which is not a service file, and an editor's lock file, which is hidden",
+    apply: (dir) => {
+      writeFileSync(join(dir, '.#epsilon.yaml'), 'operator@host.4242\n');
+      writeFileSync(join(dir, 'epsilon.yaml.bak'), service('Epsilon', 'for_enduser: true\n'));
+    },
+    touched: ['.#epsilon.yaml', 'epsilon.yaml.bak'],
+    errors: false,
+  },
+  {
+    name: 'a sub-folder holding a service file',
+    apply: (dir) => {
+      mkdirSync(join(dir, 'archive'));
+      writeFileSync(join(dir, 'archive', 'old.yaml'), service('Old'));
+    },
+    touched: ['archive'],
+    errors: false,
+  },
+  {
+    name: 'the copy renamed to .json, the lock file and the sub-folder removed',
+    apply: (dir) => {
+      renameSync(join(dir, 'epsilon.yaml.bak'), join(dir, 'epsilon.json'));
+      rmSync(join(dir, '.#epsilon.yaml'));
+      rmSync(join(dir, 'archive'), { recursive: true });
+    },
+    touched: ['epsilon.yaml.bak', 'epsilon.json', '.#epsilon.yaml', 'archive'],
+    errors: false,
+  },
+  {
     name: 'a name that is not a valid instance name',
     apply: write('bad name.yaml', service('Bad name')),
     touched: ['bad name.yaml'],

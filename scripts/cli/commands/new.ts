@@ -5,6 +5,7 @@ import { displayPath, MissingFolderError, readServices } from '../../adapters/re
 import { analyze } from '../../core/analyze.js';
 import { type Diagnostic, error } from '../../core/diagnostic.js';
 import { formatters } from '../../core/format/index.js';
+import { SERVICE_FILE } from '../../core/input.js';
 import { FLAGS, type Flag } from '../../core/service.js';
 import { utf8 } from '../../core/site.js';
 import type { Command } from '../command.js';
@@ -78,7 +79,7 @@ function serviceFrom(values: Record<string, unknown>, given: string | undefined)
   const technicalName = String(values['technical-name']);
   return {
     // `new voicemail.yaml` means the file voicemail.yaml, not the instance "voicemail.yaml".
-    instance: given.replace(/\.ya?ml$/i, ''),
+    instance: given.replace(SERVICE_FILE, ''),
     technicalName,
     displayName: values['display-name'] === undefined ? technicalName : String(values['display-name']),
     description: String(values.description),

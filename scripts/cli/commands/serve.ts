@@ -1,14 +1,16 @@
 import { resolve } from 'node:path';
-import { SERVICE_FILE } from '../../adapters/read-services.js';
+import { MissingFolderError } from '../../adapters/read-services.js';
 import { createPreviewServer, type PreviewServer } from '../../adapters/server.js';
-import { DEBOUNCE_MS, type FolderWatcher, watchFolder } from '../../adapters/watch.js';
+import { DEBOUNCE_MS, watchFolder } from '../../adapters/watch.js';
 import type { FolderChange } from '../../adapters/watched-folder.js';
 import { hasErrors } from '../../core/diagnostic.js';
 import { emitSite } from '../../core/emit/index.js';
 import type { FormatName } from '../../core/format/index.js';
+import { entryRole } from '../../core/input.js';
 import { API_ROOT, type Site } from '../../core/site.js';
 import type { Command } from '../command.js';
 import { type Io, UsageError } from '../io.js';
+import { listenFailure } from '../listen-failure.js';
 import { formatOption, formatOptionSpec, parseOptions, servicesOption } from '../options.js';
 import { countBySeverity, printReport } from '../report.js';
 import { WatchedCatalog } from '../watched-catalog.js';
@@ -43,11 +45,14 @@ export const serve: Command = {
     const onSignal = () => stop.abort();
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
+    // Nobody reads what it prints any more (`serve | head -1`): it stops as it would on a signal.
+    io.closed?.addEventListener('abort', onSignal);
     try {
       return await preview(options, io, stop.signal);
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
+      io.closed?.removeEventListener('abort', onSignal);
     }
   },
 };
@@ -68,21 +73,24 @@ export async function preview(options: PreviewOptions, io: Io, signal: AbortSign
   // meanwhile is not missed, it waits for the server.
   const watching = options.watch ? watchCatalog(catalog, options, io) : undefined;
   try {
-    const first = await buildInMemory(catalog, 'all', options, io);
-    if (first === undefined) return 1;
-    const server = createPreviewServer(first);
+    let first = await buildInMemory(catalog, 'all', options, io);
+    while ('again' in first) first = await buildInMemory(catalog, first.again, options, io);
+    if (first.site === undefined) return 1;
+    const server = createPreviewServer(first.site);
     let url: string;
     try {
       const address = await server.listen(options.port, options.host);
       const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
       url = `http://${host}:${address.port}/${API_ROOT}/`;
     } catch (e) {
-      const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-      io.stderr.write(`user-services serve: cannot listen on ${options.host}:${options.port}: ${reason}\n`);
-      return 3;
+      // Another program on the port, or an address this machine cannot use: the command line must change.
+      io.stderr.write(
+        `user-services serve: ${listenFailure(e as NodeJS.ErrnoException, options.host, options.port)}\n`,
+      );
+      return 2;
     }
     io.stderr.write(`serve: listening on ${url}\n`);
-    watching?.start(server, first);
+    watching?.start(server, first.site);
     await Promise.race([server.closed, aborted(signal)]);
     watching?.close();
     await server.close();
@@ -93,20 +101,30 @@ export async function preview(options: PreviewOptions, io: Io, signal: AbortSign
   }
 }
 
-/** The site of the catalog, or undefined when it has errors; the report is printed either way. */
+/** A build whose files stayed as read (its site, or none when it has errors), or what changed while it ran. */
+type Built = { readonly site: Site | undefined } | { readonly again: FolderChange };
+
+/**
+ * The site of the catalog, or undefined when it has errors, and the report
+ * printed; but nothing printed and what changed returned when a file read for
+ * it was still being written (see `WatchedFolder.unsettled`): a site is never
+ * built from half a file.
+ */
 async function buildInMemory(
   catalog: WatchedCatalog,
   change: FolderChange,
   options: PreviewOptions,
   io: Io,
-): Promise<Site | undefined> {
+): Promise<Built> {
   const started = performance.now();
   const analysis = await catalog.analyze(change);
   const site = hasErrors(analysis.diagnostics) ? undefined : emitSite(analysis.services, { pretty: false });
   const seconds = (performance.now() - started) / 1000;
+  const again = await catalog.unsettled();
+  if (again !== null) return { again };
   const summary = { command: 'serve', services: analysis.fileCount, ...countBySeverity(analysis), seconds };
   printReport({ diagnostics: analysis.diagnostics, summary }, options.format, io);
-  return site;
+  return { site };
 }
 
 /** Rebuilds on every change once `start` has given it the server; changes made before wait. */
@@ -115,40 +133,44 @@ function watchCatalog(catalog: WatchedCatalog, options: PreviewOptions, io: Io) 
   const ready = new Promise<{ server: PreviewServer; served: Site }>((resolve) => {
     serving = resolve;
   });
-  const dir = resolve(io.cwd, options.services);
-  const watch = () =>
-    watchFolder(dir, {
-      debounceMs: DEBOUNCE_MS,
-      relevant: (name) => SERVICE_FILE.test(name),
-      onError: (e) => io.stderr.write(`serve: ${e.message}; still serving the last good site\n`),
-      async onChange(change) {
-        const state = await ready;
-        const next = await buildInMemory(catalog, change, options, io);
-        if (next === undefined) {
-          io.stderr.write('serve: the change has errors; still serving the last good site\n');
-        } else if (sameSite(next, state.served)) {
-          io.stderr.write('serve: the published site did not change\n');
-        } else {
-          state.server.setSite(next);
-          state.served = next;
-          io.stderr.write('serve: now serving the new site\n');
-        }
-      },
-    });
-  let watcher: FolderWatcher | undefined;
-  try {
-    watcher = watch();
-  } catch {
-    // A folder that cannot be watched cannot be read either: the first read says why.
-  }
+  // The folder is not there: said once, until it is back.
+  let gone = false;
+  const watcher = watchFolder(resolve(io.cwd, options.services), {
+    debounceMs: DEBOUNCE_MS,
+    relevant: (name) => entryRole(name) !== 'hidden',
+    onError: (e) => io.stderr.write(`serve: ${e.message}; still serving the last good site\n`),
+    async onChange(change) {
+      const state = await ready;
+      let built: Built;
+      try {
+        built = await buildInMemory(catalog, change, options, io);
+      } catch (e) {
+        if (!(e instanceof MissingFolderError)) throw e;
+        if (!gone) io.stderr.write(`serve: ${e.message}; still serving the last good site until it is back\n`);
+        gone = true;
+        return;
+      }
+      gone = false;
+      if ('again' in built) return built.again;
+      const next = built.site;
+      if (next === undefined) {
+        io.stderr.write('serve: the change has errors; still serving the last good site\n');
+      } else if (sameSite(next, state.served)) {
+        io.stderr.write('serve: the published site did not change\n');
+      } else {
+        state.server.setSite(next);
+        state.served = next;
+        io.stderr.write('serve: now serving the new site\n');
+      }
+    },
+  });
   return {
     start(server: PreviewServer, first: Site) {
-      watcher ??= watch();
       io.stderr.write(`serve: watching ${options.services} for changes\n`);
       serving({ server, served: first });
     },
     close() {
-      watcher?.close();
+      watcher.close();
     },
   };
 }
