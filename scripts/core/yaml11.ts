@@ -18,6 +18,8 @@ const OCTAL_GROUPED = /^([-+]?)0([0-7_]+)$/;
 const BASE60 = /^([-+]?)([0-9][0-9_]*(?::[0-5]?[0-9])+)(\.[0-9_]*)?$/;
 const DECIMAL_GROUPED = /^[-+]?(?:0|[1-9][0-9_]*)$|^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+][0-9]+)?$/;
 
+const MAY_READ = /^[-+.0-9yYnNoO]/;
+
 export interface Yaml11Reading {
   readonly kind: 'boolean' | 'number';
   /** The value YAML 1.1 reads, as JSON would write it: `true`, `90`. */
@@ -26,6 +28,8 @@ export interface Yaml11Reading {
 
 /** What YAML 1.1 reads a plain scalar as, when YAML 1.2 reads the same text as a string; else null. */
 export function yaml11Reading(plain: string): Yaml11Reading | null {
+  // Every form above starts so: most strings are passed over at the cost of this one test.
+  if (!MAY_READ.test(plain)) return null;
   if (YAML11_TRUE.test(plain)) return { kind: 'boolean', value: 'true' };
   if (YAML11_FALSE.test(plain)) return { kind: 'boolean', value: 'false' };
   const number = yaml11Number(plain);

@@ -1,7 +1,7 @@
 import { type Diagnostic, error } from '../diagnostic.js';
 import { keyName, type Node } from '../tree.js';
 import { firstLoneSurrogate, loneSurrogateEscape } from '../unicode/surrogates.js';
-import type { Rule } from './rule.js';
+import type { ParsedFile, Rule } from './rule.js';
 
 /**
  * Every string of a service file, keys and values at every depth, must be
@@ -12,30 +12,34 @@ import type { Rule } from './rule.js';
 export const loneSurrogates: Rule = ({ files }) =>
   files.flatMap((f) => {
     if (f.root === null) return [];
-    const out = new Map<string, Diagnostic>();
-    for (const [node, path] of scalars(f.root, '')) {
-      if (typeof node.value !== 'string') continue;
-      const codePoint = firstLoneSurrogate(node.value);
-      if (codePoint === null) continue;
-      const at = f.locate(node.start + (loneSurrogateEscape(node.source) ?? 0));
-      const place = `${at.line}:${at.column}`;
-      if (!out.has(place)) out.set(place, error('lone-surrogate', at, { path, codePoint }));
-    }
-    return [...out.values()];
+    const found = new Map<string, Diagnostic>();
+    visit(f, f.root, [], found);
+    return [...found.values()];
   });
 
-type ScalarNode = Node & { kind: 'scalar' };
-
-/** Every scalar of a tree, keys included, with its path (`add_data.list[2]`; a key's path ends in its name). */
-function* scalars(node: Node, path: string): Generator<[ScalarNode, string]> {
-  if (node.kind === 'scalar') yield [node, path === '' ? 'the document' : path];
-  else if (node.kind === 'seq') {
-    for (const [i, item] of node.items.entries()) yield* scalars(item, `${path}[${i}]`);
+/** Every scalar of a tree, keys included; `path` holds the keys and `[i]` above it, joined only for a string reported. */
+function visit(f: ParsedFile, node: Node, path: string[], found: Map<string, Diagnostic>): void {
+  if (node.kind === 'scalar') {
+    // Only an escape makes a lone surrogate, and only double-quoted scalars have escapes.
+    if (typeof node.value !== 'string' || !node.source.startsWith('"') || !node.source.includes('\\')) return;
+    const codePoint = firstLoneSurrogate(node.value);
+    if (codePoint === null) return;
+    const at = f.locate(node.start + (loneSurrogateEscape(node.source) ?? 0));
+    const place = `${at.line}:${at.column}`;
+    const where = path.length === 0 ? 'the document' : path.join('').replace(/^\./, '');
+    if (!found.has(place)) found.set(place, error('lone-surrogate', at, { path: where, codePoint }));
+  } else if (node.kind === 'seq') {
+    for (const [i, item] of node.items.entries()) {
+      path.push(`[${i}]`);
+      visit(f, item, path, found);
+      path.pop();
+    }
   } else {
     for (const e of node.entries) {
-      const here = path === '' ? keyName(e.key) : `${path}.${keyName(e.key)}`;
-      yield* scalars(e.key, here);
-      yield* scalars(e.value, here);
+      path.push(`.${keyName(e.key)}`);
+      visit(f, e.key, path, found);
+      visit(f, e.value, path, found);
+      path.pop();
     }
   }
 }
