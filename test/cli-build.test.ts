@@ -124,8 +124,8 @@ describe('a failed build', () => {
     expect(run.status).toBe(1);
     expect(run.stdout.split('\n').filter(Boolean)).toEqual([
       'services/broken.yaml:2:1: error yaml-syntax: invalid YAML: flow sequence in block collection must be sufficiently indented and end with a ]',
-      'services/call-waiting.yaml:2:17: error duplicate-technical-name: the technical_name "Call Waiting" is also used by services/twin.yml:1 (technical names ignore case); each service needs its own',
-      'services/twin.yml:1:17: error duplicate-technical-name: the technical_name "Call Waiting" is also used by services/call-waiting.yaml:2 (technical names ignore case); each service needs its own',
+      'services/call-waiting.yaml:2:17: error duplicate-technical-name: the technical_name "Call Waiting" is also used by services/twin.yml:1; names a reader cannot tell apart are one name, so each service needs its own',
+      'services/twin.yml:1:17: error duplicate-technical-name: the technical_name "Call Waiting" is also used by services/call-waiting.yaml:2; names a reader cannot tell apart are one name, so each service needs its own',
       'services/voicemail-user.yaml:2:9: error yaml11-boolean: for_hg is the string "yes": YAML 1.2 reads yes as text, not as a boolean; write true',
       'services/voicemail-user.yaml:3:1: error unknown-field: unknown field "descriptoin"; did you mean "description"?',
     ]);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { error } from '../scripts/core/diagnostic.js';
+import { fromRoot } from '../scripts/core/format/github.js';
 import { formatters } from '../scripts/core/format/index.js';
 import type { Report } from '../scripts/core/format/types.js';
+import { visible } from '../scripts/core/format/visible.js';
 
 const report: Report = {
   diagnostics: [
@@ -41,6 +43,24 @@ describe('formatters', () => {
       `::error file=services/a b.yaml,line=4,col=10,title=unknown-field::unknown field "x,y"; allowed fields are ${fields}\n` +
         '::error file=services/c.yaml,line=2,col=1,title=yaml-syntax::invalid YAML: 100%25 wrong%0Areally\n',
     );
+  });
+
+  it('github: files named from the repository root when the working directory is below it', () => {
+    expect(formatters.github(report, { color: false, workspace: 'ops/catalog' }).out).toBe(
+      `::error file=ops/catalog/services/a b.yaml,line=4,col=10,title=unknown-field::unknown field "x,y"; allowed fields are ${fields}\n` +
+        '::error file=ops/catalog/services/c.yaml,line=2,col=1,title=yaml-syntax::invalid YAML: 100%25 wrong%0Areally\n',
+    );
+  });
+
+  it.each([
+    ['', 'services/a.yaml', 'services/a.yaml'],
+    ['catalog', 'services/a.yaml', 'catalog/services/a.yaml'],
+    ['catalog/sub', '../services/a.yaml', 'catalog/services/a.yaml'],
+    ['catalog', '../../elsewhere/a.yaml', '../elsewhere/a.yaml'],
+    ['a/./b', './services//a.yaml', 'a/b/services/a.yaml'],
+    ['catalog', '..', '.'],
+  ])('github: with the working directory at "%s", %s is %s from the root', (workspace, file, expected) => {
+    expect(fromRoot(workspace, file)).toBe(expected);
   });
 
   it('json: the documented shape, nothing on stderr', () => {
@@ -98,6 +118,12 @@ describe('text from the input cannot forge output', () => {
     expect(formatters.github(forged, { color: false }).out).toBe(
       '::error file=services/a%0Aservices/x.yaml%3A9%3A9%3A error fake%3A injected\\u001B[2J.yaml,line=1,col=1,title=invalid-instance-name::' +
         `the instance name "a\\u202Eb" (the file name without .yaml) is not valid: ${why}\n`,
+    );
+  });
+
+  it('visible: invisible and space-like characters and lone surrogates become escapes; the rest stays', () => {
+    expect(visible('a\u00a0b\u200bc\u{E0001}d\ud83de😀 f\u0301\u2028\u3000x')).toBe(
+      'a\\u00A0b\\u200Bc\\u{E0001}d\\uD83De😀 f\u0301\\u2028\\u3000x',
     );
   });
 });

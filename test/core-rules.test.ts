@@ -73,12 +73,12 @@ describe('schema errors are located and worded', () => {
     [
       '"A\\tB"',
       'control-character',
-      'technical_name contains the invisible control character U+0009 at position 2; remove it',
+      'technical_name contains the control character U+0009 CHARACTER TABULATION at position 2; remove it',
     ],
     [
       '"AB\\u202E"',
       'control-character',
-      'technical_name contains the invisible control character U+202E at position 3; remove it',
+      'technical_name contains the control character U+202E RIGHT-TO-LEFT OVERRIDE at position 3; remove it',
     ],
   ])('refuses the name %s', (value, code, message) => {
     const { diagnostics } = analyzeFiles({ 'a.yaml': `technical_name: ${value}\n` });
@@ -175,8 +175,8 @@ describe('rules across files', () => {
       'b.yaml': 'technical_name: voice mail\n',
     });
     expect(diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${messageFor(d)}`)).toEqual([
-      'services/a.yaml:2:17 the technical_name "Voice Mail" is also used by services/b.yaml:1 (technical names ignore case); each service needs its own',
-      'services/b.yaml:1:17 the technical_name "voice mail" is also used by services/a.yaml:2 (technical names ignore case); each service needs its own',
+      'services/a.yaml:2:17 the technical_name "Voice Mail" is also used by services/b.yaml:1 as "voice mail": the two differ only in case (Unicode case folding, where "ß" is "ss"); names a reader cannot tell apart are one name, so each service needs its own',
+      'services/b.yaml:1:17 the technical_name "voice mail" is also used by services/a.yaml:2 as "Voice Mail": the two differ only in case (Unicode case folding, where "ß" is "ss"); names a reader cannot tell apart are one name, so each service needs its own',
     ]);
   });
 

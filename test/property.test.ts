@@ -12,6 +12,7 @@ import { analyze } from '../scripts/core/analyze.js';
 import { emitSite } from '../scripts/core/emit/index.js';
 import type { Input } from '../scripts/core/input.js';
 import type { Site } from '../scripts/core/site.js';
+import { nameKey } from '../scripts/core/unicode/fold.js';
 import { catalogArb, FLAGS, type ServiceSpec, serviceArb } from './helpers/arbitraries.js';
 import { API, byCodePoints, expectedSite, FLAG_SETS, instanceOf, json, writeService } from './helpers/catalog-model.js';
 import { readTree, tempDir } from './helpers/fs.js';
@@ -147,7 +148,7 @@ describe('for any valid catalog', () => {
       fc.property(catalogArb(), serviceArb, (services, extra) => {
         const clash = (s: ServiceSpec) =>
           s.instance.toLowerCase() === extra.instance.toLowerCase() ||
-          s.technical_name.toLowerCase() === extra.technical_name.toLowerCase();
+          nameKey(s.technical_name) === nameKey(extra.technical_name);
         fc.pre(!services.some(clash));
         const before = build(services);
         const added = build([...services, extra]);
@@ -236,7 +237,7 @@ describe('on disk, through the command line in-process', () => {
     await fc.assert(
       fc.asyncProperty(catalogArb(5), serviceArb, async (services, extra) => {
         fc.pre(!services.some((s) => s.instance.toLowerCase() === extra.instance.toLowerCase()));
-        fc.pre(!services.some((s) => s.technical_name.toLowerCase() === extra.technical_name.toLowerCase()));
+        fc.pre(!services.some((s) => nameKey(s.technical_name) === nameKey(extra.technical_name)));
         const dir = join(root, `add-remove-${run++}`);
         const dist = join(dir, 'dist');
         writeCatalog(dir, services);

@@ -3,6 +3,8 @@
  * type: a stable code, a severity, a location and typed arguments. Wording lives
  * in `messages.ts`; formatters turn diagnostics into text.
  */
+import type { NumberLoss } from './json-number.js';
+import type { Collision } from './unicode/fold.js';
 
 import type { EntryType } from './input.js';
 
@@ -44,13 +46,23 @@ export interface DiagnosticArgs {
   'too-long': { field: string; limit: number; length: number };
   'too-short': { field: string; limit: number };
   'name-spacing': { field: string; problem: 'leading' | 'trailing' | 'doubled' };
-  'control-character': { field: string; codePoint: string; index: number };
+  'control-character': { field: string; codePoint: string; name: string; index: number };
+  'invisible-character': { field: string; codePoint: string; name: string; index: number };
+  'lone-surrogate': { path: string; codePoint: string };
   'not-json': { path: string; problem: 'non-string-key' | 'non-finite-number' | 'unsafe-integer'; found: string };
+  'inexact-number': { path: string; found: string; loss: NumberLoss; published: string; yaml11Octal: string | null };
+  'yaml11-value': { path: string; found: string; kind: 'boolean' | 'number'; value: string };
   // Across files.
   'invalid-instance-name': { name: string; problem: 'pattern' | 'trailing-dot' | 'too-long' };
   'reserved-instance-name': { name: string };
   'duplicate-instance-name': { name: string; other: string };
-  'duplicate-technical-name': { name: string; other: string; otherLine: number };
+  'duplicate-technical-name': {
+    name: string;
+    other: string;
+    otherLine: number;
+    otherName: string;
+    collision: Collision;
+  };
 }
 
 /** Extra advice attached to a type error, chosen from what the author wrote. */

@@ -4,6 +4,7 @@
  */
 import type { Code, Diagnostic, DiagnosticArgs, TypeHint } from './diagnostic.js';
 import { LIMITS } from './limits.js';
+import { INSTANCE_NAME_MAX_LENGTH } from './rules/instance-name.js';
 
 type Catalogue = { [C in Code]: (args: DiagnosticArgs[C]) => string };
 
@@ -79,8 +80,12 @@ export const messages: Catalogue = {
     limit === 1 ? `${field} must not be empty` : `${field} needs at least ${limit} characters`,
   'name-spacing': ({ field, problem }) =>
     `${field} must not have ${problem === 'doubled' ? 'two spaces in a row' : `a ${problem} space`}`,
-  'control-character': ({ field, codePoint, index }) =>
-    `${field} contains the invisible control character ${codePoint} at position ${index + 1}; remove it`,
+  'control-character': ({ field, codePoint, name, index }) =>
+    `${field} contains the control character ${codePoint} ${name} at position ${index + 1}; remove it`,
+  'invisible-character': ({ field, codePoint, name, index }) =>
+    `${field} contains ${codePoint} ${name} at position ${index + 1}, a character that is invisible or looks like a plain space; remove it, or type a plain space (U+0020) where a space is meant`,
+  'lone-surrogate': ({ path, codePoint }) =>
+    `${path} holds ${codePoint}, half of a surrogate pair without its other half: it is not a Unicode character, and strict JSON readers refuse the whole published list that would hold it; write the character itself, or escape it whole ("\\U0001F600" or "\\ud83d\\ude00")`,
   'not-json': ({ path, problem, found }) => {
     const what = {
       'non-string-key': `the key ${found} is not a string; JSON keys are strings, so quote it`,
@@ -89,11 +94,24 @@ export const messages: Catalogue = {
     }[problem];
     return `${path}: ${what}`;
   },
+  'inexact-number': ({ path, found, loss, published, yaml11Octal }) => {
+    const why = {
+      hexadecimal: 'JSON has no hexadecimal numbers',
+      octal: 'JSON has no octal numbers',
+      'negative-zero': 'the JSON is written without the sign of zero',
+      'leading-zero': `JSON numbers have no leading zeros${yaml11Octal === null ? '' : ` (and a YAML 1.1 reader sees the octal number ${yaml11Octal})`}`,
+      underflow: 'it is too small for a JSON number (a double, whose smallest is 5e-324)',
+      precision: 'a JSON number (a double) keeps only about 17 significant digits',
+    }[loss];
+    return `${path}: ${found} would be published as ${published}, because ${why}; write ${published} if that number is meant, or quote it if it is text`;
+  },
+  'yaml11-value': ({ path, found, kind, value }) =>
+    `${path} is the string ${q(found)} in YAML 1.2, but YAML 1.1 tools read ${found} as the ${kind} ${value}; write ${value} if the ${kind} is meant, or quote it if it is text`,
   'invalid-instance-name': ({ name, problem }) => {
     const why = {
       pattern: 'it must start with a letter or digit and use only letters A-Z, digits, "_", "." and "-"',
       'trailing-dot': 'it must not end with "."',
-      'too-long': 'it must have at most 100 characters',
+      'too-long': `it must have at most ${INSTANCE_NAME_MAX_LENGTH} characters`,
     }[problem];
     return `the instance name ${q(name)} (the file name without .yaml) is not valid: ${why}; rename the file`;
   },
@@ -101,8 +119,15 @@ export const messages: Catalogue = {
     `the instance name ${q(name)} is reserved for the API's own paths; rename the file`,
   'duplicate-instance-name': ({ name, other }) =>
     `the instance name ${q(name)} is also used by ${other} (instance names ignore case and the .yaml/.yml extension); rename one of them`,
-  'duplicate-technical-name': ({ name, other, otherLine }) =>
-    `the technical_name ${q(name)} is also used by ${other}:${otherLine} (technical names ignore case); each service needs its own`,
+  'duplicate-technical-name': ({ name, other, otherLine, otherName, collision }) => {
+    const why = {
+      identical: '',
+      composition: ` as ${q(otherName)}: the two are the same characters written with different but equivalent code points, such as accents typed composed or decomposed (Unicode NFC and NFD)`,
+      case: ` as ${q(otherName)}: the two differ only in case (Unicode case folding, where "ß" is "ss")`,
+      compatibility: ` as ${q(otherName)}: the two are the same once compatibility forms, such as full-width letters or ligatures, are normalized (Unicode NFKC) and case is ignored`,
+    }[collision];
+    return `the technical_name ${q(name)} is also used by ${other}:${otherLine}${why}; names a reader cannot tell apart are one name, so each service needs its own`;
+  },
 };
 
 export function messageFor(d: Diagnostic): string {

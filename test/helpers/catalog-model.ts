@@ -10,7 +10,9 @@ export const API = 'api/v1/configs/user_services';
 // Characters YAML does not allow raw, which JSON.stringify leaves raw.
 const NOT_YAML_PRINTABLE = /[\u007F-\u009F\uFFFE\uFFFF]/g;
 const PLAIN_WORD = /^[A-Za-z_][A-Za-z0-9_ ]*$/;
-const NOT_STRINGS = /^(null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
+// Words YAML 1.2 reads as null or booleans, and words YAML 1.1 reads as booleans (which a plain add_data value warns of).
+const NOT_STRINGS =
+  /^(null|Null|NULL|true|True|TRUE|false|False|FALSE|y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
 
 /** A string as a YAML scalar: plain when nothing could misread it, otherwise quoted. */
 export function scalarText(s: string): string {

@@ -2,12 +2,13 @@
  * Compares two built sites as clients see them: instance documents by instance
  * name, list membership by technical name. A service that disappears under one
  * instance name and appears under another with the same technical name
- * (ignoring case, as uniqueness does) is reported as one rename.
+ * (compared as uniqueness compares them, `nameKey`) is reported as one rename.
  */
 import { compareCodePoints } from '../diagnostic.js';
 import type { Json, JsonObject } from '../json.js';
 import { serialize } from '../json.js';
 import type { Site } from '../site.js';
+import { nameKey } from '../unicode/fold.js';
 import { classifyField, classifyKind } from './classify.js';
 import { readSite, type SiteView } from './read-site.js';
 import {
@@ -44,10 +45,10 @@ const technicalName = (view: SiteView, instance: string): string =>
   String(view.instances.get(instance)?.get('technical_name'));
 
 function pairRenames(removed: string[], added: string[], before: SiteView, after: SiteView): Map<string, string> {
-  const addedByName = new Map(added.map((i) => [technicalName(after, i).toLowerCase(), i]));
+  const addedByName = new Map(added.map((i) => [nameKey(technicalName(after, i)), i]));
   const pairs = new Map<string, string>();
   for (const from of removed) {
-    const to = addedByName.get(technicalName(before, from).toLowerCase());
+    const to = addedByName.get(nameKey(technicalName(before, from)));
     if (to !== undefined) pairs.set(from, to);
   }
   return pairs;

@@ -14,6 +14,11 @@ export interface Summary {
 export interface FormatOptions {
   /** ANSI colours, for terminals only. */
   readonly color: boolean;
+  /**
+   * For formats that name files from the repository root (github): the working
+   * directory's path from that root, with `/` (`catalog`, or `` at the root, the default).
+   */
+  readonly workspace?: string;
 }
 
 export interface Report {

@@ -5,6 +5,8 @@
  * functions that name the emitted files, so the two cannot drift apart.
  */
 import { HTTP_ERRORS } from '../http-error.js';
+import { INSTANCE_NAME_CHARACTERS, INSTANCE_NAME_FIRST, INSTANCE_NAME_MAX_LENGTH } from '../rules/instance-name.js';
+import { RESERVED_INSTANCE_NAMES } from '../rules/reserved-name.js';
 import { serviceSchema } from '../schema.js';
 import { FLAGS, type Flag } from '../service.js';
 import { FILTER_SETS, filterPath, instancePath, listPath } from '../site.js';
@@ -22,10 +24,35 @@ export const SCHEMA_FILES: Readonly<Record<string, SchemaName>> = {
 
 /**
  * The contract's instance names: letters, digits, `_`, `.`, `-`, starting with a
- * letter or digit, not ending in `.`, at most 100 characters, not a reserved name.
+ * letter or digit, not ending in `.`, at most 100 characters, not a reserved name
+ * in any case. Written with the regular expressions that JSON Schema recommends
+ * for interoperability (2020-12 Core, "Regular Expressions"; no lookahead), so
+ * that validators in any language accept it. Every `$` stands in a pattern that
+ * refuses, and the class of the first one already refuses line breaks, so a
+ * `$` that also matches before a final line break (Python's) refuses nothing more.
  */
-export const INSTANCE_NAME_PATTERN =
-  '^(?!(?:[Ff][Ii][Ll][Tt][Ee][Rr][Ss]|[Ii][Nn][Dd][Ee][Xx])$)[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,98}[A-Za-z0-9_-])?$';
+export const INSTANCE_NAME_SCHEMA = {
+  type: 'string',
+  minLength: 1,
+  maxLength: INSTANCE_NAME_MAX_LENGTH,
+  pattern: `^[${INSTANCE_NAME_FIRST}]`,
+  not: {
+    type: 'string',
+    anyOf: [
+      {
+        description: 'a character other than a letter, digit, "_", "." or "-"',
+        pattern: `[^${INSTANCE_NAME_CHARACTERS}]`,
+      },
+      { description: 'a final "."', pattern: '[.]$' },
+      { description: 'a reserved name, in any case', pattern: `^(${RESERVED_INSTANCE_NAMES.map(anyCase).join('|')})$` },
+    ],
+  },
+} as const;
+
+/** `[Ii][Nn]...`: a word in any case, without the `i` flag that JSON Schema patterns do not have. */
+function anyCase(word: string): string {
+  return [...word].map((c) => `[${c.toUpperCase()}${c.toLowerCase()}]`).join('');
+}
 
 /** The URL of a site file that a folder URL answers: `a/b/index.json` -> `/a/b/`. */
 const urlOf = (sitePath: string): string => `/${sitePath.replace(/index\.json$/, '')}`;
@@ -92,7 +119,7 @@ function instanceOperation() {
         in: 'path',
         required: true,
         description: 'The instance name: the service file name without `.yaml`.',
-        schema: { type: 'string', pattern: INSTANCE_NAME_PATTERN },
+        schema: INSTANCE_NAME_SCHEMA,
       },
     ],
     responses: {

@@ -33,9 +33,9 @@ function objectOf(fields: readonly Field[], refTo: RefTo): JsonSchema {
 }
 
 export function responseSchemas(refTo: RefTo): Record<SchemaName, JsonSchema> {
-  const { type, minLength, maxLength, pattern } = serviceSchema.$defs.name;
+  const { type, minLength, maxLength, not } = serviceSchema.$defs.name;
   return {
-    Name: { type, minLength, maxLength, pattern },
+    Name: { type, minLength, maxLength, not },
     UserServiceSummary: {
       title: 'User service in a list',
       description: 'The attributes of a user service that the list shows.',

@@ -1,11 +1,14 @@
 import { type Diagnostic, error } from '../diagnostic.js';
+import { numberProblem } from '../json-number.js';
 import { entryOf, keyName, type Node } from '../tree.js';
 import type { ParsedFile, Rule } from './rule.js';
 
 /**
  * add_data is published as JSON, as written. YAML can say things JSON cannot:
  * keys that are not strings, `.inf` and `.nan`, integers beyond 2^53 that a
- * JSON reader would round. Each is refused where it stands.
+ * JSON reader would round, and numbers whose written form the JSON would not
+ * keep (`0044`, `0x1F`, `-0`, `1e-400`, more digits than a double holds). Each
+ * is refused where it stands.
  */
 export const addDataJson: Rule = ({ files }) =>
   files.flatMap((f) => {
@@ -25,13 +28,21 @@ function check(f: ParsedFile, node: Node, path: string): Diagnostic[] {
       return [...keyProblem, ...check(f, e.value, here)];
     });
   }
-  if (typeof node.value !== 'number') return [];
-  const problem = !Number.isFinite(node.value)
-    ? 'non-finite-number'
-    : Number.isInteger(node.value) && !Number.isSafeInteger(node.value)
-      ? 'unsafe-integer'
-      : null;
-  return problem === null ? [] : [error('not-json', f.locate(node.start), { path, problem, found: node.source })];
+  return typeof node.value === 'number' ? numberDiagnostics(f, node, node.value, path) : [];
+}
+
+function numberDiagnostics(f: ParsedFile, node: Node & { kind: 'scalar' }, value: number, path: string): Diagnostic[] {
+  const at = f.locate(node.start);
+  const found = node.source;
+  // A tagged and quoted number (`!!float "1e-400"`) is judged on the text inside the quotes.
+  const written = node.quoted ? found.slice(1, -1) : found;
+  if (!Number.isFinite(value)) return [error('not-json', at, { path, problem: 'non-finite-number', found })];
+  const lost = numberProblem(written, value);
+  if (lost !== null) return [error('inexact-number', at, { path, found, ...lost })];
+  if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
+    return [error('not-json', at, { path, problem: 'unsafe-integer', found })];
+  }
+  return [];
 }
 
 function sourceOf(node: Node): string {

@@ -2,18 +2,29 @@ import { addDataJson } from './add-data-json.js';
 import { emptyCatalog } from './empty-catalog.js';
 import { forbiddenKeys } from './forbidden-keys.js';
 import { instanceName } from './instance-name.js';
+import { loneSurrogates } from './lone-surrogates.js';
 import { mergeKeys } from './merge-keys.js';
 import { reservedName } from './reserved-name.js';
 import type { Rule } from './rule.js';
 import { schema } from './schema.js';
 import { uniqueInstanceNames } from './unique-instance-names.js';
 import { uniqueTechnicalNames } from './unique-technical-names.js';
+import { yaml11Values } from './yaml11-values.js';
 
 /**
  * Rules that judge each file on its own: what they say of a file depends on its
  * path and bytes alone, so it is computed once per file and may be cached.
  */
-export const fileRules: readonly Rule[] = [instanceName, reservedName, forbiddenKeys, mergeKeys, schema, addDataJson];
+export const fileRules: readonly Rule[] = [
+  instanceName,
+  reservedName,
+  forbiddenKeys,
+  mergeKeys,
+  schema,
+  addDataJson,
+  loneSurrogates,
+  yaml11Values,
+];
 
 /**
  * Rules that compare files. They see each file's outline (see `outline.ts`):

@@ -3,6 +3,8 @@ import { type Diagnostic, error } from '../diagnostic.js';
 import { FIELDS, validateService } from '../schema.js';
 import { closest } from '../suggest.js';
 import { describeNode, keyName, type Node, resolvePointer, toPlain } from '../tree.js';
+import { firstRefused } from '../unicode/refused.js';
+import { YAML11_FALSE, YAML11_TRUE } from '../yaml11.js';
 import { FORBIDDEN_KEYS, MERGE_KEY, type ParsedFile, type Rule } from './rule.js';
 
 /** The JSON Schema of a service, with every ajv error mapped to a located, worded diagnostic. */
@@ -12,12 +14,6 @@ export const schema: Rule = ({ files }) =>
     if (validateService(toPlain(f.root))) return [];
     return (validateService.errors ?? []).flatMap((e) => toDiagnostics(f, f.root as Node, e));
   });
-
-// YAML 1.1 read these as booleans; YAML 1.2 reads them as strings.
-const YAML11_TRUE = /^(y|Y|yes|Yes|YES|on|On|ON)$/;
-const YAML11_FALSE = /^(n|N|no|No|NO|off|Off|OFF)$/;
-// Characters the schema's name pattern refuses besides spaces: controls and bidirectional marks.
-const INVISIBLE = /[\p{Cc}\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
 
 function toDiagnostics(f: ParsedFile, root: Node, e: ErrorObject): Diagnostic[] {
   const { node, key } = resolvePointer(root, e.instancePath);
@@ -43,7 +39,8 @@ function toDiagnostics(f: ParsedFile, root: Node, e: ErrorObject): Diagnostic[] 
       const length = [...String(node.kind === 'scalar' ? node.value : '')].length;
       return [error('too-long', at, { field, limit: Number(e.params.limit), length })];
     }
-    case 'pattern':
+    case 'not':
+      // Only names use `not`: a refused character, or a leading, trailing or doubled space.
       return [nameProblem(f, node, field)];
     default:
       // The schema uses no other keyword; a new one must get its own mapping and message.
@@ -73,10 +70,15 @@ function hintFor(node: Node, expected: string): 'quote-it' | 'unquote-it' | 'wri
 function nameProblem(f: ParsedFile, node: Node, field: string): Diagnostic {
   const at = f.locate(node.start);
   const value = node.kind === 'scalar' ? String(node.value) : '';
-  const invisible = INVISIBLE.exec(value);
-  if (invisible !== null) {
-    const codePoint = `U+${(invisible[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
-    return error('control-character', at, { field, codePoint, index: [...value.slice(0, invisible.index)].length });
+  const refused = firstRefused(value);
+  if (refused !== null) {
+    const { codePoint, name, index, kind } = refused;
+    return error(kind === 'control' ? 'control-character' : 'invisible-character', at, {
+      field,
+      codePoint,
+      name,
+      index,
+    });
   }
   const problem = value.startsWith(' ') ? 'leading' : value.endsWith(' ') ? 'trailing' : 'doubled';
   return error('name-spacing', at, { field, problem });

@@ -1,5 +1,6 @@
 import { error, type Location } from '../diagnostic.js';
 import { entryOf } from '../tree.js';
+import { collisionOf, nameKey } from '../unicode/fold.js';
 import { clashes, type Rule } from './rule.js';
 
 interface Use {
@@ -8,7 +9,12 @@ interface Use {
   readonly at: Location;
 }
 
-/** Clients key services by technical name; two that differ only in case are one service twice. */
+/**
+ * Clients key services by technical name, and people pick them by reading it:
+ * names a reader cannot tell apart (differing in case, in composed or
+ * decomposed accents, or in compatibility forms such as full-width letters)
+ * are one service twice. Names compare by `nameKey` (Unicode 16.0, D146).
+ */
 export const uniqueTechnicalNames: Rule = ({ files }) => {
   const uses: Use[] = [];
   for (const f of files) {
@@ -16,7 +22,13 @@ export const uniqueTechnicalNames: Rule = ({ files }) => {
     if (entry?.value.kind !== 'scalar' || typeof entry.value.value !== 'string') continue;
     uses.push({ path: f.path, name: entry.value.value, at: f.locate(entry.value.start) });
   }
-  return clashes(uses, (u) => u.name.toLowerCase()).map(([use, other]) =>
-    error('duplicate-technical-name', use.at, { name: use.name, other: other.path, otherLine: other.at.line }),
+  return clashes(uses, (u) => nameKey(u.name)).map(([use, other]) =>
+    error('duplicate-technical-name', use.at, {
+      name: use.name,
+      other: other.path,
+      otherLine: other.at.line,
+      otherName: other.name,
+      collision: collisionOf(use.name, other.name),
+    }),
   );
 };
