@@ -8,7 +8,7 @@
  * give the new bytes the ETag of the old ones.
  */
 import { mkdirSync } from 'node:fs';
-import { link, lstat, mkdir, rm, rmdir, unlink, utimes, writeFile } from 'node:fs/promises';
+import { link, lstat, mkdir, readdir, rm, rmdir, unlink, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Site } from '../core/site.js';
 import { type FileRecord, type Manifest, recordOf } from './site-manifest.js';
@@ -51,6 +51,12 @@ export async function materialize(dir: string, plan: Plan): Promise<Map<string, 
  * every other file is replaced. Returns the record of each file, in the site's order.
  */
 export async function update(dir: string, before: Manifest, plan: Plan): Promise<Map<string, FileRecord>> {
+  // Entries put at the top of the folder by hand while it was published (a robots.txt, an images/
+  // folder) are not the site's: gone, or a later publication of this folder would show them again.
+  const tops = new Set([...before.files.keys()].map((p) => p.split('/', 1)[0]));
+  for (const entry of await readdir(dir)) {
+    if (!tops.has(entry)) await rm(join(dir, entry), { recursive: true, force: true });
+  }
   const gone = [...before.files.keys()].filter((p) => !plan.site.has(p));
   await inPool(gone, (p) => unlink(join(dir, p)).catch(() => {}));
   for (const folder of new Set(gone.map((p) => dirname(p)))) await removeEmptyFolders(dir, folder);

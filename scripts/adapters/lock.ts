@@ -16,7 +16,7 @@ import { LockLostError, LockTimeoutError } from './output-errors.js';
  * holder refreshes it every `UPDATE_MS`; a build whose event loop is blocked
  * for longer than the difference loses its lock (`LockLostError`).
  */
-export const STALE_MS = 5_000;
+export const STALE_MS = 3_000;
 const UPDATE_MS = 1_000;
 const POLL_MS = 50;
 

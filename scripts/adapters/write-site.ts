@@ -65,7 +65,7 @@ export async function publishedFrom(out: string, source: string): Promise<WriteR
   if (owned.kind !== 'ours') return null;
   const manifest = await readManifest(owned.build);
   if (manifest === null || manifest.source !== source) return null;
-  if (verifyPublished(owned.build, manifest).damaged.length > 0) return null;
+  if ((await verifyPublished(owned.build, manifest, Number.POSITIVE_INFINITY)).damaged.length > 0) return null;
   return { written: 0, unchanged: manifest.files.size, removed: 0 };
 }
 
@@ -80,6 +80,8 @@ export async function writeSite(out: string, site: Site, options: WriteOptions =
   ownership(layout, label);
   // Hashed before taking the lock: hashing blocks the event loop, which keeps the lock fresh.
   const hashes = new Map([...site].map(([path, bytes]) => [path, hashBytes(bytes)]));
+  // The folder that holds the output, its builds and its lock.
+  await mkdir(layout.parent, { recursive: true });
   return withLock(layout.lock, async (held) => {
     // Judged again: the output may have changed while this build waited.
     const owned = ownership(layout, label);
@@ -103,7 +105,7 @@ async function publish(layout: Layout, owned: Ownership, input: Input, held: () 
   const known = current === null ? null : await readManifest(current);
   const recorded =
     known ?? (current === null ? emptyManifest : await manifestByReading(current, await listFiles(current)));
-  const verified = current === null ? nothingVerified : verifyPublished(current, recorded);
+  const verified = current === null ? nothingVerified : await verifyPublished(current, recorded);
   const trusted = verified.files;
   const unchanged = [...hashes].filter(([path, hash]) => trusted.get(path)?.hash === hash).length;
   const result = {
