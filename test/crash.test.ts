@@ -6,9 +6,10 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STALE_MS } from '../scripts/adapters/lock.js';
 import { writeBigCatalog } from './helpers/big-catalog.js';
 import { CLI } from './helpers/cli.js';
 import { readTree, tempDir } from './helpers/fs.js';
@@ -201,4 +202,27 @@ describe('two builds started at once into the same dist/', () => {
       expect(['a', 'b'], `pair ${pair}`).toContain(whichSite(dist, sites));
     }
   }, 120_000);
+});
+
+describe('a build killed while it holds the lock', () => {
+  it('leaves a lock that the next build takes over within seconds, though nothing refreshes it', async () => {
+    const dist = join(root, 'killed-in-lock', 'dist');
+    const lock = join(root, 'killed-in-lock', '.dist.lock');
+    await buildFully(catalogs.a, dist);
+    let left = false;
+    for (let attempt = 0; attempt < 10 && !left; attempt++) {
+      const build = startBuild(catalogs[attempt % 2 === 0 ? 'b' : 'a'], dist);
+      while (build.child.exitCode === null && !existsSync(lock)) await new Promise((r) => setTimeout(r, 2));
+      kill(build.child);
+      await build.done;
+      left = existsSync(lock);
+    }
+    expect(left, 'no build was killed while it held the lock').toBe(true);
+    const started = performance.now();
+    await buildFully(catalogs.b, dist);
+    // At most until the lock's time is STALE_MS old, then a build.
+    expect(performance.now() - started).toBeLessThan(STALE_MS + slowest + 2000);
+    expect(whichSite(dist, sites)).toBe('b');
+    expect(existsSync(lock)).toBe(false);
+  }, 60_000);
 });

@@ -127,6 +127,16 @@ describe('the spare build shares unchanged files with the published one', () => 
     expect(text(out)).toEqual({ 'a.json': 'a1', 'b.json': 'b5' });
   });
 
+  it('does not bring back files put into the output by hand once their build folder is the spare', async () => {
+    const out = join(tempDir(), 'dist');
+    await writeSite(out, site({ 'a.json': 'a1' }));
+    writeTree(out, { 'robots.txt': 'User-agent: *\n', 'img/logo.png': 'PNG' });
+    for (const version of ['a2', 'a3', 'a4', 'a5']) {
+      expect(await writeSite(out, site({ 'a.json': version }))).toEqual({ written: 1, unchanged: 0, removed: 0 });
+      expect(text(out)).toEqual({ 'a.json': version });
+    }
+  });
+
   it('answers "nothing changed" only while every published file passes', async () => {
     const out = join(tempDir(), 'dist');
     const files = { 'a.json': 'a1', 'dir/b.json': 'b1' };
