@@ -9,6 +9,7 @@ import { chmodSync, lstatSync, mkdirSync, statSync, utimesSync, writeFileSync } 
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSite } from '../scripts/adapters/write-site.js';
+import { main } from '../scripts/cli/main.js';
 import { CADDY_IMPORT } from '../scripts/core/hosting/caddy.js';
 import { NGINX_INCLUDE } from '../scripts/core/hosting/nginx.js';
 import { runCli } from './helpers/cli.js';
@@ -143,22 +144,27 @@ describe.runIf(programAvailable(NGINX) && programAvailable(CADDY))('nginx and Ca
 
   it('answer 200 and the new body to the first ETag after two builds within one second and a same-length change', async () => {
     const letters = ['bbbb', 'cccc', 'dddd', 'eeee', 'ffff', 'gggg', 'hhhh', 'iiii'];
-    let took = 500;
-    const timedBuild = () => {
+    // The command line run in this process: once its modules are loaded, a build of two services
+    // takes milliseconds, and two of them fit in one second even on a busy machine.
+    const quiet = { write: () => true };
+    const io = { cwd: work, env: {}, stdout: quiet, stderr: quiet };
+    let took = 0;
+    const timedBuild = async () => {
       const started = Date.now();
-      expect(runCli(['build'], { cwd: work }).status).toBe(0);
+      expect(await main(['build'], io)).toBe(0);
       took = Date.now() - started;
     };
+    await timedBuild();
     for (let attempt = 0; ; attempt++) {
       describe(`Takes ${letters[attempt]}`);
       // Started so that the first build writes just after a second begins: the second build then
       // has the rest of that second.
       await new Promise((r) => setTimeout(r, (2000 - ((Date.now() + took) % 1000) + 20) % 1000));
-      timedBuild();
+      await timedBuild();
       const firstTime = lstatSync(join(work, 'dist', INSTANCE_FILE)).mtimeMs;
       const firsts = await Promise.all(servers.map((s) => rawRequest(s.origin + INSTANCE)));
       describe(`Fakes ${letters[attempt]}`);
-      timedBuild();
+      await timedBuild();
       // The second build must have ended in the first one's second, or the case was not exercised.
       const exercised = second(Date.now()) === second(firstTime);
       if (!exercised && attempt < letters.length - 1) continue;

@@ -22,7 +22,6 @@ import { dirname, join, relative } from 'node:path';
 import type { OutputArgs } from '../core/diagnostic.js';
 import type { Site } from '../core/site.js';
 import { materialize, type Plan, update } from './build-folder.js';
-import { withLock } from './lock.js';
 import { type Layout, layoutOf, type Ownership, ownership } from './output-owner.js';
 import {
   deleteManifest,
@@ -55,7 +54,20 @@ export interface WriteOptions {
  * it again would report, found without emitting the site; else null.
  */
 export async function publishedFrom(out: string, source: string): Promise<WriteResult | null> {
-  const layout = layoutOf(out);
+  return unchangedSince(layoutOf(out), source, null);
+}
+
+/**
+ * What writing would report when the published build already is the site
+ * (from `source`, or with exactly the files of `hashes` when given) and all its
+ * files pass the check; else null. Reads only, so it needs no lock: a build
+ * that has nothing to do never waits, and never loads the lock.
+ */
+async function unchangedSince(
+  layout: Layout,
+  source: string | null,
+  hashes: ReadonlyMap<string, string> | null,
+): Promise<WriteResult | null> {
   let owned: Ownership;
   try {
     owned = ownership(layout, { option: '--out', folder: layout.target });
@@ -65,7 +77,12 @@ export async function publishedFrom(out: string, source: string): Promise<WriteR
   if (owned.kind !== 'ours') return null;
   const manifest = await readManifest(owned.build);
   if (manifest === null || manifest.source !== source) return null;
-  if ((await verifyPublished(owned.build, manifest, Number.POSITIVE_INFINITY)).damaged.length > 0) return null;
+  if (hashes !== null) {
+    if (manifest.files.size !== hashes.size) return null;
+    for (const [path, hash] of hashes) if (manifest.files.get(path)?.hash !== hash) return null;
+  }
+  const verified = await verifyPublished(owned.build, manifest, Number.POSITIVE_INFINITY);
+  if (verified.damaged.length > 0 || (hashes !== null && verified.restated)) return null;
   return { written: 0, unchanged: manifest.files.size, removed: 0 };
 }
 
@@ -77,16 +94,20 @@ export async function publishedFrom(out: string, source: string): Promise<WriteR
 export async function writeSite(out: string, site: Site, options: WriteOptions = {}): Promise<WriteResult> {
   const layout = layoutOf(out);
   const label = options.label ?? { option: '--out', folder: layout.target };
+  const source = options.source ?? null;
   ownership(layout, label);
   // Hashed before taking the lock: hashing blocks the event loop, which keeps the lock fresh.
   const hashes = new Map([...site].map(([path, bytes]) => [path, hashBytes(bytes)]));
+  const unchanged = await unchangedSince(layout, source, hashes);
+  if (unchanged !== null) return unchanged;
   // The folder that holds the output, its builds and its lock.
   await mkdir(layout.parent, { recursive: true });
+  const { withLock } = await import('./lock.js');
   return withLock(layout.lock, async (held) => {
     // Judged again: the output may have changed while this build waited.
     const owned = ownership(layout, label);
     await mkdir(layout.builds, { recursive: true });
-    return publish(layout, owned, { site, hashes, source: options.source ?? null, label }, held);
+    return publish(layout, owned, { site, hashes, source, label }, held);
   });
 }
 
