@@ -7,7 +7,7 @@
  * the files that pass, and publishes the others again.
  */
 import { lstatSync, readFileSync } from 'node:fs';
-import { type FileRecord, hashBytes, type Manifest, recordOf } from './site-manifest.js';
+import { type FileRecord, hashBytes, type Manifest, type ManifestColumns, recordOf } from './site-manifest.js';
 
 export interface Verified {
   /** The files that hold their recorded bytes, each with what lstat says of it now. */
@@ -55,6 +55,24 @@ export async function verifyPublished(folder: string, manifest: Manifest, slice 
     }
   }
   return { files, damaged, damagedTimes, restated };
+}
+
+/**
+ * Whether every file the stored manifest lists in `folder` still holds its
+ * bytes: the same test as `verifyPublished`, for a build with nothing to do,
+ * which needs a yes or no. It builds nothing per file and stops at the first
+ * file that fails.
+ */
+export function allIntact(folder: string, c: ManifestColumns): boolean {
+  const prefix = `${folder}/`;
+  for (let i = 0; i < c.paths.length; i++) {
+    const file = prefix + c.paths[i];
+    const stat = lstatSync(file, { throwIfNoEntry: false });
+    if (stat === undefined || !stat.isFile()) return false;
+    if (stat.size === c.sizes[i] && stat.mtimeMs === c.mtimes[i] && stat.ino === c.inos[i]) continue;
+    if (hashOf(file) !== c.hashes[i]) return false;
+  }
+  return true;
 }
 
 function hashOf(file: string): string | null {

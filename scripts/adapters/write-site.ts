@@ -30,9 +30,10 @@ import {
   manifestByReading,
   manifestPath,
   readManifest,
+  readManifestColumns,
   writeManifest,
 } from './site-manifest.js';
-import { type Verified, verifyPublished } from './verify-published.js';
+import { allIntact, type Verified, verifyPublished } from './verify-published.js';
 
 export interface WriteResult {
   /** Files of the site written anew: new, changed, or published again after a change by hand. */
@@ -51,38 +52,44 @@ export interface WriteOptions {
 /**
  * When the published site was built from this very input and every one of its
  * files still holds what its manifest says (one lstat per file), what writing
- * it again would report, found without emitting the site; else null.
+ * it again would report, found without emitting the site; else null. Reads
+ * only, so it needs no lock.
  */
 export async function publishedFrom(out: string, source: string): Promise<WriteResult | null> {
-  return unchangedSince(layoutOf(out), source, null);
+  const build = ourBuild(layoutOf(out));
+  const stored = build === null ? null : await readManifestColumns(build);
+  if (build === null || stored === null || stored.source !== source || !allIntact(build, stored)) return null;
+  return { written: 0, unchanged: stored.paths.length, removed: 0 };
+}
+
+/** The published build folder, when the output is a link to one of ours; else null (nothing is refused here). */
+function ourBuild(layout: Layout): string | null {
+  try {
+    const owned = ownership(layout, { option: '--out', folder: layout.target });
+    return owned.kind === 'ours' ? owned.build : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
- * What writing would report when the published build already is the site
- * (from `source`, or with exactly the files of `hashes` when given) and all its
- * files pass the check; else null. Reads only, so it needs no lock: a build
- * that has nothing to do never waits, and never loads the lock.
+ * What writing would report when the published build already holds exactly
+ * these files, from `source`, all passing their check (none merely touched);
+ * else null. Reads only: a write with nothing to do never waits for the lock
+ * and never loads it.
  */
 async function unchangedSince(
   layout: Layout,
   source: string | null,
-  hashes: ReadonlyMap<string, string> | null,
+  hashes: ReadonlyMap<string, string>,
 ): Promise<WriteResult | null> {
-  let owned: Ownership;
-  try {
-    owned = ownership(layout, { option: '--out', folder: layout.target });
-  } catch {
-    return null;
-  }
-  if (owned.kind !== 'ours') return null;
-  const manifest = await readManifest(owned.build);
-  if (manifest === null || manifest.source !== source) return null;
-  if (hashes !== null) {
-    if (manifest.files.size !== hashes.size) return null;
-    for (const [path, hash] of hashes) if (manifest.files.get(path)?.hash !== hash) return null;
-  }
-  const verified = await verifyPublished(owned.build, manifest, Number.POSITIVE_INFINITY);
-  if (verified.damaged.length > 0 || (hashes !== null && verified.restated)) return null;
+  const build = ourBuild(layout);
+  const manifest = build === null ? null : await readManifest(build);
+  if (build === null || manifest === null || manifest.source !== source) return null;
+  if (manifest.files.size !== hashes.size) return null;
+  for (const [path, hash] of hashes) if (manifest.files.get(path)?.hash !== hash) return null;
+  const verified = await verifyPublished(build, manifest, Number.POSITIVE_INFINITY);
+  if (verified.damaged.length > 0 || verified.restated) return null;
   return { written: 0, unchanged: manifest.files.size, removed: 0 };
 }
 
