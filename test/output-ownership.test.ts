@@ -119,6 +119,12 @@ const cases: Case[] = [
       'output-not-a-folder: --out README.md exists and is not a folder; move it away or choose another path with --out',
   },
   {
+    name: 'a path below a file (formerly an internal error, exit 3)',
+    args: ['--hosting-out', 'README.md/hosting'],
+    message:
+      'output-not-a-folder: --hosting-out README.md/hosting lies below a file, not a folder; move the file away or choose another path with --hosting-out',
+  },
+  {
     name: 'a link that is not to a build of the tool',
     args: ['--out', 'site'],
     setup: (root) => symlinkSync('/nonexistent/site', join(root, 'project', 'site')),

@@ -16,7 +16,7 @@
  *   refuses an `outDir` it does not own); and a `.<name>.builds` that is not a
  *   plain folder. An empty folder is taken: the build's link replaces it.
  */
-import { existsSync, lstatSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readlinkSync, realpathSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Code, DiagnosticArgs, OutputArgs, OutputPart, Overlap } from '../core/diagnostic.js';
 import { messages } from '../core/messages.js';
@@ -55,11 +55,11 @@ function refuse<C extends OutputCode>(code: C, args: DiagnosticArgs[C]): never {
  * the output in messages. Reads only: lstat, readlink, and readdir of a folder.
  */
 export function ownership(layout: Layout, label: OutputArgs): Ownership {
-  const builds = lstatSync(layout.builds, { throwIfNoEntry: false });
+  const builds = lstatOf(layout.builds, label);
   if (builds !== undefined && !builds.isDirectory()) {
     refuse('output-not-owned', { ...label, found: 'builds', target: basename(layout.builds) });
   }
-  const stat = lstatSync(layout.target, { throwIfNoEntry: false });
+  const stat = lstatOf(layout.target, label);
   if (stat === undefined) return { kind: 'absent' };
   if (stat.isSymbolicLink()) {
     const link = readlinkSync(layout.target);
@@ -67,9 +67,19 @@ export function ownership(layout: Layout, label: OutputArgs): Ownership {
     if (dirname(build) === layout.builds && basename(build) !== '') return { kind: 'ours', build };
     refuse('output-not-owned', { ...label, found: 'link', target: link });
   }
-  if (!stat.isDirectory()) refuse('output-not-a-folder', label);
+  if (!stat.isDirectory()) refuse('output-not-a-folder', { ...label, below: false });
   if (readdirSync(layout.target).length > 0) refuse('output-not-owned', { ...label, found: 'folder', target: '' });
   return { kind: 'empty' };
+}
+
+/** What lstat says of a path, undefined when there is nothing; a file where a folder should be is refused. */
+function lstatOf(path: string, label: OutputArgs): Stats | undefined {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOTDIR') refuse('output-not-a-folder', { ...label, below: true });
+    throw e;
+  }
 }
 
 /** One output of a build: the option that named it and its absolute path. */
@@ -110,7 +120,7 @@ export function claimOutputs(claims: readonly OutputClaim[], services: string, c
       }
     }
     const folder = (parts(claim)[0] as Part).path;
-    if (lstatSync(folder, { throwIfNoEntry: false })?.isDirectory() && existsSync(join(folder, '.git'))) {
+    if (lstatOf(folder, label)?.isDirectory() && existsSync(join(folder, '.git'))) {
       refuse('output-is-repository', label);
     }
     ownership(layoutOf(claim.path), label);

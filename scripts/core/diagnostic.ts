@@ -59,7 +59,7 @@ export interface DiagnosticArgs {
   };
   'output-holds-working-directory': OutputArgs & { part: string; partKind: OutputPart; relation: 'same' | 'contains' };
   'output-is-repository': OutputArgs;
-  'output-not-a-folder': OutputArgs;
+  'output-not-a-folder': OutputArgs & { below: boolean };
   'output-not-owned': OutputArgs & { found: 'folder' | 'link' | 'builds'; target: string };
 }
 

@@ -102,7 +102,9 @@ export const messages: Catalogue = {
   'output-is-repository': (a) =>
     `${a.option} ${a.folder} is the root of a git repository (it holds .git); a build replaces its output whole and would delete the repository. ${elsewhere(a)}`,
   'output-not-a-folder': (a) =>
-    `${a.option} ${a.folder} exists and is not a folder; move it away or choose another path with ${a.option}`,
+    a.below
+      ? `${a.option} ${a.folder} lies below a file, not a folder; move the file away or choose another path with ${a.option}`
+      : `${a.option} ${a.folder} exists and is not a folder; move it away or choose another path with ${a.option}`,
   'output-not-owned': (a) => {
     const what = {
       folder: `${a.option} ${a.folder} is a folder that user-services did not make, and it is not empty; a build replaces its output whole and would delete what is there. Empty it or choose another folder with ${a.option}`,
