@@ -17,7 +17,7 @@
  *   plain folder. An empty folder is taken: the build's link replaces it.
  */
 import { existsSync, lstatSync, readdirSync, readlinkSync, realpathSync, type Stats } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { Code, DiagnosticArgs, OutputArgs, OutputPart, Overlap } from '../core/diagnostic.js';
 import { messages } from '../core/messages.js';
 import { OutputRefusedError } from './output-errors.js';
@@ -97,7 +97,8 @@ export interface OutputClaim {
 export function claimOutputs(claims: readonly OutputClaim[], services: string, cwd: string): void {
   const sources = real(services);
   const here = real(cwd);
-  const parts = (claim: OutputClaim) => partsOf(layoutOf(claim.path));
+  const partsByClaim = new Map(claims.map((claim) => [claim, partsOf(layoutOf(claim.path))]));
+  const parts = (claim: OutputClaim) => partsByClaim.get(claim) as Part[];
   for (const claim of claims) {
     const label = { option: claim.option, folder: displayPath(claim.path, cwd) };
     for (const part of parts(claim)) {
@@ -162,7 +163,7 @@ function real(path: string): string {
 /** How `a` lies to `b`: the same path, inside it, holding it, or apart (null). Both absolute and resolved. */
 function relation(a: string, b: string): Overlap | null {
   if (a === b) return 'same';
-  const under = (child: string, parent: string) => child.startsWith(parent.endsWith('/') ? parent : `${parent}/`);
+  const under = (child: string, parent: string) => child.startsWith(parent.endsWith(sep) ? parent : parent + sep);
   if (under(a, b)) return 'inside';
   return under(b, a) ? 'contains' : null;
 }

@@ -58,21 +58,23 @@ export async function verifyPublished(folder: string, manifest: Manifest, slice 
 }
 
 /**
- * Whether every file the stored manifest lists in `folder` still holds its
- * bytes: the same test as `verifyPublished`, for a build with nothing to do,
- * which needs a yes or no. It builds nothing per file and stops at the first
- * file that fails.
+ * The same test as `verifyPublished` for a build with nothing to do, which
+ * needs only the verdict: `intact`, `touched` (some file has a new time or
+ * inode but its recorded bytes) or `damaged` (some file is gone or holds other
+ * bytes). It builds nothing per file and stops at the first damaged file.
  */
-export function allIntact(folder: string, c: ManifestColumns): boolean {
+export function checkAll(folder: string, c: ManifestColumns): 'intact' | 'touched' | 'damaged' {
   const prefix = `${folder}/`;
+  let touched = false;
   for (let i = 0; i < c.paths.length; i++) {
     const file = prefix + c.paths[i];
     const stat = lstatSync(file, { throwIfNoEntry: false });
-    if (stat === undefined || !stat.isFile()) return false;
+    if (stat === undefined || !stat.isFile()) return 'damaged';
     if (stat.size === c.sizes[i] && stat.mtimeMs === c.mtimes[i] && stat.ino === c.inos[i]) continue;
-    if (hashOf(file) !== c.hashes[i]) return false;
+    if (hashOf(file) !== c.hashes[i]) return 'damaged';
+    touched = true;
   }
-  return true;
+  return touched ? 'touched' : 'intact';
 }
 
 function hashOf(file: string): string | null {
