@@ -149,7 +149,8 @@ beforeAll(async () => {
   lists = (['a', 'b'] as const).map((v) => readFileSync(join(root, `reference-${v}`, 'dist', LIST)));
 }, 120_000);
 
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+// Some 30,000 files and folders: on a busy disk, deleting them takes a while.
+afterAll(() => rmSync(root, { recursive: true, force: true }), 180_000);
 
 describe('a build killed with SIGKILL', () => {
   it(`leaves the old or the new complete site at each of ${KILLS} moments, and the next build succeeds`, async () => {
