@@ -6,9 +6,10 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STALE_MS } from '../scripts/adapters/lock.js';
 import { writeBigCatalog } from './helpers/big-catalog.js';
 import { CLI } from './helpers/cli.js';
 import { readTree, tempDir } from './helpers/fs.js';
@@ -148,7 +149,8 @@ beforeAll(async () => {
   lists = (['a', 'b'] as const).map((v) => readFileSync(join(root, `reference-${v}`, 'dist', LIST)));
 }, 120_000);
 
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+// Some 30,000 files and folders: on a busy disk, deleting them takes a while.
+afterAll(() => rmSync(root, { recursive: true, force: true }), 180_000);
 
 describe('a build killed with SIGKILL', () => {
   it(`leaves the old or the new complete site at each of ${KILLS} moments, and the next build succeeds`, async () => {
@@ -181,7 +183,8 @@ describe('a build killed with SIGKILL', () => {
     }
     // The earliest kills land before the build could finish: the test did interrupt builds.
     expect(outcomes.old).toBeGreaterThan(0);
-  }, 240_000);
+    // A build killed while it holds the lock makes the next one wait until the lock is stale (3 s).
+  }, 360_000);
 });
 
 describe('two builds started at once into the same dist/', () => {
@@ -201,4 +204,30 @@ describe('two builds started at once into the same dist/', () => {
       expect(['a', 'b'], `pair ${pair}`).toContain(whichSite(dist, sites));
     }
   }, 120_000);
+});
+
+describe('a build killed while it holds the lock', () => {
+  it('leaves a lock that the next build takes over within seconds, though nothing refreshes it', async () => {
+    const dist = join(root, 'killed-in-lock', 'dist');
+    const lock = join(root, 'killed-in-lock', '.dist.lock');
+    await buildFully(catalogs.a, dist);
+    let left = false;
+    for (let attempt = 0; attempt < 10 && !left; attempt++) {
+      const build = startBuild(catalogs[attempt % 2 === 0 ? 'b' : 'a'], dist);
+      while (build.child.exitCode === null && !existsSync(lock)) await new Promise((r) => setTimeout(r, 2));
+      kill(build.child);
+      await build.done;
+      left = existsSync(lock);
+    }
+    expect(left, 'no build was killed while it held the lock').toBe(true);
+    // The other site than the one published (the build may have been killed after its swap):
+    // a build with something to publish, which needs the lock.
+    const other = whichSite(dist, sites) === 'b' ? 'a' : 'b';
+    const started = performance.now();
+    await buildFully(catalogs[other], dist);
+    // At most until the lock's time is STALE_MS old, then a build.
+    expect(performance.now() - started).toBeLessThan(STALE_MS + slowest + 2000);
+    expect(whichSite(dist, sites)).toBe(other);
+    expect(existsSync(lock)).toBe(false);
+  }, 60_000);
 });

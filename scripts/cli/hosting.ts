@@ -1,15 +1,10 @@
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { UsageError } from './io.js';
+import { dirname, join, resolve } from 'node:path';
 
-/** `--hosting-out`, or `hosting` beside the site; neither may hold the other. */
+/**
+ * `--hosting-out`, resolved against the working directory, or `hosting` beside
+ * the site. Whether the build may write there (not in the site, not in the
+ * sources, not a folder of someone else's) is `claimOutputs`'s to judge.
+ */
 export function hostingFolder(out: string, option: unknown, cwd: string): string {
-  const folder = typeof option === 'string' ? resolve(cwd, option) : join(dirname(out), 'hosting');
-  const inside = (parent: string, child: string) => {
-    const path = relative(parent, child);
-    return path === '' || (path !== '..' && !path.startsWith(`..${sep}`) && !isAbsolute(path));
-  };
-  if (inside(out, folder) || inside(folder, out)) {
-    throw new UsageError(`the hosting folder ${folder} must be beside the site ${out}, not in it; set --hosting-out`);
-  }
-  return folder;
+  return typeof option === 'string' ? resolve(cwd, option) : join(dirname(out), 'hosting');
 }

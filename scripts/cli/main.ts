@@ -3,9 +3,8 @@
  * statuses (0 good, 1 input has errors, 2 usage error, 3 internal failure).
  */
 
-import { LockTimeoutError } from '../adapters/lock.js';
+import { LockLostError, LockTimeoutError, OutputRefusedError } from '../adapters/output-errors.js';
 import { MissingFolderError } from '../adapters/read-services.js';
-import { OutputError } from '../adapters/write-site.js';
 import { commands } from './commands/index.js';
 import { type Io, UsageError } from './io.js';
 
@@ -55,7 +54,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.stderr.write(`user-services ${name}: ${e.message}\nUsage: ${command.usage}\n`);
       return 2;
     }
-    if (e instanceof LockTimeoutError || e instanceof OutputError) {
+    if (e instanceof OutputRefusedError) {
+      // An output that is not the tool's to write: a mistake in the command line, refused before any change.
+      io.stderr.write(`user-services ${name}: error ${e.code}: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof LockTimeoutError || e instanceof LockLostError) {
       io.stderr.write(`user-services ${name}: ${e.message}\n`);
       return 3;
     }

@@ -62,7 +62,35 @@ export interface DiagnosticArgs {
     otherName: string;
     collision: Collision;
   };
+  // The output folders of build, refused before anything is written (see OutputArgs).
+  'output-overlaps-services': OutputArgs & { part: string; partKind: OutputPart; services: string; relation: Overlap };
+  'output-overlaps-output': OutputArgs & {
+    part: string;
+    partKind: OutputPart;
+    other: string;
+    otherOption: string;
+    relation: Overlap;
+  };
+  'output-holds-working-directory': OutputArgs & { part: string; partKind: OutputPart; relation: 'same' | 'contains' };
+  'output-is-repository': OutputArgs;
+  'output-not-a-folder': OutputArgs & { below: boolean };
+  'output-not-owned': OutputArgs & { found: 'folder' | 'link' | 'builds'; target: string };
 }
+
+/** Every output problem names the option and the folder as the user wrote it (relative to the working directory). */
+export interface OutputArgs {
+  readonly option: '--out' | '--hosting-out';
+  readonly folder: string;
+}
+
+/**
+ * Which of an output's paths is in the way: the folder itself, the folder of
+ * its builds beside it (`.<name>.builds`) or its lock (`.<name>.lock`).
+ */
+export type OutputPart = 'folder' | 'builds' | 'lock';
+
+/** How a path lies to another: the same, inside it, or holding it. */
+export type Overlap = 'same' | 'inside' | 'contains';
 
 /** Extra advice attached to a type error, chosen from what the author wrote. */
 export type TypeHint = 'quote-it' | 'unquote-it' | 'write-a-value';

@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import { claimOutputs } from '../../adapters/output-owner.js';
+import { displayPath } from '../../adapters/read-services.js';
 import { publishedFrom, writeSite } from '../../adapters/write-site.js';
 import { hasErrors } from '../../core/diagnostic.js';
 import { hostingFiles } from '../../core/hosting/index.js';
@@ -23,6 +25,13 @@ export const build: Command = {
     const format = formatOption(values.format);
     const out = resolve(io.cwd, String(values.out));
     const hostingOut = hostingFolder(out, values['hosting-out'], io.cwd);
+    const outputs = [
+      { option: '--out', path: out },
+      { option: '--hosting-out', path: hostingOut },
+    ] as const;
+    // Before anything is read or written: an output that is not the tool's is refused whole.
+    claimOutputs(outputs, resolve(io.cwd, String(values.services)), io.cwd);
+    const label = (i: 0 | 1) => ({ option: outputs[i].option, folder: displayPath(outputs[i].path, io.cwd) });
     const started = performance.now();
     const analysis = await loadCatalogRun(String(values.services), io, {
       cache: values['no-cache'] !== true,
@@ -37,7 +46,7 @@ export const build: Command = {
       const { emitSite } = await import('../../core/emit/index.js');
       const site = emitSite((await analysis.analysis()).services, { ...emitOptions, memo });
       memo?.save();
-      return writeSite(out, site, { source });
+      return writeSite(out, site, { source, label: label(0) });
     };
     // A catalog with errors writes nothing: the published site stays as it was. One built from
     // the same input with the same options as the published site needs no emitting or writing.
@@ -45,7 +54,7 @@ export const build: Command = {
       ? undefined
       : ((await publishedFrom(out, source)) ?? (await emitAndWrite()));
     // The administrator's host files, beside the site; the summary counts the site's files.
-    if (files !== undefined) await writeSite(hostingOut, hostingFiles());
+    if (files !== undefined) await writeSite(hostingOut, hostingFiles(), { label: label(1) });
     const seconds = (performance.now() - started) / 1000;
     return printReport({ diagnostics: analysis.diagnostics, summary: { ...counts, files, seconds } }, format, io);
   },

@@ -1,0 +1,86 @@
+/**
+ * Whether the files of a build folder still hold what its manifest says,
+ * found cheaply: one lstat per file, and the bytes read and hashed only for
+ * the files whose size, modification time or inode differ from the record.
+ * The published site is a folder anyone can write into through the output's
+ * link (`rm -rf dist/*`, an editor saving `dist/x.json`): a build trusts only
+ * the files that pass, and publishes the others again.
+ */
+import { lstatSync, readFileSync } from 'node:fs';
+import { type FileRecord, hashBytes, type Manifest, type ManifestColumns, recordOf } from './site-manifest.js';
+
+export interface Verified {
+  /** The files that hold their recorded bytes, each with what lstat says of it now. */
+  readonly files: ReadonlyMap<string, FileRecord>;
+  /** Paths whose file is gone, is no longer a regular file, or holds other bytes. */
+  readonly damaged: readonly string[];
+  /**
+   * The modification time (ms) of each damaged path that still has a file:
+   * hosts may have served it, so the file published there next must be of a
+   * later second (see `build-folder.ts`).
+   */
+  readonly damagedTimes: ReadonlyMap<string, number>;
+  /** Some file's lstat changed while its bytes did not (a `touch`): the manifest should be written again. */
+  readonly restated: boolean;
+}
+
+/**
+ * Checks every file the manifest lists in `folder` (an absolute path). Costs
+ * one lstat per file when nothing changed: no reading, no hashing. Works
+ * synchronously (the fastest way to lstat thousands of files), giving the
+ * event loop a turn after every `slice` files: a build holding the lock must
+ * keep refreshing it.
+ */
+export async function verifyPublished(folder: string, manifest: Manifest, slice = 4096): Promise<Verified> {
+  const files = new Map<string, FileRecord>();
+  const damaged: string[] = [];
+  const damagedTimes = new Map<string, number>();
+  let restated = false;
+  let done = 0;
+  const prefix = `${folder}/`;
+  for (const [path, record] of manifest.files) {
+    if (++done % slice === 0) await new Promise((r) => setImmediate(r));
+    const stat = lstatSync(prefix + path, { throwIfNoEntry: false });
+    if (stat?.size === record.size && stat.mtimeMs === record.mtimeMs && stat.ino === record.ino && stat.isFile()) {
+      files.set(path, record);
+      continue;
+    }
+    const hash = stat?.isFile() ? hashOf(prefix + path) : null;
+    if (stat !== undefined && hash === record.hash) {
+      files.set(path, recordOf(hash, stat));
+      restated = true;
+    } else {
+      damaged.push(path);
+      if (stat !== undefined) damagedTimes.set(path, stat.mtimeMs);
+    }
+  }
+  return { files, damaged, damagedTimes, restated };
+}
+
+/**
+ * The same test as `verifyPublished` for a build with nothing to do, which
+ * needs only the verdict: `intact`, `touched` (some file has a new time or
+ * inode but its recorded bytes) or `damaged` (some file is gone or holds other
+ * bytes). It builds nothing per file and stops at the first damaged file.
+ */
+export function checkAll(folder: string, c: ManifestColumns): 'intact' | 'touched' | 'damaged' {
+  const prefix = `${folder}/`;
+  let touched = false;
+  for (let i = 0; i < c.paths.length; i++) {
+    const file = prefix + c.paths[i];
+    const stat = lstatSync(file, { throwIfNoEntry: false });
+    if (stat === undefined || !stat.isFile()) return 'damaged';
+    if (stat.size === c.sizes[i] && stat.mtimeMs === c.mtimes[i] && stat.ino === c.inos[i]) continue;
+    if (hashOf(file) !== c.hashes[i]) return 'damaged';
+    touched = true;
+  }
+  return touched ? 'touched' : 'intact';
+}
+
+function hashOf(file: string): string | null {
+  try {
+    return hashBytes(readFileSync(file));
+  } catch {
+    return null;
+  }
+}

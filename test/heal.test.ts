@@ -1,0 +1,158 @@
+/**
+ * Published output heals: files of the published site (and of hosting/)
+ * deleted or changed by hand are found by the next build, from their size,
+ * time and inode against the manifest, and published again; the summary
+ * counts them as written. The spare build, which shares unchanged files with
+ * the published one as hard links, is never trusted beyond what it holds.
+ */
+import { readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { publishedFrom, writeSite } from '../scripts/adapters/write-site.js';
+import { runCli, untimed } from './helpers/cli.js';
+import { readTree, tempDir, writeTree } from './helpers/fs.js';
+
+const INSTANCE = 'api/v1/configs/user_services/voice-mail/index.json';
+
+function project(): string {
+  const root = tempDir('user-services-heal-');
+  writeTree(join(root, 'services'), {
+    'call-waiting.yaml': 'technical_name: Call Waiting\nfor_hg: true\n',
+    'voice-mail.yaml': 'technical_name: Voice Mail\ndescription: Takes messages\nfor_enduser: true\n',
+    'hunt-group.yaml': 'technical_name: Hunt Group\nfor_hg: true\nfor_cc: true\n',
+  });
+  return root;
+}
+
+const build = (cwd: string, ...args: string[]) => runCli(['build', ...args], { cwd });
+const summary = (written: number, unchanged: number, removed = 0) =>
+  `build: 3 services read, ${written} files written, ${unchanged} unchanged, ${removed} removed in T s\n`;
+
+describe('a build after the published site was changed by hand', () => {
+  it('publishes again what `rm -rf dist/*` deleted (the issue: it said "0 files written" and left an empty site)', () => {
+    const cwd = project();
+    expect(build(cwd).status).toBe(0);
+    const site = readTree(join(cwd, 'dist'));
+    // The shell's dist/* leaves the entries whose names start with a dot.
+    const visible = readdirSync(join(cwd, 'dist')).filter((n) => !n.startsWith('.'));
+    for (const name of visible) rmSync(join(cwd, 'dist', name), { recursive: true });
+    const deleted = [...site.keys()].filter((p) => !p.startsWith('.')).length;
+    expect(deleted).toBeGreaterThan(20);
+    const run = build(cwd);
+    expect([run.status, untimed(run.stderr)]).toEqual([0, summary(deleted, site.size - deleted)]);
+    expect(readTree(join(cwd, 'dist'))).toEqual(site);
+    // Healed for good: the next build has nothing to do.
+    expect(untimed(build(cwd).stderr)).toBe(summary(0, site.size));
+  });
+
+  it('publishes again a file edited in place through dist/, at the same length, and counts it in summary.files', () => {
+    const cwd = project();
+    expect(build(cwd).status).toBe(0);
+    const site = readTree(join(cwd, 'dist'));
+    const original = site.get(INSTANCE) as Buffer;
+    writeFileSync(join(cwd, 'dist', INSTANCE), Buffer.from(original.toString().replace('Takes', 'Fakes')));
+    const run = build(cwd, '--format', 'json');
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).summary.files).toEqual({ written: 1, unchanged: site.size - 1, removed: 0 });
+    expect(readTree(join(cwd, 'dist'))).toEqual(site);
+  });
+
+  it('writes nothing for a file only touched: same bytes, new time', () => {
+    const cwd = project();
+    expect(build(cwd).status).toBe(0);
+    const site = readTree(join(cwd, 'dist'));
+    const file = join(cwd, 'dist', INSTANCE);
+    utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    const touched = statSync(file).mtimeMs;
+    expect(untimed(build(cwd).stderr)).toBe(summary(0, site.size));
+    expect(statSync(file).mtimeMs).toBe(touched);
+    expect(readTree(join(cwd, 'dist'))).toEqual(site);
+  });
+
+  it('heals and applies a change of the input in one build, to the site a fresh build makes', () => {
+    const cwd = project();
+    expect(build(cwd).status).toBe(0);
+    rmSync(join(cwd, 'dist', 'index.html'));
+    writeFileSync(join(cwd, 'dist', 'api/v1/configs/user_services/hunt-group/index.json'), '{}\n');
+    writeFileSync(join(cwd, 'services', 'voice-mail.yaml'), 'technical_name: Voice Mail\ndescription: Keeps\n');
+    expect(build(cwd).status).toBe(0);
+    const fresh = project();
+    writeFileSync(join(fresh, 'services', 'voice-mail.yaml'), 'technical_name: Voice Mail\ndescription: Keeps\n');
+    expect(build(fresh).status).toBe(0);
+    expect(readTree(join(cwd, 'dist'))).toEqual(readTree(join(fresh, 'dist')));
+    expect(readTree(join(cwd, 'hosting'))).toEqual(readTree(join(fresh, 'hosting')));
+  });
+
+  it('publishes again the hosting files deleted or changed by hand', () => {
+    const cwd = project();
+    expect(build(cwd).status).toBe(0);
+    const hosting = readTree(join(cwd, 'hosting'));
+    const [first, second] = [...hosting.keys()];
+    rmSync(join(cwd, 'hosting', first as string));
+    writeFileSync(join(cwd, 'hosting', second as string), 'edited by hand\n');
+    expect(build(cwd).status).toBe(0);
+    expect(readTree(join(cwd, 'hosting'))).toEqual(hosting);
+  });
+});
+
+const bytes = (s: string) => new TextEncoder().encode(s);
+const site = (files: Record<string, string>) => new Map(Object.entries(files).map(([p, s]) => [p, bytes(s)]));
+const text = (out: string) => Object.fromEntries([...readTree(out)].map(([p, b]) => [p, b.toString('utf8')]));
+
+describe('the spare build shares unchanged files with the published one', () => {
+  it('is not trusted with a file edited through the output: the edit reached it through the shared hard link', async () => {
+    const out = join(tempDir(), 'dist');
+    await writeSite(out, site({ 'a.json': 'a1', 'b.json': 'b1' }));
+    await writeSite(out, site({ 'a.json': 'a1', 'b.json': 'b2' }));
+    // a.json is one file in both build folders: editing it in place changes the spare too.
+    writeFileSync(join(out, 'a.json'), 'XX');
+    expect(await writeSite(out, site({ 'a.json': 'a1', 'b.json': 'b3' }))).toEqual({
+      written: 2,
+      unchanged: 0,
+      removed: 0,
+    });
+    expect(text(out)).toEqual({ 'a.json': 'a1', 'b.json': 'b3' });
+    // The folder published before the edit is the spare now, and its a.json still holds XX: not kept.
+    expect(await writeSite(out, site({ 'a.json': 'a1', 'b.json': 'b4' }))).toEqual({
+      written: 1,
+      unchanged: 1,
+      removed: 0,
+    });
+    expect(text(out)).toEqual({ 'a.json': 'a1', 'b.json': 'b4' });
+    expect(await writeSite(out, site({ 'a.json': 'a1', 'b.json': 'b5' }))).toEqual({
+      written: 1,
+      unchanged: 1,
+      removed: 0,
+    });
+    expect(text(out)).toEqual({ 'a.json': 'a1', 'b.json': 'b5' });
+  });
+
+  it('does not bring back files put into the output by hand once their build folder is the spare', async () => {
+    const out = join(tempDir(), 'dist');
+    await writeSite(out, site({ 'a.json': 'a1' }));
+    writeTree(out, { 'robots.txt': 'User-agent: *\n', 'img/logo.png': 'PNG' });
+    for (const version of ['a2', 'a3', 'a4', 'a5']) {
+      expect(await writeSite(out, site({ 'a.json': version }))).toEqual({ written: 1, unchanged: 0, removed: 0 });
+      expect(text(out)).toEqual({ 'a.json': version });
+    }
+  });
+
+  it('answers "nothing changed" only while every published file passes', async () => {
+    const out = join(tempDir(), 'dist');
+    const files = { 'a.json': 'a1', 'dir/b.json': 'b1' };
+    await writeSite(out, site(files), { source: 'input' });
+    const same = { written: 0, unchanged: 2, removed: 0 };
+    expect(await publishedFrom(out, 'input')).toEqual(same);
+    utimesSync(join(out, 'a.json'), new Date(), new Date(Date.now() + 3000));
+    expect(await publishedFrom(out, 'input')).toEqual(same);
+    writeFileSync(join(out, 'a.json'), 'a2');
+    expect(await publishedFrom(out, 'input')).toBeNull();
+    expect(await writeSite(out, site(files), { source: 'input' })).toEqual({ written: 1, unchanged: 1, removed: 0 });
+    expect(await publishedFrom(out, 'input')).toEqual(same);
+    rmSync(join(out, 'dir'), { recursive: true });
+    expect(await publishedFrom(out, 'input')).toBeNull();
+    expect(await writeSite(out, site(files), { source: 'input' })).toEqual({ written: 1, unchanged: 1, removed: 0 });
+    expect(text(out)).toEqual(files);
+    expect(readFileSync(join(out, 'dir/b.json'), 'utf8')).toBe('b1');
+  });
+});
