@@ -1,4 +1,5 @@
 import { addDataJson } from './add-data-json.js';
+import { commentInText } from './comment-in-text.js';
 import { emptyCatalog } from './empty-catalog.js';
 import { forbiddenKeys } from './forbidden-keys.js';
 import { instanceName } from './instance-name.js';
@@ -13,7 +14,15 @@ import { uniqueTechnicalNames } from './unique-technical-names.js';
  * Rules that judge each file on its own: what they say of a file depends on its
  * path and bytes alone, so it is computed once per file and may be cached.
  */
-export const fileRules: readonly Rule[] = [instanceName, reservedName, forbiddenKeys, mergeKeys, schema, addDataJson];
+export const fileRules: readonly Rule[] = [
+  instanceName,
+  reservedName,
+  forbiddenKeys,
+  mergeKeys,
+  schema,
+  addDataJson,
+  commentInText,
+];
 
 /**
  * Rules that compare files. They see each file's outline (see `outline.ts`):
