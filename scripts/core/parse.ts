@@ -87,7 +87,7 @@ function limitPassed({ limit, offset }: LimitPassed, text: string, locate: Locat
  */
 function explained(problems: readonly YamlProblem[], text: string, tokens: readonly CST.Token[], locate: Locator) {
   const mistakes = findMistakes(text, tokens, locate);
-  const from = mistakes[0]?.from ?? text.length;
+  const from = mistakes[0]?.from ?? Number.POSITIVE_INFINITY;
   return [...problems.filter((p) => p.offset < from).map((p) => p.diagnostic), ...mistakes.map((m) => m.diagnostic)];
 }
 
