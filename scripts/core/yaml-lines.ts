@@ -32,48 +32,79 @@ interface Line {
   readonly text: string;
 }
 
-/** The mistakes in the lines of `text` before offset `until`, in order. */
+/**
+ * The mistakes in the lines of `text` before offset `until`, in order. A run
+ * of lines with the same mistake (a block indented with tabs, keys indented
+ * alike but unlike the first key of their mapping) is one mistake, reported
+ * on its first line.
+ */
 export function indentationMistakes(text: string, until: number): LineMistake[] {
-  const found: LineMistake[] = [];
-  const levels: number[] = [];
-  let opened: { key: string; indent: number } | null = null;
-  let previous = 0;
-  let blockScalar: number | null = null;
-  for (const { start, text: line } of lines(text, until)) {
+  const scan = new LineScan();
+  for (const line of lines(text, until)) if (!scan.line(line)) break;
+  return scan.found;
+}
+
+class LineScan {
+  readonly found: LineMistake[] = [];
+  /** Indentation of the keys of each open mapping, outermost first. */
+  private readonly levels: number[] = [];
+  /** The key before, when its value starts on the next line. */
+  private opened: { key: string; indent: number } | null = null;
+  /** Start of the last key line. */
+  private previous = 0;
+  /** Indentation of the key of a block scalar whose lines are being skipped. */
+  private blockScalar: number | null = null;
+  /** The mistake of the line before, when a run of lines repeats it. */
+  private run: string | null = null;
+
+  /** Reads one line; false when the scan must stop. */
+  line({ start, text: line }: Line): boolean {
     const indent = /^ */.exec(line)?.[0].length ?? 0;
     const content = line.slice(indent);
-    if (content === '' || content.startsWith('#') || MARKER.test(line)) continue;
-    if (blockScalar !== null && indent > blockScalar) continue;
-    blockScalar = null;
+    if (content === '' || content.startsWith('#') || MARKER.test(line)) return true;
+    if (this.blockScalar !== null && indent > this.blockScalar) return true;
+    this.blockScalar = null;
     if (content.startsWith('\t')) {
-      found.push({ at: start + indent, from: start, make: (at) => error('tab-indentation', at, {}) });
-      continue;
+      this.report('tab', { at: start + indent, from: start, make: (at) => error('tab-indentation', at, {}) });
+      return true;
     }
     const key = KEY_LINE.exec(line);
-    const top = levels.at(-1);
     if (key === null) {
-      const mistake = notAKey(line, start, indent, top, opened);
-      if (mistake === 'stop') break;
-      if (mistake !== null) found.push(mistake);
-      continue;
+      const mistake = notAKey(line, start, indent, this.levels.at(-1), this.opened);
+      if (mistake !== null && mistake !== 'stop') this.report(null, mistake);
+      return mistake !== 'stop';
     }
-    if (opened !== null && (top === undefined || indent > top)) levels.push(indent);
-    else if (top === undefined) levels.push(indent);
-    else if (indent > top) found.push(indentedMore(key[2] ?? '', start, indent, top, previous));
-    else if (indent < top) {
-      while ((levels.at(-1) ?? -1) > indent) levels.pop();
-      const now = levels.at(-1);
-      if (now !== indent) found.push(misaligned(key[2] ?? '', start, indent, top));
-    }
-    previous = start;
+    const name = key[2] ?? '';
+    this.place(name, start, indent);
+    this.previous = start;
     const rest = key[4] ?? '';
-    opened = rest === '' || rest.startsWith('#') ? { key: key[2] ?? '', indent } : null;
-    const value = valueMistake(key[2] ?? '', rest, start + line.length - rest.length, start);
-    if (value === 'stop') break;
-    if (value === 'block-scalar') blockScalar = indent;
-    else if (value !== null) found.push(value);
+    this.opened = rest === '' || rest.startsWith('#') ? { key: name, indent } : null;
+    const value = valueMistake(name, rest, start + line.length - rest.length, start);
+    if (value === 'block-scalar') this.blockScalar = indent;
+    else if (value !== null && value !== 'stop') this.report(null, value);
+    return value !== 'stop';
   }
-  return found;
+
+  /** Places a key line among the open mappings, or reports that its indentation fits none. */
+  private place(key: string, start: number, indent: number): void {
+    const top = this.levels.at(-1);
+    if (top === undefined || (this.opened !== null && indent > top)) {
+      this.levels.push(indent);
+      this.run = null;
+    } else if (indent > top) {
+      this.report(`more ${indent}`, indentedMore(key, start, indent, top, this.previous));
+    } else {
+      while ((this.levels.at(-1) ?? -1) > indent) this.levels.pop();
+      if (this.levels.at(-1) === indent) this.run = null;
+      else this.report(`between ${indent}`, misaligned(key, start, indent, top));
+    }
+  }
+
+  /** Records a mistake, unless it repeats the one of the line before (`kind` null: never a repeat). */
+  private report(kind: string | null, mistake: LineMistake): void {
+    if (kind === null || kind !== this.run) this.found.push(mistake);
+    this.run = kind;
+  }
 }
 
 /** The lines of `text` that start before `until`. */
