@@ -28,6 +28,7 @@ describe('every problem of a file at once', () => {
 
   it.each([
     ['an unknown tag', 'technical_name: !shout A\nfor_hg: yes\n', ['1:17 unknown-tag', '2:9 yaml11-boolean']],
+    ['an undeclared tag handle', 'technical_name: !x!y A\nfor_hg: yes\n', ['1:17 unknown-tag', '2:9 yaml11-boolean']],
     [
       'an unknown alias',
       'technical_name: A\ndisplay_name: *nope\nextra: 1\n',
@@ -137,7 +138,7 @@ describe('the frequent mistakes, in our words, where they were made', () => {
     [
       'an unclosed flow mapping',
       'technical_name: A\nadd_data: {a: 1\nfor_hg: true\n',
-      '2:11 unclosed-bracket: this { is never closed; close it with }, or put the text in quotes if the { belongs to it',
+      '2:11 unclosed-bracket: this { is never closed as YAML reads it; close it with } on the same line or on a line indented more than its key, or put the text in quotes if the { belongs to it',
     ],
   ])('%s', (_, text, expected) => {
     expect(worded(text)).toEqual([expected]);

@@ -59,7 +59,7 @@ export const messages: Catalogue = {
   'unclosed-quote': ({ quote }) =>
     `this ${quote} opens a quoted text that is never closed; close the quote with ${quote} where the text ends`,
   'unclosed-bracket': ({ bracket }) =>
-    `this ${bracket} is never closed; close it with ${bracket === '[' ? ']' : '}'}, or put the text in quotes if the ${bracket} belongs to it`,
+    `this ${bracket} is never closed as YAML reads it; close it with ${bracket === '[' ? ']' : '}'} on the same line or on a line indented more than its key, or put the text in quotes if the ${bracket} belongs to it`,
   'key-indentation': ({ key, column, expected }) =>
     `the key ${q(key)} starts at column ${column}, but the keys above it start at column ${expected}; align the key with the ones above it`,
   'colon-in-text': ({ key, text }) =>

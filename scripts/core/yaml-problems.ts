@@ -52,8 +52,14 @@ export function yamlProblems(reported: readonly Reported[], text: string, locate
   });
 }
 
-/** Whether a problem yaml reported is reported from here (unknown tags are the tree walk's). */
-export const isOurs = (r: Reported): boolean => r.code !== 'TAG_RESOLVE_FAILED' || CORE_TAG_MESSAGE.test(r.message);
+/**
+ * Whether a problem yaml reported is reported from here: all but the warnings
+ * for tags outside the core schema, which the tree walk reports on the node.
+ * A tag yaml cannot resolve at all (an undeclared handle, `!x!y`) is an error
+ * of yaml's, on no node: it is reported here.
+ */
+export const isOurs = (r: Reported): boolean =>
+  r.code !== 'TAG_RESOLVE_FAILED' || !r.warning || CORE_TAG_MESSAGE.test(r.message);
 
 function toDiagnostic(e: Reported, text: string, locate: Locator): Diagnostic {
   const at = locate(e.offset);
