@@ -62,4 +62,12 @@ describe('shortening text', () => {
     expect(message).toContain(`"${'f'.repeat(59)}${emoji}"... (65 characters, shortened)`);
     expect(wellFormed(message)).toBe(true);
   });
+
+  it('shortens an alias as written in its message', () => {
+    const alias = `${'t'.repeat(59)}${emoji}${'t'.repeat(9)}`;
+    const { diagnostics } = analyzeFiles({ 'a.yaml': `technical_name: *${alias}\n` });
+    expect(diagnostics.map(messageFor)).toEqual([
+      `the alias *${'t'.repeat(59)}${emoji}... (69 characters, shortened) refers to no anchor defined before it`,
+    ]);
+  });
 });

@@ -4,7 +4,7 @@
  */
 import type { Code, Diagnostic, DiagnosticArgs, TypeHint } from './diagnostic.js';
 import { LIMITS } from './limits.js';
-import { quoteShort, showShort } from './shorten.js';
+import { quoteShort, SHOWN_DETAIL_CODE_POINTS, showShort } from './shorten.js';
 
 type Catalogue = { [C in Code]: (args: DiagnosticArgs[C]) => string };
 
@@ -36,7 +36,7 @@ export const messages: Catalogue = {
       ? 'a carriage return without a line feed (old Mac line endings); save the file with LF or CRLF line endings'
       : `the character ${codePoint} is not allowed in a YAML file; remove it`,
   'empty-file': () => 'the file is empty; a service needs at least a technical_name',
-  'yaml-syntax': ({ detail }) => `invalid YAML: ${detail}`,
+  'yaml-syntax': ({ detail }) => `invalid YAML: ${showShort(detail, SHOWN_DETAIL_CODE_POINTS)}`,
   'yaml-version': ({ version }) =>
     `only YAML 1.2 is supported, but the file declares %YAML ${version}; remove the directive`,
   'duplicate-key': ({ key }) => `the key ${q(key)} appears more than once in this mapping; keep one`,

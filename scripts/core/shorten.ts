@@ -8,6 +8,9 @@
 /** How many code points of a value a message shows at most. */
 export const SHOWN_CODE_POINTS = 60;
 
+/** How many code points of the parser's own explanation of a problem a message shows at most. */
+export const SHOWN_DETAIL_CODE_POINTS = 200;
+
 /**
  * `text` as it is when it has at most `max` code points; otherwise its first
  * `max` code points. `shortened` tells which; `length` is the whole text's
