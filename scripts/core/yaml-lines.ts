@@ -6,6 +6,9 @@
  * plain text, no space after a key's colon, a value on the line after its key
  * without indentation. It stops where the lines hold anything else (list
  * items, brackets or quotes spanning lines): what follows is left to yaml.
+ * The rules are YAML 1.2.2's: tabs are not indentation (6.1), the keys of a
+ * block mapping share one indentation (8.2.2), and `: ` or a final `:` cannot
+ * stand inside a plain scalar (7.3.3).
  */
 import type { Diagnostic, Location } from './diagnostic.js';
 import { error } from './diagnostic.js';
