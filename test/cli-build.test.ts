@@ -123,7 +123,7 @@ describe('a failed build', () => {
     const run = runCli(['build'], { cwd: work });
     expect(run.status).toBe(1);
     expect(run.stdout.split('\n').filter(Boolean)).toEqual([
-      'services/broken.yaml:2:1: error yaml-syntax: invalid YAML: flow sequence in block collection must be sufficiently indented and end with a ]',
+      'services/broken.yaml:1:17: error unclosed-bracket: this [ is never closed as YAML reads it; close it with ] on the same line or on a line indented more than its key, or put the text in quotes if the [ belongs to it',
       'services/call-waiting.yaml:2:17: error duplicate-technical-name: the technical_name "Call Waiting" is also used by services/twin.yml:1; names a reader cannot tell apart are one name, so each service needs its own',
       'services/twin.yml:1:17: error duplicate-technical-name: the technical_name "Call Waiting" is also used by services/call-waiting.yaml:2; names a reader cannot tell apart are one name, so each service needs its own',
       'services/voicemail-user.yaml:2:9: error yaml11-boolean: for_hg is the string "yes": YAML 1.2 reads yes as text, not as a boolean; write true',

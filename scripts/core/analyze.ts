@@ -86,9 +86,11 @@ const BATCH = 512;
 function analyzeBatch(input: readonly InputFile[], dir: string): FileResult[] {
   const parsed = input.map(parseFile);
   const problems = new Map(parsed.map((p) => [p.parsed.path, [...p.diagnostics]]));
+  // A value that reading already reported (an unknown alias stands for null) is not reported again by the rules.
+  const placesRead = new Set(parsed.flatMap((p) => p.diagnostics.map(placeOf)));
   const files = parsed.map((p) => p.parsed);
   for (const rule of fileRules) {
-    for (const d of rule({ dir, files })) problems.get(d.file)?.push(d);
+    for (const d of rule({ dir, files })) if (!placesRead.has(placeOf(d))) problems.get(d.file)?.push(d);
   }
   return files.map((f) => {
     const diagnostics = problems.get(f.path) ?? [];
@@ -97,6 +99,8 @@ function analyzeBatch(input: readonly InputFile[], dir: string): FileResult[] {
     return { path: f.path, instance: f.instance, diagnostics, outline: outlineOf(f.root, f.locate), service };
   });
 }
+
+const placeOf = (d: Diagnostic): string => `${d.line}:${d.column}:${d.file}`;
 
 /**
  * The second stage: the rules that compare files, then the valid services and

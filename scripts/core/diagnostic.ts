@@ -36,6 +36,18 @@ export interface DiagnosticArgs {
   'recursive-alias': { alias: string };
   'merge-key': Record<string, never>;
   'forbidden-key': { key: string };
+  'unclosed-quote': { quote: '"' | "'" };
+  'unclosed-bracket': { bracket: '[' | '{' };
+  'key-indentation': { key: string; column: number; expected: number };
+  'colon-in-text': { key: string; text: string };
+  'tab-indentation': Record<string, never>;
+  'missing-space-after-colon': { written: string };
+  'value-not-indented': { key: string };
+  'repeated-directive': { directive: string };
+  'reserved-directive': { name: string };
+  'anchor-name-colon': { name: string; kind: 'anchor' | 'alias' };
+  'comment-in-text': { field: string };
+  'more-problems': { count: number };
   // YAML to a service.
   'not-a-mapping': { found: string };
   'unknown-field': { field: string; suggestion: string | null };

@@ -48,12 +48,13 @@ function decodeScalar(v: unknown): Scalar {
   return v as Scalar;
 }
 
-// Nodes as arrays: [0, value, source, quoted, start] for scalars (source null when
+// Nodes as arrays: [0, value, source, quoted, start, commentAt?] for scalars (source null when
 // it is the value itself), [1, start, key, value, ...] for maps, [2, start, ...items] for lists.
 function encodeNode(node: Node): unknown {
   if (node.kind === 'scalar') {
     const source = node.source === node.value ? null : node.source;
-    return [0, encodeScalar(node.value), source, node.quoted ? 1 : 0, node.start];
+    const scalar = [0, encodeScalar(node.value), source, node.quoted ? 1 : 0, node.start];
+    return node.commentAt === undefined ? scalar : [...scalar, node.commentAt];
   }
   if (node.kind === 'seq') return [2, node.start, ...node.items.map(encodeNode)];
   return [1, node.start, ...node.entries.flatMap((e) => [encodeNode(e.key), encodeNode(e.value)])];
@@ -64,13 +65,15 @@ function decodeNode(raw: unknown): Node {
   const rest = (raw as unknown[]).slice(2);
   if (tag === 0) {
     const value = decodeScalar(a);
-    return {
+    const scalar = {
       kind: 'scalar',
       value,
       source: b === null ? (value as string) : (b as string),
       quoted: c === 1,
       start: d as number,
-    };
+    } as const;
+    const commentAt = (raw as unknown[])[5];
+    return typeof commentAt === 'number' ? { ...scalar, commentAt } : scalar;
   }
   if (tag === 2) return { kind: 'seq', items: rest.map(decodeNode), start: a as number };
   if (tag !== 1) throw new Error('not an encoded node');

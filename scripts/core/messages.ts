@@ -5,10 +5,12 @@
 import type { Code, Diagnostic, DiagnosticArgs, OutputArgs, OutputPart, Overlap, TypeHint } from './diagnostic.js';
 import { LIMITS } from './limits.js';
 import { INSTANCE_NAME_MAX_LENGTH } from './rules/instance-name.js';
+import { quoteShort, SHOWN_DETAIL_CODE_POINTS, showShort } from './shorten.js';
 
 type Catalogue = { [C in Code]: (args: DiagnosticArgs[C]) => string };
 
-const q = (s: string): string => JSON.stringify(s);
+/** A value quoted for a message, shortened when long. */
+const q = (s: string): string => quoteShort(s);
 
 const hints: Record<TypeHint, string> = {
   'quote-it': 'put it in quotes to make it a string',
@@ -45,25 +47,49 @@ export const messages: Catalogue = {
       ? 'a carriage return without a line feed (old Mac line endings); save the file with LF or CRLF line endings'
       : `the character ${codePoint} is not allowed in a YAML file; remove it`,
   'empty-file': () => 'the file is empty; a service needs at least a technical_name',
-  'yaml-syntax': ({ detail }) => `invalid YAML: ${detail}`,
+  'yaml-syntax': ({ detail }) => `invalid YAML: ${showShort(detail, SHOWN_DETAIL_CODE_POINTS)}`,
   'yaml-version': ({ version }) =>
     `only YAML 1.2 is supported, but the file declares %YAML ${version}; remove the directive`,
   'duplicate-key': ({ key }) => `the key ${q(key)} appears more than once in this mapping; keep one`,
   'multiple-documents': () =>
     'a service file holds one YAML document; remove the "---" separator and what follows, or move it to its own file',
-  'unknown-tag': ({ tag }) => `the tag ${tag} is not allowed; write a plain value without a tag`,
+  'unknown-tag': ({ tag }) => `the tag ${showShort(tag)} is not allowed; write a plain value without a tag`,
   'tag-mismatch': ({ tag }) =>
     `the tag ${tag} does not fit the value it is on (YAML 1.2 core schema); remove the tag or write a value of that type`,
-  'unknown-alias': ({ alias }) => `the alias *${alias} refers to no anchor defined before it`,
+  'unknown-alias': ({ alias }) => `the alias *${showShort(alias)} refers to no anchor defined before it`,
   'too-many-nodes': ({ limit, viaAliases }) =>
     viaAliases
       ? `aliases expand this document to more than ${limit} values; that is refused to protect the build`
       : `the document holds more than ${limit} values, the limit for a service file`,
   'too-deep': ({ limit }) => `values are nested more than ${limit} levels deep, the limit for a service file`,
-  'recursive-alias': ({ alias }) => `the alias *${alias} is used inside its own anchor, so it would never end`,
+  'recursive-alias': ({ alias }) =>
+    `the alias *${showShort(alias)} is used inside its own anchor, so it would never end`,
   'merge-key': () => 'merge keys ("<<") are not part of YAML 1.2, which reads "<<" as a plain key; write the keys out',
   'forbidden-key': ({ key }) =>
     `the key ${q(key)} is not allowed anywhere in a service file, because JavaScript tools treat it specially`,
+  'unclosed-quote': ({ quote }) =>
+    `this ${quote} opens a quoted text that is never closed; close the quote with ${quote} where the text ends`,
+  'unclosed-bracket': ({ bracket }) =>
+    `this ${bracket} is never closed as YAML reads it; close it with ${bracket === '[' ? ']' : '}'} on the same line or on a line indented more than its key, or put the text in quotes if the ${bracket} belongs to it`,
+  'key-indentation': ({ key, column, expected }) =>
+    `the key ${q(key)} starts at column ${column}, but the keys above it start at column ${expected}; align the key with the ones above it`,
+  'colon-in-text': ({ key, text }) =>
+    `the value of ${q(key)} holds a colon followed by a space (or ends in a colon), which YAML reads as the start of another key; put the text in quotes: ${showShort(key)}: ${q(text)}`,
+  'tab-indentation': () => 'a tab is used for indentation, which YAML does not allow; indent with spaces',
+  'missing-space-after-colon': ({ written }) =>
+    `${q(written)} has no space after the colon, so YAML reads the line as text, not as a key and its value; put a space after the colon`,
+  'value-not-indented': ({ key }) =>
+    `this line is not indented, so YAML does not read it as the value of ${q(key)} above it; put the value on the key's line after the colon, or indent it`,
+  'repeated-directive': ({ directive }) =>
+    `the directive ${showShort(directive)} appears a second time before the document, which YAML does not allow; keep one`,
+  'reserved-directive': ({ name }) =>
+    `the directive ${showShort(name)} is not allowed in a service file (YAML ignores directives it does not know); remove it`,
+  'anchor-name-colon': ({ name, kind }) =>
+    `the ${kind} ${kind === 'anchor' ? '&' : '*'}${showShort(name)} ends in ":", which YAML allows but a service file does not, because it reads like a key; rename it without the colon`,
+  'comment-in-text': ({ field }) =>
+    `the text of ${field} ends here: " #" starts a YAML comment, so what follows is not part of the value; put the whole text in quotes to keep it`,
+  'more-problems': ({ count }) =>
+    `${count} more problem${count === 1 ? '' : 's'} of reading this file ${count === 1 ? 'is' : 'are'} not listed; fix the ones above and check again`,
   'not-a-mapping': ({ found }) =>
     `a service file must be a mapping of fields (technical_name: ...), but this is ${found}`,
   'unknown-field': ({ field, suggestion }) =>

@@ -16,6 +16,7 @@
  */
 import { type HttpError, httpError } from './http-error.js';
 import { FLAGS, type Flag } from './service.js';
+import { quoteShort, showShort } from './shorten.js';
 import { filterPath, listPath, type Site } from './site.js';
 
 /** The filter flags in the canonical order of the filter paths. */
@@ -160,9 +161,10 @@ const flagList = FILTER_FLAGS.join(', ');
 const isFlag = (key: string): key is Flag => (FILTER_FLAGS as readonly string[]).includes(key);
 const unknownFilter = (key: string) =>
   httpError('unknown-filter', `unknown filter ${quote(key)}; the filters are ${flagList}`);
+/** A value of the request as messages show it: strings quoted, anything else as JSON, long ones shortened. */
 const quote = (value: unknown): string => {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  if (typeof value === 'string') return quoteShort(value);
+  return showShort(JSON.stringify(value) ?? String(value));
 };
 
 /** The flags a query string sets to true: `for_hg=true&for_cc=1`. */

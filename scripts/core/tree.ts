@@ -2,6 +2,8 @@
  * The parsed shape of a service file: YAML nodes reduced to what validation
  * needs, each with its source offsets so that every problem has a location.
  */
+import { cutAtCodePoint, quoteShort, SHOWN_CODE_POINTS } from './shorten.js';
+
 export type Scalar = string | number | boolean | null;
 
 export type Node =
@@ -12,6 +14,12 @@ export type Node =
       readonly source: string;
       readonly quoted: boolean;
       readonly start: number;
+      /**
+       * Where a comment (`#`) follows a plain scalar on the line it ends on, as
+       * an offset; absent otherwise. What follows ` #` is no part of the value,
+       * which an author may not have meant (`Parks a call #1 for later`).
+       */
+      readonly commentAt?: number;
     }
   | { readonly kind: 'map'; readonly entries: readonly Entry[]; readonly start: number }
   | { readonly kind: 'seq'; readonly items: readonly Node[]; readonly start: number };
@@ -81,14 +89,19 @@ export function* walkEntries(node: Node, path: string[] = []): Generator<[Entry,
   }
 }
 
-/** How a node is described to the user in "found ..." messages. */
+/**
+ * How a node is described to the user in "found ..." messages; a long string
+ * is shortened (see `shorten.ts`).
+ */
 export function describeNode(node: Node): string {
   if (node.kind === 'map') return 'a mapping';
   if (node.kind === 'seq') return 'a list';
   const v = node.value;
   if (v === null) return node.source === '' ? 'no value' : `null (${node.source})`;
-  if (typeof v === 'string')
-    return `the string ${node.source.length > 60 ? `${JSON.stringify(v.slice(0, 57))}...` : node.quoted ? node.source : JSON.stringify(v)}`;
+  if (typeof v === 'string') {
+    const asWritten = node.quoted && !cutAtCodePoint(node.source, SHOWN_CODE_POINTS).shortened;
+    return `the string ${asWritten ? node.source : quoteShort(v)}`;
+  }
   if (typeof v === 'number') return `the number ${node.source}`;
   return `the boolean ${node.source}`;
 }

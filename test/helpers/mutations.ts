@@ -89,7 +89,7 @@ const tabIndent: fc.Arbitrary<Mutation> = fc.constant({
   name: 'tab as indentation',
   apply: (spec) => {
     const { text, line } = appended(spec, 'add_data', ['add_data:', '\tkey: value']);
-    return { text, line: line + 1, column: 1, code: 'yaml-syntax' };
+    return { text, line: line + 1, column: 1, code: 'tab-indentation' };
   },
 });
 

@@ -1,4 +1,5 @@
 import { addDataJson } from './add-data-json.js';
+import { commentInText } from './comment-in-text.js';
 import { emptyCatalog } from './empty-catalog.js';
 import { forbiddenKeys } from './forbidden-keys.js';
 import { instanceName } from './instance-name.js';
@@ -24,6 +25,7 @@ export const fileRules: readonly Rule[] = [
   addDataJson,
   loneSurrogates,
   yaml11Values,
+  commentInText,
 ];
 
 /**
