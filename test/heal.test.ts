@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { publishedFrom, writeSite } from '../scripts/adapters/write-site.js';
 import { runCli, untimed } from './helpers/cli.js';
 import { readTree, tempDir, writeTree } from './helpers/fs.js';
+import { snapshot } from './helpers/snapshot.js';
 
 const INSTANCE = 'api/v1/configs/user_services/voice-mail/index.json';
 
@@ -127,14 +128,33 @@ describe('the spare build shares unchanged files with the published one', () => 
     expect(text(out)).toEqual({ 'a.json': 'a1', 'b.json': 'b5' });
   });
 
-  it('does not bring back files put into the output by hand once their build folder is the spare', async () => {
-    const out = join(tempDir(), 'dist');
-    await writeSite(out, site({ 'a.json': 'a1' }));
+  it('refuses to publish over files put into the output by hand, and keeps them, until they are moved away', async () => {
+    const root = tempDir();
+    const out = join(root, 'dist');
+    await writeSite(out, site({ 'a.json': 'a1' }), { source: 'one' });
     writeTree(out, { 'robots.txt': 'User-agent: *\n', 'img/logo.png': 'PNG' });
-    for (const version of ['a2', 'a3', 'a4', 'a5']) {
-      expect(await writeSite(out, site({ 'a.json': version }))).toEqual({ written: 1, unchanged: 0, removed: 0 });
-      expect(text(out)).toEqual({ 'a.json': version });
+    const before = snapshot(root);
+    const label = { option: '--out', folder: 'dist' } as const;
+    for (const attempt of [
+      () => writeSite(out, site({ 'a.json': 'a2' }), { source: 'two', label }),
+      () => writeSite(out, site({ 'a.json': 'a1' }), { source: 'one', label }),
+      () => publishedFrom(out, 'one', label),
+    ]) {
+      await expect(attempt()).rejects.toMatchObject({
+        code: 'output-holds-foreign-files',
+        message:
+          '--out dist holds dist/img, dist/robots.txt, which user-services did not write (put there after the last build); the next build publishes a folder without them, which would lose them. Move them out of dist: it holds only what the build writes (to publish more files beside the API, copy them in after the build, in the step that uploads dist)',
+      });
+      expect(snapshot(root)).toEqual(before);
     }
+    rmSync(join(out, 'robots.txt'));
+    rmSync(join(out, 'img'), { recursive: true });
+    expect(await writeSite(out, site({ 'a.json': 'a2' }), { source: 'two', label })).toEqual({
+      written: 1,
+      unchanged: 0,
+      removed: 0,
+    });
+    expect(text(out)).toEqual({ 'a.json': 'a2' });
   });
 
   it('answers "nothing changed" only while every published file passes', async () => {

@@ -195,6 +195,31 @@ describe('an output the build does not own is refused before anything is touched
   });
 });
 
+describe('an output the build owns, with files put into it by hand', () => {
+  it('is refused, exit 2, and the files are kept, until they are moved away (a later build would lose them)', () => {
+    const root = project();
+    const cwd = join(root, 'project');
+    expect(runCli(['build'], { cwd }).status).toBe(0);
+    writeTree(join(cwd, 'dist'), { 'robots.txt': 'User-agent: *\n' });
+    writeFileSync(join(cwd, 'services', 'call-waiting.yaml'), 'technical_name: Call Waiting\nfor_cc: true\n');
+    const before = snapshot(root);
+    for (const args of [['build'], ['build', '--no-cache'], ['build', '--pretty']]) {
+      const run = runCli(args, { cwd });
+      expect({ status: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual({
+        status: 2,
+        stdout: '',
+        stderr:
+          'user-services build: error output-holds-foreign-files: --out dist holds dist/robots.txt, which user-services did not write (put there after the last build); the next build publishes a folder without it, which would lose it. Move it out of dist: it holds only what the build writes (to publish more files beside the API, copy them in after the build, in the step that uploads dist)\n',
+      });
+      expect(snapshot(root)).toEqual(before);
+    }
+    rmSync(join(cwd, 'dist', 'robots.txt'));
+    const run = runCli(['build'], { cwd });
+    expect(run.status, run.stderr).toBe(0);
+    expect(readTree(join(cwd, 'dist')).has('robots.txt')).toBe(false);
+  });
+});
+
 describe('an output the build may take', () => {
   it('takes an empty folder: the link to the build replaces it', () => {
     const root = project();

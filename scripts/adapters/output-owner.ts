@@ -18,7 +18,14 @@
  */
 import { existsSync, lstatSync, readdirSync, readlinkSync, realpathSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import type { Code, DiagnosticArgs, OutputArgs, OutputPart, Overlap } from '../core/diagnostic.js';
+import {
+  type Code,
+  compareCodePoints,
+  type DiagnosticArgs,
+  type OutputArgs,
+  type OutputPart,
+  type Overlap,
+} from '../core/diagnostic.js';
 import { messages } from '../core/messages.js';
 import { OutputRefusedError } from './output-errors.js';
 import { displayPath } from './read-services.js';
@@ -70,6 +77,22 @@ export function ownership(layout: Layout, label: OutputArgs): Ownership {
   if (!stat.isDirectory()) refuse('output-not-a-folder', { ...label, below: false });
   if (readdirSync(layout.target).length > 0) refuse('output-not-owned', { ...label, found: 'folder', target: '' });
   return { kind: 'empty' };
+}
+
+/**
+ * Refuses a published build holding, at its top, entries its manifest does not
+ * list (`paths`, relative to the build): files put into the output by hand
+ * after the build, such as a `robots.txt`. The next build publishes another
+ * folder without them, and the folder they are in is later reused or pruned,
+ * which would lose them: the build never deletes a file it did not write. One
+ * readdir; throws `OutputRefusedError` (exit status 2).
+ */
+export function refuseForeignEntries(build: string, paths: readonly string[], label: OutputArgs): void {
+  const tops = new Set(paths.map((p) => p.split('/', 1)[0]));
+  const foreign = readdirSync(build)
+    .filter((entry) => !tops.has(entry))
+    .sort(compareCodePoints);
+  if (foreign.length > 0) refuse('output-holds-foreign-files', { ...label, entries: foreign });
 }
 
 /** What lstat says of a path, undefined when there is nothing; a file where a folder should be is refused. */

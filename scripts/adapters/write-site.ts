@@ -22,7 +22,7 @@ import { dirname, join, relative } from 'node:path';
 import type { OutputArgs } from '../core/diagnostic.js';
 import type { Site } from '../core/site.js';
 import { materialize, type Plan, update } from './build-folder.js';
-import { type Layout, layoutOf, type Ownership, ownership } from './output-owner.js';
+import { type Layout, layoutOf, type Ownership, ownership, refuseForeignEntries } from './output-owner.js';
 import {
   deleteManifest,
   emptyManifest,
@@ -55,10 +55,13 @@ export interface WriteOptions {
  * it again would report, found without emitting the site; else null. Reads
  * only, so it needs no lock.
  */
-export async function publishedFrom(out: string, source: string): Promise<WriteResult | null> {
-  const build = ourBuild(layoutOf(out));
+export async function publishedFrom(out: string, source: string, label?: OutputArgs): Promise<WriteResult | null> {
+  const layout = layoutOf(out);
+  const build = ourBuild(layout);
   const stored = build === null ? null : await readManifestColumns(build);
-  if (build === null || stored === null || stored.source !== source) return null;
+  if (build === null || stored === null) return null;
+  refuseForeignEntries(build, stored.paths, label ?? { option: '--out', folder: layout.target });
+  if (stored.source !== source) return null;
   if (checkAll(build, stored) === 'damaged') return null;
   return { written: 0, unchanged: stored.paths.length, removed: 0 };
 }
@@ -83,10 +86,13 @@ async function unchangedSince(
   layout: Layout,
   source: string | null,
   hashes: ReadonlyMap<string, string>,
+  label: OutputArgs,
 ): Promise<WriteResult | null> {
   const build = ourBuild(layout);
   const stored = build === null ? null : await readManifestColumns(build);
-  if (build === null || stored === null || stored.source !== source || stored.paths.length !== hashes.size) return null;
+  if (build === null || stored === null) return null;
+  refuseForeignEntries(build, stored.paths, label);
+  if (stored.source !== source || stored.paths.length !== hashes.size) return null;
   for (let i = 0; i < stored.paths.length; i++) {
     if (hashes.get(stored.paths[i] as string) !== stored.hashes[i]) return null;
   }
@@ -107,7 +113,7 @@ export async function writeSite(out: string, site: Site, options: WriteOptions =
   ownership(layout, label);
   // Hashed before taking the lock: hashing blocks the event loop, which keeps the lock fresh.
   const hashes = new Map([...site].map(([path, bytes]) => [path, hashBytes(bytes)]));
-  const unchanged = await unchangedSince(layout, source, hashes);
+  const unchanged = await unchangedSince(layout, source, hashes, label);
   if (unchanged !== null) return unchanged;
   // The folder that holds the output, its builds and its lock.
   await mkdir(layout.parent, { recursive: true });
@@ -133,6 +139,7 @@ async function publish(layout: Layout, owned: Ownership, input: Input, held: () 
   const { site, hashes, source } = input;
   const current = owned.kind === 'ours' ? owned.build : null;
   const known = current === null ? null : await readManifest(current);
+  if (current !== null && known !== null) refuseForeignEntries(current, [...known.files.keys()], input.label);
   const recorded =
     known ?? (current === null ? emptyManifest : await manifestByReading(current, await listFiles(current)));
   const verified = current === null ? nothingVerified : await verifyPublished(current, recorded);

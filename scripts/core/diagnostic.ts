@@ -87,6 +87,7 @@ export interface DiagnosticArgs {
   'output-is-repository': OutputArgs;
   'output-not-a-folder': OutputArgs & { below: boolean };
   'output-not-owned': OutputArgs & { found: 'folder' | 'link' | 'builds'; target: string };
+  'output-holds-foreign-files': OutputArgs & { entries: readonly string[] };
 }
 
 /** Every output problem names the option and the folder as the user wrote it (relative to the working directory). */

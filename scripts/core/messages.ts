@@ -174,6 +174,11 @@ export const messages: Catalogue = {
     };
     return what[a.found];
   },
+  'output-holds-foreign-files': (a) => {
+    const shown = a.entries.slice(0, 3).map((e) => `${a.folder}/${e}`);
+    const list = a.entries.length > 3 ? `${shown.join(', ')} and ${a.entries.length - 3} more` : shown.join(', ');
+    return `${a.option} ${a.folder} holds ${list}, which user-services did not write (put there after the last build); the next build publishes a folder without ${a.entries.length === 1 ? 'it' : 'them'}, which would lose ${a.entries.length === 1 ? 'it' : 'them'}. Move ${a.entries.length === 1 ? 'it' : 'them'} out of ${a.folder}: it holds only what the build writes (to publish more files beside the API, copy them in after the build, in the step that uploads ${a.folder})`;
+  },
 };
 
 const overlap: Record<Overlap, string> = { same: 'is', inside: 'lies inside', contains: 'contains' };

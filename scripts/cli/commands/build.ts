@@ -52,7 +52,7 @@ export const build: Command = {
     // the same input with the same options as the published site needs no emitting or writing.
     const files = hasErrors(analysis.diagnostics)
       ? undefined
-      : ((await publishedFrom(out, source)) ?? (await emitAndWrite()));
+      : ((await publishedFrom(out, source, label(0))) ?? (await emitAndWrite()));
     // The administrator's host files, beside the site; the summary counts the site's files.
     if (files !== undefined) await writeSite(hostingOut, hostingFiles(), { label: label(1) });
     const seconds = (performance.now() - started) / 1000;
