@@ -6,7 +6,7 @@ import { join } from 'node:path';
 const SCHEMA_LINE = '# yaml-language-server: $schema=../schema/user-service.schema.json\n';
 
 const WORDS = (
-  'call forwarding always busy no answer selective voice mail messaging portal hunt group center ' +
+  'call forwarding always busy unanswered selective voice mail messaging portal hunt group center ' +
   'queue agent supervisor routing policy anonymous rejection priority alert simultaneous ring ' +
   'personal office mobile extension dialing plan remote directory number barge exempt privacy ' +
   'conference three way transfer hold retrieve park pickup intercept recording receptionist ' +
