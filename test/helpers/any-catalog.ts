@@ -53,7 +53,55 @@ const failing = (report: Report): string[] =>
     .filter((d) => d.severity === 'error' || !HARMLESS_WARNINGS.has(d.code))
     .map((d) => `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`);
 
+export interface Outcome {
+  readonly status: number | null;
+  /** The diagnostics that fail the catalog, as `file:line:col: severity code: message`. */
+  readonly failing: readonly string[];
+  readonly errors: number;
+  /** The count of services the command read. */
+  readonly services: number;
+}
+
+/** Runs `check` or `build` (JSON output, no cache) in `work`, whose `services/` is the catalog. */
+export function runOn(work: string, command: 'check' | 'build'): Outcome {
+  const run = runCli([command, '--format', 'json', '--no-cache'], { cwd: work });
+  const report = JSON.parse(run.stdout) as Report;
+  return {
+    status: run.status,
+    failing: failing(report),
+    errors: report.summary.errors,
+    services: report.summary.services,
+  };
+}
+
 const SCHEMA = JSON.parse(readFileSync(join(ROOT, 'schema/user-service.schema.json'), 'utf8'));
+
+/** The files of `<work>/services` that the JSON Schema refuses, read by yaml and Ajv alone: `name: path message`. */
+export function invalidFiles(work: string): string[] {
+  const validate = new Ajv2020({ strict: true, allErrors: true }).compile(SCHEMA);
+  return serviceFileNames(join(work, 'services')).flatMap((name) => {
+    const value = parse(readFileSync(join(work, 'services', name), 'utf8'));
+    if (validate(value)) return [];
+    return (validate.errors ?? []).map((e) => `${name}: ${e.instancePath || '/'} ${e.message}`);
+  });
+}
+
+/**
+ * Where the API published in `<work>/dist` differs from the model of
+ * `<work>/services`: files missing, files the model does not know, and files
+ * whose text differs (both texts given), by path.
+ */
+export function differencesFromModel(work: string): string[] {
+  const expected = expectedSite(readSpecs(join(work, 'services')));
+  const published = apiFilesOf(readTree(join(work, 'dist')));
+  const paths = [...new Set([...expected.keys(), ...published.keys()])].sort();
+  return paths.flatMap((path) => {
+    const [want, got] = [expected.get(path), published.get(path)];
+    if (got === undefined) return [`${path}: missing`];
+    if (want === undefined) return [`${path}: not in the model`];
+    return want === got ? [] : [`${path}: published ${got.trimEnd()}, the model says ${want.trimEnd()}`];
+  });
+}
 
 /**
  * Registers the tests of a catalog folder, run on a copy of it in a temporary
@@ -62,44 +110,29 @@ const SCHEMA = JSON.parse(readFileSync(join(ROOT, 'schema/user-service.schema.js
  */
 export function itHoldsForAnyCatalog(source: () => string): void {
   let work: string;
-  let names: string[];
+  let count: number;
 
   beforeAll(() => {
     work = tempDir('user-services-any-catalog-');
     cpSync(source(), join(work, 'services'), { recursive: true });
-    names = serviceFileNames(join(work, 'services'));
+    count = serviceFileNames(join(work, 'services')).length;
   });
 
   it('is checked with exit 0, no error, and no warning but those that change nothing published', () => {
-    const run = runCli(['check', '--format', 'json', '--no-cache'], { cwd: work });
-    const report = JSON.parse(run.stdout) as Report;
-    expect(failing(report)).toEqual([]);
-    expect([run.status, report.summary.errors, report.summary.services]).toEqual([0, 0, names.length]);
+    expect(runOn(work, 'check')).toEqual({ status: 0, failing: [], errors: 0, services: count });
   });
 
   it('builds with exit 0 and no error, reading every service file', () => {
-    const run = runCli(['build', '--format', 'json', '--no-cache'], { cwd: work });
-    const report = JSON.parse(run.stdout) as Report;
-    expect(failing(report)).toEqual([]);
-    expect([run.status, report.summary.errors, report.summary.services]).toEqual([0, 0, names.length]);
+    expect(runOn(work, 'build')).toEqual({ status: 0, failing: [], errors: 0, services: count });
   });
 
   it('holds only files that are valid against the JSON Schema of a service file, read by yaml and Ajv alone', () => {
-    const validate = new Ajv2020({ strict: true, allErrors: true }).compile(SCHEMA);
-    const invalid = names.flatMap((name) => {
-      const value = parse(readFileSync(join(work, 'services', name), 'utf8'));
-      return validate(value) ? [] : [`${name}: ${JSON.stringify(validate.errors)}`];
-    });
-    expect(invalid).toEqual([]);
+    expect(invalidFiles(work)).toEqual([]);
   });
 
   it('publishes the list, each filter and each instance exactly as the model of its files says', () => {
     // A build of its own (with nothing to do after the one above), so that this test stands alone.
-    const built = runCli(['build', '--no-cache'], { cwd: work });
-    expect(built.status).toBe(0);
-    const expected = expectedSite(readSpecs(join(work, 'services')));
-    const published = apiFilesOf(readTree(join(work, 'dist')));
-    expect([...published.keys()].sort()).toEqual([...expected.keys()].sort());
-    for (const [path, text] of expected) expect({ path, text: published.get(path) }).toEqual({ path, text });
+    expect(runCli(['build', '--no-cache'], { cwd: work }).status).toBe(0);
+    expect(differencesFromModel(work)).toEqual([]);
   });
 }
