@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BadCase, briefOf, type ExpectedDiagnostic, fixtureCases } from './helpers/bad-cases.js';
 import { generateCases } from './helpers/bad-generated.js';
-import { ROOT, type Run, runCli, runCliAsync } from './helpers/cli.js';
+import { type Run, runCli, runCliAsync } from './helpers/cli.js';
+import { FIXTURE_SERVICES } from './helpers/fixture-catalog.js';
 import { readTree, tempDir } from './helpers/fs.js';
 
 const work = tempDir('user-services-adversarial-');
@@ -74,8 +75,8 @@ let before: Map<string, string>;
 let beforeEntries: string[];
 
 beforeAll(() => {
-  // The previous site: the shipped catalog, built once.
-  const built = runCli(['build', '--services', join(ROOT, 'services'), '--out', dist], { cwd: work });
+  // The previous site: the fixture catalog, built once.
+  const built = runCli(['build', '--services', FIXTURE_SERVICES, '--out', dist], { cwd: work });
   expect(built.status, built.stderr).toBe(0);
   before = snapshot(dist);
   beforeEntries = readdirSync(site).sort();

@@ -9,6 +9,7 @@ import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeF
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from './helpers/cli.js';
+import { FIXTURE_SERVICES } from './helpers/fixture-catalog.js';
 import { readTree, SCHEMA_LINE, tempDir, writeTree } from './helpers/fs.js';
 
 const CACHE = join('node_modules', '.cache', 'user-services');
@@ -84,7 +85,7 @@ function build(work: string, services: string, out: string, ...flags: string[]):
 }
 
 describe.each([
-  ['the shipped catalog', (dir: string) => cpSync(join(ROOT, 'services'), dir, { recursive: true })],
+  ['the fixture catalog', (dir: string) => cpSync(FIXTURE_SERVICES, dir, { recursive: true })],
   ['a catalog with problems of many kinds', mixedCatalog],
   ['the broken-file fixtures, all in one folder', fixturesCatalog],
 ])('%s', (_, make) => {

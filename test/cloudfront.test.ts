@@ -10,7 +10,7 @@ import { viewerRequestFunction, viewerResponseFunction } from '../scripts/core/h
 import { CONTENT_SECURITY_POLICY, FALSE_VALUES, TRUE_VALUES } from '../scripts/core/hosting/policy.js';
 import { FLAGS } from '../scripts/core/service.js';
 import { API_ROOT, filterPath, listPath, type Site } from '../scripts/core/site.js';
-import { shippedServices } from './helpers/page.js';
+import { FIXTURE_COUNT, fixtureServices } from './helpers/fixture-catalog.js';
 
 type Query = Record<string, { value: string; multiValue?: { value: string }[] }>;
 type Handler = (event: unknown) => Record<string, unknown>;
@@ -25,7 +25,7 @@ describe('viewer-request function', () => {
   let site: Site;
 
   beforeAll(async () => {
-    site = emitSite(await shippedServices(), { pretty: false });
+    site = emitSite(await fixtureServices(), { pretty: false });
   });
 
   it('is plain ES5, as CloudFront Functions run it', () => {
@@ -50,7 +50,7 @@ describe('viewer-request function', () => {
 
   it('maps every folder URL to its index.json, and index.html outside the API', () => {
     const folders = [...site.keys()].filter((p) => p.startsWith(API.slice(1)) && p.endsWith('/index.json'));
-    expect(folders).toHaveLength(1 + 15 + 73);
+    expect(folders).toHaveLength(1 + 15 + FIXTURE_COUNT);
     for (const file of folders) {
       const uri = `/${file.slice(0, -'index.json'.length)}`;
       expect(request(uri).uri).toBe(`/${file}`);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -7,9 +7,10 @@ import { brotli, COMPRESS_MIN_BYTES, compressedCopies, gzip, isCompressible } fr
 import { emitSite } from '../scripts/core/emit/index.js';
 import type { Service } from '../scripts/core/service.js';
 import { listPath, type Site, utf8 } from '../scripts/core/site.js';
-import { ROOT, runCli } from './helpers/cli.js';
+import { runCli } from './helpers/cli.js';
+import { copyFixtureCatalog, fixtureServices } from './helpers/fixture-catalog.js';
 import { readTree, tempDir } from './helpers/fs.js';
-import { installPageAssets, shippedServices } from './helpers/page.js';
+import { installPageAssets } from './helpers/page.js';
 
 let services: readonly Service[];
 const same = (a: Uint8Array | undefined, b: Uint8Array | undefined) =>
@@ -20,7 +21,7 @@ let compressed: Site;
 
 beforeAll(async () => {
   installPageAssets();
-  services = await shippedServices();
+  services = await fixtureServices();
   plain = emitSite(services, { pretty: false });
   compressed = emitSite(services, { pretty: false, compress: true });
 });
@@ -83,8 +84,7 @@ describe('precompressed copies', () => {
 
 describe('build --no-compress', () => {
   it('publishes no copies; a default build does', () => {
-    const work = tempDir();
-    cpSync(join(ROOT, 'services'), join(work, 'services'), { recursive: true });
+    const work = copyFixtureCatalog(tempDir());
     expect(runCli(['build', '--out', 'plain', '--no-compress'], { cwd: work }).status).toBe(0);
     expect(runCli(['build', '--out', 'full', '--hosting-out', 'full-hosting'], { cwd: work }).status).toBe(0);
     const withoutCopies = [...readTree(join(work, 'plain')).keys()];

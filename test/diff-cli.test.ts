@@ -1,9 +1,11 @@
-import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DIFF_FORMAT_NAMES, type DiffFormatName } from '../scripts/core/diff/format/index.js';
-import { ROOT, runCli } from './helpers/cli.js';
+import { serviceFileNames } from './helpers/catalog-files.js';
+import { runCli } from './helpers/cli.js';
 import { DIFF_FIXTURES } from './helpers/diff.js';
+import { FIXTURE_SERVICES } from './helpers/fixture-catalog.js';
 import { tempDir } from './helpers/fs.js';
 import { git, gitRepo, snapshot } from './helpers/git.js';
 
@@ -167,19 +169,20 @@ describe('diff usage errors exit 2', () => {
   });
 });
 
-describe('the acceptance scenario on the shipped catalog', () => {
+describe('the acceptance scenario on the fixture catalog', () => {
   type Service = { file: string; text: string };
-  const shipped: Service[] = readdirSync(join(ROOT, 'services'))
-    .sort()
-    .map((file) => ({ file, text: readFileSync(join(ROOT, 'services', file), 'utf8') }));
+  const catalog: Service[] = serviceFileNames(FIXTURE_SERVICES).map((file) => ({
+    file,
+    text: readFileSync(join(FIXTURE_SERVICES, file), 'utf8'),
+  }));
   const has = (s: Service, line: string) => s.text.split('\n').includes(line);
-  const assignable = shipped.filter((s) => has(s, 'no_more_assignable: false'));
+  const assignable = catalog.filter((s) => has(s, 'no_more_assignable: false'));
   const flipped = assignable.find((s) => has(s, 'for_hg: true')) as Service;
   const removed = assignable.find((s) => s !== flipped && has(s, 'for_enduser: true')) as Service;
   const deprecated = assignable.findLast((s) => s !== flipped && s !== removed) as Service;
 
   it('names each change with its class and lists; --fail-on breaking fails until only safe changes remain', () => {
-    const repo = gitRepo(Object.fromEntries(shipped.map((s) => [`services/${s.file}`, s.text])));
+    const repo = gitRepo(Object.fromEntries(catalog.map((s) => [`services/${s.file}`, s.text])));
     const before = snapshot(repo);
     expect(new Set([removed.file, flipped.file, deprecated.file]).size).toBe(3);
     rmSync(join(repo, 'services', removed.file));
@@ -193,7 +196,7 @@ describe('the acceptance scenario on the shipped catalog', () => {
     });
     expect(created.stdout).toBe('services/call-park-test.yaml\n');
 
-    const instance = (s: Service) => s.file.replace(/\.yaml$/, '');
+    const instance = (s: Service) => s.file.replace(/\.ya?ml$/, '');
     const json = runCli(['diff', '--base', 'HEAD', '--format', 'json'], { cwd: repo });
     expect(json.status).toBe(0);
     const report = JSON.parse(json.stdout);

@@ -11,6 +11,7 @@ import {
 import { parseQueryFlags } from '../scripts/core/request.js';
 import { FLAGS, type Flag, type Service } from '../scripts/core/service.js';
 import { API_ROOT, FILTER_SETS, filterPath, listPath, type Site } from '../scripts/core/site.js';
+import { FIXTURE_COUNT, fixtureServices } from './helpers/fixture-catalog.js';
 import {
   cloudflareMatch,
   cloudflareRedirects,
@@ -20,7 +21,7 @@ import {
   netlifyRedirects,
   type QueryMatching,
 } from './helpers/host-rules.js';
-import { installPageAssets, shippedServices } from './helpers/page.js';
+import { installPageAssets } from './helpers/page.js';
 
 const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
 const MATCHINGS: QueryMatching[] = ['listed-params-present', 'exactly-the-listed-params'];
@@ -30,7 +31,7 @@ let site: Site;
 
 beforeAll(async () => {
   installPageAssets();
-  services = await shippedServices();
+  services = await fixtureServices();
   site = emitSite(services, { pretty: false });
 });
 
@@ -49,7 +50,7 @@ describe('_redirects on Netlify', () => {
   };
 
   it('rewrites each folder URL, with or without its final slash, to its index.json with status 200', () => {
-    expect(folderUrls()).toHaveLength(1 + 15 + 73);
+    expect(folderUrls()).toHaveLength(1 + 15 + FIXTURE_COUNT);
     for (const [url, file] of folderUrls()) {
       expect(site.has(file)).toBe(true);
       for (const path of [url, url.slice(0, -1)]) {

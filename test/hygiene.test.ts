@@ -1,6 +1,6 @@
 /**
  * Output hygiene: nothing of the machine that built the site and nothing of
- * the YAML beyond its values reaches dist/. Checked on the shipped catalog and
+ * the YAML beyond its values reaches dist/. Checked on the fixture catalog and
  * on property-test catalogs, every file of the site (compressed copies
  * uncompressed first), each built by the bundled command line with comments
  * planted in every service file.
@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogArb } from './helpers/arbitraries.js';
 import { API, writeService } from './helpers/catalog-model.js';
 import { ROOT, runCli } from './helpers/cli.js';
+import { FIXTURE_COUNT, FIXTURE_SERVICES } from './helpers/fixture-catalog.js';
 import { readTree, tempDir } from './helpers/fs.js';
 
 const COMMENT = 'hygiene-canary-c0mment';
@@ -40,7 +41,7 @@ const forbidden = [
   '$schema=',
 ];
 
-/** A copy of the shipped catalog with a comment on every line that can carry one, and between lines. */
+/** A copy of a catalog with a comment on every line that can carry one, and between lines. */
 function plantComments(from: string, to: string): void {
   cpSync(from, to, { recursive: true });
   for (const name of readdirSync(to)) {
@@ -67,13 +68,9 @@ function siteText(dist: string): Map<string, string> {
 const sites: { name: string; dist: string; instances: number }[] = [];
 
 beforeAll(() => {
-  const shipped = join(work, 'shipped');
-  plantComments(join(ROOT, 'services'), join(shipped, 'services'));
-  sites.push({
-    name: 'the shipped catalog',
-    dist: join(shipped, 'dist'),
-    instances: readdirSync(join(ROOT, 'services')).length,
-  });
+  const fixture = join(work, 'fixture');
+  plantComments(FIXTURE_SERVICES, join(fixture, 'services'));
+  sites.push({ name: 'the fixture catalog', dist: join(fixture, 'dist'), instances: FIXTURE_COUNT });
   // Catalogs of the property tests, from a fixed seed: random names, texts and add_data.
   fc.sample(catalogArb(8), { numRuns: 4, seed: 1234 }).forEach((services, i) => {
     const dir = join(work, `property-${i}`);

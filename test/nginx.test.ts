@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostingFiles } from '../scripts/core/hosting/index.js';
 import { NGINX_INCLUDE, NGINX_SERVER } from '../scripts/core/hosting/nginx.js';
+import { FIXTURE_COUNT, FIXTURE_LARGE_INSTANCE } from './helpers/fixture-catalog.js';
 import { itBehavesLikeAHost } from './helpers/host-behaviour.js';
-import { type BuiltSite, buildShippedCatalog, checkUrls, urlTable } from './helpers/hosted-site.js';
+import { type BuiltSite, buildFixtureCatalog, checkUrls, urlTable } from './helpers/hosted-site.js';
 import { freePort, programAvailable, type Running, runProgram, startServer } from './helpers/program.js';
 
 const NGINX = '/usr/sbin/nginx';
@@ -42,7 +43,7 @@ describe.runIf(programAvailable(NGINX))('nginx with the generated configuration'
   let prefix: string;
 
   beforeAll(async () => {
-    built = buildShippedCatalog();
+    built = buildFixtureCatalog();
     prefix = join(built.work, 'nginx');
     mkdirSync(prefix);
     const port = await freePort();
@@ -58,11 +59,12 @@ describe.runIf(programAvailable(NGINX))('nginx with the generated configuration'
 
   it('answers every URL of the site with its status, JSON type, CORS, cache policy and exact bytes; gzip decodes to them', async () => {
     const cases = urlTable(built.site);
-    expect(cases).toHaveLength(2 + 15 * 3 + 73 + 1);
-    // The list and the filters have copies (sent compressed); instances and the 404 body are under 1 KiB.
-    expect(cases.filter((c) => built.site.has(`${c.file}.gz`) && built.site.has(`${c.file}.br`))).toHaveLength(
-      2 + 15 * 3,
-    );
+    expect(cases).toHaveLength(2 + 15 * 3 + FIXTURE_COUNT + 1);
+    // The list, the filters and the one large instance have copies (sent compressed);
+    // the other instances and the 404 body are under 1 KiB.
+    const compressed = cases.filter((c) => built.site.has(`${c.file}.gz`) && built.site.has(`${c.file}.br`));
+    expect(compressed).toHaveLength(2 + 15 * 3 + 1);
+    expect(compressed.filter((c) => c.url.endsWith(`/${FIXTURE_LARGE_INSTANCE}/`))).toHaveLength(1);
     // Debian's nginx has no Brotli module: a br request gets the plain bytes.
     expect(await checkUrls(server.origin, built.site, cases, ['gzip'])).toEqual([]);
   });

@@ -6,8 +6,9 @@ import { listPath } from '../scripts/core/site.js';
 import { META_CSP } from '../scripts/page/csp.js';
 import { escapeHtml } from '../scripts/page/escape.js';
 import { ROOT, runCli } from './helpers/cli.js';
+import { FIXTURE_COUNT, FIXTURE_SERVICES, fixtureServices } from './helpers/fixture-catalog.js';
 import { readTree, tempDir } from './helpers/fs.js';
-import { installPageAssets, pageAssets, service, shippedServices } from './helpers/page.js';
+import { installPageAssets, pageAssets, service } from './helpers/page.js';
 
 const OPTIONS = { scriptHref: 'assets/catalog.js', styleHref: 'assets/catalog.css' };
 const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
@@ -109,22 +110,22 @@ describe('renderPage', () => {
   });
 });
 
-describe('the page of the shipped catalog', () => {
+describe('the page of the fixture catalog', () => {
   beforeAll(installPageAssets);
 
   it('has one row per service, in the order of the list', async () => {
-    const site = emitSite(await shippedServices(), { pretty: false });
+    const site = emitSite(await fixtureServices(), { pretty: false });
     const list = JSON.parse(text(site.get(listPath()))) as { user_services: { technical_name: string }[] };
     const html = text(site.get('index.html'));
     const names = [...html.matchAll(/<code class="technical"><bdi>([^<]*)<\/bdi>/g)].map((m) => m[1]);
     expect(names).toEqual(list.user_services.map((s) => escapeHtml(s.technical_name)));
-    expect(names).toHaveLength(73);
-    expect(rowIds(html)).toHaveLength(73);
-    expect(html).toContain('<span id="count" role="status">73 services</span>');
+    expect(names).toHaveLength(FIXTURE_COUNT);
+    expect(rowIds(html)).toHaveLength(FIXTURE_COUNT);
+    expect(html).toContain(`<span id="count" role="status">${FIXTURE_COUNT} services</span>`);
   });
 
   it('names its assets by content and links them', async () => {
-    const files = pageFiles(await shippedServices(), pageAssets());
+    const files = pageFiles(await fixtureServices(), pageAssets());
     const paths = files.map(([path]) => path);
     expect(paths[0]).toBe('index.html');
     expect(paths[1]).toMatch(/^assets\/catalog\.[0-9a-f]{12}\.js$/);
@@ -137,7 +138,7 @@ describe('the page of the shipped catalog', () => {
   });
 
   it('is the same bytes every time', async () => {
-    const services = await shippedServices();
+    const services = await fixtureServices();
     const [a, b] = [emitSite(services, { pretty: false }), emitSite([...services], { pretty: false })];
     const pageOf = (site: typeof a) =>
       [...site].filter(([path]) => path === 'index.html' || /^assets\/catalog\.[0-9a-f]{12}\.(js|css)$/.test(path));
@@ -147,10 +148,10 @@ describe('the page of the shipped catalog', () => {
 
   it('is what the bundled command line publishes', async () => {
     const out = join(tempDir(), 'site');
-    const run = runCli(['build', '--out', out], { cwd: ROOT });
+    const run = runCli(['build', '--services', FIXTURE_SERVICES, '--out', out], { cwd: ROOT });
     expect(run.status).toBe(0);
     const built = readTree(out);
-    for (const [path, bytes] of pageFiles(await shippedServices(), pageAssets())) {
+    for (const [path, bytes] of pageFiles(await fixtureServices(), pageAssets())) {
       expect(text(built.get(path))).toBe(text(bytes));
     }
   });

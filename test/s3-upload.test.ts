@@ -6,13 +6,14 @@
  */
 
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hostingFiles } from '../scripts/core/hosting/index.js';
 import { CACHE_SHORT } from '../scripts/core/hosting/policy.js';
 import { S3_UPLOAD } from '../scripts/core/hosting/s3.js';
-import { ROOT, runCli } from './helpers/cli.js';
+import { runCli } from './helpers/cli.js';
+import { copyFixtureCatalog } from './helpers/fixture-catalog.js';
 import { tempDir, writeTree } from './helpers/fs.js';
 
 const RECORDER = '#!/bin/sh\nfor a in "$@"; do printf "%s\\n" "$a"; done >> "$AWS_CALLS"\necho "--" >> "$AWS_CALLS"\n';
@@ -23,8 +24,7 @@ const EXCLUDED = ['_headers', '_redirects', '.nojekyll', 'api/v1/configs/404.htm
 
 describe('s3/upload.sh', () => {
   it('syncs other JSON, then filters, then the list, then the rest, and deletes last', () => {
-    const work = tempDir();
-    cpSync(join(ROOT, 'services'), join(work, 'services'), { recursive: true });
+    const work = copyFixtureCatalog(tempDir());
     expect(runCli(['build'], { cwd: work }).status).toBe(0);
     writeTree(join(work, 'bin'), { aws: RECORDER });
     chmodSync(join(work, 'bin', 'aws'), 0o755);

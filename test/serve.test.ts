@@ -10,12 +10,13 @@ import { FILTER_FLAGS } from '../scripts/core/request.js';
 import type { Service } from '../scripts/core/service.js';
 import { FILTER_SETS } from '../scripts/core/site.js';
 import { CLI, ROOT, runCli, untimed } from './helpers/cli.js';
+import { FIXTURE_COUNT, FIXTURE_SERVICES } from './helpers/fixture-catalog.js';
 import { readTree, tempDir, writeTree } from './helpers/fs.js';
 import { rawBody, rawRequest, request, startServer } from './helpers/http.js';
 import { LISTENING, startServe } from './helpers/serve.js';
 
 const API = 'api/v1/configs/user_services';
-const SERVICES = join(ROOT, 'services');
+const SERVICES = FIXTURE_SERVICES;
 
 let work: string;
 let dist: Map<string, Buffer>;
@@ -54,7 +55,7 @@ describe('serve: the URL table', () => {
     expect(list.status).toBe(200);
     expect(list.headers['content-type']).toBe('application/json');
     expect(list.body.equals(fileFor(`/${API}/`) as Buffer)).toBe(true);
-    expect(services).toHaveLength(73);
+    expect(services).toHaveLength(FIXTURE_COUNT);
     for (const s of services) {
       const reply = await request(base, `/${API}/${s.instance}/`);
       expect([s.instance, reply.status, reply.headers['content-type']]).toEqual([s.instance, 200, 'application/json']);
@@ -109,8 +110,8 @@ describe('serve: the URL table', () => {
   });
 
   it('redirects a folder URL without its final slash', async () => {
-    const reply = await request(base, `/${API}/privacy?x=1`);
-    expect([reply.status, reply.headers.location, reply.body.length]).toEqual([308, `/${API}/privacy/?x=1`, 0]);
+    const reply = await request(base, `/${API}/call-waiting?x=1`);
+    expect([reply.status, reply.headers.location, reply.body.length]).toEqual([308, `/${API}/call-waiting/?x=1`, 0]);
   });
 });
 
@@ -175,7 +176,7 @@ describe('serve: errors', () => {
 
 describe('serve: HTTP semantics', () => {
   it('answers 304 to If-None-Match with the ETag, weak or in a list, and 200 otherwise', async () => {
-    for (const path of [`/${API}/`, `/${API}/privacy/`, `/${API}/filters/for_cc/`]) {
+    for (const path of [`/${API}/`, `/${API}/call-waiting/`, `/${API}/filters/for_cc/`]) {
       const first = await request(base, path);
       const etag = String(first.headers.etag);
       for (const header of [etag, `W/${etag}`, `"nope", ${etag}`, '*']) {
@@ -195,7 +196,7 @@ describe('serve: HTTP semantics', () => {
   });
 
   it('answers HEAD with the headers of GET and no body', async () => {
-    for (const path of [`/${API}/`, `/${API}/privacy/`, `/${API}/?for_ivr=true`, `/${API}/nope/`]) {
+    for (const path of [`/${API}/`, `/${API}/call-waiting/`, `/${API}/?for_ivr=true`, `/${API}/nope/`]) {
       const get = await request(base, path);
       const head = await request(base, path, { method: 'HEAD' });
       expect([path, head.status, head.body.length]).toEqual([path, get.status, 0]);
@@ -232,7 +233,7 @@ describe('serve: the command line', () => {
     const [, origin] = await p.waitFor(LISTENING);
     // serve answers uncompressed: the precompressed copies are for hosts that negotiate encodings.
     const files = [...dist].filter(([path]) => !/\.(gz|br)$/.test(path));
-    expect(files.length).toBeGreaterThan(1 + 15 + 73);
+    expect(files.length).toBeGreaterThan(1 + 15 + FIXTURE_COUNT);
     for (const [path, bytes] of files) {
       const reply = await request(String(origin), `/${path}`);
       expect([path, reply.status]).toEqual([path, 200]);
@@ -248,7 +249,7 @@ describe('serve: the command line', () => {
   it('serves the catalog on the port it prints, and stops cleanly on SIGTERM', async () => {
     const p = startServe(['--services', SERVICES, '--port', '0'], work);
     const [, origin] = await p.waitFor(LISTENING);
-    for (const url of [`/${API}/`, `/${API}/filters/for_hg/for_cc/`, `/${API}/privacy/`]) {
+    for (const url of [`/${API}/`, `/${API}/filters/for_hg/for_cc/`, `/${API}/call-waiting/`]) {
       const reply = await request(String(origin), url);
       expect([url, reply.status]).toEqual([url, 200]);
       expect(reply.body.equals(fileFor(url) as Buffer)).toBe(true);
@@ -263,7 +264,9 @@ describe('serve: the command line', () => {
         .stderr()
         .replace(/ in \d+\.\d\d s$/m, ' in T s')
         .replace(/:\d+\//, ':PORT/'),
-    ).toBe(`serve: 73 services read in T s\nserve: listening on http://127.0.0.1:PORT/${API}/\nserve: stopped\n`);
+    ).toBe(
+      `serve: ${FIXTURE_COUNT} services read in T s\nserve: listening on http://127.0.0.1:PORT/${API}/\nserve: stopped\n`,
+    );
   });
 
   it('prints the problems and exits 1 when the catalog has errors at start', () => {

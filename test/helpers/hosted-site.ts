@@ -1,15 +1,16 @@
 /**
- * The shipped catalog built by the bundled command line into a temporary
+ * The fixture catalog built by the bundled command line into a temporary
  * folder, and the table of URLs every host must answer with the bytes of
  * that build: the same table for nginx and Caddy.
  */
-import { chmodSync, cpSync } from 'node:fs';
+import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { CACHE_SHORT, NOT_FOUND_PATH } from '../../scripts/core/hosting/policy.js';
 import { FLAGS } from '../../scripts/core/service.js';
 import { API_ROOT, FILTER_SETS, filterPath, listPath } from '../../scripts/core/site.js';
-import { ROOT, runCli } from './cli.js';
+import { runCli } from './cli.js';
+import { copyFixtureCatalog } from './fixture-catalog.js';
 import { readTree, tempDir } from './fs.js';
 import { rawRequest } from './raw-http.js';
 
@@ -23,11 +24,11 @@ export interface BuiltSite {
   readonly hostingFiles: Map<string, Buffer>;
 }
 
-export function buildShippedCatalog(): BuiltSite {
+export function buildFixtureCatalog(): BuiltSite {
   const work = tempDir('user-services-hosted-');
   // Servers that drop privileges read the site as another user.
   chmodSync(work, 0o755);
-  cpSync(join(ROOT, 'services'), join(work, 'services'), { recursive: true });
+  copyFixtureCatalog(work);
   const run = runCli(['build'], { cwd: work });
   if (run.status !== 0) throw new Error(`build failed: ${run.stderr}`);
   const dist = join(work, 'dist');

@@ -1,10 +1,7 @@
 /** The catalog page's assets for tests that run the TypeScript sources unbundled. */
-import { readServices } from '../../scripts/adapters/read-services.js';
-import { analyze } from '../../scripts/core/analyze.js';
 import type { Service } from '../../scripts/core/service.js';
 import type { PageAssets } from '../../scripts/page/assets.js';
 import { buildPageAssets } from '../../scripts/page/build-assets.mjs';
-import { ROOT } from './cli.js';
 
 let built: PageAssets | undefined;
 
@@ -17,12 +14,6 @@ export function pageAssets(): PageAssets {
 /** Provides the assets as the bundler does, so that `emitSite` from the sources emits the page. */
 export function installPageAssets(): void {
   (globalThis as { __CATALOG_PAGE_ASSETS__?: PageAssets }).__CATALOG_PAGE_ASSETS__ = pageAssets();
-}
-
-/** The shipped catalog's valid services, in list order. */
-export async function shippedServices(): Promise<readonly Service[]> {
-  const analysis = analyze(await readServices(`${ROOT}services`, ROOT));
-  return analysis.services;
 }
 
 /** A valid service with every default, for tests that build one by hand. */

@@ -1,0 +1,47 @@
+/**
+ * The catalog the behaviour tests build: `test/fixtures/catalog/services/`,
+ * made for the tests and under their control, so that operators' changes to
+ * the shipped catalog in `services/` never change what a behaviour test sees.
+ *
+ * What it holds, each checked by fixture-catalog.test.ts: every one of the 15
+ * filters non-empty and each different; services no more assignable; add_data
+ * nested, with keys out of alphabetical order and integer-like keys; names and
+ * descriptions beyond ASCII and with the characters HTML escapes; a `.yml`
+ * file; an instance name that is not derived from its technical name
+ * (`BLF_v2`); technical names whose code-point order is not the locale's
+ * (`eFax Messaging`, `Ärztlicher Notruf`); and one description of 1024
+ * characters (1176 bytes), in every filter, so that the list, every filter and
+ * that one instance pass the 1 KiB threshold of the precompressed copies while
+ * the other instances stay below it.
+ */
+import { cpSync } from 'node:fs';
+import { join } from 'node:path';
+import { readServices } from '../../scripts/adapters/read-services.js';
+import { analyze } from '../../scripts/core/analyze.js';
+import type { Service } from '../../scripts/core/service.js';
+import { ROOT } from './cli.js';
+
+/** The fixture's services folder. */
+export const FIXTURE_SERVICES = join(ROOT, 'test/fixtures/catalog/services');
+
+/** How many services the fixture holds. */
+export const FIXTURE_COUNT = 17;
+
+/** How many of them are no more assignable. */
+export const FIXTURE_NO_MORE_ASSIGNABLE = 3;
+
+/** The one instance whose file passes 1 KiB (its description has 1024 characters). */
+export const FIXTURE_LARGE_INSTANCE = 'voice-messaging-user';
+
+/** Copies the fixture into `<work>/services`; returns `work`. */
+export function copyFixtureCatalog(work: string): string {
+  cpSync(FIXTURE_SERVICES, join(work, 'services'), { recursive: true });
+  return work;
+}
+
+/** The fixture's services as the tool reads them, in list order. */
+export async function fixtureServices(): Promise<readonly Service[]> {
+  const analysis = analyze(await readServices(FIXTURE_SERVICES, ROOT));
+  if (analysis.diagnostics.length > 0) throw new Error(`fixture has problems: ${JSON.stringify(analysis.diagnostics)}`);
+  return analysis.services;
+}
