@@ -154,15 +154,24 @@ function printNow(dir: string, name: string): string | null {
   return stat === undefined ? null : printOf(name, stat);
 }
 
-/** The folder's device and inode, or null when it is no longer a folder. */
+/**
+ * What is at the path `dir`, by kind, device and inode (`folder:1:2`,
+ * `link:1:3`, `other:1:4`), or null when nothing is: any change of what is
+ * there (a folder made again, a folder replaced by a symbolic link or a file,
+ * and back) changes it. Links are not followed, as `readServices` does not.
+ */
 export function idOf(dir: string): string | null {
   try {
     const stat = lstatSync(dir, { bigint: true });
-    return stat.isDirectory() ? `${stat.dev}:${stat.ino}` : null;
+    const kind = stat.isDirectory() ? 'folder' : stat.isSymbolicLink() ? 'link' : 'other';
+    return `${kind}:${stat.dev}:${stat.ino}`;
   } catch {
     return null;
   }
 }
+
+/** Whether `idOf` said a folder is there. */
+export const isFolder = (id: string | null): boolean => id?.startsWith('folder:') === true;
 
 const nameOf = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 
