@@ -172,6 +172,20 @@ function step(holder: { steps: Step[] } | undefined, name: RegExp): Step {
   return found;
 }
 
+describe('the action as the README documents it', () => {
+  it('lists every input of action.yml, in order, with its default', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('| input '));
+    const rows = table.slice(0, table.indexOf('\n\n')).split('\n').slice(2);
+    const documented = rows.map((r) => r.split('|').map((c) => c.trim()));
+    expect(documented.map((c) => c[1])).toEqual(Object.keys(action.inputs).map((name) => `\`${name}\``));
+    for (const [, name, shown] of documented) {
+      const value = action.inputs[(name ?? '').replaceAll('`', '')]?.default ?? '';
+      if (/^[\w.-]+$/.test(value)) expect(shown, name).toBe(`\`${value}\``);
+    }
+  });
+});
+
 describe('editor set-up', () => {
   it('maps the service files to the schema in VS Code', () => {
     const settings = JSON.parse(readFileSync(join(ROOT, '.vscode/settings.json'), 'utf8'));
