@@ -60,8 +60,16 @@ export interface DiagnosticArgs {
   'control-character': { field: string; codePoint: string; name: string; index: number };
   'invisible-character': { field: string; codePoint: string; name: string; index: number };
   'lone-surrogate': { path: string; codePoint: string };
-  'not-json': { path: string; problem: 'non-string-key' | 'non-finite-number' | 'unsafe-integer'; found: string };
-  'inexact-number': { path: string; found: string; loss: NumberLoss; published: string; yaml11Octal: string | null };
+  'not-json': { path: string; problem: 'non-string-key' | 'non-finite-number' | 'overflow'; found: string };
+  /** `tagged`: quoted text made a number by a tag (`!!int "0044"`). */
+  'inexact-number': {
+    path: string;
+    found: string;
+    tagged: boolean;
+    loss: NumberLoss;
+    published: string;
+    yaml11Octal: string | null;
+  };
   'yaml11-value': { path: string; found: string; kind: 'boolean' | 'number'; value: string };
   // Across files.
   'invalid-instance-name': { name: string; problem: 'pattern' | 'trailing-dot' | 'too-long' };

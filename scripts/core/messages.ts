@@ -113,14 +113,15 @@ export const messages: Catalogue = {
   'lone-surrogate': ({ path, codePoint }) =>
     `${path} holds ${codePoint}, half of a surrogate pair without its other half: it is not a Unicode character, and strict JSON readers refuse the whole published list that would hold it; write the character itself, or escape it whole ("\\U0001F600" or "\\ud83d\\ude00")`,
   'not-json': ({ path, problem, found }) => {
+    const shown = showShort(found);
     const what = {
-      'non-string-key': `the key ${found} is not a string; JSON keys are strings, so quote it`,
-      'non-finite-number': `${found} is not a JSON number; write a finite number or quote it`,
-      'unsafe-integer': `${found} is too large to keep exactly in JSON; quote it to keep every digit`,
+      'non-string-key': `the key ${shown} is not a string; JSON keys are strings, so quote it`,
+      'non-finite-number': `${shown} is not a JSON number; write a finite number or quote it`,
+      overflow: `${shown} is too large for a JSON number (a double, whose largest is about 1.8e308); write a smaller number, or quote it if it is text`,
     }[problem];
-    return `${path}: ${what}`;
+    return `${showShort(path)}: ${what}`;
   },
-  'inexact-number': ({ path, found, loss, published, yaml11Octal }) => {
+  'inexact-number': ({ path, found, tagged, loss, published, yaml11Octal }) => {
     const why = {
       hexadecimal: 'JSON has no hexadecimal numbers',
       octal: 'JSON has no octal numbers',
@@ -128,11 +129,16 @@ export const messages: Catalogue = {
       'leading-zero': `JSON numbers have no leading zeros${yaml11Octal === null ? '' : ` (and a YAML 1.1 reader sees the octal number ${yaml11Octal})`}`,
       underflow: 'it is too small for a JSON number (a double, whose smallest is 5e-324)',
       precision: 'a JSON number (a double) keeps only about 17 significant digits',
+      'large-integer': 'a JSON number (a double) keeps whole numbers exactly only up to 2^53 (9007199254740992)',
     }[loss];
-    return `${path}: ${found} would be published as ${published}, because ${why}; write ${published} if that number is meant, or quote it if it is text`;
+    const shown = showShort(found);
+    if (tagged) {
+      return `${showShort(path)}: the tag before the text ${shown} makes it a number, which would be published as ${published}, because ${why}; remove the tag to keep the text, or write ${published} if that number is meant`;
+    }
+    return `${showShort(path)}: ${shown} would be published as ${published}, because ${why}; write ${published} if that number is meant, or quote it if it is text`;
   },
   'yaml11-value': ({ path, found, kind, value }) =>
-    `${path} is the string ${q(found)} in YAML 1.2, but YAML 1.1 tools read ${found} as the ${kind} ${value}; write ${value} if the ${kind} is meant, or quote it if it is text`,
+    `${showShort(path)} is the string ${q(found)} in YAML 1.2, but YAML 1.1 tools read ${showShort(found)} as the ${kind} ${value}; write ${value} if the ${kind} is meant, or quote it if it is text`,
   'invalid-instance-name': ({ name, problem }) => {
     const why = {
       pattern: 'it must start with a letter or digit and use only letters A-Z, digits, "_", "." and "-"',

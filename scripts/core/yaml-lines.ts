@@ -176,7 +176,7 @@ function valueMistake(
   if (/^[|>]/.test(rest)) return 'block-scalar';
   if (/^["'[{]/.test(rest) && !closedOnLine(rest)) return 'stop';
   if (!PLAIN_START.test(rest)) return null;
-  const text = rest.replace(/ +#.*$/, '');
+  const text = beforeComment(rest);
   const colon = /: |:$/.exec(text);
   if (colon === null) return null;
   return {
@@ -186,9 +186,22 @@ function valueMistake(
   };
 }
 
+/**
+ * `rest` without a comment (` #` to the end of the line) and the spaces
+ * before it. One pass: a regular expression such as `/ +#.*$/` retries at
+ * each space of a run and is quadratic on a long line of spaces.
+ */
+export function beforeComment(rest: string): string {
+  const hash = rest.indexOf(' #');
+  if (hash === -1) return rest;
+  let end = hash;
+  while (end > 0 && rest.charCodeAt(end - 1) === 0x20) end--;
+  return rest.slice(0, end);
+}
+
 /** A quoted value or one-line flow collection that ends on its own line. */
 function closedOnLine(rest: string): boolean {
-  const text = rest.replace(/ +#[^"'\]}]*$/, '');
+  const text = withoutTrailingComment(rest);
   if (text.startsWith('"')) return /^"(?:[^"\\]|\\.)*"$/.test(text);
   if (text.startsWith("'")) return /^'(?:[^']|'')*'$/.test(text);
   let depth = 0;
@@ -197,4 +210,21 @@ function closedOnLine(rest: string): boolean {
     else if (c === ']' || c === '}') depth--;
   }
   return depth === 0;
+}
+
+/**
+ * `rest` without its last ` #` comment when no quote or closing bracket
+ * follows the `#` (what `/ +#[^"'\]}]*$/` removed), in one pass.
+ */
+function withoutTrailingComment(rest: string): string {
+  let hash = -1;
+  for (let i = rest.length - 1; i > 0; i--) {
+    const c = rest[i];
+    if (c === '"' || c === "'" || c === ']' || c === '}') break;
+    if (c === '#' && rest[i - 1] === ' ') hash = i - 1;
+  }
+  if (hash === -1) return rest;
+  let end = hash;
+  while (end > 0 && rest.charCodeAt(end - 1) === 0x20) end--;
+  return rest.slice(0, end);
 }
