@@ -49,7 +49,7 @@ describe('every problem of a file at once', () => {
     [
       'a merge key',
       'technical_name: A\n<<: {b: 1}\nfor_hg: yes\nfor_hg: no\n',
-      ['2:1 merge-key', '3:9 yaml11-boolean', '4:1 duplicate-key'],
+      ['2:1 merge-key', '4:1 duplicate-key', '4:9 yaml11-boolean'],
     ],
     [
       'a second document',

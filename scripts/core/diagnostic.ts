@@ -47,6 +47,8 @@ export interface DiagnosticArgs {
   'reserved-directive': { name: string };
   'anchor-name-colon': { name: string; kind: 'anchor' | 'alias' };
   'comment-in-text': { field: string };
+  'unused-anchor': { name: string; onText: boolean };
+  'field-in-add-data': { field: string; column: number };
   'more-problems': { count: number };
   // YAML to a service.
   'not-a-mapping': { found: string };

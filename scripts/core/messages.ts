@@ -56,7 +56,8 @@ export const messages: Catalogue = {
   'unknown-tag': ({ tag }) => `the tag ${showShort(tag)} is not allowed; write a plain value without a tag`,
   'tag-mismatch': ({ tag }) =>
     `the tag ${tag} does not fit the value it is on (YAML 1.2 core schema); remove the tag or write a value of that type`,
-  'unknown-alias': ({ alias }) => `the alias *${showShort(alias)} refers to no anchor defined before it`,
+  'unknown-alias': ({ alias }) =>
+    `the alias *${showShort(alias)} refers to no anchor defined before it: a value starting with * is an alias in YAML; if the * belongs to the text, put the whole value in quotes`,
   'too-many-nodes': ({ limit, viaAliases }) =>
     viaAliases
       ? `aliases expand this document to more than ${limit} values; that is refused to protect the build`
@@ -88,6 +89,12 @@ export const messages: Catalogue = {
     `the ${kind} ${kind === 'anchor' ? '&' : '*'}${showShort(name)} ends in ":", which YAML allows but a service file does not, because it reads like a key; rename it without the colon`,
   'comment-in-text': ({ field }) =>
     `the text of ${field} ends here: " #" starts a YAML comment, so what follows is not part of the value; put the whole text in quotes to keep it`,
+  'unused-anchor': ({ name, onText }) =>
+    onText
+      ? `the value starts with "&${showShort(name)}", which YAML reads as an anchor (a name that aliases use to repeat the value), so "${showShort(name)}" is not part of the text and no alias uses it; if the & belongs to the text, put the whole value in quotes`
+      : `the anchor &${showShort(name)} is used by no alias; remove it`,
+  'field-in-add-data': ({ field, column }) =>
+    `${q(field)} is a field of the service, but it is indented under add_data (column ${column}), so it is published as a key of add_data and the service does not get it; move it to column 1 if it is the service's field, or quote the key if it belongs to add_data`,
   'more-problems': ({ count }) =>
     `${count} more problem${count === 1 ? '' : 's'} of reading this file ${count === 1 ? 'is' : 'are'} not listed; fix the ones above and check again`,
   'not-a-mapping': ({ found }) =>

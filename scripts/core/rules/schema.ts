@@ -2,7 +2,7 @@ import type { ErrorObject } from 'ajv';
 import { type Diagnostic, error } from '../diagnostic.js';
 import { FIELDS, validateService } from '../schema.js';
 import { closest } from '../suggest.js';
-import { describeNode, keyName, type Node, resolvePointer, toPlain } from '../tree.js';
+import { describeNode, entryOf, type Node, resolvePointer, toPlain } from '../tree.js';
 import { firstRefused } from '../unicode/refused.js';
 import { YAML11_FALSE, YAML11_TRUE } from '../yaml11.js';
 import { FORBIDDEN_KEYS, MERGE_KEY, type ParsedFile, type Rule } from './rule.js';
@@ -24,7 +24,7 @@ function toDiagnostics(f: ParsedFile, root: Node, e: ErrorObject): Diagnostic[] 
       return [error('missing-field', at, { field: String(e.params.missingProperty) })];
     case 'additionalProperties': {
       const name = String(e.params.additionalProperty);
-      const entry = node.kind === 'map' ? node.entries.find((x) => keyName(x.key) === name) : undefined;
+      const entry = entryOf(node, name);
       // The merge-key rule reports `<<` only unquoted; a quoted "<<" is an ordinary unknown field.
       const mergeKey = name === MERGE_KEY && entry?.key.kind === 'scalar' && !entry.key.quoted;
       if (FORBIDDEN_KEYS.has(name) || mergeKey) return [];
