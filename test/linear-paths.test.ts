@@ -9,7 +9,7 @@ import { oneLine } from '../scripts/core/format/text.js';
 import { makeLocator } from '../scripts/core/locate.js';
 import { messageFor } from '../scripts/core/messages.js';
 import { parse } from '../scripts/core/parse.js';
-import { beforeComment } from '../scripts/core/yaml-lines.js';
+import { beforeComment } from '../scripts/core/yaml-value-mistakes.js';
 
 const MB = 1_000_000;
 const spaces = ' '.repeat(MB);

@@ -20,6 +20,8 @@ export type Node =
        * which an author may not have meant (`Parks a call #1 for later`).
        */
       readonly commentAt?: number;
+      /** Whether a tab, not a space, stands right before that `#`. */
+      readonly commentTab?: boolean;
     }
   | { readonly kind: 'map'; readonly entries: readonly Entry[]; readonly start: number }
   | { readonly kind: 'seq'; readonly items: readonly Node[]; readonly start: number };

@@ -180,7 +180,8 @@ export class TreeBuilder {
     const quoted = node.type === YamlScalar.QUOTE_DOUBLE || node.type === YamlScalar.QUOTE_SINGLE;
     const scalar = { kind: 'scalar', value, source: this.text.slice(start, end), quoted, start } as const;
     const commentAt = node.type === YamlScalar.PLAIN ? this.commentAfter(end) : -1;
-    return commentAt < 0 ? scalar : { ...scalar, commentAt };
+    if (commentAt < 0) return scalar;
+    return this.text[commentAt - 1] === '\t' ? { ...scalar, commentAt, commentTab: true } : { ...scalar, commentAt };
   }
 
   /** The offset of a `#` that follows `end` after spaces or tabs on the same line, or -1. */

@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import { type Diagnostic, error } from '../diagnostic.js';
+import { type Diagnostic, error, type TypeHint } from '../diagnostic.js';
 import { FIELDS, validateService } from '../schema.js';
 import { closest } from '../suggest.js';
 import { describeNode, entryOf, type Node, resolvePointer, toPlain } from '../tree.js';
@@ -59,7 +59,8 @@ function typeProblem(f: ParsedFile, node: Node, field: string, expected: string,
   return error('wrong-type', at, { field, expected: wanted, found: describeNode(node), hint: hintFor(node, expected) });
 }
 
-function hintFor(node: Node, expected: string): 'quote-it' | 'unquote-it' | 'write-a-value' | null {
+function hintFor(node: Node, expected: string): TypeHint | null {
+  if (node.kind === 'seq' && expected === 'string' && node.items.length === 1) return 'dash-is-list';
   if (node.kind !== 'scalar') return null;
   if (node.value === null) return node.source === '' ? 'write-a-value' : null;
   if (expected === 'string' && (typeof node.value === 'number' || typeof node.value === 'boolean')) return 'quote-it';
