@@ -126,4 +126,12 @@ describe('text from the input cannot forge output', () => {
       'a\\u00A0b\\u200Bc\\u{E0001}d\\uD83De😀 f\u0301\\u2028\\u3000x',
     );
   });
+
+  it('json: seconds rounded to milliseconds', () => {
+    const out = formatters.json(
+      { ...report, summary: { ...report.summary, seconds: 0.4873000000000001 } },
+      { color: false },
+    );
+    expect(JSON.parse(out.out).summary.seconds).toBe(0.487);
+  });
 });

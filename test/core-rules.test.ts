@@ -175,8 +175,8 @@ describe('rules across files', () => {
       'b.yaml': 'technical_name: voice mail\n',
     });
     expect(diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${messageFor(d)}`)).toEqual([
-      'services/a.yaml:2:17 the technical_name "Voice Mail" is also used by services/b.yaml:1 as "voice mail": the two differ only in case (Unicode case folding, where "ß" is "ss"); names a reader cannot tell apart are one name, so each service needs its own',
-      'services/b.yaml:1:17 the technical_name "voice mail" is also used by services/a.yaml:2 as "Voice Mail": the two differ only in case (Unicode case folding, where "ß" is "ss"); names a reader cannot tell apart are one name, so each service needs its own',
+      'services/a.yaml:2:17 the technical_name "Voice Mail" is also used by services/b.yaml:1 as "voice mail": the two differ only in case (Unicode case folding); names a reader cannot tell apart are one name, so each service needs its own',
+      'services/b.yaml:1:17 the technical_name "voice mail" is also used by services/a.yaml:2 as "Voice Mail": the two differ only in case (Unicode case folding); names a reader cannot tell apart are one name, so each service needs its own',
     ]);
   });
 

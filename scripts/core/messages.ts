@@ -189,7 +189,7 @@ export const messages: Catalogue = {
     const why = {
       identical: '',
       composition: ` as ${q(otherName)}: the two are the same characters written with different but equivalent code points, such as accents typed composed or decomposed (Unicode NFC and NFD)`,
-      case: ` as ${q(otherName)}: the two differ only in case (Unicode case folding, where "ß" is "ss")`,
+      case: ` as ${q(otherName)}: the two differ only in case (Unicode case folding${/[ßẞ]/.test(name + otherName) ? ', where "ß" is "ss"' : ''})`,
       compatibility: ` as ${q(otherName)}: the two are the same once compatibility forms, such as full-width letters or ligatures, are normalized (Unicode NFKC) and case is ignored`,
     }[collision];
     return `the technical_name ${q(name)} is also used by ${other}:${otherLine}${why}; names a reader cannot tell apart are one name, so each service needs its own`;
