@@ -116,8 +116,8 @@ export const messages: Catalogue = {
     quote === "'"
       ? `the value of ${q(key)} is text in single quotes that ends at this ', so YAML cannot read what follows it; write a ' inside single quotes twice (''), or put the whole value in double quotes: ${showShort(key)}: ${showShort(`"${value.slice(1, -1)}"`)}`
       : `the value of ${q(key)} is text in double quotes that ends at this ", so YAML cannot read what follows it; write a " inside double quotes as \\", or put the whole value in single quotes: ${showShort(key)}: ${showShort(`'${value.slice(1, -1).replace(/'/g, "''")}'`)}`,
-  'bad-escape': ({ escape }) =>
-    `${showShort(escape)} is not an escape YAML knows in text in double quotes (a backslash starts an escape such as \\n or \\"); write the backslash twice (\\\\), or put the text in single quotes, where a backslash is a plain character`,
+  'bad-escape': ({ escape: written }) =>
+    `${showShort(written)} is not an escape YAML knows in text in double quotes (a backslash starts an escape such as \\n or \\"); write the backslash twice (\\\\), or put the text in single quotes, where a backslash is a plain character`,
   'missing-colon': ({ written }) =>
     `${q(written)} has no colon, so YAML cannot read it as a key and its value; write key: value (a colon and a space after the key), or indent the line more than the key above it if it continues that key's text`,
   'comment-in-wrapped-text': ({ key }) =>

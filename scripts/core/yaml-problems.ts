@@ -82,7 +82,7 @@ function toDiagnostic(e: Reported, text: string, locate: Locator): Diagnostic {
 /** The escape as written at an offset (`\p`, `\x4`), for bad-escape messages. */
 function escapeAt(text: string, offset: number): string {
   const from = text[offset] === '\\' ? offset : Math.max(text.lastIndexOf('\\', offset), 0);
-  return /^\\(?:[xuU][0-9a-fA-F]{0,8}|[^])?/.exec(text.slice(from, from + 10))?.[0] ?? '\\';
+  return /^\\(?:[xuU][0-9a-fA-F]{0,8}|[\s\S])?/.exec(text.slice(from, from + 10))?.[0] ?? '\\';
 }
 
 /** The word (a tag as written) at an offset. */
