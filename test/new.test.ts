@@ -146,7 +146,7 @@ describe('new', () => {
     [
       'a technical name already used, ignoring case',
       ['other', '--technical-name', 'VOICEMAIL'],
-      'services/other.yaml:6:17: error duplicate-technical-name: the technical_name "VOICEMAIL" is also used by services/voicemail.yml:1 as "Voicemail": the two differ only in case (Unicode case folding, where "ß" is "ss"); names a reader cannot tell apart are one name, so each service needs its own',
+      'services/other.yaml:6:17: error duplicate-technical-name: the technical_name "VOICEMAIL" is also used by services/voicemail.yml:1 as "Voicemail": the two differ only in case (Unicode case folding); names a reader cannot tell apart are one name, so each service needs its own',
     ],
     [
       'a reserved instance name',

@@ -46,7 +46,14 @@ export interface DiagnosticArgs {
   'repeated-directive': { directive: string };
   'reserved-directive': { name: string };
   'anchor-name-colon': { name: string; kind: 'anchor' | 'alias' };
-  'comment-in-text': { field: string };
+  'comment-in-text': { field: string; tab: boolean };
+  'value-start': { key: string; start: string; meaning: ValueStart; value: string };
+  'quote-in-quoted-text': { key: string; quote: '"' | "'"; value: string };
+  'bad-escape': { escape: string };
+  'missing-colon': { written: string };
+  'comment-in-wrapped-text': { key: string };
+  'unused-anchor': { name: string; onText: boolean };
+  'field-in-add-data': { field: string; column: number };
   'more-problems': { count: number };
   // YAML to a service.
   'not-a-mapping': { found: string };
@@ -60,8 +67,16 @@ export interface DiagnosticArgs {
   'control-character': { field: string; codePoint: string; name: string; index: number };
   'invisible-character': { field: string; codePoint: string; name: string; index: number };
   'lone-surrogate': { path: string; codePoint: string };
-  'not-json': { path: string; problem: 'non-string-key' | 'non-finite-number' | 'unsafe-integer'; found: string };
-  'inexact-number': { path: string; found: string; loss: NumberLoss; published: string; yaml11Octal: string | null };
+  'not-json': { path: string; problem: 'non-string-key' | 'non-finite-number' | 'overflow'; found: string };
+  /** `tagged`: quoted text made a number by a tag (`!!int "0044"`). */
+  'inexact-number': {
+    path: string;
+    found: string;
+    tagged: boolean;
+    loss: NumberLoss;
+    published: string;
+    yaml11Octal: string | null;
+  };
   'yaml11-value': { path: string; found: string; kind: 'boolean' | 'number'; value: string };
   // Across files.
   'invalid-instance-name': { name: string; problem: 'pattern' | 'trailing-dot' | 'too-long' };
@@ -105,8 +120,11 @@ export type OutputPart = 'folder' | 'builds' | 'lock';
 /** How a path lies to another: the same, inside it, or holding it. */
 export type Overlap = 'same' | 'inside' | 'contains';
 
+/** What YAML reads in a value that starts with an indicator (see `yaml-value-mistakes.ts`). */
+export type ValueStart = 'flow' | 'alias' | 'reserved' | 'list' | 'key' | 'block';
+
 /** Extra advice attached to a type error, chosen from what the author wrote. */
-export type TypeHint = 'quote-it' | 'unquote-it' | 'write-a-value';
+export type TypeHint = 'quote-it' | 'unquote-it' | 'write-a-value' | 'dash-is-list';
 
 export type Code = keyof DiagnosticArgs;
 
