@@ -83,7 +83,7 @@ describe('withLock', () => {
   it('gives up after its time with LockTimeoutError, saying who holds what', async () => {
     const lock = join(tempDir(), '.dist.lock');
     await withLock(lock, async () => {
-      const late = withLock(lock, async () => 'entered', 300);
+      const late = withLock(lock, async () => 'entered', { timeoutMs: 300 });
       await expect(late).rejects.toThrow(LockTimeoutError);
       await expect(late).rejects.toThrow(`another build holds ${lock} and keeps it fresh; gave up after 0.3 s`);
     });
