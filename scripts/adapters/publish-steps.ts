@@ -3,7 +3,7 @@
  * output (`write-site.ts`): finding the spare build to reuse, pointing the
  * output at a new build, and pruning what earlier builds left.
  */
-import { readdir, readlink, rename, rm, rmdir, symlink } from 'node:fs/promises';
+import { mkdir, readdir, readlink, rename, rm, rmdir, symlink } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import type { OutputArgs } from '../core/diagnostic.js';
 import { isOurBuildEntry, type Layout, type Ownership, ownership, refuseForeignEntries } from './output-owner.js';
@@ -28,6 +28,31 @@ export async function usableSpare(
     return { folder, manifest };
   }
   return null;
+}
+
+/**
+ * Makes `folder` (absolute) and the folders above it that are missing, one
+ * `mkdir` each from the top down. Not `mkdir -p`: Node's recursive mkdir never
+ * returns on some file systems that refuse a new folder (procfs).
+ */
+export async function makeFolders(folder: string): Promise<void> {
+  const missing: string[] = [];
+  for (let at = folder; ; at = dirname(at)) {
+    const exists = await mkdir(at).then(
+      () => true,
+      (e: NodeJS.ErrnoException) => {
+        if (e.code === 'EEXIST') return true;
+        if (e.code !== 'ENOENT' || dirname(at) === at) throw e;
+        return false;
+      },
+    );
+    if (exists) break;
+    missing.push(at);
+  }
+  for (const at of missing.reverse())
+    await mkdir(at).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EEXIST') throw e;
+    });
 }
 
 /** Every file below `root`, by path relative to it (with `/`). */

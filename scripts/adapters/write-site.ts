@@ -17,7 +17,6 @@
  * `verifyPublished` and published again.
  */
 
-import { mkdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { LockIntruder, OutputArgs } from '../core/diagnostic.js';
 import type { Site } from '../core/site.js';
@@ -33,7 +32,7 @@ import {
   refuse,
   refuseForeignEntries,
 } from './output-owner.js';
-import { listFiles, prune, swap, usableSpare } from './publish-steps.js';
+import { listFiles, makeFolders, prune, swap, usableSpare } from './publish-steps.js';
 import {
   deleteManifest,
   emptyManifest,
@@ -150,14 +149,14 @@ async function write(layout: Layout, site: Site, options: WriteOptions & { label
   const unchanged = await unchangedSince(layout, source, hashes, label);
   if (unchanged !== null) return unchanged;
   // The folder that holds the output, its builds and its lock.
-  await mkdir(layout.parent, { recursive: true });
+  await makeFolders(layout.parent);
   const { withLock } = await import('./lock.js');
   const lock = join(dirname(label.folder), basename(layout.lock));
   const onIntruder = (found: LockIntruder) => refuse('output-lock-not-owned', { ...label, lock, found });
   const work = async (held: () => void) => {
     // Judged again: the output may have changed while this build waited.
     const owned = ownership(layout, label);
-    await mkdir(layout.builds, { recursive: true });
+    await makeFolders(layout.builds);
     return publish(layout, owned, { site, hashes, source, label, readAt: options.readAt ?? null }, held);
   };
   return withLock(layout.lock, work, { onWait: () => options.onWait?.(lock), onIntruder });

@@ -56,7 +56,7 @@ export const outputMessages: { [C in OutputCode]: (args: DiagnosticArgs[C]) => s
     `${subject(a)} ${overlap[a.relation]} the cache of user-services ${a.cache}; a build replaces its output whole and the tool rewrites its cache, so each would destroy the other. ${elsewhere(a)}`,
   'output-is-repository': (a) =>
     a.inside
-      ? `${a.option} ${a.folder} lies inside the .git folder of a repository, where git keeps its history; a build replaces its output whole and would corrupt the repository. ${elsewhere(a)}`
+      ? `${a.option} ${a.folder} is or lies inside the .git folder of a repository, where git keeps its history; a build replaces its output whole and would corrupt the repository. ${elsewhere(a)}`
       : `${a.option} ${a.folder} is the root of a git repository (it holds .git); a build replaces its output whole and would delete the repository. ${elsewhere(a)}`,
   'output-not-a-folder': (a) =>
     a.below

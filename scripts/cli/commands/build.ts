@@ -71,7 +71,10 @@ export const build: Command = {
       return printReport({ diagnostics: analysis.diagnostics, summary }, format, io);
     } catch (e) {
       if (!(e instanceof OutputRefusedError) || format === 'text') throw e;
-      return printRefusal(e, format, io, { ...counts, seconds: (performance.now() - started) / 1000 });
+      // Located at the folder as the user named it.
+      const given = e.args.option === '--out' ? values.out : values['hosting-out'];
+      const file = typeof given === 'string' ? given : e.args.folder;
+      return printRefusal(e, file, format, io, { ...counts, seconds: (performance.now() - started) / 1000 });
     }
   },
 };
@@ -95,11 +98,12 @@ const countsOf = ({ written, unchanged, removed }: { written: number; unchanged:
  */
 function printRefusal(
   e: OutputRefusedError,
+  file: string,
   format: FormatName,
   io: Io,
   summary: { command: string; services: number; errors: number; warnings: number; seconds: number },
 ): number {
-  const at = { file: e.args.folder, line: 1, column: 1 };
+  const at = { file, line: 1, column: 1 };
   const diagnostic = error(e.code, at, e.args as never) as Diagnostic;
   printReport({ diagnostics: [diagnostic], summary: { ...summary, errors: summary.errors + 1 } }, format, io);
   return 2;
