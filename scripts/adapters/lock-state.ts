@@ -15,14 +15,22 @@ const PID_DIGITS = 10;
 /** Whether the text is what an earlier version of the tool wrote into its lock file: a process id, or nothing yet. */
 export const isOldLockText = (text: string): boolean => new RegExp(`^[0-9]{0,${PID_DIGITS}}$`).test(text);
 
-/** Null when nothing is at `path` or it is a lock of ours; else what is there. */
+/**
+ * Null when nothing is at `path` or it is a lock of ours; else what is there.
+ * A lock removed while it is looked at (its build ended) is nothing.
+ */
 export function lockIntruder(path: string): LockIntruder | null {
-  let stat: ReturnType<typeof lstatSync>;
   try {
-    stat = lstatSync(path, { throwIfNoEntry: false });
-  } catch {
-    return null;
+    return judge(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+    throw e;
   }
+}
+
+function judge(path: string): LockIntruder | null {
+  const stat = lstatSync(path, { throwIfNoEntry: false });
   if (stat === undefined) return null;
   if (stat.isSymbolicLink()) return 'link';
   if (stat.isDirectory()) return readdirSync(path).length === 0 ? null : 'folder';
