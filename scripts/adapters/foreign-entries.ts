@@ -50,7 +50,7 @@ export function foreignEntries(build: string, expected: Expected, deep: boolean)
     else foreign.push(folder);
   }
   if (changed.length > 0) {
-    const children = childrenOf(expected.paths);
+    const children = childrenOf(expected.paths, new Set(changed));
     for (const folder of changed) {
       const want = children.get(folder) ?? new Map<string, Kind>();
       for (const entry of readQuiet(folder === '' ? build : join(build, folder))) {
@@ -65,10 +65,11 @@ export function foreignEntries(build: string, expected: Expected, deep: boolean)
   return [...new Set(foreign)].sort(compareCodePoints);
 }
 
-/** For each folder, the names the build put in it and what each is. */
-function childrenOf(paths: readonly string[]): Map<string, Map<string, Kind>> {
+/** For each of `folders`, the names the build put in it and what each is. */
+function childrenOf(paths: readonly string[], folders: ReadonlySet<string>): Map<string, Map<string, Kind>> {
   const children = new Map<string, Map<string, Kind>>();
   const add = (folder: string, name: string, kind: Kind) => {
+    if (!folders.has(folder)) return;
     const names = children.get(folder) ?? new Map<string, Kind>();
     children.set(folder, names);
     names.set(name, kind);
