@@ -99,10 +99,14 @@ export interface DiagnosticArgs {
     relation: Overlap;
   };
   'output-holds-working-directory': OutputArgs & { part: string; partKind: OutputPart; relation: 'same' | 'contains' };
-  'output-is-repository': OutputArgs;
+  'output-overlaps-cache': OutputArgs & { part: string; partKind: OutputPart; cache: string; relation: Overlap };
+  'output-is-repository': OutputArgs & { inside: boolean };
   'output-not-a-folder': OutputArgs & { below: boolean };
   'output-not-owned': OutputArgs & { found: 'folder' | 'link' | 'builds'; target: string };
-  'output-holds-foreign-files': OutputArgs & { entries: readonly string[] };
+  'output-builds-not-owned': OutputArgs & { builds: string; entries: readonly string[] };
+  'output-lock-not-owned': OutputArgs & { lock: string; found: LockIntruder };
+  'output-holds-foreign-files': OutputArgs & { within: string; entries: readonly string[] };
+  'output-unusable': OutputArgs & { path: string; reason: PathProblem; errno: string };
 }
 
 /** Every output problem names the option and the folder as the user wrote it (relative to the working directory). */
@@ -116,6 +120,24 @@ export interface OutputArgs {
  * its builds beside it (`.<name>.builds`) or its lock (`.<name>.lock`).
  */
 export type OutputPart = 'folder' | 'builds' | 'lock';
+
+/**
+ * What stands at an output's lock path that is not a lock of the tool: a
+ * symbolic link, a plain file holding more than a process id, a folder with
+ * entries, or another kind of file (a socket, a device).
+ */
+export type LockIntruder = 'link' | 'file' | 'folder' | 'other';
+
+/** Why the file system refused a path of an output, from the error it gave (errno). */
+export type PathProblem =
+  | 'dangling-link'
+  | 'link-loop'
+  | 'permission'
+  | 'read-only'
+  | 'missing'
+  | 'no-space'
+  | 'name-too-long'
+  | 'other';
 
 /** How a path lies to another: the same, inside it, or holding it. */
 export type Overlap = 'same' | 'inside' | 'contains';

@@ -2,17 +2,9 @@
  * The message catalogue: all wording shown to users, one entry per diagnostic
  * code. The record type makes the compiler reject a code without a message.
  */
-import type {
-  Code,
-  Diagnostic,
-  DiagnosticArgs,
-  OutputArgs,
-  OutputPart,
-  Overlap,
-  TypeHint,
-  ValueStart,
-} from './diagnostic.js';
+import type { Code, Diagnostic, DiagnosticArgs, TypeHint, ValueStart } from './diagnostic.js';
 import { LIMITS } from './limits.js';
+import { outputMessages } from './output-messages.js';
 import { INSTANCE_NAME_MAX_LENGTH } from './rules/instance-name.js';
 import { quoteShort, SHOWN_DETAIL_CODE_POINTS, showShort } from './shorten.js';
 import { quotedForFix } from './yaml-value-mistakes.js';
@@ -194,31 +186,7 @@ export const messages: Catalogue = {
     }[collision];
     return `the technical_name ${q(name)} is also used by ${other}:${otherLine}${why}; names a reader cannot tell apart are one name, so each service needs its own`;
   },
-  'output-overlaps-services': (a) =>
-    `${subject(a)} ${overlap[a.relation]} the services folder ${a.services}; a build replaces its output whole and would delete service files. ${elsewhere(a)}`,
-  'output-overlaps-output': (a) =>
-    `${subject(a)} ${overlap[a.relation]} ${a.otherOption} ${a.other}; each output is replaced whole by every build, so one would delete the other. Choose folders side by side, such as dist and hosting`,
-  'output-holds-working-directory': (a) =>
-    `${subject(a)} ${a.relation === 'same' ? 'is' : 'contains'} the working directory; a build replaces its output whole and would delete the project. ${elsewhere(a)}`,
-  'output-is-repository': (a) =>
-    `${a.option} ${a.folder} is the root of a git repository (it holds .git); a build replaces its output whole and would delete the repository. ${elsewhere(a)}`,
-  'output-not-a-folder': (a) =>
-    a.below
-      ? `${a.option} ${a.folder} lies below a file, not a folder; move the file away or choose another path with ${a.option}`
-      : `${a.option} ${a.folder} exists and is not a folder; move it away or choose another path with ${a.option}`,
-  'output-not-owned': (a) => {
-    const what = {
-      folder: `${a.option} ${a.folder} is a folder that user-services did not make, and it is not empty; a build replaces its output whole and would delete what is there. Empty it or choose another folder with ${a.option}`,
-      link: `${a.option} ${a.folder} is a symbolic link to ${a.target}, not to a build of user-services; remove the link or choose another folder with ${a.option}`,
-      builds: `${a.option} ${a.folder} keeps its builds in ${a.target}, which is not a folder that user-services made; move it away or choose another folder with ${a.option}`,
-    };
-    return what[a.found];
-  },
-  'output-holds-foreign-files': (a) => {
-    const shown = a.entries.slice(0, 3).map((e) => `${a.folder}/${e}`);
-    const list = a.entries.length > 3 ? `${shown.join(', ')} and ${a.entries.length - 3} more` : shown.join(', ');
-    return `${a.option} ${a.folder} holds ${list}, which user-services did not write (put there after the last build); the next build publishes a folder without ${a.entries.length === 1 ? 'it' : 'them'}, which would lose ${a.entries.length === 1 ? 'it' : 'them'}. Move ${a.entries.length === 1 ? 'it' : 'them'} out of ${a.folder}: it holds only what the build writes (to publish more files beside the API, copy them in after the build, in the step that uploads ${a.folder})`;
-  },
+  ...outputMessages,
 };
 
 /**
@@ -263,17 +231,6 @@ const valueStart: Record<Exclude<ValueStart, 'block'>, string> = {
   list: 'a list item, not as text',
   key: 'a complex key, not as text',
 };
-
-const overlap: Record<Overlap, string> = { same: 'is', inside: 'lies inside', contains: 'contains' };
-
-/** The output, or the part of it (its builds folder, its lock) that is in the way. */
-const subject = (a: OutputArgs & { part: string; partKind: OutputPart }): string =>
-  a.partKind === 'folder'
-    ? `${a.option} ${a.folder}`
-    : `${a.option} ${a.folder} keeps its ${a.partKind === 'builds' ? 'builds' : 'lock'} in ${a.part}, which`;
-
-const elsewhere = (a: OutputArgs): string =>
-  `Choose another folder with ${a.option}, such as ${a.option === '--out' ? 'dist' : 'hosting'} beside the services folder`;
 
 export function messageFor(d: Diagnostic): string {
   // The union is correlated by code; TypeScript cannot see that through the index.
