@@ -126,7 +126,7 @@ export function lstatOf(path: string, label: OutputArgs): Stats | undefined {
     return lstatSync(path, { throwIfNoEntry: false });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOTDIR') refuse('output-not-a-folder', { ...label, below: true });
-    throw e;
+    throw asRefusal(e, label, process.cwd());
   }
 }
 
@@ -158,7 +158,8 @@ export const pathProblem = (code: string | undefined): PathProblem | null =>
  */
 export function asRefusal(e: unknown, label: OutputArgs, cwd: string): unknown {
   const error = e as NodeJS.ErrnoException;
-  const reason = pathProblem(error?.code);
+  // Any other errno about a path (EIO, say) is a refusal too: no input may end as an internal error.
+  const reason = pathProblem(error?.code) ?? (typeof error?.code === 'string' && error.syscall ? 'other' : null);
   if (reason === null || typeof error.path !== 'string') return e;
   const path = relative(cwd, error.path) || '.';
   return refusalOf('output-unusable', { ...label, path, reason, errno: error.code as string });
