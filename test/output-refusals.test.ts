@@ -119,10 +119,8 @@ const cases: Case[] = [
   {
     name: 'an output where the file system makes no folder (/proc)',
     args: ['--out', '/proc/nope/x'],
-    message: (root) => {
-      const shown = (p: string) => relative(root, p);
-      return `output-unusable: --out ${shown('/proc/nope/x')} cannot be used: ${shown('/proc/nope')} cannot be made: a folder on the way does not exist and cannot be created there (ENOENT). Fix that or choose another folder with --out`;
-    },
+    message: () =>
+      'output-unusable: --out /proc/nope/x cannot be used: /proc/nope cannot be made: a folder on the way does not exist and cannot be created there (ENOENT). Fix that or choose another folder with --out',
   },
   {
     name: "the tool's own cache (it was read, analyzed and written before the refusal)",

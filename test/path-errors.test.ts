@@ -80,3 +80,33 @@ describe('a path option naming a path the file system refuses', () => {
     expect(existsSync(join(cwd, 'dist'))).toBe(false);
   });
 });
+
+describe('an output given as an absolute path', () => {
+  it('is shown absolute in the refusal, with the paths in it (it was ../../proc/nope)', () => {
+    const cwd = project();
+    const run = runCli(['build', '--out', '/proc/nope'], { cwd });
+    expect({ status: run.status, stderr: run.stderr }).toEqual({
+      status: 2,
+      stderr:
+        'user-services build: error output-unusable: --out /proc/nope cannot be used: /proc/.nope.lock cannot be made: a folder on the way does not exist and cannot be created there (ENOENT). Fix that or choose another folder with --out\n',
+    });
+    const json = runCli(['build', '--out', '/proc/nope', '--format', 'json'], { cwd });
+    const [d] = JSON.parse(json.stdout).diagnostics;
+    expect([json.status, d.file, d.args.folder, d.args.path]).toEqual([
+      2,
+      '/proc/nope',
+      '/proc/nope',
+      '/proc/.nope.lock',
+    ]);
+  });
+
+  it('names its folder absolute when a name in it is too long', () => {
+    const cwd = project();
+    const folder = join(cwd, LONG);
+    const run = runCli(['build', '--out', folder], { cwd });
+    expect([run.status, run.stderr]).toEqual([
+      2,
+      `user-services build: error output-unusable: --out ${folder} cannot be used: ${folder} is a name too long for the file system (ENAMETOOLONG). Fix that or choose another folder with --out\n`,
+    ]);
+  });
+});

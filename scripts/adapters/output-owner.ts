@@ -14,7 +14,7 @@
  * build's link replaces it.
  */
 import { lstatSync, readdirSync, readlinkSync, type Stats } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { compareCodePoints, type DiagnosticArgs, type OutputArgs, type PathProblem } from '../core/diagnostic.js';
 import { messages } from '../core/messages.js';
 import { type Expected, foreignEntries } from './foreign-entries.js';
@@ -161,6 +161,7 @@ export function asRefusal(e: unknown, label: OutputArgs, cwd: string): unknown {
   // Any other errno about a path (EIO, say) is a refusal too: no input may end as an internal error.
   const reason = pathProblem(error?.code) ?? (typeof error?.code === 'string' && error.syscall ? 'other' : null);
   if (reason === null || typeof error.path !== 'string') return e;
-  const path = relative(cwd, error.path) || '.';
+  // An output given as an absolute path is shown so, with the paths in it.
+  const path = isAbsolute(label.folder) ? error.path : relative(cwd, error.path) || '.';
   return refusalOf('output-unusable', { ...label, path, reason, errno: error.code as string });
 }
