@@ -5,13 +5,13 @@
  * of what a build writes end the same way, never as an internal error. A
  * folder of the site deleted by hand is healed, not refused.
  */
-import { mkdirSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { foreignEntries } from '../scripts/adapters/foreign-entries.js';
 import { folderTimes } from '../scripts/adapters/site-manifest.js';
 import { runCli, untimed } from './helpers/cli.js';
-import { readTree, tempDir, writeTree } from './helpers/fs.js';
+import { readTree, setModified, tempDir, writeTree } from './helpers/fs.js';
 import { snapshot } from './helpers/snapshot.js';
 
 const U = 'api/v1/configs/user_services';
@@ -121,6 +121,47 @@ describe('entries put by hand into the spare build beside the site', () => {
     expectRefused(
       cwd,
       `user-services build: error output-holds-foreign-files: --out dist keeps an earlier build in .dist.builds/${spare}, which holds .dist.builds/${spare}/${U}/notes.txt, not written by user-services; the next build reuses that folder, which would lose it. Move it out of .dist.builds/${spare}\n`,
+    );
+  });
+});
+
+describe('entries put by hand into a folder whose modification time was then set back', () => {
+  it('are refused by every later build that publishes, and kept (they came back every other build)', () => {
+    const cwd = project();
+    expect(build(cwd).status).toBe(0);
+    const folder = join(cwd, 'dist', U);
+    const { mtimeNs } = statSync(folder, { bigint: true });
+    writeTree(folder, { 'ghost3/index.json': '{}\n' });
+    setModified(folder, mtimeNs);
+    expect(statSync(folder, { bigint: true }).mtimeNs).toBe(mtimeNs);
+    for (let i = 0; i < 3; i++) {
+      change(cwd);
+      expectRefused(cwd, refusal([`${U}/ghost3`]));
+    }
+    rmSync(join(folder, 'ghost3'), { recursive: true });
+    for (let i = 0; i < 2; i++) {
+      change(cwd);
+      expect(build(cwd).status).toBe(0);
+      expect(readdirSync(join(cwd, 'dist', U))).not.toContain('ghost3');
+    }
+  });
+
+  it('in the spare build are refused too, and kept', () => {
+    const cwd = project();
+    expect(build(cwd).status).toBe(0);
+    change(cwd);
+    expect(build(cwd).status).toBe(0);
+    const spare = readdirSync(join(cwd, '.dist.builds')).find(
+      (n) => !n.includes('.manifest') && n !== basename(readlinkSync(join(cwd, 'dist'))),
+    ) as string;
+    const folder = join(cwd, '.dist.builds', spare, U);
+    const { mtimeNs } = statSync(folder, { bigint: true });
+    writeTree(folder, { 'ghost/index.json': '{}\n' });
+    setModified(folder, mtimeNs);
+    change(cwd);
+    expectRefused(
+      cwd,
+      `user-services build: error output-holds-foreign-files: --out dist keeps an earlier build in .dist.builds/${spare}, which holds .dist.builds/${spare}/${U}/ghost, not written by user-services; the next build reuses that folder, which would lose it. Move it out of .dist.builds/${spare}\n`,
     );
   });
 });

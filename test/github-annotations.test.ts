@@ -6,7 +6,7 @@
  * working directory.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
@@ -22,6 +22,9 @@ for (const dir of [catalog, plain, worktree]) writeTree(dir, BROKEN);
 mkdirSync(join(repo, 'ops', 'catalog', 'nested'), { recursive: true });
 const init = spawnSync('git', ['init', '-q', repo]);
 if (init.status !== 0) mkdirSync(join(repo, '.git'));
+// The catalog reached through symbolic links: beside the repository, and inside it.
+symlinkSync(catalog, join(work, 'catlink'));
+symlinkSync(join('ops', 'catalog'), join(repo, 'linked'));
 // A linked worktree or a submodule has a `.git` file, not a folder.
 writeFileSync(join(work, 'worktree', '.git'), 'gitdir: /elsewhere/.git/worktrees/x\n');
 
@@ -58,6 +61,19 @@ describe('--format github', () => {
       ['--services', '../../repo/ops/catalog/services'],
       'ops/catalog/services/voicemail.yaml',
     ],
+    [
+      'beside a link to the catalog (it was ../catlink/services/...)',
+      work,
+      ['--services', 'catlink/services'],
+      'ops/catalog/services/voicemail.yaml',
+    ],
+    [
+      'through a link inside the repository',
+      repo,
+      ['--services', 'linked/services'],
+      'ops/catalog/services/voicemail.yaml',
+    ],
+    ['in a linked folder, its path as given', join(work, 'catlink'), [], 'ops/catalog/services/voicemail.yaml'],
   ])('names the file from the repository root when run %s', (_, cwd, args, file) => {
     const r = check(cwd, args);
     expect([r.status, r.stdout]).toEqual([1, annotation(file)]);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { publishedFrom, writeSite } from '../scripts/adapters/write-site.js';
 import { runCli, untimed } from './helpers/cli.js';
-import { readTree, tempDir, writeTree } from './helpers/fs.js';
+import { readTree, setModified, tempDir, writeTree } from './helpers/fs.js';
 import { snapshot } from './helpers/snapshot.js';
 
 const INSTANCE = 'api/v1/configs/user_services/voice-mail/index.json';
@@ -56,6 +56,26 @@ describe('a build after the published site was changed by hand', () => {
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout).summary.files).toEqual({ written: 1, unchanged: site.size - 1, removed: 0 });
     expect(readTree(join(cwd, 'dist'))).toEqual(site);
+  });
+
+  it('publishes again a file edited in place whose size and modification time were then set back (its change time tells)', () => {
+    const cwd = project();
+    expect(build(cwd).status).toBe(0);
+    // One build more, so that files are shared with a spare build (their change time moved with each link).
+    writeFileSync(join(cwd, 'services', 'hunt-group.yaml'), 'technical_name: Hunt Group\nfor_hg: true\n');
+    expect(build(cwd).status).toBe(0);
+    const site = readTree(join(cwd, 'dist'));
+    expect(untimed(build(cwd).stderr)).toBe(summary(0, site.size));
+    const file = join(cwd, 'dist', INSTANCE);
+    const before = statSync(file, { bigint: true });
+    const original = site.get(INSTANCE) as Buffer;
+    writeFileSync(file, Buffer.from(original.toString().replace('Takes', 'Fakes')));
+    setModified(file, before.mtimeNs);
+    const after = statSync(file, { bigint: true });
+    expect([after.size, after.mtimeNs, after.ino]).toEqual([before.size, before.mtimeNs, before.ino]);
+    expect(untimed(build(cwd).stderr)).toBe(summary(1, site.size - 1).replace('files', 'file'));
+    expect(readTree(join(cwd, 'dist'))).toEqual(site);
+    expect(untimed(build(cwd).stderr)).toBe(summary(0, site.size));
   });
 
   it('writes nothing for a file only touched: same bytes, new time', () => {

@@ -65,6 +65,23 @@ const cases: Case[] = [
       'output-lock-not-owned: --out site2 keeps its lock in .site2.lock, which is a file that holds more than a process id, not a lock of user-services; a build removes its lock when done and would delete it. Move it away or choose another folder with --out',
   },
   {
+    name: 'an empty file at the lock path (it said "waiting for another build", then deleted it)',
+    args: [],
+    setup: (root) => writeFileSync(join(root, '.dist.lock'), ''),
+    message: () =>
+      'output-lock-not-owned: --out dist keeps its lock in .dist.lock, which is an empty file (earlier versions of user-services, which locked with a file, could leave one when killed between creating it and writing their process id into it: if no build is running, delete it), not a lock of user-services; a build removes its lock when done and would delete it. Move it away or choose another folder with --out',
+  },
+  {
+    name: 'an empty file at the lock path, an hour old',
+    args: ['--out', 'site3'],
+    setup: (root) => {
+      writeFileSync(join(root, '.site3.lock'), '');
+      utimesSync(join(root, '.site3.lock'), hourAgo(), hourAgo());
+    },
+    message: () =>
+      'output-lock-not-owned: --out site3 keeps its lock in .site3.lock, which is an empty file (earlier versions of user-services, which locked with a file, could leave one when killed between creating it and writing their process id into it: if no build is running, delete it), not a lock of user-services; a build removes its lock when done and would delete it. Move it away or choose another folder with --out',
+  },
+  {
     name: 'a lock folder with a file in it (an internal error ENOTEMPTY on every run)',
     args: [],
     setup: (root) => writeTree(root, { '.dist.lock/held-by.txt': 'me\n' }),
@@ -102,10 +119,8 @@ const cases: Case[] = [
   {
     name: 'an output where the file system makes no folder (/proc)',
     args: ['--out', '/proc/nope/x'],
-    message: (root) => {
-      const shown = (p: string) => relative(root, p);
-      return `output-unusable: --out ${shown('/proc/nope/x')} cannot be used: ${shown('/proc/nope')} cannot be made: a folder on the way does not exist and cannot be created there (ENOENT). Fix that or choose another folder with --out`;
-    },
+    message: () =>
+      'output-unusable: --out /proc/nope/x cannot be used: /proc/nope cannot be made: a folder on the way does not exist and cannot be created there (ENOENT). Fix that or choose another folder with --out',
   },
   {
     name: "the tool's own cache (it was read, analyzed and written before the refusal)",

@@ -6,23 +6,26 @@
  * pruned, which would lose such entries, so a build refuses to go on while
  * there are any (`output-holds-foreign-files`), and keeps them.
  *
- * Found cheaply: the manifest records each folder's modification time once the
- * build was complete, and adding, removing or renaming an entry changes the
- * time of the folder holding it (POSIX `mkdir`, `link`, `rename`, `unlink`). So
- * one lstat per folder, and a readdir only of the folders whose time changed.
+ * Found cheaply: the manifest records each folder's modification and change
+ * times once the build was complete, and adding, removing or renaming an entry
+ * changes both times of the folder holding it (POSIX `mkdir`, `link`,
+ * `rename`, `unlink`). The modification time can be set back (`touch -m -d`,
+ * `cp -a`, `rsync -a`, tar); the change time cannot: setting the modification
+ * time sets the change time to now (POSIX `utimensat`). So one lstat per
+ * folder, and a readdir only of the folders whose times changed.
  */
 import { type Dirent, lstatSync, readdirSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { compareCodePoints } from '../core/diagnostic.js';
-import { foldersOf } from './site-manifest.js';
+import { type FolderTime, foldersOf } from './site-manifest.js';
 
 type Kind = 'file' | 'folder';
 
 /** What a build folder should hold: its files (relative, with `/`) and each folder's recorded time. */
 export interface Expected {
   readonly paths: readonly string[];
-  /** Folder (`` for the build itself) to its recorded mtimeMs; null: unknown, every folder is read. */
-  readonly folders: ReadonlyMap<string, number> | null;
+  /** Folder (`` for the build itself) to its recorded times; null: unknown, every folder is read. */
+  readonly folders: ReadonlyMap<string, FolderTime> | null;
 }
 
 /**
@@ -39,12 +42,13 @@ export function foreignEntries(build: string, expected: Expected, deep: boolean)
       .filter((entry) => !tops.has(entry))
       .sort(compareCodePoints);
   }
-  const folders = expected.folders ?? new Map(foldersOf(expected.paths).map((f) => [f, Number.NaN]));
+  const unknown = { mtimeMs: Number.NaN, ctimeMs: Number.NaN };
+  const folders = expected.folders ?? new Map(foldersOf(expected.paths).map((f) => [f, unknown]));
   const changed: string[] = [];
   const foreign: string[] = [];
   for (const [folder, time] of folders) {
     const stat = lstatQuiet(folder === '' ? build : join(build, folder));
-    if (stat === undefined || stat.mtimeMs === time) continue;
+    if (stat === undefined || (stat.mtimeMs === time.mtimeMs && stat.ctimeMs === time.ctimeMs)) continue;
     // A file or a link where the build made a folder: the build's own files below it are gone.
     if (stat.isDirectory()) changed.push(folder);
     else foreign.push(folder);

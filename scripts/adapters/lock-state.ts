@@ -4,7 +4,10 @@
  * folder (proper-lockfile's lock, made by `mkdir`) or a plain file holding
  * nothing but a process id in decimal, as earlier versions of the tool wrote
  * it. Anything else was put there by someone else and is never waited for,
- * moved or deleted.
+ * moved or deleted. An empty file is not taken as ours: earlier versions made
+ * their lock file and then wrote their id into it, so one killed between
+ * could have left it, but so could anyone; it is refused, and the message
+ * says when it is safe to delete (`empty-file`).
  */
 import { closeSync, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import type { LockIntruder } from '../core/diagnostic.js';
@@ -12,8 +15,8 @@ import type { LockIntruder } from '../core/diagnostic.js';
 /** The longest process id an earlier version wrote (2^32 has 10 digits). */
 const PID_DIGITS = 10;
 
-/** Whether the text is what an earlier version of the tool wrote into its lock file: a process id, or nothing yet. */
-export const isOldLockText = (text: string): boolean => new RegExp(`^[0-9]{0,${PID_DIGITS}}$`).test(text);
+/** Whether the text is what an earlier version of the tool wrote into its lock file: a process id (1 to 10 digits). */
+export const isOldLockText = (text: string): boolean => new RegExp(`^[0-9]{1,${PID_DIGITS}}$`).test(text);
 
 /**
  * Null when nothing is at `path` or it is a lock of ours; else what is there.
@@ -35,6 +38,7 @@ function judge(path: string): LockIntruder | null {
   if (stat.isSymbolicLink()) return 'link';
   if (stat.isDirectory()) return readdirSync(path).length === 0 ? null : 'folder';
   if (!stat.isFile()) return 'other';
+  if (stat.size === 0) return 'empty-file';
   return stat.size <= PID_DIGITS && isOldLockText(head(path)) ? null : 'file';
 }
 

@@ -11,7 +11,7 @@
  * `ownership`'s to judge (`output-owner.ts`).
  */
 import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, join, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, sep } from 'node:path';
 import type { OutputArgs, OutputPart, Overlap } from '../core/diagnostic.js';
 import { asRefusal, type Layout, layoutOf, lstatOf, ownership, refuse } from './output-owner.js';
 import { displayPath } from './read-services.js';
@@ -20,7 +20,13 @@ import { displayPath } from './read-services.js';
 export interface OutputClaim {
   readonly option: OutputArgs['option'];
   readonly path: string;
+  /** Whether the user gave it as an absolute path: messages then show it, and paths in it, absolute. */
+  readonly absolute?: boolean;
 }
+
+/** How messages show `path` (absolute) of an output: absolute when the user gave it so, else relative to `cwd`. */
+export const shownPath = (path: string, cwd: string, absolute: boolean): string =>
+  absolute ? path : displayPath(path, cwd);
 
 /** The folders no output may touch (absolute paths); `cache` null when the tool keeps none. */
 export interface Places {
@@ -43,7 +49,7 @@ export function claimOutputs(claims: readonly OutputClaim[], places: Places): vo
   const partsByClaim = new Map(claims.map((claim) => [claim, partsOf(layoutOf(claim.path))]));
   const parts = (claim: OutputClaim) => partsByClaim.get(claim) as Part[];
   for (const claim of claims) {
-    const label = { option: claim.option, folder: displayPath(claim.path, cwd) };
+    const label = { option: claim.option, folder: shownPath(claim.path, cwd, claim.absolute === true) };
     for (const part of parts(claim)) {
       const at = { ...label, part: displayPath(part.lexical, cwd), partKind: part.kind };
       const withServices = relation(part.path, sources);
@@ -106,7 +112,7 @@ function usable(layout: Layout, label: OutputArgs, cwd: string): void {
     if (found || dirname(at) === at) break;
     at = dirname(at);
   }
-  const shown = displayPath(at, cwd);
+  const shown = shownPath(at, cwd, isAbsolute(label.folder));
   let isFolder: boolean;
   try {
     isFolder = statSync(at).isDirectory();

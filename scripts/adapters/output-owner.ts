@@ -14,7 +14,7 @@
  * build's link replaces it.
  */
 import { lstatSync, readdirSync, readlinkSync, type Stats } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { compareCodePoints, type DiagnosticArgs, type OutputArgs, type PathProblem } from '../core/diagnostic.js';
 import { messages } from '../core/messages.js';
 import { type Expected, foreignEntries } from './foreign-entries.js';
@@ -126,7 +126,7 @@ export function lstatOf(path: string, label: OutputArgs): Stats | undefined {
     return lstatSync(path, { throwIfNoEntry: false });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOTDIR') refuse('output-not-a-folder', { ...label, below: true });
-    throw e;
+    throw asRefusal(e, label, process.cwd());
   }
 }
 
@@ -158,8 +158,10 @@ export const pathProblem = (code: string | undefined): PathProblem | null =>
  */
 export function asRefusal(e: unknown, label: OutputArgs, cwd: string): unknown {
   const error = e as NodeJS.ErrnoException;
-  const reason = pathProblem(error?.code);
+  // Any other errno about a path (EIO, say) is a refusal too: no input may end as an internal error.
+  const reason = pathProblem(error?.code) ?? (typeof error?.code === 'string' && error.syscall ? 'other' : null);
   if (reason === null || typeof error.path !== 'string') return e;
-  const path = relative(cwd, error.path) || '.';
+  // An output given as an absolute path is shown so, with the paths in it.
+  const path = isAbsolute(label.folder) ? error.path : relative(cwd, error.path) || '.';
   return refusalOf('output-unusable', { ...label, path, reason, errno: error.code as string });
 }

@@ -46,11 +46,22 @@ export function folderError(dir: string, e: unknown): MissingFolderError {
   if (code === 'ENOENT') return new MissingFolderError(dir, 'not found');
   if (code === 'ENOTDIR') return new MissingFolderError(dir, 'is not a folder');
   if (code === 'ELOOP') return new MissingFolderError(dir, 'is a symbolic link, which is not followed');
+  if (code === 'ENAMETOOLONG')
+    return new MissingFolderError(dir, 'is a name too long for the file system (ENAMETOOLONG)');
+  if (code === 'EACCES' || code === 'EPERM')
+    return new MissingFolderError(dir, `may not be read by this user (permission denied, ${code})`);
   return new MissingFolderError(dir, `cannot be read (${code ?? String(e)})`);
 }
 
 function listFolder(dir: string): Dirent[] {
-  const stat = lstatSync(dir, { throwIfNoEntry: false });
+  const stat = (() => {
+    try {
+      return lstatSync(dir, { throwIfNoEntry: false });
+    } catch (e) {
+      // A name too long, a folder on the way that is a file or may not be searched, an I/O error.
+      throw folderError(dir, e);
+    }
+  })();
   if (stat === undefined) throw new MissingFolderError(dir, 'not found');
   if (stat.isSymbolicLink()) throw new MissingFolderError(dir, 'is a symbolic link, which is not followed');
   if (!stat.isDirectory()) throw new MissingFolderError(dir, 'is not a folder');

@@ -1,11 +1,14 @@
 /**
  * A build's manifest: for every file of a build folder, the hash of its bytes
- * and what lstat said of it once written (size, modification time, inode),
+ * and what lstat said of it once written (size, modification and change
+ * times, inode),
  * and the input the build was made from. It lies beside the build
  * (`.dist.builds/<id>.manifest`), never inside the served tree, and lets a
  * build know what the published files hold without reading them: a file whose
- * lstat still gives the recorded size, time and inode is taken to hold the
- * recorded bytes (see `verify-published.ts`).
+ * lstat still gives the recorded size, times and inode is taken to hold the
+ * recorded bytes (see `verify-published.ts`). The change time (ctime) is what
+ * no user can set: `touch -d`, `cp -a`, `rsync -a` and tar restore a
+ * modification time, never a change time (POSIX `utimensat`, `stat`).
  *
  * A manifest is written only once its folder is complete, and deleted before
  * its folder is changed, so one that exists describes its folder; one that is
@@ -18,11 +21,12 @@ import { lstat, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 
 /**
- * 3: the head also holds the output's clock and when the input was read, and the
+ * 4: the columns also hold each file's and each folder's change time. 3 (read,
+ * its change times unknown: every file is hashed once, every folder read): the head also holds the output's clock and when the input was read, and the
  * columns each folder and its time. 2: one JSON line of columns (paths, hashes,
  * sizes, times, inodes) after the head, still read (its folders unknown). 1 had hashes alone.
  */
-const FORMAT = 3;
+const FORMAT = 4;
 
 /** What a build folder holds at one path. */
 export interface FileRecord {
@@ -32,7 +36,15 @@ export interface FileRecord {
   readonly size: number;
   /** Modification time in milliseconds since the epoch, as lstat's `mtimeMs` gives it. */
   readonly mtimeMs: number;
+  /** Change time (ms), as lstat's `ctimeMs` gives it; -1 when not recorded (an older manifest). */
+  readonly ctimeMs: number;
   readonly ino: number;
+}
+
+/** A folder's modification and change times (ms) once its build was complete. */
+export interface FolderTime {
+  readonly mtimeMs: number;
+  readonly ctimeMs: number;
 }
 
 export interface Manifest {
@@ -42,11 +54,11 @@ export interface Manifest {
   readonly files: ReadonlyMap<string, FileRecord>;
   /**
    * Every folder of the build (relative, `` for the build itself) and its
-   * modification time (ms) once the build was complete: a folder whose time
-   * changed since had entries added or removed by hand. Null when not recorded
-   * (a manifest of format 2): every folder is then read.
+   * times once the build was complete: a folder whose change time (or
+   * modification time) changed since had entries added or removed by hand.
+   * Null when not recorded (a manifest of format 2 or 3): every folder is then read.
    */
-  readonly folders: ReadonlyMap<string, number> | null;
+  readonly folders: ReadonlyMap<string, FolderTime> | null;
   /**
    * The latest whole second (seconds since the epoch) that any build of this
    * output gave a file it wrote, carried from build to build (see `build-folder.ts`).
@@ -65,13 +77,16 @@ export interface ManifestColumns {
   readonly source: string | null;
   readonly clock: number;
   readonly readAt: number | null;
-  /** Null as `Manifest.folders`; else index by index with `folderTimes`. */
+  /** Null as `Manifest.folders`; else index by index with `folderTimes` and `folderChanges`. */
   readonly folders: readonly string[] | null;
   readonly folderTimes: readonly number[];
+  readonly folderChanges: readonly number[];
   readonly paths: readonly string[];
   readonly hashes: readonly string[];
   readonly sizes: readonly number[];
   readonly mtimes: readonly number[];
+  /** Change times (ms); -1 each when not recorded. */
+  readonly ctimes: readonly number[];
   readonly inos: readonly number[];
 }
 
@@ -83,12 +98,20 @@ export const manifestPath = (folder: string): string => `${folder}.manifest`;
 export const hashBytes = (bytes: Uint8Array): string => createHash('sha1').update(bytes).digest('base64');
 
 /** The record of a file from its hash and its lstat. */
-export const recordOf = (hash: string, stat: { size: number; mtimeMs: number; ino: number }): FileRecord => ({
+export const recordOf = (hash: string, stat: Omit<FileRecord, 'hash'>): FileRecord => ({
   hash,
   size: stat.size,
   mtimeMs: stat.mtimeMs,
+  ctimeMs: stat.ctimeMs,
   ino: stat.ino,
 });
+
+/** Whether lstat's `stat` still gives what `record` says of a file: size, both times and inode. */
+export const sameStat = (stat: Omit<FileRecord, 'hash'>, record: Omit<FileRecord, 'hash'>): boolean =>
+  stat.size === record.size &&
+  stat.mtimeMs === record.mtimeMs &&
+  stat.ctimeMs === record.ctimeMs &&
+  stat.ino === record.ino;
 
 interface Head {
   readonly format: number;
@@ -110,9 +133,9 @@ export async function readManifestColumns(folder: string): Promise<ManifestColum
     const text = await readFile(manifestPath(folder), 'utf8');
     const newline = text.indexOf('\n');
     const head = JSON.parse(text.slice(0, newline)) as Head;
-    if (head.format !== FORMAT && head.format !== 2) return null;
+    if (head.format !== FORMAT && head.format !== 3 && head.format !== 2) return null;
     if (head.id !== basename(folder) || typeof head.count !== 'number') return null;
-    const c = JSON.parse(text.slice(newline + 1)) as Columns;
+    let c = JSON.parse(text.slice(newline + 1)) as Columns;
     const whole =
       columnOf(c.paths, head.count, 'string') &&
       columnOf(c.hashes, head.count, 'string') &&
@@ -120,9 +143,16 @@ export async function readManifestColumns(folder: string): Promise<ManifestColum
       columnOf(c.mtimes, head.count, 'number') &&
       columnOf(c.inos, head.count, 'number');
     if (!whole) return null;
-    if (head.format === 2) return { ...c, source: head.source, clock: 0, readAt: null, folders: null, folderTimes: [] };
+    const unknown = { ctimes: c.paths.map(() => -1), folders: null, folderTimes: [], folderChanges: [] };
+    if (head.format === 2) return { ...c, ...unknown, source: head.source, clock: 0, readAt: null };
+    if (head.format === 3) c = { ...c, ...unknown };
+    else if (!columnOf(c.ctimes, head.count, 'number')) return null;
     const folders = Array.isArray(c.folders) ? c.folders.length : -1;
-    const timed = columnOf(c.folders, folders, 'string') && columnOf(c.folderTimes, folders, 'number');
+    const timed =
+      c.folders === null ||
+      (columnOf(c.folders, folders, 'string') &&
+        columnOf(c.folderTimes, folders, 'number') &&
+        columnOf(c.folderChanges, folders, 'number'));
     const clock = head.clock;
     const readAt = head.readAt;
     if (!timed || typeof clock !== 'number' || (readAt !== null && typeof readAt !== 'number')) return null;
@@ -142,10 +172,16 @@ export async function readManifest(folder: string): Promise<Manifest | null> {
       hash: c.hashes[i] as string,
       size: c.sizes[i] as number,
       mtimeMs: c.mtimes[i] as number,
+      ctimeMs: c.ctimes[i] as number,
       ino: c.inos[i] as number,
     });
   }
-  const folders = c.folders === null ? null : new Map(c.folders.map((f, i) => [f, c.folderTimes[i] as number]));
+  const folders =
+    c.folders === null
+      ? null
+      : new Map(
+          c.folders.map((f, i) => [f, { mtimeMs: c.folderTimes[i] as number, ctimeMs: c.folderChanges[i] as number }]),
+        );
   return { source: c.source, files, folders, clock: c.clock, readAt: c.readAt };
 }
 
@@ -159,9 +195,11 @@ export async function writeManifest(folder: string, manifest: Manifest): Promise
     hashes: records.map((r) => r.hash),
     sizes: records.map((r) => r.size),
     mtimes: records.map((r) => r.mtimeMs),
+    ctimes: records.map((r) => r.ctimeMs),
     inos: records.map((r) => r.ino),
-    folders: [...(manifest.folders ?? new Map()).keys()],
-    folderTimes: [...(manifest.folders ?? new Map()).values()],
+    folders: manifest.folders === null ? null : [...manifest.folders.keys()],
+    folderTimes: [...(manifest.folders?.values() ?? [])].map((t) => t.mtimeMs),
+    folderChanges: [...(manifest.folders?.values() ?? [])].map((t) => t.ctimeMs),
   };
   const tmp = `${manifestPath(folder)}.${process.pid}.tmp`;
   await writeFile(tmp, `${JSON.stringify(head)}\n${JSON.stringify(columns)}\n`);
@@ -192,7 +230,12 @@ export function foldersOf(paths: Iterable<string>): string[] {
   return [...folders].sort();
 }
 
-/** Each folder of `paths` in `root` (absolute) with its modification time now (ms), for `Manifest.folders`. */
-export function folderTimes(root: string, paths: Iterable<string>): Map<string, number> {
-  return new Map(foldersOf(paths).map((f) => [f, lstatSync(f === '' ? root : join(root, f)).mtimeMs]));
+/** Each folder of `paths` in `root` (absolute) with its times now (ms), for `Manifest.folders`. */
+export function folderTimes(root: string, paths: Iterable<string>): Map<string, FolderTime> {
+  return new Map(
+    foldersOf(paths).map((f) => {
+      const { mtimeMs, ctimeMs } = lstatSync(f === '' ? root : join(root, f));
+      return [f, { mtimeMs, ctimeMs }];
+    }),
+  );
 }

@@ -1,13 +1,24 @@
 /**
  * Whether the files of a build folder still hold what its manifest says,
  * found cheaply: one lstat per file, and the bytes read and hashed only for
- * the files whose size, modification time or inode differ from the record.
+ * the files whose size, modification or change time or inode differ from the
+ * record. The change time catches a file edited by hand whose size and
+ * modification time were then restored (`touch -m -d`): no user can set it.
  * The published site is a folder anyone can write into through the output's
  * link (`rm -rf dist/*`, an editor saving `dist/x.json`): a build trusts only
  * the files that pass, and publishes the others again.
  */
 import { lstatSync, readFileSync } from 'node:fs';
-import { type FileRecord, hashBytes, type Manifest, type ManifestColumns, recordOf } from './site-manifest.js';
+import {
+  type FileRecord,
+  hashBytes,
+  type Manifest,
+  type ManifestColumns,
+  readManifest,
+  recordOf,
+  sameStat,
+  writeManifest,
+} from './site-manifest.js';
 
 export interface Verified {
   /** The files that hold their recorded bytes, each with what lstat says of it now. */
@@ -41,7 +52,7 @@ export async function verifyPublished(folder: string, manifest: Manifest, slice 
   for (const [path, record] of manifest.files) {
     if (++done % slice === 0) await new Promise((r) => setImmediate(r));
     const stat = lstatSync(prefix + path, { throwIfNoEntry: false });
-    if (stat?.size === record.size && stat.mtimeMs === record.mtimeMs && stat.ino === record.ino && stat.isFile()) {
+    if (stat !== undefined && sameStat(stat, record) && stat.isFile()) {
       files.set(path, record);
       continue;
     }
@@ -70,7 +81,8 @@ export function checkAll(folder: string, c: ManifestColumns): 'intact' | 'touche
     const file = prefix + c.paths[i];
     const stat = lstatSync(file, { throwIfNoEntry: false });
     if (stat === undefined || !stat.isFile()) return 'damaged';
-    if (stat.size === c.sizes[i] && stat.mtimeMs === c.mtimes[i] && stat.ino === c.inos[i]) continue;
+    const record = { size: c.sizes[i] as number, mtimeMs: c.mtimes[i] as number, ctimeMs: c.ctimes[i] as number };
+    if (sameStat(stat, { ...record, ino: c.inos[i] as number })) continue;
     if (hashOf(file) !== c.hashes[i]) return 'damaged';
     touched = true;
   }
@@ -83,4 +95,26 @@ function hashOf(file: string): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Records the change time each file of `folder` (absolute) has now, where it
+ * is all that changed since its manifest was written: making and deleting
+ * other builds links and unlinks names of the same files (the change time
+ * counts links), and the next build would otherwise read every such file
+ * again. Run once a build is done, under the lock. A file whose size,
+ * modification time or inode changed keeps its record, so it is still checked.
+ */
+export async function restamp(folder: string): Promise<void> {
+  const manifest = await readManifest(folder);
+  if (manifest === null) return;
+  const files = new Map<string, FileRecord>();
+  let changed = false;
+  for (const [path, record] of manifest.files) {
+    const stat = lstatSync(`${folder}/${path}`, { throwIfNoEntry: false });
+    const moved = stat !== undefined && !sameStat(stat, record) && sameStat(stat, { ...record, ctimeMs: stat.ctimeMs });
+    files.set(path, moved ? { ...record, ctimeMs: stat.ctimeMs } : record);
+    changed ||= moved;
+  }
+  if (changed) await writeManifest(folder, { ...manifest, files });
 }

@@ -44,7 +44,7 @@ import {
   readManifestColumns,
   writeManifest,
 } from './site-manifest.js';
-import { checkAll, type Verified, verifyPublished } from './verify-published.js';
+import { checkAll, restamp, type Verified, verifyPublished } from './verify-published.js';
 
 export interface WriteResult {
   /** Files of the site written anew: new, changed, or published again after a change by hand. */
@@ -223,6 +223,7 @@ async function publish(layout: Layout, owned: Ownership, input: Input, held: () 
   // The build just replaced is the next spare; with nothing replaced, the spare stays.
   const spare = published === current ? ((await usableSpare(layout, current, input.label))?.folder ?? null) : current;
   await prune(layout, published, spare);
+  if (published !== null) await restamp(published);
   return result;
 }
 

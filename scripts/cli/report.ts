@@ -1,5 +1,5 @@
 import { existsSync, realpathSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { type Diagnostic, hasErrors } from '../core/diagnostic.js';
 import { type FormatName, formatters } from '../core/format/index.js';
 import type { Report } from '../core/format/types.js';
@@ -7,12 +7,15 @@ import { type Io, wantsColor } from './io.js';
 
 /** Prints a report in the chosen format and returns the exit status it implies. */
 export function printReport(report: Report, format: FormatName, io: Io): number {
-  const workspace = format === 'github' ? workspaceOf(io, report.diagnostics[0]?.file) : '';
-  // A working directory outside the repository (`../x`) cannot prefix the paths: they are made relative to the root.
-  const outside = workspace === '..' || workspace.startsWith('../');
-  const root = outside ? rootOf(io, report.diagnostics[0]?.file) : '';
-  const shown = outside ? { ...report, diagnostics: report.diagnostics.map((d) => fromRootOf(io, root, d)) } : report;
-  const { out, err } = formatters[format](shown, { color: wantsColor(io), workspace: outside ? '' : workspace });
+  // GitHub names files from the repository's root: each path is made from there once links are
+  // resolved (the services folder may be reached through a link, or lie outside the working directory).
+  const github = format === 'github';
+  const root = github ? rootOf(io, report.diagnostics[0]?.file) : '';
+  const folders = new Map<string, string>();
+  const shown = github
+    ? { ...report, diagnostics: report.diagnostics.map((d) => fromRootOf(io, root, d, folders)) }
+    : report;
+  const { out, err } = formatters[format](shown, { color: wantsColor(io), workspace: '' });
   io.stdout.write(out);
   io.stderr.write(err);
   return hasErrors(report.diagnostics) ? 1 : 0;
@@ -23,27 +26,23 @@ export function countBySeverity(report: Pick<Report, 'diagnostics'>) {
   return { errors, warnings: report.diagnostics.length - errors };
 }
 
-/**
- * The working directory's path from the root GitHub names annotated files by,
- * with `/`: `$GITHUB_WORKSPACE` when set (as in GitHub Actions), else the
- * nearest folder that holds `.git` (a folder, or a file in worktrees and
- * submodules) at or above the folder of `file` (an annotated file, relative to
- * the working directory: the services folder may lie in another repository
- * than the working directory, `--services ../catalog/services`), else at or
- * above the working directory, else the working directory itself.
- */
-export function workspaceOf(io: Io, file?: string): string {
-  const rel = relative(rootOf(io, file), real(io.cwd));
-  return sep === '/' ? rel : rel.split(sep).join('/');
-}
-
-/** A diagnostic whose file is named from `root`. */
-function fromRootOf(io: Io, root: string, d: Diagnostic): Diagnostic {
-  const rel = relative(root, resolve(real(io.cwd), d.file));
+/** A diagnostic whose file is named from `root`, its folder's links resolved (`folders` caches them). */
+function fromRootOf(io: Io, root: string, d: Diagnostic, folders: Map<string, string>): Diagnostic {
+  const file = resolve(real(io.cwd), d.file);
+  const folder = folders.get(dirname(file)) ?? real(dirname(file));
+  folders.set(dirname(file), folder);
+  const rel = relative(root, join(folder, basename(file)));
   return { ...d, file: sep === '/' ? rel : rel.split(sep).join('/') };
 }
 
-/** The root that annotated files are named from (see `workspaceOf`). */
+/**
+ * The root GitHub names annotated files from: `$GITHUB_WORKSPACE` when set
+ * (as in GitHub Actions), else the nearest folder that holds `.git` (a folder,
+ * or a file in worktrees and submodules) at or above the resolved folder of
+ * `file` (an annotated file, relative to the working directory: the services
+ * folder may lie in another repository, or be reached through a link), else
+ * at or above the working directory, else the working directory itself.
+ */
 function rootOf(io: Io, file?: string): string {
   const cwd = real(io.cwd);
   const given = io.env.GITHUB_WORKSPACE;

@@ -136,7 +136,7 @@ export type OutputPart = 'folder' | 'builds' | 'lock';
  * symbolic link, a plain file holding more than a process id, a folder with
  * entries, or another kind of file (a socket, a device).
  */
-export type LockIntruder = 'link' | 'file' | 'folder' | 'other';
+export type LockIntruder = 'link' | 'file' | 'empty-file' | 'folder' | 'other';
 
 /** Why the file system refused a path of an output, from the error it gave (errno). */
 export type PathProblem =

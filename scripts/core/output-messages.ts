@@ -30,6 +30,8 @@ const them = (entries: readonly unknown[]): string => (entries.length === 1 ? 'i
 const intruders: Record<LockIntruder, string> = {
   link: 'a symbolic link',
   file: 'a file that holds more than a process id',
+  'empty-file':
+    'an empty file (earlier versions of user-services, which locked with a file, could leave one when killed between creating it and writing their process id into it: if no build is running, delete it)',
   folder: 'a folder that is not empty',
   other: 'neither a file nor a folder',
 };

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -31,3 +32,14 @@ export function readTree(root: string): Map<string, Buffer> {
 }
 
 export const SCHEMA_LINE = '# yaml-language-server: $schema=../schema/user-service.schema.json\n';
+
+/**
+ * Sets the modification time of `path` back to `ns` (nanoseconds since the
+ * epoch, as `statSync(path, { bigint: true }).mtimeNs` gives it), exactly, as
+ * `touch -m -d`, `cp -a`, `rsync -a` or tar do: Node's utimes rounds.
+ */
+export function setModified(path: string, ns: bigint): void {
+  const s = ns / 1_000_000_000n;
+  const frac = (ns % 1_000_000_000n).toString().padStart(9, '0');
+  execFileSync('touch', ['-m', '-d', `@${s}.${frac}`, path]);
+}

@@ -1,7 +1,6 @@
-import { resolve } from 'node:path';
-import { claimOutputs } from '../../adapters/output-claims.js';
+import { isAbsolute, resolve } from 'node:path';
+import { claimOutputs, shownPath } from '../../adapters/output-claims.js';
 import { OutputRefusedError } from '../../adapters/output-errors.js';
-import { displayPath } from '../../adapters/read-services.js';
 import { publishedFrom, type WriteOptions, writeSite } from '../../adapters/write-site.js';
 import { type Diagnostic, error, hasErrors } from '../../core/diagnostic.js';
 import type { FormatName } from '../../core/format/index.js';
@@ -29,8 +28,12 @@ export const build: Command = {
     const out = resolve(io.cwd, String(values.out));
     const hostingOut = hostingFolder(out, values['hosting-out'], io.cwd);
     const outputs = [
-      { option: '--out', path: out },
-      { option: '--hosting-out', path: hostingOut },
+      { option: '--out', path: out, absolute: isAbsolute(String(values.out)) },
+      {
+        option: '--hosting-out',
+        path: hostingOut,
+        absolute: isAbsolute(String(values['hosting-out'] ?? values.out)),
+      },
     ] as const;
     const started = performance.now();
     const counts = { command: 'build', services: 0, errors: 0, warnings: 0 };
@@ -38,7 +41,10 @@ export const build: Command = {
       // Before anything is read or written: an output that is not the tool's is refused whole.
       const services = resolve(io.cwd, String(values.services));
       claimOutputs(outputs, { services, cwd: io.cwd, cache: values['no-cache'] === true ? null : cacheFolder(io) });
-      const label = (i: 0 | 1) => ({ option: outputs[i].option, folder: displayPath(outputs[i].path, io.cwd) });
+      const label = (i: 0 | 1) => ({
+        option: outputs[i].option,
+        folder: shownPath(outputs[i].path, io.cwd, outputs[i].absolute),
+      });
       const notes = format === 'json' ? () => {} : (line: string) => io.stderr.write(`build: ${line}\n`);
       const writing = { cwd: io.cwd, onWait: (lock: string) => notes(waiting(lock)) };
       // The input's time: a build that read its input before the published one's never replaces it.
