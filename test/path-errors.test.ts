@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
 import { tempDir, writeTree } from './helpers/fs.js';
+import { canDropPrivileges, readableWithoutPrivileges, unprivileged } from './helpers/unprivileged.js';
 
 const LONG = 'a'.repeat(300);
 
@@ -63,13 +64,16 @@ describe('a path option naming a path the file system refuses', () => {
     },
   );
 
-  it.skipIf(process.getuid?.() === 0)('a services folder this user may not read is refused, exit 2', () => {
+  // Root reads every folder whatever its mode: then the check runs as "nobody" (see unprivileged).
+  it.skipIf(!canDropPrivileges)('a services folder this user may not read is refused, exit 2', () => {
     const cwd = project();
+    chmodSync(cwd, 0o755);
     mkdirSync(join(cwd, 'locked'));
     writeTree(join(cwd, 'locked'), { 'services/a.yaml': 'technical_name: A\n' });
     chmodSync(join(cwd, 'locked'), 0o000);
     try {
-      const run = runCli(['check', '--services', 'locked/services'], { cwd });
+      expect(readableWithoutPrivileges(join(cwd, 'locked/services/a.yaml'))).toBe(false);
+      const run = runCli(['check', '--services', 'locked/services'], { cwd, program: unprivileged() });
       expect([run.status, run.stderr.split('\n')[0]]).toEqual([
         2,
         'user-services check: services folder may not be read by this user (permission denied, EACCES): locked/services',
