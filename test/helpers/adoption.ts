@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ROOT } from './cli.js';
+import { GIT_IDENTITY } from './git.js';
 
 export interface Ran {
   readonly status: number | null;
@@ -28,14 +29,7 @@ export function operatorEnv(work: string): Record<string, string> {
     npm_config_update_notifier: 'false',
     npm_config_audit: 'false',
     npm_config_fund: 'false',
-    GIT_CONFIG_NOSYSTEM: '1',
-    GIT_CONFIG_GLOBAL: '/dev/null',
-    GIT_AUTHOR_NAME: 'Operator',
-    GIT_AUTHOR_EMAIL: 'operator@example.com',
-    GIT_AUTHOR_DATE: '2024-01-01T00:00:00Z',
-    GIT_COMMITTER_NAME: 'Operator',
-    GIT_COMMITTER_EMAIL: 'operator@example.com',
-    GIT_COMMITTER_DATE: '2024-01-01T00:00:00Z',
+    ...GIT_IDENTITY,
     NO_COLOR: '1',
   };
   for (const name of ['FORCE_COLOR', 'USER_SERVICES_DEBUG', 'npm_config_prefix', 'NPM_CONFIG_PREFIX']) delete env[name];

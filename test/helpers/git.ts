@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { tempDir, writeTree } from './fs.js';
 
 // Fixed identity and dates, and no user or system configuration: the same commits everywhere.
-const env = {
-  ...process.env,
+export const GIT_IDENTITY = {
   GIT_CONFIG_NOSYSTEM: '1',
   GIT_CONFIG_GLOBAL: '/dev/null',
   GIT_AUTHOR_NAME: 'Operator',
@@ -15,7 +14,8 @@ const env = {
   GIT_COMMITTER_NAME: 'Operator',
   GIT_COMMITTER_EMAIL: 'operator@example.com',
   GIT_COMMITTER_DATE: '2024-01-01T00:00:00Z',
-};
+} as const;
+const env = { ...process.env, ...GIT_IDENTITY };
 
 export function git(cwd: string, ...args: string[]): string {
   const r = spawnSync('git', ['-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], {
