@@ -13,6 +13,7 @@ import { CLI, ROOT, runCli, untimed } from './helpers/cli.js';
 import { FIXTURE_COUNT, FIXTURE_SERVICES } from './helpers/fixture-catalog.js';
 import { readTree, tempDir, writeTree } from './helpers/fs.js';
 import { rawBody, rawRequest, request, startServer } from './helpers/http.js';
+import { pageAssets } from './helpers/page.js';
 import { LISTENING, startServe } from './helpers/serve.js';
 
 const API = 'api/v1/configs/user_services';
@@ -35,7 +36,7 @@ beforeAll(async () => {
   expect(built.status).toBe(0);
   dist = readTree(join(work, 'dist'));
   services = analyze(await readServices(SERVICES, ROOT)).services;
-  server = await startServer(emitSite(services, { pretty: false }));
+  server = await startServer(emitSite(services, { pretty: false, page: pageAssets() }));
   base = server.base;
 });
 

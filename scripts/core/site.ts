@@ -40,16 +40,13 @@ export function sortedSite(entries: Iterable<readonly [string, Uint8Array]>): Si
  * a surrogate in any path, code units compare as code points do, and the
  * engine's own comparison of strings is several times faster than comparing
  * unit by unit: at 10,000 services this sort was most of the cost of a site.
- * The order found is kept for the same paths in the same order: an emit after
- * an edit sorts them again (twice: when the host files read the site, and at
- * the end).
+ * `memo` may answer with the order found before for the same paths in the same
+ * order: an emit after an edit sorts them again (twice: when the host files
+ * read the site, and at the end). Returns `entries`.
  */
-export function sortByPath<T extends readonly [string, unknown]>(entries: T[]): T[] {
-  const known = lastSorts.find(
-    ({ paths }) => paths.length === entries.length && paths.every((p, i) => p === entries[i]?.[0]),
-  );
-  const order = known?.order ?? orderByPath(entries.map(([path]) => path));
-  if (known === undefined) lastSorts = [{ paths: entries.map(([path]) => path), order }, ...lastSorts].slice(0, 2);
+export function sortByPath<T extends readonly [string, unknown]>(entries: T[], memo?: SortMemo): T[] {
+  const paths = entries.map(([path]) => path);
+  const order = memo === undefined ? orderByPath(paths) : memo.sortOrder(paths, orderByPath);
   const sorted = order.map((i) => entries[i] as T);
   sorted.forEach((entry, i) => {
     entries[i] = entry;
@@ -57,10 +54,13 @@ export function sortByPath<T extends readonly [string, unknown]>(entries: T[]): 
   return entries;
 }
 
-let lastSorts: { paths: readonly string[]; order: readonly number[] }[] = [];
+/** Keeps orders found by `sortByPath` (see `EmitMemo.sortOrder`). */
+export interface SortMemo {
+  sortOrder(paths: readonly string[], compute: (paths: readonly string[]) => readonly number[]): readonly number[];
+}
 
 /** The indices of the paths in code-point order, equal paths in their given order. */
-function orderByPath(paths: readonly string[]): number[] {
+export function orderByPath(paths: readonly string[]): number[] {
   const compare = paths.some((path) => SURROGATE.test(path)) ? compareCodePoints : compareCodeUnits;
   return paths.map((_, i) => i).sort((a, b) => compare(paths[a] as string, paths[b] as string) || a - b);
 }

@@ -2,9 +2,9 @@ import { resolve } from 'node:path';
 import { claimOutputs } from '../../adapters/output-owner.js';
 import { displayPath } from '../../adapters/read-services.js';
 import { publishedFrom, writeSite } from '../../adapters/write-site.js';
+import { CatalogRunner } from '../../app/runner.js';
 import { hasErrors } from '../../core/diagnostic.js';
 import { hostingFiles } from '../../core/hosting/index.js';
-import { loadCatalogRun, openEmitMemo } from '../catalog.js';
 import type { Command } from '../command.js';
 import { hostingFolder } from '../hosting.js';
 import { catalogOptionSpec, formatOption, parseOptions, threadsOption } from '../options.js';
@@ -33,19 +33,17 @@ export const build: Command = {
     claimOutputs(outputs, resolve(io.cwd, String(values.services)), io.cwd);
     const label = (i: 0 | 1) => ({ option: outputs[i].option, folder: displayPath(outputs[i].path, io.cwd) });
     const started = performance.now();
-    const analysis = await loadCatalogRun(String(values.services), io, {
-      cache: values['no-cache'] !== true,
-      threads: threadsOption(values.threads),
-    });
+    const runner = new CatalogRunner(io);
+    const useCache = values['no-cache'] !== true;
+    const analysis = await runner.run(
+      { folder: String(values.services) },
+      { cache: useCache, threads: threadsOption(values.threads) },
+    );
     const counts = { command: 'build', services: analysis.fileCount, ...countBySeverity(analysis) };
     const emitOptions = { pretty: values.pretty === true, compress: values['no-compress'] !== true };
     const source = `${analysis.key} ${JSON.stringify(emitOptions)}`;
     const emitAndWrite = async () => {
-      const memo = openEmitMemo(io, values['no-cache'] !== true);
-      // Loaded only here: a build that changes nothing never needs the emit steps.
-      const { emitSite } = await import('../../core/emit/index.js');
-      const site = emitSite((await analysis.analysis()).services, { ...emitOptions, memo });
-      memo?.save();
+      const site = await runner.emitStored((await analysis.analysis()).services, emitOptions, useCache);
       return writeSite(out, site, { source, label: label(0) });
     };
     // A catalog with errors writes nothing: the published site stays as it was. One built from
