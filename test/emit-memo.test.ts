@@ -5,7 +5,7 @@
  * of the same services, which nothing kept could match anyway.
  */
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KeptEmitMemo } from '../scripts/app/emit-memo.js';
 import { emitSite } from '../scripts/core/emit/index.js';
 import type { EmitOptions } from '../scripts/core/emit/step.js';
