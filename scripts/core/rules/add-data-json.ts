@@ -1,7 +1,7 @@
 import { type Diagnostic, error } from '../diagnostic.js';
 import { numberProblem } from '../json-number.js';
 import { entryOf, keyName, type Node } from '../tree.js';
-import type { ParsedFile, Rule } from './rule.js';
+import type { Check, ParsedFile, Rule } from './rule.js';
 
 /**
  * add_data is published as JSON, as written. YAML can say things JSON cannot:
@@ -10,7 +10,7 @@ import type { ParsedFile, Rule } from './rule.js';
  * keep (`0044`, `0x1F`, `-0`, `1e-400`, more digits than a double holds). Each
  * is refused where it stands.
  */
-export const addDataJson: Rule = ({ files }) =>
+const checkFiles: Check = ({ files }) =>
   files.flatMap((f) => {
     const addData = f.root === null ? undefined : entryOf(f.root, 'add_data');
     return addData === undefined ? [] : check(f, addData.value, 'add_data');
@@ -48,3 +48,13 @@ function numberDiagnostics(f: ParsedFile, node: Node & { kind: 'scalar' }, value
 function sourceOf(node: Node): string {
   return node.kind === 'scalar' ? node.source : node.kind === 'map' ? 'a mapping' : 'a list';
 }
+
+export const addDataJson: Rule = {
+  meta: {
+    id: 'add-data-json',
+    scope: 'file',
+    codes: ['not-json', 'inexact-number'],
+    docs: 'add_data holds JSON a client reads exactly: string keys, finite numbers, exact integers.',
+  },
+  check: checkFiles,
+};
