@@ -10,9 +10,27 @@ export type Site = ReadonlyMap<string, Uint8Array>;
 /** Folder of the list, as in the spec's URLs, without leading or trailing slash. */
 export const API_ROOT = 'api/v1/configs/user_services';
 
-export const listPath = (): string => `${API_ROOT}/index.json`;
-export const instancePath = (instance: string): string => `${API_ROOT}/${instance}/index.json`;
-export const filterPath = (flags: readonly Flag[]): string => `${API_ROOT}/filters/${flags.join('/')}/index.json`;
+/** What a folder URL answers, first found first: the API's JSON, else a page (the catalog page at `/`). */
+export const INDEX_FILES = ['index.json', 'index.html'] as const;
+const [JSON_INDEX] = INDEX_FILES;
+
+/** Site paths of the list, an instance and a filter (the spec's URLs with their index file). */
+export const listPath = (): string => `${API_ROOT}/${JSON_INDEX}`;
+export const instancePath = (instance: string): string => `${API_ROOT}/${instance}/${JSON_INDEX}`;
+export const filterPath = (flags: readonly Flag[]): string => `${API_ROOT}/filters/${flags.join('/')}/${JSON_INDEX}`;
+
+/**
+ * The URL (absolute path) a site file answers at: a folder's index file at the
+ * folder URL (`a/b/index.json` and `a/b/index.html` at `/a/b/`, `index.html` at
+ * `/`), any other file at its own path (`/404.json`).
+ */
+export function urlOf(path: string): string {
+  const index = INDEX_FILES.find((name) => path === name || path.endsWith(`/${name}`));
+  return `/${index === undefined ? path : path.slice(0, -index.length)}`;
+}
+
+/** The site path of the JSON index of an API folder (`a/b` -> `a/b/index.json`). */
+export const jsonIndexOf = (folder: string): string => `${folder}/${JSON_INDEX}`;
 
 /** The 15 non-empty sets of flags, each in the canonical order for_hg, for_cc, for_ivr, for_enduser. */
 export const FILTER_SETS: readonly (readonly Flag[])[] = Array.from({ length: (1 << FLAGS.length) - 1 }, (_, i) =>
