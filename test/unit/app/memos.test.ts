@@ -100,7 +100,7 @@ describe('StoredMemo, the compressed copies kept with the cache', () => {
     memo.save();
     const file = join(dir, 'compressed.bin');
     const data = readFileSync(file);
-    data[data.length - 25] ^= 1;
+    data[data.length - 25] = (data[data.length - 25] as number) ^ 1;
     writeFileSync(file, data);
     expect([...StoredMemo.open(dir, IDENTITY).get('gzip', bytes('ab'), () => bytes('new'))]).toEqual([...bytes('new')]);
     const other = StoredMemo.open(dir, { ...IDENTITY, tool: 'other' });
