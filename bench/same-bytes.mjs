@@ -37,12 +37,12 @@ function run(command, args, { cwd = ROOT, allowed = [0] } = {}) {
 const EDGE_SERVICES = {
   'quotes.yaml': 'technical_name: Quotes "and" \\backslash\\\ndescription: "<b>&amp;</b> \'single\'"\nfor_hg: true\n',
   'unicode.yaml': 'technical_name: Zürich ✓ 日本 😀\ndisplay_name: Ünïcödé\nfor_cc: true\nfor_ivr: true\n',
-  'separators.yaml': 'technical_name: "Line\\u2028Separator"\ndescription: "tab\\there"\nfor_enduser: true\n',
+  'separators.yaml': 'technical_name: Separators\ndescription: "Line\\u2028Separator, tab\\there"\nfor_enduser: true\n',
   'A.yaml': 'technical_name: Upper A\nno_more_assignable: true\n',
   'b.yaml': 'technical_name: lower b\nadd_data:\n  z: 1\n  a: [true, null, 1.5, "x"]\n  m: { deep: { deeper: [] } }\n',
   'n.10.yaml': 'technical_name: Dots 10\nfor_hg: true\nfor_cc: true\nfor_ivr: true\nfor_enduser: true\n',
   'n.9.yml': 'technical_name: Dots 9\ndescription: ""\n',
-  '_under.yaml': 'technical_name: _Under\nadd_data: {}\n',
+  'under_score.yaml': 'technical_name: _Under\nadd_data: {}\n',
 };
 
 /** Makes the catalogs once; both tools build the very same folders. */
