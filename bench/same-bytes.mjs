@@ -105,13 +105,22 @@ try {
     // No package.json above: no cache is looked for, and none could answer.
     buildAll(join(work, `${side}-lib`, 'user-services.mjs'), list, join(work, `${side}-out`));
   }
-  const diff = run('diff', ['-r', join(work, 'base-out'), join(work, 'head-out')], { allowed: [0, 1] });
+  // The published trees only: the build folders beside them are named by time and process.
+  const differences = list.flatMap(([name]) =>
+    VARIANTS.flatMap(([variant]) =>
+      ['dist', 'hosting'].flatMap((tree) => {
+        const [a, b] = ['base', 'head'].map((side) => join(work, `${side}-out`, `${name}-${variant}`, tree));
+        const diff = run('diff', ['-r', a, b], { allowed: [0, 1] });
+        return diff.status === 0 ? [] : [diff.stdout];
+      }),
+    ),
+  );
   const trees = list.length * VARIANTS.length;
-  if (diff.status === 0) {
+  if (differences.length === 0) {
     console.log(`same bytes: ${trees} trees (${list.map(([n]) => n).join(', ')} × default, --pretty, --no-compress)`);
     console.log(`base ${base.slice(0, 12)} and the working tree publish identical files`);
   } else {
-    console.log(diff.stdout.split('\n').slice(0, 40).join('\n'));
+    console.log(differences.join('').split('\n').slice(0, 40).join('\n'));
     console.log(`DIFFERENT: the trees built at ${base.slice(0, 12)} and from the working tree differ`);
     process.exitCode = 1;
   }

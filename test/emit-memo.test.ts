@@ -14,6 +14,7 @@ import type { Service } from '../scripts/core/service.js';
 import { filterPath, instancePath, listPath, type Site } from '../scripts/core/site.js';
 import { pageAssets, service } from './helpers/page.js';
 import { serviceArbOf, serviceFieldsArb } from './helpers/service-arb.js';
+import { siteEntries } from './helpers/site.js';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 60);
 
@@ -86,14 +87,13 @@ function edited(services: readonly Service[], [at, edit]: Edit): Service[] {
   return out;
 }
 
-/** A site's exact bytes as text (latin1: one character a byte), which compares far faster than arrays of bytes. */
-const bytesOf = (site: Site): Map<string, string> =>
-  new Map([...site].map(([path, b]) => [path, Buffer.from(b.buffer, b.byteOffset, b.length).toString('latin1')]));
+/** A site's entries in order, with their exact bytes as text (see helpers/site.ts). */
+const bytesOf = siteEntries;
 
 const optionsOf = (pretty: boolean): EmitOptions => ({ pretty, page: pageAssets() });
 
 /** The site an emit from nothing gives: a new memo, and copies of the services, which nothing kept could match. */
-function fromScratch(services: readonly Service[], pretty: boolean): Map<string, string> {
+function fromScratch(services: readonly Service[], pretty: boolean): [string, string][] {
   return bytesOf(
     emitSite(
       services.map((s) => ({ ...s })),

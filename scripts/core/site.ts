@@ -29,9 +29,6 @@ export function urlOf(path: string): string {
   return `/${index === undefined ? path : path.slice(0, -index.length)}`;
 }
 
-/** The site path of the JSON index of an API folder (`a/b` -> `a/b/index.json`). */
-export const jsonIndexOf = (folder: string): string => `${folder}/${JSON_INDEX}`;
-
 /** The 15 non-empty sets of flags, each in the canonical order for_hg, for_cc, for_ivr, for_enduser. */
 export const FILTER_SETS: readonly (readonly Flag[])[] = Array.from({ length: (1 << FLAGS.length) - 1 }, (_, i) =>
   FLAGS.filter((_, bit) => ((i + 1) >> bit) & 1),
