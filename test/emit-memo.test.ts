@@ -11,7 +11,7 @@ import { emitSite } from '../scripts/core/emit/index.js';
 import type { EmitOptions } from '../scripts/core/emit/step.js';
 import type { Json } from '../scripts/core/json.js';
 import type { Service } from '../scripts/core/service.js';
-import { filterPath, instancePath, listPath, type Site } from '../scripts/core/site.js';
+import { filterPath, instancePath, listPath } from '../scripts/core/site.js';
 import { pageAssets, service } from './helpers/page.js';
 import { serviceArbOf, serviceFieldsArb } from './helpers/service-arb.js';
 import { siteEntries } from './helpers/site.js';
