@@ -11,7 +11,7 @@ const report: Report = {
     error(
       'yaml-syntax',
       { file: 'services/c.yaml', line: 2, column: 1 },
-      { detail: '100% wrong\nreally', parserCode: 'X' },
+      { detail: '100% wrong\nreally', parserCode: 'MULTIPLE_TAGS' },
     ),
   ],
   summary: { command: 'check', services: 2, errors: 2, warnings: 0, seconds: 0.5 },
@@ -24,7 +24,7 @@ describe('formatters', () => {
     expect(formatters.text(report, { color: false })).toEqual({
       out:
         `services/a b.yaml:4:10: error unknown-field: unknown field "x,y"; allowed fields are ${fields}\n` +
-        'services/c.yaml:2:1: error yaml-syntax: invalid YAML: 100% wrong really\n',
+        'services/c.yaml:2:1: error yaml-syntax: a value has more than one tag (!); keep one (the YAML parser says: 100% wrong really)\n',
       err: 'check: 2 services read, 2 errors in 0.50 s\n',
     });
   });
@@ -41,14 +41,14 @@ describe('formatters', () => {
   it('github: workflow commands with escaped properties and data', () => {
     expect(formatters.github(report, { color: true }).out).toBe(
       `::error file=services/a b.yaml,line=4,col=10,title=unknown-field::unknown field "x,y"; allowed fields are ${fields}\n` +
-        '::error file=services/c.yaml,line=2,col=1,title=yaml-syntax::invalid YAML: 100%25 wrong%0Areally\n',
+        '::error file=services/c.yaml,line=2,col=1,title=yaml-syntax::a value has more than one tag (!); keep one (the YAML parser says: 100%25 wrong%0Areally)\n',
     );
   });
 
   it('github: files named from the repository root when the working directory is below it', () => {
     expect(formatters.github(report, { color: false, workspace: 'ops/catalog' }).out).toBe(
       `::error file=ops/catalog/services/a b.yaml,line=4,col=10,title=unknown-field::unknown field "x,y"; allowed fields are ${fields}\n` +
-        '::error file=ops/catalog/services/c.yaml,line=2,col=1,title=yaml-syntax::invalid YAML: 100%25 wrong%0Areally\n',
+        '::error file=ops/catalog/services/c.yaml,line=2,col=1,title=yaml-syntax::a value has more than one tag (!); keep one (the YAML parser says: 100%25 wrong%0Areally)\n',
     );
   });
 
@@ -84,8 +84,8 @@ describe('formatters', () => {
           file: 'services/c.yaml',
           line: 2,
           column: 1,
-          message: 'invalid YAML: 100% wrong\nreally',
-          args: { detail: '100% wrong\nreally', parserCode: 'X' },
+          message: 'a value has more than one tag (!); keep one (the YAML parser says: 100% wrong\nreally)',
+          args: { detail: '100% wrong\nreally', parserCode: 'MULTIPLE_TAGS' },
         },
       ],
       summary: { command: 'check', services: 2, errors: 2, warnings: 0, seconds: 0.5 },
@@ -125,5 +125,13 @@ describe('text from the input cannot forge output', () => {
     expect(visible('a\u00a0b\u200bc\u{E0001}d\ud83de😀 f\u0301\u2028\u3000x')).toBe(
       'a\\u00A0b\\u200Bc\\u{E0001}d\\uD83De😀 f\u0301\\u2028\\u3000x',
     );
+  });
+
+  it('json: seconds rounded to milliseconds', () => {
+    const out = formatters.json(
+      { ...report, summary: { ...report.summary, seconds: 0.4873000000000001 } },
+      { color: false },
+    );
+    expect(JSON.parse(out.out).summary.seconds).toBe(0.487);
   });
 });

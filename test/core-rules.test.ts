@@ -122,7 +122,7 @@ describe('keys and values that JSON or JavaScript would mishandle', () => {
     expect(lines(diagnostics)).toEqual([
       '3:6 not-json: add_data.a: .inf is not a JSON number; write a finite number or quote it',
       '4:6 not-json: add_data.b: .nan is not a JSON number; write a finite number or quote it',
-      '5:6 not-json: add_data.c: 12345678901234567890 is too large to keep exactly in JSON; quote it to keep every digit',
+      '5:6 inexact-number: add_data.c: 12345678901234567890 would be published as 12345678901234567000, because a JSON number (a double) keeps whole numbers exactly only up to 2^53 (9007199254740992); write 12345678901234567000 if that number is meant, or quote it if it is text',
       '6:3 not-json: add_data.1: the key 1 is not a string; JSON keys are strings, so quote it',
       '7:10 not-json: add_data.d[1]: -.inf is not a JSON number; write a finite number or quote it',
     ]);
@@ -175,8 +175,8 @@ describe('rules across files', () => {
       'b.yaml': 'technical_name: voice mail\n',
     });
     expect(diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${messageFor(d)}`)).toEqual([
-      'services/a.yaml:2:17 the technical_name "Voice Mail" is also used by services/b.yaml:1 as "voice mail": the two differ only in case (Unicode case folding, where "ß" is "ss"); names a reader cannot tell apart are one name, so each service needs its own',
-      'services/b.yaml:1:17 the technical_name "voice mail" is also used by services/a.yaml:2 as "Voice Mail": the two differ only in case (Unicode case folding, where "ß" is "ss"); names a reader cannot tell apart are one name, so each service needs its own',
+      'services/a.yaml:2:17 the technical_name "Voice Mail" is also used by services/b.yaml:1 as "voice mail": the two differ only in case (Unicode case folding); names a reader cannot tell apart are one name, so each service needs its own',
+      'services/b.yaml:1:17 the technical_name "voice mail" is also used by services/a.yaml:2 as "Voice Mail": the two differ only in case (Unicode case folding); names a reader cannot tell apart are one name, so each service needs its own',
     ]);
   });
 

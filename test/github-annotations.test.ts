@@ -46,6 +46,18 @@ describe('--format github', () => {
     ],
     ['in a worktree, whose .git is a file', worktree, [], 'catalog/services/voicemail.yaml'],
     ['outside any repository', plain, [], 'services/voicemail.yaml'],
+    [
+      'outside the repository of the services folder',
+      plain,
+      ['--services', '../../repo/ops/catalog/services'],
+      'ops/catalog/services/voicemail.yaml',
+    ],
+    [
+      'in another repository than the services folder',
+      worktree,
+      ['--services', '../../repo/ops/catalog/services'],
+      'ops/catalog/services/voicemail.yaml',
+    ],
   ])('names the file from the repository root when run %s', (_, cwd, args, file) => {
     const r = check(cwd, args);
     expect([r.status, r.stdout]).toEqual([1, annotation(file)]);

@@ -31,6 +31,10 @@ const DEEP: Record<string, string> = {
   dashes: fill('- '),
   'explicit-keys': fill('? '),
   'empty-keys': fill(': '),
+  'dash-lines': fill('- \n'),
+  'bare-dashes': fill('-\n'),
+  'bare-colons': fill(':\n'),
+  'bare-questions': fill('?\n'),
   'one-space-then-two': fill('  k: 0\n', 'add_data:\n x: 0\n', 'c: 1\n'),
   'key-staircase': `${Array.from({ length: 700 }, (_, i) => `${' '.repeat(i)}k:\n`).join('')}c: 1\n`,
   'list-staircase': `${Array.from({ length: 700 }, (_, i) => `${' '.repeat(i)}-\n`).join('')}c: 1\n`,
@@ -113,6 +117,30 @@ describe('hostile YAML through the command line', () => {
       const kib = Number(readFileSync(peak, 'utf8').trim().split('\n').at(-1));
       expect(kib).toBeGreaterThan(0);
       expect(kib).toBeLessThan(300 * 1024);
+    },
+    300_000,
+  );
+
+  it.skipIf(!existsSync('/usr/bin/time'))(
+    'keeps a folder of twenty files of empty list items under 300 MB, with one thread and with two',
+    () => {
+      // Empty items hold no scalar: the values were counted only once the whole file was read (343 and 497 MB).
+      const dir = folder(
+        'empty-items',
+        Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`${i}.yaml`, fill('- \n')])),
+      );
+      for (const threads of ['1', '2']) {
+        const peak = join(work, `peak-${threads}`);
+        const args = ['-f', '%M', '-o', peak, process.execPath, CLI, 'check', '--no-cache', '--threads', threads];
+        const r = spawnSync('/usr/bin/time', args, { cwd: dir, encoding: 'utf8' });
+        expect(r.status, r.stderr).toBe(1);
+        expect(r.stdout.split('\n')[0]).toBe(
+          'services/0.yaml:5000:1: error too-many-nodes: the document holds more than 5000 values, the limit for a service file',
+        );
+        const kib = Number(readFileSync(peak, 'utf8').trim().split('\n').at(-1));
+        expect(kib).toBeGreaterThan(0);
+        expect(kib).toBeLessThan(300 * 1024);
+      }
     },
     300_000,
   );

@@ -33,7 +33,8 @@ describe('look-alike technical names', () => {
 
   it.each([
     ['Straße', 'STRASSE', 'case', 'the two differ only in case (Unicode case folding, where "ß" is "ss")'],
-    ['Voice Mail', 'VOICE MAIL', 'case', 'the two differ only in case (Unicode case folding, where "ß" is "ss")'],
+    ['Voice Mail', 'VOICE MAIL', 'case', 'the two differ only in case (Unicode case folding)'],
+    ['Ǆemal', 'ǅemal', 'case', 'the two differ only in case (Unicode case folding)'],
     [
       'Ｖｏｉｃｅｍａｉｌ',
       'Voicemail',

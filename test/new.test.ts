@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { runCli, untimed } from './helpers/cli.js';
+import { CLI, runCli, untimed } from './helpers/cli.js';
 import { tempDir, writeTree } from './helpers/fs.js';
 
 const USAGE =
@@ -145,7 +146,7 @@ describe('new', () => {
     [
       'a technical name already used, ignoring case',
       ['other', '--technical-name', 'VOICEMAIL'],
-      'services/other.yaml:6:17: error duplicate-technical-name: the technical_name "VOICEMAIL" is also used by services/voicemail.yml:1 as "Voicemail": the two differ only in case (Unicode case folding, where "ß" is "ss"); names a reader cannot tell apart are one name, so each service needs its own',
+      'services/other.yaml:6:17: error duplicate-technical-name: the technical_name "VOICEMAIL" is also used by services/voicemail.yml:1 as "Voicemail": the two differ only in case (Unicode case folding); names a reader cannot tell apart are one name, so each service needs its own',
     ],
     [
       'a reserved instance name',
@@ -201,5 +202,73 @@ describe('new', () => {
     const run = runCli(['new', ...args], { cwd: root });
     expect(run).toEqual({ status: 2, stdout: '', stderr: `user-services new: ${message}\n${USAGE}` });
     expect(readdirSync(join(root, 'services'))).toEqual(['keep.yaml']);
+  });
+});
+
+/**
+ * Runs the command line with arguments written as bash `$'...'` words, so that
+ * `\xe9` passes the byte E9 as a Latin-1 terminal would, not UTF-8.
+ */
+function runWithBytes(words: readonly string[], cwd: string) {
+  const script = `exec ${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} ${words.map((w) => `$'${w}'`).join(' ')}`;
+  const r = spawnSync('bash', ['-c', script], { cwd, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const notUtf8 = (which: string, command: string, usage: string) =>
+  `user-services ${command}: ${which} is not valid UTF-8 (U+FFFD stands for bytes that could not be decoded): the terminal's encoding may not be UTF-8; set a UTF-8 locale (for example LANG=C.UTF-8) and type it again\nUsage: ${usage}`;
+
+describe('arguments that are not UTF-8', () => {
+  it.each([
+    [
+      'the technical name (Latin-1 "Numéro Privé")',
+      ['numero-prive', '--technical-name', 'Num\\xe9ro Priv\\xe9'],
+      'the value of --technical-name',
+    ],
+    [
+      'the technical name given with =',
+      ['numero-prive', '--technical-name=Num\\xe9ro'],
+      'the value of --technical-name',
+    ],
+    ['the display name', ['a', '--technical-name', 'A', '--display-name', 'Caf\\xe9'], 'the value of --display-name'],
+    [
+      'the description (a cut UTF-8 sequence)',
+      ['a', '--technical-name', 'A', '--description', 'x \\xc3'],
+      'the value of --description',
+    ],
+    ['the instance name', ['caf\\xe9', '--technical-name', 'A'], 'the argument "caf\uFFFD"'],
+    ['the services folder', ['a', '--technical-name', 'A', '--services', 'servic\\xe9s'], 'the value of --services'],
+  ])('new refuses %s with exit 2 and writes nothing', (_, words, which) => {
+    const root = workspace({ 'voicemail.yaml': 'technical_name: Voicemail\n' });
+    expect(runWithBytes(['new', ...words], root)).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `${notUtf8(which, 'new', USAGE.slice('Usage: '.length))}`,
+    });
+    expect(readdirSync(join(root, 'services'))).toEqual(['voicemail.yaml']);
+  });
+
+  it.each([
+    ['check', ['--services', 'servic\\xe9s'], 'the value of --services'],
+    ['build', ['--out', 'd\\xe9st'], 'the value of --out'],
+    ['build', ['--hosting-out', 'h\\xe9'], 'the value of --hosting-out'],
+    ['diff', ['--base', 'v\\xe9'], 'the value of --base'],
+    ['serve', ['--host', 'h\\xf4te'], 'the value of --host'],
+  ])('%s refuses %j with exit 2 before reading or writing anything', (command, words, which) => {
+    const root = workspace({ 'voicemail.yaml': 'technical_name: Voicemail\n' });
+    const run = runWithBytes([command, ...words], root);
+    expect([run.status, run.stdout, run.stderr.split('\n')[0]]).toEqual([
+      2,
+      '',
+      notUtf8(which, command, '').split('\n')[0],
+    ]);
+    expect(readdirSync(root).sort()).toEqual(['schema', 'services']);
+  });
+
+  it('takes the same names typed in UTF-8', () => {
+    const root = workspace();
+    const run = runWithBytes(['new', 'numero-prive', '--technical-name', 'Num\\xc3\\xa9ro Priv\\xc3\\xa9'], root);
+    expect(run).toEqual({ status: 0, stdout: 'services/numero-prive.yaml\n', stderr: '' });
+    expect(parse(readFileSync(join(root, 'services/numero-prive.yaml'), 'utf8')).technical_name).toBe('Numéro Privé');
   });
 });

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { chmodSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
@@ -9,12 +8,13 @@ import { emitSite } from '../scripts/core/emit/index.js';
 import { FILTER_FLAGS } from '../scripts/core/request.js';
 import type { Service } from '../scripts/core/service.js';
 import { FILTER_SETS } from '../scripts/core/site.js';
-import { CLI, ROOT, runCli, untimed } from './helpers/cli.js';
+import { ROOT, runCli, untimed } from './helpers/cli.js';
 import { FIXTURE_COUNT, FIXTURE_SERVICES } from './helpers/fixture-catalog.js';
 import { readTree, tempDir, writeTree } from './helpers/fs.js';
 import { rawBody, rawRequest, request, startServer } from './helpers/http.js';
 import { pageAssets } from './helpers/page.js';
 import { LISTENING, startServe } from './helpers/serve.js';
+import { canDropPrivileges, type Unprivileged, unprivileged } from './helpers/unprivileged.js';
 
 const API = 'api/v1/configs/user_services';
 const SERVICES = FIXTURE_SERVICES;
@@ -283,10 +283,11 @@ describe('serve: the command line', () => {
   describe('an address it cannot listen on: one line that says what to change, and exit 2', () => {
     const one = () => writeTree(tempDir(), { 'services/a.yaml': 'technical_name: A\n' });
     const READ = 'serve: 1 service read in T s\n';
-    const listenOn = (args: string[], wrapper?: string[]) => {
+    const listenOn = (args: string[], program?: Unprivileged) => {
       const cwd = one();
-      if (wrapper !== undefined) chmodSync(cwd, 0o755);
-      const r = wrapper === undefined ? runCli(['serve', ...args], { cwd }) : runAs(wrapper, ['serve', ...args], cwd);
+      // The folder of the case must be reachable by the unprivileged process.
+      if (program !== undefined) chmodSync(cwd, 0o755);
+      const r = runCli(['serve', ...args], { cwd, program });
       return [r.status, r.stdout, untimed(r.stderr)];
     };
 
@@ -329,12 +330,9 @@ describe('serve: the command line', () => {
       ]);
     });
 
-    // Root may listen on any port: the low port is tried as "nobody".
-    const isRoot = process.getuid?.() === 0;
-    const setpriv = spawnSync('setpriv', ['--version']).status === 0;
-    it.skipIf(isRoot && !setpriv)('a port below 1024 without the privilege', () => {
-      const wrapper = isRoot ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
-      expect(listenOn(['--port', '80'], wrapper)).toEqual([
+    // Root may listen on any port: the low port is tried as "nobody" (see unprivileged).
+    it.skipIf(!canDropPrivileges)('a port below 1024 without the privilege', () => {
+      expect(listenOn(['--port', '80'], unprivileged())).toEqual([
         2,
         '',
         `${READ}user-services serve: not allowed to listen on 127.0.0.1:80 (EACCES): ports below 1024 need privileges; choose another port with --port N, or --port 0 for any free one\n`,
@@ -350,10 +348,3 @@ describe('serve: the command line', () => {
     );
   });
 });
-
-/** The command line run through `wrapper` (a command that drops privileges), without waiting on a server. */
-function runAs(wrapper: readonly string[], args: readonly string[], cwd: string) {
-  const [command, ...rest] = [...wrapper, process.execPath, CLI, ...args];
-  const r = spawnSync(command as string, rest, { cwd, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '' } });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}

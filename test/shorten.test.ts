@@ -67,7 +67,7 @@ describe('shortening text', () => {
     const alias = `${'t'.repeat(59)}${emoji}${'t'.repeat(9)}`;
     const { diagnostics } = analyzeFiles({ 'a.yaml': `technical_name: *${alias}\n` });
     expect(diagnostics.map(messageFor)).toEqual([
-      `the alias *${'t'.repeat(59)}${emoji}... (69 characters, shortened) refers to no anchor defined before it`,
+      `the alias *${'t'.repeat(59)}${emoji}... (69 characters, shortened) refers to no anchor defined before it: a value starting with * is an alias in YAML; if the * belongs to the text, put the whole value in quotes`,
     ]);
   });
 });

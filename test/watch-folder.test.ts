@@ -2,17 +2,23 @@
  * `serve --watch` follows the services folder at its path, whatever folder is
  * there over time: one moved away and made again (as editors, sync tools and
  * checkouts do) has its edits served; while none is there, it says so once and
- * serves the last good site; when one is back, it is built and served.
+ * serves the last good site; when one is back, it is built and served. A
+ * symbolic link put in its place is named as `check` names it, and not followed.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from './helpers/cli.js';
 import { tempDir, writeTree } from './helpers/fs.js';
 import { request } from './helpers/http.js';
 import { type ServeProcess, startWatching } from './helpers/serve.js';
 
 const API = 'api/v1/configs/user_services';
 const SERVED = /serve: \d+ services? read in \d+\.\d\d s\nserve: now serving the new site\n/;
+const LINKED_LINE =
+  'serve: services folder is a symbolic link, which is not followed: services; still serving the last good site until it is back';
+const LINKED =
+  /is a symbolic link, which is not followed: services; still serving the last good site until it is back\n/;
 const GONE = 'serve: services folder not found: services; still serving the last good site until it is back\n';
 
 let serve: ServeProcess | undefined;
@@ -126,5 +132,54 @@ describe('serve --watch and the folder at its path', () => {
     }, /serve: the published site did not change\n/);
     await w.change(() => writeFileSync(join(w.services, 'alpha.yaml'), alpha('Edited')), SERVED);
     expect(await w.served('alpha')).toBe('Edited');
+  });
+
+  it('names a symbolic link put in its place as check does, never serves through it, and recovers from a folder', async () => {
+    const w = await watching({ 'services/alpha.yaml': alpha('First'), 's.v2/alpha.yaml': alpha('Through the link') });
+    // As typed at a prompt, `mv services s.v1; ln -s s.v2 services`: the folder is seen gone first.
+    expect(await w.change(() => renameSync(w.services, join(w.work, 's.v1')), /until it is back\n/)).toBe(GONE);
+    expect(await w.change(() => symlinkSync('s.v2', w.services), LINKED)).toBe(`${LINKED_LINE}\n`);
+    const check = runCli(['check'], { cwd: w.work });
+    expect([check.status, check.stderr.split('\n')[0]]).toEqual([
+      2,
+      'user-services check: services folder is a symbolic link, which is not followed: services',
+    ]);
+    expect(await w.served('alpha')).toBe('First');
+    // Edits in the link's target are not served, and nothing more is said.
+    const mark = w.serve.stderr().length;
+    writeFileSync(join(w.work, 's.v2/alpha.yaml'), alpha('Edited through the link'));
+    await sleep(1500);
+    expect(w.serve.stderr().slice(mark)).toBe('');
+    expect(await w.served('alpha')).toBe('First');
+    // A real folder back at the path: built and served, and its edits too.
+    await w.change(() => {
+      rmSync(w.services);
+      renameSync(join(w.work, 's.v2'), w.services);
+    }, SERVED);
+    expect(await w.served('alpha')).toBe('Edited through the link');
+    await w.change(() => writeFileSync(join(w.services, 'alpha.yaml'), alpha('Edited')), SERVED);
+    expect(await w.served('alpha')).toBe('Edited');
+  });
+
+  it('says each change of what is in its place: nothing, a file, a link, then a folder again', async () => {
+    const w = await watching({ 'services/alpha.yaml': alpha('First') });
+    const aside = join(w.work, 'aside');
+    expect(await w.change(() => renameSync(w.services, aside), /until it is back\n/)).toBe(GONE);
+    expect(await w.change(() => writeFileSync(w.services, 'x\n'), /until it is back\n/)).toBe(
+      'serve: services folder is not a folder: services; still serving the last good site until it is back\n',
+    );
+    // A link to the very folder that was served is not followed either.
+    const linked = await w.change(() => {
+      rmSync(w.services);
+      symlinkSync(aside, w.services);
+    }, LINKED);
+    expect(linked).toBe(`${LINKED_LINE}\n`);
+    expect(await w.served('alpha')).toBe('First');
+    await w.change(() => {
+      rmSync(w.services);
+      renameSync(aside, w.services);
+      writeFileSync(join(w.services, 'alpha.yaml'), alpha('Back'));
+    }, SERVED);
+    expect(await w.served('alpha')).toBe('Back');
   });
 });

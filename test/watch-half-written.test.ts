@@ -1,16 +1,20 @@
 /**
  * `serve --watch` never serves a site built from a file that was still being
- * written. A real writer process writes half a file, pauses 40 ms, then writes
- * the rest (also: truncates, pauses, rewrites; writes a temporary file in two
- * halves and renames it into place) while a client polls the instance URL:
- * every answer is the whole old service or the whole new one, and no problem
- * of the half-written file is printed.
+ * written, within what it promises: a writer that stops in the middle of a
+ * line (or leaves the file empty) for less than `UNFINISHED_SETTLE_MS`, or at
+ * the end of a line for less than `SETTLE_MS` plus the watcher's settling time.
+ * A real writer process writes half a file, pauses, then writes the rest (also:
+ * truncates, pauses, rewrites; writes a temporary file in two halves and
+ * renames it into place) while a client polls the instance URL: every answer
+ * is the whole old service or the whole new one, and no problem of the
+ * half-written file is printed. Beyond the bound the half file is served, until
+ * the rest is written.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEBOUNCE_MS } from '../scripts/adapters/watch.js';
-import { SETTLE_MS } from '../scripts/adapters/watched-folder.js';
+import { SETTLE_MS, UNFINISHED_SETTLE_MS } from '../scripts/adapters/watched-folder.js';
 import { tempDir, writeTree } from './helpers/fs.js';
 import { request } from './helpers/http.js';
 import { type ServeProcess, startWatching } from './helpers/serve.js';
@@ -39,9 +43,13 @@ if (how === 'append') {
 }
 `;
 
-function write(path: string, text: string, how: string): Promise<number> {
-  const cut = text.indexOf('description: ') + 'description: '.length + 20;
-  const args = ['-e', WRITER, path, text.slice(0, cut), text.slice(cut), how, String(PAUSE_MS)];
+/** Where the writer pauses: 20 characters into the description, or at the end of its line. */
+type Cut = 'mid-line' | 'line-end';
+
+function write(path: string, text: string, how: string, pause = PAUSE_MS, at: Cut = 'mid-line'): Promise<number> {
+  const start = text.indexOf('description: ');
+  const cut = at === 'mid-line' ? start + 'description: '.length + 20 : text.indexOf('\n', start) + 1;
+  const args = ['-e', WRITER, path, text.slice(0, cut), text.slice(cut), how, String(pause)];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args);
     let out = '';
@@ -53,8 +61,8 @@ function write(path: string, text: string, how: string): Promise<number> {
   });
 }
 
-const service = (round: string) =>
-  `technical_name: Alpha\ndescription: round ${round}, a description long enough to be cut in two\n` +
+const service = (round: string, file = 'alpha') =>
+  `technical_name: ${file.split('/').at(-1)}\ndescription: round ${round}, a description long enough to be cut in two\n` +
   'for_hg: true\nfor_cc: true\n';
 const published = (round: string) => ({
   description: `round ${round}, a description long enough to be cut in two`,
@@ -80,7 +88,13 @@ afterAll(async () => {
 });
 
 /** Every answer for the instance while `change` runs and until `done` is served, and 150 ms more. */
-async function poll(change: Promise<number>, done: object): Promise<{ answers: object[]; pause: number }> {
+const poll = (change: Promise<number>, done: object) => pollAt('alpha', change, done);
+
+async function pollAt(
+  instance: string,
+  change: Promise<number>,
+  done: object,
+): Promise<{ answers: object[]; pause: number }> {
   const answers: object[] = [];
   let pause: number | undefined;
   change.then((p) => {
@@ -89,7 +103,7 @@ async function poll(change: Promise<number>, done: object): Promise<{ answers: o
   let until = Number.POSITIVE_INFINITY;
   const deadline = Date.now() + 10_000;
   while (Date.now() < until && Date.now() < deadline) {
-    const reply = await request(origin, `/${API}/alpha/`);
+    const reply = await request(origin, `/${API}/${instance}/`);
     const { description, for_hg, for_cc } = JSON.parse(reply.body.toString());
     answers.push({ description, for_hg, for_cc });
     if (
@@ -136,5 +150,61 @@ describe.each([
       expect(serve.stdout().slice(before)).toBe('');
     }
     expect(counted).toBe(4);
+  });
+});
+
+/** The answers that are neither `old` nor `next`, as JSON. */
+const others = (answers: object[], ...whole: object[]) =>
+  answers.map((a) => JSON.stringify(a)).filter((a) => !whole.some((w) => JSON.stringify(w) === a));
+
+describe('serve --watch at the bounds of what it waits for', () => {
+  // The pauses reviewers saw served half a file with a fixed 50 ms wait, and one just under the bound.
+  it.each([80, 100, 120, 250, UNFINISHED_SETTLE_MS - 200])(
+    'never serves a file cut in the middle of a line for %i ms',
+    async (ms) => {
+      const file = join(work, `services/mid-${ms}.yaml`);
+      const mark = serve.stderr().length;
+      await write(file, service('first', file), 'rename');
+      await serve.waitFor(/serve: now serving the new site\n/, mark);
+      const before = serve.stdout().length;
+      const { answers, pause } = await pollAt(
+        `mid-${ms}`,
+        write(file, service('second', file), 'append', ms),
+        published('second'),
+      );
+      // A pause the loaded machine stretched to the bound proves nothing.
+      if (pause >= UNFINISHED_SETTLE_MS) return;
+      expect(others(answers, published('first'), published('second'))).toEqual([]);
+      expect(answers.at(-1)).toEqual(published('second'));
+      expect(serve.stdout().slice(before)).toBe('');
+    },
+  );
+
+  it('serves the half of a file cut in the middle of a line for longer than the bound, until the rest comes', async () => {
+    const ms = UNFINISHED_SETTLE_MS + 600;
+    const file = join(work, 'services/beyond.yaml');
+    const mark = serve.stderr().length;
+    await write(file, service('first', file), 'rename');
+    await serve.waitFor(/serve: now serving the new site\n/, mark);
+    const { answers } = await pollAt('beyond', write(file, service('second', file), 'append', ms), published('second'));
+    const half = { description: published('second').description.slice(0, 20), for_hg: false, for_cc: false };
+    // Served for as long as the writer paused beyond the bound: the one answer that is neither whole file.
+    expect([...new Set(others(answers, published('first'), published('second')))]).toEqual([JSON.stringify(half)]);
+    expect(answers.at(-1)).toEqual(published('second'));
+  });
+
+  it('never serves a file cut at the end of a line for less than the short wait', async () => {
+    const file = join(work, 'services/line-end.yaml');
+    const mark = serve.stderr().length;
+    await write(file, service('first', file), 'rename');
+    await serve.waitFor(/serve: now serving the new site\n/, mark);
+    const { answers, pause } = await pollAt(
+      'line-end',
+      write(file, service('second', file), 'append', PAUSE_MS, 'line-end'),
+      published('second'),
+    );
+    if (pause >= SETTLE_MS + DEBOUNCE_MS) return;
+    expect(others(answers, published('first'), published('second'))).toEqual([]);
+    expect(answers.at(-1)).toEqual(published('second'));
   });
 });

@@ -1,37 +1,81 @@
+/**
+ * The GitHub Action (action.yml) and this repository's workflows, which use it:
+ * linted with actionlint, checked for what they promise (permissions, triggers,
+ * Node.js lines), and the action run step by step on local repositories.
+ */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
+import { actionAsWorkflow, actionlint, PASSED } from './helpers/actionlint.js';
 import { ROOT } from './helpers/cli.js';
-import { DIFF_FIXTURES } from './helpers/diff.js';
-import { tempDir } from './helpers/fs.js';
-import { git, gitRepo } from './helpers/git.js';
-import { expr, fakeGitHub, type Job, KNOWN_ACTIONS, readYaml, type Workflow } from './helpers/workflows.js';
+import { type Action, expr, type Job, KNOWN_ACTIONS, readYaml, type Step, type Workflow } from './helpers/workflows.js';
 
+const action = readYaml<Action>('action.yml');
 const pullRequest = readYaml<Workflow>('.github/workflows/pull-request.yml');
 const publish = readYaml<Workflow>('.github/workflows/publish.yml');
 const steps = (w: Workflow) => Object.values(w.jobs).flatMap((j) => j.steps);
-const step = (w: Workflow, job: string, name: RegExp) => {
-  const found = w.jobs[job]?.steps.find((s) => name.test(s.name ?? s.uses ?? ''));
-  if (found === undefined) throw new Error(`no step ${name} in ${job}`);
-  return found;
-};
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 
-// The inputs of each action at the major version used, from its action.yml.
 /** The YAML blocks of CONTRIBUTING.md's publishing section: jobs to paste into a workflow. */
 const guideJobs = [...readFileSync(join(ROOT, 'CONTRIBUTING.md'), 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)]
   .map((m) => parseDocument(m[1] ?? '', { uniqueKeys: true }).toJS() as Record<string, Job> | null)
   .filter((doc): doc is Record<string, Job> => doc !== null && typeof doc === 'object' && !Array.isArray(doc))
   .flatMap((doc) => Object.values(doc).filter((j) => Array.isArray(j?.steps)));
 
-describe('workflows', () => {
+describe('actionlint', () => {
+  it('passes every workflow and the action', () => {
+    const text = (p: string) => readFileSync(join(ROOT, p), 'utf8');
+    const lint = actionlint({
+      'pull-request.yml': text('.github/workflows/pull-request.yml'),
+      'publish.yml': text('.github/workflows/publish.yml'),
+      'action.yml': actionAsWorkflow(action),
+    });
+    expect(lint.output).toBe(PASSED(3));
+    expect(lint.status).toBe(0);
+  }, 120_000);
+
+  it('reports mistakes in a workflow and in the action at their line and column', () => {
+    const broken: Action = {
+      ...action,
+      runs: {
+        ...action.runs,
+        steps: [
+          ...action.runs.steps,
+          { name: 'Typo', shell: 'bash', env: { V: expr('inputs.node_version') }, run: 'true' },
+        ],
+      },
+    };
+    const workflow = readFileSync(join(ROOT, '.github/workflows/publish.yml'), 'utf8').replace(
+      '      - uses: actions/checkout@v4\n',
+      '      - uses: actions/checkout@v4\n        with:\n          fetch-depht: 0\n',
+    );
+    const lint = actionlint({ 'action.yml': actionAsWorkflow(broken), 'publish.yml': workflow });
+    const located = lint.output.split('\n').filter((l) => /^\.github\/workflows\/\S+:\d+:\d+ /.test(l));
+    const actionLines = actionAsWorkflow(broken).split('\n');
+    const typoLine = actionLines.findIndex((l) => l.includes('inputs.node_version')) + 1;
+    const typoColumn = (actionLines[typoLine - 1] ?? '').indexOf('inputs.node_version') + 1;
+    const checkoutLine = workflow.split('\n').findIndex((l) => l.includes('fetch-depht')) + 1;
+    expect(
+      located.map((l) => l.replace(/ \[\w+\]$/, '').replace(/(available inputs|in object type) .*/, '$1')),
+    ).toEqual([
+      `.github/workflows/action.yml:${typoLine}:${typoColumn} property "node_version" is not defined in object type`,
+      `.github/workflows/publish.yml:${checkoutLine}:11 input "fetch-depht" is not defined in action "actions/checkout@v4". available inputs`,
+    ]);
+    expect(lint.status).toBe(1);
+  }, 120_000);
+});
+
+describe('the workflows and the action', () => {
+  const external = (all: Step[]) => all.filter((s) => s.uses !== undefined && s.uses !== './');
   it.each([
     ['pull-request.yml', () => steps(pullRequest)],
     ['publish.yml', () => steps(publish)],
+    ['action.yml', () => action.runs.steps],
     ['CONTRIBUTING.md publishing jobs', () => guideJobs.flatMap((j) => j.steps)],
   ])('%s uses real actions, pinned by major version, with inputs they have', (_, all) => {
-    const uses = all().filter((s) => s.uses !== undefined);
+    const uses = external(all());
     expect(uses.length).toBeGreaterThan(0);
     for (const s of uses) {
       expect(s.uses).toMatch(/^[\w.-]+\/[\w.-]+@v\d+$/);
@@ -39,6 +83,37 @@ describe('workflows', () => {
       expect(inputs, s.uses).toBeDefined();
       for (const key of Object.keys(s.with ?? {})) expect(inputs, `${s.uses} ${key}`).toContain(key);
     }
+  });
+
+  it('use the action of this repository with inputs it has, building the tool from the checkout', () => {
+    const local = [...steps(pullRequest), ...steps(publish)].filter((s) => s.uses === './');
+    expect(local.map((s) => s.with)).toEqual([
+      { command: 'pull-request', version: 'source' },
+      { command: 'build', args: '--no-compress', version: 'source' },
+    ]);
+    for (const s of local)
+      for (const key of Object.keys(s.with ?? {})) expect(Object.keys(action.inputs)).toContain(key);
+    // The checkout comes first: the action is read from it.
+    for (const job of [pullRequest.jobs.api, publish.jobs.build]) {
+      expect(job?.steps.slice(0, 2).map((s) => s.uses)).toEqual(['actions/checkout@v4', './']);
+    }
+  });
+
+  it('run on the current Node.js LTS lines, which the package supports', () => {
+    expect(pullRequest.jobs.test?.strategy?.matrix).toEqual({ node: [22, 24] });
+    expect(step(pullRequest.jobs.test, /setup-node/).with).toEqual({
+      'node-version': expr('matrix.node'),
+      cache: 'npm',
+    });
+    expect(action.inputs['node-version']?.default).toBe('24');
+    expect(step(action.runs, /^Set up Node.js$/).with).toEqual({ 'node-version': expr('inputs.node-version') });
+    // No other place sets up Node.js, and engines admits the lines tested and the machine running this test.
+    expect([...steps(pullRequest), ...steps(publish)].filter((s) => s.uses === 'actions/setup-node@v4')).toHaveLength(
+      1,
+    );
+    const least = Number(/^>=(\d+)$/.exec(pkg.engines.node)?.[1]);
+    for (const line of [22, 24, Number(process.versions.node.split('.')[0])])
+      expect(line).toBeGreaterThanOrEqual(least);
   });
 
   it('ask for the least permissions: read by default, more only in the job that needs it', () => {
@@ -50,26 +125,6 @@ describe('workflows', () => {
     expect(publish.jobs.deploy?.permissions).toEqual({ pages: 'write', 'id-token': 'write' });
   });
 
-  it('cache the npm install and restore the build cache in every job that builds', () => {
-    for (const w of [pullRequest, publish]) {
-      for (const s of steps(w).filter((s) => s.uses === 'actions/setup-node@v4')) {
-        expect(s.with).toEqual({ 'node-version': 20, cache: 'npm' });
-      }
-    }
-    for (const [w, job] of [
-      [pullRequest, 'api'],
-      [publish, 'build'],
-    ] as const) {
-      const cache = step(w, job, /build cache/);
-      expect(cache.uses).toBe('actions/cache@v4');
-      expect(cache.with?.path).toBe('node_modules/.cache/user-services');
-      const names = w.jobs[job]?.steps.map((s) => s.name ?? s.uses) ?? [];
-      expect(names.indexOf('Restore the build cache')).toBeLessThan(
-        names.findIndex((n) => /^(Check|Build)$|Check the service files/.test(n ?? '')),
-      );
-    }
-  });
-
   it('run on every pull request event that can change the gate, including labels', () => {
     expect(pullRequest.on).toEqual({
       pull_request: { types: ['opened', 'synchronize', 'reopened', 'labeled', 'unlabeled'] },
@@ -77,149 +132,66 @@ describe('workflows', () => {
     expect(publish.on).toEqual({ push: { branches: ['main'] }, workflow_dispatch: null });
   });
 
-  it('check with annotations, diff against the target branch, then gate on breaking changes unless labelled', () => {
-    const api = pullRequest.jobs.api as Job;
-    expect(api.env).toEqual({ BASE: `origin/${expr('github.base_ref')}` });
-    expect(step(pullRequest, 'api', /actions\/checkout/).with).toEqual({ 'fetch-depth': 0 });
-    expect(step(pullRequest, 'api', /Check the service files/).run).toBe(
-      'node lib/user-services.mjs check --format github',
-    );
-    const diff = step(pullRequest, 'api', /^Diff the API/);
-    expect(diff.run).toContain('node lib/user-services.mjs diff --base "$BASE" --format markdown');
-    expect(diff.if).toBe(expr('!cancelled()'));
-    const gate = step(pullRequest, 'api', /^Refuse breaking changes/);
-    expect(gate.run).toBe('node lib/user-services.mjs diff --base "$BASE" --fail-on breaking');
-    expect(gate.if).toBe(
-      expr("!cancelled() && !contains(github.event.pull_request.labels.*.name, 'breaking-change-accepted')"),
-    );
-    const names = api.steps.map((s) => s.name ?? s.uses);
-    expect(names.indexOf(diff.name)).toBeLessThan(names.indexOf(gate.name));
-  });
-
-  it('build the site and publish dist/ to GitHub Pages', () => {
-    expect(step(publish, 'build', /^Build$/).run).toBe(
-      'node lib/user-services.mjs build --no-compress --format github',
-    );
-    expect(step(publish, 'build', /upload-pages-artifact/).with).toEqual({ path: 'dist/' });
+  it('publish the built dist/ to GitHub Pages', () => {
+    expect(publish.jobs.build?.steps.slice(2).map((s) => [s.uses, s.with])).toEqual([
+      ['actions/configure-pages@v5', undefined],
+      ['actions/upload-pages-artifact@v3', { path: 'dist/' }],
+    ]);
     expect(publish.jobs.deploy?.needs).toBe('build');
-    expect(publish.jobs.deploy?.environment).toEqual({
-      name: 'github-pages',
-      url: expr('steps.deployment.outputs.page_url'),
-    });
     expect(publish.jobs.deploy?.steps).toEqual([{ id: 'deployment', uses: 'actions/deploy-pages@v4' }]);
   });
 
-  it('have shell steps that bash can parse', () => {
-    const scripts = [...steps(pullRequest), ...steps(publish), ...guideJobs.flatMap((j) => j.steps)]
+  it('the action installs the package this repository publishes, at its own version', () => {
+    const install = step(action.runs, /^Install user-services$/).run ?? '';
+    expect(install).toContain(`require(process.argv[1]).name' "$manifest"`);
+    expect(install).toContain(`require(process.argv[1]).version' "$manifest"`);
+    expect(install).toContain('manifest="$GITHUB_ACTION_PATH/package.json"');
+    expect(action.runs.using).toBe('composite');
+  });
+
+  it('have bash steps that bash parses, and no expression inside a script (values come through env)', () => {
+    const runs = [...steps(pullRequest), ...steps(publish), ...action.runs.steps, ...guideJobs.flatMap((j) => j.steps)]
       .map((s) => s.run)
       .filter((r): r is string => r !== undefined);
-    expect(scripts.length).toBeGreaterThan(8);
-    for (const script of scripts) {
+    expect(runs.length).toBeGreaterThan(10);
+    for (const script of runs) {
       const r = spawnSync('bash', ['-n', '-e', '-c', script.replace(/\$\{\{[^}]*\}\}/g, 'x')], { encoding: 'utf8' });
       expect(r.stderr, script).toBe('');
       expect(r.status, script).toBe(0);
     }
+    for (const s of action.runs.steps.filter((s) => s.run !== undefined)) {
+      expect(s.shell, s.name).toBe('bash');
+      expect(s.run, s.name).not.toContain('${{');
+    }
   });
 });
 
-async function runCommentScript(runnerTemp: string, github: unknown): Promise<void> {
-  const script = String(step(pullRequest, 'api', /sticky comment/).with?.script);
-  const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor;
-  const context = { repo: { owner: 'o', repo: 'r' }, issue: { number: 7 } };
-  const env = { ...process.env, RUNNER_TEMP: runnerTemp };
-  const { createRequire } = await import('node:module');
-  await new AsyncFunction('require', 'github', 'context', 'process', script)(
-    createRequire(import.meta.url),
-    github,
-    context,
-    { env },
-  );
+function step(holder: { steps: Step[] } | undefined, name: RegExp): Step {
+  const found = holder?.steps.find((s) => name.test(s.name ?? s.uses ?? ''));
+  if (found === undefined) throw new Error(`no step ${name}`);
+  return found;
 }
 
-describe('the pull-request job, run step by step on a repository', () => {
-  function runStep(name: RegExp, repo: string, temp: string) {
-    const summary = join(temp, 'summary.md');
-    const r = spawnSync('bash', ['-e', '-c', step(pullRequest, 'api', name).run as string], {
-      cwd: repo,
-      env: { ...process.env, BASE: 'HEAD', RUNNER_TEMP: temp, GITHUB_STEP_SUMMARY: summary },
-      encoding: 'utf8',
-    });
-    return { status: r.status, summary: existsSync(summary) ? readFileSync(summary, 'utf8') : '' };
-  }
-
-  function fixtureRepo(): string {
-    const repo = gitRepo({});
-    cpSync(join(DIFF_FIXTURES, 'base'), join(repo, 'services'), { recursive: true });
-    git(repo, 'add', '-A');
-    git(repo, 'commit', '-q', '-m', 'base');
-    symlinkSync(join(ROOT, 'lib'), join(repo, 'lib'));
-    return repo;
-  }
-
-  it('posts the diff as one comment, updates it on the next push, and the gate fails on breaking changes', async () => {
-    const repo = fixtureRepo();
-    const temp = tempDir();
-    const fake = fakeGitHub([{ id: 1, user: { type: 'User' }, body: 'looks good <!-- user-services-diff -->' }]);
-
-    expect(runStep(/^Diff the API/, repo, temp).status).toBe(0);
-    await runCommentScript(temp, fake.github);
-    expect(fake.calls).toEqual(['list 7', 'create 7']);
-    expect(fake.comments[1]?.body).toBe(
-      '✅ **No change to the published API** from `HEAD` to `services`.\n<!-- user-services-diff -->\n',
-    );
-    expect(runStep(/^Refuse breaking changes/, repo, temp).status).toBe(0);
-
-    rmSync(join(repo, 'services'), { recursive: true });
-    cpSync(join(DIFF_FIXTURES, 'head'), join(repo, 'services'), { recursive: true });
-    const diff = runStep(/^Diff the API/, repo, temp);
-    expect(diff.status).toBe(0);
-    const markdown = readFileSync(join(temp, 'api-diff.md'), 'utf8');
-    expect(markdown.split('\n')[0]).toBe(
-      '❌ **Breaking API change** from `HEAD` to `services` (11 services changed: 4 breaking, 1 planned removal, 1 deprecation, 1 undeprecation, 2 additive, 2 cosmetic).',
-    );
-    expect(diff.summary).toBe(
-      `✅ **No change to the published API** from \`HEAD\` to \`services\`.\n<!-- user-services-diff -->\n${markdown}`,
-    );
-    await runCommentScript(temp, fake.github);
-    expect(fake.calls).toEqual(['list 7', 'create 7', 'list 7', 'update 101']);
-    expect(fake.comments.map((c) => c.body)).toEqual(['looks good <!-- user-services-diff -->', markdown]);
-    expect(runStep(/^Refuse breaking changes/, repo, temp).status).toBe(1);
-  });
-
-  it('fails the diff step and says so in the comment when the services have errors', async () => {
-    const repo = fixtureRepo();
-    const temp = tempDir();
-    writeFileSync(join(repo, 'services/alpha.yaml'), 'technical_name: Alpha\nfor_hg: yes\n');
-    expect(runStep(/^Diff the API/, repo, temp).status).toBe(1);
-    const fake = fakeGitHub([]);
-    await runCommentScript(temp, fake.github);
-    expect(fake.comments.map((c) => c.body)).toEqual([
-      '⚠️ **The API diff could not be computed**: the service files have errors; see the annotations and the log of this run.\n<!-- user-services-diff -->\n',
-    ]);
+describe('the action as the README documents it', () => {
+  it('lists every input of action.yml, in order, with its default', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('| input '));
+    const rows = table.slice(0, table.indexOf('\n\n')).split('\n').slice(2);
+    const documented = rows.map((r) => r.split('|').map((c) => c.trim()));
+    expect(documented.map((c) => c[1])).toEqual(Object.keys(action.inputs).map((name) => `\`${name}\``));
+    for (const [, name, shown] of documented) {
+      const value = action.inputs[(name ?? '').replaceAll('`', '')]?.default ?? '';
+      if (/^[\w.-]+$/.test(value)) expect(shown, name).toBe(`\`${value}\``);
+    }
   });
 });
 
-describe('editor and hook set-up', () => {
+describe('editor set-up', () => {
   it('maps the service files to the schema in VS Code', () => {
     const settings = JSON.parse(readFileSync(join(ROOT, '.vscode/settings.json'), 'utf8'));
     expect(settings['yaml.schemas']).toEqual({
       './schema/user-service.schema.json': ['services/*.yaml', 'services/*.yml'],
     });
     expect(existsSync(join(ROOT, 'schema/user-service.schema.json'))).toBe(true);
-  });
-
-  it('defines a pre-commit hook that checks the whole catalog when a service file is staged', () => {
-    const hooks = readYaml<Record<string, unknown>[]>('.pre-commit-hooks.yaml');
-    expect(hooks).toHaveLength(1);
-    const [hook] = hooks;
-    expect(hook).toMatchObject({
-      id: 'user-services-check',
-      entry: 'node lib/user-services.mjs check',
-      language: 'system',
-      pass_filenames: false,
-    });
-    const files = new RegExp(String(hook?.files));
-    expect(['services/a.yaml', 'services/B.YML', 'services/x.yml'].filter((f) => files.test(f))).toHaveLength(3);
-    expect(['schema/a.json', 'test/services/a.yaml', 'services/a.txt'].filter((f) => files.test(f))).toEqual([]);
   });
 });

@@ -73,7 +73,7 @@ describe('publishing with manifests and a spare build', () => {
     const spare = builds(dir).find((e) => !e.endsWith('.manifest') && e !== current) as string;
     // What a killed update leaves: the manifest spoilt first, then a file replaced half-way
     // (the writer never writes into a file in place: it may be a link to a published one).
-    writeFileSync(join(dir, '.dist.builds', 'spare-garbage'), '');
+    writeFileSync(join(dir, '.dist.builds', `${spare}.manifest.99999.tmp`), '');
     writeFileSync(join(dir, '.dist.builds', `${spare}.manifest`), 'broken');
     rmSync(join(dir, '.dist.builds', spare, 'y.json'));
     writeFileSync(join(dir, '.dist.builds', spare, 'y.json'), 'garbage');
@@ -84,7 +84,7 @@ describe('publishing with manifests and a spare build', () => {
         ['y.json', 'y'],
       ]),
     );
-    expect(builds(dir)).not.toContain('spare-garbage');
+    expect(builds(dir)).not.toContain(`${spare}.manifest.99999.tmp`);
   });
 
   it('reads the published files when their manifest is missing', async () => {

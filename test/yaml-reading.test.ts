@@ -44,12 +44,12 @@ describe('every problem of a file at once', () => {
       'technical_name: A\nadd_data: !!int abc\n',
       ['2:11 tag-mismatch', '2:17 wrong-type'],
     ],
-    ['a bad escape', 'technical_name: "Bad \\q"\nfor_ivr: on\n', ['1:22 yaml-syntax', '2:10 yaml11-boolean']],
+    ['a bad escape', 'technical_name: "Bad \\q"\nfor_ivr: on\n', ['1:22 bad-escape', '2:10 yaml11-boolean']],
     ['two anchors on a value', 'technical_name: &a &b A\nfor_hg: 1\n', ['1:20 yaml-syntax', '2:9 wrong-type']],
     [
       'a merge key',
       'technical_name: A\n<<: {b: 1}\nfor_hg: yes\nfor_hg: no\n',
-      ['2:1 merge-key', '3:9 yaml11-boolean', '4:1 duplicate-key'],
+      ['2:1 merge-key', '4:1 duplicate-key', '4:9 yaml11-boolean'],
     ],
     [
       'a second document',

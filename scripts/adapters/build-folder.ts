@@ -3,12 +3,13 @@
  * (`materialize`) or the spare build brought up to date in place (`update`).
  * A file whose bytes are those of the published build is a hard link to the
  * published file, so it keeps its modification time; any other file is
- * written anew, and its time is moved on when needed so that hosts that derive
- * an ETag from the time in whole seconds and the size (nginx, Caddy) never
- * give the new bytes the ETag of the old ones.
+ * written anew, after the writer waited until the clock passed every second an
+ * earlier build of the output gave a file (`output-clock.ts`), so that hosts
+ * that derive an ETag from the time in whole seconds and the size (nginx,
+ * Caddy) never give new bytes the ETag of old ones.
  */
 import { mkdirSync } from 'node:fs';
-import { link, lstat, mkdir, readdir, rm, rmdir, unlink, utimes, writeFile } from 'node:fs/promises';
+import { link, lstat, mkdir, rm, rmdir, unlink, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Site } from '../core/site.js';
 import { type FileRecord, type Manifest, recordOf } from './site-manifest.js';
@@ -22,8 +23,11 @@ export interface Plan {
   readonly current: string | null;
   /** Its files that hold their recorded bytes (`verifyPublished`): the only ones linked or trusted. */
   readonly trusted: ReadonlyMap<string, FileRecord>;
-  /** The modification time (ms) of the file published at each path, trusted or not. */
-  readonly shownTimes: ReadonlyMap<string, number>;
+  /**
+   * The whole second (seconds since the epoch) every file written anew must be
+   * later than (`output-clock.ts`); the clock is past it when writing starts.
+   */
+  readonly after: number;
 }
 
 /** A new folder with every file of the site; returns the record of each, in the site's order. */
@@ -51,12 +55,7 @@ export async function materialize(dir: string, plan: Plan): Promise<Map<string, 
  * every other file is replaced. Returns the record of each file, in the site's order.
  */
 export async function update(dir: string, before: Manifest, plan: Plan): Promise<Map<string, FileRecord>> {
-  // Entries put at the top of the folder by hand while it was published (a robots.txt, an images/
-  // folder) are not the site's: gone, or a later publication of this folder would show them again.
-  const tops = new Set([...before.files.keys()].map((p) => p.split('/', 1)[0]));
-  for (const entry of await readdir(dir)) {
-    if (!tops.has(entry)) await rm(join(dir, entry), { recursive: true, force: true });
-  }
+  // Entries put into the folder by hand were refused before (`refuseForeignEntries`): it holds what `before` lists.
   const gone = [...before.files.keys()].filter((p) => !plan.site.has(p));
   await inPool(gone, (p) => unlink(join(dir, p)).catch(() => {}));
   for (const folder of new Set(gone.map((p) => dirname(p)))) await removeEmptyFolders(dir, folder);
@@ -111,7 +110,7 @@ async function inPool<T>(items: readonly T[], work: (item: T) => Promise<unknown
  * One file, at a path where `dir` has none: a hard link to the published
  * file when that holds the same bytes (a copy with its time where the file
  * system has no hard links), else the bytes written anew, with a time of a
- * later second than the file published at that path. Returns its record.
+ * later second than `plan.after`. Returns its record.
  */
 async function place(dir: string, path: string, plan: Plan): Promise<FileRecord> {
   const file = join(dir, path);
@@ -130,11 +129,10 @@ async function place(dir: string, path: string, plan: Plan): Promise<FileRecord>
   }
   await writeFile(file, bytes);
   const stat = await lstat(file);
-  const shown = plan.shownTimes.get(path);
-  if (shown === undefined || Math.floor(stat.mtimeMs / 1000) > Math.floor(shown / 1000)) return recordOf(hash, stat);
-  // The clock has not reached the next second since the old file was written (or went back):
-  // an ETag of whole seconds and size would not change with a change of the same length.
-  await utimes(file, stat.atime, new Date(shown + 1000));
+  if (Math.floor(stat.mtimeMs / 1000) > plan.after) return recordOf(hash, stat);
+  // The file system's coarse clock lagged the one waited on: the time now, never one ahead of it.
+  const now = new Date();
+  await utimes(file, now, now);
   return recordOf(hash, await lstat(file));
 }
 

@@ -3,16 +3,21 @@
  * module of their own with no dependency, so that the command line can map
  * them to exit statuses without loading the writer.
  */
+import type { Code, DiagnosticArgs } from '../core/diagnostic.js';
+
+export type OutputCode = Extract<Code, `output-${string}`>;
 
 /**
  * An output folder the build will not write: it would delete or move files the
- * tool did not write. Thrown before anything is created; exit status 2. `code`
- * is a diagnostic code (`scripts/core/diagnostic.ts`), the message its wording.
+ * tool did not write, or the file system refuses it. Exit status 2. `code` is
+ * a diagnostic code (`scripts/core/diagnostic.ts`), `args` its arguments, the
+ * message its wording (`scripts/core/output-messages.ts`).
  */
-export class OutputRefusedError extends Error {
+export class OutputRefusedError<C extends OutputCode = OutputCode> extends Error {
   constructor(
-    readonly code: string,
+    readonly code: C,
     message: string,
+    readonly args: DiagnosticArgs[C],
   ) {
     super(message);
   }

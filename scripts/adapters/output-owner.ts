@@ -4,31 +4,22 @@
  * (`.<name>.builds/`, `.<name>.lock`) are pruned and removed, so a build must
  * never be pointed at anything holding files it did not write.
  *
- * Refused, before anything is created (contract: "The build writes only into
- * folders it owns"):
- * - an output, or its builds folder or lock, that is, lies inside or contains
- *   the services folder, the working directory (or a folder above it), or the
- *   other output; paths are compared after resolving links, so `..` and links
- *   naming one folder twice do not pass;
- * - an output that is a repository root (holds `.git`);
- * - an output that exists and is not ours: a file, a link to anything but a
- *   build in its own `.<name>.builds/`, a folder that is not empty (as Vite
- *   refuses an `outDir` it does not own); and a `.<name>.builds` that is not a
- *   plain folder. An empty folder is taken: the build's link replaces it.
+ * Refused here (where the paths lie is `output-claims.ts`'s to judge): an
+ * output that exists and is not ours: a file, a link to anything but a build
+ * in its own `.<name>.builds/`, a folder that is not empty (as Vite refuses an
+ * `outDir` it does not own); a `.<name>.builds` that is not a plain folder or
+ * holds anything but our builds, their manifests and our temporary files; a
+ * `.<name>.lock` that is not our lock (`lock-state.ts`); and entries put into
+ * a build by hand (`foreign-entries.ts`). An empty folder is taken: the
+ * build's link replaces it.
  */
-import { existsSync, lstatSync, readdirSync, readlinkSync, realpathSync, type Stats } from 'node:fs';
-import { basename, dirname, join, resolve, sep } from 'node:path';
-import {
-  type Code,
-  compareCodePoints,
-  type DiagnosticArgs,
-  type OutputArgs,
-  type OutputPart,
-  type Overlap,
-} from '../core/diagnostic.js';
+import { lstatSync, readdirSync, readlinkSync, type Stats } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { compareCodePoints, type DiagnosticArgs, type OutputArgs, type PathProblem } from '../core/diagnostic.js';
 import { messages } from '../core/messages.js';
-import { OutputRefusedError } from './output-errors.js';
-import { displayPath } from './read-services.js';
+import { type Expected, foreignEntries } from './foreign-entries.js';
+import { lockIntruder } from './lock-state.js';
+import { type OutputCode, OutputRefusedError } from './output-errors.js';
 
 /** Where an output's pieces are: the link itself, its builds and its lock beside it (absolute paths). */
 export interface Layout {
@@ -46,32 +37,59 @@ export function layoutOf(out: string): Layout {
   return { target, parent, name, builds: join(parent, `.${name}.builds`), lock: join(parent, `.${name}.lock`) };
 }
 
+/** A new build folder's name: the time in base 36 and the process id. */
+export const newBuildName = (): string => `${Date.now().toString(36)}-${process.pid}`;
+
+/** The names a build leaves in `.<name>.builds`: a build, its manifest, the manifest's temporary file. */
+const OUR_ENTRY = /^[0-9a-z]+-[0-9]+(\.manifest(\.[0-9]+\.tmp)?)?$/;
+
+/** Whether a name in `.<name>.builds` is one a build gives. */
+export const isOurBuildEntry = (name: string): boolean => OUR_ENTRY.test(name);
+
 /** What the output is now: nothing, an empty folder to take, or a link to one of our builds. */
 export type Ownership = { readonly kind: 'absent' | 'empty' } | { readonly kind: 'ours'; readonly build: string };
 
-type OutputCode = Extract<Code, `output-${string}`>;
-
-function refuse<C extends OutputCode>(code: C, args: DiagnosticArgs[C]): never {
+/** The refusal `code` with its wording; exit status 2. */
+function refusalOf<C extends OutputCode>(code: C, args: DiagnosticArgs[C]): OutputRefusedError<C> {
   const format = messages[code] as (a: DiagnosticArgs[C]) => string;
-  throw new OutputRefusedError(code, format(args));
+  return new OutputRefusedError(code, format(args), args);
+}
+
+/** Throws the refusal `code` with its wording; exit status 2. */
+export function refuse<C extends OutputCode>(code: C, args: DiagnosticArgs[C]): never {
+  throw refusalOf(code, args);
 }
 
 /**
- * Whether the output may be written, from what is at its path now; throws
- * `OutputRefusedError` (exit status 2) for anything not ours. `label` names
- * the output in messages. Reads only: lstat, readlink, and readdir of a folder.
+ * Whether the output may be written, from what is at its path, its builds
+ * folder and its lock now; throws `OutputRefusedError` (exit status 2) for
+ * anything not ours. `label` names the output in messages. Reads only: lstat,
+ * readlink, readdir of folders, and the first bytes of a lock file.
  */
 export function ownership(layout: Layout, label: OutputArgs): Ownership {
+  const shown = (path: string) => join(dirname(label.folder), basename(path));
   const builds = lstatOf(layout.builds, label);
   if (builds !== undefined && !builds.isDirectory()) {
     refuse('output-not-owned', { ...label, found: 'builds', target: basename(layout.builds) });
   }
+  if (builds !== undefined) {
+    const entries = readdirSync(layout.builds).filter((e) => !OUR_ENTRY.test(e));
+    if (entries.length > 0) {
+      refuse('output-builds-not-owned', {
+        ...label,
+        builds: shown(layout.builds),
+        entries: entries.sort(compareCodePoints),
+      });
+    }
+  }
+  const intruder = lockIntruder(layout.lock);
+  if (intruder !== null) refuse('output-lock-not-owned', { ...label, lock: shown(layout.lock), found: intruder });
   const stat = lstatOf(layout.target, label);
   if (stat === undefined) return { kind: 'absent' };
   if (stat.isSymbolicLink()) {
     const link = readlinkSync(layout.target);
     const build = resolve(layout.parent, link);
-    if (dirname(build) === layout.builds && basename(build) !== '') return { kind: 'ours', build };
+    if (dirname(build) === layout.builds && OUR_ENTRY.test(basename(build))) return { kind: 'ours', build };
     refuse('output-not-owned', { ...label, found: 'link', target: link });
   }
   if (!stat.isDirectory()) refuse('output-not-a-folder', { ...label, below: false });
@@ -80,23 +98,30 @@ export function ownership(layout: Layout, label: OutputArgs): Ownership {
 }
 
 /**
- * Refuses a published build holding, at its top, entries its manifest does not
- * list (`paths`, relative to the build): files put into the output by hand
- * after the build, such as a `robots.txt`. The next build publishes another
- * folder without them, and the folder they are in is later reused or pruned,
- * which would lose them: the build never deletes a file it did not write. One
- * readdir; throws `OutputRefusedError` (exit status 2).
+ * Refuses a build folder holding entries its manifest does not list (see
+ * `foreignEntries`; `deep` false checks only its top, one readdir): files put
+ * into the output by hand after the build, such as a `robots.txt` or a folder
+ * of an extra service. The next build publishes another folder without them,
+ * and the folder they are in is later reused or pruned, which would lose them:
+ * the build never deletes a file it did not write. `build` is the published
+ * build, or with `spare` true an earlier one kept for reuse. Throws
+ * `OutputRefusedError` (exit status 2).
  */
-export function refuseForeignEntries(build: string, paths: readonly string[], label: OutputArgs): void {
-  const tops = new Set(paths.map((p) => p.split('/', 1)[0]));
-  const foreign = readdirSync(build)
-    .filter((entry) => !tops.has(entry))
-    .sort(compareCodePoints);
-  if (foreign.length > 0) refuse('output-holds-foreign-files', { ...label, entries: foreign });
+export function refuseForeignEntries(
+  build: string,
+  expected: Expected,
+  label: OutputArgs,
+  deep: boolean,
+  spare = false,
+): void {
+  const entries = foreignEntries(build, expected, deep);
+  if (entries.length === 0) return;
+  const within = spare ? join(dirname(label.folder), basename(dirname(build)), basename(build)) : label.folder;
+  refuse('output-holds-foreign-files', { ...label, within, entries });
 }
 
 /** What lstat says of a path, undefined when there is nothing; a file where a folder should be is refused. */
-function lstatOf(path: string, label: OutputArgs): Stats | undefined {
+export function lstatOf(path: string, label: OutputArgs): Stats | undefined {
   try {
     return lstatSync(path, { throwIfNoEntry: false });
   } catch (e) {
@@ -105,88 +130,36 @@ function lstatOf(path: string, label: OutputArgs): Stats | undefined {
   }
 }
 
-/** One output of a build: the option that named it and its absolute path. */
-export interface OutputClaim {
-  readonly option: OutputArgs['option'];
-  readonly path: string;
-}
+/** The errors of the file system that say a path cannot be used, not that the tool is wrong. */
+const PROBLEMS: Readonly<Record<string, PathProblem>> = {
+  ENOENT: 'missing',
+  ELOOP: 'link-loop',
+  EACCES: 'permission',
+  EPERM: 'permission',
+  EROFS: 'read-only',
+  ENOSPC: 'no-space',
+  EDQUOT: 'no-space',
+  ENAMETOOLONG: 'name-too-long',
+  ENOTDIR: 'other',
+  EEXIST: 'other',
+  EISDIR: 'other',
+  ENOTEMPTY: 'other',
+  EMLINK: 'other',
+  EXDEV: 'other',
+};
+
+/** The problem an errno names, or null when it is not one of a path (`PROBLEMS`). */
+export const pathProblem = (code: string | undefined): PathProblem | null =>
+  code !== undefined && Object.hasOwn(PROBLEMS, code) ? (PROBLEMS[code] as PathProblem) : null;
 
 /**
- * Refuses outputs that would overwrite the sources, the project, a repository
- * or each other, or that hold what the tool did not write (see the module's
- * doc); throws `OutputRefusedError` naming the first problem. `services` and
- * `cwd` are absolute paths; messages show paths relative to `cwd`.
+ * `e` as a refusal of the output when it is an error of the file system about
+ * a path (`output-unusable`, the path shown relative to `cwd`); else `e`.
  */
-export function claimOutputs(claims: readonly OutputClaim[], services: string, cwd: string): void {
-  const sources = real(services);
-  const here = real(cwd);
-  const partsByClaim = new Map(claims.map((claim) => [claim, partsOf(layoutOf(claim.path))]));
-  const parts = (claim: OutputClaim) => partsByClaim.get(claim) as Part[];
-  for (const claim of claims) {
-    const label = { option: claim.option, folder: displayPath(claim.path, cwd) };
-    for (const part of parts(claim)) {
-      const at = { ...label, part: displayPath(part.lexical, cwd), partKind: part.kind };
-      const withServices = relation(part.path, sources);
-      if (withServices !== null) {
-        refuse('output-overlaps-services', { ...at, services: displayPath(services, cwd), relation: withServices });
-      }
-      const withCwd = relation(part.path, here);
-      if (withCwd === 'same' || withCwd === 'contains') {
-        refuse('output-holds-working-directory', { ...at, relation: withCwd });
-      }
-      for (const other of claims) {
-        if (other === claim) continue;
-        const folders = parts(other).filter((p) => p.kind === 'folder');
-        const withOther = folders.map((p) => relation(part.path, p.path)).find((r) => r !== null);
-        if (withOther === undefined) continue;
-        const otherLabel = { other: displayPath(other.path, cwd), otherOption: other.option };
-        refuse('output-overlaps-output', { ...at, ...otherLabel, relation: withOther });
-      }
-    }
-    const folder = (parts(claim)[0] as Part).path;
-    if (lstatOf(folder, label)?.isDirectory() && existsSync(join(folder, '.git'))) {
-      refuse('output-is-repository', label);
-    }
-    ownership(layoutOf(claim.path), label);
-  }
-}
-
-interface Part {
-  readonly kind: OutputPart;
-  /** Where the part is, links above it resolved (the part itself is not followed). */
-  readonly path: string;
-  /** As the user would name it. */
-  readonly lexical: string;
-}
-
-/** The output where it is and, when it is a link, where it leads; then its builds and its lock. */
-function partsOf(layout: Layout): Part[] {
-  const parent = real(layout.parent);
-  const part = (kind: OutputPart, lexical: string) => ({ kind, lexical, path: join(parent, basename(lexical)) });
-  const folder = part('folder', layout.target);
-  const resolved = real(folder.path);
-  return [
-    folder,
-    ...(resolved === folder.path ? [] : [{ ...folder, path: resolved }]),
-    part('builds', layout.builds),
-    part('lock', layout.lock),
-  ];
-}
-
-/** The real path, for a path that may not exist yet: its nearest existing ancestor resolved, the rest appended. */
-function real(path: string): string {
-  try {
-    return realpathSync.native(path);
-  } catch {
-    const parent = dirname(path);
-    return parent === path ? path : join(real(parent), basename(path));
-  }
-}
-
-/** How `a` lies to `b`: the same path, inside it, holding it, or apart (null). Both absolute and resolved. */
-function relation(a: string, b: string): Overlap | null {
-  if (a === b) return 'same';
-  const under = (child: string, parent: string) => child.startsWith(parent.endsWith(sep) ? parent : parent + sep);
-  if (under(a, b)) return 'inside';
-  return under(b, a) ? 'contains' : null;
+export function asRefusal(e: unknown, label: OutputArgs, cwd: string): unknown {
+  const error = e as NodeJS.ErrnoException;
+  const reason = pathProblem(error?.code);
+  if (reason === null || typeof error.path !== 'string') return e;
+  const path = relative(cwd, error.path) || '.';
+  return refusalOf('output-unusable', { ...label, path, reason, errno: error.code as string });
 }

@@ -7,7 +7,7 @@
  */
 import { type FSWatcher, watch } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { type FolderChange, idOf } from './watched-folder.js';
+import { type FolderChange, idOf, isFolder } from './watched-folder.js';
 
 export interface FolderWatcher {
   close(): void;
@@ -63,8 +63,9 @@ const FOLLOW_MS = 1000;
  * no longer be watched: the parent folder is watched for the name too, and the
  * folder's identity looked at, and when it changes the new folder is watched
  * (before it is read, so that nothing written meanwhile is missed) and read
- * whole. While no folder is at the path, the callback hears 'all' once, and
- * again when one is back.
+ * whole. While no folder is at the path (nothing, a symbolic link, a file),
+ * the callback hears 'all' once for each change of what is there, and again
+ * when a folder is back; a link is never watched through.
  */
 export function watchFolder(dir: string, options: WatchOptions): FolderWatcher {
   const queue = changeQueue(options);
@@ -75,10 +76,12 @@ export function watchFolder(dir: string, options: WatchOptions): FolderWatcher {
     const now = idOf(dir);
     if (now === id) return;
     id = now;
-    if (now === null) {
+    // A symbolic link or a file at the path is not watched through: it is reported, not followed.
+    if (isFolder(now)) inner = arm();
+    else {
       inner?.close();
       inner = undefined;
-    } else inner = arm();
+    }
     queue.event(null);
   };
   const arm = (): FSWatcher | undefined => {
@@ -89,7 +92,7 @@ export function watchFolder(dir: string, options: WatchOptions): FolderWatcher {
       queue.event(name);
     });
   };
-  inner = arm();
+  inner = isFolder(id) ? arm() : undefined;
   const parent = tryWatch(
     dirname(dir),
     () => check(),

@@ -13,21 +13,13 @@ import { join } from 'node:path';
 import { compareCodePoints } from '../core/diagnostic.js';
 import type { Input, InputFile } from '../core/input.js';
 import { type NamedEntry, readServiceEntries, readServices } from './read-services.js';
+import { lastChange, SETTLE_MS, sleep, UNFINISHED_SETTLE_MS, unfinishedOf } from './settle.js';
 import { fingerprints, printOf } from './stat-services.js';
+
+export { SETTLE_MS, UNFINISHED_SETTLE_MS } from './settle.js';
 
 /** What changed since the last read: these entry names, or anything (read the whole folder again). */
 export type FolderChange = ReadonlySet<string> | 'all';
-
-/**
- * How long what was read must stay as it was before it is trusted, counted
- * from the start of the read. A writer that pauses in the middle of a file
- * (a slow disk, a sync tool, a script writing in pieces) has its first part
- * read once the watcher's burst settled; a pause of up to this time (plus the
- * watcher's settling time) is caught. The wait overlaps the analysis and the
- * emit, so on a large catalog it adds nothing; on a small one it is most of
- * the time from a save to the new site being served.
- */
-export const SETTLE_MS = 50;
 
 /** When a read began, the folder's identity then, and what lstat said then of each entry read. */
 interface ReadMark {
@@ -36,6 +28,8 @@ interface ReadMark {
   /** Entry name to fingerprint (null: gone), or the folder's whole listing when it was read whole. */
   readonly entries: ReadonlyMap<string, string | null>;
   readonly whole: boolean;
+  /** The entries read that must wait `UNFINISHED_SETTLE_MS` (see there). */
+  readonly unfinished: ReadonlySet<string>;
 }
 
 export class WatchedFolder {
@@ -48,11 +42,14 @@ export class WatchedFolder {
 
   /** A whole read failed: what is in memory may miss changes that no event will name again. */
   private stale = false;
+  /** Entries seen changing while they were waited for: written in pieces, so always waited for longer. */
+  private readonly slow = new Set<string>();
 
   /** Reads the whole folder; `onListed` as for `readServices`. */
   static async read(dir: string, cwd: string, onListed?: (count: number) => void): Promise<WatchedFolder> {
     const mark = markWhole(dir);
-    return new WatchedFolder(dir, cwd, await readServices(dir, cwd, onListed), mark);
+    const input = await readServices(dir, cwd, onListed);
+    return new WatchedFolder(dir, cwd, input, { ...mark, unfinished: unfinishedOf(input.files, new Set()) });
   }
 
   /** The folder as last read. */
@@ -83,13 +80,17 @@ export class WatchedFolder {
   }
 
   /**
-   * Waits until `SETTLE_MS` after the last read began, then tells which of the
-   * entries it read changed since they were read (`'all'` when the folder itself
-   * did): null when none did, and what was read may be trusted.
+   * Waits until `SETTLE_MS` after the last read began, and until each entry
+   * read that looks unfinished has gone `UNFINISHED_SETTLE_MS` unmodified,
+   * then tells which of the entries it read changed since they were read
+   * (`'all'` when the folder itself did): null when none did, and what was read
+   * may be trusted. An entry that changed is waited for longer from then on.
    */
   async unsettled(): Promise<FolderChange | null> {
-    const wait = this.mark.at + SETTLE_MS - performance.now();
-    if (wait > 0) await new Promise((done) => setTimeout(done, wait));
+    await sleep(this.mark.at + SETTLE_MS - performance.now());
+    // Capped: a file time in the future (a clock set back) must not stop the preview.
+    const unmodified = lastChange(this.dir, this.mark.unfinished) + UNFINISHED_SETTLE_MS - Date.now();
+    await sleep(Math.min(unmodified, UNFINISHED_SETTLE_MS));
     const { folderId, entries, whole } = this.mark;
     if (idOf(this.dir) !== folderId) return 'all';
     let now: ReadonlyMap<string, string | null>;
@@ -102,12 +103,14 @@ export class WatchedFolder {
     }
     // An entry made since is a change of its own, which its own events tell: what was read is not torn by it.
     const changed = new Set([...entries.keys()].filter((name) => entries.get(name) !== (now.get(name) ?? null)));
+    for (const name of changed) this.slow.add(name);
     return changed.size === 0 ? null : changed;
   }
 
   private async readAll(): Promise<Input> {
-    this.mark = markWhole(this.dir);
+    const mark = markWhole(this.dir);
     const fresh = await readServices(this.dir, this.cwd);
+    this.mark = { ...mark, unfinished: unfinishedOf(fresh.files, this.slow) };
     const before = new Map(this.input.files.map((f) => [f.path, f]));
     return { ...fresh, files: fresh.files.map((f) => unchanged(before.get(f.path), f)) };
   }
@@ -124,18 +127,21 @@ export class WatchedFolder {
     const files = [...this.input.files];
     const ignored = [...(this.input.ignored ?? [])];
     const entries = new Map<string, string | null>();
+    const readFiles: InputFile[] = [];
     for (const [name, entry] of read) {
+      if (entry?.role === 'service') readFiles.push(entry.file);
       entries.set(name, entry === undefined ? null : printOf(name, entry.stat));
       if (entry?.role !== 'ignored') place(files, name, entry?.file, unchanged);
       if (entry?.role !== 'service') place(ignored, name, entry?.entry, (_, after) => after);
     }
-    this.mark = { at, folderId: this.mark.folderId, entries, whole: false };
+    const unfinished = unfinishedOf(readFiles, new Set([...this.slow].filter((name) => read.has(name))));
+    this.mark = { at, folderId: this.mark.folderId, entries, whole: false, unfinished };
     return { dir: this.input.dir, files, ignored };
   }
 }
 
 /** A whole read begins: the time, the folder's identity and its listing, taken before any file is read. */
-function markWhole(dir: string): ReadMark {
+function markWhole(dir: string): Omit<ReadMark, 'unfinished'> {
   const at = performance.now();
   const folderId = idOf(dir);
   let entries: Map<string, string | null>;
@@ -154,15 +160,24 @@ function printNow(dir: string, name: string): string | null {
   return stat === undefined ? null : printOf(name, stat);
 }
 
-/** The folder's device and inode, or null when it is no longer a folder. */
+/**
+ * What is at the path `dir`, by kind, device and inode (`folder:1:2`,
+ * `link:1:3`, `other:1:4`), or null when nothing is: any change of what is
+ * there (a folder made again, a folder replaced by a symbolic link or a file,
+ * and back) changes it. Links are not followed, as `readServices` does not.
+ */
 export function idOf(dir: string): string | null {
   try {
     const stat = lstatSync(dir, { bigint: true });
-    return stat.isDirectory() ? `${stat.dev}:${stat.ino}` : null;
+    const kind = stat.isDirectory() ? 'folder' : stat.isSymbolicLink() ? 'link' : 'other';
+    return `${kind}:${stat.dev}:${stat.ino}`;
   } catch {
     return null;
   }
 }
+
+/** Whether `idOf` said a folder is there. */
+export const isFolder = (id: string | null): boolean => id?.startsWith('folder:') === true;
 
 const nameOf = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 

@@ -17,18 +17,29 @@
  * `verifyPublished` and published again.
  */
 
-import { mkdir, readdir, readlink, rename, rm, rmdir, symlink } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
-import type { OutputArgs } from '../core/diagnostic.js';
+import { basename, dirname, join } from 'node:path';
+import type { LockIntruder, OutputArgs } from '../core/diagnostic.js';
 import type { Site } from '../core/site.js';
 import { materialize, type Plan, update } from './build-folder.js';
-import { type Layout, layoutOf, type Ownership, ownership, refuseForeignEntries } from './output-owner.js';
+import { clockAfter, lastSecond, passSecond } from './output-clock.js';
+import {
+  asRefusal,
+  type Layout,
+  layoutOf,
+  newBuildName,
+  type Ownership,
+  ownership,
+  refuse,
+  refuseForeignEntries,
+} from './output-owner.js';
+import { listFiles, makeFolders, prune, swap, usableSpare } from './publish-steps.js';
 import {
   deleteManifest,
   emptyManifest,
+  folderTimes,
   hashBytes,
+  type Manifest,
   manifestByReading,
-  manifestPath,
   readManifest,
   readManifestColumns,
   writeManifest,
@@ -40,6 +51,8 @@ export interface WriteResult {
   readonly written: number;
   readonly unchanged: number;
   readonly removed: number;
+  /** Present when a build of newer input published meanwhile, so this one published nothing. */
+  readonly superseded?: true;
 }
 
 export interface WriteOptions {
@@ -47,20 +60,30 @@ export interface WriteOptions {
   readonly source?: string;
   /** How messages name the output; by default `--out` and its absolute path. */
   readonly label?: OutputArgs;
+  /** The folder paths in messages are relative to (absolute); by default the one holding the output. */
+  readonly cwd?: string;
+  /**
+   * When the build started reading its input (ms since the epoch): a build
+   * whose input was read before that of the published site publishes nothing.
+   */
+  readonly readAt?: number;
+  /** Called once, with the lock's path as messages show it, when the build has waited a second for another's lock. */
+  readonly onWait?: (lock: string) => void;
 }
 
 /**
  * When the published site was built from this very input and every one of its
  * files still holds what its manifest says (one lstat per file), what writing
  * it again would report, found without emitting the site; else null. Reads
- * only, so it needs no lock.
+ * only, so it needs no lock. Entries put at the top of the site by hand are refused.
  */
 export async function publishedFrom(out: string, source: string, label?: OutputArgs): Promise<WriteResult | null> {
   const layout = layoutOf(out);
   const build = ourBuild(layout);
   const stored = build === null ? null : await readManifestColumns(build);
   if (build === null || stored === null) return null;
-  refuseForeignEntries(build, stored.paths, label ?? { option: '--out', folder: layout.target });
+  const shown = label ?? { option: '--out', folder: layout.target };
+  refuseForeignEntries(build, { paths: stored.paths, folders: null }, shown, false);
   if (stored.source !== source) return null;
   if (checkAll(build, stored) === 'damaged') return null;
   return { written: 0, unchanged: stored.paths.length, removed: 0 };
@@ -91,7 +114,7 @@ async function unchangedSince(
   const build = ourBuild(layout);
   const stored = build === null ? null : await readManifestColumns(build);
   if (build === null || stored === null) return null;
-  refuseForeignEntries(build, stored.paths, label);
+  refuseForeignEntries(build, { paths: stored.paths, folders: null }, label, false);
   if (stored.source !== source || stored.paths.length !== hashes.size) return null;
   for (let i = 0; i < stored.paths.length; i++) {
     if (hashes.get(stored.paths[i] as string) !== stored.hashes[i]) return null;
@@ -103,12 +126,22 @@ async function unchangedSince(
 
 /**
  * Publishes `site` at `out` (an absolute path) and returns what it wrote.
- * Errors: `OutputRefusedError` when `out` is not the tool's (nothing is
- * created then), `LockTimeoutError`, `LockLostError`, file-system errors.
+ * Errors: `OutputRefusedError` when `out` is not the tool's or the file
+ * system refuses a path of it (nothing that was there is changed),
+ * `LockTimeoutError`, `LockLostError`.
  */
 export async function writeSite(out: string, site: Site, options: WriteOptions = {}): Promise<WriteResult> {
   const layout = layoutOf(out);
   const label = options.label ?? { option: '--out', folder: layout.target };
+  try {
+    return await write(layout, site, { ...options, label });
+  } catch (e) {
+    throw asRefusal(e, label, options.cwd ?? layout.parent);
+  }
+}
+
+async function write(layout: Layout, site: Site, options: WriteOptions & { label: OutputArgs }): Promise<WriteResult> {
+  const { label } = options;
   const source = options.source ?? null;
   ownership(layout, label);
   // Hashed before taking the lock: hashing blocks the event loop, which keeps the lock fresh.
@@ -116,30 +149,37 @@ export async function writeSite(out: string, site: Site, options: WriteOptions =
   const unchanged = await unchangedSince(layout, source, hashes, label);
   if (unchanged !== null) return unchanged;
   // The folder that holds the output, its builds and its lock.
-  await mkdir(layout.parent, { recursive: true });
+  await makeFolders(layout.parent);
   const { withLock } = await import('./lock.js');
-  return withLock(layout.lock, async (held) => {
+  const lock = join(dirname(label.folder), basename(layout.lock));
+  const onIntruder = (found: LockIntruder) => refuse('output-lock-not-owned', { ...label, lock, found });
+  const work = async (held: () => void) => {
     // Judged again: the output may have changed while this build waited.
     const owned = ownership(layout, label);
-    await mkdir(layout.builds, { recursive: true });
-    return publish(layout, owned, { site, hashes, source, label }, held);
-  });
+    await makeFolders(layout.builds);
+    return publish(layout, owned, { site, hashes, source, label, readAt: options.readAt ?? null }, held);
+  };
+  return withLock(layout.lock, work, { onWait: () => options.onWait?.(lock), onIntruder });
 }
-
 interface Input {
   readonly site: Site;
   readonly hashes: ReadonlyMap<string, string>;
   readonly source: string | null;
   readonly label: OutputArgs;
+  readonly readAt: number | null;
 }
 
 const nothingVerified: Verified = { files: new Map(), damaged: [], damagedTimes: new Map(), restated: false };
 
 async function publish(layout: Layout, owned: Ownership, input: Input, held: () => void): Promise<WriteResult> {
-  const { site, hashes, source } = input;
+  const { site, hashes, source, readAt } = input;
   const current = owned.kind === 'ours' ? owned.build : null;
   const known = current === null ? null : await readManifest(current);
-  if (current !== null && known !== null) refuseForeignEntries(current, [...known.files.keys()], input.label);
+  if (known !== null && newerPublished(known, readAt))
+    return { written: 0, unchanged: 0, removed: 0, superseded: true };
+  if (current !== null && known !== null) {
+    refuseForeignEntries(current, { paths: [...known.files.keys()], folders: known.folders }, input.label, true);
+  }
   const recorded =
     known ?? (current === null ? emptyManifest : await manifestByReading(current, await listFiles(current)));
   const verified = current === null ? nothingVerified : await verifyPublished(current, recorded);
@@ -150,89 +190,48 @@ async function publish(layout: Layout, owned: Ownership, input: Input, held: () 
     unchanged,
     removed: [...recorded.files.keys()].filter((p) => !site.has(p)).length,
   };
+  // Every second a file of this output was given, by a build or by hand: files written now come later.
+  const shown = [...verified.damagedTimes.values(), ...[...trusted.values()].map((r) => r.mtimeMs)];
+  const last = lastSecond(recorded, shown);
   let published = current;
   if (result.written > 0 || result.removed > 0 || current === null) {
-    const spare = await usableSpare(layout, current);
-    const next = spare?.folder ?? join(layout.builds, `${Date.now().toString(36)}-${process.pid}`);
-    const shownTimes = new Map([...trusted].map(([path, r]) => [path, r.mtimeMs]));
-    for (const [path, time] of verified.damagedTimes) shownTimes.set(path, time);
-    const plan: Plan = { site, hashes, current, trusted, shownTimes };
+    const spare = await usableSpare(layout, current, input.label);
+    const next = spare?.folder ?? join(layout.builds, newBuildName());
+    const after = result.written > 0 ? await passSecond(last) : last;
+    const plan: Plan = { site, hashes, current, trusted, after };
     await deleteManifest(next);
     const files = await (spare === null ? materialize(next, plan) : update(next, spare.manifest, plan));
-    await writeManifest(next, { source, files });
+    const folders = folderTimes(next, files.keys());
+    await writeManifest(next, { source, files, folders, clock: clockAfter(last, files.values()), readAt });
     held();
     await swap(layout, next, owned, input.label);
     published = next;
   } else if (known === null || known.source !== source || verified.restated) {
     // Same bytes from another input (a comment changed, say), or files touched without a change:
-    // the manifest learns the new input and times.
-    await writeManifest(current as string, { source, files: trusted });
+    // the manifest learns the new input and times. Its folders were checked above.
+    const folders = known?.folders ?? folderTimes(current as string, trusted.keys());
+    const clock = clockAfter(last, trusted.values());
+    await writeManifest(current as string, {
+      source,
+      files: trusted,
+      folders,
+      clock,
+      readAt: readAt ?? known?.readAt ?? null,
+    });
   }
   held();
   // The build just replaced is the next spare; with nothing replaced, the spare stays.
-  const spare = published === current ? ((await usableSpare(layout, current))?.folder ?? null) : current;
+  const spare = published === current ? ((await usableSpare(layout, current, input.label))?.folder ?? null) : current;
   await prune(layout, published, spare);
   return result;
 }
 
-/** A build folder other than the published one whose manifest says what it holds. */
-async function usableSpare(layout: Layout, current: string | null) {
-  for (const entry of await readdir(layout.builds)) {
-    const folder = join(layout.builds, entry);
-    if (folder === current || entry.endsWith('.manifest') || entry.includes('.manifest.')) continue;
-    const manifest = await readManifest(folder);
-    if (manifest !== null) return { folder, manifest };
-  }
-  return null;
-}
-
-async function listFiles(root: string, prefix = ''): Promise<string[]> {
-  const out: string[] = [];
-  const entries = await readdir(join(root, prefix), { withFileTypes: true }).catch(() => []);
-  for (const e of entries) {
-    const rel = prefix === '' ? e.name : `${prefix}/${e.name}`;
-    if (e.isDirectory()) out.push(...(await listFiles(root, rel)));
-    else out.push(rel);
-  }
-  return out;
-}
-
 /**
- * Points the output at `next` with one atomic rename of a new link over it.
- * An empty folder in its place (the only kind of folder taken) is removed first.
+ * Whether the published build was made from input read after `readAt`: then
+ * a newer build published while this one worked, and this one must not
+ * replace it with older input. A time ahead of the clock (the clock was set
+ * back since) decides nothing.
  */
-async function swap(layout: Layout, next: string, owned: Ownership, label: OutputArgs): Promise<void> {
-  const tmp = join(layout.parent, `.${layout.name}.link-${process.pid}`);
-  await rm(tmp, { force: true });
-  await symlink(relative(layout.parent, next), tmp);
-  try {
-    if (owned.kind === 'empty') await rmdir(layout.target);
-    await rename(tmp, layout.target);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    const code = (e as NodeJS.ErrnoException).code;
-    // Something was put at the output meanwhile: it is not ours, and stays as it is.
-    if (code === 'ENOTEMPTY' || code === 'EEXIST' || code === 'EISDIR') ownership(layout, label);
-    throw e;
-  }
-}
-
-/**
- * Deletes every build but the published one and the spare (with their
- * manifests kept), and links left beside the output by killed builds.
- */
-async function prune(layout: Layout, published: string | null, spare: string | null): Promise<void> {
-  const keep = new Set([published, spare].filter((f): f is string => f !== null && dirname(f) === layout.builds));
-  for (const f of [...keep]) keep.add(manifestPath(f));
-  for (const entry of await readdir(layout.builds)) {
-    const path = join(layout.builds, entry);
-    if (!keep.has(path)) await rm(path, { recursive: true, force: true });
-  }
-  const leftover = new RegExp(`^\\.${layout.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.link-\\d+$`);
-  for (const entry of await readdir(layout.parent)) {
-    if (!leftover.test(entry)) continue;
-    // Only links: that is all a build leaves there.
-    const target = await readlink(join(layout.parent, entry)).catch(() => null);
-    if (target !== null) await rm(join(layout.parent, entry), { force: true });
-  }
+function newerPublished(known: Manifest, readAt: number | null): boolean {
+  return readAt !== null && known.readAt !== null && known.readAt > readAt && known.readAt <= Date.now();
 }

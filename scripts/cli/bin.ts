@@ -8,22 +8,26 @@ import { main } from './main.js';
  * When the reader of a pipe goes away (`user-services check | head -1`), a
  * write fails with EPIPE, reported on the stream after the fact. That is the
  * reader's choice, not a failure: from then on nothing more is written to that
- * stream, the command ends as it would (serve stops), and the status is 0.
+ * stream and the command ends as it would (serve stops). The exit status is
+ * the command's own, whatever the pipe did and however long the output was:
+ * 1 when the input has errors, 0 when all is good, 2 for a usage error.
  */
 const closed = new AbortController();
 const READER_GONE = new Set(['EPIPE', 'ECONNRESET', 'ERR_STREAM_DESTROYED']);
-// Any other failure to write (a disk full under a redirection) is not the reader's choice.
+// Any other failure to write (a disk full under a redirection) is not the reader's choice: an
+// output that could not be written is an internal failure, over the command's own status.
 let failed = false;
-const status = (code: number) => (closed.signal.aborted ? (failed ? 3 : 0) : code);
+const status = (code: number) => (failed ? 3 : code);
 
 function guarded(stream: NodeJS.WriteStream): Io['stdout'] {
   let gone = false;
   stream.on('error', (e: NodeJS.ErrnoException) => {
     gone = true;
-    failed ||= !READER_GONE.has(e.code ?? '');
     closed.abort();
+    if (READER_GONE.has(e.code ?? '')) return;
+    failed = true;
     // The command may have ended already, with its own status.
-    process.exitCode = status(0);
+    process.exitCode = 3;
   });
   return {
     get isTTY() {

@@ -4,13 +4,17 @@ import { UsageError } from './io.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
-/** Parses a command's arguments strictly; unknown options and stray words are usage errors. */
+/**
+ * Parses a command's arguments strictly; unknown options and stray words are
+ * usage errors, and so is an argument that is not valid UTF-8 (see `undecodable`).
+ */
 export function parseOptions(args: readonly string[], options: OptionSpec, positionals = 0) {
   try {
-    const parsed = parseArgs({ args: [...args], options, strict: true, allowPositionals: true });
+    const parsed = parseArgs({ args: [...args], options, strict: true, allowPositionals: true, tokens: true });
     if (parsed.positionals.length > positionals) {
       throw new UsageError(`unexpected argument: ${parsed.positionals[positionals]}`);
     }
+    undecodable(parsed.tokens);
     return parsed;
   } catch (e) {
     if (e instanceof UsageError) throw e;
@@ -47,3 +51,26 @@ export const catalogOptionSpec = {
   ...cacheOptionSpec,
   ...threadsOptionSpec,
 } as const satisfies OptionSpec;
+
+/** What Node puts in `process.argv` for each byte sequence that is not UTF-8 (WHATWG Encoding, "replacement"). */
+const REPLACEMENT = '\uFFFD';
+
+/**
+ * Refuses an argument holding U+FFFD: Node decodes the command line as UTF-8
+ * and puts U+FFFD for bytes that are not (a Latin-1 terminal's "é" is the
+ * byte E9), so the text or path the user meant is lost; written into a file
+ * or used as a path it would be silently wrong. Throws a UsageError naming
+ * the option (or the argument's position) and what to do.
+ */
+function undecodable(tokens: readonly ArgToken[] | undefined): void {
+  for (const token of tokens ?? []) {
+    const value = token.kind === 'option' ? token.value : token.kind === 'positional' ? token.value : undefined;
+    if (value === undefined || !value.includes(REPLACEMENT)) continue;
+    const which = token.kind === 'option' ? `the value of ${token.rawName}` : `the argument "${value}"`;
+    throw new UsageError(
+      `${which} is not valid UTF-8 (U+FFFD stands for bytes that could not be decoded): the terminal's encoding may not be UTF-8; set a UTF-8 locale (for example LANG=C.UTF-8) and type it again`,
+    );
+  }
+}
+
+type ArgToken = NonNullable<ReturnType<typeof parseArgs>['tokens']>[number];

@@ -77,11 +77,29 @@ export function parseFile(file: InputFile): { parsed: ParsedFile; diagnostics: r
  */
 export function analyzeFiles(input: readonly InputFile[], dir: string): FileResult[] {
   const out: FileResult[] = [];
-  for (let i = 0; i < input.length; i += BATCH) out.push(...analyzeBatch(input.slice(i, i + BATCH), dir));
+  for (let i = 0; i < input.length; ) {
+    let end = i + 1;
+    let bytes = sizeOf(input[i]);
+    while (end < input.length && end - i < BATCH && bytes + sizeOf(input[end]) <= BATCH_BYTES) {
+      bytes += sizeOf(input[end]);
+      end++;
+    }
+    out.push(...analyzeBatch(input.slice(i, end), dir));
+    i = end;
+  }
   return out;
 }
 
+/**
+ * A batch holds at most so many files, and so many bytes of them: a batch's
+ * texts and trees are alive together, and a file at the size limit can hold
+ * 5,000 values, so a batch of 512 such files kept hundreds of megabytes.
+ * Usual catalogs (files of a few hundred bytes) still run in batches of 512.
+ */
 const BATCH = 512;
+const BATCH_BYTES = 1024 * 1024;
+
+const sizeOf = (file: InputFile | undefined): number => (file?.kind === 'file' ? file.bytes.length : 0);
 
 function analyzeBatch(input: readonly InputFile[], dir: string): FileResult[] {
   const parsed = input.map(parseFile);

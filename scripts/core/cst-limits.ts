@@ -24,6 +24,9 @@ const SCALAR_LEXEMES: ReadonlySet<string> = new Set([
   'alias',
 ]);
 
+// Lexemes that each start an item or a pair's key or value, which may be empty (`- `, `? `, `: `).
+const INDICATOR_LEXEMES: ReadonlySet<string> = new Set(['seq-item-ind', 'explicit-key-ind', 'map-value-ind']);
+
 export interface CstLimits {
   readonly maxDepth: number;
   readonly maxNodes: number;
@@ -40,7 +43,12 @@ export type LimitPassed = { readonly limit: 'too-deep' | 'too-many-nodes'; reado
  * The parser's stack holds the document, then one entry per open collection,
  * then at most one scalar: once it holds more than `maxDepth + 2` entries, a
  * value is nested deeper than `maxDepth`. Each scalar or alias read is a
- * value: once there are more than `maxNodes`, so are the values. Either way
+ * value: once there are more than `maxNodes`, so are the values. An item or
+ * a pair's key or value is a value even when empty (`- ` alone is null), and
+ * each value is marked by at most two lexemes (its scalar and its `-`, `?`
+ * or `:`): once more than `2 * maxNodes` of those are read, the values are
+ * more than `maxNodes` too. Without that, a file of 87,000 lines `- ` was
+ * read whole into 87,000 items (150 MB) before the limit was seen. Either way
  * the tokens read so far, closed where they stand, locate the first value
  * past the limit as the whole file would, and reading stops there. Values are
  * counted on each token before it is handed on. Time and memory are linear
@@ -56,14 +64,17 @@ export function readTokens(
   const hand = (token: CST.Token): LimitPassed | 'stop' | null =>
     beyondLimits(token, limits, count) ?? (onToken(token) ? null : 'stop');
   let scalars = 0;
+  let marks = 0;
   for (const lexeme of new Lexer().lex(text)) {
     for (const token of parser.next(lexeme)) {
       const handed = hand(token);
       if (handed !== null) return handed === 'stop' ? null : handed;
     }
-    if (SCALAR_LEXEMES.has(CST.tokenType(lexeme) ?? '')) scalars += 1;
+    const type = CST.tokenType(lexeme) ?? '';
+    if (SCALAR_LEXEMES.has(type)) scalars += 1;
+    if (SCALAR_LEXEMES.has(type) || INDICATOR_LEXEMES.has(type)) marks += 1;
     const tooDeep = parser.stack.length > limits.maxDepth + 2;
-    if (tooDeep || scalars > limits.maxNodes) {
+    if (tooDeep || scalars > limits.maxNodes || marks > 2 * limits.maxNodes + 1) {
       // Past a limit: the open tokens, closed where they stand, say where.
       const at = (parser.stack[tooDeep ? limits.maxDepth + 2 : parser.stack.length - 1]?.offset ?? 0) as number;
       for (const token of parser.end()) {
@@ -101,6 +112,13 @@ export function beyondLimits(token: CST.Token, limits: CstLimits, count: { nodes
   return null;
 }
 
+/**
+ * The values of a token, in document order: a document's value; each item of
+ * a collection, as the composer makes it (a pair's key and value, an empty one
+ * as null): two per pair of a block mapping or a flow pair with `?` or `:`,
+ * one per item of a block sequence, the present ones of other flow items. An
+ * empty value is a scalar token of no source at its indicator.
+ */
 function childrenOf(token: CST.Token): CST.Token[] {
   switch (token.type) {
     case 'document':
@@ -108,10 +126,19 @@ function childrenOf(token: CST.Token): CST.Token[] {
     case 'block-map':
     case 'block-seq':
     case 'flow-collection':
-      return (token.items as CST.CollectionItem[]).flatMap((item) =>
-        [item.key, item.value].filter((t): t is CST.Token => t !== undefined && t !== null),
-      );
+      return (token.items as CST.CollectionItem[]).flatMap((item) => itemValues(token.type, item));
     default:
       return [];
   }
 }
+
+function itemValues(type: 'block-map' | 'block-seq' | 'flow-collection', item: CST.CollectionItem): CST.Token[] {
+  const at = item.start[0]?.offset ?? item.key?.offset ?? item.value?.offset ?? 0;
+  const indicator = (item.sep ?? []).find((t) => t.type === 'map-value-ind');
+  const pair = type === 'block-map' || indicator !== undefined || item.start.some((t) => t.type === 'explicit-key-ind');
+  if (type === 'block-seq') return [item.value ?? empty(at)];
+  if (!pair) return [item.key, item.value].filter((t): t is CST.Token => t !== undefined && t !== null);
+  return [item.key ?? empty(at), item.value ?? empty(indicator?.offset ?? at)];
+}
+
+const empty = (offset: number): CST.Token => ({ type: 'scalar', offset, indent: 0, source: '' });

@@ -46,7 +46,14 @@ export interface DiagnosticArgs {
   'repeated-directive': { directive: string };
   'reserved-directive': { name: string };
   'anchor-name-colon': { name: string; kind: 'anchor' | 'alias' };
-  'comment-in-text': { field: string };
+  'comment-in-text': { field: string; tab: boolean };
+  'value-start': { key: string; start: string; meaning: ValueStart; value: string };
+  'quote-in-quoted-text': { key: string; quote: '"' | "'"; value: string };
+  'bad-escape': { escape: string };
+  'missing-colon': { written: string };
+  'comment-in-wrapped-text': { key: string };
+  'unused-anchor': { name: string; onText: boolean };
+  'field-in-add-data': { field: string; column: number };
   'more-problems': { count: number };
   // YAML to a service.
   'not-a-mapping': { found: string };
@@ -60,8 +67,16 @@ export interface DiagnosticArgs {
   'control-character': { field: string; codePoint: string; name: string; index: number };
   'invisible-character': { field: string; codePoint: string; name: string; index: number };
   'lone-surrogate': { path: string; codePoint: string };
-  'not-json': { path: string; problem: 'non-string-key' | 'non-finite-number' | 'unsafe-integer'; found: string };
-  'inexact-number': { path: string; found: string; loss: NumberLoss; published: string; yaml11Octal: string | null };
+  'not-json': { path: string; problem: 'non-string-key' | 'non-finite-number' | 'overflow'; found: string };
+  /** `tagged`: quoted text made a number by a tag (`!!int "0044"`). */
+  'inexact-number': {
+    path: string;
+    found: string;
+    tagged: boolean;
+    loss: NumberLoss;
+    published: string;
+    yaml11Octal: string | null;
+  };
   'yaml11-value': { path: string; found: string; kind: 'boolean' | 'number'; value: string };
   // Across files.
   'invalid-instance-name': { name: string; problem: 'pattern' | 'trailing-dot' | 'too-long' };
@@ -84,10 +99,14 @@ export interface DiagnosticArgs {
     relation: Overlap;
   };
   'output-holds-working-directory': OutputArgs & { part: string; partKind: OutputPart; relation: 'same' | 'contains' };
-  'output-is-repository': OutputArgs;
+  'output-overlaps-cache': OutputArgs & { part: string; partKind: OutputPart; cache: string; relation: Overlap };
+  'output-is-repository': OutputArgs & { inside: boolean };
   'output-not-a-folder': OutputArgs & { below: boolean };
   'output-not-owned': OutputArgs & { found: 'folder' | 'link' | 'builds'; target: string };
-  'output-holds-foreign-files': OutputArgs & { entries: readonly string[] };
+  'output-builds-not-owned': OutputArgs & { builds: string; entries: readonly string[] };
+  'output-lock-not-owned': OutputArgs & { lock: string; found: LockIntruder };
+  'output-holds-foreign-files': OutputArgs & { within: string; entries: readonly string[] };
+  'output-unusable': OutputArgs & { path: string; reason: PathProblem; errno: string };
 }
 
 /** Every output problem names the option and the folder as the user wrote it (relative to the working directory). */
@@ -102,11 +121,32 @@ export interface OutputArgs {
  */
 export type OutputPart = 'folder' | 'builds' | 'lock';
 
+/**
+ * What stands at an output's lock path that is not a lock of the tool: a
+ * symbolic link, a plain file holding more than a process id, a folder with
+ * entries, or another kind of file (a socket, a device).
+ */
+export type LockIntruder = 'link' | 'file' | 'folder' | 'other';
+
+/** Why the file system refused a path of an output, from the error it gave (errno). */
+export type PathProblem =
+  | 'dangling-link'
+  | 'link-loop'
+  | 'permission'
+  | 'read-only'
+  | 'missing'
+  | 'no-space'
+  | 'name-too-long'
+  | 'other';
+
 /** How a path lies to another: the same, inside it, or holding it. */
 export type Overlap = 'same' | 'inside' | 'contains';
 
+/** What YAML reads in a value that starts with an indicator (see `yaml-value-mistakes.ts`). */
+export type ValueStart = 'flow' | 'alias' | 'reserved' | 'list' | 'key' | 'block';
+
 /** Extra advice attached to a type error, chosen from what the author wrote. */
-export type TypeHint = 'quote-it' | 'unquote-it' | 'write-a-value';
+export type TypeHint = 'quote-it' | 'unquote-it' | 'write-a-value' | 'dash-is-list';
 
 export type Code = keyof DiagnosticArgs;
 

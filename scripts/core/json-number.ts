@@ -4,11 +4,20 @@
  * numbers), in its shortest form that reads back as the same double
  * (ECMAScript, Number::toString), so a number keeps its value exactly when its
  * written decimal value is that of the double. Trailing zeros (`1.50`), an
- * exponent (`1e3`) or a plus sign are only forms: the value survives them.
+ * exponent (`1e3`) or a plus sign are only forms: the value survives them,
+ * and so does a whole number beyond 2^53 that a double holds exactly
+ * (`9007199254740992`, `1e20`).
  */
 
 /** What is lost, or null when the value survives. */
-export type NumberLoss = 'hexadecimal' | 'octal' | 'negative-zero' | 'leading-zero' | 'underflow' | 'precision';
+export type NumberLoss =
+  | 'hexadecimal'
+  | 'octal'
+  | 'negative-zero'
+  | 'leading-zero'
+  | 'underflow'
+  | 'precision'
+  | 'large-integer';
 
 export interface NumberProblem {
   readonly loss: NumberLoss;
@@ -33,7 +42,10 @@ function decimalOf(whole: string, fraction: string, exponent: number): Decimal |
   const all = whole + fraction;
   const first = all.search(/[1-9]/);
   if (first === -1) return null;
-  const digits = all.slice(first).replace(/0+$/, '');
+  // A loop, not `/0+$/`: that expression retries at each zero of a run and is quadratic in its length.
+  let last = all.length;
+  while (all.charCodeAt(last - 1) === 0x30) last--;
+  const digits = all.slice(first, last);
   return { digits, exponent: exponent + whole.length - first - 1 };
 }
 
@@ -66,9 +78,11 @@ export function numberProblem(source: string, value: number): NumberProblem | nu
   const kept = decimalOfDouble(value);
   if (written !== null && kept === null) return { loss: 'underflow', published: '0', yaml11Octal: null };
   if (Object.is(value, -0)) return { loss: 'negative-zero', published: '0', yaml11Octal: null };
-  // Integers beyond 2^53 have their own diagnostic (`unsafe-integer`), which says to quote them.
-  if (!isInteger && (written?.digits !== kept?.digits || written?.exponent !== kept?.exponent)) {
-    return { loss: 'precision', published, yaml11Octal: null };
+  if (written?.digits !== kept?.digits || written?.exponent !== kept?.exponent) {
+    return { loss: isInteger ? 'large-integer' : 'precision', published, yaml11Octal: null };
   }
   return null;
 }
+
+/** Whether `source` is written as a decimal number (not `.inf`, `.nan`, hexadecimal or octal). */
+export const isDecimalForm = (source: string): boolean => DECIMAL.test(source) && /[0-9]/.test(source);

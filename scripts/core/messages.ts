@@ -2,10 +2,12 @@
  * The message catalogue: all wording shown to users, one entry per diagnostic
  * code. The record type makes the compiler reject a code without a message.
  */
-import type { Code, Diagnostic, DiagnosticArgs, OutputArgs, OutputPart, Overlap, TypeHint } from './diagnostic.js';
+import type { Code, Diagnostic, DiagnosticArgs, TypeHint, ValueStart } from './diagnostic.js';
 import { LIMITS } from './limits.js';
+import { outputMessages } from './output-messages.js';
 import { INSTANCE_NAME_MAX_LENGTH } from './rules/instance-name.js';
 import { quoteShort, SHOWN_DETAIL_CODE_POINTS, showShort } from './shorten.js';
+import { quotedForFix } from './yaml-value-mistakes.js';
 
 type Catalogue = { [C in Code]: (args: DiagnosticArgs[C]) => string };
 
@@ -16,6 +18,8 @@ const hints: Record<TypeHint, string> = {
   'quote-it': 'put it in quotes to make it a string',
   'unquote-it': 'remove the quotes to make it a boolean',
   'write-a-value': 'write a value or remove the line to use the default',
+  'dash-is-list':
+    'a line starting with "- " is a list item; write the text on the key\'s line, or put it in quotes if it starts with "- "',
 };
 
 export const messages: Catalogue = {
@@ -47,7 +51,8 @@ export const messages: Catalogue = {
       ? 'a carriage return without a line feed (old Mac line endings); save the file with LF or CRLF line endings'
       : `the character ${codePoint} is not allowed in a YAML file; remove it`,
   'empty-file': () => 'the file is empty; a service needs at least a technical_name',
-  'yaml-syntax': ({ detail }) => `invalid YAML: ${showShort(detail, SHOWN_DETAIL_CODE_POINTS)}`,
+  'yaml-syntax': ({ detail, parserCode }) =>
+    `${parserWords[parserCode] ?? parserWords.UNEXPECTED_TOKEN} (the YAML parser says: ${showShort(detail, SHOWN_DETAIL_CODE_POINTS)})`,
   'yaml-version': ({ version }) =>
     `only YAML 1.2 is supported, but the file declares %YAML ${version}; remove the directive`,
   'duplicate-key': ({ key }) => `the key ${q(key)} appears more than once in this mapping; keep one`,
@@ -56,7 +61,8 @@ export const messages: Catalogue = {
   'unknown-tag': ({ tag }) => `the tag ${showShort(tag)} is not allowed; write a plain value without a tag`,
   'tag-mismatch': ({ tag }) =>
     `the tag ${tag} does not fit the value it is on (YAML 1.2 core schema); remove the tag or write a value of that type`,
-  'unknown-alias': ({ alias }) => `the alias *${showShort(alias)} refers to no anchor defined before it`,
+  'unknown-alias': ({ alias }) =>
+    `the alias *${showShort(alias)} refers to no anchor defined before it: a value starting with * is an alias in YAML; if the * belongs to the text, put the whole value in quotes`,
   'too-many-nodes': ({ limit, viaAliases }) =>
     viaAliases
       ? `aliases expand this document to more than ${limit} values; that is refused to protect the build`
@@ -86,8 +92,28 @@ export const messages: Catalogue = {
     `the directive ${showShort(name)} is not allowed in a service file (YAML ignores directives it does not know); remove it`,
   'anchor-name-colon': ({ name, kind }) =>
     `the ${kind} ${kind === 'anchor' ? '&' : '*'}${showShort(name)} ends in ":", which YAML allows but a service file does not, because it reads like a key; rename it without the colon`,
-  'comment-in-text': ({ field }) =>
-    `the text of ${field} ends here: " #" starts a YAML comment, so what follows is not part of the value; put the whole text in quotes to keep it`,
+  'comment-in-text': ({ field, tab }) =>
+    `the text of ${showShort(field)} ends here: ${tab ? 'a tab followed by "#"' : '" #"'} starts a YAML comment, so what follows is not part of the value; put the whole text in quotes to keep it`,
+  'unused-anchor': ({ name, onText }) =>
+    onText
+      ? `the value starts with "&${showShort(name)}", which YAML reads as an anchor (a name that aliases use to repeat the value), so "${showShort(name)}" is not part of the text and no alias uses it; if the & belongs to the text, put the whole value in quotes`
+      : `the anchor &${showShort(name)} is used by no alias; remove it`,
+  'field-in-add-data': ({ field, column }) =>
+    `${q(field)} is a field of the service, but it is indented under add_data (column ${column}), so it is published as a key of add_data and the service does not get it; move it to column 1 if it is the service's field, or quote the key if it belongs to add_data`,
+  'value-start': ({ key, start, meaning, value }) =>
+    meaning === 'block'
+      ? `the value of ${q(key)} starts with ${showShort(start)}, which YAML reads as the start of a block of text on the lines below, so only a comment may follow it on this line; write the text on the lines below, indented, or put the whole value in quotes: ${showShort(key)}: ${showShort(quotedForFix(value))}`
+      : `the value of ${q(key)} starts with ${showShort(start)}, which YAML reads as ${valueStart[meaning]}; put the whole value in quotes: ${showShort(key)}: ${showShort(quotedForFix(value))}`,
+  'quote-in-quoted-text': ({ key, quote, value }) =>
+    quote === "'"
+      ? `the value of ${q(key)} is text in single quotes that ends at this ', so YAML cannot read what follows it; write a ' inside single quotes twice (''), or put the whole value in double quotes: ${showShort(key)}: ${showShort(`"${value.slice(1, -1)}"`)}`
+      : `the value of ${q(key)} is text in double quotes that ends at this ", so YAML cannot read what follows it; write a " inside double quotes as \\", or put the whole value in single quotes: ${showShort(key)}: ${showShort(`'${value.slice(1, -1).replace(/'/g, "''")}'`)}`,
+  'bad-escape': ({ escape: written }) =>
+    `${showShort(written)} is not an escape YAML knows in text in double quotes (a backslash starts an escape such as \\n or \\"); write the backslash twice (\\\\), or put the text in single quotes, where a backslash is a plain character`,
+  'missing-colon': ({ written }) =>
+    `${q(written)} has no colon, so YAML cannot read it as a key and its value; write key: value (a colon and a space after the key), or indent the line more than the key above it if it continues that key's text`,
+  'comment-in-wrapped-text': ({ key }) =>
+    `this line of the text of ${q(key)} starts with "#", which YAML reads as a comment that ends the text, so the lines after it cannot continue it; put the whole text in quotes, or start it with ">" on the key's line to keep every line as text`,
   'more-problems': ({ count }) =>
     `${count} more problem${count === 1 ? '' : 's'} of reading this file ${count === 1 ? 'is' : 'are'} not listed; fix the ones above and check again`,
   'not-a-mapping': ({ found }) =>
@@ -113,14 +139,15 @@ export const messages: Catalogue = {
   'lone-surrogate': ({ path, codePoint }) =>
     `${path} holds ${codePoint}, half of a surrogate pair without its other half: it is not a Unicode character, and strict JSON readers refuse the whole published list that would hold it; write the character itself, or escape it whole ("\\U0001F600" or "\\ud83d\\ude00")`,
   'not-json': ({ path, problem, found }) => {
+    const shown = showShort(found);
     const what = {
-      'non-string-key': `the key ${found} is not a string; JSON keys are strings, so quote it`,
-      'non-finite-number': `${found} is not a JSON number; write a finite number or quote it`,
-      'unsafe-integer': `${found} is too large to keep exactly in JSON; quote it to keep every digit`,
+      'non-string-key': `the key ${shown} is not a string; JSON keys are strings, so quote it`,
+      'non-finite-number': `${shown} is not a JSON number; write a finite number or quote it`,
+      overflow: `${shown} is too large for a JSON number (a double, whose largest is about 1.8e308); write a smaller number, or quote it if it is text`,
     }[problem];
-    return `${path}: ${what}`;
+    return `${showShort(path)}: ${what}`;
   },
-  'inexact-number': ({ path, found, loss, published, yaml11Octal }) => {
+  'inexact-number': ({ path, found, tagged, loss, published, yaml11Octal }) => {
     const why = {
       hexadecimal: 'JSON has no hexadecimal numbers',
       octal: 'JSON has no octal numbers',
@@ -128,11 +155,16 @@ export const messages: Catalogue = {
       'leading-zero': `JSON numbers have no leading zeros${yaml11Octal === null ? '' : ` (and a YAML 1.1 reader sees the octal number ${yaml11Octal})`}`,
       underflow: 'it is too small for a JSON number (a double, whose smallest is 5e-324)',
       precision: 'a JSON number (a double) keeps only about 17 significant digits',
+      'large-integer': 'a JSON number (a double) keeps whole numbers exactly only up to 2^53 (9007199254740992)',
     }[loss];
-    return `${path}: ${found} would be published as ${published}, because ${why}; write ${published} if that number is meant, or quote it if it is text`;
+    const shown = showShort(found);
+    if (tagged) {
+      return `${showShort(path)}: the tag before the text ${shown} makes it a number, which would be published as ${published}, because ${why}; remove the tag to keep the text, or write ${published} if that number is meant`;
+    }
+    return `${showShort(path)}: ${shown} would be published as ${published}, because ${why}; write ${published} if that number is meant, or quote it if it is text`;
   },
   'yaml11-value': ({ path, found, kind, value }) =>
-    `${path} is the string ${q(found)} in YAML 1.2, but YAML 1.1 tools read ${found} as the ${kind} ${value}; write ${value} if the ${kind} is meant, or quote it if it is text`,
+    `${showShort(path)} is the string ${q(found)} in YAML 1.2, but YAML 1.1 tools read ${showShort(found)} as the ${kind} ${value}; write ${value} if the ${kind} is meant, or quote it if it is text`,
   'invalid-instance-name': ({ name, problem }) => {
     const why = {
       pattern: 'it must start with a letter or digit and use only letters A-Z, digits, "_", "." and "-"',
@@ -149,48 +181,56 @@ export const messages: Catalogue = {
     const why = {
       identical: '',
       composition: ` as ${q(otherName)}: the two are the same characters written with different but equivalent code points, such as accents typed composed or decomposed (Unicode NFC and NFD)`,
-      case: ` as ${q(otherName)}: the two differ only in case (Unicode case folding, where "ß" is "ss")`,
+      case: ` as ${q(otherName)}: the two differ only in case (Unicode case folding${/[ßẞ]/.test(name + otherName) ? ', where "ß" is "ss"' : ''})`,
       compatibility: ` as ${q(otherName)}: the two are the same once compatibility forms, such as full-width letters or ligatures, are normalized (Unicode NFKC) and case is ignored`,
     }[collision];
     return `the technical_name ${q(name)} is also used by ${other}:${otherLine}${why}; names a reader cannot tell apart are one name, so each service needs its own`;
   },
-  'output-overlaps-services': (a) =>
-    `${subject(a)} ${overlap[a.relation]} the services folder ${a.services}; a build replaces its output whole and would delete service files. ${elsewhere(a)}`,
-  'output-overlaps-output': (a) =>
-    `${subject(a)} ${overlap[a.relation]} ${a.otherOption} ${a.other}; each output is replaced whole by every build, so one would delete the other. Choose folders side by side, such as dist and hosting`,
-  'output-holds-working-directory': (a) =>
-    `${subject(a)} ${a.relation === 'same' ? 'is' : 'contains'} the working directory; a build replaces its output whole and would delete the project. ${elsewhere(a)}`,
-  'output-is-repository': (a) =>
-    `${a.option} ${a.folder} is the root of a git repository (it holds .git); a build replaces its output whole and would delete the repository. ${elsewhere(a)}`,
-  'output-not-a-folder': (a) =>
-    a.below
-      ? `${a.option} ${a.folder} lies below a file, not a folder; move the file away or choose another path with ${a.option}`
-      : `${a.option} ${a.folder} exists and is not a folder; move it away or choose another path with ${a.option}`,
-  'output-not-owned': (a) => {
-    const what = {
-      folder: `${a.option} ${a.folder} is a folder that user-services did not make, and it is not empty; a build replaces its output whole and would delete what is there. Empty it or choose another folder with ${a.option}`,
-      link: `${a.option} ${a.folder} is a symbolic link to ${a.target}, not to a build of user-services; remove the link or choose another folder with ${a.option}`,
-      builds: `${a.option} ${a.folder} keeps its builds in ${a.target}, which is not a folder that user-services made; move it away or choose another folder with ${a.option}`,
-    };
-    return what[a.found];
-  },
-  'output-holds-foreign-files': (a) => {
-    const shown = a.entries.slice(0, 3).map((e) => `${a.folder}/${e}`);
-    const list = a.entries.length > 3 ? `${shown.join(', ')} and ${a.entries.length - 3} more` : shown.join(', ');
-    return `${a.option} ${a.folder} holds ${list}, which user-services did not write (put there after the last build); the next build publishes a folder without ${a.entries.length === 1 ? 'it' : 'them'}, which would lose ${a.entries.length === 1 ? 'it' : 'them'}. Move ${a.entries.length === 1 ? 'it' : 'them'} out of ${a.folder}: it holds only what the build writes (to publish more files beside the API, copy them in after the build, in the step that uploads ${a.folder})`;
-  },
+  ...outputMessages,
 };
 
-const overlap: Record<Overlap, string> = { same: 'is', inside: 'lies inside', contains: 'contains' };
+/**
+ * Our words for each code of yaml's syntax errors (`yaml/dist/errors.d.ts`)
+ * that reach `yaml-syntax`; the parser's own text follows them. Codes with
+ * a diagnostic of their own (a duplicate key, a bad escape, a tag, a second
+ * document) are not worded here.
+ */
+const parserWords: Record<string, string> = {
+  ALIAS_PROPS: 'an alias (*name) cannot have an anchor or a tag; remove them, or put the value in quotes if it is text',
+  BAD_ALIAS:
+    'this is not a valid alias (* and the name of an anchor defined before it); if the * belongs to the text, put the whole value in quotes',
+  BAD_DIRECTIVE:
+    'this directive is malformed or out of place; remove it (a service file needs no directive) or put the text in quotes',
+  BAD_INDENT:
+    'this line is indented in a way YAML cannot read here; indent the keys of one mapping alike, and the lines of a value more than its key',
+  BAD_PROP_ORDER:
+    'an anchor (&) or a tag (!) stands where YAML does not allow it; write it before the value, or put the text in quotes',
+  BAD_SCALAR_START: 'a value cannot start with this character unquoted; put the whole value in quotes',
+  BLOCK_AS_IMPLICIT_KEY: 'a key must be written on one line before its colon; put the key and its colon on one line',
+  BLOCK_IN_FLOW:
+    'inside [ ] or { }, values are separated by commas and cannot be written over indented lines; close the brackets, or put the text in quotes',
+  IMPOSSIBLE: 'YAML cannot read the text from here; look for a quote or bracket left open, or put the value in quotes',
+  KEY_OVER_1024_CHARS: 'a key has more than 1024 characters, more than YAML allows for a key; shorten it',
+  MISSING_CHAR:
+    'a character is missing here: a closing quote or bracket, a comma between values in brackets, or a colon after a key; add it, or put the text in quotes',
+  MULTILINE_IMPLICIT_KEY:
+    'a key and its colon must be on one line; write key: value, or indent the line more than the key above it if it continues that text',
+  MULTIPLE_ANCHORS: 'a value has more than one anchor (&); keep one',
+  MULTIPLE_TAGS: 'a value has more than one tag (!); keep one',
+  NON_STRING_KEY: 'a key is not a plain text; write the key as text',
+  RESOURCE_EXHAUSTION: 'aliases expand this document too far; write the values out',
+  TAB_AS_INDENT: 'a tab is used for indentation, which YAML does not allow; indent with spaces',
+  UNEXPECTED_TOKEN:
+    'YAML cannot read the text from here; if a value holds characters YAML reads as structure (: # [ ] { } , & * ! | > \' " % @ `), put the whole value in quotes',
+};
 
-/** The output, or the part of it (its builds folder, its lock) that is in the way. */
-const subject = (a: OutputArgs & { part: string; partKind: OutputPart }): string =>
-  a.partKind === 'folder'
-    ? `${a.option} ${a.folder}`
-    : `${a.option} ${a.folder} keeps its ${a.partKind === 'builds' ? 'builds' : 'lock'} in ${a.part}, which`;
-
-const elsewhere = (a: OutputArgs): string =>
-  `Choose another folder with ${a.option}, such as ${a.option === '--out' ? 'dist' : 'hosting'} beside the services folder`;
+const valueStart: Record<Exclude<ValueStart, 'block'>, string> = {
+  flow: 'a list or mapping that ends before the rest of the text',
+  alias: 'an alias (a reference to an anchor), not as text',
+  reserved: 'a reserved indicator, which plain text cannot start with',
+  list: 'a list item, not as text',
+  key: 'a complex key, not as text',
+};
 
 export function messageFor(d: Diagnostic): string {
   // The union is correlated by code; TypeScript cannot see that through the index.

@@ -57,6 +57,7 @@ export function parse(text: string, locate: Locator): Parsed {
   if (isEmpty(doc.contents)) return { root: null, diagnostics: sorted([...early, error('empty-file', locate(0), {})]) };
   const builder = new TreeBuilder(doc, text, locate);
   const root = builder.build(doc.contents as YamlNode);
+  builder.unusedAnchors(new Set([...early, ...builder.problems].map((d) => d.line)));
   const diagnostics = sorted(unique([...early, ...builder.problems]));
   return { root: builder.limitPassed ? null : root, diagnostics };
 }

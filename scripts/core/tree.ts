@@ -20,6 +20,8 @@ export type Node =
        * which an author may not have meant (`Parks a call #1 for later`).
        */
       readonly commentAt?: number;
+      /** Whether a tab, not a space, stands right before that `#`. */
+      readonly commentTab?: boolean;
     }
   | { readonly kind: 'map'; readonly entries: readonly Entry[]; readonly start: number }
   | { readonly kind: 'seq'; readonly items: readonly Node[]; readonly start: number };
@@ -35,8 +37,14 @@ export function keyName(key: Node): string {
   return key.kind === 'map' ? '{...}' : '[...]';
 }
 
+/**
+ * The entry of `name` in a mapping. A key written twice (refused as
+ * `duplicate-key`, the rest of the file still checked) stands for its last
+ * value, as in the JSON of the tree (`toJson`, `toPlain`): the rules judge and
+ * locate the value that would be used.
+ */
 export function entryOf(map: Node, name: string): Entry | undefined {
-  return map.kind === 'map' ? map.entries.find((e) => keyName(e.key) === name) : undefined;
+  return map.kind === 'map' ? map.entries.findLast((e) => keyName(e.key) === name) : undefined;
 }
 
 /** A plain JavaScript value of the tree for schema validation; objects have no prototype. */
@@ -54,7 +62,7 @@ export function toPlain(node: Node): unknown {
   }
 }
 
-/** The node at a JSON pointer (as ajv reports `instancePath`), with the key that holds it. */
+/** The node at a JSON pointer (as ajv reports `instancePath`), with the key that holds it; the last of a repeated key. */
 export function resolvePointer(root: Node, pointer: string): { node: Node; key: Node | null } {
   let node = root;
   let key: Node | null = null;
@@ -62,7 +70,7 @@ export function resolvePointer(root: Node, pointer: string): { node: Node; key: 
   for (const raw of pointer.slice(1).split('/')) {
     const part = raw.replace(/~1/g, '/').replace(/~0/g, '~');
     if (node.kind === 'map') {
-      const entry = node.entries.find((e) => keyName(e.key) === part);
+      const entry = entryOf(node, part);
       if (entry === undefined) break;
       key = entry.key;
       node = entry.value;

@@ -12,6 +12,7 @@
  */
 import type { Diagnostic, Location } from './diagnostic.js';
 import { error } from './diagnostic.js';
+import { beforeComment, valueStartMistake } from './yaml-value-mistakes.js';
 
 export interface LineMistake {
   /** Where the mistake is. */
@@ -55,8 +56,16 @@ class LineScan {
   private opened: { key: string; indent: number } | null = null;
   /** Start of the last key line. */
   private previous = 0;
-  /** Indentation of the key of a block scalar whose lines are being skipped. */
-  private blockScalar: number | null = null;
+  /**
+   * The block scalar whose lines are being skipped: its key's indentation,
+   * and its lines' (set by the first line that is not blank; a line indented
+   * less ends the scalar).
+   */
+  private blockScalar: { key: number; lines: number | null } | null = null;
+  /** A comment line inside a plain text continued over lines, which the text may continue after. */
+  private wrapComment: { at: number; key: string } | null = null;
+  /** The key of the plain text being continued on more indented lines, or null. */
+  private plainKey: string | null = null;
   /** The mistake of the line before, when a run of lines repeats it. */
   private run: string | null = null;
 
@@ -64,9 +73,28 @@ class LineScan {
   line({ start, text: line }: Line): boolean {
     const indent = /^ */.exec(line)?.[0].length ?? 0;
     const content = line.slice(indent);
-    if (content === '' || content.startsWith('#') || MARKER.test(line)) return true;
-    if (this.blockScalar !== null && indent > this.blockScalar) return true;
+    if (content === '') return true;
+    if (content.startsWith('#')) {
+      const top = this.levels.at(-1);
+      if (this.plainKey !== null && top !== undefined && indent > top && this.blockScalar === null) {
+        this.wrapComment ??= { at: start + indent, key: this.plainKey };
+      }
+      return true;
+    }
+    if (MARKER.test(line)) return true;
+    if (this.inBlockScalar(indent)) return true;
     this.blockScalar = null;
+    const comment = this.wrapComment;
+    this.wrapComment = null;
+    if (comment !== null && indent > (this.levels.at(-1) ?? 0) && PLAIN_START.test(content) && !KEY_LINE.test(line)) {
+      const key = comment.key;
+      this.report(null, {
+        at: comment.at,
+        from: comment.at,
+        make: (at) => error('comment-in-wrapped-text', at, { key }),
+      });
+      return false;
+    }
     if (content.startsWith('\t')) {
       this.report('tab', { at: start + indent, from: start, make: (at) => error('tab-indentation', at, {}) });
       return true;
@@ -74,6 +102,7 @@ class LineScan {
     const key = KEY_LINE.exec(line);
     if (key === null) {
       const mistake = notAKey(line, start, indent, this.levels.at(-1), this.opened);
+      if (mistake === null) return true;
       if (mistake !== null && mistake !== 'stop') this.report(null, mistake);
       return mistake !== 'stop';
     }
@@ -82,10 +111,24 @@ class LineScan {
     this.previous = start;
     const rest = key[4] ?? '';
     this.opened = rest === '' || rest.startsWith('#') ? { key: name, indent } : null;
+    this.plainKey = PLAIN_START.test(rest) ? name : null;
     const value = valueMistake(name, rest, start + line.length - rest.length, start);
-    if (value === 'block-scalar') this.blockScalar = indent;
+    if (value === 'block-scalar') this.blockScalar = { key: indent, lines: /^[|>]\S*[1-9]/.test(rest) ? null : -1 };
     else if (value !== null && value !== 'stop') this.report(null, value);
     return value !== 'stop';
+  }
+
+  /**
+   * Whether a line of this indentation belongs to the block scalar being
+   * skipped: its first line sets the indentation of all (YAML 1.2.2, 8.1.1.1);
+   * with an explicit indentation indicator, any line indented more than the key.
+   */
+  private inBlockScalar(indent: number): boolean {
+    const block = this.blockScalar;
+    if (block === null || indent <= block.key) return false;
+    if (block.lines === null) return true;
+    if (block.lines === -1) block.lines = indent;
+    return indent >= block.lines;
   }
 
   /** Places a key line among the open mappings, or reports that its indentation fits none. */
@@ -142,8 +185,12 @@ function notAKey(
     const key = opened.key;
     return { at: start + indent, from: start, make: (at) => error('value-not-indented', at, { key }) };
   }
+  const content = line.slice(indent);
+  if (top !== undefined && indent <= top && /^[A-Za-z0-9_]/.test(content) && !content.includes(':')) {
+    return { at: start + indent, from: start, make: (at) => error('missing-colon', at, { written: content }) };
+  }
   // Text continued on a more indented line is valid YAML; anything else is left to yaml.
-  return top !== undefined && indent > top && PLAIN_START.test(line.slice(indent)) ? null : 'stop';
+  return top !== undefined && indent > top && PLAIN_START.test(content) ? null : 'stop';
 }
 
 function indentedMore(key: string, start: number, indent: number, top: number, previous: number): LineMistake {
@@ -173,10 +220,12 @@ function valueMistake(
   at: number,
   lineStart: number,
 ): LineMistake | 'block-scalar' | 'stop' | null {
+  const start = valueStartMistake(key, rest, at);
+  if (start !== null) return { ...start, from: lineStart };
   if (/^[|>]/.test(rest)) return 'block-scalar';
   if (/^["'[{]/.test(rest) && !closedOnLine(rest)) return 'stop';
   if (!PLAIN_START.test(rest)) return null;
-  const text = rest.replace(/ +#.*$/, '');
+  const text = beforeComment(rest);
   const colon = /: |:$/.exec(text);
   if (colon === null) return null;
   return {
@@ -188,7 +237,7 @@ function valueMistake(
 
 /** A quoted value or one-line flow collection that ends on its own line. */
 function closedOnLine(rest: string): boolean {
-  const text = rest.replace(/ +#[^"'\]}]*$/, '');
+  const text = withoutTrailingComment(rest);
   if (text.startsWith('"')) return /^"(?:[^"\\]|\\.)*"$/.test(text);
   if (text.startsWith("'")) return /^'(?:[^']|'')*'$/.test(text);
   let depth = 0;
@@ -197,4 +246,21 @@ function closedOnLine(rest: string): boolean {
     else if (c === ']' || c === '}') depth--;
   }
   return depth === 0;
+}
+
+/**
+ * `rest` without its last ` #` comment when no quote or closing bracket
+ * follows the `#` (what `/ +#[^"'\]}]*$/` removed), in one pass.
+ */
+function withoutTrailingComment(rest: string): string {
+  let hash = -1;
+  for (let i = rest.length - 1; i > 0; i--) {
+    const c = rest[i];
+    if (c === '"' || c === "'" || c === ']' || c === '}') break;
+    if (c === '#' && rest[i - 1] === ' ') hash = i - 1;
+  }
+  if (hash === -1) return rest;
+  let end = hash;
+  while (end > 0 && rest.charCodeAt(end - 1) === 0x20) end--;
+  return rest.slice(0, end);
 }

@@ -20,7 +20,6 @@ import type { Reported } from './yaml-compose.js';
  * an anchor's name) leave it whole too.
  */
 const KEEPS_STRUCTURE = new Set([
-  'BAD_DQ_ESCAPE',
   'ALIAS_PROPS',
   'MULTIPLE_ANCHORS',
   'MULTIPLE_TAGS',
@@ -69,6 +68,7 @@ function toDiagnostic(e: Reported, text: string, locate: Locator): Diagnostic {
   // An undeclared handle (`!x!y`) is a tag yaml cannot even name: as unknown as any other.
   if (e.code === 'TAG_RESOLVE_FAILED') return error('unknown-tag', at, { tag: wordAt(text, e.offset) });
   if (e.code === 'DUPLICATE_KEY') return error('duplicate-key', at, { key: keyTextAt(text, e.offset) });
+  if (e.code === 'BAD_DQ_ESCAPE') return error('bad-escape', at, { escape: escapeAt(text, e.offset) });
   const colon = COLON_NAME.exec(e.message);
   if (colon !== null) {
     // yaml points at the colon; the anchor or alias starts at its `&` or `*`.
@@ -77,6 +77,12 @@ function toDiagnostic(e: Reported, text: string, locate: Locator): Diagnostic {
     return error('anchor-name-colon', locate(start), { name, kind: colon[1] === 'Anchor' ? 'anchor' : 'alias' });
   }
   return error('yaml-syntax', at, { detail: lowerFirst(e.message), parserCode: e.code });
+}
+
+/** The escape as written at an offset (`\p`, `\x4`), for bad-escape messages. */
+function escapeAt(text: string, offset: number): string {
+  const from = text[offset] === '\\' ? offset : Math.max(text.lastIndexOf('\\', offset), 0);
+  return /^\\(?:[xuU][0-9a-fA-F]{0,8}|[\s\S])?/.exec(text.slice(from, from + 10))?.[0] ?? '\\';
 }
 
 /** The word (a tag as written) at an offset. */

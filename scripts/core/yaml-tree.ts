@@ -17,7 +17,7 @@ import {
   type Node as YamlNode,
   Scalar as YamlScalar,
 } from 'yaml';
-import { type Diagnostic, error } from './diagnostic.js';
+import { type Diagnostic, error, warning } from './diagnostic.js';
 import { LIMITS } from './limits.js';
 import type { Locator } from './locate.js';
 import type { Entry, Node } from './tree.js';
@@ -35,6 +35,9 @@ export class TreeBuilder {
   private outerAlias: number | null = null;
   private readonly reported = new Set<string>();
   private depth = 0;
+  /** Anchored nodes in document order, and those an alias resolved to. */
+  private readonly anchored: YamlNode[] = [];
+  private readonly aliased = new Set<unknown>();
 
   constructor(
     private readonly doc: Document,
@@ -50,12 +53,36 @@ export class TreeBuilder {
       this.report(error('unknown-tag', this.locate(this.tagStart(start)), { tag }));
     }
     if (isAlias(node)) return this.alias(node);
+    if (node.anchor !== undefined && this.outerAlias === null) this.anchored.push(node);
     if (isScalar(node)) return this.scalar(node, start);
     this.depth++;
     try {
       return this.collection(node, start);
     } finally {
       this.depth--;
+    }
+  }
+
+  /**
+   * Anchors no alias uses, as warnings at their `&`: on a plain text
+   * (`description: &word of mouth`), the `&word` was most likely meant as
+   * text, which YAML takes away from the value. Call after `build`; nothing
+   * when a limit was passed (the walk stopped before the aliases) or an alias
+   * is unknown (it may have meant one of them), nor on a
+   * line that `busy` holds (a problem of reading is reported there already,
+   * such as two anchors on a value).
+   */
+  unusedAnchors(busy: ReadonlySet<number>): void {
+    // An alias before its anchor is reported as unknown; the anchor it meant is no news.
+    if (this.limitPassed || this.problems.some((d) => d.code === 'unknown-alias')) return;
+    for (const node of this.anchored) {
+      if (this.aliased.has(node)) continue;
+      const name = node.anchor ?? '';
+      const start = node.range?.[0] ?? 0;
+      const at = Math.max(this.text.lastIndexOf(`&${name}`, start), 0);
+      const onText = isScalar(node) && node.type === YamlScalar.PLAIN && typeof node.value === 'string';
+      if (busy.has(this.locate(at).line)) continue;
+      this.report(warning('unused-anchor', this.locate(at), { name, onText }));
     }
   }
 
@@ -128,6 +155,7 @@ export class TreeBuilder {
       this.report(error(code, this.locate(start), { alias: node.source }));
       return { kind: 'scalar', value: null, source: '', quoted: false, start };
     }
+    this.aliased.add(target);
     const outer = this.outerAlias;
     this.outerAlias ??= start;
     this.expanding.add(target);
@@ -152,7 +180,8 @@ export class TreeBuilder {
     const quoted = node.type === YamlScalar.QUOTE_DOUBLE || node.type === YamlScalar.QUOTE_SINGLE;
     const scalar = { kind: 'scalar', value, source: this.text.slice(start, end), quoted, start } as const;
     const commentAt = node.type === YamlScalar.PLAIN ? this.commentAfter(end) : -1;
-    return commentAt < 0 ? scalar : { ...scalar, commentAt };
+    if (commentAt < 0) return scalar;
+    return this.text[commentAt - 1] === '\t' ? { ...scalar, commentAt, commentTab: true } : { ...scalar, commentAt };
   }
 
   /** The offset of a `#` that follows `end` after spaces or tabs on the same line, or -1. */

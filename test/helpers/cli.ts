@@ -21,12 +21,14 @@ const baseEnv = (extra: Record<string, string> = {}) => {
 interface RunOptions {
   readonly cwd: string;
   readonly env?: Record<string, string>;
-  /** Words run before node, e.g. a command that drops privileges. */
-  readonly wrapper?: readonly string[];
+  /** Runs this instead of the clone's node and bundle: words before node (a command that drops privileges), node, the bundle. */
+  readonly program?: { readonly wrapper: readonly string[]; readonly node: string; readonly cli: string };
 }
 
 export function runCli(args: readonly string[], options: RunOptions): Run {
-  const r = spawnSync(process.execPath, [CLI, ...args], {
+  const { wrapper, node, cli } = options.program ?? { wrapper: [], node: process.execPath, cli: CLI };
+  const [command, ...rest] = [...wrapper, node, cli, ...args];
+  const r = spawnSync(command as string, rest, {
     cwd: options.cwd,
     env: baseEnv(options.env),
     encoding: 'utf8',
@@ -35,7 +37,8 @@ export function runCli(args: readonly string[], options: RunOptions): Run {
 }
 
 export function runCliAsync(args: readonly string[], options: RunOptions): Promise<Run> {
-  const [command, ...rest] = [...(options.wrapper ?? []), process.execPath, CLI, ...args];
+  const { wrapper, node, cli } = options.program ?? { wrapper: [], node: process.execPath, cli: CLI };
+  const [command, ...rest] = [...wrapper, node, cli, ...args];
   return new Promise((resolvePromise) => {
     const child = spawn(command as string, rest, { cwd: options.cwd, env: baseEnv(options.env) });
     let stdout = '';

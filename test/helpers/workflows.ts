@@ -1,4 +1,4 @@
-/** Reading workflow files, the actions they may use, and a fake of the GitHub API for the comment script. */
+/** Reading workflow files and action.yml, the actions they may use, and a fake of the GitHub API for the comment script. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
@@ -10,16 +10,32 @@ export interface Step {
   id?: string;
   uses?: string;
   run?: string;
+  shell?: string;
   if?: string;
   with?: Record<string, unknown>;
   env?: Record<string, string>;
 }
 export interface Job {
+  name?: string;
   permissions?: Record<string, string>;
   env?: Record<string, string>;
   steps: Step[];
   needs?: string;
+  strategy?: { matrix?: Record<string, unknown>; 'fail-fast'?: boolean };
   environment?: { name: string; url: string };
+}
+export interface ActionInput {
+  description: string;
+  required?: boolean;
+  default?: string;
+}
+/** A composite action's metadata (action.yml). */
+export interface Action {
+  name: string;
+  description: string;
+  inputs: Record<string, ActionInput>;
+  outputs: Record<string, { description: string; value: string }>;
+  runs: { using: string; steps: Step[] };
 }
 export interface Workflow {
   on: Record<string, unknown>;

@@ -1,12 +1,15 @@
 import { resolve } from 'node:path';
-import { claimOutputs } from '../../adapters/output-owner.js';
+import { claimOutputs } from '../../adapters/output-claims.js';
+import { OutputRefusedError } from '../../adapters/output-errors.js';
 import { displayPath } from '../../adapters/read-services.js';
-import { publishedFrom, writeSite } from '../../adapters/write-site.js';
-import { CatalogRunner } from '../../app/runner.js';
-import { hasErrors } from '../../core/diagnostic.js';
+import { publishedFrom, type WriteOptions, writeSite } from '../../adapters/write-site.js';
+import { CatalogRunner, cacheFolder } from '../../app/runner.js';
+import { type Diagnostic, error, hasErrors } from '../../core/diagnostic.js';
+import type { FormatName } from '../../core/format/index.js';
 import { hostingFiles } from '../../core/hosting/index.js';
 import type { Command } from '../command.js';
 import { hostingFolder } from '../hosting.js';
+import type { Io } from '../io.js';
 import { catalogOptionSpec, formatOption, parseOptions, threadsOption } from '../options.js';
 import { countBySeverity, printReport } from '../report.js';
 
@@ -29,31 +32,77 @@ export const build: Command = {
       { option: '--out', path: out },
       { option: '--hosting-out', path: hostingOut },
     ] as const;
-    // Before anything is read or written: an output that is not the tool's is refused whole.
-    claimOutputs(outputs, resolve(io.cwd, String(values.services)), io.cwd);
-    const label = (i: 0 | 1) => ({ option: outputs[i].option, folder: displayPath(outputs[i].path, io.cwd) });
     const started = performance.now();
-    const runner = new CatalogRunner(io);
-    const useCache = values['no-cache'] !== true;
-    const analysis = await runner.run(
-      { folder: String(values.services) },
-      { cache: useCache, threads: threadsOption(values.threads) },
-    );
-    const counts = { command: 'build', services: analysis.fileCount, ...countBySeverity(analysis) };
-    const emitOptions = { pretty: values.pretty === true, compress: values['no-compress'] !== true };
-    const source = `${analysis.key} ${JSON.stringify(emitOptions)}`;
-    const emitAndWrite = async () => {
-      const site = await runner.emitStored((await analysis.analysis()).services, emitOptions, useCache);
-      return writeSite(out, site, { source, label: label(0) });
-    };
-    // A catalog with errors writes nothing: the published site stays as it was. One built from
-    // the same input with the same options as the published site needs no emitting or writing.
-    const files = hasErrors(analysis.diagnostics)
-      ? undefined
-      : ((await publishedFrom(out, source, label(0))) ?? (await emitAndWrite()));
-    // The administrator's host files, beside the site; the summary counts the site's files.
-    if (files !== undefined) await writeSite(hostingOut, hostingFiles(), { label: label(1) });
-    const seconds = (performance.now() - started) / 1000;
-    return printReport({ diagnostics: analysis.diagnostics, summary: { ...counts, files, seconds } }, format, io);
+    const counts = { command: 'build', services: 0, errors: 0, warnings: 0 };
+    try {
+      // Before anything is read or written: an output that is not the tool's is refused whole.
+      const services = resolve(io.cwd, String(values.services));
+      const useCache = values['no-cache'] !== true;
+      claimOutputs(outputs, { services, cwd: io.cwd, cache: useCache ? cacheFolder(io.cwd) : null });
+      const label = (i: 0 | 1) => ({ option: outputs[i].option, folder: displayPath(outputs[i].path, io.cwd) });
+      const notes = format === 'json' ? () => {} : (line: string) => io.stderr.write(`build: ${line}\n`);
+      const writing = { cwd: io.cwd, onWait: (lock: string) => notes(waiting(lock)) };
+      // The input's time: a build that read its input before the published one's never replaces it.
+      const readAt = Date.now();
+      const runner = new CatalogRunner(io);
+      const analysis = await runner.run(
+        { folder: String(values.services) },
+        { cache: useCache, threads: threadsOption(values.threads) },
+      );
+      Object.assign(counts, { services: analysis.fileCount, ...countBySeverity(analysis) });
+      const emitOptions = { pretty: values.pretty === true, compress: values['no-compress'] !== true };
+      const source = `${analysis.key} ${JSON.stringify(emitOptions)}`;
+      const emitAndWrite = async () => {
+        const site = await runner.emitStored((await analysis.analysis()).services, emitOptions, useCache);
+        return writeSite(out, site, { ...writing, source, label: label(0), readAt } satisfies WriteOptions);
+      };
+      // A catalog with errors writes nothing: the published site stays as it was. One built from
+      // the same input with the same options as the published site needs no emitting or writing.
+      const files = hasErrors(analysis.diagnostics)
+        ? undefined
+        : ((await publishedFrom(out, source, label(0))) ?? (await emitAndWrite()));
+      if (files?.superseded) notes(SUPERSEDED);
+      // The administrator's host files, beside the site; the summary counts the site's files.
+      if (files !== undefined) await writeSite(hostingOut, hostingFiles(), { ...writing, label: label(1) });
+      const seconds = (performance.now() - started) / 1000;
+      const summary = { ...counts, files: files && countsOf(files), seconds };
+      return printReport({ diagnostics: analysis.diagnostics, summary }, format, io);
+    } catch (e) {
+      if (!(e instanceof OutputRefusedError) || format === 'text') throw e;
+      // Located at the folder as the user named it.
+      const given = e.args.option === '--out' ? values.out : values['hosting-out'];
+      const file = typeof given === 'string' ? given : e.args.folder;
+      return printRefusal(e, file, format, io, { ...counts, seconds: (performance.now() - started) / 1000 });
+    }
   },
 };
+
+const waiting = (lock: string) =>
+  `waiting for another build, which holds ${lock}; this one goes on when that one ends (a lock left by a build that died is taken over)`;
+
+const SUPERSEDED =
+  'a build of input read after this one published meanwhile; this build wrote nothing, so the newer site stays';
+
+const countsOf = ({ written, unchanged, removed }: { written: number; unchanged: number; removed: number }) => ({
+  written,
+  unchanged,
+  removed,
+});
+
+/**
+ * A refused output as the one diagnostic of a report in a machine format
+ * (json, github): located at the folder as the user named it, line 1,
+ * column 1. Exit status 2.
+ */
+function printRefusal(
+  e: OutputRefusedError,
+  file: string,
+  format: FormatName,
+  io: Io,
+  summary: { command: string; services: number; errors: number; warnings: number; seconds: number },
+): number {
+  const at = { file, line: 1, column: 1 };
+  const diagnostic = error(e.code, at, e.args as never) as Diagnostic;
+  printReport({ diagnostics: [diagnostic], summary: { ...summary, errors: summary.errors + 1 } }, format, io);
+  return 2;
+}

@@ -135,8 +135,8 @@ function watchCatalog(runner: CatalogRunner, catalog: WatchedCatalog, options: P
   const ready = new Promise<{ server: PreviewServer; served: Site }>((resolve) => {
     serving = resolve;
   });
-  // The folder is not there: said once, until it is back.
-  let gone = false;
+  // Why the folder cannot be read (not found, a symbolic link, a file): said once, until it is back or changes.
+  let gone: string | null = null;
   const watcher = watchFolder(resolve(io.cwd, options.services), {
     debounceMs: DEBOUNCE_MS,
     relevant: (name) => entryRole(name) !== 'hidden',
@@ -148,11 +148,12 @@ function watchCatalog(runner: CatalogRunner, catalog: WatchedCatalog, options: P
         built = await buildInMemory(runner, catalog, change, options, io);
       } catch (e) {
         if (!(e instanceof MissingFolderError)) throw e;
-        if (!gone) io.stderr.write(`serve: ${e.message}; still serving the last good site until it is back\n`);
-        gone = true;
+        if (gone !== e.message)
+          io.stderr.write(`serve: ${e.message}; still serving the last good site until it is back\n`);
+        gone = e.message;
         return;
       }
-      gone = false;
+      gone = null;
       if ('again' in built) return built.again;
       const next = built.site;
       if (next === undefined) {

@@ -17,7 +17,8 @@ export const json: Formatter = ({ diagnostics, summary }) => {
       message: messageFor(d),
       args: d.args,
     })),
-    summary,
+    // Milliseconds, as measured: a double of the seconds prints seventeen digits (0.48730000000000001).
+    summary: { ...summary, seconds: Math.round(summary.seconds * 1000) / 1000 },
   };
   return { out: `${JSON.stringify(body, null, 2)}\n`, err: '' };
 };

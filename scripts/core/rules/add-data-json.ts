@@ -1,14 +1,15 @@
 import { type Diagnostic, error } from '../diagnostic.js';
-import { numberProblem } from '../json-number.js';
+import { isDecimalForm, numberProblem } from '../json-number.js';
 import { entryOf, keyName, type Node } from '../tree.js';
 import type { Check, ParsedFile, Rule } from './rule.js';
 
 /**
  * add_data is published as JSON, as written. YAML can say things JSON cannot:
- * keys that are not strings, `.inf` and `.nan`, integers beyond 2^53 that a
- * JSON reader would round, and numbers whose written form the JSON would not
- * keep (`0044`, `0x1F`, `-0`, `1e-400`, more digits than a double holds). Each
- * is refused where it stands.
+ * keys that are not strings, `.inf` and `.nan`, numbers too large for a
+ * double (`1e400`), and numbers whose written value the JSON would not keep
+ * (`0044`, `0x1F`, `-0`, `1e-400`, `9007199254740993`, more digits than a
+ * double holds). Each is refused where it stands; a number the JSON keeps
+ * exactly is accepted in any form (`1e20`, `6.02e23`).
  */
 const checkFiles: Check = ({ files }) =>
   files.flatMap((f) => {
@@ -36,13 +37,12 @@ function numberDiagnostics(f: ParsedFile, node: Node & { kind: 'scalar' }, value
   const found = node.source;
   // A tagged and quoted number (`!!float "1e-400"`) is judged on the text inside the quotes.
   const written = node.quoted ? found.slice(1, -1) : found;
-  if (!Number.isFinite(value)) return [error('not-json', at, { path, problem: 'non-finite-number', found })];
-  const lost = numberProblem(written, value);
-  if (lost !== null) return [error('inexact-number', at, { path, found, ...lost })];
-  if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
-    return [error('not-json', at, { path, problem: 'unsafe-integer', found })];
+  if (!Number.isFinite(value)) {
+    const problem = isDecimalForm(written) ? 'overflow' : 'non-finite-number';
+    return [error('not-json', at, { path, problem, found })];
   }
-  return [];
+  const lost = numberProblem(written, value);
+  return lost === null ? [] : [error('inexact-number', at, { path, found, tagged: node.quoted, ...lost })];
 }
 
 function sourceOf(node: Node): string {

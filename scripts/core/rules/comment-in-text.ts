@@ -37,7 +37,7 @@ function typeOf(property: object): unknown {
 function cutText(f: ParsedFile, node: Node, field: string): Diagnostic[] {
   if (node.kind !== 'scalar' || node.quoted || typeof node.value !== 'string' || node.commentAt === undefined)
     return [];
-  return [warning('comment-in-text', f.locate(node.commentAt), { field })];
+  return [warning('comment-in-text', f.locate(node.commentAt), { field, tab: node.commentTab === true })];
 }
 
 /** Every text value in add_data, with its path as `not-json` names it (`add_data.notes[0]`). */

@@ -1,6 +1,7 @@
 import { addDataJson } from './add-data-json.js';
 import { commentInText } from './comment-in-text.js';
 import { emptyCatalog } from './empty-catalog.js';
+import { fieldInAddData } from './field-in-add-data.js';
 import { forbiddenKeys } from './forbidden-keys.js';
 import { instanceName } from './instance-name.js';
 import { loneSurrogates } from './lone-surrogates.js';
@@ -26,6 +27,7 @@ export const fileRules: readonly Rule[] = [
   loneSurrogates,
   yaml11Values,
   commentInText,
+  fieldInAddData,
 ];
 
 /**

@@ -1,8 +1,8 @@
 import type { ErrorObject } from 'ajv';
-import { type Diagnostic, error } from '../diagnostic.js';
+import { type Diagnostic, error, type TypeHint } from '../diagnostic.js';
 import { FIELDS, validateService } from '../schema.js';
 import { closest } from '../suggest.js';
-import { describeNode, keyName, type Node, resolvePointer, toPlain } from '../tree.js';
+import { describeNode, entryOf, type Node, resolvePointer, toPlain } from '../tree.js';
 import { firstRefused } from '../unicode/refused.js';
 import { YAML11_FALSE, YAML11_TRUE } from '../yaml11.js';
 import { type Check, FORBIDDEN_KEYS, MERGE_KEY, type ParsedFile, type Rule } from './rule.js';
@@ -24,7 +24,7 @@ function toDiagnostics(f: ParsedFile, root: Node, e: ErrorObject): Diagnostic[] 
       return [error('missing-field', at, { field: String(e.params.missingProperty) })];
     case 'additionalProperties': {
       const name = String(e.params.additionalProperty);
-      const entry = node.kind === 'map' ? node.entries.find((x) => keyName(x.key) === name) : undefined;
+      const entry = entryOf(node, name);
       // The merge-key rule reports `<<` only unquoted; a quoted "<<" is an ordinary unknown field.
       const mergeKey = name === MERGE_KEY && entry?.key.kind === 'scalar' && !entry.key.quoted;
       if (FORBIDDEN_KEYS.has(name) || mergeKey) return [];
@@ -59,7 +59,8 @@ function typeProblem(f: ParsedFile, node: Node, field: string, expected: string,
   return error('wrong-type', at, { field, expected: wanted, found: describeNode(node), hint: hintFor(node, expected) });
 }
 
-function hintFor(node: Node, expected: string): 'quote-it' | 'unquote-it' | 'write-a-value' | null {
+function hintFor(node: Node, expected: string): TypeHint | null {
+  if (node.kind === 'seq' && expected === 'string' && node.items.length === 1) return 'dash-is-list';
   if (node.kind !== 'scalar') return null;
   if (node.value === null) return node.source === '' ? 'write-a-value' : null;
   if (expected === 'string' && (typeof node.value === 'number' || typeof node.value === 'boolean')) return 'quote-it';
