@@ -4,12 +4,13 @@
 // hand and every engine gets the same answer whatever Unicode version its own
 // ICU carries:
 //
-// - scripts/core/unicode/refused-table.ts: the characters refused in names
-//   (invisible or space-like) with their Unicode names;
+// - scripts/core/unicode/refused-table.ts: the code points refused in names
+//   (invisible, space-like or blank characters, and code points that are not
+//   characters: unassigned, noncharacters, private use) with their names;
 // - scripts/core/unicode/case-folding-table.ts: full case folding
 //   (CaseFolding.txt, statuses C and F);
-// - the `not` pattern of `$defs.name` in schema/user-service.schema.json, the
-//   same set as a regular-expression class for editors and other validators.
+// - the first two `not` patterns of `$defs.name` in schema/user-service.schema.json,
+//   the same set as regular-expression classes for editors and other validators.
 //
 // `node scripts/unicode-tables.mjs` writes the three; test/unicode-tables.test.ts
 // checks that the committed files are what the data gives.
@@ -29,30 +30,60 @@ export const OUTPUTS = {
 };
 
 /**
- * The refused set: what a reader cannot see or cannot tell from a plain space,
- * from the general categories (UAX #44, UnicodeData.txt) and the properties
- * Default_Ignorable_Code_Point (DerivedCoreProperties.txt) and Bidi_Control
- * (PropList.txt). Each character has a kind, which picks its diagnostic:
- * `control` for what controls layout (Cc controls, Zl and Zp separators,
- * bidirectional controls), `invisible` for the rest (Cf format characters, Zs
- * space separators but U+0020, default-ignorable code points).
+ * Symbols that render as a blank though Unicode gives them no property saying
+ * so (they are neither spaces, nor format characters, nor default-ignorable):
+ * the ones of the list of invisible and blank characters kept at
+ * https://invisible-characters.com/ (github.com/flopp/invisible-characters,
+ * characters.json) that the properties below leave out. The Unicode code charts
+ * say the same: U+2800 "is imaged as a fixed-width blank in many fonts" (Braille
+ * Patterns, U+2800..U+28FF) and U+1D159 is a notehead that shows nothing
+ * (Musical Symbols, U+1D100..U+1D1FF).
  */
-async function refusedCodePoints() {
-  const of = (path) => load(`${path}/code-points.mjs`);
-  const control = new Set([
-    ...(await of('General_Category/Control')),
-    ...(await of('General_Category/Line_Separator')),
-    ...(await of('General_Category/Paragraph_Separator')),
-    ...(await of('Binary_Property/Bidi_Control')),
-  ]);
-  const invisible = new Set([
-    ...(await of('General_Category/Format')),
-    ...(await of('General_Category/Space_Separator')),
-    ...(await of('Binary_Property/Default_Ignorable_Code_Point')),
-  ]);
-  invisible.delete(0x20);
-  const kinds = new Map([...invisible].map((c) => [c, 'invisible']));
-  for (const c of control) kinds.set(c, 'control');
+const BLANK_SYMBOLS = [0x2800, 0x1d159];
+
+/** Kinds from the first to match: what is not a character at all is said first. */
+export const KINDS = ['noncharacter', 'unassigned', 'control', 'invisible', 'blank', 'private-use'];
+
+/**
+ * The refused code points by kind, each a set, from the general categories
+ * (UAX #44, UnicodeData.txt) and the properties Default_Ignorable_Code_Point
+ * (DerivedCoreProperties.txt), Bidi_Control and Noncharacter_Code_Point
+ * (PropList.txt). A code point may be in several sets; its kind is the first of
+ * KINDS it is in:
+ * - `noncharacter`: Noncharacter_Code_Point (U+FDD0..U+FDEF, the last two of each plane);
+ * - `unassigned`: Cn, not a character in this Unicode version;
+ * - `control`: what controls layout (Cc controls, Zl and Zp separators, bidirectional controls);
+ * - `invisible`: Cf format characters, Zs space separators but U+0020, default-ignorable code points;
+ * - `blank`: BLANK_SYMBOLS;
+ * - `private-use`: Co, whose look is agreed privately, if at all.
+ */
+async function refusedSets() {
+  const of = async (...paths) => new Set((await Promise.all(paths.map((p) => load(`${p}/code-points.mjs`)))).flat());
+  const sets = {
+    noncharacter: await of('Binary_Property/Noncharacter_Code_Point'),
+    unassigned: await of('General_Category/Unassigned'),
+    control: await of(
+      'General_Category/Control',
+      'General_Category/Line_Separator',
+      'General_Category/Paragraph_Separator',
+      'Binary_Property/Bidi_Control',
+    ),
+    invisible: await of(
+      'General_Category/Format',
+      'General_Category/Space_Separator',
+      'Binary_Property/Default_Ignorable_Code_Point',
+    ),
+    blank: new Set(BLANK_SYMBOLS),
+    'private-use': await of('General_Category/Private_Use'),
+  };
+  sets.invisible.delete(0x20);
+  return sets;
+}
+
+/** `[codePoint, kind]` of every refused code point, in code point order. */
+function refusedCodePoints(sets) {
+  const kinds = new Map();
+  for (const kind of [...KINDS].reverse()) for (const c of sets[kind]) kinds.set(c, kind);
   return [...kinds].sort((a, b) => a[0] - b[0]);
 }
 
@@ -69,47 +100,58 @@ function rangesOf(codePoints) {
 
 const hex = (c) => c.toString(16).toUpperCase().padStart(4, '0');
 
+/** The kinds whose characters have a Unicode name; the others are labelled by the core (`<private-use-E000>`). */
+const NAMED_KINDS = new Set(['control', 'invisible', 'blank']);
+
 /**
- * The Name property; for controls, which have none, their first control alias
- * (NameAliases.txt) or else their code point label (`<control-0080>`, Unicode
- * 16.0 section 4.8). Unassigned code points are left out: the core labels them
- * `<reserved-XXXX>`.
+ * The Name property of each refused character of a named kind; for controls,
+ * which have none, their first control alias (NameAliases.txt) or else their
+ * code point label (`<control-0080>`, Unicode 16.0 section 4.8).
  */
 async function namesOf(codePoints) {
   const names = await load('Names/index.mjs');
   const controls = await load('Names/Control/index.mjs');
-  const assigned = new Set(await load('Binary_Property/Assigned/code-points.mjs'));
   const out = [];
-  for (const [c] of codePoints) {
+  for (const [c, kind] of codePoints) {
+    if (!NAMED_KINDS.has(kind)) continue;
     const name = controls[c]?.[0] ?? names.get(c);
-    if (name !== undefined && name !== '<control>') out.push(`${hex(c)} ${name}`);
-    else if (name === '<control>') out.push(`${hex(c)} <control-${hex(c)}>`);
-    else if (assigned.has(c)) throw new Error(`U+${hex(c)} is assigned but has no name`);
+    if (name === undefined) throw new Error(`U+${hex(c)} is assigned but has no name`);
+    out.push(`${hex(c)} ${name === '<control>' ? `<control-${hex(c)}>` : name}`);
   }
   return out.join(';');
 }
 
+/** The ranges as array literals, several to a line. */
+function rangeLines(ranges) {
+  const literals = ranges.map(([a, b, kind]) => `[0x${hex(a)}, 0x${hex(b)}, '${kind}']`);
+  const lines = [];
+  for (let i = 0; i < literals.length; i += 4) lines.push(`  ${literals.slice(i, i + 4).join(', ')},`);
+  return lines.join('\n');
+}
+
 async function refusedTable(codePoints) {
-  const ranges = rangesOf(codePoints)
-    .map(([a, b, kind]) => `  [0x${hex(a)}, 0x${hex(b)}, '${kind}'],`)
-    .join('\n');
   return `// Generated by scripts/unicode-tables.mjs from the Unicode Character Database ${UNICODE_VERSION}; do not edit.
 /* biome-ignore-all format: generated */
 
 /** The Unicode version the tables of this folder were generated from. */
 export const UNICODE_VERSION = '${UNICODE_VERSION}';
 
+/** A kind of refused code point (see scripts/unicode-tables.mjs for the data each comes from). */
+export type RefusedKind = ${KINDS.map((k) => `'${k}'`).join(' | ')};
+
 /**
- * Each run of refused characters, in order: first and last code point, and kind:
- * \`control\` (Cc controls, line and paragraph separators, bidirectional controls)
- * or \`invisible\` (format characters, spaces other than U+0020, default-ignorable
- * code points).
+ * Each run of refused code points, in order: first and last code point, and kind:
+ * \`noncharacter\` (Noncharacter_Code_Point), \`unassigned\` (Cn, not a character in
+ * Unicode ${UNICODE_VERSION}), \`control\` (Cc controls, line and paragraph separators,
+ * bidirectional controls), \`invisible\` (format characters, spaces other than U+0020,
+ * default-ignorable code points), \`blank\` (symbols that render as a blank) or
+ * \`private-use\` (Co).
  */
-export const REFUSED_RANGES: readonly (readonly [number, number, 'control' | 'invisible'])[] = [
-${ranges}
+export const REFUSED_RANGES: readonly (readonly [number, number, RefusedKind])[] = [
+${rangeLines(rangesOf(codePoints))}
 ];
 
-/** \`XXXX NAME\` of each assigned refused character, separated by \`;\`. Unassigned ones have no name. */
+/** \`XXXX NAME\` of each refused control, invisible or blank character, separated by \`;\`. */
 export const REFUSED_NAMES =
   '${await namesOf(codePoints)}';
 `;
@@ -168,37 +210,55 @@ export const CASE_FOLDING =
 `;
 }
 
-/** A regular-expression class of the ranges whatever their kind, each character literal (escaped in the JSON text). */
-export function classOf(ranges) {
+/**
+ * A regular-expression class of a set of code points, each character literal
+ * (escaped in the JSON text), adjacent code points merged into ranges.
+ */
+export function classOf(codePoints) {
   const merged = [];
-  for (const [a, b] of ranges) {
+  for (const c of [...codePoints].sort((x, y) => x - y)) {
     const last = merged.at(-1);
-    if (last !== undefined && last[1] === a - 1) last[1] = b;
-    else merged.push([a, b]);
+    if (last !== undefined && last[1] === c - 1) last[1] = c;
+    else merged.push([c, c]);
   }
   const ch = (c) => String.fromCodePoint(c);
   return `[${merged.map(([a, b]) => (a === b ? ch(a) : `${ch(a)}-${ch(b)}`)).join('')}]`;
+}
+
+/**
+ * The two classes of the schema, whose union is the refused set: characters a
+ * reader cannot see or tell from a space (controls, invisible, blank), and code
+ * points that are not characters of this Unicode version or not for
+ * interchange (unassigned, noncharacters, private use). Overlaps are kept where
+ * they make fewer ranges (unassigned default-ignorable code points are in both).
+ */
+export function schemaClasses(sets) {
+  const union = (...kinds) => new Set(kinds.flatMap((k) => [...sets[k]]));
+  return [classOf(union('control', 'invisible', 'blank')), classOf(union('noncharacter', 'unassigned', 'private-use'))];
 }
 
 /** Non-ASCII characters and controls as JSON escapes, so that the file shows what it holds. */
 const asciiJson = (value) =>
   `${JSON.stringify(value, null, 2).replace(/[^\n\u0020-\u007e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
 
-/** The service schema with the refused class in `$defs.name`'s first `not` pattern. */
-function schemaText(current, ranges) {
+/** The service schema with the refused classes in `$defs.name`'s first two `not` patterns. */
+function schemaText(current, sets) {
   const schema = JSON.parse(current);
-  schema.$defs.name.not.anyOf[0].pattern = classOf(ranges);
+  const [invisible, notCharacters] = schemaClasses(sets);
+  schema.$defs.name.not.anyOf[0].pattern = invisible;
+  schema.$defs.name.not.anyOf[1].pattern = notCharacters;
   return asciiJson(schema);
 }
 
 /** Every generated file, by path, as it should be. */
 export async function unicodeTables() {
-  const codePoints = await refusedCodePoints();
+  const sets = await refusedSets();
+  const codePoints = refusedCodePoints(sets);
   const schemaPath = fileURLToPath(new URL(OUTPUTS.schema, ROOT));
   return {
     [OUTPUTS.refused]: await refusedTable(codePoints),
     [OUTPUTS.caseFolding]: await caseFoldingTable(),
-    [OUTPUTS.schema]: schemaText(readFileSync(schemaPath, 'utf8'), rangesOf(codePoints)),
+    [OUTPUTS.schema]: schemaText(readFileSync(schemaPath, 'utf8'), sets),
   };
 }
 

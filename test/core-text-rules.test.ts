@@ -1,7 +1,8 @@
 /**
  * Text clients would choke on: lone surrogates in any string of a service
- * file, and invisible or space-like characters in names, each refused at its
- * place with the character named.
+ * file; invisible, space-like or blank characters and code points that are
+ * not characters (private use, noncharacters, unassigned) in names, each
+ * refused at its place with the character named.
  */
 import { describe, expect, it } from 'vitest';
 import { formatters } from '../scripts/core/format/index.js';
@@ -94,7 +95,6 @@ describe('invisible and space-like characters in names', () => {
     ['"Heart \\u2764\\ufe0f"', 'U+FE0F VARIATION SELECTOR-16', 8],
     ['"\\u3164"', 'U+3164 HANGUL FILLER', 1],
     ['"Flag \\U000E0067"', 'U+E0067 TAG LATIN SMALL LETTER G', 6],
-    ['"x\\U000E0080"', 'U+E0080 <reserved-E0080>', 2],
     ['"😀\\u180e"', 'U+180E MONGOLIAN VOWEL SEPARATOR', 2],
   ])('refuses %s, naming %s', (value, named, position) => {
     const { diagnostics } = analyzeFiles({ 'a.yaml': `technical_name: ${value}\ndisplay_name: ${value}\n` });
@@ -119,6 +119,82 @@ describe('invisible and space-like characters in names', () => {
     expect(lines(diagnostics)).toEqual([
       `1:17 control-character: technical_name contains the control character ${named} at position ${position}; remove it`,
     ]);
+  });
+
+  it.each([
+    ['"\\u2800"', 'U+2800 BRAILLE PATTERN BLANK', 1],
+    ['"Null\\U0001D159Head"', 'U+1D159 MUSICAL SYMBOL NULL NOTEHEAD', 5],
+    ['"Voice \\u2800"', 'U+2800 BRAILLE PATTERN BLANK', 7],
+  ])('refuses the blank symbol in %s, naming %s', (value, named, position) => {
+    const { diagnostics, services } = analyzeFiles({ 'a.yaml': `technical_name: A\ndisplay_name: ${value}\n` });
+    expect(lines(diagnostics)).toEqual([
+      `2:15 blank-character: display_name contains ${named} at position ${position}, a symbol that shows as a blank; remove it, or type a plain space (U+0020) where a space is meant`,
+    ]);
+    expect(services).toEqual([]);
+  });
+
+  it.each([
+    ['"\\ue000"', 'U+E000 <private-use-E000>', 1],
+    ['"Voice\\uf8ff"', 'U+F8FF <private-use-F8FF>', 6],
+    ['"x\\U000F0000"', 'U+F0000 <private-use-F0000>', 2],
+    ['"\\U0010FFFDx"', 'U+10FFFD <private-use-10FFFD>', 1],
+  ])('refuses the private-use character in %s, naming %s', (value, named, position) => {
+    const { diagnostics } = analyzeFiles({ 'a.yaml': `technical_name: ${value}\n` });
+    expect(lines(diagnostics)).toEqual([
+      `1:17 private-use-character: technical_name contains ${named} at position ${position}, a private-use character: Unicode gives it no meaning or look, so most readers see nothing or a box; remove it, or write a character Unicode assigns`,
+    ]);
+  });
+
+  it.each([
+    ['"\\ufdd0"', 'U+FDD0 <noncharacter-FDD0>', 1],
+    ['"Voice\\uffff"', 'U+FFFF <noncharacter-FFFF>', 6],
+    ['"\\uFFFEx"', 'U+FFFE <noncharacter-FFFE>', 1],
+    ['"ab\\U0010FFFE"', 'U+10FFFE <noncharacter-10FFFE>', 3],
+    ['"\\U0001FFFF"', 'U+1FFFF <noncharacter-1FFFF>', 1],
+  ])('refuses the noncharacter in %s, naming %s', (value, named, position) => {
+    const { diagnostics } = analyzeFiles({ 'a.yaml': `technical_name: ${value}\n` });
+    expect(lines(diagnostics)).toEqual([
+      `1:17 not-a-character: technical_name contains ${named} at position ${position}, a noncharacter, which Unicode sets aside for programs' internal use and not for text; remove it`,
+    ]);
+  });
+
+  it.each([
+    ['"\\u0378"', 'U+0378 <reserved-0378>', 1],
+    ['"x\\U000E0080"', 'U+E0080 <reserved-E0080>', 2],
+    ['"Voice\\u2065"', 'U+2065 <reserved-2065>', 6],
+    ['"\\U0003FFFDx"', 'U+3FFFD <reserved-3FFFD>', 1],
+  ])(
+    'refuses the unassigned code point in %s as not a character of Unicode 16.0, naming %s',
+    (value, named, position) => {
+      const { diagnostics } = analyzeFiles({ 'a.yaml': `technical_name: ${value}\n` });
+      expect(lines(diagnostics)).toEqual([
+        `1:17 not-a-character: technical_name contains ${named} at position ${position}, which is not a character in Unicode 16.0, the version this tool knows: readers see nothing or a box; remove it`,
+      ]);
+      expect(briefs(diagnostics)[0]).toContain('"kind":"unassigned"');
+    },
+  );
+
+  it('refuses them written raw in the file as well as escaped, at the value', () => {
+    const { diagnostics } = analyzeFiles({
+      'a.yaml': 'technical_name: A\u2800B\n',
+      'b.yaml': "technical_name: B\ndisplay_name: '\ue000'\n",
+      'c.yaml': 'technical_name: C\u{F0000}\n',
+      'd.yaml': 'technical_name: D\ufdd0\n',
+    });
+    expect(briefs(diagnostics)).toEqual([
+      '1:17 blank-character {"field":"technical_name","codePoint":"U+2800","name":"BRAILLE PATTERN BLANK","index":1}',
+      '2:15 private-use-character {"field":"display_name","codePoint":"U+E000","name":"<private-use-E000>","index":0}',
+      '1:17 private-use-character {"field":"technical_name","codePoint":"U+F0000","name":"<private-use-F0000>","index":1}',
+      '1:17 not-a-character {"field":"technical_name","codePoint":"U+FDD0","name":"<noncharacter-FDD0>","index":1,"kind":"noncharacter"}',
+    ]);
+  });
+
+  it('accepts the neighbours of each: other Braille patterns, notes, the replacement character', () => {
+    const { diagnostics, services } = analyzeFiles({
+      'a.yaml': 'technical_name: "\\u2801 \\u28ff \\U0001D158 \\U0001D15A \\ufffd \\ufb1d"\n',
+    });
+    expect(diagnostics).toEqual([]);
+    expect(services).toHaveLength(1);
   });
 
   it('names the first of several, and reports spacing only when no character is refused', () => {

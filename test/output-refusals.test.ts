@@ -188,7 +188,7 @@ describe('what is not the build’s beside or on the way to an output is refused
       status: 2,
       stdout: '',
       stderr:
-        'user-services build: error output-unusable: --out ro/site cannot be used: ro may not be written by this user (permission denied) (EACCES). Fix that or choose another folder with --out\n',
+        'user-services build: error output-unusable: --out ro/site cannot be used: ro/.site.lock may not be written by this user (permission denied) (EACCES). Fix that or choose another folder with --out\n',
     });
     expect(snapshot(root)).toEqual(before);
   });

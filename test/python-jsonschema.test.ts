@@ -183,7 +183,8 @@ describe.skipIf(!pythonJsonschema())("Debian's python3-jsonschema", () => {
       const validate = ajv.compile(job.schemas[name] as object);
       const differ = strings.filter((s, i) => validate(s) !== verdict.strings[name]?.[i]);
       expect([name, differ]).toEqual([name, []]);
-      expect(verdict.strings[name]?.filter(Boolean).length).toBeGreaterThan(300);
+      // Random code points are mostly unassigned or private use, which names refuse: fewer names pass.
+      expect(verdict.strings[name]?.filter(Boolean).length).toBeGreaterThan(150);
     }
   });
 

@@ -28,53 +28,91 @@ describe('the generated tables', () => {
 });
 
 describe('the refused set', () => {
-  it('is exactly Cc, Zl, Zp and Bidi_Control (controls), and Cf, Zs but U+0020 and Default_Ignorable_Code_Point (invisible)', async () => {
-    const control = new Set(
-      (
-        await Promise.all(
-          [
-            'General_Category/Control',
-            'General_Category/Line_Separator',
-            'General_Category/Paragraph_Separator',
-            'Binary_Property/Bidi_Control',
-          ].map(codePointsOf),
-        )
-      ).flat(),
-    );
-    const invisible = new Set(
-      (
-        await Promise.all(
-          [
-            'General_Category/Format',
-            'General_Category/Space_Separator',
-            'Binary_Property/Default_Ignorable_Code_Point',
-          ].map(codePointsOf),
-        )
-      ).flat(),
-    );
+  it('is exactly its kinds, the first that applies: noncharacters, unassigned, controls, invisible, blank, private use', async () => {
+    const setOf = async (...paths: string[]) => new Set((await Promise.all(paths.map(codePointsOf))).flat());
+    const kinds: [string, Set<number>][] = [
+      ['noncharacter', await setOf('Binary_Property/Noncharacter_Code_Point')],
+      ['unassigned', await setOf('General_Category/Unassigned')],
+      [
+        'control',
+        await setOf(
+          'General_Category/Control',
+          'General_Category/Line_Separator',
+          'General_Category/Paragraph_Separator',
+          'Binary_Property/Bidi_Control',
+        ),
+      ],
+      [
+        'invisible',
+        await setOf(
+          'General_Category/Format',
+          'General_Category/Space_Separator',
+          'Binary_Property/Default_Ignorable_Code_Point',
+        ),
+      ],
+      ['blank', new Set([0x2800, 0x1d159])],
+      ['private-use', await setOf('General_Category/Private_Use')],
+    ];
     const wrong: string[] = [];
     for (let cp = 0; cp <= 0x10ffff; cp++) {
-      const expected = cp === 0x20 ? null : control.has(cp) ? 'control' : invisible.has(cp) ? 'invisible' : null;
+      const expected = cp === 0x20 ? null : (kinds.find(([, set]) => set.has(cp))?.[0] ?? null);
       if (refusedKind(cp) !== expected) wrong.push(`${cp.toString(16)}: ${refusedKind(cp)} instead of ${expected}`);
     }
     expect(wrong).toEqual([]);
+    // Surrogates are no kind here: a lone one is refused in every string by its own rule.
+    expect([0xd800, 0xdfff].map(refusedKind)).toEqual([null, null]);
+  });
+
+  it.each([
+    [0x2800, 'blank'],
+    [0x1d159, 'blank'],
+    [0xe000, 'private-use'],
+    [0xf8ff, 'private-use'],
+    [0xf0000, 'private-use'],
+    [0x10fffd, 'private-use'],
+    [0xfdd0, 'noncharacter'],
+    [0xfdef, 'noncharacter'],
+    [0xfffe, 'noncharacter'],
+    [0xffff, 'noncharacter'],
+    [0x1fffe, 'noncharacter'],
+    [0x10fffe, 'noncharacter'],
+    [0x10ffff, 'noncharacter'],
+    [0x0378, 'unassigned'],
+    [0xe0080, 'unassigned'],
+    [0x2065, 'unassigned'],
+    [0xfff0, 'unassigned'],
+    [0x115f, 'invisible'],
+    [0x16fe4, null],
+    [0x28ff, null],
+    [0x1d158, null],
+    [0xfffd, null],
+  ])('puts U+%s in kind %s', (cp, kind) => {
+    expect(refusedKind(cp)).toBe(kind);
   });
 
   it('names each character by its Unicode name, control alias or label', async () => {
     const names: Map<number, string> = (await import(`${DATA}/Names/index.mjs`)).default;
     const refused = [...Array(0x110000).keys()].filter((cp) => refusedKind(cp) !== null);
-    const unnamed = refused.filter((cp) => names.get(cp) === undefined);
-    // Every unnamed refused code point is unassigned and labelled as such.
-    const assigned = new Set(await codePointsOf('Binary_Property/Assigned'));
-    expect(unnamed.filter((cp) => assigned.has(cp))).toEqual([]);
-    for (const cp of unnamed) expect(refusedName(cp)).toBe(`<reserved-${cp.toString(16).toUpperCase()}>`);
-    for (const cp of refused.filter((c) => names.get(c) !== undefined && names.get(c) !== '<control>')) {
+    // What has no name (private use, noncharacters, unassigned) gets its code point label (section 4.8).
+    const labels = { unassigned: 'reserved', noncharacter: 'noncharacter', 'private-use': 'private-use' };
+    const labelled = refused.filter((cp) => (refusedKind(cp) as string) in labels);
+    const unlabelled = labelled.filter((cp) => {
+      const kind = refusedKind(cp) as keyof typeof labels;
+      return refusedName(cp) !== `<${labels[kind]}-${cp.toString(16).toUpperCase().padStart(4, '0')}>`;
+    });
+    expect(unlabelled).toEqual([]);
+    expect(labelled.length).toBe(819_533 + 137_468);
+    // Every other refused character is assigned and has a name, a control alias or a control label.
+    const named = refused.filter((cp) => !((refusedKind(cp) as string) in labels));
+    expect(named.filter((cp) => names.get(cp) === undefined)).toEqual([]);
+    for (const cp of named.filter((c) => names.get(c) !== '<control>')) {
       expect([cp, refusedName(cp)]).toEqual([cp, names.get(cp)]);
     }
     expect(
-      [0x0, 0x9, 0x85, 0x80, 0xa0, 0xad, 0x200b, 0x3000, 0x2028, 0xfeff, 0xfe0f, 0xe0001, 0xe0080].map(
-        (cp) => `${cp.toString(16)} ${refusedName(cp)}`,
-      ),
+      [
+        0x0, 0x9, 0x85, 0x80, 0xa0, 0xad, 0x200b, 0x3000, 0x2028, 0xfeff, 0xfe0f, 0xe0001, 0xe0080, 0x2800, 0x1d159,
+        0xe000, 0xf0000, 0x10fffd, 0xfdd0, 0xffff, 0x10fffe, 0x378,
+      ].map((cp) => `${cp.toString(16)} ${refusedName(cp)}`),
     ).toEqual([
       '0 NULL',
       '9 CHARACTER TABULATION',
@@ -89,6 +127,15 @@ describe('the refused set', () => {
       'fe0f VARIATION SELECTOR-16',
       'e0001 LANGUAGE TAG',
       'e0080 <reserved-E0080>',
+      '2800 BRAILLE PATTERN BLANK',
+      '1d159 MUSICAL SYMBOL NULL NOTEHEAD',
+      'e000 <private-use-E000>',
+      'f0000 <private-use-F0000>',
+      '10fffd <private-use-10FFFD>',
+      'fdd0 <noncharacter-FDD0>',
+      'ffff <noncharacter-FFFF>',
+      '10fffe <noncharacter-10FFFE>',
+      '378 <reserved-0378>',
     ]);
   });
 
@@ -108,6 +155,36 @@ describe('the refused set', () => {
       index: 1,
     });
     expect(firstRefused('a\u202eb')?.kind).toBe('control');
+    expect(firstRefused('\u2800')).toEqual({
+      codePoint: 'U+2800',
+      name: 'BRAILLE PATTERN BLANK',
+      kind: 'blank',
+      index: 0,
+    });
+    expect(firstRefused('Null \u{1D159} Head\u{10FFFE}')).toEqual({
+      codePoint: 'U+1D159',
+      name: 'MUSICAL SYMBOL NULL NOTEHEAD',
+      kind: 'blank',
+      index: 5,
+    });
+    expect(firstRefused('😀\u{F0000}')).toEqual({
+      codePoint: 'U+F0000',
+      name: '<private-use-F0000>',
+      kind: 'private-use',
+      index: 1,
+    });
+    expect(firstRefused('ab\uFFFF')).toEqual({
+      codePoint: 'U+FFFF',
+      name: '<noncharacter-FFFF>',
+      kind: 'noncharacter',
+      index: 2,
+    });
+    expect(firstRefused('\u0378x')).toEqual({
+      codePoint: 'U+0378',
+      name: '<reserved-0378>',
+      kind: 'unassigned',
+      index: 0,
+    });
   });
 });
 

@@ -4,13 +4,13 @@
  * output, or its builds folder or lock, that is, lies inside or contains the
  * services folder, the tool's cache, the working directory (or a folder above
  * it), or the other output; an output that is a repository root (holds
- * `.git`) or lies inside a `.git` folder; a path the file system will not let
- * the build use (a link to nothing or a loop of links on the way, a folder it
- * may not write). Paths are compared after resolving links, so `..` and links
+ * `.git`) or lies inside a `.git` folder; a path that cannot lead to a folder
+ * (a link to nothing or a loop of links on the way). A folder this user may
+ * not write is refused when the build writes (`output-unusable`). Paths are compared after resolving links, so `..` and links
  * naming one folder twice do not pass. What is at the paths is then
  * `ownership`'s to judge (`output-owner.ts`).
  */
-import { accessSync, constants, existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
 import type { OutputArgs, OutputPart, Overlap } from '../core/diagnostic.js';
 import { asRefusal, type Layout, layoutOf, lstatOf, ownership, refuse } from './output-owner.js';
@@ -87,9 +87,9 @@ export function claimOutputs(claims: readonly OutputClaim[], places: Places): vo
 }
 
 /**
- * Refuses an output whose folder cannot be made or written: the nearest
- * existing folder at or above the one holding the output must be a folder
- * (not a link to nothing, not a loop of links) that this user may write.
+ * Refuses an output whose folder cannot be made: the nearest existing path at
+ * or above the folder holding the output must lead to a folder (not a link to
+ * nothing, not a loop of links, not a file).
  */
 function usable(layout: Layout, label: OutputArgs, cwd: string): void {
   let at = layout.parent;
@@ -117,11 +117,7 @@ function usable(layout: Layout, label: OutputArgs, cwd: string): void {
     refuse('output-unusable', { ...label, path: shown, reason, errno: code });
   }
   if (!isFolder) refuse('output-not-a-folder', { ...label, below: true });
-  try {
-    accessSync(at, constants.W_OK);
-  } catch (e) {
-    throw asRefusal(e, label, cwd);
-  }
+  // Whether this user may write there is found when writing (`writeSite`): a catalog with errors writes nothing.
 }
 
 interface Part {

@@ -66,6 +66,16 @@ export interface DiagnosticArgs {
   'name-spacing': { field: string; problem: 'leading' | 'trailing' | 'doubled' };
   'control-character': { field: string; codePoint: string; name: string; index: number };
   'invisible-character': { field: string; codePoint: string; name: string; index: number };
+  'blank-character': { field: string; codePoint: string; name: string; index: number };
+  'private-use-character': { field: string; codePoint: string; name: string; index: number };
+  /** `noncharacter`: Noncharacter_Code_Point; `unassigned`: no character in the Unicode version of the tables. */
+  'not-a-character': {
+    field: string;
+    codePoint: string;
+    name: string;
+    index: number;
+    kind: 'noncharacter' | 'unassigned';
+  };
   'lone-surrogate': { path: string; codePoint: string };
   'not-json': { path: string; problem: 'non-string-key' | 'non-finite-number' | 'overflow'; found: string };
   /** `tagged`: quoted text made a number by a tag (`!!int "0044"`). */

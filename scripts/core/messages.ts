@@ -7,9 +7,13 @@ import { LIMITS } from './limits.js';
 import { outputMessages } from './output-messages.js';
 import { INSTANCE_NAME_MAX_LENGTH } from './rules/instance-name.js';
 import { quoteShort, SHOWN_DETAIL_CODE_POINTS, showShort } from './shorten.js';
+import { UNICODE_VERSION } from './unicode/refused-table.js';
 import { quotedForFix } from './yaml-value-mistakes.js';
 
 type Catalogue = { [C in Code]: (args: DiagnosticArgs[C]) => string };
+
+/** `16.0` of `16.0.0`: the version as the Unicode Standard names its editions. */
+const UNICODE_MAJOR_MINOR = UNICODE_VERSION.split('.').slice(0, 2).join('.');
 
 /** A value quoted for a message, shortened when long. */
 const q = (s: string): string => quoteShort(s);
@@ -136,6 +140,14 @@ export const messages: Catalogue = {
     `${field} contains the control character ${codePoint} ${name} at position ${index + 1}; remove it`,
   'invisible-character': ({ field, codePoint, name, index }) =>
     `${field} contains ${codePoint} ${name} at position ${index + 1}, a character that is invisible or looks like a plain space; remove it, or type a plain space (U+0020) where a space is meant`,
+  'blank-character': ({ field, codePoint, name, index }) =>
+    `${field} contains ${codePoint} ${name} at position ${index + 1}, a symbol that shows as a blank; remove it, or type a plain space (U+0020) where a space is meant`,
+  'private-use-character': ({ field, codePoint, name, index }) =>
+    `${field} contains ${codePoint} ${name} at position ${index + 1}, a private-use character: Unicode gives it no meaning or look, so most readers see nothing or a box; remove it, or write a character Unicode assigns`,
+  'not-a-character': ({ field, codePoint, name, index, kind }) =>
+    kind === 'noncharacter'
+      ? `${field} contains ${codePoint} ${name} at position ${index + 1}, a noncharacter, which Unicode sets aside for programs' internal use and not for text; remove it`
+      : `${field} contains ${codePoint} ${name} at position ${index + 1}, which is not a character in Unicode ${UNICODE_MAJOR_MINOR}, the version this tool knows: readers see nothing or a box; remove it`,
   'lone-surrogate': ({ path, codePoint }) =>
     `${path} holds ${codePoint}, half of a surrogate pair without its other half: it is not a Unicode character, and strict JSON readers refuse the whole published list that would hold it; write the character itself, or escape it whole ("\\U0001F600" or "\\ud83d\\ude00")`,
   'not-json': ({ path, problem, found }) => {

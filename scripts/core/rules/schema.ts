@@ -1,9 +1,9 @@
 import type { ErrorObject } from 'ajv';
-import { type Diagnostic, error, type TypeHint } from '../diagnostic.js';
+import { type Code, type Diagnostic, error, type TypeHint } from '../diagnostic.js';
 import { FIELDS, validateService } from '../schema.js';
 import { closest } from '../suggest.js';
 import { describeNode, entryOf, type Node, resolvePointer, toPlain } from '../tree.js';
-import { firstRefused } from '../unicode/refused.js';
+import { firstRefused, type RefusedKind } from '../unicode/refused.js';
 import { YAML11_FALSE, YAML11_TRUE } from '../yaml11.js';
 import { type Check, FORBIDDEN_KEYS, MERGE_KEY, type ParsedFile, type Rule } from './rule.js';
 
@@ -68,18 +68,23 @@ function hintFor(node: Node, expected: string): TypeHint | null {
   return null;
 }
 
+/** The diagnostic of each kind of refused character that is a character. */
+const CHARACTER_CODES = {
+  control: 'control-character',
+  invisible: 'invisible-character',
+  blank: 'blank-character',
+  'private-use': 'private-use-character',
+} as const satisfies Record<Exclude<RefusedKind, 'noncharacter' | 'unassigned'>, Code>;
+
 function nameProblem(f: ParsedFile, node: Node, field: string): Diagnostic {
   const at = f.locate(node.start);
   const value = node.kind === 'scalar' ? String(node.value) : '';
   const refused = firstRefused(value);
   if (refused !== null) {
     const { codePoint, name, index, kind } = refused;
-    return error(kind === 'control' ? 'control-character' : 'invisible-character', at, {
-      field,
-      codePoint,
-      name,
-      index,
-    });
+    const args = { field, codePoint, name, index };
+    if (kind === 'noncharacter' || kind === 'unassigned') return error('not-a-character', at, { ...args, kind });
+    return error(CHARACTER_CODES[kind], at, args);
   }
   const problem = value.startsWith(' ') ? 'leading' : value.endsWith(' ') ? 'trailing' : 'doubled';
   return error('name-spacing', at, { field, problem });

@@ -1,17 +1,23 @@
 /**
- * The characters refused in names: invisible or space-like ones a reader cannot
- * see or cannot tell from a plain space. The set and the names come from the
- * Unicode Character Database (see `refused-table.ts` and the script that
- * generates it); the schema's name pattern is generated from the same set.
+ * The code points refused in names: characters a reader cannot see, cannot
+ * tell from a plain space or sees as a blank, and code points that are not
+ * characters to exchange (unassigned in the Unicode version of the tables,
+ * noncharacters, private use). The set, kinds and names come from the Unicode
+ * Character Database (see `refused-table.ts` and the script that generates it);
+ * the schema's name patterns are generated from the same set.
  */
-import { REFUSED_NAMES, REFUSED_RANGES } from './refused-table.js';
+import { REFUSED_NAMES, REFUSED_RANGES, type RefusedKind } from './refused-table.js';
 
-export type RefusedKind = (typeof REFUSED_RANGES)[number][2];
+export type { RefusedKind } from './refused-table.js';
 
 export interface RefusedCharacter {
   /** `U+XXXX`, four hex digits at least. */
   readonly codePoint: string;
-  /** The Unicode name (a control alias or code point label for controls), or `<reserved-XXXX>` if unassigned. */
+  /**
+   * The Unicode name (a control alias or code point label for controls), or the
+   * code point label of what has none (Unicode 16.0 section 4.8):
+   * `<private-use-E000>`, `<noncharacter-FFFF>`, `<reserved-0378>`.
+   */
   readonly name: string;
   readonly kind: RefusedKind;
   /** Position in the string, counted in code points from 0. */
@@ -44,9 +50,22 @@ export function refusedKind(cp: number): RefusedKind | null {
   return null;
 }
 
-/** `NO-BREAK SPACE` for U+00A0; `<reserved-E0080>` for a refused code point not assigned yet. */
+/** The prefix of the code point label of each kind that has no names (Unicode 16.0 section 4.8, table 4-8). */
+const LABELS: Partial<Record<RefusedKind, string>> = {
+  'private-use': 'private-use',
+  noncharacter: 'noncharacter',
+  unassigned: 'reserved',
+};
+
+/**
+ * The name of a refused code point: `NO-BREAK SPACE` for U+00A0, its code point
+ * label for one without a name (`<private-use-E000>`, `<noncharacter-FFFF>`,
+ * `<reserved-E0080>`, four to six hex digits).
+ */
 export function refusedName(cp: number): string {
-  return NAMES.get(cp) ?? `<reserved-${codePointLabel(cp).slice(2)}>`;
+  const named = NAMES.get(cp);
+  if (named !== undefined) return named;
+  return `<${LABELS[refusedKind(cp) ?? 'unassigned'] ?? 'reserved'}-${codePointLabel(cp).slice(2)}>`;
 }
 
 /** The first refused character of a string, or null when it has none. */
