@@ -39,8 +39,13 @@ writeFileSync(join(work, 'package.json'), '{}\n');
 const cacheDir = join(work, 'node_modules', '.cache', 'user-services');
 const log = (s) => process.stderr.write(`${s}\n`);
 
-/** Runs a command; wall time in seconds, and peak RSS in MiB when /usr/bin/time is there. */
-function measure(command, args, { cwd = work, env } = {}) {
+/**
+ * Runs a command; wall time in seconds, and peak RSS in MiB when /usr/bin/time is there.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ cwd?: string, env?: NodeJS.ProcessEnv }} [options]
+ */
+function measure(command, args, { cwd = work, env = undefined } = {}) {
   const timed = existsSync(TIME);
   const t0 = performance.now();
   const r = timed
@@ -316,7 +321,7 @@ for (const [catalog, m] of Object.entries(results.watch)) {
 }
 results.targets = targets.map(([name, value, limit, unit]) => ({
   name,
-  value: Number(value.toFixed(3)),
+  value: Number(Number(value).toFixed(3)),
   limit,
   pass: value <= limit,
   unit: unit ?? '×',

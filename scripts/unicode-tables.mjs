@@ -167,6 +167,7 @@ async function caseFoldingTable() {
   const full = await load('Case_Folding/F/code-points.mjs');
   const entries = [...new Map([...common, ...full])].sort((a, b) => a[0] - b[0]);
   const tokens = [];
+  /** @type {{ delta: number, last: number, count: number, step: number, first: number } | null} */
   let run = null;
   const close = () => {
     if (run === null) return;

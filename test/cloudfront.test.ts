@@ -2,6 +2,7 @@
  * The CloudFront Functions run in Node's vm, as CloudFront calls them: a
  * `handler(event)` with the event shape of the cloudfront-js-2.0 runtime.
  */
+
 import { runInNewContext } from 'node:vm';
 import { transformSync } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +12,7 @@ import { CONTENT_SECURITY_POLICY, FALSE_VALUES, TRUE_VALUES } from '../scripts/c
 import { FLAGS } from '../scripts/core/service.js';
 import { API_ROOT, filterPath, listPath, type Site } from '../scripts/core/site.js';
 import { FIXTURE_COUNT, fixtureServices } from './helpers/fixture-catalog.js';
+import { pageAssets } from './helpers/page.js';
 
 type Query = Record<string, { value: string; multiValue?: { value: string }[] }>;
 type Handler = (event: unknown) => Record<string, unknown>;
@@ -25,7 +27,7 @@ describe('viewer-request function', () => {
   let site: Site;
 
   beforeAll(async () => {
-    site = emitSite(await fixtureServices(), { pretty: false });
+    site = emitSite(await fixtureServices(), { pretty: false, page: pageAssets() });
   });
 
   it('is plain ES5, as CloudFront Functions run it', () => {

@@ -10,7 +10,7 @@ import { listPath, type Site, utf8 } from '../scripts/core/site.js';
 import { runCli } from './helpers/cli.js';
 import { copyFixtureCatalog, fixtureServices } from './helpers/fixture-catalog.js';
 import { readTree, tempDir } from './helpers/fs.js';
-import { installPageAssets } from './helpers/page.js';
+import { installPageAssets, pageAssets } from './helpers/page.js';
 
 let services: readonly Service[];
 const same = (a: Uint8Array | undefined, b: Uint8Array | undefined) =>
@@ -22,8 +22,8 @@ let compressed: Site;
 beforeAll(async () => {
   installPageAssets();
   services = await fixtureServices();
-  plain = emitSite(services, { pretty: false });
-  compressed = emitSite(services, { pretty: false, compress: true });
+  plain = emitSite(services, { pretty: false, page: pageAssets() });
+  compressed = emitSite(services, { pretty: false, compress: true, page: pageAssets() });
 });
 
 describe('precompressed copies', () => {
@@ -69,7 +69,7 @@ describe('precompressed copies', () => {
   });
 
   it('are the same bytes on every run, with a gzip header free of time and operating system', () => {
-    const again = emitSite([...services], { pretty: false, compress: true });
+    const again = emitSite([...services], { pretty: false, compress: true, page: pageAssets() });
     expect([...again.keys()]).toEqual([...compressed.keys()]);
     expect([...compressed].filter(([path, bytes]) => !same(again.get(path), bytes)).map(([p]) => p)).toEqual([]);
     const gz = gzip(utf8('{"user_services":[]}\n'.repeat(20)));

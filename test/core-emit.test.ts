@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emitFilters } from '../scripts/core/emit/filters.js';
 import { emitInstances } from '../scripts/core/emit/instances.js';
 import { emitList } from '../scripts/core/emit/list.js';
+import { callMemo } from '../scripts/core/emit/memo.js';
 import { FILTER_SETS } from '../scripts/core/site.js';
 import { analyzeFiles } from './helpers/core.js';
 
@@ -12,8 +13,9 @@ function apiFiles(files: Record<string, string>, pretty = false) {
   const { services, diagnostics } = analyzeFiles(files);
   expect(diagnostics).toEqual([]);
   const site = new Map();
+  const memo = callMemo();
   const entries = [emitList, emitFilters, emitInstances].flatMap((step) =>
-    step({ services, options: { pretty }, site }),
+    step({ services, options: { pretty, page: null }, site, memo }),
   );
   return new Map(entries.map(([path, bytes]) => [path, decoder.decode(bytes)]));
 }
@@ -110,7 +112,7 @@ describe('the emitted API', () => {
     for (const pretty of [false, true]) {
       const site = new Map(
         [emitList, emitFilters, emitInstances]
-          .flatMap((step) => step({ services: [], options: { pretty }, site: new Map() }))
+          .flatMap((step) => step({ services: [], options: { pretty, page: null }, site: new Map(), memo: callMemo() }))
           .map(([path, bytes]) => [path, decoder.decode(bytes)]),
       );
       expect(site.size).toBe(16);

@@ -7,6 +7,7 @@ import { emitSite } from '../scripts/core/emit/index.js';
 import { serialize } from '../scripts/core/json.js';
 import { utf8 } from '../scripts/core/site.js';
 import { analyzeFiles } from './helpers/core.js';
+import { pageAssets } from './helpers/page.js';
 
 const LIST = '/api/v1/configs/user_services/';
 const F = (flags: string) => `${LIST}filters/${flags}/`;
@@ -14,7 +15,7 @@ const F = (flags: string) => `${LIST}filters/${flags}/`;
 function siteOf(files: Record<string, string>) {
   const { services, diagnostics } = analyzeFiles(files);
   expect(diagnostics).toEqual([]);
-  return emitSite(services, { pretty: false });
+  return emitSite(services, { pretty: false, page: pageAssets() });
 }
 
 const diffOf = (base: Record<string, string>, head: Record<string, string>) => diffSites(siteOf(base), siteOf(head));

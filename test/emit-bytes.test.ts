@@ -3,10 +3,11 @@
  * written into arrays of a size measured first, and files joined from pieces.
  */
 import fc from 'fast-check';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ExactWriter, Utf8Slabs } from '../scripts/core/emit/bytes.js';
-import { forgetKept, joinedFile, joinPieces } from '../scripts/core/emit/fragments.js';
-import { pageFrame, serviceRow } from '../scripts/page/render.js';
+import { joinedFile, joinPieces } from '../scripts/core/emit/fragments.js';
+import { callMemo } from '../scripts/core/emit/memo.js';
+import { pageFrame, serviceRow } from '../scripts/core/emit/page/render.js';
 import { service } from './helpers/page.js';
 
 const encoder = new TextEncoder();
@@ -72,14 +73,13 @@ describe('joinPieces', () => {
 });
 
 describe('joinedFile', () => {
-  beforeEach(forgetKept);
   const services = Array.from({ length: 40 }, (_, i) =>
     service({ instance: `s${i}`, technical_name: `Service ${i} ✓ <&>`, for_hg: i % 2 === 0, for_ivr: i % 3 === 0 }),
   );
   const frame = pageFrame(services.length, { scriptHref: 'a.js', styleHref: 'a.css' });
   const page = (apartBytes?: number) => {
-    forgetKept();
     return joinedFile(
+      callMemo(),
       services.map((s) => ({ ...s })),
       'row',
       serviceRow,

@@ -1,18 +1,20 @@
 /**
- * The emit steps keep each service's encoded pieces from one `emitSite` call to
- * the next (scripts/core/emit/fragments.ts). Whatever was kept, a site must be
- * the bytes of an emit from scratch: fresh copies of the same services, which
- * nothing kept can match.
+ * A long-lived emit memo (scripts/app/emit-memo.ts) keeps each service's
+ * encoded pieces from one `emitSite` call to the next. Whatever was kept, a
+ * site must be the bytes of an emit from scratch: a new memo, and fresh copies
+ * of the same services, which nothing kept could match anyway.
  */
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { forgetKept } from '../scripts/core/emit/fragments.js';
+import { describe, expect, it } from 'vitest';
+import { KeptEmitMemo } from '../scripts/app/emit-memo.js';
 import { emitSite } from '../scripts/core/emit/index.js';
+import type { EmitOptions } from '../scripts/core/emit/step.js';
 import type { Json } from '../scripts/core/json.js';
 import type { Service } from '../scripts/core/service.js';
-import { filterPath, instancePath, listPath, type Site } from '../scripts/core/site.js';
-import { installPageAssets, service } from './helpers/page.js';
+import { filterPath, instancePath, listPath } from '../scripts/core/site.js';
+import { pageAssets, service } from './helpers/page.js';
 import { serviceArbOf, serviceFieldsArb } from './helpers/service-arb.js';
+import { siteEntries } from './helpers/site.js';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 60);
 
@@ -85,17 +87,18 @@ function edited(services: readonly Service[], [at, edit]: Edit): Service[] {
   return out;
 }
 
-/** A site's exact bytes as text (latin1: one character a byte), which compares far faster than arrays of bytes. */
-const bytesOf = (site: Site): Map<string, string> =>
-  new Map([...site].map(([path, b]) => [path, Buffer.from(b.buffer, b.byteOffset, b.length).toString('latin1')]));
+/** A site's entries in order, with their exact bytes as text (see helpers/site.ts). */
+const bytesOf = siteEntries;
 
-/** The site an emit from nothing gives: nothing kept, and copies of the services, which nothing kept could match. */
-function fromScratch(services: readonly Service[], pretty: boolean): Map<string, string> {
-  forgetKept();
+const optionsOf = (pretty: boolean): EmitOptions => ({ pretty, page: pageAssets() });
+
+/** The site an emit from nothing gives: a new memo, and copies of the services, which nothing kept could match. */
+function fromScratch(services: readonly Service[], pretty: boolean): [string, string][] {
   return bytesOf(
     emitSite(
       services.map((s) => ({ ...s })),
-      { pretty },
+      optionsOf(pretty),
+      new KeptEmitMemo(),
     ),
   );
 }
@@ -106,13 +109,11 @@ function fromScratch(services: readonly Service[], pretty: boolean): Map<string,
  */
 function expectSameAsFromScratch(calls: readonly (readonly [readonly Service[], boolean])[]): void {
   const expected = calls.map(([services, pretty]) => fromScratch(services, pretty));
-  forgetKept();
+  const memo = new KeptEmitMemo();
   calls.forEach(([services, pretty], i) => {
-    expect(bytesOf(emitSite(services, { pretty }))).toEqual(expected[i]);
+    expect(bytesOf(emitSite(services, optionsOf(pretty), memo))).toEqual(expected[i]);
   });
 }
-
-beforeAll(installPageAssets);
 
 describe('a site emitted again', () => {
   for (const pretty of [false, true]) {
@@ -139,11 +140,11 @@ describe('a site emitted again', () => {
       fc.property(catalogArb, editArb, (services, edit) => {
         const next = edited(services, edit);
         const expected = fromScratch(next, false);
-        forgetKept();
+        const memo = new KeptEmitMemo();
         const array = [...services];
-        emitSite(array, { pretty: false });
+        emitSite(array, optionsOf(false), memo);
         array.splice(0, array.length, ...next);
-        expect(bytesOf(emitSite(array, { pretty: false }))).toEqual(expected);
+        expect(bytesOf(emitSite(array, optionsOf(false), memo))).toEqual(expected);
       }),
       { numRuns: RUNS },
     );
@@ -178,9 +179,9 @@ describe('what an emit after one change reuses', () => {
   it('keeps the instance files and the filters the changed service is in neither before nor after', () => {
     const changed = [catalog[0], { ...(catalog[1] as Service), description: 'New' }, catalog[2]] as Service[];
     const expected = fromScratch(changed, false);
-    forgetKept();
-    const before = emitSite(catalog, { pretty: false });
-    const after = emitSite(changed, { pretty: false });
+    const memo = new KeptEmitMemo();
+    const before = emitSite(catalog, optionsOf(false), memo);
+    const after = emitSite(changed, optionsOf(false), memo);
     expect(bytesOf(after)).toEqual(expected);
     // Same objects, not only equal bytes: nothing was rendered or joined again.
     expect(after.get(instancePath('a'))).toBe(before.get(instancePath('a')));

@@ -9,6 +9,7 @@ import { emitSite } from '../scripts/core/emit/index.js';
 import { ROOT, runCli } from './helpers/cli.js';
 import { tempDir, writeTree } from './helpers/fs.js';
 import { type RawReply, rawBody, rawRequest, startServer } from './helpers/http.js';
+import { pageAssets } from './helpers/page.js';
 import { LISTENING, type ServeProcess, startServe } from './helpers/serve.js';
 
 const API = 'api/v1/configs/user_services';
@@ -47,7 +48,10 @@ beforeAll(async () => {
     'services/beta.yaml': 'technical_name: Beta\n',
   });
   expect(runCli(['build'], { cwd: work }).status).toBe(0);
-  const site = emitSite(analyze(await readServices(join(work, 'services'), work)).services, { pretty: false });
+  const site = emitSite(analyze(await readServices(join(work, 'services'), work)).services, {
+    pretty: false,
+    page: pageAssets(),
+  });
   listBytes = new TextDecoder().decode(site.get(`${API}/index.json`));
   server = await startServer(site, LIMITS);
 });

@@ -21,7 +21,7 @@ import {
   netlifyRedirects,
   type QueryMatching,
 } from './helpers/host-rules.js';
-import { installPageAssets } from './helpers/page.js';
+import { installPageAssets, pageAssets } from './helpers/page.js';
 
 const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
 const MATCHINGS: QueryMatching[] = ['listed-params-present', 'exactly-the-listed-params'];
@@ -32,7 +32,7 @@ let site: Site;
 beforeAll(async () => {
   installPageAssets();
   services = await fixtureServices();
-  site = emitSite(services, { pretty: false });
+  site = emitSite(services, { pretty: false, page: pageAssets() });
 });
 
 /** Every folder URL of the API with the file that must answer it: the list, 15 filters, each instance. */
@@ -94,7 +94,9 @@ describe('_redirects on Netlify', () => {
   });
 
   it('is the same file whatever the catalog', () => {
-    expect(emitSite(services.slice(0, 3), { pretty: false }).get('_redirects')).toEqual(site.get('_redirects'));
+    expect(emitSite(services.slice(0, 3), { pretty: false, page: pageAssets() }).get('_redirects')).toEqual(
+      site.get('_redirects'),
+    );
   });
 });
 

@@ -3,11 +3,13 @@
  * and diff's rename pairing compare them by the same key (NFKC and full case
  * folding), and the message says why two collide.
  */
+
 import { describe, expect, it } from 'vitest';
 import { diffSites } from '../scripts/core/diff/compare.js';
 import { emitSite } from '../scripts/core/emit/index.js';
 import { messageFor } from '../scripts/core/messages.js';
 import { analyzeFiles } from './helpers/core.js';
+import { pageAssets } from './helpers/page.js';
 
 const clash = (a: string, b: string) =>
   analyzeFiles({
@@ -98,7 +100,7 @@ describe('diff pairs renames by the same key', () => {
   const siteOf = (files: Record<string, string>) => {
     const { services, diagnostics } = analyzeFiles(files);
     expect(diagnostics).toEqual([]);
-    return emitSite(services, { pretty: false });
+    return emitSite(services, { pretty: false, page: pageAssets() });
   };
 
   it.each([

@@ -7,6 +7,7 @@ import { INSTANCE_NAME_SCHEMA, OPENAPI_PATH, SCHEMA_FILES } from '../scripts/cor
 import type { Service } from '../scripts/core/service.js';
 import type { Site } from '../scripts/core/site.js';
 import { analyzeFiles } from './helpers/core.js';
+import { pageAssets } from './helpers/page.js';
 import { SAMPLE_CATALOG } from './helpers/sample-catalog.js';
 
 const API = 'api/v1/configs/user_services';
@@ -24,7 +25,7 @@ beforeAll(() => {
   const analysis = analyzeFiles(SAMPLE_CATALOG);
   expect(analysis.diagnostics).toEqual([]);
   services = analysis.services;
-  site = emitSite(services, { pretty: false });
+  site = emitSite(services, { pretty: false, page: pageAssets() });
   doc = parse(site.get(OPENAPI_PATH));
 });
 
@@ -96,12 +97,15 @@ describe('the OpenAPI document', () => {
   });
 
   it('has the same bytes whatever the catalog, and indents only with --pretty', () => {
-    const other = emitSite(analyzeFiles({ 'x.yaml': 'technical_name: X\n' }).services, { pretty: false });
+    const other = emitSite(analyzeFiles({ 'x.yaml': 'technical_name: X\n' }).services, {
+      pretty: false,
+      page: pageAssets(),
+    });
     for (const path of [OPENAPI_PATH, ...Object.keys(SCHEMA_FILES)]) {
       expect(text(other.get(path))).toBe(text(site.get(path)));
       expect(text(site.get(path))).toMatch(/^\{"[^\n]*\}\n$/);
     }
-    const pretty = emitSite(services, { pretty: true });
+    const pretty = emitSite(services, { pretty: true, page: pageAssets() });
     expect(text(pretty.get(OPENAPI_PATH))).toBe(`${JSON.stringify(doc, null, 2)}\n`);
   });
 

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { emitSite } from '../scripts/core/emit/index.js';
-import { pageFiles, pageHtml } from '../scripts/core/emit/page.js';
+import { callMemo } from '../scripts/core/emit/memo.js';
+import { META_CSP } from '../scripts/core/emit/page/csp.js';
+import { escapeHtml } from '../scripts/core/emit/page/escape.js';
+import { pageFiles, pageHtml } from '../scripts/core/emit/page/step.js';
 import { listPath } from '../scripts/core/site.js';
-import { META_CSP } from '../scripts/page/csp.js';
-import { escapeHtml } from '../scripts/page/escape.js';
 import { ROOT, runCli } from './helpers/cli.js';
 import { FIXTURE_COUNT, FIXTURE_SERVICES, fixtureServices } from './helpers/fixture-catalog.js';
 import { readTree, tempDir } from './helpers/fs.js';
@@ -13,7 +14,8 @@ import { installPageAssets, pageAssets, service } from './helpers/page.js';
 const OPTIONS = { scriptHref: 'assets/catalog.js', styleHref: 'assets/catalog.css' };
 const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
 const count = (html: string, needle: string) => html.split(needle).length - 1;
-const renderPage = (...args: Parameters<typeof pageHtml>) => text(pageHtml(...args));
+const renderPage = (services: Parameters<typeof pageHtml>[1], options: Parameters<typeof pageHtml>[2]) =>
+  text(pageHtml(callMemo(), services, options));
 const rowIds = (html: string) => [...html.matchAll(/<tr id="service-([^"]*)"/g)].map((m) => m[1]);
 
 const HOSTILE = service({
@@ -114,7 +116,7 @@ describe('the page of the fixture catalog', () => {
   beforeAll(installPageAssets);
 
   it('has one row per service, in the order of the list', async () => {
-    const site = emitSite(await fixtureServices(), { pretty: false });
+    const site = emitSite(await fixtureServices(), { pretty: false, page: pageAssets() });
     const list = JSON.parse(text(site.get(listPath()))) as { user_services: { technical_name: string }[] };
     const html = text(site.get('index.html'));
     const names = [...html.matchAll(/<code class="technical"><bdi>([^<]*)<\/bdi>/g)].map((m) => m[1]);
@@ -125,7 +127,7 @@ describe('the page of the fixture catalog', () => {
   });
 
   it('names its assets by content and links them', async () => {
-    const files = pageFiles(await fixtureServices(), pageAssets());
+    const files = pageFiles(callMemo(), await fixtureServices(), pageAssets());
     const paths = files.map(([path]) => path);
     expect(paths[0]).toBe('index.html');
     expect(paths[1]).toMatch(/^assets\/catalog\.[0-9a-f]{12}\.js$/);
@@ -139,7 +141,10 @@ describe('the page of the fixture catalog', () => {
 
   it('is the same bytes every time', async () => {
     const services = await fixtureServices();
-    const [a, b] = [emitSite(services, { pretty: false }), emitSite([...services], { pretty: false })];
+    const [a, b] = [
+      emitSite(services, { pretty: false, page: pageAssets() }),
+      emitSite([...services], { pretty: false, page: pageAssets() }),
+    ];
     const pageOf = (site: typeof a) =>
       [...site].filter(([path]) => path === 'index.html' || /^assets\/catalog\.[0-9a-f]{12}\.(js|css)$/.test(path));
     expect(pageOf(a).map(([path]) => path)).toHaveLength(3);
@@ -151,7 +156,7 @@ describe('the page of the fixture catalog', () => {
     const run = runCli(['build', '--services', FIXTURE_SERVICES, '--out', out], { cwd: ROOT });
     expect(run.status).toBe(0);
     const built = readTree(out);
-    for (const [path, bytes] of pageFiles(await fixtureServices(), pageAssets())) {
+    for (const [path, bytes] of pageFiles(callMemo(), await fixtureServices(), pageAssets())) {
       expect(text(built.get(path))).toBe(text(bytes));
     }
   });

@@ -3,6 +3,7 @@
  * ones), checked against the model in helpers/catalog-model.ts. Any seed must
  * pass; a failure prints the seed and the smallest catalog that breaks it.
  */
+
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -17,6 +18,7 @@ import { catalogArb, FLAGS, type ServiceSpec, serviceArb } from './helpers/arbit
 import { API, byCodePoints, expectedSite, FLAG_SETS, instanceOf, json, writeService } from './helpers/catalog-model.js';
 import { readTree, tempDir } from './helpers/fs.js';
 import { type Mutation, mutationArb } from './helpers/mutations.js';
+import { pageAssets } from './helpers/page.js';
 
 // PROPERTY_RUNS=5000 for a longer search; any seed must pass.
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 100);
@@ -45,7 +47,7 @@ function apiFiles(site: Site): Map<string, string> {
 function build(services: readonly ServiceSpec[], pretty = false): Site {
   const analysis = analyze(inputOf(services));
   expect(analysis.diagnostics).toEqual([]);
-  return emitSite(analysis.services, { pretty });
+  return emitSite(analysis.services, { pretty, page: pageAssets() });
 }
 
 const read = (site: Site, path: string) => JSON.parse(decoder.decode(site.get(path)));

@@ -12,6 +12,7 @@ import {
 } from '../scripts/core/request.js';
 import { FILTER_SETS } from '../scripts/core/site.js';
 import { analyzeFiles } from './helpers/core.js';
+import { pageAssets } from './helpers/page.js';
 
 const API = 'api/v1/configs/user_services';
 const site = emitSite(
@@ -20,7 +21,7 @@ const site = emitSite(
     'plain.yaml': 'technical_name: Plain\n',
     'a.b_c-d.yaml': 'technical_name: Dotted\nfor_ivr: true\n',
   }).services,
-  { pretty: false },
+  { pretty: false, page: pageAssets() },
 );
 
 const enc = new TextEncoder();

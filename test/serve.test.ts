@@ -12,6 +12,7 @@ import { ROOT, runCli, untimed } from './helpers/cli.js';
 import { FIXTURE_COUNT, FIXTURE_SERVICES } from './helpers/fixture-catalog.js';
 import { readTree, tempDir, writeTree } from './helpers/fs.js';
 import { rawBody, rawRequest, request, startServer } from './helpers/http.js';
+import { pageAssets } from './helpers/page.js';
 import { LISTENING, startServe } from './helpers/serve.js';
 import { canDropPrivileges, type Unprivileged, unprivileged } from './helpers/unprivileged.js';
 
@@ -35,7 +36,7 @@ beforeAll(async () => {
   expect(built.status).toBe(0);
   dist = readTree(join(work, 'dist'));
   services = analyze(await readServices(SERVICES, ROOT)).services;
-  server = await startServer(emitSite(services, { pretty: false }));
+  server = await startServer(emitSite(services, { pretty: false, page: pageAssets() }));
   base = server.base;
 });
 

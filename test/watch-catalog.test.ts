@@ -12,14 +12,14 @@ import {
   UNFINISHED_SETTLE_MS,
   WatchedFolder,
 } from '../scripts/adapters/watched-folder.js';
-import { loadCatalog } from '../scripts/cli/catalog.js';
+import { WatchedCatalog } from '../scripts/app/watched-catalog.js';
 import type { Io } from '../scripts/cli/io.js';
-import { WatchedCatalog } from '../scripts/cli/watched-catalog.js';
 import type { Analysis } from '../scripts/core/analyze.js';
 import { emitSite } from '../scripts/core/emit/index.js';
 import type { Site } from '../scripts/core/site.js';
 import { tempDir, writeTree } from './helpers/fs.js';
-import { installPageAssets } from './helpers/page.js';
+import { installPageAssets, pageAssets } from './helpers/page.js';
+import { loadCatalog } from './helpers/runner.js';
 import { START, STEPS } from './helpers/watch-steps.js';
 
 const ioAt = (cwd: string): Io => ({
@@ -29,7 +29,7 @@ const ioAt = (cwd: string): Io => ({
   stderr: { write: () => true },
 });
 
-const siteOf = (analysis: Analysis) => emitSite(analysis.services, { pretty: false });
+const siteOf = (analysis: Analysis) => emitSite(analysis.services, { pretty: false, page: pageAssets() });
 
 async function expectFresh(analysis: Analysis, io: Io) {
   const fresh = await loadCatalog('services', io);

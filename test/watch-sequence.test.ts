@@ -8,7 +8,6 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalog } from '../scripts/cli/catalog.js';
 import type { Io } from '../scripts/cli/io.js';
 import { countBySeverity, printReport } from '../scripts/cli/report.js';
 import { hasErrors } from '../scripts/core/diagnostic.js';
@@ -16,7 +15,8 @@ import { emitSite } from '../scripts/core/emit/index.js';
 import type { Site } from '../scripts/core/site.js';
 import { tempDir, writeTree } from './helpers/fs.js';
 import { request } from './helpers/http.js';
-import { installPageAssets } from './helpers/page.js';
+import { installPageAssets, pageAssets } from './helpers/page.js';
+import { loadCatalog } from './helpers/runner.js';
 import { type ServeProcess, startWatching } from './helpers/serve.js';
 import { START, STEPS } from './helpers/watch-steps.js';
 
@@ -43,7 +43,9 @@ async function fresh(): Promise<{ site: Site | null; problems: string }> {
   printed.length = 0;
   const summary = { command: 'serve', services: analysis.fileCount, ...countBySeverity(analysis), seconds: 0 };
   printReport({ diagnostics: analysis.diagnostics, summary }, 'text', io);
-  const site = hasErrors(analysis.diagnostics) ? null : emitSite(analysis.services, { pretty: false });
+  const site = hasErrors(analysis.diagnostics)
+    ? null
+    : emitSite(analysis.services, { pretty: false, page: pageAssets() });
   return { site, problems: printed.join('') };
 }
 

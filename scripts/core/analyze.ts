@@ -108,7 +108,7 @@ function analyzeBatch(input: readonly InputFile[], dir: string): FileResult[] {
   const placesRead = new Set(parsed.flatMap((p) => p.diagnostics.map(placeOf)));
   const files = parsed.map((p) => p.parsed);
   for (const rule of fileRules) {
-    for (const d of rule({ dir, files })) if (!placesRead.has(placeOf(d))) problems.get(d.file)?.push(d);
+    for (const d of rule.check({ dir, files })) if (!placesRead.has(placeOf(d))) problems.get(d.file)?.push(d);
   }
   return files.map((f) => {
     const diagnostics = problems.get(f.path) ?? [];
@@ -132,7 +132,7 @@ export function combine(dir: string, results: readonly FileResult[], ignored?: r
 /** What the rules that compare files say: it depends on the folder and on each file's path, instance and outline. */
 export function catalogProblems(dir: string, results: readonly FileResult[]): Diagnostic[] {
   const files = results.map((r) => outlineFile(r.path, r.instance, r.outline));
-  return catalogRules.flatMap((rule) => rule({ dir, files }));
+  return catalogRules.flatMap((rule) => rule.check({ dir, files }));
 }
 
 /**

@@ -14,10 +14,12 @@
  *   (`{"for_hg": true}`); a flag true in either filters. The answer is the
  *   static filter file, so both give the same bytes as the built site.
  */
+
+import { FALSE_VALUES, TRUE_VALUES } from './hosting/policy.js';
 import { type HttpError, httpError } from './http-error.js';
 import { FLAGS, type Flag } from './service.js';
 import { quoteShort, showShort } from './shorten.js';
-import { filterPath, listPath, type Site } from './site.js';
+import { filterPath, INDEX_FILES, listPath, type Site } from './site.js';
 
 /** The filter flags in the canonical order of the filter paths. */
 export const FILTER_FLAGS: readonly Flag[] = FLAGS;
@@ -135,8 +137,6 @@ function percentDecode(raw: string): Uint8Array {
   return Uint8Array.from(bytes);
 }
 
-const INDEX_FILES = ['index.json', 'index.html'];
-
 function locate(path: string, site: Site): Resolution {
   const key = path.slice(1);
   const folderIndex = (folder: string) => INDEX_FILES.map((i) => folder + i).find((p) => site.has(p));
@@ -154,8 +154,6 @@ function locate(path: string, site: Site): Resolution {
 // Every character a site path may hold outside this set is escaped, so the Location is plain ASCII.
 const encodePath = (path: string): string => path.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/]/g, encodeURIComponent);
 
-const TRUE_VALUES = ['true', '1'];
-const FALSE_VALUES = ['false', '0'];
 const flagList = FILTER_FLAGS.join(', ');
 
 const isFlag = (key: string): key is Flag => (FILTER_FLAGS as readonly string[]).includes(key);
@@ -185,8 +183,8 @@ export function parseQueryFlags(query: string): Set<Flag> | HttpError {
     if (!isFlag(key)) return unknownFilter(key);
     if (seen.has(key)) return httpError('invalid-query', `the filter ${key} is given more than once`);
     seen.add(key);
-    if (value !== undefined && TRUE_VALUES.includes(value)) flags.add(key);
-    else if (value === undefined || !FALSE_VALUES.includes(value)) {
+    if (value !== undefined && (TRUE_VALUES as readonly string[]).includes(value)) flags.add(key);
+    else if (value === undefined || !(FALSE_VALUES as readonly string[]).includes(value)) {
       const found = value === undefined ? 'no value' : quote(value);
       return httpError('invalid-filter-value', `the filter ${key} has ${found}; write true, 1, false or 0`);
     }

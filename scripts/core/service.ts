@@ -10,6 +10,8 @@ export type Flag = (typeof FLAGS)[number];
 /** The fields of a list entry and of an instance, in the order they are published (the spec's example). */
 export const LIST_FIELDS = ['technical_name', 'display_name', 'description', 'no_more_assignable'] as const;
 export const INSTANCE_FIELDS = [...LIST_FIELDS, 'for_hg', 'for_ivr', 'for_cc', 'for_enduser', 'add_data'] as const;
+/** A field an instance publishes. */
+export type PublishedField = (typeof INSTANCE_FIELDS)[number];
 
 export interface Service {
   readonly instance: string;

@@ -10,9 +10,24 @@ export type Site = ReadonlyMap<string, Uint8Array>;
 /** Folder of the list, as in the spec's URLs, without leading or trailing slash. */
 export const API_ROOT = 'api/v1/configs/user_services';
 
-export const listPath = (): string => `${API_ROOT}/index.json`;
-export const instancePath = (instance: string): string => `${API_ROOT}/${instance}/index.json`;
-export const filterPath = (flags: readonly Flag[]): string => `${API_ROOT}/filters/${flags.join('/')}/index.json`;
+/** What a folder URL answers, first found first: the API's JSON, else a page (the catalog page at `/`). */
+export const INDEX_FILES = ['index.json', 'index.html'] as const;
+const [JSON_INDEX] = INDEX_FILES;
+
+/** Site paths of the list, an instance and a filter (the spec's URLs with their index file). */
+export const listPath = (): string => `${API_ROOT}/${JSON_INDEX}`;
+export const instancePath = (instance: string): string => `${API_ROOT}/${instance}/${JSON_INDEX}`;
+export const filterPath = (flags: readonly Flag[]): string => `${API_ROOT}/filters/${flags.join('/')}/${JSON_INDEX}`;
+
+/**
+ * The URL (absolute path) a site file answers at: a folder's index file at the
+ * folder URL (`a/b/index.json` and `a/b/index.html` at `/a/b/`, `index.html` at
+ * `/`), any other file at its own path (`/404.json`).
+ */
+export function urlOf(path: string): string {
+  const index = INDEX_FILES.find((name) => path === name || path.endsWith(`/${name}`));
+  return `/${index === undefined ? path : path.slice(0, -index.length)}`;
+}
 
 /** The 15 non-empty sets of flags, each in the canonical order for_hg, for_cc, for_ivr, for_enduser. */
 export const FILTER_SETS: readonly (readonly Flag[])[] = Array.from({ length: (1 << FLAGS.length) - 1 }, (_, i) =>
@@ -40,16 +55,13 @@ export function sortedSite(entries: Iterable<readonly [string, Uint8Array]>): Si
  * a surrogate in any path, code units compare as code points do, and the
  * engine's own comparison of strings is several times faster than comparing
  * unit by unit: at 10,000 services this sort was most of the cost of a site.
- * The order found is kept for the same paths in the same order: an emit after
- * an edit sorts them again (twice: when the host files read the site, and at
- * the end).
+ * `memo` may answer with the order found before for the same paths in the same
+ * order: an emit after an edit sorts them again (twice: when the host files
+ * read the site, and at the end). Returns `entries`.
  */
-export function sortByPath<T extends readonly [string, unknown]>(entries: T[]): T[] {
-  const known = lastSorts.find(
-    ({ paths }) => paths.length === entries.length && paths.every((p, i) => p === entries[i]?.[0]),
-  );
-  const order = known?.order ?? orderByPath(entries.map(([path]) => path));
-  if (known === undefined) lastSorts = [{ paths: entries.map(([path]) => path), order }, ...lastSorts].slice(0, 2);
+export function sortByPath<T extends readonly [string, unknown]>(entries: T[], memo?: SortMemo): T[] {
+  const paths = entries.map(([path]) => path);
+  const order = memo === undefined ? orderByPath(paths) : memo.sortOrder(paths, orderByPath);
   const sorted = order.map((i) => entries[i] as T);
   sorted.forEach((entry, i) => {
     entries[i] = entry;
@@ -57,10 +69,13 @@ export function sortByPath<T extends readonly [string, unknown]>(entries: T[]): 
   return entries;
 }
 
-let lastSorts: { paths: readonly string[]; order: readonly number[] }[] = [];
+/** Keeps orders found by `sortByPath` (see `EmitMemo.sortOrder`). */
+export interface SortMemo {
+  sortOrder(paths: readonly string[], compute: (paths: readonly string[]) => readonly number[]): readonly number[];
+}
 
 /** The indices of the paths in code-point order, equal paths in their given order. */
-function orderByPath(paths: readonly string[]): number[] {
+export function orderByPath(paths: readonly string[]): number[] {
   const compare = paths.some((path) => SURROGATE.test(path)) ? compareCodePoints : compareCodeUnits;
   return paths.map((_, i) => i).sort((a, b) => compare(paths[a] as string, paths[b] as string) || a - b);
 }

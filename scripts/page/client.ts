@@ -3,7 +3,7 @@
  * exclude. Everything it needs is in the page (rows carry their flags), so it
  * fetches nothing. The page's state lives in its URL, so that a view can be shared.
  */
-import { ASSIGNABLE_PARAM, apiHref, apiUrl, QUERY_PARAM } from './model.js';
+import { ASSIGNABLE_PARAM, apiHref, apiUrl, QUERY_PARAM } from '../core/emit/page/model.js';
 
 interface Row {
   readonly element: HTMLTableRowElement;

@@ -1,4 +1,5 @@
 /** Builds the fixture catalogs of the diff tests into sites, as the command line does. */
+
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../scripts/core/analyze.js';
@@ -7,6 +8,7 @@ import type { SiteDiff } from '../../scripts/core/diff/types.js';
 import { emitSite } from '../../scripts/core/emit/index.js';
 import type { Site } from '../../scripts/core/site.js';
 import { ROOT } from './cli.js';
+import { pageAssets } from './page.js';
 
 export const DIFF_FIXTURES = join(ROOT, 'test/fixtures/diff');
 
@@ -25,7 +27,7 @@ export function siteOfFiles(files: Record<string, string>, dir = 'services'): Si
   }));
   const analysis = analyze({ dir, files: input });
   if (analysis.diagnostics.length > 0) throw new Error(`fixture has problems: ${JSON.stringify(analysis.diagnostics)}`);
-  return emitSite(analysis.services, { pretty: false });
+  return emitSite(analysis.services, { pretty: false, page: pageAssets() });
 }
 
 /** The diff between the two fixture catalogs, computed in this process. */

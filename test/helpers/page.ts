@@ -1,17 +1,17 @@
 /** The catalog page's assets for tests that run the TypeScript sources unbundled. */
+import type { PageAssets } from '../../scripts/core/emit/page/assets.js';
 import type { Service } from '../../scripts/core/service.js';
-import type { PageAssets } from '../../scripts/page/assets.js';
 import { buildPageAssets } from '../../scripts/page/build-assets.mjs';
 
 let built: PageAssets | undefined;
 
-/** The same script and stylesheet the bundler injects into the command line. */
+/** The same script and stylesheet the bundler puts into the command line (built once per test file). */
 export function pageAssets(): PageAssets {
   built ??= buildPageAssets();
-  return built;
+  return built as PageAssets;
 }
 
-/** Provides the assets as the bundler does, so that `emitSite` from the sources emits the page. */
+/** Provides the assets as the bundler does, so that the command line run from the sources emits the page. */
 export function installPageAssets(): void {
   (globalThis as { __CATALOG_PAGE_ASSETS__?: PageAssets }).__CATALOG_PAGE_ASSETS__ = pageAssets();
 }

@@ -2,10 +2,10 @@ import { isAbsolute, resolve } from 'node:path';
 import { claimOutputs, shownPath } from '../../adapters/output-claims.js';
 import { OutputRefusedError } from '../../adapters/output-errors.js';
 import { publishedFrom, type WriteOptions, writeSite } from '../../adapters/write-site.js';
+import { CatalogRunner, cacheFolder } from '../../app/runner.js';
 import { type Diagnostic, error, hasErrors } from '../../core/diagnostic.js';
 import type { FormatName } from '../../core/format/index.js';
 import { hostingFiles } from '../../core/hosting/index.js';
-import { cacheFolder, loadCatalogRun, openEmitMemo } from '../catalog.js';
 import type { Command } from '../command.js';
 import { hostingFolder } from '../hosting.js';
 import type { Io } from '../io.js';
@@ -40,7 +40,8 @@ export const build: Command = {
     try {
       // Before anything is read or written: an output that is not the tool's is refused whole.
       const services = resolve(io.cwd, String(values.services));
-      claimOutputs(outputs, { services, cwd: io.cwd, cache: values['no-cache'] === true ? null : cacheFolder(io) });
+      const useCache = values['no-cache'] !== true;
+      claimOutputs(outputs, { services, cwd: io.cwd, cache: useCache ? cacheFolder(io.cwd) : null });
       const label = (i: 0 | 1) => ({
         option: outputs[i].option,
         folder: shownPath(outputs[i].path, io.cwd, outputs[i].absolute),
@@ -49,19 +50,16 @@ export const build: Command = {
       const writing = { cwd: io.cwd, onWait: (lock: string) => notes(waiting(lock)) };
       // The input's time: a build that read its input before the published one's never replaces it.
       const readAt = Date.now();
-      const analysis = await loadCatalogRun(String(values.services), io, {
-        cache: values['no-cache'] !== true,
-        threads: threadsOption(values.threads),
-      });
+      const runner = new CatalogRunner(io);
+      const analysis = await runner.run(
+        { folder: String(values.services) },
+        { cache: useCache, threads: threadsOption(values.threads) },
+      );
       Object.assign(counts, { services: analysis.fileCount, ...countBySeverity(analysis) });
       const emitOptions = { pretty: values.pretty === true, compress: values['no-compress'] !== true };
       const source = `${analysis.key} ${JSON.stringify(emitOptions)}`;
       const emitAndWrite = async () => {
-        const memo = openEmitMemo(io, values['no-cache'] !== true);
-        // Loaded only here: a build that changes nothing never needs the emit steps.
-        const { emitSite } = await import('../../core/emit/index.js');
-        const site = emitSite((await analysis.analysis()).services, { ...emitOptions, memo });
-        memo?.save();
+        const site = await runner.emitStored((await analysis.analysis()).services, emitOptions, useCache);
         return writeSite(out, site, { ...writing, source, label: label(0), readAt } satisfies WriteOptions);
       };
       // A catalog with errors writes nothing: the published site stays as it was. One built from

@@ -1,4 +1,4 @@
-import { loadCatalogRun } from '../catalog.js';
+import { CatalogRunner } from '../../app/runner.js';
 import type { Command } from '../command.js';
 import { catalogOptionSpec, formatOption, parseOptions, threadsOption } from '../options.js';
 import { countBySeverity, printReport } from '../report.js';
@@ -10,10 +10,10 @@ export const check: Command = {
     const { values } = parseOptions(args, catalogOptionSpec);
     const format = formatOption(values.format);
     const started = performance.now();
-    const analysis = await loadCatalogRun(String(values.services), io, {
-      cache: values['no-cache'] !== true,
-      threads: threadsOption(values.threads),
-    });
+    const analysis = await new CatalogRunner(io).run(
+      { folder: String(values.services) },
+      { cache: values['no-cache'] !== true, threads: threadsOption(values.threads) },
+    );
     const seconds = (performance.now() - started) / 1000;
     const summary = { command: 'check', services: analysis.fileCount, ...countBySeverity(analysis), seconds };
     return printReport({ diagnostics: analysis.diagnostics, summary }, format, io);

@@ -1,15 +1,12 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { GitRevisionError, readServicesAtRevision } from '../../adapters/git.js';
-import { readServices } from '../../adapters/read-services.js';
-import { type Analysis, analyze } from '../../core/analyze.js';
+import { GitRevisionError } from '../../adapters/git.js';
+import { type CatalogRun, CatalogRunner, type CatalogSource } from '../../app/runner.js';
 import { hasErrors } from '../../core/diagnostic.js';
 import { diffSites } from '../../core/diff/compare.js';
 import { DIFF_FORMAT_NAMES, diffRenderers } from '../../core/diff/format/index.js';
 import { verdictOf } from '../../core/diff/types.js';
-import { emitSite } from '../../core/emit/index.js';
 import { formatters } from '../../core/format/index.js';
-import { loadCatalog } from '../catalog.js';
 import type { Command } from '../command.js';
 import { type Io, UsageError, wantsColor } from '../io.js';
 import { parseOptions, servicesOption } from '../options.js';
@@ -32,15 +29,19 @@ export const diff: Command = {
     const failOn = values['fail-on'] === undefined ? null : oneOf('--fail-on', String(values['fail-on']), FAIL_ON);
     const base = String(values.base);
     const services = String(values.services);
-    const head = await loadCatalog(services, io);
-    const before = await loadBase(base, services, io);
+    // Both sides through the same driver, without the cache: a diff compares what each side builds.
+    const runner = new CatalogRunner(io);
+    const head = await runner.run({ folder: services });
+    const before = await runner.run(await baseSource(base, services, io)).catch((e) => {
+      throw e instanceof GitRevisionError ? new UsageError(e.message) : e;
+    });
     const broken = [
-      { side: `the base (${base})`, analysis: before },
-      { side: `the services folder (${services})`, analysis: head },
-    ].filter((s) => hasErrors(s.analysis.diagnostics));
+      { side: `the base (${base})`, run: before },
+      { side: `the services folder (${services})`, run: head },
+    ].filter((s) => hasErrors(s.run.diagnostics));
     if (broken.length > 0) return reportBroken(broken, io);
-    const site = (a: Analysis) => emitSite(a.services, { pretty: false });
-    const result = diffSites(site(before), site(head));
+    const site = async (run: CatalogRun) => runner.emit((await run.analysis()).services, { pretty: false });
+    const result = diffSites(await site(before), await site(head));
     io.stdout.write(diffRenderers[format](result, { base, head: services, color: wantsColor(io) }));
     const failed =
       failOn === 'any' ? result.changes.length > 0 : failOn === 'breaking' && verdictOf(result) === 'breaking';
@@ -55,22 +56,15 @@ function oneOf<T extends string>(option: string, value: string, allowed: readonl
   return value as T;
 }
 
-/** An existing folder is a folder of services; anything else is read as a git revision. */
-async function loadBase(base: string, services: string, io: Io): Promise<Analysis> {
-  const folder = resolve(io.cwd, base);
-  const isFolder = (await stat(folder).catch(() => null))?.isDirectory() === true;
-  if (isFolder) return analyze(await readServices(folder, io.cwd));
-  try {
-    return analyze(await readServicesAtRevision(base, services, io.cwd, io.env));
-  } catch (e) {
-    if (e instanceof GitRevisionError) throw new UsageError(e.message);
-    throw e;
-  }
+/** An existing folder is a folder of services; anything else is read as a git revision of `services`. */
+async function baseSource(base: string, services: string, io: Io): Promise<CatalogSource> {
+  const isFolder = (await stat(resolve(io.cwd, base)).catch(() => null))?.isDirectory() === true;
+  return isFolder ? { folder: base } : { folder: services, revision: base };
 }
 
 /** Both sides must build: a diff against a broken catalog would report the breakage as changes. */
-function reportBroken(broken: readonly { side: string; analysis: Analysis }[], io: Io): number {
-  for (const { side, analysis } of broken) {
+function reportBroken(broken: readonly { side: string; run: CatalogRun }[], io: Io): number {
+  for (const { side, run: analysis } of broken) {
     const errors = analysis.diagnostics.filter((d) => d.severity === 'error').length;
     const count = errors === 1 ? '1 error' : `${errors} errors`;
     io.stderr.write(`user-services diff: ${side} has ${count}; both sides must build to be compared:\n`);

@@ -3,8 +3,9 @@ import { MissingFolderError } from '../../adapters/read-services.js';
 import { createPreviewServer, type PreviewServer } from '../../adapters/server.js';
 import { DEBOUNCE_MS, watchFolder } from '../../adapters/watch.js';
 import type { FolderChange } from '../../adapters/watched-folder.js';
+import { CatalogRunner } from '../../app/runner.js';
+import type { WatchedCatalog } from '../../app/watched-catalog.js';
 import { hasErrors } from '../../core/diagnostic.js';
-import { emitSite } from '../../core/emit/index.js';
 import type { FormatName } from '../../core/format/index.js';
 import { entryRole } from '../../core/input.js';
 import { API_ROOT, type Site } from '../../core/site.js';
@@ -13,7 +14,6 @@ import { type Io, UsageError } from '../io.js';
 import { listenFailure } from '../listen-failure.js';
 import { formatOption, formatOptionSpec, parseOptions, servicesOption } from '../options.js';
 import { countBySeverity, printReport } from '../report.js';
-import { WatchedCatalog } from '../watched-catalog.js';
 
 export interface PreviewOptions {
   readonly services: string;
@@ -68,13 +68,14 @@ function portOption(value: string): number {
  * closes; with `watch`, rebuilds on every change and swaps in each good site.
  */
 export async function preview(options: PreviewOptions, io: Io, signal: AbortSignal): Promise<number> {
-  const catalog = new WatchedCatalog(options.services, io);
+  const runner = new CatalogRunner(io);
+  const catalog = await runner.watched(options.services);
   // Watched from before the first read, which takes seconds for a large catalog: a change made
   // meanwhile is not missed, it waits for the server.
-  const watching = options.watch ? watchCatalog(catalog, options, io) : undefined;
+  const watching = options.watch ? watchCatalog(runner, catalog, options, io) : undefined;
   try {
-    let first = await buildInMemory(catalog, 'all', options, io);
-    while ('again' in first) first = await buildInMemory(catalog, first.again, options, io);
+    let first = await buildInMemory(runner, catalog, 'all', options, io);
+    while ('again' in first) first = await buildInMemory(runner, catalog, first.again, options, io);
     if (first.site === undefined) return 1;
     const server = createPreviewServer(first.site);
     let url: string;
@@ -111,6 +112,7 @@ type Built = { readonly site: Site | undefined } | { readonly again: FolderChang
  * built from half a file.
  */
 async function buildInMemory(
+  runner: CatalogRunner,
   catalog: WatchedCatalog,
   change: FolderChange,
   options: PreviewOptions,
@@ -118,7 +120,7 @@ async function buildInMemory(
 ): Promise<Built> {
   const started = performance.now();
   const analysis = await catalog.analyze(change);
-  const site = hasErrors(analysis.diagnostics) ? undefined : emitSite(analysis.services, { pretty: false });
+  const site = hasErrors(analysis.diagnostics) ? undefined : await runner.emit(analysis.services, { pretty: false });
   const seconds = (performance.now() - started) / 1000;
   const again = await catalog.unsettled();
   if (again !== null) return { again };
@@ -128,7 +130,7 @@ async function buildInMemory(
 }
 
 /** Rebuilds on every change once `start` has given it the server; changes made before wait. */
-function watchCatalog(catalog: WatchedCatalog, options: PreviewOptions, io: Io) {
+function watchCatalog(runner: CatalogRunner, catalog: WatchedCatalog, options: PreviewOptions, io: Io) {
   let serving: (state: { server: PreviewServer; served: Site }) => void = () => {};
   const ready = new Promise<{ server: PreviewServer; served: Site }>((resolve) => {
     serving = resolve;
@@ -143,7 +145,7 @@ function watchCatalog(catalog: WatchedCatalog, options: PreviewOptions, io: Io) 
       const state = await ready;
       let built: Built;
       try {
-        built = await buildInMemory(catalog, change, options, io);
+        built = await buildInMemory(runner, catalog, change, options, io);
       } catch (e) {
         if (!(e instanceof MissingFolderError)) throw e;
         if (gone !== e.message)

@@ -3,7 +3,7 @@
  * explains each). A client keys services by technical name, addresses an
  * instance by its URL, and fetches filtered lists to know what it may assign.
  */
-import { FLAGS } from '../service.js';
+import { FLAGS, type Flag, type PublishedField } from '../service.js';
 import type { ChangeClass, ChangeKind } from './types.js';
 
 type Transition = (before: unknown, after: unknown) => ChangeClass;
@@ -17,19 +17,25 @@ const always =
 // turned on, it only adds the service to lists.
 const flag: Transition = (before, after) => (before === true && after !== true ? 'breaking' : 'additive');
 
-const rules: Record<string, Transition> = {
+const flags = Object.fromEntries(FLAGS.map((f) => [f, flag])) as Record<Flag, Transition>;
+
+/** One transition for every published field: a new field does not compile until it is classified here. */
+const rules: Record<PublishedField, Transition> = {
   // Clients key services by technical name: a new name is a different service to them.
   technical_name: always('breaking'),
   display_name: always('cosmetic'),
   description: always('cosmetic'),
   add_data: always('cosmetic'),
   no_more_assignable: (_, after) => (after === true ? 'deprecation' : 'undeprecation'),
-  ...Object.fromEntries(FLAGS.map((f) => [f, flag])),
+  ...flags,
 };
 
-/** The class of a change of one published field. Fields no rule knows are cosmetic. */
+/**
+ * The class of a change of one published field (`field` as read from a site,
+ * which may name a field this version does not publish: cosmetic).
+ */
 export function classifyField(field: string, before: unknown, after: unknown): ChangeClass {
-  const rule = Object.hasOwn(rules, field) ? rules[field] : undefined;
+  const rule = Object.hasOwn(rules, field) ? rules[field as PublishedField] : undefined;
   return (rule ?? always('cosmetic'))(before, after);
 }
 

@@ -4,11 +4,13 @@
  * instance name and appears under another with the same technical name
  * (compared as uniqueness compares them, `nameKey`) is reported as one rename.
  */
+
 import { compareCodePoints } from '../diagnostic.js';
 import type { Json, JsonObject } from '../json.js';
 import { serialize } from '../json.js';
 import type { Site } from '../site.js';
 import { nameKey } from '../unicode/fold.js';
+import { sameBytes } from '../words.js';
 import { classifyField, classifyKind } from './classify.js';
 import { readSite, type SiteView } from './read-site.js';
 import {
@@ -94,11 +96,6 @@ function fieldChanges(old: JsonObject, now: JsonObject): FieldChange[] {
 }
 
 const same = (a: Json, b: Json): boolean => serialize(a, false) === serialize(b, false);
-
-function sameBytes(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
-  if (a === undefined || b === undefined || a.length !== b.length) return false;
-  return a.every((byte, i) => byte === b[i]);
-}
 
 function otherFileChanges(before: SiteView, after: SiteView): OtherFileChange[] {
   const paths = [...new Set([...before.others.keys(), ...after.others.keys()])].sort(compareCodePoints);

@@ -4,7 +4,7 @@
  */
 import { compareCodePoints } from '../diagnostic.js';
 import type { Json, JsonObject } from '../json.js';
-import { API_ROOT, type Site } from '../site.js';
+import { API_ROOT, INDEX_FILES, type Site, urlOf } from '../site.js';
 import { parseJson } from './parse-json.js';
 
 export interface SiteView {
@@ -18,11 +18,8 @@ export interface SiteView {
   readonly others: ReadonlyMap<string, Uint8Array>;
 }
 
-const INDEX = '/index.json';
+const INDEX = `/${INDEX_FILES[0]}`;
 const decoder = new TextDecoder();
-
-/** The URL a file answers: `api/v1/x/index.json` is served at `/api/v1/x/`. */
-export const urlOf = (path: string): string => `/${path.slice(0, -INDEX.length + 1)}`;
 
 type Place = { kind: 'list' } | { kind: 'instance'; instance: string } | { kind: 'other' };
 

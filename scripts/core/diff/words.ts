@@ -29,7 +29,9 @@ export const verdictTitles: Record<ChangeClass | 'none', string> = {
   none: 'No change to the published API',
 };
 
-export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+import { plural } from '../words.js';
+
+export { plural };
 
 /** "3 services changed: 1 breaking, 2 additive", or "" when nothing changed. */
 export function countsPhrase(diff: SiteDiff): string {

@@ -29,12 +29,38 @@ export interface Range {
   end: number;
 }
 
+const encoder = new TextEncoder();
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/**
+ * The size in bytes of `text` in UTF-8, as `TextEncoder` writes it: a lone
+ * surrogate counts as U+FFFD (3 bytes), as the encoder replaces it (WHATWG
+ * Encoding Standard, "UTF-8 encode"; Unicode 16.0 section 3.9, table 3-7).
+ */
+export function utf8Length(text: string): number {
+  if (!NON_ASCII.test(text)) return text.length;
+  let size = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) continue;
+    if (unit < 0x800) size += 1;
+    else if (unit >= 0xd800 && unit <= 0xdbff && isLowSurrogate(text.charCodeAt(i + 1))) {
+      // A pair: two units, four bytes.
+      size += 2;
+      i++;
+    } else size += 2;
+  }
+  return size;
+}
+
+const isLowSurrogate = (unit: number): boolean => unit >= 0xdc00 && unit <= 0xdfff;
+
 /** The UTF-8 size of what was rendered. */
 export function byteLength(rendered: Rendered): number {
-  if (typeof rendered === 'string') return Buffer.byteLength(rendered);
+  if (typeof rendered === 'string') return utf8Length(rendered);
   if (rendered instanceof Uint8Array) return rendered.length;
   let size = 0;
-  for (const part of rendered) size += typeof part === 'string' ? Buffer.byteLength(part) : part.length;
+  for (const part of rendered) size += typeof part === 'string' ? utf8Length(part) : part.length;
   return size;
 }
 
@@ -49,7 +75,7 @@ function room(rendered: Rendered): number {
 
 /** Encodes pieces into shared slabs; a slab lives as long as anything refers to it. */
 export class Utf8Slabs {
-  private slab = Buffer.allocUnsafeSlow(0);
+  private slab = new Uint8Array(0);
   private used = 0;
   private next = FIRST_SLAB_BYTES;
 
@@ -61,7 +87,7 @@ export class Utf8Slabs {
       return { bytes, start: 0, end: bytes.length };
     }
     if (needed > this.slab.length - this.used) {
-      this.slab = Buffer.allocUnsafeSlow(Math.max(needed, this.next));
+      this.slab = new Uint8Array(Math.max(needed, this.next));
       this.used = 0;
       this.next = Math.min(this.next * 2, MAX_SLAB_BYTES);
     }
@@ -73,15 +99,14 @@ export class Utf8Slabs {
   /** The encoded piece as an array of its own size. */
   encode(rendered: Rendered): Uint8Array {
     const { bytes, start, end } = this.place(rendered);
-    // A plain Uint8Array, not a Buffer: the site holds Uint8Arrays, and tests compare them as such.
-    return start === 0 && end === bytes.length && !Buffer.isBuffer(bytes)
+    return start === 0 && end === bytes.length
       ? bytes
       : new Uint8Array(bytes.buffer, bytes.byteOffset + start, end - start);
   }
 }
 
 /** Writes what was rendered into `buffer` from `at`, which has room for it; returns the end. */
-function writeAt(buffer: Buffer, at: number, rendered: Rendered): number {
+function writeAt(buffer: Uint8Array, at: number, rendered: Rendered): number {
   if (typeof rendered === 'string' || rendered instanceof Uint8Array) return at + put(buffer, at, rendered);
   let end = at;
   for (const part of rendered) end += put(buffer, end, part);
@@ -89,13 +114,11 @@ function writeAt(buffer: Buffer, at: number, rendered: Rendered): number {
 }
 
 /** Writes a part into `buffer` at `at`, which has room for it; returns its size. */
-function put(buffer: Buffer, at: number, part: Part): number {
+function put(buffer: Uint8Array, at: number, part: Part): number {
   if (typeof part === 'string') {
-    const written = buffer.write(part, at);
-    // A text cut short (never in the middle of a character) ends less than a character's
-    // 4 bytes before the end of the buffer: only there is it worth measuring again.
-    const cutShort = buffer.length - (at + written) < 4 && written !== Buffer.byteLength(part);
-    if (cutShort) throw new Error('no room for a text');
+    const { read, written } = encoder.encodeInto(part, buffer.subarray(at));
+    // A text cut short (never in the middle of a character) was not read to its end.
+    if (read !== part.length) throw new Error('no room for a text');
     return written;
   }
   // One byte, the usual separator, is cheaper stored than copied.
@@ -107,16 +130,16 @@ function put(buffer: Buffer, at: number, part: Part): number {
 /** Writes parts, end to end, into one array of a size measured beforehand. */
 export class ExactWriter {
   private readonly bytes: Uint8Array;
-  private readonly buffer: Buffer;
   private at = 0;
 
+  /** `size`: the exact number of bytes that will be written. */
   constructor(size: number) {
     this.bytes = new Uint8Array(size);
-    this.buffer = Buffer.from(this.bytes.buffer, 0, size);
   }
 
+  /** Writes what was rendered (texts as UTF-8); throws when it does not fit. */
   write(rendered: Rendered): this {
-    this.at = writeAt(this.buffer, this.at, rendered);
+    this.at = writeAt(this.bytes, this.at, rendered);
     return this;
   }
 

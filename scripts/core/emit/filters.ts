@@ -1,7 +1,7 @@
 import { FLAGS } from '../service.js';
 import { FILTER_SETS, filterPath, flagMask } from '../site.js';
-import { type Piece, sameAsLast } from './fragments.js';
 import { listBody, listEntries } from './list.js';
+import type { EmitMemo, Piece } from './memo.js';
 import type { EmitOptions, EmitStep } from './step.js';
 
 /** Each filter's flags as bits, as `flagMask` numbers them. */
@@ -12,16 +12,16 @@ const FILTERS_OF = Array.from({ length: 1 << FLAGS.length }, (_, mask) =>
 );
 
 /** One list per non-empty set of flags, holding the services whose every named flag is true. */
-export const emitFilters: EmitStep = ({ services, options }) => {
+export const emitFilters: EmitStep = ({ services, options, memo }) => {
   // Each entry is encoded once (or kept from the list), then copied into every filter that holds it.
-  const entries = listEntries(services, options);
+  const entries = listEntries(memo, services, options);
   const members: Piece[][] = MASKS.map(() => []);
   services.forEach((s, i) => {
     for (const f of FILTERS_OF[flagMask(s)] as number[]) members[f]?.push(entries[i] as Piece);
   });
   return FILTER_SETS.map((flags, f) => {
     const path = filterPath(flags);
-    return [path, filterBody(path, members[f] as Piece[], options)];
+    return [path, filterBody(memo, path, members[f] as Piece[], options)];
   });
 };
 
@@ -30,5 +30,5 @@ export const emitFilters: EmitStep = ({ services, options }) => {
  * not joined again: after an edit in `serve --watch`, most filters do not hold
  * the edited service.
  */
-const filterBody = (path: string, entries: readonly Piece[], options: EmitOptions): Uint8Array =>
-  sameAsLast(`${path} ${options.pretty}`, entries, () => listBody(entries, options));
+const filterBody = (memo: EmitMemo, path: string, entries: readonly Piece[], options: EmitOptions): Uint8Array =>
+  memo.sameAsLast(`${path} ${options.pretty}`, entries, () => listBody(entries, options));

@@ -1,97 +1,35 @@
 /**
  * Each service's pieces of the emitted files (its list entry, its instance, its
- * row of the page) as UTF-8, kept from one `emitSite` call to the next.
+ * row of the page) as UTF-8, taken from the emit's memo (see memo.ts) or
+ * rendered and encoded, and then kept in it.
  *
  * Why: `serve --watch` emits the whole site again after every change, and every
  * service whose file did not change is the same `Service` object as in the call
  * before. Rendering and encoding 10,000 services costs several times more than
- * copying their bytes, so the bytes are kept per `Service` object, in a WeakMap:
- * they go when the service goes, and a changed file, a new object, is rendered
- * afresh. A piece depends on nothing but the service's fields and its kind (which
- * names its form, compact or indented), and services are never changed once
- * made, so a kept piece is the bytes rendering would give: the site is the same
- * with or without this memo (test/emit-memo.test.ts compares).
+ * copying their bytes, so a long-lived memo keeps the bytes per `Service`
+ * object. A piece depends on nothing but the service's fields and its kind
+ * (which names its form, compact or indented), and services are never changed
+ * once made, so a kept piece is the bytes rendering would give: the site is the
+ * same with or without a memo (test/unit/emit/emit-memo.test.ts compares).
  *
  * A piece of a file joined from many (entries, rows) is then kept as a range of
  * that file, not in a buffer of its own: the memo holds nothing the caller's site
  * does not hold already, and the next file copies unchanged neighbours together.
  */
 import type { Service } from '../service.js';
-import { byteLength, ExactWriter, type Range, type Rendered, Utf8Slabs } from './bytes.js';
+import { byteLength, ExactWriter, type Rendered, Utf8Slabs } from './bytes.js';
+import type { EmitMemo, JoinedKind, OwnKind, Piece, ServicePieces } from './memo.js';
 
 export type Render = (s: Service, index: number) => Rendered;
 
-/** Kinds of pieces joined into one file (kept as ranges of it), and kinds that are files of their own. */
-export type JoinedKind = 'entry' | 'entryPretty' | 'row';
-export type OwnKind = 'instance' | 'instancePretty';
-
-/** A piece's bytes: `bytes` from `start` to `end`. */
-export type Piece = Range;
-
-/** What is kept of one service. */
-class Kept {
-  entry: Piece | undefined = undefined;
-  entryPretty: Piece | undefined = undefined;
-  row: Piece | undefined = undefined;
-  instance: Uint8Array | undefined = undefined;
-  instancePretty: Uint8Array | undefined = undefined;
-  constructor(readonly service: Service) {}
-}
-
-let kept = new WeakMap<Service, Kept>();
 /**
- * The records of the last call, held until the next: a services array of the
- * next call mostly holds the same services at the same places, found by
- * comparing, without a lookup by service.
+ * Each service's file of this kind, `Uint8Array` per service in order: kept in
+ * `memo` from an earlier call, or rendered (`render(service, index)`), encoded
+ * and kept there.
  */
-let previous: { services: readonly Service[]; records: readonly Kept[] } = { services: [], records: [] };
-/** The last result computed under each key, with what it was computed from (see `sameAsLast`). */
-let lastResults = new Map<string, { inputs: readonly unknown[]; result: unknown }>();
-
-/** Forgets everything kept: the next call starts from nothing (tests compare with such a call). */
-export function forgetKept(): void {
-  kept = new WeakMap();
-  previous = { services: [], records: [] };
-  lastResults = new Map();
-}
-
-/**
- * The result of `compute`, or the last one computed under `key` if that was
- * from the same inputs (the same values, compared with ===). For results that
- * depend on nothing else: a kept piece is the same bytes for as long as it
- * lives, so a file joined from the same pieces is the same file.
- */
-export function sameAsLast<T>(key: string, inputs: readonly unknown[], compute: () => T): T {
-  const last = lastResults.get(key);
-  if (last?.inputs.length === inputs.length && last.inputs.every((x, i) => x === inputs[i])) return last.result as T;
-  const result = compute();
-  lastResults.set(key, { inputs, result });
-  return result;
-}
-
-function recordsOf(services: readonly Service[]): readonly Kept[] {
-  const last = previous;
-  // Every step of one call asks for the same services (compared one by one: the array may have changed in place).
-  if (last.services.length === services.length && last.services.every((s, i) => s === services[i])) {
-    return last.records;
-  }
-  const records = services.map((s, i) => {
-    const same = last.records[i];
-    if (same?.service === s) return same;
-    const known = kept.get(s);
-    if (known !== undefined) return known;
-    const record = new Kept(s);
-    kept.set(s, record);
-    return record;
-  });
-  previous = { services: [...services], records };
-  return records;
-}
-
-/** Each service's file of this kind: kept from an earlier call, or rendered and encoded now, and kept. */
-export function ownPieces(services: readonly Service[], kind: OwnKind, render: Render): Uint8Array[] {
+export function ownPieces(memo: EmitMemo, services: readonly Service[], kind: OwnKind, render: Render): Uint8Array[] {
   const slabs = new Utf8Slabs();
-  return recordsOf(services).map((record, i) => {
+  return memo.piecesOf(services).map((record, i) => {
     const known = record[kind];
     if (known !== undefined) return known;
     const bytes = slabs.encode(render(record.service, i));
@@ -100,10 +38,10 @@ export function ownPieces(services: readonly Service[], kind: OwnKind, render: R
   });
 }
 
-/** Each service's piece of this kind: kept from an earlier call, or rendered and encoded now, and kept. */
-export function piecesOf(services: readonly Service[], kind: JoinedKind, render: Render): Piece[] {
+/** Each service's piece of this kind, as a range of bytes: kept in `memo`, or rendered and encoded now, and kept. */
+export function piecesOf(memo: EmitMemo, services: readonly Service[], kind: JoinedKind, render: Render): Piece[] {
   const slabs = new Utf8Slabs();
-  return recordsOf(services).map((record, i) => {
+  return memo.piecesOf(services).map((record, i) => {
     const known = record[kind];
     if (known !== undefined) return known;
     const piece = slabs.place(render(record.service, i));
@@ -129,18 +67,20 @@ export interface Frame {
 const ENCODED_APART_BYTES = 16 * 1024 * 1024;
 
 /**
- * One file of every service's piece in a frame, which then holds the kept
- * pieces: each piece, old or new, becomes a range of the file, so the memo
- * holds no bytes of its own. (`apartBytes` is there for tests.)
+ * One file (UTF-8 bytes) of every service's piece in a frame, which then holds
+ * the kept pieces: each piece, old or new, becomes a range of the file, so the
+ * memo holds no bytes of its own. Throws only on a bug (a render that gives
+ * other bytes the second time). (`apartBytes` is there for tests.)
  */
 export function joinedFile(
+  memo: EmitMemo,
   services: readonly Service[],
   kind: JoinedKind,
   render: Render,
   frame: Frame,
   apartBytes = ENCODED_APART_BYTES,
 ): Uint8Array {
-  const records = recordsOf(services);
+  const records = memo.piecesOf(services);
   const encoded = encodeFrame(frame);
   const slabs = new Utf8Slabs();
   const sizes: number[] = [];
@@ -166,7 +106,7 @@ export function joinedFile(
     budget -= piece.end - piece.start;
     return piece;
   });
-  const out = writePieces(encoded, pieces, sizes, (i) => render((records[i] as Kept).service, i));
+  const out = writePieces(encoded, pieces, sizes, (i) => render((records[i] as ServicePieces).service, i));
   let at = out.headLength;
   records.forEach((record, i) => {
     const end = at + (sizes[i] as number);
@@ -183,7 +123,7 @@ export function joinedFile(
   return out.bytes;
 }
 
-/** A file of pieces (all of them given) in a frame. */
+/** A file (UTF-8 bytes) of pieces (all of them given) in a frame, the separator between them. */
 export function joinPieces(frame: Frame, pieces: readonly Piece[]): Uint8Array {
   return writePieces(
     encodeFrame(frame),

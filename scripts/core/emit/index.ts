@@ -4,11 +4,12 @@ import { emitCompress } from './compress.js';
 import { emitFilters } from './filters.js';
 import { emitInstances } from './instances.js';
 import { emitList } from './list.js';
+import { callMemo, type EmitMemo } from './memo.js';
 import { emitNetlify } from './netlify.js';
 import { emitNoJekyll } from './nojekyll.js';
 import { emitNotFound } from './not-found.js';
 import { emitOpenApi } from './openapi.js';
-import { emitPage } from './page.js';
+import { emitPage } from './page/step.js';
 import type { EmitOptions, EmitStep } from './step.js';
 
 /**
@@ -29,25 +30,30 @@ export const emitSteps: readonly EmitStep[] = [
 ];
 
 /**
- * The whole site of a valid catalog. Pure: same services, same bytes.
+ * The whole site of a valid catalog: paths (relative, `/`-separated) to bytes,
+ * in code-point order of the paths. Pure: same services and options, same
+ * bytes, whatever `memo` holds (a new one per call by default: see memo.ts).
+ * Throws only on a bug.
  *
  * The site a step sees is sorted when the step reads it, not after every
  * step: most steps never read it, and sorting after each one cost more than
  * all of them. Entries stay sorted between sorts, so the next sort only
  * merges the new ones in. Each service's pieces of the files are kept from
- * one call to the next (see fragments.ts), which `serve --watch` relies on.
+ * one call to the next in a memo the caller keeps (see memo.ts), which
+ * `serve --watch` relies on.
  */
-export function emitSite(services: readonly Service[], options: EmitOptions): Site {
+export function emitSite(services: readonly Service[], options: EmitOptions, memo: EmitMemo = callMemo()): Site {
   const entries: [string, Uint8Array][] = [];
   let site: Site | undefined = new Map();
   const sorted = (): Site => {
-    site ??= new Map(sortByPath(entries));
+    site ??= new Map(sortByPath(entries, memo));
     return site;
   };
   for (const step of emitSteps) {
     const emitted = step({
       services,
       options,
+      memo,
       get site() {
         return sorted();
       },

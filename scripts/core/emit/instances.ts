@@ -2,8 +2,9 @@ import { jsonAt, jsonString, objectWriter } from '../json.js';
 import { FLAGS, type Flag, INSTANCE_FIELDS, LIST_FIELDS, type Service } from '../service.js';
 import { flagMask, instancePath, sortByPath, utf8 } from '../site.js';
 import type { Part } from './bytes.js';
-import { ownPieces, type Piece, sameAsLast } from './fragments.js';
+import { ownPieces } from './fragments.js';
 import { listEntries } from './list.js';
+import type { EmitMemo, Piece } from './memo.js';
 import type { EmitOptions, EmitStep } from './step.js';
 
 /** The first fields of an instance are the list entry's, in its order. */
@@ -46,22 +47,26 @@ const EMPTY_DATA_RESTS = Array.from({ length: 1 << FLAGS.length }, (_, mask) => 
  * entry's closing brace: that much is copied from the encoded entry, which
  * the list and the filters need anyway, instead of rendered and encoded again.
  */
-function compactInstances(services: readonly Service[], options: EmitOptions): Uint8Array[] {
+function compactInstances(memo: EmitMemo, services: readonly Service[], options: EmitOptions): Uint8Array[] {
   // Looked up only if an instance is to be rendered: after an edit, most are kept.
   let entries: Piece[] | undefined;
-  return ownPieces(services, 'instance', (s, i): Part[] => {
-    entries ??= listEntries(services, options);
+  return ownPieces(memo, services, 'instance', (s, i): Part[] => {
+    entries ??= listEntries(memo, services, options);
     const entry = entries[i] as Piece;
     const rest = s.add_data.size === 0 ? EMPTY_DATA_RESTS[flagMask(s)] : compactRest(s);
     return [entry.bytes.subarray(entry.start, entry.end - 1), rest as Part];
   });
 }
 
-export const emitInstances: EmitStep = ({ services, options }) => {
+/** Each service's own file, at its instance's folder. */
+export const emitInstances: EmitStep = ({ services, options, memo }) => {
   const bodies = options.pretty
-    ? ownPieces(services, 'instancePretty', (s) => instanceText(s, true))
-    : compactInstances(services, options);
-  const { order, paths } = pathOrder(services.map((s) => s.instance));
+    ? ownPieces(memo, services, 'instancePretty', (s) => instanceText(s, true))
+    : compactInstances(memo, services, options);
+  const { order, paths } = pathOrder(
+    memo,
+    services.map((s) => s.instance),
+  );
   return paths.map((path, i) => [path, bodies[order[i] as number] as Uint8Array]);
 };
 
@@ -72,8 +77,8 @@ export const emitInstances: EmitStep = ({ services, options }) => {
  * --watch` after an edit), for which sorting 10,000 paths again cost as much
  * as all the rest of emitting.
  */
-const pathOrder = (names: readonly string[]): { order: readonly number[]; paths: readonly string[] } =>
-  sameAsLast('instance paths', names, () => {
+const pathOrder = (memo: EmitMemo, names: readonly string[]): { order: readonly number[]; paths: readonly string[] } =>
+  memo.sameAsLast('instance paths', names, () => {
     const sorted = sortByPath(names.map((name, i) => [instancePath(name), i] as const));
     return { order: sorted.map(([, i]) => i), paths: sorted.map(([path]) => path) };
   });

@@ -1,7 +1,8 @@
 import { jsonString, objectWriter, serialize } from '../json.js';
 import { LIST_FIELDS, type Service } from '../service.js';
 import { listPath, utf8 } from '../site.js';
-import { type Frame, type JoinedKind, joinedFile, joinPieces, type Piece, piecesOf } from './fragments.js';
+import { type Frame, joinedFile, joinPieces, piecesOf } from './fragments.js';
+import type { EmitMemo, JoinedKind, Piece } from './memo.js';
 import type { EmitOptions, EmitStep } from './step.js';
 
 // An entry is an item of the array `user_services`, two levels into the body.
@@ -22,22 +23,23 @@ export function entryText(s: Service, pretty: boolean): string {
   return `${name}${jsonString(s.technical_name)}${display}${jsonString(s.display_name)}${description}${jsonString(s.description)}${nma}${s.no_more_assignable}${end}`;
 }
 
-/** Each service's list entry, encoded (kept across calls: see fragments.ts). */
-export function listEntries(services: readonly Service[], options: EmitOptions): Piece[] {
-  return piecesOf(services, entryKind(options), (s) => entryText(s, options.pretty));
+/** Each service's list entry, encoded (kept in `memo`: see fragments.ts). */
+export function listEntries(memo: EmitMemo, services: readonly Service[], options: EmitOptions): Piece[] {
+  return piecesOf(memo, services, entryKind(options), (s) => entryText(s, options.pretty));
 }
 
-/** The list body of these entries, `{"user_services": [...]}`. */
+/** The list body of these entries, `{"user_services": [...]}`, as UTF-8. */
 export function listBody(entries: readonly Piece[], options: EmitOptions): Uint8Array {
   if (entries.length === 0) return utf8(serialize(new Map([['user_services', []]]), options.pretty));
   return joinPieces(frameOf(options), entries);
 }
 
-export const emitList: EmitStep = ({ services, options }) => [
+/** The list of every service (the spec's `GET /api/v1/configs/user_services/`). */
+export const emitList: EmitStep = ({ services, options, memo }) => [
   [
     listPath(),
     services.length === 0
       ? listBody([], options)
-      : joinedFile(services, entryKind(options), (s) => entryText(s, options.pretty), frameOf(options)),
+      : joinedFile(memo, services, entryKind(options), (s) => entryText(s, options.pretty), frameOf(options)),
   ],
 ];

@@ -1,18 +1,19 @@
 import type { Service } from '../service.js';
 import type { Site } from '../site.js';
+import type { EmitMemo } from './memo.js';
+import type { PageAssets } from './page/assets.js';
 
+/** How to emit: settings only, the same for every call of a build. */
 export interface EmitOptions {
   /** Indent JSON by two spaces instead of printing it compactly. */
   readonly pretty: boolean;
   /** Add precompressed `.gz` and `.br` copies of the text files (absent: none). */
   readonly compress?: boolean;
-  /** Remembers results that depend on bytes alone, across builds; the site is the same without it. */
-  readonly memo?: BytesMemo;
-}
-
-/** A store of `compute(bytes)` by kind and bytes, for costly pure functions of bytes (compression). */
-export interface BytesMemo {
-  get(kind: string, bytes: Uint8Array, compute: (bytes: Uint8Array) => Uint8Array): Uint8Array;
+  /**
+   * The catalog page's script and stylesheet (bundled from `scripts/page/`),
+   * published beside `index.html`; null: a site without the page.
+   */
+  readonly page: PageAssets | null;
 }
 
 export interface EmitInput {
@@ -21,7 +22,9 @@ export interface EmitInput {
   readonly options: EmitOptions;
   /** What the steps before this one emitted, for steps that build on it. */
   readonly site: Site;
+  /** What the step may reuse from earlier emits (see memo.ts); the site is the same bytes whatever it holds. */
+  readonly memo: EmitMemo;
 }
 
-/** Every emit step has this one signature and is listed in `emit/index.ts`. */
+/** Every emit step has this one signature and is listed in `emit/index.ts`: new entries of `[path, bytes]`. */
 export type EmitStep = (input: EmitInput) => [string, Uint8Array][];

@@ -1,6 +1,5 @@
+import { plural } from '../words.js';
 import type { Summary } from './types.js';
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** One line saying what the run did. */
 export function summaryLine(s: Summary): string {

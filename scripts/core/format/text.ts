@@ -1,9 +1,8 @@
 import { messageFor } from '../messages.js';
+import { paint } from '../words.js';
 import { summaryLine } from './summary.js';
 import type { Formatter } from './types.js';
 import { visible } from './visible.js';
-
-const paint = (on: boolean, code: string, s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
 
 /** `services/foo.yaml:4:10: error <code>: <message>`, one line per problem. */
 export const text: Formatter = ({ diagnostics, summary }, { color }) => {

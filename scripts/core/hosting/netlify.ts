@@ -12,7 +12,7 @@
  */
 import { filteredListPath } from '../request.js';
 import { FLAGS, type Flag } from '../service.js';
-import { API_ROOT, FILTER_SETS, filterPath, listPath, type Site } from '../site.js';
+import { API_ROOT, FILTER_SETS, filterPath, instancePath, listPath, type Site, urlOf } from '../site.js';
 import {
   CACHE_REVALIDATE,
   CLOUDFLARE_NOT_FOUND_PATH,
@@ -65,11 +65,8 @@ export function queryRules(): QueryRule[] {
  * of services.
  */
 export function folderRewrites(): [url: string, file: string][] {
-  const folders = [listPath(), ...FILTER_SETS.map(filterPath)].map((p): [string, string] => [
-    `/${p.slice(0, -'index.json'.length)}`,
-    `/${p}`,
-  ]);
-  return [...folders, [`/${API_ROOT}/:instance/`, `/${API_ROOT}/:instance/index.json`]];
+  const folders = [listPath(), ...FILTER_SETS.map(filterPath)].map((p): [string, string] => [urlOf(p), `/${p}`]);
+  return [...folders, [`/${API_ROOT}/:instance/`, `/${instancePath(':instance')}`]];
 }
 
 export function redirectsFile(): string {
@@ -97,8 +94,8 @@ const rule = (path: string, headers: readonly Header[]): string[] => [
 /** HTML pages of the site by URL: each file, and the folder URL of an `index.html`. */
 export function htmlUrls(site: Site): string[] {
   return [...site.keys()].filter(isHtml).flatMap((p) => {
-    const folder = p === 'index.html' || p.endsWith('/index.html') ? [`/${p.slice(0, -'index.html'.length)}`] : [];
-    return [...folder, `/${p}`];
+    const url = urlOf(p);
+    return url === `/${p}` ? [url] : [url, `/${p}`];
   });
 }
 

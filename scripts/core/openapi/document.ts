@@ -9,7 +9,7 @@ import { INSTANCE_NAME_CHARACTERS, INSTANCE_NAME_FIRST, INSTANCE_NAME_MAX_LENGTH
 import { RESERVED_INSTANCE_NAMES } from '../rules/reserved-name.js';
 import { serviceSchema } from '../schema.js';
 import { FLAGS, type Flag } from '../service.js';
-import { FILTER_SETS, filterPath, instancePath, listPath } from '../site.js';
+import { FILTER_SETS, filterPath, instancePath, listPath, urlOf } from '../site.js';
 import { type JsonSchema, responseSchemas, type SchemaName } from './schemas.js';
 
 export const OPENAPI_PATH = 'api/v1/openapi.json';
@@ -53,9 +53,6 @@ export const INSTANCE_NAME_SCHEMA = {
 function anyCase(word: string): string {
   return [...word].map((c) => `[${c.toUpperCase()}${c.toLowerCase()}]`).join('');
 }
-
-/** The URL of a site file that a folder URL answers: `a/b/index.json` -> `/a/b/`. */
-const urlOf = (sitePath: string): string => `/${sitePath.replace(/index\.json$/, '')}`;
 
 const ref = (name: SchemaName) => `#/components/schemas/${name}`;
 const json = (name: SchemaName) => ({ 'application/json': { schema: { $ref: ref(name) } } });

@@ -1,7 +1,7 @@
 import { type Diagnostic, error } from '../diagnostic.js';
 import { isDecimalForm, numberProblem } from '../json-number.js';
 import { entryOf, keyName, type Node } from '../tree.js';
-import type { ParsedFile, Rule } from './rule.js';
+import type { Check, ParsedFile, Rule } from './rule.js';
 
 /**
  * add_data is published as JSON, as written. YAML can say things JSON cannot:
@@ -11,7 +11,7 @@ import type { ParsedFile, Rule } from './rule.js';
  * double holds). Each is refused where it stands; a number the JSON keeps
  * exactly is accepted in any form (`1e20`, `6.02e23`).
  */
-export const addDataJson: Rule = ({ files }) =>
+const checkFiles: Check = ({ files }) =>
   files.flatMap((f) => {
     const addData = f.root === null ? undefined : entryOf(f.root, 'add_data');
     return addData === undefined ? [] : check(f, addData.value, 'add_data');
@@ -48,3 +48,13 @@ function numberDiagnostics(f: ParsedFile, node: Node & { kind: 'scalar' }, value
 function sourceOf(node: Node): string {
   return node.kind === 'scalar' ? node.source : node.kind === 'map' ? 'a mapping' : 'a list';
 }
+
+export const addDataJson: Rule = {
+  meta: {
+    id: 'add-data-json',
+    scope: 'file',
+    codes: ['not-json', 'inexact-number'],
+    docs: 'add_data holds JSON a client reads exactly: string keys, finite numbers, exact integers.',
+  },
+  check: checkFiles,
+};

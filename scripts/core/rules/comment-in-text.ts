@@ -1,7 +1,7 @@
 import { type Diagnostic, warning } from '../diagnostic.js';
 import { serviceSchema } from '../schema.js';
 import { keyName, type Node } from '../tree.js';
-import type { ParsedFile, Rule } from './rule.js';
+import type { Check, ParsedFile, Rule } from './rule.js';
 
 /**
  * `description: Parks a call #1 for later` is valid YAML whose value is
@@ -10,7 +10,7 @@ import type { ParsedFile, Rule } from './rule.js';
  * on its line is a warning at the `#`, suggesting quotes. Text values are
  * those of the schema's string fields and the strings in add_data.
  */
-export const commentInText: Rule = ({ files }) =>
+const check: Check = ({ files }) =>
   files.flatMap((f) => {
     if (f.root === null || f.root.kind !== 'map') return [];
     return f.root.entries.flatMap(({ key, value }) => {
@@ -53,3 +53,13 @@ function inAddData(f: ParsedFile, node: Node, path: string): Diagnostic[] {
   }
   return out;
 }
+
+export const commentInText: Rule = {
+  meta: {
+    id: 'comment-in-text',
+    scope: 'file',
+    codes: ['comment-in-text'],
+    docs: 'A `#` after a space in a plain value starts a comment, which cuts the value short.',
+  },
+  check,
+};

@@ -1,7 +1,7 @@
 import { warning } from '../diagnostic.js';
 import { FIELDS } from '../schema.js';
 import { entryOf, keyName } from '../tree.js';
-import type { Rule } from './rule.js';
+import type { Check, Rule } from './rule.js';
 
 const SERVICE_FIELDS: ReadonlySet<string> = new Set(FIELDS);
 
@@ -13,7 +13,7 @@ const SERVICE_FIELDS: ReadonlySet<string> = new Set(FIELDS);
  * `for_hg` false). Likely a line indented by mistake, so a warning at the key;
  * a quoted key says that the author meant it as data.
  */
-export const fieldInAddData: Rule = ({ files }) =>
+const check: Check = ({ files }) =>
   files.flatMap((f) => {
     const addData = f.root === null ? undefined : entryOf(f.root, 'add_data');
     if (addData === undefined || addData.value.kind !== 'map') return [];
@@ -24,3 +24,13 @@ export const fieldInAddData: Rule = ({ files }) =>
         return warning('field-in-add-data', at, { field: keyName(e.key), column: at.column });
       });
   });
+
+export const fieldInAddData: Rule = {
+  meta: {
+    id: 'field-in-add-data',
+    scope: 'file',
+    codes: ['field-in-add-data'],
+    docs: 'A field of the service indented under add_data becomes a key of add_data, and the service loses it.',
+  },
+  check,
+};

@@ -38,11 +38,11 @@ export const fileRules: readonly Rule[] = [
 export const catalogRules: readonly Rule[] = [emptyCatalog, uniqueInstanceNames, uniqueTechnicalNames];
 
 /**
- * The fields the catalog rules read. Outlines of every file are kept in memory
- * together (and in the cache), so they hold these alone: a catalog rule that
- * reads another field must add it here, or it finds the field missing.
+ * The fields the catalog rules read, from their `meta.reads`. Outlines of
+ * every file are kept in memory together (and in the cache), so they hold these
+ * alone: a catalog rule that reads a field declares it in its meta.
  */
-export const catalogFields: readonly string[] = ['technical_name'];
+export const catalogFields: readonly string[] = [...new Set(catalogRules.flatMap((r) => r.meta.reads ?? []))];
 
 /** Every validation rule, so that all problems of all files show in one run. */
 export const rules: readonly Rule[] = [...fileRules, ...catalogRules];

@@ -1,5 +1,5 @@
 import { error } from '../diagnostic.js';
-import type { Rule } from './rule.js';
+import type { Check, Rule } from './rule.js';
 
 // The instance name becomes a URL path segment and a folder name on every
 // operating system, so it keeps to characters that need no escaping anywhere.
@@ -14,7 +14,7 @@ export const INSTANCE_NAME_MAX_LENGTH = 100;
 
 const PATTERN = new RegExp(`^[${INSTANCE_NAME_FIRST}][${INSTANCE_NAME_CHARACTERS}]*$`);
 
-export const instanceName: Rule = ({ files }) =>
+const check: Check = ({ files }) =>
   files.flatMap((f) => {
     const problem = !PATTERN.test(f.instance)
       ? 'pattern'
@@ -25,3 +25,13 @@ export const instanceName: Rule = ({ files }) =>
           : null;
     return problem === null ? [] : [error('invalid-instance-name', f.locate(0), { name: f.instance, problem })];
   });
+
+export const instanceName: Rule = {
+  meta: {
+    id: 'instance-name',
+    scope: 'file',
+    codes: ['invalid-instance-name'],
+    docs: 'The file name is the instance name: a URL path segment and a folder name everywhere.',
+  },
+  check,
+};

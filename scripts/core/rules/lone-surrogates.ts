@@ -1,7 +1,7 @@
 import { type Diagnostic, error } from '../diagnostic.js';
 import { keyName, type Node } from '../tree.js';
 import { firstLoneSurrogate, loneSurrogateEscape } from '../unicode/surrogates.js';
-import type { ParsedFile, Rule } from './rule.js';
+import type { Check, ParsedFile, Rule } from './rule.js';
 
 /**
  * Every string of a service file, keys and values at every depth, must be
@@ -9,7 +9,7 @@ import type { ParsedFile, Rule } from './rule.js';
  * would be published into JSON that strict readers refuse whole. Each is
  * reported at the escape that made it, once even when aliases repeat it.
  */
-export const loneSurrogates: Rule = ({ files }) =>
+const check: Check = ({ files }) =>
   files.flatMap((f) => {
     if (f.root === null) return [];
     const found = new Map<string, Diagnostic>();
@@ -43,3 +43,13 @@ function visit(f: ParsedFile, node: Node, path: string[], found: Map<string, Dia
     }
   }
 }
+
+export const loneSurrogates: Rule = {
+  meta: {
+    id: 'lone-surrogates',
+    scope: 'file',
+    codes: ['lone-surrogate'],
+    docs: 'A text holding half a surrogate pair cannot be written as UTF-8.',
+  },
+  check,
+};

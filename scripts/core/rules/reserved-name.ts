@@ -1,5 +1,5 @@
 import { error } from '../diagnostic.js';
-import type { Rule } from './rule.js';
+import type { Check, Rule } from './rule.js';
 
 /**
  * Instance names the API's own paths use, refused in any case: `filters` is the
@@ -10,7 +10,17 @@ export const RESERVED_INSTANCE_NAMES: readonly string[] = ['filters', 'index'];
 
 const RESERVED = new Set(RESERVED_INSTANCE_NAMES);
 
-export const reservedName: Rule = ({ files }) =>
+const check: Check = ({ files }) =>
   files
     .filter((f) => RESERVED.has(f.instance.toLowerCase()))
     .map((f) => error('reserved-instance-name', f.locate(0), { name: f.instance }));
+
+export const reservedName: Rule = {
+  meta: {
+    id: 'reserved-name',
+    scope: 'file',
+    codes: ['reserved-instance-name'],
+    docs: "Instance names the API's own paths use (filters, index) are refused.",
+  },
+  check,
+};

@@ -1,4 +1,4 @@
-import { compareCodePoints, type Diagnostic } from '../diagnostic.js';
+import { type Code, compareCodePoints, type Diagnostic } from '../diagnostic.js';
 import type { Locator } from '../locate.js';
 import type { Node } from '../tree.js';
 
@@ -19,8 +19,39 @@ export interface ParsedCatalog {
   readonly files: readonly ParsedFile[];
 }
 
-/** Every validation rule has this one signature and is listed in `rules/index.ts`. */
-export type Rule = (catalog: ParsedCatalog) => Diagnostic[];
+/** What a rule checks: the problems it finds in the files it is given, each with a code its meta declares. */
+export type Check = (catalog: ParsedCatalog) => Diagnostic[];
+
+/**
+ * What a rule declares of itself, as eslint's rules carry `meta`: the codes it
+ * reports (each code is reported by exactly one rule or reading stage: a test
+ * checks it), and for a catalog rule the top-level fields it reads, from which
+ * `catalogFields` (what the files' outlines keep) is derived.
+ */
+export interface RuleMeta {
+  /** The rule's file name in `rules/`. */
+  readonly id: string;
+  /** `file`: judges each file on its own (cacheable per file); `catalog`: compares files, on their outlines. */
+  readonly scope: 'file' | 'catalog';
+  readonly codes: readonly Code[];
+  /** For catalog rules: the service fields the rule reads of each file's outline. */
+  readonly reads?: readonly string[];
+  /** One sentence: what the rule refuses, and why. */
+  readonly docs: string;
+}
+
+/** Every validation rule is such an object, listed in `rules/index.ts`. */
+export interface Rule {
+  readonly meta: RuleMeta;
+  readonly check: Check;
+}
+
+/** A stage of reading that reports problems of its own (the folder reader, decode, parse), declared as rules are. */
+export interface StageMeta {
+  readonly id: string;
+  readonly codes: readonly Code[];
+  readonly docs: string;
+}
 
 /** Keys reported by their own rules, which the schema rule therefore leaves alone. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);

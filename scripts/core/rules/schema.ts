@@ -5,10 +5,10 @@ import { closest } from '../suggest.js';
 import { describeNode, entryOf, type Node, resolvePointer, toPlain } from '../tree.js';
 import { firstRefused, type RefusedKind } from '../unicode/refused.js';
 import { YAML11_FALSE, YAML11_TRUE } from '../yaml11.js';
-import { FORBIDDEN_KEYS, MERGE_KEY, type ParsedFile, type Rule } from './rule.js';
+import { type Check, FORBIDDEN_KEYS, MERGE_KEY, type ParsedFile, type Rule } from './rule.js';
 
 /** The JSON Schema of a service, with every ajv error mapped to a located, worded diagnostic. */
-export const schema: Rule = ({ files }) =>
+const check: Check = ({ files }) =>
   files.flatMap((f) => {
     if (f.root === null) return [];
     if (validateService(toPlain(f.root))) return [];
@@ -89,3 +89,27 @@ function nameProblem(f: ParsedFile, node: Node, field: string): Diagnostic {
   const problem = value.startsWith(' ') ? 'leading' : value.endsWith(' ') ? 'trailing' : 'doubled';
   return error('name-spacing', at, { field, problem });
 }
+
+export const schema: Rule = {
+  meta: {
+    id: 'schema',
+    scope: 'file',
+    codes: [
+      'not-a-mapping',
+      'unknown-field',
+      'missing-field',
+      'wrong-type',
+      'yaml11-boolean',
+      'too-long',
+      'too-short',
+      'name-spacing',
+      'control-character',
+      'invisible-character',
+      'blank-character',
+      'private-use-character',
+      'not-a-character',
+    ],
+    docs: 'The JSON Schema of a service file (schema/user-service.schema.json), each finding worded.',
+  },
+  check,
+};

@@ -1,12 +1,23 @@
 import { error } from '../diagnostic.js';
-import { clashes, type Rule } from './rule.js';
+import { type Check, clashes, type Rule } from './rule.js';
 
 /**
  * Checkouts on macOS and Windows fold case, and `a.yaml` and `a.yml` publish the
  * same URL, so instance names must differ ignoring case. Valid instance names
  * are ASCII, whose case folding is lower case; other names are refused anyway.
  */
-export const uniqueInstanceNames: Rule = ({ files }) =>
+const check: Check = ({ files }) =>
   clashes(files, (f) => f.instance.toLowerCase()).map(([f, other]) =>
     error('duplicate-instance-name', f.locate(0), { name: f.instance, other: other.path }),
   );
+
+export const uniqueInstanceNames: Rule = {
+  meta: {
+    id: 'unique-instance-names',
+    scope: 'catalog',
+    codes: ['duplicate-instance-name'],
+    reads: [],
+    docs: 'Instance names differ ignoring case: checkouts on macOS and Windows fold case.',
+  },
+  check,
+};

@@ -1,7 +1,7 @@
 import { error, type Location } from '../diagnostic.js';
 import { entryOf } from '../tree.js';
 import { collisionOf, nameKey } from '../unicode/fold.js';
-import { clashes, type Rule } from './rule.js';
+import { type Check, clashes, type Rule } from './rule.js';
 
 interface Use {
   readonly path: string;
@@ -15,7 +15,7 @@ interface Use {
  * decomposed accents, or in compatibility forms such as full-width letters)
  * are one service twice. Names compare by `nameKey` (Unicode 16.0, D146).
  */
-export const uniqueTechnicalNames: Rule = ({ files }) => {
+const check: Check = ({ files }) => {
   const uses: Use[] = [];
   for (const f of files) {
     const entry = f.root === null ? undefined : entryOf(f.root, 'technical_name');
@@ -31,4 +31,15 @@ export const uniqueTechnicalNames: Rule = ({ files }) => {
       collision: collisionOf(use.name, other.name),
     }),
   );
+};
+
+export const uniqueTechnicalNames: Rule = {
+  meta: {
+    id: 'unique-technical-names',
+    scope: 'catalog',
+    codes: ['duplicate-technical-name'],
+    reads: ['technical_name'],
+    docs: 'Technical names differ after Unicode case folding and normalization.',
+  },
+  check,
 };

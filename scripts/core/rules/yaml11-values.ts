@@ -1,7 +1,7 @@
 import { type Diagnostic, warning } from '../diagnostic.js';
 import { entryOf, keyName, type Node } from '../tree.js';
 import { yaml11Reading } from '../yaml11.js';
-import type { ParsedFile, Rule } from './rule.js';
+import type { Check, ParsedFile, Rule } from './rule.js';
 
 /**
  * Values of add_data that YAML 1.2 reads as strings but YAML 1.1 as booleans
@@ -10,7 +10,7 @@ import type { ParsedFile, Rule } from './rule.js';
  * so the string may be meant: a warning, which quoting the value silences.
  * The typed fields refuse the same booleans (`yaml11-boolean`, in the schema rule).
  */
-export const yaml11Values: Rule = ({ files }) =>
+const checkFiles: Check = ({ files }) =>
   files.flatMap((f) => {
     const addData = f.root === null ? undefined : entryOf(f.root, 'add_data');
     return addData === undefined ? [] : check(f, addData.value, 'add_data');
@@ -24,3 +24,13 @@ function check(f: ParsedFile, node: Node, path: string): Diagnostic[] {
   if (reading === null) return [];
   return [warning('yaml11-value', f.locate(node.start), { path, found: node.source, ...reading })];
 }
+
+export const yaml11Values: Rule = {
+  meta: {
+    id: 'yaml11-values',
+    scope: 'file',
+    codes: ['yaml11-value'],
+    docs: 'Values inside add_data that YAML 1.1 tools would read as another type.',
+  },
+  check: checkFiles,
+};

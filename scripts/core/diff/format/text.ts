@@ -11,7 +11,8 @@ const colors: Record<ChangeClass, string> = {
   cosmetic: '2',
 };
 
-const paint = (on: boolean, code: string, s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
+import { paint } from '../../words.js';
+
 const plain = (name: string) => name;
 
 /** For a terminal: a verdict, then one block per instance with every field and list it touches. */

@@ -1,5 +1,5 @@
 /** What the page renderer and its client script agree on: labels, ids and URL parameters. */
-import type { Flag } from '../core/service.js';
+import type { Flag } from '../../service.js';
 
 /** The flags in the canonical order of the filter files' path segments, with what they mean. */
 export const FLAG_LABELS: readonly { readonly flag: Flag; readonly label: string; readonly short: string }[] = [
@@ -20,5 +20,7 @@ export const ASSIGNABLE_PARAM = 'assignable';
  * because some hosts (GitHub Pages) answer a folder URL only with an
  * `index.html`; the page shows the folder URL, which is what clients call.
  */
+// Written out rather than imported from site.ts (its `INDEX_FILES`): the browser's script bundles this
+// module, and site.ts's module-level tables would come with it.
 export const apiHref = (folder: string): string => `${folder}/index.json`;
 export const apiUrl = (folder: string): string => `/${folder}/`;

@@ -4,8 +4,8 @@
  * Every value from a service file goes through `escapeHtml`; nothing else of a
  * service file reaches the page.
  */
-import { FLAGS, type Service } from '../core/service.js';
-import { API_ROOT, flagMask, utf8 } from '../core/site.js';
+import { FLAGS, type Service } from '../../service.js';
+import { API_ROOT, flagMask, utf8 } from '../../site.js';
 import { META_CSP } from './csp.js';
 import { escapeHtml } from './escape.js';
 import { ASSIGNABLE_PARAM, apiHref, apiUrl, FLAG_LABELS, QUERY_PARAM } from './model.js';
@@ -18,7 +18,7 @@ export interface PageOptions {
 
 /**
  * The page around its rows, which are separated by line breaks. The page is
- * assembled from these as bytes (`emit/page.ts`), never as one string: at
+ * assembled from these as bytes (`page/step.ts`), never as one string: at
  * 100,000 services that string alone took 220 MB.
  */
 export function pageFrame(total: number, options: PageOptions): { head: string; separator: string; tail: string } {

@@ -1,5 +1,5 @@
 /**
- * The emit memo kept with the analysis cache (`compressed.bin`): compressed
+ * The store of compressed copies kept with the analysis cache (`compressed.bin`): compressed
  * copies by the hash of what they compress, so that a rebuild compresses only
  * the files whose bytes changed. Like the analysis cache it is a shortcut only:
  * missing, corrupt or written by another build of the tool, it is ignored, and
@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BytesMemo } from '../core/emit/step.js';
+import type { BytesMemo } from '../core/emit/memo.js';
 import type { CacheIdentity } from './cache.js';
 
 const FORMAT = 1;

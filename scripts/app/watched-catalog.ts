@@ -17,7 +17,7 @@ import { type Analysis, catalogProblems, type FileResult, settle } from '../core
 import type { Diagnostic } from '../core/diagnostic.js';
 import { type Input, type InputFile, ignoredWarnings } from '../core/input.js';
 import type { Service } from '../core/service.js';
-import type { Io } from './io.js';
+import type { RunnerContext as Io } from './runner.js';
 
 export class WatchedCatalog {
   private folder: WatchedFolder | null = null;

@@ -1,0 +1,177 @@
+/**
+ * The one analysis driver of the command line: every command that reads a
+ * catalog (`build`, `check`, both sides of `diff`, `serve`, `serve --watch`)
+ * goes through a `CatalogRunner`. It owns the cache policy (where the cache is,
+ * when a folder's listing answers, which files are parsed again), the threads,
+ * the watched folder's kept results and the emit memo; the core's two stages
+ * (`analyzeFiles`, `combine`) and its emit steps know nothing of any of these.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { AnalysisCache } from '../adapters/cache.js';
+import { StoredMemo } from '../adapters/compressed-store.js';
+import { readServicesAtRevision } from '../adapters/git.js';
+import { MissingFolderError, readServices } from '../adapters/read-services.js';
+import { statServices } from '../adapters/stat-services.js';
+import type { Analysis } from '../core/analyze.js';
+import type { EmitOptions } from '../core/emit/step.js';
+import type { Input } from '../core/input.js';
+import type { Site } from '../core/site.js';
+import { bundledPageAssets } from '../page/assets.js';
+import type { CatalogRun } from './cached-analysis.js';
+import { KeptEmitMemo } from './emit-memo.js';
+import { identity } from './identity.js';
+import type { WatchedCatalog } from './watched-catalog.js';
+
+export type { CatalogRun } from './cached-analysis.js';
+
+/** What the runner may know of the process: its working directory and environment (git reads it). */
+export interface RunnerContext {
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * Where a catalog comes from: a services folder (as the user wrote it,
+ * relative to the working directory), that folder as a git revision holds it,
+ * or an input already in memory.
+ */
+export type CatalogSource =
+  | { readonly folder: string }
+  | { readonly folder: string; readonly revision: string }
+  | { readonly input: Input };
+
+export interface RunOptions {
+  /** Use and update the results kept from earlier runs (only for a folder read from disk). */
+  readonly cache: boolean;
+  /** Threads for the analysis of files; null: chosen by the size of the work. */
+  readonly threads: number | null;
+}
+
+/** No cache, threads as the work asks: what `diff` and `serve` use. */
+export const NO_CACHE: RunOptions = { cache: false, threads: null };
+
+/** How to emit a site, as a command asks (the page's assets are the runner's to add). */
+export type SiteOptions = Omit<EmitOptions, 'page'>;
+
+export class CatalogRunner {
+  /** Kept across this runner's emits: `serve --watch` emits again after each change. */
+  private readonly memo = new KeptEmitMemo();
+
+  constructor(private readonly context: RunnerContext) {}
+
+  /**
+   * The analysis of one catalog. Throws `MissingFolderError` (naming the folder
+   * as given) when a folder cannot be read, `GitRevisionError` when a revision
+   * or its folder does not exist; every problem of the files themselves is a
+   * diagnostic of the run.
+   */
+  async run(source: CatalogSource, options: RunOptions = NO_CACHE): Promise<CatalogRun> {
+    if ('input' in source) return this.analyze(async () => source.input, null, options.threads);
+    const { cwd, env } = this.context;
+    if ('revision' in source) {
+      return this.analyze(
+        () => readServicesAtRevision(source.revision, source.folder, cwd, env),
+        null,
+        options.threads,
+      );
+    }
+    try {
+      return await this.runFolder(resolve(cwd, source.folder), options);
+    } catch (e) {
+      // Name the folder as the user wrote it, not as resolved.
+      if (e instanceof MissingFolderError) throw e.naming(source.folder);
+      throw e;
+    }
+  }
+
+  /**
+   * The analysis of a folder kept in memory and read again after each change
+   * (`serve`, `serve --watch`): see watched-catalog.ts. Loaded only here, with
+   * the parser it needs.
+   */
+  async watched(folder: string): Promise<WatchedCatalog> {
+    const { WatchedCatalog } = await import('./watched-catalog.js');
+    return new WatchedCatalog(folder, this.context);
+  }
+
+  /**
+   * The site of these services, with the page's assets of the bundle (none
+   * from source), emitted with this runner's memo. Pure but for the memo: the
+   * same services and options give the same bytes.
+   */
+  async emit(services: Analysis['services'], options: SiteOptions): Promise<Site> {
+    // Loaded only here: a build that changes nothing never needs the emit steps.
+    const { emitSite } = await import('../core/emit/index.js');
+    return emitSite(services, { ...options, page: bundledPageAssets() }, this.memo);
+  }
+
+  /** The same, with compressed copies kept in the cache's store across builds (`useCache`). */
+  async emitStored(services: Analysis['services'], options: SiteOptions, useCache: boolean): Promise<Site> {
+    const folder = useCache ? cacheFolder(this.context.cwd) : null;
+    const store = folder === null ? undefined : StoredMemo.open(folder, identity);
+    const { emitSite } = await import('../core/emit/index.js');
+    const site = emitSite(services, { ...options, page: bundledPageAssets() }, new KeptEmitMemo(store));
+    store?.save();
+    return site;
+  }
+
+  private async runFolder(dir: string, options: RunOptions): Promise<CatalogRun> {
+    const folder = options.cache ? cacheFolder(this.context.cwd) : null;
+    const cache = folder === null ? null : new AnalysisCache(folder, identity);
+    const read = (prestart?: (count: number) => void) => readServices(dir, this.context.cwd, prestart);
+    // Nothing changed since the last run, as lstat tells: its answer, without reading a file.
+    const listing = cache === null ? null : statServices(dir, this.context.cwd);
+    const known = listing === null ? undefined : cache?.catalogByListing(listing);
+    if (known === undefined) return this.analyze(read, cache, options.threads, listing);
+    let full: Promise<Analysis> | undefined;
+    const analysis = () => {
+      full ??= this.analyze(read, cache, options.threads).then((run) => run.analysis());
+      return full;
+    };
+    return { key: known.key, diagnostics: known.diagnostics, fileCount: known.fileCount, analysis };
+  }
+
+  /** Reads (`read`, which may start threads ahead of need) and analyzes, with the cache when there is one. */
+  private async analyze(
+    read: (prestart?: (count: number) => void) => Promise<Input>,
+    cache: AnalysisCache | null,
+    threadCount: number | null,
+    listing: string | null = null,
+  ): Promise<CatalogRun> {
+    const { runCatalog, ThreadPlan } = await analysisModules();
+    const threads = new ThreadPlan(threadCount);
+    try {
+      // Without kept results every file will be analyzed: start the threads while the files are read.
+      const prestart = cache === null || !cache.hasFiles() ? (count: number) => threads.prestart(count) : undefined;
+      return await runCatalog(await read(prestart), cache, threads, listing);
+    } catch (e) {
+      await threads.close();
+      throw e;
+    }
+  }
+}
+
+/**
+ * Where results are kept between runs, by the convention of Node tools:
+ * `node_modules/.cache/user-services` beside the nearest `package.json` at or
+ * above `cwd` (an absolute path); null without one: no cache.
+ */
+export function cacheFolder(cwd: string): string | null {
+  for (let dir = cwd; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return join(dir, 'node_modules', '.cache', 'user-services');
+    if (dirname(dir) === dir) return null;
+  }
+}
+
+/**
+ * The parser, the validator and the threads, loaded only when files are to be
+ * analyzed: a run that the cache answers never needs them (see scripts/bundle.mjs).
+ */
+async function analysisModules() {
+  const [{ runCatalog }, { ThreadPlan }] = await Promise.all([
+    import('./cached-analysis.js'),
+    import('../adapters/workers.js'),
+  ]);
+  return { runCatalog, ThreadPlan };
+}

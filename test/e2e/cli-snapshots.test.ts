@@ -1,0 +1,51 @@
+/**
+ * What the main commands print, recorded as files that show the command, its
+ * output and its exit status (test/e2e/snapshots/*.md), as arethetypeswrong
+ * records its CLI's. Times are replaced by `N.NN s`; the commands run in a
+ * copy of the fixture catalog, so no path of this machine shows.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { copyFixtureCatalog } from '../helpers/fixture-catalog.js';
+import { tempDir } from '../helpers/fs.js';
+
+const SNAPSHOTS = join(import.meta.dirname, 'snapshots');
+
+/** The record of one run: the command line, what it printed on each stream, and its status. */
+function record(args: readonly string[], cwd: string): string {
+  const run = runCli(args, { cwd, env: { NO_COLOR: '1' } });
+  const clean = (text: string) =>
+    text.replace(/\d+\.\d+ s\b/g, 'N.NN s').replace(/"seconds": [\d.e-]+/g, '"seconds": N.NN');
+  const block = (name: string, text: string) => (text === '' ? '' : `## ${name}\n\n\`\`\`\n${clean(text)}\`\`\`\n\n`);
+  return `# user-services ${args.join(' ')}\n\n${block('stdout', run.stdout)}${block('stderr', run.stderr)}## exit status\n\n${run.status}\n`;
+}
+
+const CASES: readonly [name: string, args: readonly string[], prepare?: (work: string) => void][] = [
+  ['check', ['check', '--no-cache']],
+  ['check-json', ['check', '--no-cache', '--format', 'json']],
+  [
+    'check-errors',
+    ['check', '--no-cache'],
+    (work) => writeFileSync(join(work, 'services', 'broken.yaml'), 'technical_name: [\ndisplay_name: 5\n'),
+  ],
+  ['build', ['build', '--no-cache']],
+  ['usage-no-command', []],
+  ['usage-unknown-command', ['publish']],
+  ['usage-unknown-option', ['check', '--frobnicate']],
+  ['usage-bad-format', ['check', '--format', 'xml']],
+  ['usage-diff-without-base', ['diff']],
+  ['usage-missing-folder', ['check', '--services', 'nowhere']],
+];
+
+describe('the command line prints', () => {
+  for (const [name, args, prepare] of CASES) {
+    it(`${name}: as recorded`, async () => {
+      const work = tempDir('user-services-snapshot-');
+      copyFixtureCatalog(work);
+      prepare?.(work);
+      await expect(record(args, work)).toMatchFileSnapshot(join(SNAPSHOTS, `${name}.md`));
+    });
+  }
+});

@@ -1,0 +1,60 @@
+/**
+ * The file-result codec: what the analysis cache stores of one file's result,
+ * and reads back. A decoded result must be the result itself (services with
+ * their maps, diagnostics with their arguments, outlines), and anything that
+ * is not an encoded result must be refused, not read as one.
+ */
+import { describe, expect, it } from 'vitest';
+import { analyzeFiles as analyzeInputFiles, type FileResult } from '../../../scripts/core/analyze.js';
+import { decodeResult, encodeResult } from '../../../scripts/core/file-result-codec.js';
+import type { InputFile } from '../../../scripts/core/input.js';
+
+const encoder = new TextEncoder();
+
+function resultsOf(files: Record<string, string>): FileResult[] {
+  const input: InputFile[] = Object.entries(files).map(([name, text]) => ({
+    kind: 'file',
+    path: `services/${name}`,
+    bytes: encoder.encode(text),
+  }));
+  return analyzeInputFiles(input, 'services');
+}
+
+/** Through JSON, as the cache stores it. */
+const stored = (r: FileResult): unknown => JSON.parse(JSON.stringify(encodeResult(r)));
+
+describe('the file-result codec', () => {
+  const results = resultsOf({
+    'plain.yaml': 'technical_name: Plain\n',
+    'full.yaml':
+      'technical_name: Zürich ✓ 😀\ndisplay_name: "Q \\"x\\""\ndescription: d\nno_more_assignable: true\nfor_hg: true\nfor_ivr: true\nadd_data:\n  z: 1\n  a: [true, null, 1.5, "x"]\n  m: { deep: { deeper: [] } }\n',
+    'broken.yaml': 'technical_name: [\n',
+    'warned.yaml': 'technical_name: Warned\ndescription: Park #1\n',
+    'wrong.yaml': 'technical_name: 5\nunknown: 1\n',
+  });
+
+  it('gives back each result as it was, through JSON', () => {
+    expect(results.map((r) => r.path)).toEqual([
+      'services/plain.yaml',
+      'services/full.yaml',
+      'services/broken.yaml',
+      'services/warned.yaml',
+      'services/wrong.yaml',
+    ]);
+    for (const r of results) expect(decodeResult(stored(r))).toEqual(r);
+  });
+
+  it('keeps the order of add_data keys and the services of valid files only', () => {
+    const [plain, full, broken, warned, wrong] = results.map((r) => decodeResult(stored(r)));
+    expect([...(full?.service?.add_data.keys() ?? [])]).toEqual(['z', 'a', 'm']);
+    expect(plain?.service?.technical_name).toBe('Plain');
+    expect(broken?.service).toBeNull();
+    expect(wrong?.service).toBeNull();
+    expect(warned?.service?.description).toBe('Park');
+    expect(warned?.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(['2:19 comment-in-text']);
+  });
+
+  it('refuses what is not an encoded result', () => {
+    for (const junk of [null, 1, 'x', [], {}, { path: 1 }]) expect(() => decodeResult(junk)).toThrow();
+  });
+});
