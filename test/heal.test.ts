@@ -46,6 +46,25 @@ describe('a build after the published site was changed by hand', () => {
     expect(untimed(build(cwd).stderr)).toBe(summary(0, site.size));
   });
 
+  it('never trusts a spare whose files were deleted while it was published, though their inode numbers come back', () => {
+    // `rm -rf dist/*` empties the build that then becomes the spare; the healing build's new files may
+    // get the freed inode numbers, so the spare's manifest and the published build agreed on files the
+    // spare no longer had: a later build kept them and published a site without them (exit 0).
+    for (let round = 0; round < 4; round++) {
+      const cwd = project();
+      expect(build(cwd).status).toBe(0);
+      writeFileSync(join(cwd, 'services/voice-mail.yaml'), 'technical_name: Voice Mail\nfor_ivr: true\n');
+      expect(build(cwd).status).toBe(0);
+      const site = readTree(join(cwd, 'dist'));
+      for (const name of readdirSync(join(cwd, 'dist')).filter((n) => !n.startsWith('.')))
+        rmSync(join(cwd, 'dist', name), { recursive: true });
+      expect(build(cwd).status).toBe(0);
+      rmSync(join(cwd, 'dist', INSTANCE));
+      const run = build(cwd);
+      expect([round, run.status, readTree(join(cwd, 'dist'))]).toEqual([round, 0, site]);
+    }
+  });
+
   it('publishes again a file edited in place through dist/, at the same length, and counts it in summary.files', () => {
     const cwd = project();
     expect(build(cwd).status).toBe(0);

@@ -61,6 +61,7 @@ export async function update(dir: string, before: Manifest, plan: Plan): Promise
   for (const folder of new Set(gone.map((p) => dirname(p)))) await removeEmptyFolders(dir, folder);
   const records = new Map<string, FileRecord>();
   const work: string[] = [];
+  const kept: string[] = [];
   for (const path of plan.site.keys()) {
     const hash = plan.hashes.get(path);
     const mine = before.files.get(path);
@@ -71,12 +72,19 @@ export async function update(dir: string, before: Manifest, plan: Plan): Promise
       mine.hash === hash &&
       shown.hash === hash &&
       mine.ino === shown.ino
-    ) {
-      records.set(path, shown);
-    } else {
-      work.push(path);
-    }
+    )
+      kept.push(path);
+    else work.push(path);
   }
+  // The manifest says what the spare held; files deleted from it by hand since (`rm -rf dist/*` while it was
+  // published) may have had their inode numbers reused by the published build's new files. So a file is kept
+  // only when it is there and is the published file itself (same inode).
+  await inPool(kept, async (path) => {
+    const shown = plan.trusted.get(path) as FileRecord;
+    const there = await lstat(join(dir, path)).catch(() => null);
+    if (there?.isFile() && there.ino === shown.ino) records.set(path, shown);
+    else work.push(path);
+  });
   const made = new Set<string>();
   for (const path of work) {
     const folder = dirname(join(dir, path));
