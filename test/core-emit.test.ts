@@ -3,7 +3,7 @@ import { emitFilters } from '../scripts/core/emit/filters.js';
 import { emitInstances } from '../scripts/core/emit/instances.js';
 import { emitList } from '../scripts/core/emit/list.js';
 import { callMemo } from '../scripts/core/emit/memo.js';
-import { FILTER_SETS } from '../scripts/core/site.js';
+import { FILTER_SETS } from '../scripts/core/model/site.js';
 import { analyzeFiles } from './helpers/core.js';
 
 const decoder = new TextDecoder();

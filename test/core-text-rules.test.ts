@@ -5,8 +5,8 @@
  * refused at its place with the character named.
  */
 import { describe, expect, it } from 'vitest';
-import { formatters } from '../scripts/core/format/index.js';
-import { messageFor } from '../scripts/core/messages.js';
+import { formatters } from '../scripts/core/diagnostics/format/index.js';
+import { messageFor } from '../scripts/core/diagnostics/messages.js';
 import { analyzeFiles } from './helpers/core.js';
 
 type Diagnostics = ReturnType<typeof analyzeFiles>['diagnostics'];

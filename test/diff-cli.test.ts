@@ -1,7 +1,7 @@
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DIFF_FORMAT_NAMES, type DiffFormatName } from '../scripts/core/diff/format/index.js';
+import { DIFF_FORMAT_NAMES, type DiffFormatName } from '../scripts/core/diff/render/index.js';
 import { serviceFileNames } from './helpers/catalog-files.js';
 import { runCli } from './helpers/cli.js';
 import { DIFF_FIXTURES } from './helpers/diff.js';

@@ -4,8 +4,8 @@ import { diffSites } from '../scripts/core/diff/compare.js';
 import { parseJson } from '../scripts/core/diff/parse-json.js';
 import { countByClass, type InstanceChange, verdictOf, worstClass } from '../scripts/core/diff/types.js';
 import { emitSite } from '../scripts/core/emit/index.js';
-import { serialize } from '../scripts/core/json.js';
-import { utf8 } from '../scripts/core/site.js';
+import { serialize } from '../scripts/core/model/json.js';
+import { utf8 } from '../scripts/core/model/site.js';
 import { analyzeFiles } from './helpers/core.js';
 import { pageAssets } from './helpers/page.js';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GitRevisionError, readServicesAtRevision } from '../scripts/adapters/git.js';
 import { readServices } from '../scripts/adapters/read-services.js';
-import { analyze } from '../scripts/core/analyze.js';
+import { analyze } from '../scripts/core/analysis/analyze.js';
 import { tempDir, writeTree } from './helpers/fs.js';
 import { git, gitRepo, snapshot } from './helpers/git.js';
 

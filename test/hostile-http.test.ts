@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readServices } from '../scripts/adapters/read-services.js';
 import { DEFAULT_LIMITS, type ServerLimits } from '../scripts/adapters/server.js';
-import { analyze } from '../scripts/core/analyze.js';
+import { analyze } from '../scripts/core/analysis/analyze.js';
 import { emitSite } from '../scripts/core/emit/index.js';
 import { ROOT, runCli } from './helpers/cli.js';
 import { tempDir, writeTree } from './helpers/fs.js';
@@ -196,7 +196,11 @@ describe('hostile requests against serve', () => {
   });
 
   it('answers only from memory: the server and the request semantics import nothing that reads files', () => {
-    for (const file of ['scripts/adapters/server.ts', 'scripts/core/request.ts', 'scripts/core/http-error.ts']) {
+    for (const file of [
+      'scripts/adapters/server.ts',
+      'scripts/core/serving/request.ts',
+      'scripts/core/serving/http-error.ts',
+    ]) {
       const imports = [...readFileSync(join(ROOT, file), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]);
       expect([file, imports.filter((i) => i?.startsWith('node:') && !/^node:(crypto|http|net)$/.test(i))]).toEqual([
         file,

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LIMITS } from '../scripts/core/limits.js';
+import { LIMITS } from '../scripts/core/reading/limits.js';
 import { CLI, runCli, untimed } from './helpers/cli.js';
 import { tempDir } from './helpers/fs.js';
 

@@ -8,9 +8,9 @@ import {
   NOT_FOUND_PATH,
   TRUE_VALUES,
 } from '../scripts/core/hosting/policy.js';
-import { parseQueryFlags } from '../scripts/core/request.js';
-import { FLAGS, type Flag, type Service } from '../scripts/core/service.js';
-import { API_ROOT, FILTER_SETS, filterPath, listPath, type Site } from '../scripts/core/site.js';
+import { FLAGS, type Flag, type Service } from '../scripts/core/model/service.js';
+import { API_ROOT, FILTER_SETS, filterPath, listPath, type Site } from '../scripts/core/model/site.js';
+import { parseQueryFlags } from '../scripts/core/serving/request.js';
 import { FIXTURE_COUNT, fixtureServices } from './helpers/fixture-catalog.js';
 import {
   cloudflareMatch,

@@ -5,9 +5,9 @@
  */
 
 import { describe, expect, it } from 'vitest';
+import { messageFor } from '../scripts/core/diagnostics/messages.js';
 import { diffSites } from '../scripts/core/diff/compare.js';
 import { emitSite } from '../scripts/core/emit/index.js';
-import { messageFor } from '../scripts/core/messages.js';
 import { analyzeFiles } from './helpers/core.js';
 import { pageAssets } from './helpers/page.js';
 

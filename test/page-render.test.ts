@@ -5,7 +5,7 @@ import { callMemo } from '../scripts/core/emit/memo.js';
 import { META_CSP } from '../scripts/core/emit/page/csp.js';
 import { escapeHtml } from '../scripts/core/emit/page/escape.js';
 import { pageFiles, pageHtml } from '../scripts/core/emit/page/step.js';
-import { listPath } from '../scripts/core/site.js';
+import { listPath } from '../scripts/core/model/site.js';
 import { ROOT, runCli } from './helpers/cli.js';
 import { FIXTURE_COUNT, FIXTURE_SERVICES, fixtureServices } from './helpers/fixture-catalog.js';
 import { readTree, tempDir } from './helpers/fs.js';

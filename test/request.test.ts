@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emitSite } from '../scripts/core/emit/index.js';
-import { errorBody } from '../scripts/core/http-error.js';
+import { FILTER_SETS } from '../scripts/core/model/site.js';
+import { errorBody } from '../scripts/core/serving/http-error.js';
 import {
   contentTypeOf,
   FILTER_FLAGS,
@@ -9,8 +10,7 @@ import {
   parseQueryFlags,
   type Resolution,
   resolveRequest,
-} from '../scripts/core/request.js';
-import { FILTER_SETS } from '../scripts/core/site.js';
+} from '../scripts/core/serving/request.js';
 import { analyzeFiles } from './helpers/core.js';
 import { pageAssets } from './helpers/page.js';
 

@@ -4,7 +4,7 @@
  * add_data, and a key written twice, whose last value is the one used.
  */
 import { describe, expect, it } from 'vitest';
-import { messageFor } from '../scripts/core/messages.js';
+import { messageFor } from '../scripts/core/diagnostics/messages.js';
 import { analyzeFiles } from './helpers/core.js';
 
 const lines = (text: string) =>

@@ -3,9 +3,9 @@
  * surrogate pair, and marked as shortened; one helper for every message.
  */
 import { describe, expect, it } from 'vitest';
-import { messageFor } from '../scripts/core/messages.js';
-import { parseQueryFlags } from '../scripts/core/request.js';
-import { cutAtCodePoint, quoteShort, showShort } from '../scripts/core/shorten.js';
+import { messageFor } from '../scripts/core/diagnostics/messages.js';
+import { cutAtCodePoint, quoteShort, showShort } from '../scripts/core/diagnostics/shorten.js';
+import { parseQueryFlags } from '../scripts/core/serving/request.js';
 import { analyzeFiles } from './helpers/core.js';
 
 const emoji = '\u{1F600}';

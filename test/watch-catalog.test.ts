@@ -14,9 +14,9 @@ import {
 } from '../scripts/adapters/watched-folder.js';
 import { WatchedCatalog } from '../scripts/app/watched-catalog.js';
 import type { Io } from '../scripts/cli/io.js';
-import type { Analysis } from '../scripts/core/analyze.js';
+import type { Analysis } from '../scripts/core/analysis/analyze.js';
 import { emitSite } from '../scripts/core/emit/index.js';
-import type { Site } from '../scripts/core/site.js';
+import type { Site } from '../scripts/core/model/site.js';
 import { tempDir, writeTree } from './helpers/fs.js';
 import { installPageAssets, pageAssets } from './helpers/page.js';
 import { loadCatalog } from './helpers/runner.js';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { changeQueue, DEBOUNCE_MS, type FolderWatcher, watchFolder } from '../scripts/adapters/watch.js';
 import type { FolderChange } from '../scripts/adapters/watched-folder.js';
-import { entryRole } from '../scripts/core/input.js';
+import { entryRole } from '../scripts/core/reading/input.js';
 import { tempDir, writeTree } from './helpers/fs.js';
 
 const relevant = (name: string) => entryRole(name) !== 'hidden';

@@ -4,9 +4,9 @@
  * can report worded by us first (yaml's own text follows as detail).
  */
 import { describe, expect, it } from 'vitest';
-import { makeLocator } from '../scripts/core/locate.js';
-import { messageFor, messages } from '../scripts/core/messages.js';
-import { parse } from '../scripts/core/parse.js';
+import { messageFor, messages } from '../scripts/core/diagnostics/messages.js';
+import { makeLocator } from '../scripts/core/reading/locate.js';
+import { parse } from '../scripts/core/reading/parse.js';
 import { analyzeFiles } from './helpers/core.js';
 
 const read = (text: string) =>

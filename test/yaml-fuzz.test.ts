@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import type { Diagnostic } from '../scripts/core/diagnostic.js';
+import type { Diagnostic } from '../scripts/core/diagnostics/diagnostic.js';
 import { analyzeFiles } from './helpers/core.js';
 
 const pieces = [

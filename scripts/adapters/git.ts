@@ -7,9 +7,9 @@
 import { spawn } from 'node:child_process';
 import { realpath } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
-import { compareCodePoints } from '../core/diagnostic.js';
-import { type EntryType, entryRole, type Input, type InputFile } from '../core/input.js';
-import { LIMITS } from '../core/limits.js';
+import { compareCodePoints } from '../core/diagnostics/diagnostic.js';
+import { type EntryType, entryRole, type Input, type InputFile } from '../core/reading/input.js';
+import { LIMITS } from '../core/reading/limits.js';
 import { displayPath } from './read-services.js';
 
 /** A revision that git cannot read, or no git at all: a mistake in the command line. */

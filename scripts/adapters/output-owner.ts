@@ -15,8 +15,13 @@
  */
 import { lstatSync, readdirSync, readlinkSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { compareCodePoints, type DiagnosticArgs, type OutputArgs, type PathProblem } from '../core/diagnostic.js';
-import { messages } from '../core/messages.js';
+import {
+  compareCodePoints,
+  type DiagnosticArgs,
+  type OutputArgs,
+  type PathProblem,
+} from '../core/diagnostics/diagnostic.js';
+import { messages } from '../core/diagnostics/messages.js';
 import { type Expected, foreignEntries } from './foreign-entries.js';
 import { lockIntruder } from './lock-state.js';
 import { type OutputCode, OutputRefusedError } from './output-errors.js';

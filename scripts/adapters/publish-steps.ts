@@ -5,7 +5,7 @@
  */
 import { mkdir, readdir, readlink, rename, rm, rmdir, symlink } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import type { OutputArgs } from '../core/diagnostic.js';
+import type { OutputArgs } from '../core/diagnostics/diagnostic.js';
 import { isOurBuildEntry, type Layout, type Ownership, ownership, refuseForeignEntries } from './output-owner.js';
 import { type Manifest, manifestPath, readManifest } from './site-manifest.js';
 

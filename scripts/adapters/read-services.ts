@@ -22,9 +22,9 @@ import {
   type Stats,
 } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { compareCodePoints } from '../core/diagnostic.js';
-import { type EntryType, entryRole, type IgnoredEntry, type Input, type InputFile } from '../core/input.js';
-import { LIMITS } from '../core/limits.js';
+import { compareCodePoints } from '../core/diagnostics/diagnostic.js';
+import { type EntryType, entryRole, type IgnoredEntry, type Input, type InputFile } from '../core/reading/input.js';
+import { LIMITS } from '../core/reading/limits.js';
 
 /** The services folder itself cannot be used: a usage error, named as the user wrote it. */
 export class MissingFolderError extends Error {

@@ -1,14 +1,14 @@
 /**
- * The preview server: answers the request semantics of `core/request.ts` from a
+ * The preview server: answers the request semantics of `core/serving/request.ts` from a
  * site value held in memory. It never touches the file system, so no request
  * can reach a file outside the site, whatever its path says.
  */
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { errorBody, type HttpError, httpError } from '../core/http-error.js';
-import { ALLOWED_METHODS, contentTypeOf, REQUEST_LIMITS, resolveRequest } from '../core/request.js';
-import type { Site } from '../core/site.js';
+import type { Site } from '../core/model/site.js';
+import { errorBody, type HttpError, httpError } from '../core/serving/http-error.js';
+import { ALLOWED_METHODS, contentTypeOf, REQUEST_LIMITS, resolveRequest } from '../core/serving/request.js';
 
 export interface ServerLimits {
   readonly maxBodyBytes: number;

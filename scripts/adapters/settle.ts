@@ -5,7 +5,7 @@
  */
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
-import type { InputFile } from '../core/input.js';
+import type { InputFile } from '../core/reading/input.js';
 
 /**
  * How long what was read must stay as it was before it is trusted, counted

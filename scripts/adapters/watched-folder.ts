@@ -10,8 +10,8 @@
  */
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
-import { compareCodePoints } from '../core/diagnostic.js';
-import type { Input, InputFile } from '../core/input.js';
+import { compareCodePoints } from '../core/diagnostics/diagnostic.js';
+import type { Input, InputFile } from '../core/reading/input.js';
 import { type NamedEntry, readServiceEntries, readServices } from './read-services.js';
 import { lastChange, SETTLE_MS, sleep, UNFINISHED_SETTLE_MS, unfinishedOf } from './settle.js';
 import { fingerprints, printOf } from './stat-services.js';

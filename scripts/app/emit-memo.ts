@@ -12,7 +12,7 @@
  * copies the others' bytes.
  */
 import { type BytesMemo, type EmitMemo, newPieces, type ServicePieces } from '../core/emit/memo.js';
-import type { Service } from '../core/service.js';
+import type { Service } from '../core/model/service.js';
 
 /** How many path orders are kept: an emit sorts twice (when the host files read the site, and at the end). */
 const KEPT_SORTS = 2;

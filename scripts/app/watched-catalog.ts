@@ -13,10 +13,10 @@ import { resolve } from 'node:path';
 import { MissingFolderError } from '../adapters/read-services.js';
 import { type FolderChange, WatchedFolder } from '../adapters/watched-folder.js';
 import { ThreadPlan } from '../adapters/workers.js';
-import { type Analysis, catalogProblems, type FileResult, settle } from '../core/analyze.js';
-import type { Diagnostic } from '../core/diagnostic.js';
-import { type Input, type InputFile, ignoredWarnings } from '../core/input.js';
-import type { Service } from '../core/service.js';
+import { type Analysis, catalogProblems, type FileResult, settle } from '../core/analysis/analyze.js';
+import type { Diagnostic } from '../core/diagnostics/diagnostic.js';
+import type { Service } from '../core/model/service.js';
+import { type Input, type InputFile, ignoredWarnings } from '../core/reading/input.js';
 import type { RunnerContext as Io } from './runner.js';
 
 export class WatchedCatalog {

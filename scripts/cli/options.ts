@@ -1,5 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { FORMAT_NAMES, type FormatName } from '../core/format/index.js';
+import { FORMAT_NAMES, type FormatName } from '../core/diagnostics/format/index.js';
 import { UsageError } from './io.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;

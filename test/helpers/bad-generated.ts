@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LIMITS } from '../../scripts/core/limits.js';
+import { LIMITS } from '../../scripts/core/reading/limits.js';
 import type { BadCase, ExpectedDiagnostic } from './bad-cases.js';
 
 type Files = Record<string, string | Buffer>;

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { FLAGS, type Flag } from '../../scripts/core/service.js';
+import { FLAGS, type Flag } from '../../scripts/core/model/service.js';
 import { ROOT } from './cli.js';
 
 export interface ListEntry {

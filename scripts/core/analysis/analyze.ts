@@ -7,18 +7,19 @@
  * the service), then the catalog (`combine`: the rules that compare files, on
  * the files' outlines). `analyze` is both in one call.
  */
-import { decode } from './decode.js';
-import { compareDiagnostics, type Diagnostic, error, hasErrors } from './diagnostic.js';
-import { fastParse } from './fast-parse.js';
-import { type IgnoredEntry, type Input, type InputFile, ignoredWarnings, instanceNameOf } from './input.js';
-import { LIMITS } from './limits.js';
-import { makeLocator } from './locate.js';
+
+import { compareDiagnostics, type Diagnostic, error, hasErrors } from '../diagnostics/diagnostic.js';
+import { type Service, toService } from '../model/service.js';
+import { sortByName } from '../model/service-order.js';
+import { decode } from '../reading/decode.js';
+import { fastParse } from '../reading/fast-parse.js';
+import { type IgnoredEntry, type Input, type InputFile, ignoredWarnings, instanceNameOf } from '../reading/input.js';
+import { LIMITS } from '../reading/limits.js';
+import { makeLocator } from '../reading/locate.js';
+import { parse } from '../reading/parse.js';
+import { catalogRules, fileRules } from '../rules/index.js';
+import type { ParsedFile } from '../rules/rule.js';
 import { type Outline, outlineFile, outlineOf } from './outline.js';
-import { parse } from './parse.js';
-import { catalogRules, fileRules } from './rules/index.js';
-import type { ParsedFile } from './rules/rule.js';
-import { type Service, toService } from './service.js';
-import { sortByName } from './service-order.js';
 
 export interface Analysis {
   /** Valid services, sorted by technical name in code-point order. */

@@ -5,11 +5,12 @@
  * words for (-0, infinities, NaN) get a tagged form. `decodeResult` throws on
  * anything it did not write; the cache then treats the entry as missing.
  */
+
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Json, JsonObject } from '../model/json.js';
+import type { Service } from '../model/service.js';
+import type { Node, Scalar } from '../reading/tree.js';
 import type { FileResult } from './analyze.js';
-import type { Diagnostic } from './diagnostic.js';
-import type { Json, JsonObject } from './json.js';
-import type { Service } from './service.js';
-import type { Node, Scalar } from './tree.js';
 
 type Encoded = [string, string, Diagnostic[], unknown, number[], unknown];
 

@@ -5,11 +5,11 @@
  * together, a file's outline can be kept from an earlier run instead of parsing
  * the file again, and catalog rules give the same answer either way.
  */
-import type { Location } from './diagnostic.js';
-import type { Locator } from './locate.js';
-import { catalogFields } from './rules/index.js';
-import type { ParsedFile } from './rules/rule.js';
-import { type Entry, keyName, type Node } from './tree.js';
+import type { Location } from '../diagnostics/diagnostic.js';
+import type { Locator } from '../reading/locate.js';
+import { type Entry, keyName, type Node } from '../reading/tree.js';
+import { catalogFields } from '../rules/index.js';
+import type { ParsedFile } from '../rules/rule.js';
 
 export interface Outline {
   /** The document reduced to its top-level scalar entries, or null when it could not be read. */

@@ -3,9 +3,9 @@
  * type: a stable code, a severity, a location and typed arguments. Wording lives
  * in `messages.ts`; formatters turn diagnostics into text.
  */
-import type { EntryType } from './input.js';
-import type { NumberLoss } from './json-number.js';
-import type { Collision } from './unicode/fold.js';
+import type { EntryType } from '../reading/input.js';
+import type { NumberLoss } from '../reading/json-number.js';
+import type { Collision } from '../unicode/fold.js';
 
 export type Severity = 'error' | 'warning';
 

@@ -2,13 +2,14 @@
  * The message catalogue: all wording shown to users, one entry per diagnostic
  * code. The record type makes the compiler reject a code without a message.
  */
+
+import { LIMITS } from '../reading/limits.js';
+import { quotedForFix } from '../reading/yaml-value-mistakes.js';
+import { INSTANCE_NAME_MAX_LENGTH } from '../rules/instance-name.js';
+import { UNICODE_VERSION } from '../unicode/refused-table.js';
 import type { Code, Diagnostic, DiagnosticArgs, TypeHint, ValueStart } from './diagnostic.js';
-import { LIMITS } from './limits.js';
 import { outputMessages } from './output-messages.js';
-import { INSTANCE_NAME_MAX_LENGTH } from './rules/instance-name.js';
 import { quoteShort, SHOWN_DETAIL_CODE_POINTS, showShort } from './shorten.js';
-import { UNICODE_VERSION } from './unicode/refused-table.js';
-import { quotedForFix } from './yaml-value-mistakes.js';
 
 type Catalogue = { [C in Code]: (args: DiagnosticArgs[C]) => string };
 

@@ -4,7 +4,7 @@
  * reported by exactly one rule or stage (test/unit/diagnostics/codes.test.ts
  * checks it, and that the README's table lists it).
  */
-import type { StageMeta } from './rules/rule.js';
+import type { StageMeta } from '../rules/rule.js';
 
 /** The folder reader's kinds of entries (input.ts) and what `parseFile` (analyze.ts) makes of them. */
 export const readStage: StageMeta = {

@@ -5,12 +5,12 @@
  * (compared as uniqueness compares them, `nameKey`) is reported as one rename.
  */
 
-import { compareCodePoints } from '../diagnostic.js';
-import type { Json, JsonObject } from '../json.js';
-import { serialize } from '../json.js';
-import type { Site } from '../site.js';
+import { compareCodePoints } from '../diagnostics/diagnostic.js';
+import { sameBytes } from '../diagnostics/words.js';
+import type { Json, JsonObject } from '../model/json.js';
+import { serialize } from '../model/json.js';
+import type { Site } from '../model/site.js';
 import { nameKey } from '../unicode/fold.js';
-import { sameBytes } from '../words.js';
 import { classifyField, classifyKind } from './classify.js';
 import { readSite, type SiteView } from './read-site.js';
 import {

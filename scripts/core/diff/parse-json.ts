@@ -4,7 +4,7 @@
  * differ only in key order would look equal, although clients see other bytes.
  * The site is the generator's own output, so malformed text is a bug: it throws.
  */
-import type { Json } from '../json.js';
+import type { Json } from '../model/json.js';
 
 const TOKEN = /\s*(?:([{}[\]:,])|("(?:[^"\\]|\\.)*")|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|(true|false|null))/y;
 

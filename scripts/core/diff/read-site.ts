@@ -2,9 +2,9 @@
  * A built site read back the way a client reads it: the instance documents and
  * the technical names in each list, each list by the URL clients fetch.
  */
-import { compareCodePoints } from '../diagnostic.js';
-import type { Json, JsonObject } from '../json.js';
-import { API_ROOT, INDEX_FILES, type Site, urlOf } from '../site.js';
+import { compareCodePoints } from '../diagnostics/diagnostic.js';
+import type { Json, JsonObject } from '../model/json.js';
+import { API_ROOT, INDEX_FILES, type Site, urlOf } from '../model/site.js';
 import { parseJson } from './parse-json.js';
 
 export interface SiteView {

@@ -3,7 +3,7 @@
  * from the most to the least disruptive; an instance takes the class of its
  * most disruptive change.
  */
-import type { Json } from '../json.js';
+import type { Json } from '../model/json.js';
 
 export const CHANGE_CLASSES = [
   'breaking',

@@ -1,13 +1,13 @@
-import type { Service } from '../service.js';
-import { type Site, sortByPath } from '../site.js';
+import type { Service } from '../model/service.js';
+import { type Site, sortByPath } from '../model/site.js';
 import { emitCompress } from './compress.js';
 import { emitFilters } from './filters.js';
+import { emitNetlify } from './host-files/netlify.js';
+import { emitNoJekyll } from './host-files/nojekyll.js';
+import { emitNotFound } from './host-files/not-found.js';
 import { emitInstances } from './instances.js';
 import { emitList } from './list.js';
 import { callMemo, type EmitMemo } from './memo.js';
-import { emitNetlify } from './netlify.js';
-import { emitNoJekyll } from './nojekyll.js';
-import { emitNotFound } from './not-found.js';
 import { emitOpenApi } from './openapi.js';
 import { emitPage } from './page/step.js';
 import type { EmitOptions, EmitStep } from './step.js';

@@ -1,5 +1,5 @@
-import type { Service } from '../service.js';
-import type { Site } from '../site.js';
+import type { Service } from '../model/service.js';
+import type { Site } from '../model/site.js';
 import type { EmitMemo } from './memo.js';
 import type { PageAssets } from './page/assets.js';
 

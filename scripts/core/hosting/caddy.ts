@@ -4,8 +4,8 @@
  * sets `root`, so the generated file is installed unchanged (and is tested
  * unchanged on a real Caddy).
  */
-import { FLAGS } from '../service.js';
-import { API_ROOT } from '../site.js';
+import { FLAGS } from '../model/service.js';
+import { API_ROOT } from '../model/site.js';
 import {
   CACHE_SHORT,
   CONTENT_SECURITY_POLICY,

@@ -4,8 +4,8 @@
  * query flags to the filter file; the viewer-response function adds the
  * headers S3 cannot store. Plain ES5, as CloudFront Functions run it.
  */
-import { FLAGS } from '../service.js';
-import { API_ROOT } from '../site.js';
+import { FLAGS } from '../model/service.js';
+import { API_ROOT } from '../model/site.js';
 import { CONTENT_SECURITY_POLICY, commonHeaders, GENERATED_NOTICE, LIST_URL, TRUE_VALUES } from './policy.js';
 
 export const CLOUDFRONT_REQUEST = 'cloudfront/viewer-request.js';

@@ -4,7 +4,7 @@
  * depend on no service: a new catalog needs no reinstall, only a new version
  * of this tool may change them.
  */
-import { type Site, sortedSite, utf8 } from '../site.js';
+import { type Site, sortedSite, utf8 } from '../model/site.js';
 import { CADDY_FILE, CADDY_IMPORT, caddyFile, caddyImport } from './caddy.js';
 import {
   CLOUDFRONT_REQUEST,

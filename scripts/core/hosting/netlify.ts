@@ -10,9 +10,10 @@
  * - Cloudflare appends a header that two matching `_headers` rules both set,
  *   so each header name appears in only one rule that a path can match.
  */
-import { filteredListPath } from '../request.js';
-import { FLAGS, type Flag } from '../service.js';
-import { API_ROOT, FILTER_SETS, filterPath, instancePath, listPath, type Site, urlOf } from '../site.js';
+
+import { FLAGS, type Flag } from '../model/service.js';
+import { API_ROOT, FILTER_SETS, filterPath, instancePath, listPath, type Site, urlOf } from '../model/site.js';
+import { filteredListPath } from '../serving/request.js';
 import {
   CACHE_REVALIDATE,
   CLOUDFLARE_NOT_FOUND_PATH,

@@ -5,7 +5,7 @@
  * then the filter lists, then the list, then the other files (the catalog
  * page), and deletions last, once nothing published points at what goes.
  */
-import { API_ROOT, listPath } from '../site.js';
+import { API_ROOT, listPath } from '../model/site.js';
 import { CACHE_SHORT, CLOUDFLARE_NOT_FOUND_PATH, GENERATED_NOTICE, JSON_TYPE } from './policy.js';
 
 export const S3_UPLOAD = 's3/upload.sh';

@@ -6,8 +6,8 @@
 export type Json = null | boolean | number | string | readonly Json[] | JsonObject;
 export type JsonObject = ReadonlyMap<string, Json>;
 
-import type { Node } from './tree.js';
-import { keyName } from './tree.js';
+import type { Node } from '../reading/tree.js';
+import { keyName } from '../reading/tree.js';
 
 /** The JSON value of a validated tree. */
 export function toJson(node: Node): Json {

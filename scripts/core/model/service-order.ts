@@ -6,7 +6,7 @@
  * instead of n log n comparisons (measured on 10,000 services: 15 to 25 ms
  * down to 1 to 2 ms).
  */
-import { compareCodePoints } from './diagnostic.js';
+import { compareCodePoints } from '../diagnostics/diagnostic.js';
 import type { Service } from './service.js';
 
 /**

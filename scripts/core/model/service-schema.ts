@@ -4,7 +4,7 @@
  * that editors, validation and the documentation share.
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import schemaJson from '../../schema/user-service.schema.json' with { type: 'json' };
+import schemaJson from '../../../schema/user-service.schema.json' with { type: 'json' };
 
 export const serviceSchema = schemaJson;
 

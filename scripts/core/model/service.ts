@@ -1,8 +1,9 @@
 /**
  * A valid user service with every default applied: what the emit steps publish.
  */
+
+import { entryOf, type Node } from '../reading/tree.js';
 import { type Json, type JsonObject, toJson } from './json.js';
-import { entryOf, type Node } from './tree.js';
 
 export const FLAGS = ['for_hg', 'for_cc', 'for_ivr', 'for_enduser'] as const;
 export type Flag = (typeof FLAGS)[number];

@@ -2,7 +2,7 @@
  * The built site as a value: relative path to bytes. Writing, diffing, serving
  * and testing all consume this one value.
  */
-import { compareCodePoints } from './diagnostic.js';
+import { compareCodePoints } from '../diagnostics/diagnostic.js';
 import { FLAGS, type Flag, type Service } from './service.js';
 
 export type Site = ReadonlyMap<string, Uint8Array>;

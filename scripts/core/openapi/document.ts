@@ -4,13 +4,14 @@
  * flags and JSON body, and the response schemas. Paths come from the same
  * functions that name the emitted files, so the two cannot drift apart.
  */
-import { HTTP_ERRORS } from '../http-error.js';
+
+import { FLAGS, type Flag } from '../model/service.js';
+import { serviceSchema } from '../model/service-schema.js';
+import { FILTER_SETS, filterPath, instancePath, listPath, urlOf } from '../model/site.js';
 import { INSTANCE_NAME_CHARACTERS, INSTANCE_NAME_FIRST, INSTANCE_NAME_MAX_LENGTH } from '../rules/instance-name.js';
 import { RESERVED_INSTANCE_NAMES } from '../rules/reserved-name.js';
-import { serviceSchema } from '../schema.js';
-import { FLAGS, type Flag } from '../service.js';
-import { FILTER_SETS, filterPath, instancePath, listPath, urlOf } from '../site.js';
-import { type JsonSchema, responseSchemas, type SchemaName } from './schemas.js';
+import { HTTP_ERRORS } from '../serving/http-error.js';
+import { type JsonSchema, responseSchemas, type SchemaName } from './response-schemas.js';
 
 export const OPENAPI_PATH = 'api/v1/openapi.json';
 

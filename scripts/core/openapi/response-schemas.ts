@@ -4,9 +4,10 @@
  * schemas go into the OpenAPI document (`#/components/schemas/...`) and into
  * standalone files (`#/$defs/...`); only the references differ.
  */
-import { HTTP_ERROR_CODES } from '../http-error.js';
-import { serviceSchema } from '../schema.js';
-import { FLAGS, INSTANCE_FIELDS, LIST_FIELDS } from '../service.js';
+
+import { FLAGS, INSTANCE_FIELDS, LIST_FIELDS } from '../model/service.js';
+import { serviceSchema } from '../model/service-schema.js';
+import { HTTP_ERROR_CODES } from '../serving/http-error.js';
 
 export type JsonSchema = { readonly [key: string]: unknown };
 

@@ -3,7 +3,7 @@
  * UTF-8 only: editors, diffs and review tools all agree on it. A UTF-8 byte
  * order mark is accepted and dropped.
  */
-import { type Diagnostic, error } from './diagnostic.js';
+import { type Diagnostic, error } from '../diagnostics/diagnostic.js';
 
 export type Decoded = { ok: true; text: string } | { ok: false; diagnostic: Diagnostic };
 

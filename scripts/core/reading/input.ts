@@ -8,7 +8,7 @@
  * name alone, for every reader (the folder, a git revision, the listing that
  * tells a run nothing changed, the watcher of `serve --watch`).
  */
-import { type Diagnostic, warning } from './diagnostic.js';
+import { type Diagnostic, warning } from '../diagnostics/diagnostic.js';
 
 export type InputFile =
   | { readonly kind: 'file'; readonly path: string; readonly bytes: Uint8Array }

@@ -1,4 +1,4 @@
-import type { Location } from './diagnostic.js';
+import type { Location } from '../diagnostics/diagnostic.js';
 
 export type Locator = (offset: number) => Location;
 

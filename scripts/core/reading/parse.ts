@@ -12,8 +12,8 @@
  * check the rest of the file in the same run.
  */
 import { type CST, type Document, isScalar, type Node as YamlNode } from 'yaml';
+import { compareDiagnostics, type Diagnostic, error } from '../diagnostics/diagnostic.js';
 import type { LimitPassed } from './cst-limits.js';
-import { compareDiagnostics, type Diagnostic, error } from './diagnostic.js';
 import { LIMITS } from './limits.js';
 import type { Locator } from './locate.js';
 import type { Node } from './tree.js';

@@ -2,7 +2,7 @@
  * The parsed shape of a service file: YAML nodes reduced to what validation
  * needs, each with its source offsets so that every problem has a location.
  */
-import { cutAtCodePoint, quoteShort, SHOWN_CODE_POINTS } from './shorten.js';
+import { cutAtCodePoint, quoteShort, SHOWN_CODE_POINTS } from '../diagnostics/shorten.js';
 
 export type Scalar = string | number | boolean | null;
 

@@ -13,8 +13,8 @@
  * documents' `errors` and `warnings` are read instead: slower, same answer.
  */
 import { Composer, type CST, type Document } from 'yaml';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { type CstLimits, type LimitPassed, readTokens } from './cst-limits.js';
-import type { Diagnostic } from './diagnostic.js';
 import type { Locator } from './locate.js';
 import { checkDirective, isOurs } from './yaml-problems.js';
 

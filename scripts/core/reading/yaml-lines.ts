@@ -10,8 +10,8 @@
  * block mapping share one indentation (8.2.2), and `: ` or a final `:` cannot
  * stand inside a plain scalar (7.3.3).
  */
-import type { Diagnostic, Location } from './diagnostic.js';
-import { error } from './diagnostic.js';
+import type { Diagnostic, Location } from '../diagnostics/diagnostic.js';
+import { error } from '../diagnostics/diagnostic.js';
 import { beforeComment, valueStartMistake } from './yaml-value-mistakes.js';
 
 export interface LineMistake {

@@ -11,7 +11,7 @@
  * place are kept.
  */
 import type { CST } from 'yaml';
-import { type Diagnostic, error } from './diagnostic.js';
+import { type Diagnostic, error } from '../diagnostics/diagnostic.js';
 import type { Locator } from './locate.js';
 import { indentationMistakes } from './yaml-lines.js';
 

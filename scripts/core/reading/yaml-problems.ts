@@ -9,7 +9,7 @@
  * every problem of the file.
  */
 import type { CST } from 'yaml';
-import { type Diagnostic, error } from './diagnostic.js';
+import { type Diagnostic, error } from '../diagnostics/diagnostic.js';
 import type { Locator } from './locate.js';
 import type { Reported } from './yaml-compose.js';
 

@@ -17,7 +17,7 @@ import {
   type Node as YamlNode,
   Scalar as YamlScalar,
 } from 'yaml';
-import { type Diagnostic, error, warning } from './diagnostic.js';
+import { type Diagnostic, error, warning } from '../diagnostics/diagnostic.js';
 import { LIMITS } from './limits.js';
 import type { Locator } from './locate.js';
 import type { Entry, Node } from './tree.js';

@@ -8,7 +8,7 @@
  * header followed by text (`> quote`). Each is found on the line alone; the
  * caller asks only for lines of a file that yaml refused.
  */
-import { type Diagnostic, error, type Location, type ValueStart } from './diagnostic.js';
+import { type Diagnostic, error, type Location, type ValueStart } from '../diagnostics/diagnostic.js';
 
 export interface ValueMistake {
   readonly at: number;

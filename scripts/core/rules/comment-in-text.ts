@@ -1,6 +1,6 @@
-import { type Diagnostic, warning } from '../diagnostic.js';
-import { serviceSchema } from '../schema.js';
-import { keyName, type Node } from '../tree.js';
+import { type Diagnostic, warning } from '../diagnostics/diagnostic.js';
+import { serviceSchema } from '../model/service-schema.js';
+import { keyName, type Node } from '../reading/tree.js';
 import type { Check, ParsedFile, Rule } from './rule.js';
 
 /**

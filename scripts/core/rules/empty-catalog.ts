@@ -1,4 +1,4 @@
-import { error } from '../diagnostic.js';
+import { error } from '../diagnostics/diagnostic.js';
 import type { Check, Rule } from './rule.js';
 
 /** A build from an empty folder would publish an empty API; that is never what was meant. */

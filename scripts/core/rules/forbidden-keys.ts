@@ -1,5 +1,5 @@
-import { error } from '../diagnostic.js';
-import { keyName, walkEntries } from '../tree.js';
+import { error } from '../diagnostics/diagnostic.js';
+import { keyName, walkEntries } from '../reading/tree.js';
 import { type Check, FORBIDDEN_KEYS, type Rule } from './rule.js';
 
 /**

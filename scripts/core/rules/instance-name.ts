@@ -1,4 +1,4 @@
-import { error } from '../diagnostic.js';
+import { error } from '../diagnostics/diagnostic.js';
 import type { Check, Rule } from './rule.js';
 
 // The instance name becomes a URL path segment and a folder name on every

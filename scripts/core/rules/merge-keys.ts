@@ -1,5 +1,5 @@
-import { error } from '../diagnostic.js';
-import { walkEntries } from '../tree.js';
+import { error } from '../diagnostics/diagnostic.js';
+import { walkEntries } from '../reading/tree.js';
 import { type Check, MERGE_KEY, type Rule } from './rule.js';
 
 /**

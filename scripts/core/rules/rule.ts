@@ -1,6 +1,6 @@
-import { type Code, compareCodePoints, type Diagnostic } from '../diagnostic.js';
-import type { Locator } from '../locate.js';
-import type { Node } from '../tree.js';
+import { type Code, compareCodePoints, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Locator } from '../reading/locate.js';
+import type { Node } from '../reading/tree.js';
 
 /** A service file after reading and parsing, as every rule sees it. */
 export interface ParsedFile {

@@ -1,10 +1,10 @@
 import type { ErrorObject } from 'ajv';
-import { type Code, type Diagnostic, error, type TypeHint } from '../diagnostic.js';
-import { FIELDS, validateService } from '../schema.js';
-import { closest } from '../suggest.js';
-import { describeNode, entryOf, type Node, resolvePointer, toPlain } from '../tree.js';
+import { type Code, type Diagnostic, error, type TypeHint } from '../diagnostics/diagnostic.js';
+import { closest } from '../diagnostics/suggest.js';
+import { FIELDS, validateService } from '../model/service-schema.js';
+import { describeNode, entryOf, type Node, resolvePointer, toPlain } from '../reading/tree.js';
+import { YAML11_FALSE, YAML11_TRUE } from '../reading/yaml11.js';
 import { firstRefused, type RefusedKind } from '../unicode/refused.js';
-import { YAML11_FALSE, YAML11_TRUE } from '../yaml11.js';
 import { type Check, FORBIDDEN_KEYS, MERGE_KEY, type ParsedFile, type Rule } from './rule.js';
 
 /** The JSON Schema of a service, with every ajv error mapped to a located, worded diagnostic. */
@@ -92,7 +92,7 @@ function nameProblem(f: ParsedFile, node: Node, field: string): Diagnostic {
 
 export const schema: Rule = {
   meta: {
-    id: 'schema',
+    id: 'service-schema',
     scope: 'file',
     codes: [
       'not-a-mapping',

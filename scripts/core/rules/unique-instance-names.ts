@@ -1,4 +1,4 @@
-import { error } from '../diagnostic.js';
+import { error } from '../diagnostics/diagnostic.js';
 import { type Check, clashes, type Rule } from './rule.js';
 
 /**

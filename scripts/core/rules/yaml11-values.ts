@@ -1,6 +1,6 @@
-import { type Diagnostic, warning } from '../diagnostic.js';
-import { entryOf, keyName, type Node } from '../tree.js';
-import { yaml11Reading } from '../yaml11.js';
+import { type Diagnostic, warning } from '../diagnostics/diagnostic.js';
+import { entryOf, keyName, type Node } from '../reading/tree.js';
+import { yaml11Reading } from '../reading/yaml11.js';
 import type { Check, ParsedFile, Rule } from './rule.js';
 
 /**

@@ -4,8 +4,8 @@
  * `{"error":{"status":404,"code":"not-found","message":"..."}}`.
  * `code` values are stable; messages are for people.
  */
-import { serialize } from './json.js';
-import { utf8 } from './site.js';
+import { serialize } from '../model/json.js';
+import { utf8 } from '../model/site.js';
 
 export const HTTP_ERRORS = {
   'bad-request': 400,

@@ -15,11 +15,11 @@
  *   static filter file, so both give the same bytes as the built site.
  */
 
-import { FALSE_VALUES, TRUE_VALUES } from './hosting/policy.js';
+import { quoteShort, showShort } from '../diagnostics/shorten.js';
+import { FALSE_VALUES, TRUE_VALUES } from '../hosting/policy.js';
+import { FLAGS, type Flag } from '../model/service.js';
+import { filterPath, INDEX_FILES, listPath, type Site } from '../model/site.js';
 import { type HttpError, httpError } from './http-error.js';
-import { FLAGS, type Flag } from './service.js';
-import { quoteShort, showShort } from './shorten.js';
-import { filterPath, INDEX_FILES, listPath, type Site } from './site.js';
 
 /** The filter flags in the canonical order of the filter paths. */
 export const FILTER_FLAGS: readonly Flag[] = FLAGS;

@@ -1,4 +1,4 @@
-import { REFUSED_RANGES } from '../unicode/refused-table.js';
+import { REFUSED_RANGES } from '../../unicode/refused-table.js';
 
 const esc = (cp: number) => `\\u{${cp.toString(16)}}`;
 

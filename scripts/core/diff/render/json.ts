@@ -1,4 +1,4 @@
-import { type Json, serialize } from '../../json.js';
+import { type Json, serialize } from '../../model/json.js';
 import { CHANGE_CLASSES, countByClass, type InstanceChange, verdictOf } from '../types.js';
 import type { DiffRenderer } from './types.js';
 

@@ -1,5 +1,6 @@
 import type { ChangeClass, InstanceChange, SiteDiff } from '../types.js';
 import { verdictOf } from '../types.js';
+import type { DiffRenderer } from './types.js';
 import {
   classLabels,
   countsPhrase,
@@ -10,8 +11,7 @@ import {
   plural,
   showsTechnicalName,
   verdictTitles,
-} from '../words.js';
-import type { DiffRenderer } from './types.js';
+} from './words.js';
 
 /** The hidden line by which CI finds its own comment on a pull request, to update it in place. */
 export const DIFF_MARKER = '<!-- user-services-diff -->';

@@ -1,6 +1,6 @@
 import { type ChangeClass, type InstanceChange, verdictOf } from '../types.js';
-import { classLabels, countsPhrase, jsonText, kindPhrase, showsTechnicalName, verdictTitles } from '../words.js';
 import type { DiffRenderer } from './types.js';
+import { classLabels, countsPhrase, jsonText, kindPhrase, showsTechnicalName, verdictTitles } from './words.js';
 
 const colors: Record<ChangeClass, string> = {
   breaking: '31',
@@ -11,7 +11,7 @@ const colors: Record<ChangeClass, string> = {
   cosmetic: '2',
 };
 
-import { paint } from '../../words.js';
+import { paint } from '../../diagnostics/words.js';
 
 const plain = (name: string) => name;
 

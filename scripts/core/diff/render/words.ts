@@ -1,5 +1,5 @@
 /** The wording every diff format shares: class names, verdicts, what happened to an instance. */
-import { type Json, serialize } from '../json.js';
+import { type Json, serialize } from '../../model/json.js';
 import {
   CHANGE_CLASSES,
   type ChangeClass,
@@ -7,7 +7,7 @@ import {
   type FieldChange,
   type InstanceChange,
   type SiteDiff,
-} from './types.js';
+} from '../types.js';
 
 export const classLabels: Record<ChangeClass, string> = {
   breaking: 'breaking',
@@ -29,7 +29,7 @@ export const verdictTitles: Record<ChangeClass | 'none', string> = {
   none: 'No change to the published API',
 };
 
-import { plural } from '../words.js';
+import { plural } from '../../diagnostics/words.js';
 
 export { plural };
 

@@ -1,5 +1,5 @@
 /** What the page renderer and its client script agree on: labels, ids and URL parameters. */
-import type { Flag } from '../../service.js';
+import type { Flag } from '../../model/service.js';
 
 /** The flags in the canonical order of the filter files' path segments, with what they mean. */
 export const FLAG_LABELS: readonly { readonly flag: Flag; readonly label: string; readonly short: string }[] = [

@@ -4,8 +4,8 @@
  * Every value from a service file goes through `escapeHtml`; nothing else of a
  * service file reaches the page.
  */
-import { FLAGS, type Service } from '../../service.js';
-import { API_ROOT, flagMask, utf8 } from '../../site.js';
+import { FLAGS, type Service } from '../../model/service.js';
+import { API_ROOT, flagMask, utf8 } from '../../model/site.js';
 import { META_CSP } from './csp.js';
 import { escapeHtml } from './escape.js';
 import { ASSIGNABLE_PARAM, apiHref, apiUrl, FLAG_LABELS, QUERY_PARAM } from './model.js';
