@@ -9,12 +9,12 @@ import { chmodSync, cpSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BadCase, briefOf, type ExpectedDiagnostic, fixtureCases } from './helpers/bad-cases.js';
-import { generateCases } from './helpers/bad-generated.js';
-import { type Run, runCli, runCliAsync } from './helpers/cli.js';
-import { FIXTURE_SERVICES } from './helpers/fixture-catalog.js';
-import { readTree, tempDir } from './helpers/fs.js';
-import { canDropPrivileges, isRoot, readableWithoutPrivileges, unprivileged } from './helpers/unprivileged.js';
+import { type BadCase, briefOf, type ExpectedDiagnostic, fixtureCases } from '../helpers/bad-cases.js';
+import { generateCases } from '../helpers/bad-generated.js';
+import { type Run, runCli, runCliAsync } from '../helpers/cli.js';
+import { FIXTURE_SERVICES } from '../helpers/fixture-catalog.js';
+import { readTree, tempDir } from '../helpers/fs.js';
+import { canDropPrivileges, isRoot, readableWithoutPrivileges, unprivileged } from '../helpers/unprivileged.js';
 
 const work = tempDir('user-services-adversarial-');
 // Cases are copied or generated before the tests are collected, so that each is its own test.

@@ -8,11 +8,11 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { differencesFromModel, invalidFiles, itHoldsForAnyCatalog, runOn } from './helpers/any-catalog.js';
-import { API } from './helpers/catalog-model.js';
-import { ROOT, runCli } from './helpers/cli.js';
-import { copyFixtureCatalog } from './helpers/fixture-catalog.js';
-import { SCHEMA_LINE, tempDir, writeTree } from './helpers/fs.js';
+import { differencesFromModel, invalidFiles, itHoldsForAnyCatalog, runOn } from '../helpers/any-catalog.js';
+import { API } from '../helpers/catalog-model.js';
+import { ROOT, runCli } from '../helpers/cli.js';
+import { copyFixtureCatalog } from '../helpers/fixture-catalog.js';
+import { SCHEMA_LINE, tempDir, writeTree } from '../helpers/fs.js';
 
 /** Replaces `from` by `to` in a file, which must hold `from`. */
 function change(path: string, from: string, to: string): void {

@@ -8,9 +8,9 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli } from './helpers/cli.js';
-import { FIXTURE_SERVICES } from './helpers/fixture-catalog.js';
-import { readTree, SCHEMA_LINE, tempDir, writeTree } from './helpers/fs.js';
+import { ROOT, runCli } from '../helpers/cli.js';
+import { FIXTURE_SERVICES } from '../helpers/fixture-catalog.js';
+import { readTree, SCHEMA_LINE, tempDir, writeTree } from '../helpers/fs.js';
 
 const CACHE = join('node_modules', '.cache', 'user-services');
 

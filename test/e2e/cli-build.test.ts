@@ -10,11 +10,11 @@ import {
 } from 'node:fs';
 import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readSpecs } from './helpers/catalog-files.js';
-import { instanceOf, listOf, json as modelJson } from './helpers/catalog-model.js';
-import { runCli, untimed } from './helpers/cli.js';
-import { copyFixtureCatalog, FIXTURE_COUNT, FIXTURE_SERVICES } from './helpers/fixture-catalog.js';
-import { readTree, tempDir, writeTree } from './helpers/fs.js';
+import { readSpecs } from '../helpers/catalog-files.js';
+import { instanceOf, listOf, json as modelJson } from '../helpers/catalog-model.js';
+import { runCli, untimed } from '../helpers/cli.js';
+import { copyFixtureCatalog, FIXTURE_COUNT, FIXTURE_SERVICES } from '../helpers/fixture-catalog.js';
+import { readTree, tempDir, writeTree } from '../helpers/fs.js';
 
 const API = 'api/v1/configs/user_services';
 const FLAGS = ['for_hg', 'for_cc', 'for_ivr', 'for_enduser'] as const;

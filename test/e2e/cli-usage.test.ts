@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { wantsColor } from '../scripts/cli/io.js';
-import { runCli, untimed } from './helpers/cli.js';
-import { tempDir, writeTree } from './helpers/fs.js';
+import { wantsColor } from '../../scripts/cli/io.js';
+import { runCli, untimed } from '../helpers/cli.js';
+import { tempDir, writeTree } from '../helpers/fs.js';
 
 function catalog(files: Record<string, string>): string {
   return writeTree(tempDir(), Object.fromEntries(Object.entries(files).map(([k, v]) => [`services/${k}`, v])));

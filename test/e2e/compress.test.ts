@@ -3,14 +3,20 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { brotli, COMPRESS_MIN_BYTES, compressedCopies, gzip, isCompressible } from '../scripts/core/emit/compress.js';
-import { emitSite } from '../scripts/core/emit/index.js';
-import type { Service } from '../scripts/core/model/service.js';
-import { listPath, type Site, utf8 } from '../scripts/core/model/site.js';
-import { runCli } from './helpers/cli.js';
-import { copyFixtureCatalog, fixtureServices } from './helpers/fixture-catalog.js';
-import { readTree, tempDir } from './helpers/fs.js';
-import { installPageAssets, pageAssets } from './helpers/page.js';
+import {
+  brotli,
+  COMPRESS_MIN_BYTES,
+  compressedCopies,
+  gzip,
+  isCompressible,
+} from '../../scripts/core/emit/compress.js';
+import { emitSite } from '../../scripts/core/emit/index.js';
+import type { Service } from '../../scripts/core/model/service.js';
+import { listPath, type Site, utf8 } from '../../scripts/core/model/site.js';
+import { runCli } from '../helpers/cli.js';
+import { copyFixtureCatalog, fixtureServices } from '../helpers/fixture-catalog.js';
+import { readTree, tempDir } from '../helpers/fs.js';
+import { installPageAssets, pageAssets } from '../helpers/page.js';
 
 let services: readonly Service[];
 const same = (a: Uint8Array | undefined, b: Uint8Array | undefined) =>

@@ -9,10 +9,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STALE_MS } from '../scripts/adapters/lock.js';
-import { writeBigCatalog } from './helpers/big-catalog.js';
-import { CLI } from './helpers/cli.js';
-import { readTree, tempDir } from './helpers/fs.js';
+import { STALE_MS } from '../../scripts/adapters/lock.js';
+import { writeBigCatalog } from '../helpers/big-catalog.js';
+import { CLI } from '../helpers/cli.js';
+import { readTree, tempDir } from '../helpers/fs.js';
 
 // Enough for a build to take over half a second here (reading, emitting, writing all take time),
 // few enough for 50 kills and 50 rebuilds to fit in a minute on two cores.

@@ -1,13 +1,13 @@
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DIFF_FORMAT_NAMES, type DiffFormatName } from '../scripts/core/diff/render/index.js';
-import { serviceFileNames } from './helpers/catalog-files.js';
-import { runCli } from './helpers/cli.js';
-import { DIFF_FIXTURES } from './helpers/diff.js';
-import { FIXTURE_SERVICES } from './helpers/fixture-catalog.js';
-import { tempDir } from './helpers/fs.js';
-import { git, gitRepo, snapshot } from './helpers/git.js';
+import { DIFF_FORMAT_NAMES, type DiffFormatName } from '../../scripts/core/diff/render/index.js';
+import { serviceFileNames } from '../helpers/catalog-files.js';
+import { runCli } from '../helpers/cli.js';
+import { DIFF_FIXTURES } from '../helpers/diff.js';
+import { FIXTURE_SERVICES } from '../helpers/fixture-catalog.js';
+import { tempDir } from '../helpers/fs.js';
+import { git, gitRepo, snapshot } from '../helpers/git.js';
 
 const USAGE =
   'Usage: user-services diff --base <git-revision|folder> [--services DIR] [--format text|markdown|json] [--fail-on breaking|any]\n';

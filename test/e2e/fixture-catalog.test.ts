@@ -4,17 +4,17 @@
  * says; and it passes what any catalog must.
  */
 import { describe, expect, it } from 'vitest';
-import { COMPRESS_MIN_BYTES } from '../scripts/core/emit/compress.js';
-import { itHoldsForAnyCatalog } from './helpers/any-catalog.js';
-import type { Obj, ServiceSpec, Value } from './helpers/arbitraries.js';
-import { readSpecs, serviceFileNames } from './helpers/catalog-files.js';
-import { API, byCodePoints, expectedSite, FLAG_SETS } from './helpers/catalog-model.js';
+import { COMPRESS_MIN_BYTES } from '../../scripts/core/emit/compress.js';
+import { itHoldsForAnyCatalog } from '../helpers/any-catalog.js';
+import type { Obj, ServiceSpec, Value } from '../helpers/arbitraries.js';
+import { readSpecs, serviceFileNames } from '../helpers/catalog-files.js';
+import { API, byCodePoints, expectedSite, FLAG_SETS } from '../helpers/catalog-model.js';
 import {
   FIXTURE_COUNT,
   FIXTURE_LARGE_INSTANCE,
   FIXTURE_NO_MORE_ASSIGNABLE,
   FIXTURE_SERVICES,
-} from './helpers/fixture-catalog.js';
+} from '../helpers/fixture-catalog.js';
 
 const specs: ServiceSpec[] = readSpecs(FIXTURE_SERVICES);
 const isObj = (v: Value | undefined): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);

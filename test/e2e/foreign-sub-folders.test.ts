@@ -8,11 +8,11 @@
 import { mkdirSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { foreignEntries } from '../scripts/adapters/foreign-entries.js';
-import { folderTimes } from '../scripts/adapters/site-manifest.js';
-import { runCli, untimed } from './helpers/cli.js';
-import { readTree, setModified, tempDir, writeTree } from './helpers/fs.js';
-import { snapshot } from './helpers/snapshot.js';
+import { foreignEntries } from '../../scripts/adapters/foreign-entries.js';
+import { folderTimes } from '../../scripts/adapters/site-manifest.js';
+import { runCli, untimed } from '../helpers/cli.js';
+import { readTree, setModified, tempDir, writeTree } from '../helpers/fs.js';
+import { snapshot } from '../helpers/snapshot.js';
 
 const U = 'api/v1/configs/user_services';
 

@@ -9,8 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from './helpers/cli.js';
-import { tempDir, writeTree } from './helpers/fs.js';
+import { runCli } from '../helpers/cli.js';
+import { tempDir, writeTree } from '../helpers/fs.js';
 
 const work = tempDir('user-services-github-');
 const repo = join(work, 'repo');

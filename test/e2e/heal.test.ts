@@ -8,10 +8,10 @@
 import { readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { publishedFrom, writeSite } from '../scripts/adapters/write-site.js';
-import { runCli, untimed } from './helpers/cli.js';
-import { readTree, setModified, tempDir, writeTree } from './helpers/fs.js';
-import { snapshot } from './helpers/snapshot.js';
+import { publishedFrom, writeSite } from '../../scripts/adapters/write-site.js';
+import { runCli, untimed } from '../helpers/cli.js';
+import { readTree, setModified, tempDir, writeTree } from '../helpers/fs.js';
+import { snapshot } from '../helpers/snapshot.js';
 
 const INSTANCE = 'api/v1/configs/user_services/voice-mail/index.json';
 

@@ -8,9 +8,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LIMITS } from '../scripts/core/reading/limits.js';
-import { CLI, runCli, untimed } from './helpers/cli.js';
-import { tempDir } from './helpers/fs.js';
+import { LIMITS } from '../../scripts/core/reading/limits.js';
+import { CLI, runCli, untimed } from '../helpers/cli.js';
+import { tempDir } from '../helpers/fs.js';
 
 const work = tempDir('user-services-hostile-');
 afterAll(() => rmSync(work, { recursive: true, force: true }));

@@ -11,11 +11,11 @@ import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalogArb } from './helpers/arbitraries.js';
-import { API, writeService } from './helpers/catalog-model.js';
-import { ROOT, runCli } from './helpers/cli.js';
-import { FIXTURE_COUNT, FIXTURE_SERVICES } from './helpers/fixture-catalog.js';
-import { readTree, tempDir } from './helpers/fs.js';
+import { catalogArb } from '../helpers/arbitraries.js';
+import { API, writeService } from '../helpers/catalog-model.js';
+import { ROOT, runCli } from '../helpers/cli.js';
+import { FIXTURE_COUNT, FIXTURE_SERVICES } from '../helpers/fixture-catalog.js';
+import { readTree, tempDir } from '../helpers/fs.js';
 
 const COMMENT = 'hygiene-canary-c0mment';
 const LIST_KEYS = ['technical_name', 'display_name', 'description', 'no_more_assignable'];

@@ -6,11 +6,11 @@
 import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FUTURE_MS, NOTICE_MS, STALE_MS, withLock } from '../scripts/adapters/lock.js';
-import { LockLostError, LockTimeoutError } from '../scripts/adapters/output-errors.js';
-import { type Run, runCli, runCliAsync, untimed } from './helpers/cli.js';
-import { tempDir, writeTree } from './helpers/fs.js';
-import { startWaitingBuild } from './helpers/waiting-build.js';
+import { FUTURE_MS, NOTICE_MS, STALE_MS, withLock } from '../../scripts/adapters/lock.js';
+import { LockLostError, LockTimeoutError } from '../../scripts/adapters/output-errors.js';
+import { type Run, runCli, runCliAsync, untimed } from '../helpers/cli.js';
+import { tempDir, writeTree } from '../helpers/fs.js';
+import { startWaitingBuild } from '../helpers/waiting-build.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const longAgo = () => new Date(Date.now() - 60_000);

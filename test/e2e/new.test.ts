@@ -3,8 +3,8 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { CLI, runCli, untimed } from './helpers/cli.js';
-import { tempDir, writeTree } from './helpers/fs.js';
+import { CLI, runCli, untimed } from '../helpers/cli.js';
+import { tempDir, writeTree } from '../helpers/fs.js';
 
 const USAGE =
   'Usage: user-services new <instance> --technical-name NAME [--display-name NAME] [--description TEXT] [--for hg,cc,ivr,enduser] [--services DIR]\n';

@@ -8,12 +8,12 @@
 import { readFileSync, readlinkSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { withLock } from '../scripts/adapters/lock.js';
-import { manifestPath } from '../scripts/adapters/site-manifest.js';
-import { writeSite } from '../scripts/adapters/write-site.js';
-import { type Run, runCli, untimed } from './helpers/cli.js';
-import { readTree, tempDir, writeTree } from './helpers/fs.js';
-import { startWaitingBuild } from './helpers/waiting-build.js';
+import { withLock } from '../../scripts/adapters/lock.js';
+import { manifestPath } from '../../scripts/adapters/site-manifest.js';
+import { writeSite } from '../../scripts/adapters/write-site.js';
+import { type Run, runCli, untimed } from '../helpers/cli.js';
+import { readTree, tempDir, writeTree } from '../helpers/fs.js';
+import { startWaitingBuild } from '../helpers/waiting-build.js';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const site = (text: string) => new Map([['x.json', bytes(text)]]);

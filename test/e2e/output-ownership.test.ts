@@ -7,12 +7,12 @@
 import { lstatSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { withLock } from '../scripts/adapters/lock.js';
-import { OutputRefusedError } from '../scripts/adapters/output-errors.js';
-import { writeSite } from '../scripts/adapters/write-site.js';
-import { runCli } from './helpers/cli.js';
-import { readTree, tempDir, writeTree } from './helpers/fs.js';
-import { snapshot } from './helpers/snapshot.js';
+import { withLock } from '../../scripts/adapters/lock.js';
+import { OutputRefusedError } from '../../scripts/adapters/output-errors.js';
+import { writeSite } from '../../scripts/adapters/write-site.js';
+import { runCli } from '../helpers/cli.js';
+import { readTree, tempDir, writeTree } from '../helpers/fs.js';
+import { snapshot } from '../helpers/snapshot.js';
 
 const SERVICES = {
   'call-waiting.yaml': 'technical_name: Call Waiting\nfor_hg: true\n',

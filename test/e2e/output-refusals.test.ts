@@ -9,9 +9,9 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI, runCli, untimed } from './helpers/cli.js';
-import { tempDir, writeTree } from './helpers/fs.js';
-import { snapshot } from './helpers/snapshot.js';
+import { CLI, runCli, untimed } from '../helpers/cli.js';
+import { tempDir, writeTree } from '../helpers/fs.js';
+import { snapshot } from '../helpers/snapshot.js';
 
 const SERVICES = {
   'services/call-waiting.yaml': 'technical_name: Call Waiting\nfor_hg: true\n',

@@ -6,9 +6,9 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './helpers/cli.js';
-import { tempDir, writeTree } from './helpers/fs.js';
-import { canDropPrivileges, readableWithoutPrivileges, unprivileged } from './helpers/unprivileged.js';
+import { runCli } from '../helpers/cli.js';
+import { tempDir, writeTree } from '../helpers/fs.js';
+import { canDropPrivileges, readableWithoutPrivileges, unprivileged } from '../helpers/unprivileged.js';
 
 const LONG = 'a'.repeat(300);
 

@@ -7,8 +7,8 @@
  */
 import { join } from 'node:path';
 import { describe } from 'vitest';
-import { itHoldsForAnyCatalog } from './helpers/any-catalog.js';
-import { ROOT } from './helpers/cli.js';
+import { itHoldsForAnyCatalog } from '../helpers/any-catalog.js';
+import { ROOT } from '../helpers/cli.js';
 
 describe('the catalog in services/', () => {
   itHoldsForAnyCatalog(() => join(ROOT, 'services'));

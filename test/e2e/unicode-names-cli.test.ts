@@ -6,8 +6,8 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from './helpers/cli.js';
-import { tempDir, writeTree } from './helpers/fs.js';
+import { runCli } from '../helpers/cli.js';
+import { tempDir, writeTree } from '../helpers/fs.js';
 
 const work = tempDir('user-services-unicode-names-');
 afterAll(() => rmSync(work, { recursive: true, force: true }));

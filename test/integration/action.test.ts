@@ -6,11 +6,11 @@
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type PullRequestEvent, runAction } from './helpers/action-runner.js';
-import { ROOT } from './helpers/cli.js';
-import { tempDir } from './helpers/fs.js';
-import { git, gitRepo } from './helpers/git.js';
-import { type Action, fakeGitHub, readYaml } from './helpers/workflows.js';
+import { type PullRequestEvent, runAction } from '../helpers/action-runner.js';
+import { ROOT } from '../helpers/cli.js';
+import { tempDir } from '../helpers/fs.js';
+import { git, gitRepo } from '../helpers/git.js';
+import { type Action, fakeGitHub, readYaml } from '../helpers/workflows.js';
 
 const action = readYaml<Action>('action.yml');
 const MARKER = '<!-- user-services-diff -->';

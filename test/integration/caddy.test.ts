@@ -6,12 +6,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CADDY_FILE, CADDY_IMPORT } from '../scripts/core/hosting/caddy.js';
-import { hostingFiles } from '../scripts/core/hosting/index.js';
-import { FIXTURE_COUNT, FIXTURE_LARGE_INSTANCE } from './helpers/fixture-catalog.js';
-import { itBehavesLikeAHost } from './helpers/host-behaviour.js';
-import { type BuiltSite, buildFixtureCatalog, checkUrls, urlTable } from './helpers/hosted-site.js';
-import { freePort, programAvailable, type Running, runProgram, startServer } from './helpers/program.js';
+import { CADDY_FILE, CADDY_IMPORT } from '../../scripts/core/hosting/caddy.js';
+import { hostingFiles } from '../../scripts/core/hosting/index.js';
+import { FIXTURE_COUNT, FIXTURE_LARGE_INSTANCE } from '../helpers/fixture-catalog.js';
+import { itBehavesLikeAHost } from '../helpers/host-behaviour.js';
+import { type BuiltSite, buildFixtureCatalog, checkUrls, urlTable } from '../helpers/hosted-site.js';
+import { freePort, programAvailable, type Running, runProgram, startServer } from '../helpers/program.js';
 
 const CADDY = '/usr/bin/caddy';
 

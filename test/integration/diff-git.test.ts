@@ -1,11 +1,11 @@
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GitRevisionError, readServicesAtRevision } from '../scripts/adapters/git.js';
-import { readServices } from '../scripts/adapters/read-services.js';
-import { analyze } from '../scripts/core/analysis/analyze.js';
-import { tempDir, writeTree } from './helpers/fs.js';
-import { git, gitRepo, snapshot } from './helpers/git.js';
+import { GitRevisionError, readServicesAtRevision } from '../../scripts/adapters/git.js';
+import { readServices } from '../../scripts/adapters/read-services.js';
+import { analyze } from '../../scripts/core/analysis/analyze.js';
+import { tempDir, writeTree } from '../helpers/fs.js';
+import { git, gitRepo, snapshot } from '../helpers/git.js';
 
 const env = process.env;
 const big = `technical_name: Big\ndescription: ${'x'.repeat(300 * 1024)}\n`;

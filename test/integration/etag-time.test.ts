@@ -9,14 +9,14 @@
 import { chmodSync, existsSync, mkdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeSite } from '../scripts/adapters/write-site.js';
-import { main } from '../scripts/cli/main.js';
-import { CADDY_IMPORT } from '../scripts/core/hosting/caddy.js';
-import { NGINX_INCLUDE } from '../scripts/core/hosting/nginx.js';
-import { runCli } from './helpers/cli.js';
-import { readTree, tempDir, writeTree } from './helpers/fs.js';
-import { freePort, programAvailable, type Running, startServer } from './helpers/program.js';
-import { rawRequest } from './helpers/raw-http.js';
+import { writeSite } from '../../scripts/adapters/write-site.js';
+import { main } from '../../scripts/cli/main.js';
+import { CADDY_IMPORT } from '../../scripts/core/hosting/caddy.js';
+import { NGINX_INCLUDE } from '../../scripts/core/hosting/nginx.js';
+import { runCli } from '../helpers/cli.js';
+import { readTree, tempDir, writeTree } from '../helpers/fs.js';
+import { freePort, programAvailable, type Running, startServer } from '../helpers/program.js';
+import { rawRequest } from '../helpers/raw-http.js';
 
 const second = (ms: number) => Math.floor(ms / 1000);
 const bytes = (s: string) => new TextEncoder().encode(s);

@@ -8,11 +8,11 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkoutState, must, NPM_CACHE, operatorEnv, run, snapshotOfThisRepository } from './helpers/adoption.js';
-import { ROOT } from './helpers/cli.js';
-import { tempDir } from './helpers/fs.js';
-import { programAvailable } from './helpers/program.js';
-import { readYaml } from './helpers/workflows.js';
+import { checkoutState, must, NPM_CACHE, operatorEnv, run, snapshotOfThisRepository } from '../helpers/adoption.js';
+import { ROOT } from '../helpers/cli.js';
+import { tempDir } from '../helpers/fs.js';
+import { programAvailable } from '../helpers/program.js';
+import { readYaml } from '../helpers/workflows.js';
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const work = tempDir('user-services-adoption-');

@@ -2,9 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../scripts/core/hosting/policy.js';
-import { FILTER_SETS, filterPath, listPath } from '../scripts/core/model/site.js';
-import { chromiumAvailable, launchChromium } from './helpers/browser.js';
+import { CONTENT_SECURITY_POLICY } from '../../scripts/core/hosting/policy.js';
+import { FILTER_SETS, filterPath, listPath } from '../../scripts/core/model/site.js';
+import { chromiumAvailable, launchChromium } from '../helpers/browser.js';
 import {
   type ListEntry,
   names,
@@ -13,11 +13,11 @@ import {
   seriousViolations,
   setFlags,
   visibleNames,
-} from './helpers/catalog-page.js';
-import { ROOT, runCli } from './helpers/cli.js';
-import { FIXTURE_COUNT, FIXTURE_NO_MORE_ASSIGNABLE, FIXTURE_SERVICES } from './helpers/fixture-catalog.js';
-import { tempDir, writeTree } from './helpers/fs.js';
-import { type StaticServer, serveStatic } from './helpers/static-server.js';
+} from '../helpers/catalog-page.js';
+import { ROOT, runCli } from '../helpers/cli.js';
+import { FIXTURE_COUNT, FIXTURE_NO_MORE_ASSIGNABLE, FIXTURE_SERVICES } from '../helpers/fixture-catalog.js';
+import { tempDir, writeTree } from '../helpers/fs.js';
+import { type StaticServer, serveStatic } from '../helpers/static-server.js';
 
 const HOSTILE_NAME = '<img src=x onerror=alert(1)>';
 const HOSTILE_DISPLAY = '</script><script>alert(2)</script>';

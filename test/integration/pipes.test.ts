@@ -10,8 +10,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, untimed } from './helpers/cli.js';
-import { tempDir, writeTree } from './helpers/fs.js';
+import { CLI, untimed } from '../helpers/cli.js';
+import { tempDir, writeTree } from '../helpers/fs.js';
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 

@@ -11,12 +11,12 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPENAPI_PATH, SCHEMA_FILES } from '../scripts/core/openapi/document.js';
-import { errorBody, HTTP_ERROR_CODES, httpError } from '../scripts/core/serving/http-error.js';
-import { ROOT, runCli } from './helpers/cli.js';
-import { readTree, tempDir, writeTree } from './helpers/fs.js';
-import { corpus } from './helpers/pattern-corpus.js';
-import { SAMPLE_CATALOG } from './helpers/sample-catalog.js';
+import { OPENAPI_PATH, SCHEMA_FILES } from '../../scripts/core/openapi/document.js';
+import { errorBody, HTTP_ERROR_CODES, httpError } from '../../scripts/core/serving/http-error.js';
+import { ROOT, runCli } from '../helpers/cli.js';
+import { readTree, tempDir, writeTree } from '../helpers/fs.js';
+import { corpus } from '../helpers/pattern-corpus.js';
+import { SAMPLE_CATALOG } from '../helpers/sample-catalog.js';
 
 const PYTHON = '/usr/bin/python3';
 const CHECKER = join(ROOT, 'test/helpers/jsonschema-check.py');

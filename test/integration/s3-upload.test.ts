@@ -9,12 +9,12 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hostingFiles } from '../scripts/core/hosting/index.js';
-import { CACHE_SHORT } from '../scripts/core/hosting/policy.js';
-import { S3_UPLOAD } from '../scripts/core/hosting/s3.js';
-import { runCli } from './helpers/cli.js';
-import { copyFixtureCatalog } from './helpers/fixture-catalog.js';
-import { tempDir, writeTree } from './helpers/fs.js';
+import { hostingFiles } from '../../scripts/core/hosting/index.js';
+import { CACHE_SHORT } from '../../scripts/core/hosting/policy.js';
+import { S3_UPLOAD } from '../../scripts/core/hosting/s3.js';
+import { runCli } from '../helpers/cli.js';
+import { copyFixtureCatalog } from '../helpers/fixture-catalog.js';
+import { tempDir, writeTree } from '../helpers/fs.js';
 
 const RECORDER = '#!/bin/sh\nfor a in "$@"; do printf "%s\\n" "$a"; done >> "$AWS_CALLS"\necho "--" >> "$AWS_CALLS"\n';
 const EXCLUDED = ['_headers', '_redirects', '.nojekyll', 'api/v1/configs/404.html', '*.gz', '*.br'].flatMap((p) => [

@@ -8,9 +8,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { actionAsWorkflow, actionlint, PASSED } from './helpers/actionlint.js';
-import { ROOT } from './helpers/cli.js';
-import { type Action, expr, type Job, KNOWN_ACTIONS, readYaml, type Step, type Workflow } from './helpers/workflows.js';
+import { actionAsWorkflow, actionlint, PASSED } from '../helpers/actionlint.js';
+import { ROOT } from '../helpers/cli.js';
+import {
+  type Action,
+  expr,
+  type Job,
+  KNOWN_ACTIONS,
+  readYaml,
+  type Step,
+  type Workflow,
+} from '../helpers/workflows.js';
 
 const action = readYaml<Action>('action.yml');
 const pullRequest = readYaml<Workflow>('.github/workflows/pull-request.yml');

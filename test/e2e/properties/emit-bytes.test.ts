@@ -4,11 +4,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ExactWriter, Utf8Slabs } from '../scripts/core/emit/bytes.js';
-import { joinedFile, joinPieces } from '../scripts/core/emit/fragments.js';
-import { callMemo } from '../scripts/core/emit/memo.js';
-import { pageFrame, serviceRow } from '../scripts/core/emit/page/render.js';
-import { service } from './helpers/page.js';
+import { ExactWriter, Utf8Slabs } from '../../../scripts/core/emit/bytes.js';
+import { joinedFile, joinPieces } from '../../../scripts/core/emit/fragments.js';
+import { callMemo } from '../../../scripts/core/emit/memo.js';
+import { pageFrame, serviceRow } from '../../../scripts/core/emit/page/render.js';
+import { service } from '../../helpers/page.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();

@@ -6,15 +6,15 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { KeptEmitMemo } from '../scripts/app/emit-memo.js';
-import { emitSite } from '../scripts/core/emit/index.js';
-import type { EmitOptions } from '../scripts/core/emit/step.js';
-import type { Json } from '../scripts/core/model/json.js';
-import type { Service } from '../scripts/core/model/service.js';
-import { filterPath, instancePath, listPath } from '../scripts/core/model/site.js';
-import { pageAssets, service } from './helpers/page.js';
-import { serviceArbOf, serviceFieldsArb } from './helpers/service-arb.js';
-import { siteEntries } from './helpers/site.js';
+import { KeptEmitMemo } from '../../../scripts/app/emit-memo.js';
+import { emitSite } from '../../../scripts/core/emit/index.js';
+import type { EmitOptions } from '../../../scripts/core/emit/step.js';
+import type { Json } from '../../../scripts/core/model/json.js';
+import type { Service } from '../../../scripts/core/model/service.js';
+import { filterPath, instancePath, listPath } from '../../../scripts/core/model/site.js';
+import { pageAssets, service } from '../../helpers/page.js';
+import { serviceArbOf, serviceFieldsArb } from '../../helpers/service-arb.js';
+import { siteEntries } from '../../helpers/site.js';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 60);
 

@@ -8,17 +8,25 @@ import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../scripts/cli/main.js';
-import { analyze } from '../scripts/core/analysis/analyze.js';
-import { emitSite } from '../scripts/core/emit/index.js';
-import type { Site } from '../scripts/core/model/site.js';
-import type { Input } from '../scripts/core/reading/input.js';
-import { nameKey } from '../scripts/core/unicode/fold.js';
-import { catalogArb, FLAGS, type ServiceSpec, serviceArb } from './helpers/arbitraries.js';
-import { API, byCodePoints, expectedSite, FLAG_SETS, instanceOf, json, writeService } from './helpers/catalog-model.js';
-import { readTree, tempDir } from './helpers/fs.js';
-import { type Mutation, mutationArb } from './helpers/mutations.js';
-import { pageAssets } from './helpers/page.js';
+import { main } from '../../../scripts/cli/main.js';
+import { analyze } from '../../../scripts/core/analysis/analyze.js';
+import { emitSite } from '../../../scripts/core/emit/index.js';
+import type { Site } from '../../../scripts/core/model/site.js';
+import type { Input } from '../../../scripts/core/reading/input.js';
+import { nameKey } from '../../../scripts/core/unicode/fold.js';
+import { catalogArb, FLAGS, type ServiceSpec, serviceArb } from '../../helpers/arbitraries.js';
+import {
+  API,
+  byCodePoints,
+  expectedSite,
+  FLAG_SETS,
+  instanceOf,
+  json,
+  writeService,
+} from '../../helpers/catalog-model.js';
+import { readTree, tempDir } from '../../helpers/fs.js';
+import { type Mutation, mutationArb } from '../../helpers/mutations.js';
+import { pageAssets } from '../../helpers/page.js';
 
 // PROPERTY_RUNS=5000 for a longer search; any seed must pass.
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 100);

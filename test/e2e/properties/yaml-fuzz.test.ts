@@ -6,8 +6,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import type { Diagnostic } from '../scripts/core/diagnostics/diagnostic.js';
-import { analyzeFiles } from './helpers/core.js';
+import type { Diagnostic } from '../../../scripts/core/diagnostics/diagnostic.js';
+import { analyzeFiles } from '../../helpers/core.js';
 
 const pieces = [
   'technical_name',

@@ -8,10 +8,10 @@
 import { mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from './helpers/cli.js';
-import { tempDir, writeTree } from './helpers/fs.js';
-import { request } from './helpers/http.js';
-import { type ServeProcess, startWatching } from './helpers/serve.js';
+import { runCli } from '../../helpers/cli.js';
+import { tempDir, writeTree } from '../../helpers/fs.js';
+import { request } from '../../helpers/http.js';
+import { type ServeProcess, startWatching } from '../../helpers/serve.js';
 
 const API = 'api/v1/configs/user_services';
 const SERVED = /serve: \d+ services? read in \d+\.\d\d s\nserve: now serving the new site\n/;

@@ -13,11 +13,11 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEBOUNCE_MS } from '../scripts/adapters/watch.js';
-import { SETTLE_MS, UNFINISHED_SETTLE_MS } from '../scripts/adapters/watched-folder.js';
-import { tempDir, writeTree } from './helpers/fs.js';
-import { request } from './helpers/http.js';
-import { type ServeProcess, startWatching } from './helpers/serve.js';
+import { DEBOUNCE_MS } from '../../../scripts/adapters/watch.js';
+import { SETTLE_MS, UNFINISHED_SETTLE_MS } from '../../../scripts/adapters/watched-folder.js';
+import { tempDir, writeTree } from '../../helpers/fs.js';
+import { request } from '../../helpers/http.js';
+import { type ServeProcess, startWatching } from '../../helpers/serve.js';
 
 const API = 'api/v1/configs/user_services';
 const PAUSE_MS = 40;

@@ -8,17 +8,17 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Io } from '../scripts/cli/io.js';
-import { countBySeverity, printReport } from '../scripts/cli/report.js';
-import { hasErrors } from '../scripts/core/diagnostics/diagnostic.js';
-import { emitSite } from '../scripts/core/emit/index.js';
-import type { Site } from '../scripts/core/model/site.js';
-import { tempDir, writeTree } from './helpers/fs.js';
-import { request } from './helpers/http.js';
-import { installPageAssets, pageAssets } from './helpers/page.js';
-import { loadCatalog } from './helpers/runner.js';
-import { type ServeProcess, startWatching } from './helpers/serve.js';
-import { START, STEPS } from './helpers/watch-steps.js';
+import type { Io } from '../../../scripts/cli/io.js';
+import { countBySeverity, printReport } from '../../../scripts/cli/report.js';
+import { hasErrors } from '../../../scripts/core/diagnostics/diagnostic.js';
+import { emitSite } from '../../../scripts/core/emit/index.js';
+import type { Site } from '../../../scripts/core/model/site.js';
+import { tempDir, writeTree } from '../../helpers/fs.js';
+import { request } from '../../helpers/http.js';
+import { installPageAssets, pageAssets } from '../../helpers/page.js';
+import { loadCatalog } from '../../helpers/runner.js';
+import { type ServeProcess, startWatching } from '../../helpers/serve.js';
+import { START, STEPS } from '../../helpers/watch-steps.js';
 
 // Each rebuild ends with exactly one of these lines.
 const OUTCOME =

@@ -1,9 +1,9 @@
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir, writeTree } from './helpers/fs.js';
-import { request } from './helpers/http.js';
-import { type ServeProcess, startWatching } from './helpers/serve.js';
+import { tempDir, writeTree } from '../../helpers/fs.js';
+import { request } from '../../helpers/http.js';
+import { type ServeProcess, startWatching } from '../../helpers/serve.js';
 
 const API = 'api/v1/configs/user_services';
 

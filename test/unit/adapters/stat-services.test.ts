@@ -6,8 +6,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { statServices } from '../scripts/adapters/stat-services.js';
-import { tempDir } from './helpers/fs.js';
+import { statServices } from '../../../scripts/adapters/stat-services.js';
+import { tempDir } from '../../helpers/fs.js';
 
 const settle = () => new Promise((r) => setTimeout(r, 120));
 

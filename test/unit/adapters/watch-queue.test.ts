@@ -7,10 +7,10 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { changeQueue, DEBOUNCE_MS, type FolderWatcher, watchFolder } from '../scripts/adapters/watch.js';
-import type { FolderChange } from '../scripts/adapters/watched-folder.js';
-import { entryRole } from '../scripts/core/reading/input.js';
-import { tempDir, writeTree } from './helpers/fs.js';
+import { changeQueue, DEBOUNCE_MS, type FolderWatcher, watchFolder } from '../../../scripts/adapters/watch.js';
+import type { FolderChange } from '../../../scripts/adapters/watched-folder.js';
+import { entryRole } from '../../../scripts/core/reading/input.js';
+import { tempDir, writeTree } from '../../helpers/fs.js';
 
 const relevant = (name: string) => entryRole(name) !== 'hidden';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { publishedFrom, writeSite } from '../scripts/adapters/write-site.js';
-import { readTree, tempDir } from './helpers/fs.js';
+import { publishedFrom, writeSite } from '../../../scripts/adapters/write-site.js';
+import { readTree, tempDir } from '../../helpers/fs.js';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const site = (files: Record<string, string>) => new Map(Object.entries(files).map(([p, s]) => [p, bytes(s)]));

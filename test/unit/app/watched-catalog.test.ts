@@ -11,16 +11,16 @@ import {
   SETTLE_MS,
   UNFINISHED_SETTLE_MS,
   WatchedFolder,
-} from '../scripts/adapters/watched-folder.js';
-import { WatchedCatalog } from '../scripts/app/watched-catalog.js';
-import type { Io } from '../scripts/cli/io.js';
-import type { Analysis } from '../scripts/core/analysis/analyze.js';
-import { emitSite } from '../scripts/core/emit/index.js';
-import type { Site } from '../scripts/core/model/site.js';
-import { tempDir, writeTree } from './helpers/fs.js';
-import { installPageAssets, pageAssets } from './helpers/page.js';
-import { loadCatalog } from './helpers/runner.js';
-import { START, STEPS } from './helpers/watch-steps.js';
+} from '../../../scripts/adapters/watched-folder.js';
+import { WatchedCatalog } from '../../../scripts/app/watched-catalog.js';
+import type { Io } from '../../../scripts/cli/io.js';
+import type { Analysis } from '../../../scripts/core/analysis/analyze.js';
+import { emitSite } from '../../../scripts/core/emit/index.js';
+import type { Site } from '../../../scripts/core/model/site.js';
+import { tempDir, writeTree } from '../../helpers/fs.js';
+import { installPageAssets, pageAssets } from '../../helpers/page.js';
+import { loadCatalog } from '../../helpers/runner.js';
+import { START, STEPS } from '../../helpers/watch-steps.js';
 
 const ioAt = (cwd: string): Io => ({
   cwd,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { error } from '../scripts/core/diagnostics/diagnostic.js';
-import { fromRoot } from '../scripts/core/diagnostics/format/github.js';
-import { formatters } from '../scripts/core/diagnostics/format/index.js';
-import type { Report } from '../scripts/core/diagnostics/format/types.js';
-import { visible } from '../scripts/core/diagnostics/format/visible.js';
+import { error } from '../../../scripts/core/diagnostics/diagnostic.js';
+import { fromRoot } from '../../../scripts/core/diagnostics/format/github.js';
+import { formatters } from '../../../scripts/core/diagnostics/format/index.js';
+import type { Report } from '../../../scripts/core/diagnostics/format/types.js';
+import { visible } from '../../../scripts/core/diagnostics/format/visible.js';
 
 const report: Report = {
   diagnostics: [

@@ -3,10 +3,10 @@
  * surrogate pair, and marked as shortened; one helper for every message.
  */
 import { describe, expect, it } from 'vitest';
-import { messageFor } from '../scripts/core/diagnostics/messages.js';
-import { cutAtCodePoint, quoteShort, showShort } from '../scripts/core/diagnostics/shorten.js';
-import { parseQueryFlags } from '../scripts/core/serving/request.js';
-import { analyzeFiles } from './helpers/core.js';
+import { messageFor } from '../../../scripts/core/diagnostics/messages.js';
+import { cutAtCodePoint, quoteShort, showShort } from '../../../scripts/core/diagnostics/shorten.js';
+import { parseQueryFlags } from '../../../scripts/core/serving/request.js';
+import { analyzeFiles } from '../../helpers/core.js';
 
 const emoji = '\u{1F600}';
 /** No lone surrogate: every high surrogate is followed by a low one and every low one preceded by a high one. */

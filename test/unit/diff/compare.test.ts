@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { classifyField } from '../scripts/core/diff/classify.js';
-import { diffSites } from '../scripts/core/diff/compare.js';
-import { parseJson } from '../scripts/core/diff/parse-json.js';
-import { countByClass, type InstanceChange, verdictOf, worstClass } from '../scripts/core/diff/types.js';
-import { emitSite } from '../scripts/core/emit/index.js';
-import { serialize } from '../scripts/core/model/json.js';
-import { utf8 } from '../scripts/core/model/site.js';
-import { analyzeFiles } from './helpers/core.js';
-import { pageAssets } from './helpers/page.js';
+import { classifyField } from '../../../scripts/core/diff/classify.js';
+import { diffSites } from '../../../scripts/core/diff/compare.js';
+import { parseJson } from '../../../scripts/core/diff/parse-json.js';
+import { countByClass, type InstanceChange, verdictOf, worstClass } from '../../../scripts/core/diff/types.js';
+import { emitSite } from '../../../scripts/core/emit/index.js';
+import { serialize } from '../../../scripts/core/model/json.js';
+import { utf8 } from '../../../scripts/core/model/site.js';
+import { analyzeFiles } from '../../helpers/core.js';
+import { pageAssets } from '../../helpers/page.js';
 
 const LIST = '/api/v1/configs/user_services/';
 const F = (flags: string) => `${LIST}filters/${flags}/`;

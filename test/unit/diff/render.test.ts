@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DIFF_FORMAT_NAMES, type DiffFormatName, diffRenderers } from '../scripts/core/diff/render/index.js';
-import { code, DIFF_MARKER } from '../scripts/core/diff/render/markdown.js';
-import type { InstanceChange, SiteDiff } from '../scripts/core/diff/types.js';
-import { DIFF_FIXTURES, fixtureDiff } from './helpers/diff.js';
+import { DIFF_FORMAT_NAMES, type DiffFormatName, diffRenderers } from '../../../scripts/core/diff/render/index.js';
+import { code, DIFF_MARKER } from '../../../scripts/core/diff/render/markdown.js';
+import type { InstanceChange, SiteDiff } from '../../../scripts/core/diff/types.js';
+import { DIFF_FIXTURES, fixtureDiff } from '../../helpers/diff.js';
 
 const context = { base: 'HEAD', head: 'services', color: false };
 const render = (format: DiffFormatName, diff: SiteDiff, ctx = context) => diffRenderers[format](diff, ctx);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { emitFilters } from '../scripts/core/emit/filters.js';
-import { emitInstances } from '../scripts/core/emit/instances.js';
-import { emitList } from '../scripts/core/emit/list.js';
-import { callMemo } from '../scripts/core/emit/memo.js';
-import { FILTER_SETS } from '../scripts/core/model/site.js';
-import { analyzeFiles } from './helpers/core.js';
+import { emitFilters } from '../../../scripts/core/emit/filters.js';
+import { emitInstances } from '../../../scripts/core/emit/instances.js';
+import { emitList } from '../../../scripts/core/emit/list.js';
+import { callMemo } from '../../../scripts/core/emit/memo.js';
+import { FILTER_SETS } from '../../../scripts/core/model/site.js';
+import { analyzeFiles } from '../../helpers/core.js';
 
 const decoder = new TextDecoder();
 const API = 'api/v1/configs/user_services';

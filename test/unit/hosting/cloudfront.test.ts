@@ -6,13 +6,13 @@
 import { runInNewContext } from 'node:vm';
 import { transformSync } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { emitSite } from '../scripts/core/emit/index.js';
-import { viewerRequestFunction, viewerResponseFunction } from '../scripts/core/hosting/cloudfront.js';
-import { CONTENT_SECURITY_POLICY, FALSE_VALUES, TRUE_VALUES } from '../scripts/core/hosting/policy.js';
-import { FLAGS } from '../scripts/core/model/service.js';
-import { API_ROOT, filterPath, listPath, type Site } from '../scripts/core/model/site.js';
-import { FIXTURE_COUNT, fixtureServices } from './helpers/fixture-catalog.js';
-import { pageAssets } from './helpers/page.js';
+import { emitSite } from '../../../scripts/core/emit/index.js';
+import { viewerRequestFunction, viewerResponseFunction } from '../../../scripts/core/hosting/cloudfront.js';
+import { CONTENT_SECURITY_POLICY, FALSE_VALUES, TRUE_VALUES } from '../../../scripts/core/hosting/policy.js';
+import { FLAGS } from '../../../scripts/core/model/service.js';
+import { API_ROOT, filterPath, listPath, type Site } from '../../../scripts/core/model/site.js';
+import { FIXTURE_COUNT, fixtureServices } from '../../helpers/fixture-catalog.js';
+import { pageAssets } from '../../helpers/page.js';
 
 type Query = Record<string, { value: string; multiValue?: { value: string }[] }>;
 type Handler = (event: unknown) => Record<string, unknown>;

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { emitSite } from '../scripts/core/emit/index.js';
+import { emitSite } from '../../../scripts/core/emit/index.js';
 import {
   CACHE_REVALIDATE,
   CLOUDFLARE_NOT_FOUND_PATH,
@@ -7,11 +7,11 @@ import {
   FALSE_VALUES,
   NOT_FOUND_PATH,
   TRUE_VALUES,
-} from '../scripts/core/hosting/policy.js';
-import { FLAGS, type Flag, type Service } from '../scripts/core/model/service.js';
-import { API_ROOT, FILTER_SETS, filterPath, listPath, type Site } from '../scripts/core/model/site.js';
-import { parseQueryFlags } from '../scripts/core/serving/request.js';
-import { FIXTURE_COUNT, fixtureServices } from './helpers/fixture-catalog.js';
+} from '../../../scripts/core/hosting/policy.js';
+import { FLAGS, type Flag, type Service } from '../../../scripts/core/model/service.js';
+import { API_ROOT, FILTER_SETS, filterPath, listPath, type Site } from '../../../scripts/core/model/site.js';
+import { parseQueryFlags } from '../../../scripts/core/serving/request.js';
+import { FIXTURE_COUNT, fixtureServices } from '../../helpers/fixture-catalog.js';
 import {
   cloudflareMatch,
   cloudflareRedirects,
@@ -20,8 +20,8 @@ import {
   netlifyMatch,
   netlifyRedirects,
   type QueryMatching,
-} from './helpers/host-rules.js';
-import { installPageAssets, pageAssets } from './helpers/page.js';
+} from '../../helpers/host-rules.js';
+import { installPageAssets, pageAssets } from '../../helpers/page.js';
 
 const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
 const MATCHINGS: QueryMatching[] = ['listed-params-present', 'exactly-the-listed-params'];

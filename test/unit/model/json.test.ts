@@ -4,10 +4,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { instanceText } from '../scripts/core/emit/instances.js';
-import { entryText } from '../scripts/core/emit/list.js';
-import { type Json, jsonString, serialize } from '../scripts/core/model/json.js';
-import { serviceArbOf, serviceFieldsArb } from './helpers/service-arb.js';
+import { instanceText } from '../../../scripts/core/emit/instances.js';
+import { entryText } from '../../../scripts/core/emit/list.js';
+import { type Json, jsonString, serialize } from '../../../scripts/core/model/json.js';
+import { serviceArbOf, serviceFieldsArb } from '../../helpers/service-arb.js';
 
 /** A plain object keeps these keys in the order written, as a Map does; an integer-like key would move first. */
 const keyArb = fc

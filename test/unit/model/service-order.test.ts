@@ -4,10 +4,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareCodePoints } from '../scripts/core/diagnostics/diagnostic.js';
-import type { Service } from '../scripts/core/model/service.js';
-import { sortByName } from '../scripts/core/model/service-order.js';
-import { service } from './helpers/page.js';
+import { compareCodePoints } from '../../../scripts/core/diagnostics/diagnostic.js';
+import type { Service } from '../../../scripts/core/model/service.js';
+import { sortByName } from '../../../scripts/core/model/service-order.js';
+import { service } from '../../helpers/page.js';
 
 // Few letters, so that names share prefixes and tie; a surrogate pair and U+FFFD, which UTF-16 order gets wrong.
 const name = fc

@@ -8,11 +8,11 @@
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { serviceSchema } from '../scripts/core/model/service-schema.js';
-import { INSTANCE_NAME_SCHEMA } from '../scripts/core/openapi/document.js';
-import { refusedKind } from '../scripts/core/unicode/refused.js';
-import { REFUSED_RANGES } from '../scripts/core/unicode/refused-table.js';
-import { corpus } from './helpers/pattern-corpus.js';
+import { serviceSchema } from '../../../scripts/core/model/service-schema.js';
+import { INSTANCE_NAME_SCHEMA } from '../../../scripts/core/openapi/document.js';
+import { refusedKind } from '../../../scripts/core/unicode/refused.js';
+import { REFUSED_RANGES } from '../../../scripts/core/unicode/refused-table.js';
+import { corpus } from '../../helpers/pattern-corpus.js';
 
 const ajv = new Ajv2020({ strict: true, allErrors: true });
 const nameValidator: (value: unknown) => boolean = ajv.compile({ $defs: serviceSchema.$defs, $ref: '#/$defs/name' });

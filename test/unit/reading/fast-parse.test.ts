@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareCodePoints } from '../scripts/core/diagnostics/diagnostic.js';
-import { fastParse } from '../scripts/core/reading/fast-parse.js';
-import { makeLocator } from '../scripts/core/reading/locate.js';
-import { parse } from '../scripts/core/reading/parse.js';
+import { compareCodePoints } from '../../../scripts/core/diagnostics/diagnostic.js';
+import { fastParse } from '../../../scripts/core/reading/fast-parse.js';
+import { makeLocator } from '../../../scripts/core/reading/locate.js';
+import { parse } from '../../../scripts/core/reading/parse.js';
 
 const full = (text: string) => parse(text, makeLocator('f.yaml', text));
 

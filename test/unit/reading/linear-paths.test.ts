@@ -5,11 +5,11 @@
  * within the test's time limit; bench/linear.mjs prints the seconds.
  */
 import { describe, expect, it } from 'vitest';
-import { oneLine } from '../scripts/core/diagnostics/format/text.js';
-import { messageFor } from '../scripts/core/diagnostics/messages.js';
-import { makeLocator } from '../scripts/core/reading/locate.js';
-import { parse } from '../scripts/core/reading/parse.js';
-import { beforeComment } from '../scripts/core/reading/yaml-value-mistakes.js';
+import { oneLine } from '../../../scripts/core/diagnostics/format/text.js';
+import { messageFor } from '../../../scripts/core/diagnostics/messages.js';
+import { makeLocator } from '../../../scripts/core/reading/locate.js';
+import { parse } from '../../../scripts/core/reading/parse.js';
+import { beforeComment } from '../../../scripts/core/reading/yaml-value-mistakes.js';
 
 const MB = 1_000_000;
 const spaces = ' '.repeat(MB);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { makeLocator } from '../scripts/core/reading/locate.js';
+import { makeLocator } from '../../../scripts/core/reading/locate.js';
 
 /** Line and column as counted by hand: lines split at LF, columns in UTF-16 code units. */
 function naive(text: string, offset: number): { line: number; column: number } {

@@ -5,9 +5,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { messageFor } from '../scripts/core/diagnostics/messages.js';
-import { numberProblem } from '../scripts/core/reading/json-number.js';
-import { analyzeFiles } from './helpers/core.js';
+import { messageFor } from '../../../scripts/core/diagnostics/messages.js';
+import { numberProblem } from '../../../scripts/core/reading/json-number.js';
+import { analyzeFiles } from '../../helpers/core.js';
 
 const analyzeValue = (value: string) => analyzeFiles({ 'a.yaml': `technical_name: A\nadd_data:\n  x: ${value}\n` });
 const one = (value: string) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { messageFor } from '../scripts/core/diagnostics/messages.js';
-import { analyzeFiles, brief } from './helpers/core.js';
+import { messageFor } from '../../../scripts/core/diagnostics/messages.js';
+import { analyzeFiles, brief } from '../../helpers/core.js';
 
 const ok = 'technical_name: Voicemail\n';
 

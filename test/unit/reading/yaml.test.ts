@@ -4,10 +4,10 @@
  * service file does not allow, and which problems leave no tree to check.
  */
 import { describe, expect, it } from 'vitest';
-import { messageFor } from '../scripts/core/diagnostics/messages.js';
-import { makeLocator } from '../scripts/core/reading/locate.js';
-import { parse } from '../scripts/core/reading/parse.js';
-import { analyzeFiles, brief } from './helpers/core.js';
+import { messageFor } from '../../../scripts/core/diagnostics/messages.js';
+import { makeLocator } from '../../../scripts/core/reading/locate.js';
+import { parse } from '../../../scripts/core/reading/parse.js';
+import { analyzeFiles, brief } from '../../helpers/core.js';
 
 /** `line:column code` of every diagnostic of one file. */
 function read(text: string): string[] {

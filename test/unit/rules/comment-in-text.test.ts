@@ -3,10 +3,10 @@
  * warning at the `#` that suggests quotes; the service is still published.
  */
 import { describe, expect, it } from 'vitest';
-import { analyzeFiles as fileResults } from '../scripts/core/analysis/analyze.js';
-import { decodeResult, encodeResult } from '../scripts/core/analysis/file-result-codec.js';
-import { messageFor } from '../scripts/core/diagnostics/messages.js';
-import { analyzeFiles } from './helpers/core.js';
+import { analyzeFiles as fileResults } from '../../../scripts/core/analysis/analyze.js';
+import { decodeResult, encodeResult } from '../../../scripts/core/analysis/file-result-codec.js';
+import { messageFor } from '../../../scripts/core/diagnostics/messages.js';
+import { analyzeFiles } from '../../helpers/core.js';
 
 /** `line:column severity code field` of every diagnostic of one file. */
 function read(text: string): string[] {

@@ -4,8 +4,8 @@
  * add_data, and a key written twice, whose last value is the one used.
  */
 import { describe, expect, it } from 'vitest';
-import { messageFor } from '../scripts/core/diagnostics/messages.js';
-import { analyzeFiles } from './helpers/core.js';
+import { messageFor } from '../../../scripts/core/diagnostics/messages.js';
+import { analyzeFiles } from '../../helpers/core.js';
 
 const lines = (text: string) =>
   analyzeFiles({ 'a.yaml': text }).diagnostics.map(

@@ -5,11 +5,11 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { messageFor } from '../scripts/core/diagnostics/messages.js';
-import { diffSites } from '../scripts/core/diff/compare.js';
-import { emitSite } from '../scripts/core/emit/index.js';
-import { analyzeFiles } from './helpers/core.js';
-import { pageAssets } from './helpers/page.js';
+import { messageFor } from '../../../scripts/core/diagnostics/messages.js';
+import { diffSites } from '../../../scripts/core/diff/compare.js';
+import { emitSite } from '../../../scripts/core/emit/index.js';
+import { analyzeFiles } from '../../helpers/core.js';
+import { pageAssets } from '../../helpers/page.js';
 
 const clash = (a: string, b: string) =>
   analyzeFiles({

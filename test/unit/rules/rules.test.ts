@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { messageFor } from '../scripts/core/diagnostics/messages.js';
-import { analyzeFiles, brief } from './helpers/core.js';
+import { messageFor } from '../../../scripts/core/diagnostics/messages.js';
+import { analyzeFiles, brief } from '../../helpers/core.js';
 
 const lines = (ds: Parameters<typeof brief>[0]) => ds.map((d) => `${d.line}:${d.column} ${d.code}: ${messageFor(d)}`);
 

