@@ -12,7 +12,7 @@
 // - the first two `not` patterns of `$defs.name` in schema/user-service.schema.json,
 //   the same set as regular-expression classes for editors and other validators.
 //
-// `node scripts/unicode-tables.mjs` writes the three; test/unit/unicode/tables.test.ts
+// `node scripts/unicode-tables.mjs` writes the three; test/e2e/unicode-tables.test.ts
 // checks that the committed files are what the data gives.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';

@@ -7,7 +7,8 @@ import { runCli } from '../helpers/cli.js';
 import { DIFF_FIXTURES } from '../helpers/diff.js';
 import { FIXTURE_SERVICES } from '../helpers/fixture-catalog.js';
 import { tempDir } from '../helpers/fs.js';
-import { git, gitRepo, snapshot } from '../helpers/git.js';
+import { git, gitRepo } from '../helpers/git.js';
+import { keepTree, snapshot } from '../helpers/snapshot.js';
 
 const USAGE =
   'Usage: user-services diff --base <git-revision|folder> [--services DIR] [--format text|markdown|json] [--fail-on breaking|any]\n';
@@ -43,9 +44,9 @@ describe('diff against a git revision', () => {
   });
 
   it.each(DIFF_FORMAT_NAMES)('prints every change of a dirty tree in %s, exactly, and exits 0', (format) => {
-    const before = snapshot(repo);
+    const tree = keepTree(repo);
     const run = runCli(['diff', '--base', 'HEAD', '--format', format], { cwd: repo });
-    expect(snapshot(repo)).toEqual(before);
+    tree.expectUnchanged();
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(apiPart(format, run.stdout)).toBe(goldens[format]);
@@ -64,9 +65,9 @@ describe('diff against a git revision', () => {
     cpSync(join(DIFF_FIXTURES, 'base'), join(clean, 'services'), { recursive: true });
     git(clean, 'add', '-A');
     git(clean, 'commit', '-q', '-m', 'base');
-    const before = snapshot(clean);
+    const tree = keepTree(clean);
     const run = runCli(['diff', '--base', 'HEAD', '--fail-on', 'any', '--format', 'markdown'], { cwd: clean });
-    expect(snapshot(clean)).toEqual(before);
+    tree.expectUnchanged();
     expect(run.status).toBe(0);
     expect(run.stdout).toBe(
       '✅ **No change to the published API** from `HEAD` to `services`.\n<!-- user-services-diff -->\n',

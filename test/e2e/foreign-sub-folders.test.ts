@@ -12,7 +12,8 @@ import { foreignEntries } from '../../scripts/adapters/foreign-entries.js';
 import { folderTimes } from '../../scripts/adapters/site-manifest.js';
 import { runCli, untimed } from '../helpers/cli.js';
 import { readTree, setModified, tempDir, writeTree } from '../helpers/fs.js';
-import { snapshot } from '../helpers/snapshot.js';
+import { expectSameSite } from '../helpers/site.js';
+import { keepTree } from '../helpers/snapshot.js';
 
 const U = 'api/v1/configs/user_services';
 
@@ -39,10 +40,10 @@ const refusal = (entries: string[], within = 'dist') => {
 
 /** Refused with exactly `stderr`, exit 2, and the whole project as it was. */
 function expectRefused(cwd: string, stderr: string): void {
-  const before = snapshot(cwd);
+  const tree = keepTree(cwd);
   const run = build(cwd);
   expect({ status: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual({ status: 2, stdout: '', stderr });
-  expect(snapshot(cwd)).toEqual(before);
+  tree.expectUnchanged();
 }
 
 describe('entries put by hand into a sub-folder of the published site', () => {
@@ -104,7 +105,7 @@ describe('entries put by hand into a sub-folder of the published site', () => {
     expect(untimed(run.stderr)).toMatch(
       /^build: 2 services read, 1 files? written, \d+ unchanged, 0 removed in T s\n$/,
     );
-    expect(readTree(join(cwd, 'dist'))).toEqual(site);
+    expectSameSite(readTree(join(cwd, 'dist')), site);
   });
 });
 

@@ -12,7 +12,8 @@ import { OutputRefusedError } from '../../scripts/adapters/output-errors.js';
 import { writeSite } from '../../scripts/adapters/write-site.js';
 import { runCli } from '../helpers/cli.js';
 import { readTree, tempDir, writeTree } from '../helpers/fs.js';
-import { snapshot } from '../helpers/snapshot.js';
+import { expectSameSite } from '../helpers/site.js';
+import { type KeptTree, keepTree } from '../helpers/snapshot.js';
 
 const SERVICES = {
   'call-waiting.yaml': 'technical_name: Call Waiting\nfor_hg: true\n',
@@ -175,23 +176,23 @@ describe('an output the build does not own is refused before anything is touched
   it.each(cases)('$name', (c) => {
     const root = project();
     c.setup?.(root);
-    const before = snapshot(root);
+    const tree = keepTree(root);
     const run = runCli(['build', ...c.args], { cwd: join(root, c.cwd ?? 'project') });
     expect({ status: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual({
       status: 2,
       stdout: '',
       stderr: `user-services build: error ${c.message}\n`,
     });
-    expect(snapshot(root)).toEqual(before);
+    tree.expectUnchanged();
   });
 
   it('is refused even when the catalog has errors: the output is judged first', () => {
     const root = project({ 'services/broken.yaml': 'technical_name: [\n' });
-    const before = snapshot(root);
+    const tree = keepTree(root);
     const run = runCli(['build', '--out', 'services'], { cwd: join(root, 'project') });
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/^user-services build: error output-overlaps-services: /);
-    expect(snapshot(root)).toEqual(before);
+    tree.expectUnchanged();
   });
 });
 
@@ -202,7 +203,7 @@ describe('an output the build owns, with files put into it by hand', () => {
     expect(runCli(['build'], { cwd }).status).toBe(0);
     writeTree(join(cwd, 'dist'), { 'robots.txt': 'User-agent: *\n' });
     writeFileSync(join(cwd, 'services', 'call-waiting.yaml'), 'technical_name: Call Waiting\nfor_cc: true\n');
-    const before = snapshot(root);
+    const tree = keepTree(root);
     for (const args of [['build'], ['build', '--no-cache'], ['build', '--pretty']]) {
       const run = runCli(args, { cwd });
       expect({ status: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual({
@@ -211,7 +212,7 @@ describe('an output the build owns, with files put into it by hand', () => {
         stderr:
           'user-services build: error output-holds-foreign-files: --out dist holds dist/robots.txt, which user-services did not write (put there after the last build); the next build publishes a folder without it, which would lose it. Move it out of dist: it holds only what the build writes (to publish more files beside the API, copy them in after the build, in the step that uploads dist)\n',
       });
-      expect(snapshot(root)).toEqual(before);
+      tree.expectUnchanged();
     }
     rmSync(join(cwd, 'dist', 'robots.txt'));
     const run = runCli(['build'], { cwd });
@@ -244,7 +245,7 @@ describe('an output the build may take', () => {
     expect(run.stderr).toMatch(
       new RegExp(`^build: 2 services read, ${site.size} files written, 0 unchanged, 0 removed`),
     );
-    expect(readTree(join(cwd, 'dist'))).toEqual(site);
+    expectSameSite(readTree(join(cwd, 'dist')), site);
   });
 });
 
@@ -254,28 +255,29 @@ describe('writeSite', () => {
   it('refuses a folder that is not empty before creating anything', async () => {
     const root = tempDir();
     writeTree(join(root, 'out'), { 'robots.txt': 'User-agent: *\n' });
-    const before = snapshot(root);
+    const tree = keepTree(root);
     const refused = writeSite(join(root, 'out'), site, { label: { option: '--out', folder: 'out' } });
     await expect(refused).rejects.toThrow(OutputRefusedError);
     await expect(refused).rejects.toMatchObject({ code: 'output-not-owned' });
-    expect(snapshot(root)).toEqual(before);
+    tree.expectUnchanged();
   });
 
   it('judges the output again once it holds the lock: a folder made meanwhile is left as it is', async () => {
     const root = tempDir();
     const out = join(root, 'out');
     let waiting: Promise<unknown> = Promise.resolve();
-    let before = new Map<string, string>();
+    let tree: KeptTree | undefined;
     await withLock(join(root, '.out.lock'), async () => {
       waiting = writeSite(out, site, { label: { option: '--out', folder: 'out' } }).catch((e: unknown) => e);
       await new Promise((r) => setTimeout(r, 200));
       writeTree(out, { 'notes.txt': 'mine\n' });
-      before = snapshot(root);
+      tree = keepTree(root);
     });
     const result = await waiting;
     expect(result).toBeInstanceOf(OutputRefusedError);
     expect((result as OutputRefusedError).code).toBe('output-not-owned');
     // As it was, less the lock this test held.
-    expect(snapshot(root)).toEqual(new Map([...before].filter(([path]) => path !== '.out.lock')));
+    expect(tree).toBeDefined();
+    tree?.expectUnchanged((path) => path === '.out.lock');
   });
 });

@@ -7,11 +7,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, runCli, untimed } from '../helpers/cli.js';
 import { tempDir, writeTree } from '../helpers/fs.js';
-import { snapshot } from '../helpers/snapshot.js';
+import { keepTree } from '../helpers/snapshot.js';
 
 const SERVICES = {
   'services/call-waiting.yaml': 'technical_name: Call Waiting\nfor_hg: true\n',
@@ -154,14 +154,14 @@ describe('what is not the build’s beside or on the way to an output is refused
   it.each(cases)('$name', (c) => {
     const root = project();
     c.setup?.(root);
-    const before = snapshot(root);
+    const tree = keepTree(root);
     const run = runCli(['build', ...c.args], { cwd: root });
     expect({ status: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual({
       status: 2,
       stdout: '',
       stderr: `user-services build: error ${c.message(root)}\n`,
     });
-    expect(snapshot(root)).toEqual(before);
+    tree.expectUnchanged();
   });
 
   it('refuses a named pipe at the lock path of --hosting-out, without opening it', () => {
@@ -192,7 +192,7 @@ describe('what is not the build’s beside or on the way to an output is refused
     const root = project();
     chmodSync(root, 0o755);
     mkdirSync(join(root, 'ro'), { mode: 0o555 });
-    const before = snapshot(root);
+    const tree = keepTree(root);
     const nobody = ['--reuid=65534', '--regid=65534', '--clear-groups'];
     const run = spawnSync('/usr/bin/setpriv', [...nobody, process.execPath, CLI, 'build', '--out', 'ro/site'], {
       cwd: root,
@@ -205,7 +205,7 @@ describe('what is not the build’s beside or on the way to an output is refused
       stderr:
         'user-services build: error output-unusable: --out ro/site cannot be used: ro/.site.lock may not be written by this user (permission denied) (EACCES). Fix that or choose another folder with --out\n',
     });
-    expect(snapshot(root)).toEqual(before);
+    tree.expectUnchanged();
   });
 });
 
@@ -215,7 +215,7 @@ describe('a refused output in the chosen format', () => {
 
   it('json: one document on standard output with the one diagnostic at the folder as given, nothing on standard error', () => {
     const root = project();
-    const before = snapshot(root);
+    const tree = keepTree(root);
     const run = runCli(['build', '--out', './services/', '--format', 'json'], { cwd: root });
     expect([run.status, run.stderr]).toEqual([2, '']);
     const body = JSON.parse(run.stdout);
@@ -242,7 +242,7 @@ describe('a refused output in the chosen format', () => {
       ],
       summary: { command: 'build', services: 0, errors: 1, warnings: 0, seconds: 0 },
     });
-    expect(snapshot(root)).toEqual(before);
+    tree.expectUnchanged();
   });
 
   it('github: an ::error annotation on standard output, the summary on standard error', () => {

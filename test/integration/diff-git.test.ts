@@ -5,7 +5,8 @@ import { GitRevisionError, readServicesAtRevision } from '../../scripts/adapters
 import { readServices } from '../../scripts/adapters/read-services.js';
 import { analyze } from '../../scripts/core/analysis/analyze.js';
 import { tempDir, writeTree } from '../helpers/fs.js';
-import { git, gitRepo, snapshot } from '../helpers/git.js';
+import { git, gitRepo } from '../helpers/git.js';
+import { keepTree } from '../helpers/snapshot.js';
 
 const env = process.env;
 const big = `technical_name: Big\ndescription: ${'x'.repeat(300 * 1024)}\n`;
@@ -66,9 +67,9 @@ describe('reading services at a git revision', () => {
     writeFileSync(join(repo, 'services/c.yaml'), 'technical_name: C\n');
     git(repo, 'add', 'services/c.yaml');
     rmSync(join(repo, 'services/b.yaml'));
-    const before = snapshot(repo);
+    const tree = keepTree(repo);
     const input = await readServicesAtRevision('HEAD', 'services', repo, env);
-    expect(snapshot(repo)).toEqual(before);
+    tree.expectUnchanged();
     expect(input.files.map((f) => [f.path, f.kind === 'file' ? Buffer.from(f.bytes).toString() : f.kind])).toEqual([
       ['services/a.yaml', 'technical_name: A\n'],
       ['services/b.yaml', 'technical_name: B\n'],

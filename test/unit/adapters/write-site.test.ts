@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { publishedFrom, writeSite } from '../../../scripts/adapters/write-site.js';
 import { readTree, tempDir } from '../../helpers/fs.js';
+import { expectSameSite, inPathOrder } from '../../helpers/site.js';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const site = (files: Record<string, string>) => new Map(Object.entries(files).map(([p, s]) => [p, bytes(s)]));
@@ -28,7 +29,7 @@ describe('publishing with manifests and a spare build', () => {
     // The third build updated the first build's folder in place; the fourth updates the second's.
     const v4 = { ...v3, 'list.json': 'l4' };
     expect(await writeSite(out, site(v4))).toEqual({ written: 1, unchanged: 2, removed: 0 });
-    expect(text(dir)).toEqual(new Map(Object.entries(v4)));
+    expectSameSite(text(dir), inPathOrder(new Map(Object.entries(v4))));
     expect(stamp(dir, 'a/index.json')).toBe(a);
     expect(stamp(dir, 'b/index.json')).toBe(b);
     expect(builds(dir)).toHaveLength(4);
@@ -78,7 +79,8 @@ describe('publishing with manifests and a spare build', () => {
     rmSync(join(dir, '.dist.builds', spare, 'y.json'));
     writeFileSync(join(dir, '.dist.builds', spare, 'y.json'), 'garbage');
     await writeSite(out, site({ 'x.json': 'three', 'y.json': 'y' }));
-    expect(text(dir)).toEqual(
+    expectSameSite(
+      text(dir),
       new Map([
         ['x.json', 'three'],
         ['y.json', 'y'],
@@ -98,7 +100,8 @@ describe('publishing with manifests and a spare build', () => {
       unchanged: 1,
       removed: 0,
     });
-    expect(text(dir)).toEqual(
+    expectSameSite(
+      text(dir),
       new Map([
         ['x.json', 'one'],
         ['y.json', 'z'],

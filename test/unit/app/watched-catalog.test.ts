@@ -20,6 +20,7 @@ import type { Site } from '../../../scripts/core/model/site.js';
 import { tempDir, writeTree } from '../../helpers/fs.js';
 import { installPageAssets, pageAssets } from '../../helpers/page.js';
 import { loadCatalog } from '../../helpers/runner.js';
+import { expectSameSite } from '../../helpers/site.js';
 import { START, STEPS } from '../../helpers/watch-steps.js';
 
 const ioAt = (cwd: string): Io => ({
@@ -39,6 +40,7 @@ async function expectFresh(analysis: Analysis, io: Io) {
   );
   if (!fresh.diagnostics.some((d) => d.severity === 'error')) {
     expect(differences(siteOf(analysis), siteOf(fresh))).toEqual([]);
+    expectSameSite(siteOf(analysis), siteOf(fresh));
   }
 }
 
