@@ -3,13 +3,27 @@
  * site value held in memory. It never touches the file system, so no request
  * can reach a file outside the site, whatever its path says.
  */
-import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Site } from '../core/model/site.js';
-import { errorBody, type HttpError, httpError } from '../core/serving/http-error.js';
-import { ALLOWED_METHODS, contentTypeOf, REQUEST_LIMITS, resolveRequest } from '../core/serving/request.js';
+import { contentTypeOf } from '../core/serving/content-types.js';
+import { httpError } from '../core/serving/http-error.js';
+import { ALLOWED_METHODS, REQUEST_LIMITS } from '../core/serving/limits.js';
+import { resolveRequest } from '../core/serving/request.js';
+import {
+  answerClientError,
+  EMPTY,
+  etagOf,
+  type Headers,
+  matchesEtag,
+  PREVIEW_PREFLIGHT_HEADERS,
+  readBody,
+  send,
+  sendError,
+  sendTooLarge,
+} from './http-responses.js';
 
+/** Bounds on what the preview server accepts, so that a hostile client costs little. */
 export interface ServerLimits {
   readonly maxBodyBytes: number;
   /** Time to receive a whole request, body included; slower clients get 408. */
@@ -24,6 +38,7 @@ export interface ServerLimits {
   readonly maxConnections: number;
 }
 
+/** The limits `serve` uses: the request semantics' body limit, and timeouts in milliseconds. */
 export const DEFAULT_LIMITS: ServerLimits = {
   maxBodyBytes: REQUEST_LIMITS.maxBodyBytes,
   requestTimeoutMs: 10_000,
@@ -34,6 +49,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   maxConnections: 512,
 };
 
+/** A running preview server, serving one site value at a time. */
 export interface PreviewServer {
   /** Serves another site from the next request on; requests under way finish with the old one. */
   setSite(site: Site): void;
@@ -55,12 +71,6 @@ interface Snapshot {
   /** Each file as answered, made on its first request. */
   readonly files: Map<string, Prepared>;
 }
-
-const EMPTY = Buffer.alloc(0);
-
-/** A strong validator: the content hash, the same for the same bytes on every run. */
-export const etagOf = (bytes: Uint8Array): string =>
-  `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 32)}"`;
 
 /**
  * A site of 10,000 services holds 17 MB: hashing and copying all of it took 50
@@ -87,21 +97,6 @@ function preparedFile(snapshot: Snapshot, path: string): Prepared | undefined {
   snapshot.files.set(path, file);
   return file;
 }
-
-const COMMON_HEADERS = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Expose-Headers': 'ETag',
-  'X-Content-Type-Options': 'nosniff',
-  // A preview changes with every rebuild: clients revalidate with the ETag each time.
-  'Cache-Control': 'no-cache',
-};
-
-const PREFLIGHT_HEADERS = {
-  'Access-Control-Allow-Methods': ALLOWED_METHODS.join(', '),
-  'Access-Control-Allow-Headers': 'Content-Type, If-None-Match',
-  'Access-Control-Max-Age': '86400',
-  Allow: ALLOWED_METHODS.join(', '),
-};
 
 export function createPreviewServer(site: Site, limits: ServerLimits = DEFAULT_LIMITS): PreviewServer {
   let current = prepare(site);
@@ -148,9 +143,9 @@ export function createPreviewServer(site: Site, limits: ServerLimits = DEFAULT_L
 async function answer(req: IncomingMessage, res: ServerResponse, snapshot: Snapshot, limits: ServerLimits) {
   const head = req.method === 'HEAD';
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limits.maxBodyBytes) return sendTooLarge(res, limits, head);
+  if (declared > limits.maxBodyBytes) return sendTooLarge(res, limits.maxBodyBytes, head);
   const body = await readBody(req, limits.maxBodyBytes);
-  if (body === 'too-large') return sendTooLarge(res, limits, head);
+  if (body === 'too-large') return sendTooLarge(res, limits.maxBodyBytes, head);
   if (body === 'aborted') return;
   const resolution = resolveRequest({ method: req.method ?? '', target: req.url ?? '', body }, snapshot.site);
   switch (resolution.kind) {
@@ -160,7 +155,7 @@ async function answer(req: IncomingMessage, res: ServerResponse, snapshot: Snaps
       return sendError(res, resolution.error, head, false, allow);
     }
     case 'preflight':
-      return send(res, 204, { ...PREFLIGHT_HEADERS, ETag: etagOf(EMPTY) }, EMPTY, true);
+      return send(res, 204, { ...PREVIEW_PREFLIGHT_HEADERS, ETag: etagOf(EMPTY) }, EMPTY, true);
     case 'redirect':
       return send(res, 308, { Location: resolution.location, ETag: etagOf(EMPTY) }, EMPTY, true);
     case 'file': {
@@ -171,80 +166,4 @@ async function answer(req: IncomingMessage, res: ServerResponse, snapshot: Snaps
       return send(res, 200, headers, file.body, head);
     }
   }
-}
-
-/** If-None-Match compares weakly (RFC 9110 13.1.2): `W/` is ignored, `*` matches any. */
-function matchesEtag(header: string | undefined, etag: string): boolean {
-  if (header === undefined) return false;
-  return header.split(',').some((t) => {
-    const tag = t.trim();
-    return tag === '*' || tag.replace(/^W\//, '') === etag;
-  });
-}
-
-/** The body, up to `limit` bytes; stops reading at the first byte beyond it. */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large' | 'aborted'> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.off('data', onData);
-        // Discard what is still in flight until the connection closes after the 413, rather
-        // than leave it unread: a socket closed with unread data resets, losing the 413.
-        req.resume();
-        resolve('too-large');
-      } else chunks.push(chunk);
-    };
-    req.on('data', onData);
-    req.once('end', () => resolve(Buffer.concat(chunks)));
-    req.once('error', () => resolve('aborted'));
-    req.once('close', () => resolve(req.complete ? Buffer.concat(chunks) : 'aborted'));
-  });
-}
-
-function sendTooLarge(res: ServerResponse, limits: ServerLimits, head: boolean) {
-  const e = httpError('body-too-large', `the body is larger than ${limits.maxBodyBytes} bytes`);
-  // The rest of the body is never read: closing the connection is the only way to skip it.
-  sendError(res, e, head, true);
-}
-
-type Headers = Record<string, string>;
-
-function sendError(res: ServerResponse, e: HttpError, head: boolean, close: boolean, extra: Headers = {}) {
-  const body = Buffer.from(errorBody(e));
-  const headers = { 'Content-Type': 'application/json', ETag: etagOf(body), ...extra };
-  send(res, e.status, close ? { ...headers, Connection: 'close' } : headers, body, head);
-}
-
-function send(res: ServerResponse, status: number, headers: Headers, body: Buffer, omitBody: boolean) {
-  // 204 and 304 carry no Content-Length (RFC 9110 8.6); HEAD carries the one of GET.
-  const length = status === 204 || status === 304 ? {} : { 'Content-Length': String(body.length) };
-  res.writeHead(status, { ...COMMON_HEADERS, ...headers, ...length });
-  res.end(omitBody ? undefined : body);
-}
-
-/** Requests Node's parser refused (malformed, headers too large, too slow): a JSON 4xx, then close. */
-function answerClientError(err: Error & { code?: string }, socket: Socket) {
-  const e =
-    err.code === 'HPE_HEADER_OVERFLOW'
-      ? httpError('headers-too-large', 'the request line and headers are too large')
-      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-        ? httpError('request-timeout', 'the request took too long to arrive')
-        : httpError('bad-request', 'the request is not valid HTTP/1.1');
-  if (socket.writable && socket.bytesWritten === 0) {
-    const body = errorBody(e);
-    const head = [
-      `HTTP/1.1 ${e.status} ${STATUS_CODES[e.status]}`,
-      ...Object.entries({ ...COMMON_HEADERS, 'Content-Type': 'application/json', ETag: etagOf(body) }).map(
-        ([k, v]) => `${k}: ${v}`,
-      ),
-      `Content-Length: ${body.length}`,
-      'Connection: close',
-    ];
-    socket.end(Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`), body]));
-  } else socket.end();
-  // A client that never closes its side does not keep the socket.
-  setTimeout(() => socket.destroy(), 1_000).unref();
 }

@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../scripts/core/hosting/policy.js';
 import { FILTER_SETS, filterPath, listPath } from '../../scripts/core/model/site.js';
+import { CONTENT_SECURITY_POLICY } from '../../scripts/core/serving/headers.js';
 import { chromiumAvailable, launchChromium } from '../helpers/browser.js';
 import {
   type ListEntry,

@@ -6,7 +6,9 @@
  */
 import { FLAGS } from '../model/service.js';
 import { API_ROOT } from '../model/site.js';
-import { CONTENT_SECURITY_POLICY, commonHeaders, GENERATED_NOTICE, LIST_URL, TRUE_VALUES } from './policy.js';
+import { CONTENT_SECURITY_POLICY, commonHeaders } from '../serving/headers.js';
+import { TRUE_VALUES } from '../serving/query.js';
+import { GENERATED_NOTICE, LIST_URL } from './policy.js';
 
 export const CLOUDFRONT_REQUEST = 'cloudfront/viewer-request.js';
 export const CLOUDFRONT_RESPONSE = 'cloudfront/viewer-response.js';

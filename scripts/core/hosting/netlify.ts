@@ -13,20 +13,17 @@
 
 import { FLAGS, type Flag } from '../model/service.js';
 import { API_ROOT, FILTER_SETS, filterPath, instancePath, listPath, type Site, urlOf } from '../model/site.js';
+import { JSON_TYPE } from '../serving/content-types.js';
+import { CONTENT_SECURITY_POLICY, commonHeaders, type Header } from '../serving/headers.js';
+import { FALSE_VALUES, TRUE_VALUES } from '../serving/query.js';
 import { filteredListPath } from '../serving/request.js';
 import {
   CACHE_REVALIDATE,
   CLOUDFLARE_NOT_FOUND_PATH,
-  CONTENT_SECURITY_POLICY,
-  commonHeaders,
-  FALSE_VALUES,
   GENERATED_NOTICE,
-  type Header,
   isHtml,
-  JSON_TYPE,
   LIST_URL,
   NOT_FOUND_PATH,
-  TRUE_VALUES,
 } from './policy.js';
 
 /** A query rule: the flags present in the request with their values, and the file that answers. */

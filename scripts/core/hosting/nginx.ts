@@ -6,18 +6,10 @@
  */
 import { FLAGS } from '../model/service.js';
 import { API_ROOT } from '../model/site.js';
-import {
-  CACHE_SHORT,
-  CONTENT_SECURITY_POLICY,
-  commonHeaders,
-  GENERATED_NOTICE,
-  type Header,
-  JSON_TYPE,
-  LIST_URL,
-  NOT_FOUND_PATH,
-  PREFLIGHT_HEADERS,
-  TRUE_VALUES,
-} from './policy.js';
+import { JSON_TYPE } from '../serving/content-types.js';
+import { CONTENT_SECURITY_POLICY, commonHeaders, type Header, PREFLIGHT_HEADERS } from '../serving/headers.js';
+import { TRUE_VALUES } from '../serving/query.js';
+import { CACHE_SHORT, GENERATED_NOTICE, LIST_URL, NOT_FOUND_PATH } from './policy.js';
 
 export const NGINX_INCLUDE = 'nginx/user-services.conf';
 export const NGINX_SERVER = 'nginx/server.conf';

@@ -6,7 +6,8 @@
  * page), and deletions last, once nothing published points at what goes.
  */
 import { API_ROOT, listPath } from '../model/site.js';
-import { CACHE_SHORT, CLOUDFLARE_NOT_FOUND_PATH, GENERATED_NOTICE, JSON_TYPE } from './policy.js';
+import { JSON_TYPE } from '../serving/content-types.js';
+import { CACHE_SHORT, CLOUDFLARE_NOT_FOUND_PATH, GENERATED_NOTICE } from './policy.js';
 
 export const S3_UPLOAD = 's3/upload.sh';
 

@@ -10,6 +10,7 @@ import { serviceSchema } from '../model/service-schema.js';
 import { FILTER_SETS, filterPath, instancePath, listPath, urlOf } from '../model/site.js';
 import { INSTANCE_NAME_CHARACTERS, INSTANCE_NAME_FIRST, INSTANCE_NAME_MAX_LENGTH } from '../rules/instance-name.js';
 import { RESERVED_INSTANCE_NAMES } from '../rules/reserved-name.js';
+import { JSON_TYPE } from '../serving/content-types.js';
 import { HTTP_ERRORS } from '../serving/http-error.js';
 import { type JsonSchema, responseSchemas, type SchemaName } from './response-schemas.js';
 
@@ -56,7 +57,7 @@ function anyCase(word: string): string {
 }
 
 const ref = (name: SchemaName) => `#/components/schemas/${name}`;
-const json = (name: SchemaName) => ({ 'application/json': { schema: { $ref: ref(name) } } });
+const json = (name: SchemaName) => ({ [JSON_TYPE]: { schema: { $ref: ref(name) } } });
 const flagTitle = (f: Flag) => serviceSchema.properties[f].title.replace(/^Available for /, '');
 
 const ok = (description: string, name: SchemaName) => ({ description, content: json(name) });

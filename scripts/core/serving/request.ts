@@ -9,31 +9,17 @@
  *   are refused (400): no path can name anything outside the site.
  * - A folder URL (`.../`) answers its `index.json`; a folder URL without its
  *   final slash is redirected (308) to the one with it.
- * - On the list, filters come from the query string (`for_hg=true` or `1`;
- *   `false`, `0` or absent do not filter) and from the spec's JSON body
- *   (`{"for_hg": true}`); a flag true in either filters. The answer is the
- *   static filter file, so both give the same bytes as the built site.
+ * - On the list, filters come from the query string and from the spec's JSON
+ *   body (their grammar: `query.ts`); a flag true in either filters. The
+ *   answer is the static filter file, so both give the same bytes as the
+ *   built site.
  */
 
-import { quoteShort, showShort } from '../diagnostics/shorten.js';
-import { FALSE_VALUES, TRUE_VALUES } from '../hosting/policy.js';
-import { FLAGS, type Flag } from '../model/service.js';
+import type { Flag } from '../model/service.js';
 import { filterPath, INDEX_FILES, listPath, type Site } from '../model/site.js';
 import { type HttpError, httpError } from './http-error.js';
-
-/** The filter flags in the canonical order of the filter paths. */
-export const FILTER_FLAGS: readonly Flag[] = FLAGS;
-
-export const ALLOWED_METHODS = ['GET', 'HEAD', 'OPTIONS'] as const;
-
-export const REQUEST_LIMITS = {
-  /** Longest request target (path and query) in bytes. */
-  maxTargetLength: 2048,
-  /** Largest request body in bytes; the spec's body is a few dozen. */
-  maxBodyBytes: 16 * 1024,
-  /** Deepest nesting of arrays and objects in a body, checked before parsing. */
-  maxBodyDepth: 8,
-} as const;
+import { ALLOWED_METHODS, REQUEST_LIMITS, UTF8_STRICT } from './limits.js';
+import { FILTER_FLAGS, parseBodyFlags, parseQueryFlags } from './query.js';
 
 export interface ApiRequest {
   readonly method: string;
@@ -93,7 +79,6 @@ const ESCAPE = /%(?![0-9A-Fa-f]{2})/;
 // Encoded dot, slash, backslash or NUL: legitimate paths of the site never need them.
 const ENCODED_SEPARATOR = /%(2e|2f|5c|00)/i;
 const ABSOLUTE_FORM = /^https?:\/\/[^/?#]*/i;
-const utf8Strict = new TextDecoder('utf-8', { fatal: true });
 
 function splitTarget(raw: string): Target | HttpError {
   if (raw.length > REQUEST_LIMITS.maxTargetLength) {
@@ -113,7 +98,7 @@ function splitTarget(raw: string): Target | HttpError {
   }
   let path: string;
   try {
-    path = utf8Strict.decode(percentDecode(rawPath));
+    path = UTF8_STRICT.decode(percentDecode(rawPath));
   } catch {
     return invalid('its escapes are not UTF-8');
   }
@@ -153,112 +138,3 @@ function locate(path: string, site: Site): Resolution {
 
 // Every character a site path may hold outside this set is escaped, so the Location is plain ASCII.
 const encodePath = (path: string): string => path.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/]/g, encodeURIComponent);
-
-const flagList = FILTER_FLAGS.join(', ');
-
-const isFlag = (key: string): key is Flag => (FILTER_FLAGS as readonly string[]).includes(key);
-const unknownFilter = (key: string) =>
-  httpError('unknown-filter', `unknown filter ${quote(key)}; the filters are ${flagList}`);
-/** A value of the request as messages show it: strings quoted, anything else as JSON, long ones shortened. */
-const quote = (value: unknown): string => {
-  if (typeof value === 'string') return quoteShort(value);
-  return showShort(JSON.stringify(value) ?? String(value));
-};
-
-/** The flags a query string sets to true: `for_hg=true&for_cc=1`. */
-export function parseQueryFlags(query: string): Set<Flag> | HttpError {
-  const flags = new Set<Flag>();
-  const seen = new Set<string>();
-  for (const pair of query.split('&')) {
-    if (pair === '') continue;
-    const eq = pair.indexOf('=');
-    let key: string;
-    let value: string | undefined;
-    try {
-      key = decodeURIComponent(eq < 0 ? pair : pair.slice(0, eq));
-      value = eq < 0 ? undefined : decodeURIComponent(pair.slice(eq + 1));
-    } catch {
-      return httpError('invalid-query', 'the query string holds an escape that is not UTF-8');
-    }
-    if (!isFlag(key)) return unknownFilter(key);
-    if (seen.has(key)) return httpError('invalid-query', `the filter ${key} is given more than once`);
-    seen.add(key);
-    if (value !== undefined && (TRUE_VALUES as readonly string[]).includes(value)) flags.add(key);
-    else if (value === undefined || !(FALSE_VALUES as readonly string[]).includes(value)) {
-      const found = value === undefined ? 'no value' : quote(value);
-      return httpError('invalid-filter-value', `the filter ${key} has ${found}; write true, 1, false or 0`);
-    }
-  }
-  return flags;
-}
-
-/** The flags the spec's JSON body sets to true: `{"for_hg": true}`. An empty body sets none. */
-export function parseBodyFlags(body: Uint8Array): Set<Flag> | HttpError {
-  let text: string;
-  try {
-    text = utf8Strict.decode(body);
-  } catch {
-    return httpError('invalid-json', 'the body is not UTF-8 text');
-  }
-  if (text.trim() === '') return new Set();
-  if (nestingDepth(text) > REQUEST_LIMITS.maxBodyDepth) {
-    return httpError('too-deep', `the body nests deeper than ${REQUEST_LIMITS.maxBodyDepth} levels`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    // Not the parser's own message: it varies between Node versions and echoes the body.
-    return httpError('invalid-json', 'the body is not valid JSON; send an object such as {"for_hg": true}');
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return httpError('not-an-object', `the body must be a JSON object such as {"for_hg": true}, not ${quote(value)}`);
-  }
-  const flags = new Set<Flag>();
-  for (const [key, v] of Object.entries(value)) {
-    if (!isFlag(key)) return unknownFilter(key);
-    if (typeof v !== 'boolean') {
-      return httpError('invalid-filter-value', `the filter ${key} must be true or false, not ${quote(v)}`);
-    }
-    if (v) flags.add(key);
-  }
-  return flags;
-}
-
-/** How deep brackets nest in JSON text, strings skipped; bounds the work of parsing hostile bodies. */
-function nestingDepth(text: string): number {
-  let depth = 0;
-  let max = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === '[' || c === '{') max = Math.max(max, ++depth);
-    else if (c === ']' || c === '}') depth--;
-  }
-  return max;
-}
-
-const TYPES: Record<string, string> = {
-  json: 'application/json',
-  html: 'text/html; charset=utf-8',
-  css: 'text/css; charset=utf-8',
-  js: 'text/javascript; charset=utf-8',
-  mjs: 'text/javascript; charset=utf-8',
-  svg: 'image/svg+xml',
-  txt: 'text/plain; charset=utf-8',
-  xml: 'application/xml',
-  png: 'image/png',
-  ico: 'image/x-icon',
-  webmanifest: 'application/manifest+json',
-};
-
-/** The Content-Type of a site file, by its extension. */
-export function contentTypeOf(path: string): string {
-  const dot = path.lastIndexOf('.');
-  const ext = dot < 0 ? '' : path.slice(dot + 1).toLowerCase();
-  return TYPES[ext] ?? 'application/octet-stream';
-}

@@ -198,7 +198,12 @@ describe('hostile requests against serve', () => {
   it('answers only from memory: the server and the request semantics import nothing that reads files', () => {
     for (const file of [
       'scripts/adapters/server.ts',
+      'scripts/adapters/http-responses.ts',
       'scripts/core/serving/request.ts',
+      'scripts/core/serving/query.ts',
+      'scripts/core/serving/limits.ts',
+      'scripts/core/serving/headers.ts',
+      'scripts/core/serving/content-types.ts',
       'scripts/core/serving/http-error.ts',
     ]) {
       const imports = [...readFileSync(join(ROOT, file), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]);

@@ -7,7 +7,7 @@ import { analyze } from '../../../scripts/core/analysis/analyze.js';
 import { emitSite } from '../../../scripts/core/emit/index.js';
 import type { Service } from '../../../scripts/core/model/service.js';
 import { FILTER_SETS } from '../../../scripts/core/model/site.js';
-import { FILTER_FLAGS } from '../../../scripts/core/serving/request.js';
+import { FILTER_FLAGS } from '../../../scripts/core/serving/query.js';
 import { ROOT, runCli, untimed } from '../../helpers/cli.js';
 import { FIXTURE_COUNT, FIXTURE_SERVICES } from '../../helpers/fixture-catalog.js';
 import { readTree, tempDir, writeTree } from '../../helpers/fs.js';

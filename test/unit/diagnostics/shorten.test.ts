@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { messageFor } from '../../../scripts/core/diagnostics/messages.js';
 import { cutAtCodePoint, quoteShort, showShort } from '../../../scripts/core/diagnostics/shorten.js';
-import { parseQueryFlags } from '../../../scripts/core/serving/request.js';
+import { parseQueryFlags } from '../../../scripts/core/serving/query.js';
 import { analyzeFiles } from '../../helpers/core.js';
 
 const emoji = '\u{1F600}';

@@ -8,9 +8,10 @@ import { transformSync } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { emitSite } from '../../../scripts/core/emit/index.js';
 import { viewerRequestFunction, viewerResponseFunction } from '../../../scripts/core/hosting/cloudfront.js';
-import { CONTENT_SECURITY_POLICY, FALSE_VALUES, TRUE_VALUES } from '../../../scripts/core/hosting/policy.js';
 import { FLAGS } from '../../../scripts/core/model/service.js';
 import { API_ROOT, filterPath, listPath, type Site } from '../../../scripts/core/model/site.js';
+import { CONTENT_SECURITY_POLICY } from '../../../scripts/core/serving/headers.js';
+import { FALSE_VALUES, TRUE_VALUES } from '../../../scripts/core/serving/query.js';
 import { FIXTURE_COUNT, fixtureServices } from '../../helpers/fixture-catalog.js';
 import { pageAssets } from '../../helpers/page.js';
 

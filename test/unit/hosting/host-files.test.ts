@@ -1,16 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { emitSite } from '../../../scripts/core/emit/index.js';
-import {
-  CACHE_REVALIDATE,
-  CLOUDFLARE_NOT_FOUND_PATH,
-  CONTENT_SECURITY_POLICY,
-  FALSE_VALUES,
-  NOT_FOUND_PATH,
-  TRUE_VALUES,
-} from '../../../scripts/core/hosting/policy.js';
+import { CACHE_REVALIDATE, CLOUDFLARE_NOT_FOUND_PATH, NOT_FOUND_PATH } from '../../../scripts/core/hosting/policy.js';
 import { FLAGS, type Flag, type Service } from '../../../scripts/core/model/service.js';
 import { API_ROOT, FILTER_SETS, filterPath, listPath, type Site } from '../../../scripts/core/model/site.js';
-import { parseQueryFlags } from '../../../scripts/core/serving/request.js';
+import { CONTENT_SECURITY_POLICY } from '../../../scripts/core/serving/headers.js';
+import { FALSE_VALUES, parseQueryFlags, TRUE_VALUES } from '../../../scripts/core/serving/query.js';
 import { FIXTURE_COUNT, fixtureServices } from '../../helpers/fixture-catalog.js';
 import {
   cloudflareMatch,

@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { emitSite } from '../../../scripts/core/emit/index.js';
 import { FILTER_SETS } from '../../../scripts/core/model/site.js';
+import { contentTypeOf } from '../../../scripts/core/serving/content-types.js';
 import { errorBody } from '../../../scripts/core/serving/http-error.js';
-import {
-  contentTypeOf,
-  FILTER_FLAGS,
-  filteredListPath,
-  parseBodyFlags,
-  parseQueryFlags,
-  type Resolution,
-  resolveRequest,
-} from '../../../scripts/core/serving/request.js';
+import { FILTER_FLAGS, parseBodyFlags, parseQueryFlags } from '../../../scripts/core/serving/query.js';
+import { filteredListPath, type Resolution, resolveRequest } from '../../../scripts/core/serving/request.js';
 import { analyzeFiles } from '../../helpers/core.js';
 import { pageAssets } from '../../helpers/page.js';
 
