@@ -7,9 +7,10 @@ import { LIMITS } from '../reading/limits.js';
 import { quotedForFix } from '../reading/yaml-value-mistakes.js';
 import { INSTANCE_NAME_MAX_LENGTH } from '../rules/instance-name.js';
 import { UNICODE_VERSION } from '../unicode/refused-table.js';
-import type { Code, Diagnostic, DiagnosticArgs, TypeHint, ValueStart } from './diagnostic.js';
+import type { Code, Diagnostic, DiagnosticArgs } from './diagnostic.js';
 import { outputMessages } from './output-messages.js';
 import { quoteShort, SHOWN_DETAIL_CODE_POINTS, showShort } from './shorten.js';
+import { parserWords, typeHints, valueStartWords } from './yaml-words.js';
 
 type Catalogue = { [C in Code]: (args: DiagnosticArgs[C]) => string };
 
@@ -18,14 +19,6 @@ const UNICODE_MAJOR_MINOR = UNICODE_VERSION.split('.').slice(0, 2).join('.');
 
 /** A value quoted for a message, shortened when long. */
 const q = (s: string): string => quoteShort(s);
-
-const hints: Record<TypeHint, string> = {
-  'quote-it': 'put it in quotes to make it a string',
-  'unquote-it': 'remove the quotes to make it a boolean',
-  'write-a-value': 'write a value or remove the line to use the default',
-  'dash-is-list':
-    'a line starting with "- " is a list item; write the text on the key\'s line, or put it in quotes if it starts with "- "',
-};
 
 export const messages: Catalogue = {
   'no-services': ({ dir }) =>
@@ -108,7 +101,7 @@ export const messages: Catalogue = {
   'value-start': ({ key, start, meaning, value }) =>
     meaning === 'block'
       ? `the value of ${q(key)} starts with ${showShort(start)}, which YAML reads as the start of a block of text on the lines below, so only a comment may follow it on this line; write the text on the lines below, indented, or put the whole value in quotes: ${showShort(key)}: ${showShort(quotedForFix(value))}`
-      : `the value of ${q(key)} starts with ${showShort(start)}, which YAML reads as ${valueStart[meaning]}; put the whole value in quotes: ${showShort(key)}: ${showShort(quotedForFix(value))}`,
+      : `the value of ${q(key)} starts with ${showShort(start)}, which YAML reads as ${valueStartWords[meaning]}; put the whole value in quotes: ${showShort(key)}: ${showShort(quotedForFix(value))}`,
   'quote-in-quoted-text': ({ key, quote, value }) =>
     quote === "'"
       ? `the value of ${q(key)} is text in single quotes that ends at this ', so YAML cannot read what follows it; write a ' inside single quotes twice (''), or put the whole value in double quotes: ${showShort(key)}: ${showShort(`"${value.slice(1, -1)}"`)}`
@@ -129,7 +122,7 @@ export const messages: Catalogue = {
       : `unknown field ${q(field)}; did you mean ${q(suggestion)}?`,
   'missing-field': ({ field }) => `the required field ${q(field)} is missing`,
   'wrong-type': ({ field, expected, found, hint }) =>
-    `${field} must be ${expected}, but found ${found}${hint === null ? '' : `; ${hints[hint]}`}`,
+    `${field} must be ${expected}, but found ${found}${hint === null ? '' : `; ${typeHints[hint]}`}`,
   'yaml11-boolean': ({ field, found, write }) =>
     `${field} is the string ${q(found)}: YAML 1.2 reads ${found} as text, not as a boolean; write ${write}`,
   'too-long': ({ field, limit, length }) => `${field} has ${length} characters, more than the limit of ${limit}`,
@@ -202,49 +195,7 @@ export const messages: Catalogue = {
   ...outputMessages,
 };
 
-/**
- * Our words for each code of yaml's syntax errors (`yaml/dist/errors.d.ts`)
- * that reach `yaml-syntax`; the parser's own text follows them. Codes with
- * a diagnostic of their own (a duplicate key, a bad escape, a tag, a second
- * document) are not worded here.
- */
-const parserWords: Record<string, string> = {
-  ALIAS_PROPS: 'an alias (*name) cannot have an anchor or a tag; remove them, or put the value in quotes if it is text',
-  BAD_ALIAS:
-    'this is not a valid alias (* and the name of an anchor defined before it); if the * belongs to the text, put the whole value in quotes',
-  BAD_DIRECTIVE:
-    'this directive is malformed or out of place; remove it (a service file needs no directive) or put the text in quotes',
-  BAD_INDENT:
-    'this line is indented in a way YAML cannot read here; indent the keys of one mapping alike, and the lines of a value more than its key',
-  BAD_PROP_ORDER:
-    'an anchor (&) or a tag (!) stands where YAML does not allow it; write it before the value, or put the text in quotes',
-  BAD_SCALAR_START: 'a value cannot start with this character unquoted; put the whole value in quotes',
-  BLOCK_AS_IMPLICIT_KEY: 'a key must be written on one line before its colon; put the key and its colon on one line',
-  BLOCK_IN_FLOW:
-    'inside [ ] or { }, values are separated by commas and cannot be written over indented lines; close the brackets, or put the text in quotes',
-  IMPOSSIBLE: 'YAML cannot read the text from here; look for a quote or bracket left open, or put the value in quotes',
-  KEY_OVER_1024_CHARS: 'a key has more than 1024 characters, more than YAML allows for a key; shorten it',
-  MISSING_CHAR:
-    'a character is missing here: a closing quote or bracket, a comma between values in brackets, or a colon after a key; add it, or put the text in quotes',
-  MULTILINE_IMPLICIT_KEY:
-    'a key and its colon must be on one line; write key: value, or indent the line more than the key above it if it continues that text',
-  MULTIPLE_ANCHORS: 'a value has more than one anchor (&); keep one',
-  MULTIPLE_TAGS: 'a value has more than one tag (!); keep one',
-  NON_STRING_KEY: 'a key is not a plain text; write the key as text',
-  RESOURCE_EXHAUSTION: 'aliases expand this document too far; write the values out',
-  TAB_AS_INDENT: 'a tab is used for indentation, which YAML does not allow; indent with spaces',
-  UNEXPECTED_TOKEN:
-    'YAML cannot read the text from here; if a value holds characters YAML reads as structure (: # [ ] { } , & * ! | > \' " % @ `), put the whole value in quotes',
-};
-
-const valueStart: Record<Exclude<ValueStart, 'block'>, string> = {
-  flow: 'a list or mapping that ends before the rest of the text',
-  alias: 'an alias (a reference to an anchor), not as text',
-  reserved: 'a reserved indicator, which plain text cannot start with',
-  list: 'a list item, not as text',
-  key: 'a complex key, not as text',
-};
-
+/** The message of a diagnostic: its code's wording with its arguments. */
 export function messageFor(d: Diagnostic): string {
   // The union is correlated by code; TypeScript cannot see that through the index.
   const format = messages[d.code] as (args: Diagnostic['args']) => string;

@@ -10,26 +10,20 @@
  * block mapping share one indentation (8.2.2), and `: ` or a final `:` cannot
  * stand inside a plain scalar (7.3.3).
  */
-import type { Diagnostic, Location } from '../diagnostics/diagnostic.js';
 import { error } from '../diagnostics/diagnostic.js';
-import { beforeComment, valueStartMistake } from './yaml-value-mistakes.js';
-
-export interface LineMistake {
-  /** Where the mistake is. */
-  readonly at: number;
-  /** From where yaml's reports follow from it. */
-  readonly from: number;
-  readonly make: (at: Location) => Diagnostic;
-}
+import {
+  indentedMore,
+  type LineMistake,
+  misaligned,
+  notAKey,
+  PLAIN_START,
+  valueMistake,
+} from './yaml-line-mistakes.js';
 
 // A key line: indentation, a plain or simply quoted key, a colon, then a space or the end of the line.
 const KEY_LINE = /^( *)([A-Za-z0-9_$][^:#\t]*?|"[^"\\]*"|'[^']*'):(?:( +)(.*))?$/;
-// A key glued to its value: `for_hg:true`.
-const GLUED = /^( *)([A-Za-z_][A-Za-z0-9_-]*):(\S.*)$/;
 // Directives and document markers, which say nothing of the structure.
 const MARKER = /^(?:%|(?:---|\.\.\.)(?: +#.*)?$)/;
-// A value that is plain text: not quoted, not a collection, block scalar, anchor, alias or tag.
-const PLAIN_START = /^[^"'[{|>&*!#%@`\-?]/;
 
 interface Line {
   readonly start: number;
@@ -161,106 +155,4 @@ function* lines(text: string, until: number): Generator<Line> {
     yield { start, text: text.slice(start, stop).replace(/\r$/, '') };
     start = stop + 1;
   }
-}
-
-/** A line that is no `key: value` line: a key glued to its value, a value left of its key, or something to leave. */
-function notAKey(
-  line: string,
-  start: number,
-  indent: number,
-  top: number | undefined,
-  opened: { key: string; indent: number } | null,
-): LineMistake | 'stop' | null {
-  const glued = GLUED.exec(line);
-  if (glued !== null && (top === undefined || indent <= top)) {
-    const written = line.slice(indent);
-    const colon = start + indent + (glued[2] ?? '').length;
-    return {
-      at: colon,
-      from: start,
-      make: (at) => error('missing-space-after-colon', at, { written }),
-    };
-  }
-  if (opened !== null && indent <= opened.indent && PLAIN_START.test(line.slice(indent))) {
-    const key = opened.key;
-    return { at: start + indent, from: start, make: (at) => error('value-not-indented', at, { key }) };
-  }
-  const content = line.slice(indent);
-  if (top !== undefined && indent <= top && /^[A-Za-z0-9_]/.test(content) && !content.includes(':')) {
-    return { at: start + indent, from: start, make: (at) => error('missing-colon', at, { written: content }) };
-  }
-  // Text continued on a more indented line is valid YAML; anything else is left to yaml.
-  return top !== undefined && indent > top && PLAIN_START.test(content) ? null : 'stop';
-}
-
-function indentedMore(key: string, start: number, indent: number, top: number, previous: number): LineMistake {
-  return {
-    at: start + indent,
-    from: previous,
-    make: (at) => error('key-indentation', at, { key, column: indent + 1, expected: top + 1 }),
-  };
-}
-
-function misaligned(key: string, start: number, indent: number, expected: number): LineMistake {
-  return {
-    at: start + indent,
-    from: start,
-    make: (at) => error('key-indentation', at, { key, column: indent + 1, expected: expected + 1 }),
-  };
-}
-
-/**
- * What the value after a key's colon shows: a block scalar (`|`, `>`) whose
- * lines follow, a plain text holding `: ` (which YAML reads as a nested key),
- * a quote or bracket left open on the line (the scan stops), or nothing wrong.
- */
-function valueMistake(
-  key: string,
-  rest: string,
-  at: number,
-  lineStart: number,
-): LineMistake | 'block-scalar' | 'stop' | null {
-  const start = valueStartMistake(key, rest, at);
-  if (start !== null) return { ...start, from: lineStart };
-  if (/^[|>]/.test(rest)) return 'block-scalar';
-  if (/^["'[{]/.test(rest) && !closedOnLine(rest)) return 'stop';
-  if (!PLAIN_START.test(rest)) return null;
-  const text = beforeComment(rest);
-  const colon = /: |:$/.exec(text);
-  if (colon === null) return null;
-  return {
-    at: at + colon.index,
-    from: lineStart,
-    make: (where) => error('colon-in-text', where, { key, text }),
-  };
-}
-
-/** A quoted value or one-line flow collection that ends on its own line. */
-function closedOnLine(rest: string): boolean {
-  const text = withoutTrailingComment(rest);
-  if (text.startsWith('"')) return /^"(?:[^"\\]|\\.)*"$/.test(text);
-  if (text.startsWith("'")) return /^'(?:[^']|'')*'$/.test(text);
-  let depth = 0;
-  for (const c of text) {
-    if (c === '[' || c === '{') depth++;
-    else if (c === ']' || c === '}') depth--;
-  }
-  return depth === 0;
-}
-
-/**
- * `rest` without its last ` #` comment when no quote or closing bracket
- * follows the `#` (what `/ +#[^"'\]}]*$/` removed), in one pass.
- */
-function withoutTrailingComment(rest: string): string {
-  let hash = -1;
-  for (let i = rest.length - 1; i > 0; i--) {
-    const c = rest[i];
-    if (c === '"' || c === "'" || c === ']' || c === '}') break;
-    if (c === '#' && rest[i - 1] === ' ') hash = i - 1;
-  }
-  if (hash === -1) return rest;
-  let end = hash;
-  while (end > 0 && rest.charCodeAt(end - 1) === 0x20) end--;
-  return rest.slice(0, end);
 }
