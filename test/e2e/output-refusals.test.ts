@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI, runCli, untimed } from '../helpers/cli.js';
+import { CLI, runCli } from '../helpers/cli.js';
 import { tempDir, writeTree } from '../helpers/fs.js';
 import { keepTree } from '../helpers/snapshot.js';
 
@@ -206,74 +206,5 @@ describe('what is not the build’s beside or on the way to an output is refused
         'user-services build: error output-unusable: --out ro/site cannot be used: ro/.site.lock may not be written by this user (permission denied) (EACCES). Fix that or choose another folder with --out\n',
     });
     tree.expectUnchanged();
-  });
-});
-
-describe('a refused output in the chosen format', () => {
-  const message =
-    '--out services is the services folder services; a build replaces its output whole and would delete service files. Choose another folder with --out, such as dist beside the services folder';
-
-  it('json: one document on standard output with the one diagnostic at the folder as given, nothing on standard error', () => {
-    const root = project();
-    const tree = keepTree(root);
-    const run = runCli(['build', '--out', './services/', '--format', 'json'], { cwd: root });
-    expect([run.status, run.stderr]).toEqual([2, '']);
-    const body = JSON.parse(run.stdout);
-    expect(body.summary.seconds).toBeTypeOf('number');
-    expect({ ...body, summary: { ...body.summary, seconds: 0 } }).toEqual({
-      version: 1,
-      diagnostics: [
-        {
-          code: 'output-overlaps-services',
-          severity: 'error',
-          file: './services/',
-          line: 1,
-          column: 1,
-          message: message.replace('--out services is', '--out services is'),
-          args: {
-            option: '--out',
-            folder: 'services',
-            part: 'services',
-            partKind: 'folder',
-            services: 'services',
-            relation: 'same',
-          },
-        },
-      ],
-      summary: { command: 'build', services: 0, errors: 1, warnings: 0, seconds: 0 },
-    });
-    tree.expectUnchanged();
-  });
-
-  it('github: an ::error annotation on standard output, the summary on standard error', () => {
-    const root = project();
-    const run = runCli(['build', '--out', 'services', '--format', 'github'], {
-      cwd: root,
-      env: { GITHUB_WORKSPACE: root },
-    });
-    expect({ status: run.status, stdout: run.stdout, stderr: untimed(run.stderr) }).toEqual({
-      status: 2,
-      stdout: `::error file=services,line=1,col=1,title=output-overlaps-services::${message}\n`,
-      stderr: 'build: 0 services read, 1 error, nothing written in T s\n',
-    });
-  });
-
-  it('json: a refusal found after reading counts the services read', () => {
-    const root = project();
-    expect(runCli(['build'], { cwd: root }).status).toBe(0);
-    writeTree(root, { 'dist/robots.txt': 'User-agent: *\n' });
-    const run = runCli(['build', '--format', 'json'], { cwd: root });
-    expect([run.status, run.stderr]).toEqual([2, '']);
-    const body = JSON.parse(run.stdout);
-    expect(body.diagnostics.map((d: { code: string; file: string }) => [d.code, d.file])).toEqual([
-      ['output-holds-foreign-files', 'dist'],
-    ]);
-    expect({ ...body.summary, seconds: 0 }).toEqual({
-      command: 'build',
-      services: 2,
-      errors: 1,
-      warnings: 0,
-      seconds: 0,
-    });
   });
 });
