@@ -55,6 +55,12 @@ async function gitText(args: readonly string[], cwd: string, env: Env, what: str
   return r.stdout.toString('utf8').trim();
 }
 
+/**
+ * The services folder `servicesDir` (relative to `cwd`) as it is at `revision`
+ * of the repository holding `cwd`, read with `git ls-tree` and `git cat-file`,
+ * as an `Input`. Throws `GitRevisionError` when git is missing, `revision`
+ * starts with `-` or names nothing, or the folder is not in it.
+ */
 export async function readServicesAtRevision(
   revision: string,
   servicesDir: string,

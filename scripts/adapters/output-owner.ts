@@ -35,6 +35,10 @@ export interface Layout {
   readonly lock: string;
 }
 
+/**
+ * Where the pieces of output `out` are (absolute paths): the link itself, its
+ * builds folder `.<name>.builds` and its lock `.<name>.lock` beside it.
+ */
 export function layoutOf(out: string): Layout {
   const target = resolve(out);
   const parent = dirname(target);

@@ -41,6 +41,10 @@ export class MissingFolderError extends Error {
   }
 }
 
+/**
+ * The refusal of services folder `dir` for the file system's error `e`, its
+ * reason in words from the errno code (`errnoReason`).
+ */
 export function folderError(dir: string, e: unknown): MissingFolderError {
   const code = (e as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return new MissingFolderError(dir, 'not found');

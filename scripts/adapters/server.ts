@@ -98,6 +98,12 @@ function preparedFile(snapshot: Snapshot, path: string): Prepared | undefined {
   return file;
 }
 
+/**
+ * An HTTP/1.1 server answering the request semantics (`core/serving/`) from
+ * `site`, held in memory; not listening until `listen` (which rejects with the
+ * listen error, such as EADDRINUSE). Any failure while answering is a JSON
+ * 500, never a crash.
+ */
 export function createPreviewServer(site: Site, limits: ServerLimits = DEFAULT_LIMITS): PreviewServer {
   let current = prepare(site);
   const server = createServer({

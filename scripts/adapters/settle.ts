@@ -55,5 +55,6 @@ export function lastChange(dir: string, names: ReadonlySet<string>): number {
   return latest;
 }
 
+/** Resolves after `ms` milliseconds (at once for 0 or less). */
 export const sleep = (ms: number): Promise<void> =>
   ms > 0 ? new Promise((done) => setTimeout(done, ms)) : Promise.resolve();

@@ -32,6 +32,11 @@ interface ReadMark {
   readonly unfinished: ReadonlySet<string>;
 }
 
+/**
+ * The services folder of `serve --watch`, kept in memory: `read` lists and
+ * reads it whole, `update(change)` reads again only the entries named, and
+ * waits for files that look unfinished (see `UNFINISHED_SETTLE_MS`).
+ */
 export class WatchedFolder {
   private constructor(
     private readonly dir: string,

@@ -54,6 +54,12 @@ export const NO_CACHE: RunOptions = { cache: false, threads: null };
 /** How to emit a site, as a command asks (the page's assets are the runner's to add). */
 export type SiteOptions = Omit<EmitOptions, 'page'>;
 
+/**
+ * The one analysis driver: `run(source, options)` reads a folder, a git
+ * revision or an input in memory and analyzes it (with the cache and threads as
+ * `options` say), `emit` turns an analysis into a site with this runner's emit
+ * memo. Used by build, check, both sides of diff, and serve.
+ */
 export class CatalogRunner {
   /** Kept across this runner's emits: `serve --watch` emits again after each change. */
   private readonly memo = new KeptEmitMemo();

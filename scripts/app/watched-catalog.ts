@@ -19,6 +19,10 @@ import type { Service } from '../core/model/service.js';
 import { type Input, type InputFile, ignoredWarnings } from '../core/reading/input.js';
 import type { RunnerContext as Io } from './runner.js';
 
+/**
+ * The catalog of `serve` and `serve --watch` (see the module's comment): `load`
+ * reads the folder whole, `update(change)` reads again only the entries named.
+ */
 export class WatchedCatalog {
   private folder: WatchedFolder | null = null;
   private readonly results = new WeakMap<InputFile, FileResult>();

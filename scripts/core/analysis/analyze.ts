@@ -156,6 +156,12 @@ export function settle(
   };
 }
 
+/**
+ * The whole analysis of an input, in one process and without a cache: the file
+ * stage on every file (`analyzeFiles`), then the catalog stage (`combine`).
+ * Returns the valid services in published order and every diagnostic, sorted;
+ * never throws for any input (bad input is diagnostics).
+ */
 export function analyze(input: Input): Analysis {
   return combine(input.dir, analyzeFiles(input.files, input.dir), input.ignored);
 }

@@ -14,11 +14,21 @@ import type { FileResult } from './analyze.js';
 
 type Encoded = [string, string, Diagnostic[], unknown, number[], unknown];
 
+/**
+ * A file's result as a JSON-safe value (arrays, plain objects, strings and
+ * finite numbers; see the module's comment for the tagged forms), for
+ * `JSON.stringify`. `decodeResult` gives back an equal result.
+ */
 export function encodeResult(r: FileResult): unknown {
   const service = r.service === null ? null : { ...r.service, add_data: encodeJson(r.service.add_data) };
   return [r.path, r.instance, r.diagnostics, r.outline.root && encodeNode(r.outline.root), r.outline.places, service];
 }
 
+/**
+ * The file result `encodeResult` made `value` from. Throws an `Error` on any
+ * value it did not write (wrong shape or types): the caller treats it as a
+ * missing entry.
+ */
 export function decodeResult(value: unknown): FileResult {
   if (!Array.isArray(value) || value.length !== 6) throw new Error('not an encoded file result');
   const [path, instance, diagnostics, root, places, service] = value as Encoded;

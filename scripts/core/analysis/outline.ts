@@ -18,6 +18,12 @@ export interface Outline {
   readonly places: readonly number[];
 }
 
+/**
+ * The outline of a parsed file: its top-level scalar entries among
+ * `catalogFields` (null `root` when the file could not be read), with the
+ * places of its nodes located by `locate` (1-based lines, columns in code
+ * points).
+ */
 export function outlineOf(root: Node | null, locate: Locator): Outline {
   const top = root === null ? null : reduce(root);
   const offsets = [0];

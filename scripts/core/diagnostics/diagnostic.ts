@@ -180,6 +180,10 @@ export interface Location {
   readonly column: number;
 }
 
+/**
+ * An error diagnostic of `code` at `at` (file, 1-based line and column), with
+ * the code's typed arguments; its message comes from `messages.ts` when shown.
+ */
 export function error<C extends Code>(code: C, at: Location, args: DiagnosticArgs[C]): Diagnostic {
   return { code, severity: 'error', file: at.file, line: at.line, column: at.column, args } as Diagnostic;
 }
@@ -209,12 +213,17 @@ export function compareCodePoints(a: string, b: string): number {
   return a.length - b.length;
 }
 
+/**
+ * The order reports show diagnostics in: by file path (code-point order), line,
+ * column, then code. Negative, zero or positive, as `Array.prototype.sort` wants.
+ */
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return (
     compareCodePoints(a.file, b.file) || a.line - b.line || a.column - b.column || compareCodePoints(a.code, b.code)
   );
 }
 
+/** Whether any diagnostic is an error (a run with one exits 1; warnings alone do not). */
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }

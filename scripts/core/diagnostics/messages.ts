@@ -20,6 +20,10 @@ const UNICODE_MAJOR_MINOR = UNICODE_VERSION.split('.').slice(0, 2).join('.');
 /** A value quoted for a message, shortened when long. */
 const q = (s: string): string => quoteShort(s);
 
+/**
+ * Every diagnostic code's wording, from its typed arguments to one line of text
+ * (no trailing period, no file position: the report format adds it).
+ */
 export const messages: Catalogue = {
   'no-services': ({ dir }) =>
     `no service files (*.yaml, *.yml) in ${dir}; add one, e.g. with "user-services new <instance>"`,

@@ -47,6 +47,7 @@ const problems: Record<PathProblem, string> = {
   other: 'cannot be written',
 };
 
+/** The wording of each `output-*` code, from its typed arguments; part of `messages`. */
 export const outputMessages: { [C in OutputCode]: (args: DiagnosticArgs[C]) => string } = {
   'output-overlaps-services': (a) =>
     `${subject(a)} ${overlap[a.relation]} the services folder ${a.services}; a build replaces its output whole and would delete service files. ${elsewhere(a)}`,

@@ -23,6 +23,12 @@ import {
   worstClass,
 } from './types.js';
 
+/**
+ * What changed in the published API from `base` to `head` (two built sites):
+ * each instance added, removed or changed with its changed fields and class,
+ * the lists it entered or left, and the other files that changed, in path order.
+ * Throws when a site's JSON is not what the tool publishes (a bug, not input).
+ */
 export function diffSites(base: Site, head: Site): SiteDiff {
   const before = readSite(base);
   const after = readSite(head);

@@ -8,6 +8,10 @@ import type { Json } from '../model/json.js';
 
 const TOKEN = /\s*(?:([{}[\]:,])|("(?:[^"\\]|\\.)*")|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|(true|false|null))/y;
 
+/**
+ * The JSON value of `text`, objects as Maps in key order. Throws an `Error`
+ * naming the offset on text that is not JSON.
+ */
 export function parseJson(text: string): Json {
   const reader = new Reader(text);
   const value = reader.value();

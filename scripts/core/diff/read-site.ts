@@ -42,6 +42,11 @@ function listNames(body: JsonObject, path: string): string[] {
   return (entries as readonly Json[]).map((e) => String(asObject(e, path).get('technical_name')));
 }
 
+/**
+ * The published API of a site, as `diff` compares it: each instance's object by
+ * instance name, and each list's technical names by its URL. Throws on a list
+ * or instance file that is not the JSON the tool publishes.
+ */
 export function readSite(site: Site): SiteView {
   const instances = new Map<string, JsonObject>();
   const instanceBytes = new Map<string, Uint8Array>();

@@ -11,7 +11,9 @@ import { CONTENT_SECURITY_POLICY, commonHeaders, type Header, PREFLIGHT_HEADERS 
 import { TRUE_VALUES } from '../serving/query.js';
 import { CACHE_SHORT, GENERATED_NOTICE, LIST_URL, NOT_FOUND_PATH } from './policy.js';
 
+/** Path, under the hosting folder, of the snippet an existing Caddyfile imports. */
 export const CADDY_IMPORT = 'caddy/user-services.caddy';
+/** Path, under the hosting folder, of a whole Caddyfile. */
 export const CADDY_FILE = 'caddy/Caddyfile';
 
 const GENERATED = `# ${GENERATED_NOTICE}`;
@@ -56,6 +58,11 @@ const precompressedFileServer = (indent: string, index: boolean): string[] => [
   `${indent}}`,
 ];
 
+/**
+ * The Caddy snippet (Caddy 2) that serves the site: the URL table, the filters
+ * read from the query, the common headers, precompressed files and the JSON
+ * 404. Text, ending in a newline.
+ */
 export function caddyImport(): string {
   const lines = [
     GENERATED,
@@ -104,6 +111,9 @@ export function caddyImport(): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * A whole Caddyfile serving the site from `dist/` by importing `caddyImport()`'s snippet. Text, ending in a newline.
+ */
 export function caddyFile(): string {
   const lines = [
     GENERATED,

@@ -10,12 +10,19 @@ import { CONTENT_SECURITY_POLICY, commonHeaders } from '../serving/headers.js';
 import { TRUE_VALUES } from '../serving/query.js';
 import { GENERATED_NOTICE, LIST_URL } from './policy.js';
 
+/** Path, under the hosting folder, of the viewer-request function. */
 export const CLOUDFRONT_REQUEST = 'cloudfront/viewer-request.js';
+/** Path, under the hosting folder, of the viewer-response function. */
 export const CLOUDFRONT_RESPONSE = 'cloudfront/viewer-response.js';
 
 const GENERATED = `// ${GENERATED_NOTICE}`;
 const js = (value: unknown): string => JSON.stringify(value);
 
+/**
+ * The CloudFront Function (cloudfront-js-2.0) of viewer requests: folder URLs
+ * to their `index.json`, the filters read from the query, redirects to the
+ * final slash. JavaScript source text.
+ */
 export function viewerRequestFunction(): string {
   const lines = [
     GENERATED,
@@ -67,6 +74,10 @@ export function viewerRequestFunction(): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * The CloudFront Function of viewer responses: the common headers, and the
+ * Content-Security-Policy on HTML. JavaScript source text.
+ */
 export function viewerResponseFunction(): string {
   // Cache-Control is stored on each object by the upload script, where CloudFront's cache reads it too.
   const headers = commonHeaders('').filter(([name]) => name !== 'Cache-Control');

@@ -48,6 +48,10 @@ custom error responses mapping 403 and 404 to \`/${NOT_FOUND_PATH}\` with status
 `;
 }
 
+/**
+ * Every file an administrator installs (`--hosting-out`), by path under that
+ * folder, in path order: nginx, Caddy, CloudFront and S3. The same bytes on every run.
+ */
 export function hostingFiles(): Site {
   return sortedSite(
     [

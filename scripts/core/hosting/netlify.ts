@@ -67,6 +67,10 @@ export function folderRewrites(): [url: string, file: string][] {
   return [...folders, [`/${API_ROOT}/:instance/`, `/${instancePath(':instance')}`]];
 }
 
+/**
+ * Netlify's and Cloudflare Pages' `_redirects`: each combination of query flags
+ * to its filter file, and the JSON 404. Text, ending in a newline.
+ */
 export function redirectsFile(): string {
   const lines = [
     `# ${GENERATED_NOTICE}`,
@@ -97,6 +101,11 @@ export function htmlUrls(site: Site): string[] {
   });
 }
 
+/**
+ * Netlify's and Cloudflare Pages' `_headers` for `site`: the common headers and
+ * cache policy, the JSON type of the API, and the Content-Security-Policy of
+ * each HTML page the site holds. Text, ending in a newline.
+ */
 export function headersFile(site: Site): string {
   const lines = [
     `# ${GENERATED_NOTICE}`,

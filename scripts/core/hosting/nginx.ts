@@ -11,7 +11,11 @@ import { CONTENT_SECURITY_POLICY, commonHeaders, type Header, PREFLIGHT_HEADERS 
 import { TRUE_VALUES } from '../serving/query.js';
 import { CACHE_SHORT, GENERATED_NOTICE, LIST_URL, NOT_FOUND_PATH } from './policy.js';
 
+/**
+ * Paths, under the hosting folder, of the snippet an existing server block includes and of a whole server block.
+ */
 export const NGINX_INCLUDE = 'nginx/user-services.conf';
+/** Path, under the hosting folder, of a whole server block. */
 export const NGINX_SERVER = 'nginx/server.conf';
 
 const GENERATED = `# ${GENERATED_NOTICE}`;
@@ -37,6 +41,11 @@ function queryFlags(indent: string): string[] {
   ];
 }
 
+/**
+ * The nginx snippet that serves the site inside a server block:
+ * the URL table, the filters read from the query, the common headers,
+ * precompressed files and the JSON 404. Text, ending in a newline.
+ */
 export function nginxInclude(): string {
   const lines = [
     GENERATED,
@@ -105,6 +114,9 @@ export function nginxInclude(): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * A whole nginx server block serving the site from `dist/` with `nginxInclude()`'s snippet. Text, ending in a newline.
+ */
 export function nginxServer(): string {
   const lines = [
     GENERATED,

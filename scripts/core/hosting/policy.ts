@@ -46,4 +46,5 @@ export const CLOUDFLARE_NOT_FOUND_PATH = `${API_ROOT.slice(0, API_ROOT.lastIndex
 /** Extensions of the files that get precompressed copies and that nginx and Caddy serve precompressed. */
 export const COMPRESSIBLE = ['.json', '.html', '.css', '.js'] as const;
 
+/** Whether a site path is an HTML page (the Content-Security-Policy applies), Cloudflare's JSON 404 excepted. */
 export const isHtml = (path: string): boolean => path.endsWith('.html') && path !== CLOUDFLARE_NOT_FOUND_PATH;

@@ -9,11 +9,16 @@ import { API_ROOT, listPath } from '../model/site.js';
 import { JSON_TYPE } from '../serving/content-types.js';
 import { CACHE_SHORT, CLOUDFLARE_NOT_FOUND_PATH, GENERATED_NOTICE } from './policy.js';
 
+/** Path, under the hosting folder, of the upload script. */
 export const S3_UPLOAD = 's3/upload.sh';
 
 /** Files of the site that are not uploaded: other hosts' files, and copies CloudFront makes by itself. */
 export const S3_EXCLUDED = ['_headers', '_redirects', '.nojekyll', CLOUDFLARE_NOT_FOUND_PATH, '*.gz', '*.br'];
 
+/**
+ * A POSIX shell script that uploads the site to S3 with the AWS CLI, each file
+ * with its content type and cache policy. Text, ending in a newline.
+ */
 export function s3UploadScript(): string {
   const excludes = S3_EXCLUDED.map((p) => `--exclude '${p}'`).join(' ');
   const lines = [

@@ -73,6 +73,11 @@ export interface ObjectWriter {
   write(values: readonly string[], from?: number): string;
 }
 
+/**
+ * A writer of objects with these `keys`, in this order, at indentation `indent`
+ * (`''`: compact): the text around each value is made once, so that thousands
+ * of objects of one shape cost a join each. See `ObjectWriter`.
+ */
 export function objectWriter(keys: readonly string[], indent: string): ObjectWriter {
   const inner = indent === '' ? '' : `${indent}  `;
   const colon = indent === '' ? ':' : ': ';

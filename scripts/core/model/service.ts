@@ -5,11 +5,13 @@
 import { entryOf, type Node } from '../reading/tree.js';
 import { type Json, type JsonObject, toJson } from './json.js';
 
+/** The four filter flags, in the order of the filter paths and the spec's query. */
 export const FLAGS = ['for_hg', 'for_cc', 'for_ivr', 'for_enduser'] as const;
 export type Flag = (typeof FLAGS)[number];
 
 /** The fields of a list entry and of an instance, in the order they are published (the spec's example). */
 export const LIST_FIELDS = ['technical_name', 'display_name', 'description', 'no_more_assignable'] as const;
+/** The fields an instance publishes, in their published order (the spec's). */
 export const INSTANCE_FIELDS = [...LIST_FIELDS, 'for_hg', 'for_ivr', 'for_cc', 'for_enduser', 'add_data'] as const;
 /** A field an instance publishes. */
 export type PublishedField = (typeof INSTANCE_FIELDS)[number];

@@ -16,7 +16,9 @@ const [JSON_INDEX] = INDEX_FILES;
 
 /** Site paths of the list, an instance and a filter (the spec's URLs with their index file). */
 export const listPath = (): string => `${API_ROOT}/${JSON_INDEX}`;
+/** Site path of an instance's JSON: `api/v1/configs/user_services/<instance>/index.json`. */
 export const instancePath = (instance: string): string => `${API_ROOT}/${instance}/${JSON_INDEX}`;
+/** Site path of a filter's list, its flags in `FLAGS` order: `.../filters/for_hg/for_cc/index.json`. */
 export const filterPath = (flags: readonly Flag[]): string => `${API_ROOT}/filters/${flags.join('/')}/${JSON_INDEX}`;
 
 /**
@@ -84,4 +86,5 @@ const SURROGATE = /[\uD800-\uDFFF]/;
 const compareCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 const encoder = new TextEncoder();
+/** A string's UTF-8 bytes. */
 export const utf8 = (text: string): Uint8Array => encoder.encode(text);

@@ -14,6 +14,7 @@ import { JSON_TYPE } from '../serving/content-types.js';
 import { HTTP_ERRORS } from '../serving/http-error.js';
 import { type JsonSchema, responseSchemas, type SchemaName } from './response-schemas.js';
 
+/** Site path of the OpenAPI document. */
 export const OPENAPI_PATH = 'api/v1/openapi.json';
 
 /** The standalone schema files, by site path. */
@@ -130,6 +131,11 @@ function instanceOperation() {
 
 const errorResponse = (description: string) => ({ description, content: json('Error') });
 
+/**
+ * The OpenAPI 3.1 document of the published API: every path, the query and
+ * body filters, the response schemas derived from the service schema, and
+ * the error bodies. A JSON value; the same on every run.
+ */
 export function openApiDocument(): JsonSchema {
   return {
     openapi: '3.1.0',

@@ -33,6 +33,10 @@ function objectOf(fields: readonly Field[], refTo: RefTo): JsonSchema {
   };
 }
 
+/**
+ * The response schemas of the OpenAPI document, by name, derived from the
+ * service schema; `refTo` makes a reference to another of them.
+ */
 export function responseSchemas(refTo: RefTo): Record<SchemaName, JsonSchema> {
   const { type, minLength, maxLength, not } = serviceSchema.$defs.name;
   return {

@@ -9,6 +9,11 @@ export type Decoded = { ok: true; text: string } | { ok: false; diagnostic: Diag
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
+/**
+ * `bytes` as text (UTF-8, a leading byte order mark dropped), or the
+ * diagnostic (`not-utf8`, `utf16-or-utf32`, ...) located at the first bad byte
+ * (1-based line and column).
+ */
 export function decode(path: string, bytes: Uint8Array): Decoded {
   const at = (line: number, column: number) => ({ file: path, line, column });
   const encoding = detectWideEncoding(bytes);

@@ -46,6 +46,11 @@ interface OpenMap {
   readonly start: number;
 }
 
+/**
+ * The tree of `text` when it is a plain file the fast path reads (block
+ * mappings of plain or simply quoted scalars, comments), the same tree
+ * `parse` would give; null for anything else, which `parse` then reads.
+ */
 export function fastParse(text: string): Node | null {
   if (OUTSIDE.test(text)) return null;
   const stack: OpenMap[] = [];

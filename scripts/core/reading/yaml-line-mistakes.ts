@@ -22,6 +22,7 @@ export interface LineMistake {
 // A key glued to its value: `for_hg:true`.
 const GLUED = /^( *)([A-Za-z_][A-Za-z0-9_-]*):(\S.*)$/;
 // A value that is plain text: not quoted, not a collection, block scalar, anchor, alias or tag.
+/** A value that is plain text: not quoted, not a collection, block scalar, anchor, alias or tag. */
 export const PLAIN_START = /^[^"'[{|>&*!#%@`\-?]/;
 
 /** A line that is no `key: value` line: a key glued to its value, a value left of its key, or something to leave. */

@@ -24,6 +24,10 @@ import type { Entry, Node } from './tree.js';
 
 const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
 
+/**
+ * Builds the core's tree from yaml's document, collecting the problems found
+ * on the way (unknown tags, aliases expanded too far, ...) in `problems`.
+ */
 export class TreeBuilder {
   readonly problems: Diagnostic[] = [];
   private budget: number = LIMITS.maxNodes;

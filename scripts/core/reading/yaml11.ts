@@ -8,6 +8,7 @@
  */
 
 export const YAML11_TRUE = /^(y|Y|yes|Yes|YES|on|On|ON)$/;
+/** Plain values YAML 1.1 read as false (and 1.2 reads as text): `no`, `off` and their capitalized forms. */
 export const YAML11_FALSE = /^(n|N|no|No|NO|off|Off|OFF)$/;
 
 // YAML 1.1 int and float forms that YAML 1.2 core does not read as numbers: binary, signed

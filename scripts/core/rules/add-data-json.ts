@@ -49,6 +49,7 @@ function sourceOf(node: Node): string {
   return node.kind === 'scalar' ? node.source : node.kind === 'map' ? 'a mapping' : 'a list';
 }
 
+/** The rule `add-data-json`. */
 export const addDataJson: Rule = {
   meta: {
     id: 'add-data-json',

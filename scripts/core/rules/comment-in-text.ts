@@ -54,6 +54,7 @@ function inAddData(f: ParsedFile, node: Node, path: string): Diagnostic[] {
   return out;
 }
 
+/** The rule `comment-in-text`. */
 export const commentInText: Rule = {
   meta: {
     id: 'comment-in-text',

@@ -5,6 +5,7 @@ import type { Check, Rule } from './rule.js';
 const check: Check = ({ dir, files }) =>
   files.length > 0 ? [] : [error('no-services', { file: dir, line: 1, column: 1 }, { dir })];
 
+/** The rule `empty-catalog`. */
 export const emptyCatalog: Rule = {
   meta: {
     id: 'empty-catalog',

@@ -25,6 +25,7 @@ const check: Check = ({ files }) =>
       });
   });
 
+/** The rule `field-in-add-data`. */
 export const fieldInAddData: Rule = {
   meta: {
     id: 'field-in-add-data',

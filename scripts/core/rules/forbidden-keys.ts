@@ -15,6 +15,7 @@ const check: Check = ({ files }) =>
       .map(([e]) => error('forbidden-key', f.locate(e.key.start), { key: keyName(e.key) }));
   });
 
+/** The rule `forbidden-keys`. */
 export const forbiddenKeys: Rule = {
   meta: {
     id: 'forbidden-keys',

@@ -26,6 +26,7 @@ const check: Check = ({ files }) =>
     return problem === null ? [] : [error('invalid-instance-name', f.locate(0), { name: f.instance, problem })];
   });
 
+/** The rule `instance-name`. */
 export const instanceName: Rule = {
   meta: {
     id: 'instance-name',

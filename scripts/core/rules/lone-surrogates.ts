@@ -44,6 +44,7 @@ function visit(f: ParsedFile, node: Node, path: string[], found: Map<string, Dia
   }
 }
 
+/** The rule `lone-surrogates`. */
 export const loneSurrogates: Rule = {
   meta: {
     id: 'lone-surrogates',

@@ -14,6 +14,7 @@ const check: Check = ({ files }) =>
       .map(([e]) => error('merge-key', f.locate(e.key.start), {}));
   });
 
+/** The rule `merge-keys`. */
 export const mergeKeys: Rule = {
   meta: {
     id: 'merge-keys',

@@ -15,6 +15,7 @@ const check: Check = ({ files }) =>
     .filter((f) => RESERVED.has(f.instance.toLowerCase()))
     .map((f) => error('reserved-instance-name', f.locate(0), { name: f.instance }));
 
+/** The rule `reserved-name`. */
 export const reservedName: Rule = {
   meta: {
     id: 'reserved-name',

@@ -55,6 +55,7 @@ export interface StageMeta {
 
 /** Keys reported by their own rules, which the schema rule therefore leaves alone. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+/** YAML 1.1's merge key, which YAML 1.2 reads as a plain key. */
 export const MERGE_KEY = '<<';
 
 /**

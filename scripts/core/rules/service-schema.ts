@@ -90,6 +90,7 @@ function nameProblem(f: ParsedFile, node: Node, field: string): Diagnostic {
   return error('name-spacing', at, { field, problem });
 }
 
+/** The rule `service-schema`. */
 export const schema: Rule = {
   meta: {
     id: 'service-schema',

@@ -11,6 +11,7 @@ const check: Check = ({ files }) =>
     error('duplicate-instance-name', f.locate(0), { name: f.instance, other: other.path }),
   );
 
+/** The rule `unique-instance-names`. */
 export const uniqueInstanceNames: Rule = {
   meta: {
     id: 'unique-instance-names',

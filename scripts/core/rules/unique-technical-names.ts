@@ -33,6 +33,7 @@ const check: Check = ({ files }) => {
   );
 };
 
+/** The rule `unique-technical-names`. */
 export const uniqueTechnicalNames: Rule = {
   meta: {
     id: 'unique-technical-names',

@@ -25,6 +25,7 @@ function check(f: ParsedFile, node: Node, path: string): Diagnostic[] {
   return [warning('yaml11-value', f.locate(node.start), { path, found: node.source, ...reading })];
 }
 
+/** The rule `yaml11-values`. */
 export const yaml11Values: Rule = {
   meta: {
     id: 'yaml11-values',

@@ -7,6 +7,7 @@
 import { serialize } from '../model/json.js';
 import { utf8 } from '../model/site.js';
 
+/** Each error code of the API and its HTTP status (RFC 9110 section 15). */
 export const HTTP_ERRORS = {
   'bad-request': 400,
   'invalid-path': 400,
@@ -27,6 +28,7 @@ export const HTTP_ERRORS = {
 
 export type HttpErrorCode = keyof typeof HTTP_ERRORS;
 
+/** The error codes, in `HTTP_ERRORS`' order. */
 export const HTTP_ERROR_CODES = Object.keys(HTTP_ERRORS) as HttpErrorCode[];
 
 export interface HttpError {
@@ -35,6 +37,7 @@ export interface HttpError {
   readonly message: string;
 }
 
+/** An error with `code`'s status and a message for people. */
 export const httpError = (code: HttpErrorCode, message: string): HttpError => ({
   status: HTTP_ERRORS[code],
   code,

@@ -42,6 +42,10 @@ export function filteredListPath(flags: ReadonlySet<Flag>): string {
   return set.length === 0 ? listPath() : filterPath(set);
 }
 
+/**
+ * What answers `request` from `site` (see the module's comment): a site path,
+ * a redirect (308) with its Location, a preflight, or the error. Never throws.
+ */
 export function resolveRequest(request: ApiRequest, site: Site): Resolution {
   if (!(ALLOWED_METHODS as readonly string[]).includes(request.method)) {
     return fail(

@@ -8,4 +8,5 @@ export type FormatName = 'text' | 'github' | 'json';
 /** Every output format; the record type makes a new format name need a formatter. */
 export const formatters: Record<FormatName, Formatter> = { text, github, json };
 
+/** The report formats `--format` accepts, in the order the usage lists them. */
 export const FORMAT_NAMES = Object.keys(formatters) as FormatName[];

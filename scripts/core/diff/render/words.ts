@@ -9,6 +9,7 @@ import {
   type SiteDiff,
 } from '../types.js';
 
+/** Each change class as the renders name it. */
 export const classLabels: Record<ChangeClass, string> = {
   breaking: 'breaking',
   'planned-removal': 'planned removal',

@@ -11,6 +11,7 @@ export const FLAG_LABELS: readonly { readonly flag: Flag; readonly label: string
 
 /** URL parameters of the page's state, besides one per flag (`?for_hg=1`). */
 export const QUERY_PARAM = 'q';
+/** URL parameter of the page's "assignable only" switch (`?assignable=1`). */
 export const ASSIGNABLE_PARAM = 'assignable';
 
 /**
@@ -23,4 +24,5 @@ export const ASSIGNABLE_PARAM = 'assignable';
 // Written out rather than imported from site.ts (its `INDEX_FILES`): the browser's script bundles this
 // module, and site.ts's module-level tables would come with it.
 export const apiHref = (folder: string): string => `${folder}/index.json`;
+/** An API folder's URL as clients call it: `/api/v1/configs/user_services/x/`. */
 export const apiUrl = (folder: string): string => `/${folder}/`;
