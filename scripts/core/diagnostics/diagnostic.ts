@@ -3,6 +3,7 @@
  * type: a stable code, a severity, a location and typed arguments. Wording lives
  * in `messages.ts`; formatters turn diagnostics into text.
  */
+import type { InstanceNameProblem } from '../model/instance-name.js';
 import type { EntryType } from '../reading/input.js';
 import type { NumberLoss } from '../reading/json-number.js';
 import type { Collision } from '../unicode/fold.js';
@@ -89,7 +90,7 @@ export interface DiagnosticArgs {
   };
   'yaml11-value': { path: string; found: string; kind: 'boolean' | 'number'; value: string };
   // Across files.
-  'invalid-instance-name': { name: string; problem: 'pattern' | 'trailing-dot' | 'too-long' };
+  'invalid-instance-name': { name: string; problem: InstanceNameProblem };
   'reserved-instance-name': { name: string };
   'duplicate-instance-name': { name: string; other: string };
   'duplicate-technical-name': {

@@ -3,9 +3,14 @@
  * code. The record type makes the compiler reject a code without a message.
  */
 
+import {
+  classInWords,
+  INSTANCE_NAME_CHARACTERS,
+  INSTANCE_NAME_FIRST,
+  INSTANCE_NAME_MAX_LENGTH,
+} from '../model/instance-name.js';
 import { LIMITS } from '../reading/limits.js';
 import { quotedForFix } from '../reading/yaml-value-mistakes.js';
-import { INSTANCE_NAME_MAX_LENGTH } from '../rules/instance-name.js';
 import { UNICODE_VERSION } from '../unicode/refused-table.js';
 import type { Code, Diagnostic, DiagnosticArgs } from './diagnostic.js';
 import { outputMessages } from './output-messages.js';
@@ -177,7 +182,7 @@ export const messages: Catalogue = {
     `${showShort(path)} is the string ${q(found)} in YAML 1.2, but YAML 1.1 tools read ${showShort(found)} as the ${kind} ${value}; write ${value} if the ${kind} is meant, or quote it if it is text`,
   'invalid-instance-name': ({ name, problem }) => {
     const why = {
-      pattern: 'it must start with a letter or digit and use only letters A-Z, digits, "_", "." and "-"',
+      pattern: `it must start with ${classInWords(INSTANCE_NAME_FIRST, 'one')} and use only ${classInWords(INSTANCE_NAME_CHARACTERS)}`,
       'trailing-dot': 'it must not end with "."',
       'too-long': `it must have at most ${INSTANCE_NAME_MAX_LENGTH} characters`,
     }[problem];

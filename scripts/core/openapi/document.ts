@@ -5,11 +5,16 @@
  * functions that name the emitted files, so the two cannot drift apart.
  */
 
+import {
+  classInWords,
+  INSTANCE_NAME_CHARACTERS,
+  INSTANCE_NAME_FIRST,
+  INSTANCE_NAME_MAX_LENGTH,
+  RESERVED_INSTANCE_NAMES,
+} from '../model/instance-name.js';
 import { FLAGS, type Flag } from '../model/service.js';
 import { serviceSchema } from '../model/service-schema.js';
 import { FILTER_SETS, filterPath, instancePath, listPath, urlOf } from '../model/site.js';
-import { INSTANCE_NAME_CHARACTERS, INSTANCE_NAME_FIRST, INSTANCE_NAME_MAX_LENGTH } from '../rules/instance-name.js';
-import { RESERVED_INSTANCE_NAMES } from '../rules/reserved-name.js';
 import { JSON_TYPE } from '../serving/content-types.js';
 import { HTTP_ERRORS } from '../serving/http-error.js';
 import { type JsonSchema, responseSchemas, type SchemaName } from './response-schemas.js';
@@ -43,7 +48,7 @@ export const INSTANCE_NAME_SCHEMA = {
     type: 'string',
     anyOf: [
       {
-        description: 'a character other than a letter, digit, "_", "." or "-"',
+        description: `a character other than ${classInWords(INSTANCE_NAME_CHARACTERS, 'one')}`,
         pattern: `[^${INSTANCE_NAME_CHARACTERS}]`,
       },
       { description: 'a final "."', pattern: '[.]$' },
