@@ -5,7 +5,7 @@
  * unchanged on a real Caddy).
  */
 import { FLAGS } from '../model/service.js';
-import { API_ROOT } from '../model/site.js';
+import { API_ROOT, INDEX_FILES } from '../model/site.js';
 import { JSON_TYPE } from '../serving/content-types.js';
 import { CONTENT_SECURITY_POLICY, commonHeaders, type Header, PREFLIGHT_HEADERS } from '../serving/headers.js';
 import { TRUE_VALUES } from '../serving/query.js';
@@ -53,7 +53,7 @@ function queryFlags(): string[] {
 
 const precompressedFileServer = (indent: string, index: boolean): string[] => [
   `${indent}file_server {`,
-  ...(index ? [`${indent}${TAB}index index.json index.html`] : []),
+  ...(index ? [`${indent}${TAB}index ${INDEX_FILES.join(' ')}`] : []),
   `${indent}${TAB}precompressed br gzip`,
   `${indent}}`,
 ];

@@ -5,7 +5,7 @@
  * unchanged (and is tested unchanged on a real nginx).
  */
 import { FLAGS } from '../model/service.js';
-import { API_ROOT } from '../model/site.js';
+import { API_ROOT, INDEX_FILES } from '../model/site.js';
 import { JSON_TYPE } from '../serving/content-types.js';
 import { CONTENT_SECURITY_POLICY, commonHeaders, type Header, PREFLIGHT_HEADERS } from '../serving/headers.js';
 import { TRUE_VALUES } from '../serving/query.js';
@@ -65,7 +65,7 @@ export function nginxInclude(): string {
     '# Folder URLs answer their index.json (or index.html); redirects to add the final',
     '# slash keep the host and port the client used.',
     'absolute_redirect off;',
-    'index index.json index.html;',
+    `index ${INDEX_FILES.join(' ')};`,
     '',
     '# The build writes .gz copies beside the files: served as they are, never compressed',
     "# again. Debian's nginx has no Brotli module; with one (ngx_brotli) uncomment:",

@@ -7,8 +7,11 @@ import { FLAGS, type Flag, type Service } from './service.js';
 
 export type Site = ReadonlyMap<string, Uint8Array>;
 
+/** Folder of version 1 of the API: the OpenAPI document and the schemas are published here. */
+export const API_VERSION_ROOT = 'api/v1';
+
 /** Folder of the list, as in the spec's URLs, without leading or trailing slash. */
-export const API_ROOT = 'api/v1/configs/user_services';
+export const API_ROOT = `${API_VERSION_ROOT}/configs/user_services`;
 
 /** What a folder URL answers, first found first: the API's JSON, else a page (the catalog page at `/`). */
 export const INDEX_FILES = ['index.json', 'index.html'] as const;

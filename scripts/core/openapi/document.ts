@@ -14,20 +14,20 @@ import {
 } from '../model/instance-name.js';
 import { FLAGS, type Flag } from '../model/service.js';
 import { serviceSchema } from '../model/service-schema.js';
-import { FILTER_SETS, filterPath, instancePath, listPath, urlOf } from '../model/site.js';
+import { API_VERSION_ROOT, FILTER_SETS, filterPath, instancePath, listPath, urlOf } from '../model/site.js';
 import { JSON_TYPE } from '../serving/content-types.js';
 import { HTTP_ERRORS } from '../serving/http-error.js';
 import { type JsonSchema, responseSchemas, type SchemaName } from './response-schemas.js';
 
 /** Site path of the OpenAPI document. */
-export const OPENAPI_PATH = 'api/v1/openapi.json';
+export const OPENAPI_PATH = `${API_VERSION_ROOT}/openapi.json`;
 
 /** The standalone schema files, by site path. */
 export const SCHEMA_FILES: Readonly<Record<string, SchemaName>> = {
-  'api/v1/schemas/user-service-list.schema.json': 'UserServiceList',
-  'api/v1/schemas/user-service.schema.json': 'UserService',
-  'api/v1/schemas/error.schema.json': 'Error',
-  'api/v1/schemas/list-filter.schema.json': 'ListFilter',
+  [`${API_VERSION_ROOT}/schemas/user-service-list.schema.json`]: 'UserServiceList',
+  [`${API_VERSION_ROOT}/schemas/user-service.schema.json`]: 'UserService',
+  [`${API_VERSION_ROOT}/schemas/error.schema.json`]: 'Error',
+  [`${API_VERSION_ROOT}/schemas/list-filter.schema.json`]: 'ListFilter',
 };
 
 /**
