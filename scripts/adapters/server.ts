@@ -6,9 +6,11 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { CONTENT_SECURITY_POLICY, isHtml } from '../core/hosting/policy.js';
 import type { Site } from '../core/model/site.js';
 import { errorBody, type HttpError, httpError } from '../core/serving/http-error.js';
 import { ALLOWED_METHODS, contentTypeOf, REQUEST_LIMITS, resolveRequest } from '../core/serving/request.js';
+import { guardConnections } from './server-guard.js';
 
 export interface ServerLimits {
   readonly maxBodyBytes: number;
@@ -20,8 +22,12 @@ export interface ServerLimits {
   /** Bytes of the request line and headers together; more gets 431. */
   readonly maxHeaderBytes: number;
   readonly maxHeadersCount: number;
-  /** Open connections at once; more are closed as they arrive. */
+  /** Open connections at once; at the cap, a new one closes the least recently active (see server-guard.ts). */
   readonly maxConnections: number;
+  /** Requests of one connection waiting for their answers; one more closes the connection. */
+  readonly maxPipelined: number;
+  /** Time a connection may go with answers to send and no byte of them taken by its client. */
+  readonly writeTimeoutMs: number;
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {
@@ -32,6 +38,8 @@ export const DEFAULT_LIMITS: ServerLimits = {
   maxHeaderBytes: 16 * 1024,
   maxHeadersCount: 100,
   maxConnections: 512,
+  maxPipelined: 16,
+  writeTimeoutMs: 10_000,
 };
 
 export interface PreviewServer {
@@ -46,8 +54,9 @@ export interface PreviewServer {
 
 interface Prepared {
   readonly body: Buffer;
+  /** The headers of the file itself: its type, its validator, and the page's policy for HTML. */
+  readonly headers: Headers;
   readonly etag: string;
-  readonly type: string;
 }
 
 interface Snapshot {
@@ -83,7 +92,10 @@ function preparedFile(snapshot: Snapshot, path: string): Prepared | undefined {
   const bytes = snapshot.site.get(path);
   if (bytes === undefined) return undefined;
   const body = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const file = { body, etag: etagOf(bytes), type: contentTypeOf(path) };
+  const etag = etagOf(bytes);
+  // The catalog page's policy, as every host sends it (its <meta> cannot carry frame-ancestors).
+  const policy: Headers = isHtml(path) ? { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } : {};
+  const file = { body, etag, headers: { 'Content-Type': contentTypeOf(path), ETag: etag, ...policy } };
   snapshot.files.set(path, file);
   return file;
 }
@@ -114,8 +126,9 @@ export function createPreviewServer(site: Site, limits: ServerLimits = DEFAULT_L
     connectionsCheckingInterval: Math.min(1_000, Math.ceil(limits.requestTimeoutMs / 4)),
   });
   server.maxHeadersCount = limits.maxHeadersCount;
-  server.maxConnections = limits.maxConnections;
+  const guard = guardConnections(server, limits);
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (!guard.admit(req, res)) return;
     answer(req, res, current, limits).catch(() => {
       if (!res.headersSent) sendError(res, httpError('internal-error', 'the server failed'), false, true);
       else res.destroy();
@@ -166,9 +179,8 @@ async function answer(req: IncomingMessage, res: ServerResponse, snapshot: Snaps
     case 'file': {
       const file = preparedFile(snapshot, resolution.path);
       if (file === undefined) throw new Error(`resolved to a path outside the site: ${resolution.path}`);
-      const headers = { 'Content-Type': file.type, ETag: file.etag };
-      if (matchesEtag(req.headers['if-none-match'], file.etag)) return send(res, 304, headers, EMPTY, true);
-      return send(res, 200, headers, file.body, head);
+      if (matchesEtag(req.headers['if-none-match'], file.etag)) return send(res, 304, file.headers, EMPTY, true);
+      return send(res, 200, file.headers, file.body, head);
     }
   }
 }
