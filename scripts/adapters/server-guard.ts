@@ -15,10 +15,11 @@
  *   until the connection closes: so each chunk read is looked at before the
  *   parser sees it, and one that holds more request heads (`CRLF CRLF`) than
  *   the connection may still queue closes it unparsed. `admit` counts exactly.
- * - **Answers nobody reads.** Once the last answer is handed to the socket, a
- *   connection whose client takes no byte of it for `writeTimeoutMs` is closed
- *   (while answers are still queued, Node's inactivity timeout, set to the same
- *   value, does it). Node's socket timeouts count a write in progress as activity.
+ * - **Answers nobody reads.** A connection with an answer not yet sent whole
+ *   whose client takes no byte of it for `writeTimeoutMs` is closed: that is
+ *   the server's inactivity timeout (`server.timeout`), since Node counts a
+ *   write that makes progress as activity. Once every answer is handed to the
+ *   system, Node's keep-alive timeout applies instead.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
@@ -30,8 +31,6 @@ export interface GuardLimits {
   readonly maxPipelined: number;
   /** Milliseconds a connection may go without its client taking a byte of the answers it was sent. */
   readonly writeTimeoutMs: number;
-  /** Milliseconds an idle connection (every answer delivered) is kept for its next request. */
-  readonly keepAliveTimeoutMs: number;
 }
 
 export interface ConnectionGuard {
@@ -71,10 +70,9 @@ export function guardConnections(server: Server, limits: GuardLimits): Connectio
       socket.destroy();
     });
     socket.once('close', () => open.delete(socket));
-    // The client took what it was sent: it reads, so it is active; once idle, the keep-alive timeout applies.
+    // The client took what it was sent: it reads, so it is active.
     socket.on('drain', () => {
       if (open.has(socket)) touch(socket, connection);
-      if (connection.queued === 0) socket.setTimeout(limits.keepAliveTimeoutMs);
     });
   });
   return {
@@ -89,10 +87,9 @@ export function guardConnections(server: Server, limits: GuardLimits): Connectio
         return false;
       }
       touch(socket, connection);
+      // 'finish' comes once the answer's last byte is handed to the system, not while it waits in the process.
       res.once('finish', () => {
         connection.queued -= 1;
-        // Node has just set the keep-alive timeout; while the answer is still unread, the write timeout holds.
-        if (connection.queued === 0 && socket.writableLength > 0) socket.setTimeout(limits.writeTimeoutMs);
       });
       return true;
     },
