@@ -57,7 +57,6 @@ function anyCase(word: string): string {
 }
 
 const ref = (name: SchemaName) => `#/components/schemas/${name}`;
-const json = (name: SchemaName) => ({ 'application/json': { schema: { $ref: ref(name) } } });
 const flagTitle = (f: Flag) => serviceSchema.properties[f].title.replace(/^Available for /, '');
 
 const withExample = (name: SchemaName, example: unknown) => ({
@@ -95,7 +94,8 @@ function listOperation() {
       description:
         'The spec\'s filters as a JSON body on GET, e.g. `{"for_hg": true}`. Only the preview server reads ' +
         'request bodies; static hosts ignore them, so clients of a static host use the query flags or the filter paths.',
-      content: json('ListFilter'),
+      // The spec's example request body.
+      content: withExample('ListFilter', { for_hg: true }),
     },
     responses: {
       '200': listOk('The list, filtered when a flag is true.'),

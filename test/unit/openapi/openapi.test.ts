@@ -197,6 +197,8 @@ describe('the OpenAPI document for client generators', () => {
       expect([url, schemaOf(name)?.(media.example)]).toEqual([url, true]);
     }
     expect(instance.responses['200'].content['application/json'].example.technical_name).toBe('Basic Call Logs');
+    const body = operationFor(`/${API}/`).requestBody.content['application/json'];
+    expect([body.example, schemaOf('ListFilter')?.(body.example)]).toEqual([{ for_hg: true }, true]);
   });
 
   it('names its server relative to the document, so a site in a sub-folder works too', () => {
