@@ -5,8 +5,10 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isHtml } from '../core/hosting/policy.js';
 import type { Site } from '../core/model/site.js';
 import { contentTypeOf } from '../core/serving/content-types.js';
+import { CONTENT_SECURITY_POLICY } from '../core/serving/headers.js';
 import { httpError } from '../core/serving/http-error.js';
 import { ALLOWED_METHODS, REQUEST_LIMITS } from '../core/serving/limits.js';
 import { resolveRequest } from '../core/serving/request.js';
@@ -22,6 +24,7 @@ import {
   sendError,
   sendTooLarge,
 } from './http-responses.js';
+import { guardConnections } from './server-guard.js';
 
 /** Bounds on what the preview server accepts, so that a hostile client costs little. */
 export interface ServerLimits {
@@ -34,8 +37,12 @@ export interface ServerLimits {
   /** Bytes of the request line and headers together; more gets 431. */
   readonly maxHeaderBytes: number;
   readonly maxHeadersCount: number;
-  /** Open connections at once; more are closed as they arrive. */
+  /** Open connections at once; at the cap, a new one closes the least recently active (see server-guard.ts). */
   readonly maxConnections: number;
+  /** Requests of one connection waiting for their answers; one more closes the connection. */
+  readonly maxPipelined: number;
+  /** Time a connection may go with answers to send and no byte of them taken by its client. */
+  readonly writeTimeoutMs: number;
 }
 
 /** The limits `serve` uses: the request semantics' body limit, and timeouts in milliseconds. */
@@ -47,6 +54,8 @@ export const DEFAULT_LIMITS: ServerLimits = {
   maxHeaderBytes: 16 * 1024,
   maxHeadersCount: 100,
   maxConnections: 512,
+  maxPipelined: 16,
+  writeTimeoutMs: 10_000,
 };
 
 /** A running preview server, serving one site value at a time. */
@@ -62,8 +71,9 @@ export interface PreviewServer {
 
 interface Prepared {
   readonly body: Buffer;
+  /** The headers of the file itself: its type, its validator, and the page's policy for HTML. */
+  readonly headers: Headers;
   readonly etag: string;
-  readonly type: string;
 }
 
 interface Snapshot {
@@ -93,7 +103,10 @@ function preparedFile(snapshot: Snapshot, path: string): Prepared | undefined {
   const bytes = snapshot.site.get(path);
   if (bytes === undefined) return undefined;
   const body = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const file = { body, etag: etagOf(bytes), type: contentTypeOf(path) };
+  const etag = etagOf(bytes);
+  // The catalog page's policy, as every host sends it (its <meta> cannot carry frame-ancestors).
+  const policy: Headers = isHtml(path) ? { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } : {};
+  const file = { body, etag, headers: { 'Content-Type': contentTypeOf(path), ETag: etag, ...policy } };
   snapshot.files.set(path, file);
   return file;
 }
@@ -115,8 +128,9 @@ export function createPreviewServer(site: Site, limits: ServerLimits = DEFAULT_L
     connectionsCheckingInterval: Math.min(1_000, Math.ceil(limits.requestTimeoutMs / 4)),
   });
   server.maxHeadersCount = limits.maxHeadersCount;
-  server.maxConnections = limits.maxConnections;
+  const guard = guardConnections(server, limits);
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (!guard.admit(req, res)) return;
     answer(req, res, current, limits).catch(() => {
       if (!res.headersSent) sendError(res, httpError('internal-error', 'the server failed'), false, true);
       else res.destroy();
@@ -167,9 +181,8 @@ async function answer(req: IncomingMessage, res: ServerResponse, snapshot: Snaps
     case 'file': {
       const file = preparedFile(snapshot, resolution.path);
       if (file === undefined) throw new Error(`resolved to a path outside the site: ${resolution.path}`);
-      const headers = { 'Content-Type': file.type, ETag: file.etag };
-      if (matchesEtag(req.headers['if-none-match'], file.etag)) return send(res, 304, headers, EMPTY, true);
-      return send(res, 200, headers, file.body, head);
+      if (matchesEtag(req.headers['if-none-match'], file.etag)) return send(res, 304, file.headers, EMPTY, true);
+      return send(res, 200, file.headers, file.body, head);
     }
   }
 }

@@ -6,6 +6,7 @@ import { META_CSP } from '../../scripts/core/emit/page/csp.js';
 import { escapeHtml } from '../../scripts/core/emit/page/escape.js';
 import { pageFiles, pageHtml } from '../../scripts/core/emit/page/step.js';
 import { listPath } from '../../scripts/core/model/site.js';
+import { OPENAPI_PATH, SCHEMA_FILES } from '../../scripts/core/openapi/document.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 import { FIXTURE_COUNT, FIXTURE_SERVICES, fixtureServices } from '../helpers/fixture-catalog.js';
 import { readTree, tempDir } from '../helpers/fs.js';
@@ -55,25 +56,74 @@ describe('renderPage', () => {
 
   it('escapes values in attributes, and encodes them in links', () => {
     expect(html).toContain('<tr id="service-x&quot; onmouseover=&quot;alert(1)" data-flags="for_hg">');
-    expect(html).toContain('href="api/v1/configs/user_services/x%22%20onmouseover%3D%22alert(1)/index.json"');
-  });
-
-  it('links each service to its index.json and shows the URL a client calls', () => {
-    const page = renderPage([service({ instance: 'voicemail', technical_name: 'Voice Messaging User' })], OPTIONS);
-    expect(page).toContain(
-      '<td class="url"><a class="api" href="api/v1/configs/user_services/voicemail/index.json"><code>/<wbr>api/<wbr>v1/<wbr>configs/<wbr>user_services/<wbr>voicemail/<wbr></code></a></td>',
+    expect(html).toContain(
+      '<a class="api instance" href="api/v1/configs/user_services/x%22%20onmouseover%3D%22alert(1)/index.json"><code>x&quot; onmouseover=&quot;alert(1)/</code></a>',
     );
   });
 
-  it('marks flags and services no more assignable', () => {
+  it('links each service to its index.json, showing its instance name; the URL prefix is said once', () => {
+    const page = renderPage([service({ instance: 'voicemail', technical_name: 'Voice Messaging User' })], OPTIONS);
+    expect(page).toContain(
+      '<td class="url"><a class="api instance" href="api/v1/configs/user_services/voicemail/index.json"><code>voicemail/</code></a></td></tr>',
+    );
+    expect(count(page, '/api/v1/configs/user_services/')).toBe(1);
+    expect(page).toContain('<code>/api/v1/configs/user_services/<var>instance</var>/</code> for each service.');
+  });
+
+  it('heads each row with the technical name, and the display name beneath only when it differs', () => {
+    const same = renderPage([service({ instance: 'a', technical_name: 'Call Waiting' })], OPTIONS);
+    expect(same).toContain(
+      '<th scope="row" class="service"><code class="technical"><bdi>Call Waiting</bdi></code></th><td class="description"></td>',
+    );
+    expect(count(same, 'class="name"')).toBe(0);
+    const other = renderPage(
+      [
+        service({
+          instance: 'b',
+          technical_name: 'Call Waiting',
+          display_name: 'Call waiting (beta)',
+          description: 'x',
+        }),
+      ],
+      OPTIONS,
+    );
+    expect(other).toContain(
+      '<th scope="row" class="service"><code class="technical"><bdi>Call Waiting</bdi></code><bdi class="name">Call waiting (beta)</bdi></th><td class="description"><bdi>x</bdi></td>',
+    );
+  });
+
+  it('marks flags and services no more assignable, and says nothing of the others', () => {
     const page = renderPage(
-      [service({ instance: 'old', technical_name: 'Old', for_cc: true, for_enduser: true, no_more_assignable: true })],
+      [
+        service({ instance: 'old', technical_name: 'Old', for_cc: true, for_enduser: true, no_more_assignable: true }),
+        service({ instance: 'new', technical_name: 'New' }),
+      ],
       OPTIONS,
     );
     expect(page).toContain('<tr id="service-old" data-flags="for_cc for_enduser" data-nma>');
-    expect(page).toContain('<td class="status"><span class="badge">No more assignable</span></td>');
+    expect(page).toContain(
+      '<code class="technical"><bdi>Old</bdi></code><span class="badge">No more assignable</span></th>',
+    );
+    expect(page).toContain(
+      '<tr id="service-new" data-flags=""><th scope="row" class="service"><code class="technical"><bdi>New</bdi></code></th>',
+    );
+    expect(count(page, 'No more assignable</span>')).toBe(1);
+    expect(count(page, '>Assignable<')).toBe(0);
     expect(count(page, '<span class="sr-only">yes</span>')).toBe(2);
-    expect(count(page, '<span class="sr-only">no</span>')).toBe(2);
+    expect(count(page, '<span class="sr-only">no</span>')).toBe(6);
+    expect(page).not.toContain('<th scope="col">Status</th>');
+  });
+
+  it('links the OpenAPI description and the JSON Schema of each body, relative to the page', () => {
+    const links = [...html.matchAll(/<a href="(api\/v1\/[^"]*)">([^<]*)<\/a>/g)].map((m) => [m[1], m[2]]);
+    expect(links).toEqual([
+      [OPENAPI_PATH, 'OpenAPI description'],
+      ['api/v1/schemas/user-service-list.schema.json', 'list'],
+      ['api/v1/schemas/user-service.schema.json', 'instance'],
+      ['api/v1/schemas/error.schema.json', 'error body'],
+      ['api/v1/schemas/list-filter.schema.json', 'filter body'],
+    ]);
+    expect(links.slice(1).map(([path]) => path)).toEqual(Object.keys(SCHEMA_FILES));
   });
 
   it('loads only its own script and stylesheet, under a policy without inline code', () => {

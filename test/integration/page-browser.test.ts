@@ -6,6 +6,7 @@ import { FILTER_SETS, filterPath, listPath } from '../../scripts/core/model/site
 import { CONTENT_SECURITY_POLICY } from '../../scripts/core/serving/headers.js';
 import { chromiumAvailable, launchChromium } from '../helpers/browser.js';
 import {
+  instanceNames,
   type ListEntry,
   names,
   readList,
@@ -41,10 +42,12 @@ describe.skipIf(!chromiumAvailable())('the catalog page in Chromium', () => {
   let site: string;
   let server: StaticServer;
   let all: ListEntry[];
+  let instances: Map<string, string>;
 
   beforeAll(async () => {
     site = buildSite(FIXTURE_SERVICES);
     all = readList(site, listPath());
+    instances = instanceNames(site);
     // Served with the policy hosts send, on top of the page's own <meta>.
     server = await serveStatic(site, { 'Content-Security-Policy': CONTENT_SECURITY_POLICY });
     browser = await launchChromium();
@@ -81,18 +84,33 @@ describe.skipIf(!chromiumAvailable())('the catalog page in Chromium', () => {
   const fetchList = (page: Page, href: string): Promise<ListEntry[]> =>
     page.evaluate(async (url) => (await (await fetch(url)).json()).user_services, href);
 
-  it('shows every service of the catalog, in the order of the list', async () => {
+  it('shows every service of the catalog, in the order of the list, and links the OpenAPI description', async () => {
     const { page, problems, close } = await open();
     expect(await visibleNames(page)).toEqual(names(all));
     expect(all).toHaveLength(FIXTURE_COUNT);
     expect(await page.textContent('#count')).toBe(`${FIXTURE_COUNT} services`);
     expect(await page.isVisible('#controls')).toBe(true);
+    const openapi = await page.getAttribute('.developers a', 'href');
+    expect(openapi).toBe('api/v1/openapi.json');
+    expect(await page.evaluate(async (url) => (await (await fetch(url)).json()).openapi, openapi ?? '')).toBe('3.1.0');
     expect(await page.getAttribute('#service-call-forwarding-always .url a', 'href')).toBe(
       'api/v1/configs/user_services/call-forwarding-always/index.json',
     );
-    expect(await page.textContent('#service-call-forwarding-always .url a')).toBe(
-      '/api/v1/configs/user_services/call-forwarding-always/',
+    expect(await page.textContent('#service-call-forwarding-always .url a')).toBe('call-forwarding-always/');
+    // What is in bold is what the rows are ordered by: the technical name; the display name, when other, is not.
+    const weights = await page.$$eval('#services tbody .service', (cells) =>
+      cells.map((cell) => [
+        getComputedStyle(cell.querySelector('.technical') as Element).fontWeight,
+        cell.querySelector('.name') === null
+          ? null
+          : getComputedStyle(cell.querySelector('.name') as Element).fontWeight,
+      ]),
     );
+    expect(new Set(weights.map(([technical]) => technical))).toEqual(new Set(['600']));
+    const renamed = all.filter((e) => e.display_name !== e.technical_name);
+    expect(renamed.length).toBeGreaterThan(0);
+    expect(weights.filter(([, name]) => name !== null).map(([, name]) => name)).toEqual(renamed.map(() => '400'));
+    expect(await page.textContent('#services')).not.toMatch(/(^|[^e] )Assignable/);
     expect(problems).toEqual([]);
     await close();
   });
@@ -122,19 +140,22 @@ describe.skipIf(!chromiumAvailable())('the catalog page in Chromium', () => {
     await close();
   });
 
-  it('searches display names, technical names and descriptions, combined with the flags', async () => {
+  it('searches technical names, display names, instance names and descriptions, combined with the flags', async () => {
     const { page, close } = await open();
-    // The fixture has matches for each query but the last: in names, in descriptions, across case.
-    for (const query of ['call', 'CALL forwarding', 'hunt', 'withheld', 'nothing matches this']) {
+    // The fixture has matches for each query but the last: in names, in descriptions, across case, and
+    // in an instance name alone (`BLF_v2`, whose names and description hold no "blf").
+    for (const query of ['call', 'CALL forwarding', 'hunt', 'withheld', 'blf_V2', 'nothing matches this']) {
       await page.fill('#search', query);
-      const expected = names(searched(all, query));
+      const expected = names(searched(all, query, instances));
       expect(expected.length > 0, query).toBe(query !== 'nothing matches this');
       expect(await visibleNames(page), query).toEqual(expected);
     }
     expect(await page.isVisible('#empty')).toBe(true);
+    await page.fill('#search', 'blf');
+    expect(await visibleNames(page)).toEqual(['Busy Lamp Field']);
     await page.fill('#search', 'call');
     await setFlags(page, ['for_hg', 'for_ivr']);
-    const expected = names(searched(readList(site, filterPath(['for_hg', 'for_ivr'])), 'call'));
+    const expected = names(searched(readList(site, filterPath(['for_hg', 'for_ivr'])), 'call', instances));
     expect(expected.length).toBeGreaterThan(0);
     expect(await visibleNames(page)).toEqual(expected);
     expect(await page.isVisible('#empty')).toBe(false);
@@ -168,7 +189,7 @@ describe.skipIf(!chromiumAvailable())('the catalog page in Chromium', () => {
     expect(checked).toEqual(['for_hg=true', 'for_cc=false', 'for_ivr=false', 'for_enduser=false']);
     expect(await page.inputValue('#search')).toBe('call');
     expect(await page.isChecked('#hide-nma')).toBe(false);
-    const expected = names(searched(readList(site, filterPath(['for_hg'])), 'call'));
+    const expected = names(searched(readList(site, filterPath(['for_hg'])), 'call', instances));
     expect(await visibleNames(page)).toEqual(expected);
     expect(await page.textContent('#count')).toBe(`Showing ${expected.length} of ${FIXTURE_COUNT} services`);
     expect(await searchOf(page)).toBe('?for_hg=1&q=call');
@@ -188,7 +209,8 @@ describe.skipIf(!chromiumAvailable())('the catalog page in Chromium', () => {
     const { page, close } = await open();
     const focused = () =>
       page.evaluate(() => document.activeElement?.getAttribute('name') ?? document.activeElement?.id);
-    for (let i = 0; i < 4; i += 1) await page.keyboard.press('Tab');
+    // The skip link, the list's link, the OpenAPI description and the four schemas, the search, then the flags.
+    for (let i = 0; i < 9; i += 1) await page.keyboard.press('Tab');
     expect(await focused()).toBe('for_hg');
     expect(await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle)).toBe('solid');
     await page.keyboard.press('Space');
@@ -201,7 +223,7 @@ describe.skipIf(!chromiumAvailable())('the catalog page in Chromium', () => {
     expect(await focused()).toBe('q');
     await page.keyboard.type('voice');
     expect(await visibleNames(page)).toEqual(
-      names(searched(readList(site, filterPath(['for_hg', 'for_cc'])), 'voice')),
+      names(searched(readList(site, filterPath(['for_hg', 'for_cc'])), 'voice', instances)),
     );
     await close();
   });
@@ -256,7 +278,8 @@ describe.skipIf(!chromiumAvailable())('the catalog page in Chromium', () => {
       expect(await visibleNames(page)).toEqual([HOSTILE_NAME, `Quote " and ' & <b>bold</b>`]);
       expect(await page.textContent('#service-hostile .name')).toBe(HOSTILE_DISPLAY);
       expect(await page.textContent('#service-hostile .description')).toBe(HOSTILE_DESCRIPTION);
-      expect(await page.textContent('#service-quotes .name')).toBe(`Quote " and ' & <b>bold</b>`);
+      expect(await page.textContent('#service-quotes .technical')).toBe(`Quote " and ' & <b>bold</b>`);
+      expect(await page.$('#service-quotes .name')).toBeNull();
       const injected = await page.$$eval('img, svg, iframe, b, script', (els) => els.map((e) => e.outerHTML));
       expect(injected).toEqual([
         expect.stringMatching(/^<script src="assets\/catalog\.[0-9a-f]{12}\.js" defer=""><\/script>$/),

@@ -18,9 +18,15 @@ export type RefTo = (name: SchemaName) => string;
 
 type Field = keyof typeof serviceSchema.properties;
 
-/** A field as published: always present, so its input default becomes a plain description. */
+/**
+ * A field as published: always present, so its input default becomes a plain
+ * description. An object (`add_data`) says outright that it holds any keys with
+ * any values, which is what JSON Schema means without `additionalProperties`,
+ * but code generators (openapi-typescript) read its absence as "no keys".
+ */
 function publishedField(field: Field, refTo: RefTo): JsonSchema {
   const { default: _default, $ref, ...rest } = serviceSchema.properties[field] as Record<string, unknown>;
+  if (rest.type === 'object') return { ...rest, additionalProperties: true };
   return $ref === undefined ? rest : { ...rest, $ref: refTo('Name') };
 }
 

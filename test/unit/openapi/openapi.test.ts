@@ -133,6 +133,95 @@ describe('the OpenAPI document', () => {
   });
 });
 
+describe('the OpenAPI document for client generators', () => {
+  // Made on first use: the document exists once beforeAll has run.
+  let ajv: Ajv2020 | undefined;
+  const schemaOf = (name: string) => {
+    if (ajv === undefined) {
+      ajv = new Ajv2020({ strict: false, allErrors: true });
+      ajv.addSchema({ ...doc, $id: 'https://example.test/doc.json' });
+    }
+    return ajv.getSchema(`https://example.test/doc.json#/components/schemas/${name}`);
+  };
+  const operations = (): [string, Doc][] =>
+    Object.entries(doc.paths).map(([url, item]: [string, Doc]) => [url, item.get]);
+  const resolve = (response: Doc) =>
+    response.$ref === undefined ? response : doc.components.responses[response.$ref.split('/').pop()];
+
+  it('types add_data as an object of any keys with any values', () => {
+    expect(doc.components.schemas.UserService.properties.add_data).toEqual({
+      title: 'Additional data',
+      description: 'A free JSON object for future use, published as written. Defaults to {}.',
+      type: 'object',
+      additionalProperties: true,
+    });
+  });
+
+  it('documents on every operation the error responses the server gives, each with the error schema', () => {
+    const errors = Object.fromEntries(
+      operations().map(([url, op]) => [url, Object.keys(op.responses).filter((status) => status !== '200')]),
+    );
+    for (const [url, statuses] of Object.entries(errors)) {
+      const expected = url === `/${API}/` ? ['400', '405'] : url.includes('{') ? ['400', '404', '405'] : ['405'];
+      expect([url, statuses]).toEqual([url, expected]);
+      for (const status of statuses) {
+        expect(schemaNameOf(resolve(operationFor(url).responses[status]))).toBe('Error');
+      }
+    }
+    expect(doc.components.responses.MethodNotAllowed.headers.Allow.schema.const).toBe('GET, HEAD, OPTIONS');
+  });
+
+  it('gives error examples that are what the request semantics answer, each valid against the error schema', () => {
+    const examples = Object.entries(doc.components.responses).flatMap(([name, r]: [string, Doc]) =>
+      Object.entries(r.content['application/json'].examples).map(([id, e]: [string, Doc]) => [name, id, e.value]),
+    );
+    expect(examples.map(([name, id, value]) => [name, id, value.error.status, value.error.code])).toEqual([
+      ['NotFound', 'notFound', 404, 'not-found'],
+      ['BadRequest', 'unknownFilter', 400, 'unknown-filter'],
+      ['BadRequest', 'invalidFilterValue', 400, 'invalid-filter-value'],
+      ['BadRequest', 'notAnObject', 400, 'not-an-object'],
+      ['BadRequest', 'invalidPath', 400, 'invalid-path'],
+      ['MethodNotAllowed', 'post', 405, 'method-not-allowed'],
+    ]);
+    expect(examples[0]?.[2]).toEqual(parse(errorBody(httpError('not-found', `nothing is published at /${API}/nope/`))));
+    for (const [, id, value] of examples) expect([id, schemaOf('Error')?.(value)]).toEqual([id, true]);
+  });
+
+  it('gives an example for the path parameter and for each body, valid against its schema', () => {
+    const instance = operationFor(`/${API}/{instance_name}/`);
+    expect(instance.parameters[0].example).toBe('basic-call-logs');
+    expect(new Ajv2020({ strict: true }).validate(INSTANCE_NAME_SCHEMA, instance.parameters[0].example)).toBe(true);
+    for (const [url, op] of operations()) {
+      const media = op.responses['200'].content['application/json'];
+      const name = media.schema.$ref.split('/').pop();
+      expect([url, schemaOf(name)?.(media.example)]).toEqual([url, true]);
+    }
+    expect(instance.responses['200'].content['application/json'].example.technical_name).toBe('Basic Call Logs');
+    const body = operationFor(`/${API}/`).requestBody.content['application/json'];
+    expect([body.example, schemaOf('ListFilter')?.(body.example)]).toEqual([{ for_hg: true }, true]);
+  });
+
+  it('names its server relative to the document, so a site in a sub-folder works too', () => {
+    expect(doc.servers.map((s: Doc) => s.url)).toEqual(['../..']);
+    // The document is at /api/v1/openapi.json: two levels up is the site's root, wherever that is.
+    expect(new URL(doc.servers[0].url, `https://x.test/project/${OPENAPI_PATH}`).href).toBe('https://x.test/project/');
+    expect(doc.security).toEqual([]);
+  });
+
+  it('says how a list entry joins its instance, since the list carries no instance name', () => {
+    expect(doc.info.description).toContain(
+      'A list entry does not carry its instance name (the spec fixes its keys), so its instance URL cannot be derived from it',
+    );
+    expect(doc.info.description).toContain(`\`/${API}/{instance_name}/\``);
+    expect(Object.keys(doc.components.schemas.UserServiceSummary.properties)).toEqual([
+      'technical_name',
+      'display_name',
+      'description',
+      'no_more_assignable',
+    ]);
+  });
+});
+
 describe('the response schemas', () => {
   const ajv = new Ajv2020({ strict: true, allErrors: true });
   const validatorOf = (name: string) => {

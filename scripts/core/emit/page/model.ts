@@ -11,6 +11,8 @@ export const FLAG_LABELS: readonly { readonly flag: Flag; readonly label: string
 
 /** URL parameters of the page's state, besides one per flag (`?for_hg=1`). */
 export const QUERY_PARAM = 'q';
+/** A row's id is this and the instance name: `service-call-forwarding-always`. */
+export const ROW_ID_PREFIX = 'service-';
 /** URL parameter of the page's "assignable only" switch (`?assignable=1`). */
 export const ASSIGNABLE_PARAM = 'assignable';
 
