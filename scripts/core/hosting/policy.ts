@@ -49,12 +49,8 @@ export const PREFLIGHT_HEADERS: readonly Header[] = [
   ['Access-Control-Max-Age', '86400'],
 ];
 
-/** Query values that set a filter, and those that leave it unset, as `scripts/core/serving/request.ts` reads them. */
-export const TRUE_VALUES = ['true', '1'] as const;
-export const FALSE_VALUES = ['false', '0'] as const;
-
-/** The folder URL of the list, where the query flags are read. */
-export const LIST_URL = `/${API_ROOT}/`;
+/** The query grammar's values and the list's URL, from the one module of the grammar. */
+export { FALSE_VALUES, LIST_URL, TRUE_VALUES } from '../serving/query.js';
 
 /** The body of every 404 from a static host: the preview server's error body, without the path it cannot know. */
 export const notFoundBody = (): Uint8Array => errorBody(httpError('not-found', 'nothing is published at this URL'));

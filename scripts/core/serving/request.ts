@@ -9,17 +9,20 @@
  *   are refused (400): no path can name anything outside the site.
  * - A folder URL (`.../`) answers its `index.json`; a folder URL without its
  *   final slash is redirected (308) to the one with it.
- * - On the list, filters come from the query string (`for_hg=true` or `1`;
- *   `false`, `0` or absent do not filter) and from the spec's JSON body
- *   (`{"for_hg": true}`); a flag true in either filters. The answer is the
+ * - On the list (its folder URL or its `index.json`), filters come from the
+ *   query string, in the one grammar of `query.ts` that every host follows
+ *   too, and from the spec's JSON body (`{"for_hg": true}`); a flag true in
+ *   either filters. The answer is the
  *   static filter file, so both give the same bytes as the built site.
  */
 
 import { quoteShort, showShort } from '../diagnostics/shorten.js';
-import { FALSE_VALUES, TRUE_VALUES } from '../hosting/policy.js';
 import { FLAGS, type Flag } from '../model/service.js';
 import { filterPath, INDEX_FILES, listPath, type Site } from '../model/site.js';
 import { type HttpError, httpError } from './http-error.js';
+import { parseQueryFlags } from './query.js';
+
+export { parseQueryFlags };
 
 /** The filter flags in the canonical order of the filter paths. */
 export const FILTER_FLAGS: readonly Flag[] = FLAGS;
@@ -164,33 +167,6 @@ const quote = (value: unknown): string => {
   if (typeof value === 'string') return quoteShort(value);
   return showShort(JSON.stringify(value) ?? String(value));
 };
-
-/** The flags a query string sets to true: `for_hg=true&for_cc=1`. */
-export function parseQueryFlags(query: string): Set<Flag> | HttpError {
-  const flags = new Set<Flag>();
-  const seen = new Set<string>();
-  for (const pair of query.split('&')) {
-    if (pair === '') continue;
-    const eq = pair.indexOf('=');
-    let key: string;
-    let value: string | undefined;
-    try {
-      key = decodeURIComponent(eq < 0 ? pair : pair.slice(0, eq));
-      value = eq < 0 ? undefined : decodeURIComponent(pair.slice(eq + 1));
-    } catch {
-      return httpError('invalid-query', 'the query string holds an escape that is not UTF-8');
-    }
-    if (!isFlag(key)) return unknownFilter(key);
-    if (seen.has(key)) return httpError('invalid-query', `the filter ${key} is given more than once`);
-    seen.add(key);
-    if (value !== undefined && (TRUE_VALUES as readonly string[]).includes(value)) flags.add(key);
-    else if (value === undefined || !(FALSE_VALUES as readonly string[]).includes(value)) {
-      const found = value === undefined ? 'no value' : quote(value);
-      return httpError('invalid-filter-value', `the filter ${key} has ${found}; write true, 1, false or 0`);
-    }
-  }
-  return flags;
-}
 
 /** The flags the spec's JSON body sets to true: `{"for_hg": true}`. An empty body sets none. */
 export function parseBodyFlags(body: Uint8Array): Set<Flag> | HttpError {
