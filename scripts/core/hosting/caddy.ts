@@ -6,6 +6,10 @@
  */
 import { FLAGS } from '../model/service.js';
 import { API_ROOT } from '../model/site.js';
+import { INSTANCE_NAME_MAX_LENGTH } from '../rules/instance-name.js';
+import { errorBody, type HttpError, httpError } from '../serving/http-error.js';
+import { checkError, LIST_URLS, QUERY_CHECKS } from '../serving/query.js';
+import { ALLOWED_METHODS } from '../serving/request.js';
 import {
   CACHE_SHORT,
   CONTENT_SECURITY_POLICY,
@@ -14,7 +18,9 @@ import {
   type Header,
   JSON_TYPE,
   LIST_URL,
+  NO_STORE,
   NOT_FOUND_PATH,
+  notFoundBody,
   PREFLIGHT_HEADERS,
   TRUE_VALUES,
 } from './policy.js';
@@ -33,6 +39,46 @@ const headerBlock = (indent: string, headers: readonly Header[]): string[] => [
   `${indent}}`,
 ];
 
+const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
+
+/** A handle answering a JSON body of its own: the headers of every response, the cache life given, and `extra`. */
+const respondJson = (matcher: string, status: number, body: string, cache: string, extra: readonly Header[] = []) => [
+  `handle${matcher === '' ? '' : ` ${matcher}`} {`,
+  ...headerBlock(TAB, [...commonHeaders(cache), ['Content-Type', JSON_TYPE], ...extra]),
+  `${TAB}respond \`${body}\` ${status}`,
+  '}',
+];
+const respondError = (matcher: string, e: HttpError, extra: readonly Header[] = []) =>
+  respondJson(matcher, e.status, text(errorBody(e)), NO_STORE, extra);
+
+/**
+ * Refusals before any file is looked for: other methods (405), the list's query outside
+ * the grammar (400), a NUL (400), and paths that name no file but that the file system
+ * would fail on (500): a segment longer than any the site has, or any non-ASCII character.
+ */
+function refusals(): string[] {
+  const listPaths = `vars {http.request.orig_uri.path} ${LIST_URLS.join(' ')}`;
+  return [
+    `@user_services_method not method ${ALLOWED_METHODS.join(' ')}`,
+    ...respondError(
+      '@user_services_method',
+      httpError('method-not-allowed', `the method is not allowed; use ${ALLOWED_METHODS.join(', ')}`),
+      [['Allow', ALLOWED_METHODS.join(', ')]],
+    ),
+    '@user_services_nul path_regexp \x00',
+    ...respondError('@user_services_nul', httpError('invalid-path', 'the path is not valid: it holds a NUL')),
+    `@user_services_no_file path_regexp (?:^|/)[^/]{${INSTANCE_NAME_MAX_LENGTH + 1}}|[^\x00-\x7f]`,
+    ...respondJson('@user_services_no_file', 404, text(notFoundBody()), CACHE_SHORT),
+    ...QUERY_CHECKS.flatMap((c, i) => [
+      `@user_services_query_${i} {`,
+      `${TAB}${listPaths}`,
+      `${TAB}${c.refuseWhen === 'match' ? '' : 'not '}vars_regexp {query} \`${c.pattern}\``,
+      '}',
+      ...respondError(`@user_services_query_${i}`, checkError(c)),
+    ]),
+  ];
+}
+
 /** Each flag maps to its path segment when true, to nothing otherwise; a flag set rewrites the list to its filter. */
 function queryFlags(): string[] {
   const maps = FLAGS.flatMap((f) => [
@@ -44,7 +90,7 @@ function queryFlags(): string[] {
   return [
     ...maps,
     '@user_services_filtered {',
-    `${TAB}path ${LIST_URL}`,
+    `${TAB}path ${LIST_URLS.join(' ')}`,
     `${TAB}expression \`${FLAGS.map(variable).join(' + ')} != ""\``,
     '}',
     `rewrite @user_services_filtered /${API_ROOT}/filters/${FLAGS.map(variable).join('')}index.json`,
@@ -77,9 +123,13 @@ export function caddyImport(): string {
     '#         import /etc/caddy/user-services.caddy',
     '#     }',
     '',
-    `# The list reads the query flags: ${TRUE_VALUES.join(' or ')} filters, anything else does not.`,
-    '# The flags set name the filter file, in the canonical order of its path.',
+    `# The list, at its folder URL and its file, reads the query flags: ${TRUE_VALUES.join(' or ')} filters,`,
+    '# false or 0 does not. The flags set name the filter file, in the order of its path.',
     ...queryFlags(),
+    '',
+    '# Refused before any file is read: other methods, a query outside the grammar',
+    '# (case, escapes, repeats, other parameters), paths no file of the site can have.',
+    ...refusals(),
     '',
     '# Every response: public data for any origin, never sniffed, and a short cache life,',
     '# since nothing purges caches when a new build is published.',
@@ -100,13 +150,14 @@ export function caddyImport(): string {
     '# copies beside the files, served as they are.',
     ...precompressedFileServer('', true),
     '',
-    '# A missing file answers the JSON 404 body.',
+    "# A missing file answers the JSON 404 body; Caddy's other errors a JSON 500, never cached.",
     'handle_errors {',
     `${TAB}@user_services_not_found expression \`{err.status_code} == 404\``,
     `${TAB}handle @user_services_not_found {`,
     `${TAB}${TAB}rewrite * /${NOT_FOUND_PATH}`,
     ...precompressedFileServer(TAB + TAB, false),
     `${TAB}}`,
+    ...respondError('', httpError('internal-error', 'the server failed')).map((l) => TAB + l),
     '}',
   ];
   return `${lines.join('\n')}\n`;

@@ -6,14 +6,18 @@
  */
 import { FLAGS } from '../model/service.js';
 import { API_ROOT } from '../model/site.js';
+import { errorBody, type HttpError, httpError } from '../serving/http-error.js';
+import { checkError, LIST_URLS, QUERY_CHECKS } from '../serving/query.js';
+import { ALLOWED_METHODS, REQUEST_LIMITS } from '../serving/request.js';
 import {
   CACHE_SHORT,
   CONTENT_SECURITY_POLICY,
   commonHeaders,
+  FALSE_VALUES,
   GENERATED_NOTICE,
   type Header,
   JSON_TYPE,
-  LIST_URL,
+  NO_STORE,
   NOT_FOUND_PATH,
   PREFLIGHT_HEADERS,
   TRUE_VALUES,
@@ -31,6 +35,42 @@ const addHeaders = (headers: readonly Header[], indent: string): string[] =>
 const preflightVariable = (name: string): string => `$user_services_${name.toLowerCase().replace(/-/g, '_')}`;
 
 const jsonTypes = (indent: string): string[] => [`${indent}types { }`, `${indent}default_type ${JSON_TYPE};`];
+
+/** A JSON error answered by nginx itself, with the headers of every response but a cache life (none). */
+const jsonError = (e: HttpError, indent: string, extra: readonly Header[] = []): string[] => [
+  ...addHeaders([...commonHeaders(NO_STORE), ...extra], indent),
+  `${indent}return ${e.status} '${new TextDecoder().decode(errorBody(e))}';`,
+];
+
+/** The grammar's checks of the query, each answering its 400 (`if` blocks run in order; the first return ends). */
+const queryChecks = (indent: string): string[] =>
+  QUERY_CHECKS.flatMap((c) => [
+    `${indent}if ($args ${c.refuseWhen === 'match' ? '~' : '!~'} "${c.pattern}") {`,
+    ...jsonError(checkError(c), `${indent}    `),
+    `${indent}}`,
+  ]);
+
+/** nginx's own errors, each a JSON body without nginx's name, never cached; 502 to 504 answer as 500. */
+const OWN_ERRORS: readonly [statuses: string, error: HttpError][] = [
+  ['400', httpError('bad-request', 'the request is not valid HTTP')],
+  ['405', httpError('method-not-allowed', `the method is not allowed; use ${ALLOWED_METHODS.join(', ')}`)],
+  ['413', httpError('body-too-large', `the body is larger than ${REQUEST_LIMITS.maxBodyBytes / 1024} KiB`)],
+  ['414', httpError('uri-too-long', 'the URL is too long')],
+  ['500 502 503 504', httpError('internal-error', 'the server failed')],
+];
+
+const ownErrors = (): string[] =>
+  OWN_ERRORS.flatMap(([statuses, e]) => {
+    const name = `@user_services_${e.status}`;
+    const allow: Header[] = e.status === 405 ? [['Allow', ALLOWED_METHODS.join(', ')]] : [];
+    return [
+      `error_page ${statuses} =${e.status} ${name};`,
+      `location ${name} {`,
+      ...jsonTypes('    '),
+      ...jsonError(e, '    ', allow),
+      '}',
+    ];
+  });
 
 function queryFlags(indent: string): string[] {
   const truthy = `"^(${TRUE_VALUES.join('|')})$"`;
@@ -73,8 +113,20 @@ export function nginxInclude(): string {
     'gzip_vary on;',
     'gzip_proxied any;',
     '',
-    '# Missing files (and folders without an index) answer the JSON 404 body.',
+    '# Missing files (and folders without an index) answer the JSON 404 body, and are',
+    '# not written to the error log: an unknown instance is an answer, not a fault.',
     `error_page 403 404 =404 /${NOT_FOUND_PATH};`,
+    'log_not_found off;',
+    '',
+    "# nginx's own errors answer JSON, never cached, without nginx's name or version.",
+    'server_tokens off;',
+    `client_max_body_size ${REQUEST_LIMITS.maxBodyBytes / 1024}k;`,
+    ...ownErrors(),
+    '',
+    `# Methods other than ${ALLOWED_METHODS.join(', ')}: 405, with Allow.`,
+    `if ($request_method !~ ^(${ALLOWED_METHODS.join('|')})$) {`,
+    '    return 405;',
+    '}',
     '',
     '# Every response, errors included: public data for any origin, never sniffed,',
     '# and a short cache life, since nothing purges caches when a new build is published.',
@@ -93,12 +145,16 @@ export function nginxInclude(): string {
     ...jsonTypes('    '),
     '}',
     '',
-    `# The list reads the query flags: ${TRUE_VALUES.join(' or ')} filters, anything else does not.`,
-    '# The flags set name the filter file, in the canonical order of its path.',
-    `location = ${LIST_URL} {`,
-    ...jsonTypes('    '),
-    ...queryFlags('    '),
-    '}',
+    `# The list, at its folder URL and its file, reads the query flags: ${TRUE_VALUES.join(' or ')} filters,`,
+    `# ${FALSE_VALUES.join(' or ')} does not; a query outside the grammar (case, escapes, repeats, other`,
+    '# parameters) answers 400. The flags set name the filter file, in the order of its path.',
+    ...LIST_URLS.flatMap((url) => [
+      `location = ${url} {`,
+      ...jsonTypes('    '),
+      ...queryChecks('    '),
+      ...queryFlags('    '),
+      '}',
+    ]),
     '',
     `location = /${NOT_FOUND_PATH} {`,
     ...jsonTypes('    '),

@@ -31,6 +31,9 @@ export const CACHE_REVALIDATE = 'public, max-age=0, must-revalidate';
  */
 export const CACHE_SHORT = 'public, max-age=300, stale-while-revalidate=60';
 
+/** For errors a host answers by itself (a refused query, method or request): never kept by a cache. */
+export const NO_STORE = 'no-store';
+
 export const JSON_TYPE = 'application/json';
 
 export type Header = readonly [name: string, value: string];
