@@ -8,7 +8,7 @@ import { FLAGS } from '../model/service.js';
 import { API_ROOT } from '../model/site.js';
 import { errorBody, type HttpError, httpError } from '../serving/http-error.js';
 import { checkError, LIST_URLS, QUERY_CHECKS } from '../serving/query.js';
-import { ALLOWED_METHODS, REQUEST_LIMITS } from '../serving/request.js';
+import { ALLOWED_METHODS, contentTypeOf, REQUEST_LIMITS } from '../serving/request.js';
 import {
   CACHE_SHORT,
   CONTENT_SECURITY_POLICY,
@@ -34,7 +34,11 @@ const addHeaders = (headers: readonly Header[], indent: string): string[] =>
 /** The preflight headers come from variables that are empty, so not sent, except on an OPTIONS request. */
 const preflightVariable = (name: string): string => `$user_services_${name.toLowerCase().replace(/-/g, '_')}`;
 
-const jsonTypes = (indent: string): string[] => [`${indent}types { }`, `${indent}default_type ${JSON_TYPE};`];
+/** JSON by default; the precompressed copies keep a type of their own, never read as JSON. */
+const jsonTypes = (indent: string): string[] => [
+  `${indent}types { ${contentTypeOf('x.gz')} gz; ${contentTypeOf('x.br')} br; }`,
+  `${indent}default_type ${JSON_TYPE};`,
+];
 
 /** A JSON error answered by nginx itself, with the headers of every response but a cache life (none). */
 const jsonError = (e: HttpError, indent: string, extra: readonly Header[] = []): string[] => [
@@ -59,13 +63,19 @@ const OWN_ERRORS: readonly [statuses: string, error: HttpError][] = [
   ['500 502 503 504', httpError('internal-error', 'the server failed')],
 ];
 
+/**
+ * Each error page is an internal URI, not a named location: nginx cannot go to a
+ * named location from an error found while reading the request line (a 400 for
+ * `%00`), and would answer its own 500 instead.
+ */
 const ownErrors = (): string[] =>
   OWN_ERRORS.flatMap(([statuses, e]) => {
-    const name = `@user_services_${e.status}`;
+    const uri = `/.user-services-errors/${e.status}`;
     const allow: Header[] = e.status === 405 ? [['Allow', ALLOWED_METHODS.join(', ')]] : [];
     return [
-      `error_page ${statuses} =${e.status} ${name};`,
-      `location ${name} {`,
+      `error_page ${statuses} =${e.status} ${uri};`,
+      `location = ${uri} {`,
+      '    internal;',
       ...jsonTypes('    '),
       ...jsonError(e, '    ', allow),
       '}',

@@ -230,6 +230,8 @@ const TYPES: Record<string, string> = {
   png: 'image/png',
   ico: 'image/x-icon',
   webmanifest: 'application/manifest+json',
+  // Precompressed copies: never labelled as what they decompress to.
+  gz: 'application/gzip',
 };
 
 /** The Content-Type of a site file, by its extension. */

@@ -70,7 +70,7 @@ describe('viewer-request function', () => {
   });
 
   it('answers other methods with a JSON 405 and Allow, and OPTIONS with the preflight', () => {
-    const post = handler({ request: { method: 'POST', uri: API, querystring: {} } }) as Record<string, never>;
+    const post = handler({ request: { method: 'POST', uri: API, querystring: {} } }) as Record<string, unknown>;
     expect([post.statusCode, post.headers]).toEqual([
       405,
       {
@@ -80,8 +80,8 @@ describe('viewer-request function', () => {
       },
     ]);
     expect(JSON.parse((post.body as { data: string }).data).error.code).toBe('method-not-allowed');
-    const options = handler({ request: { method: 'OPTIONS', uri: API, querystring: {} } }) as Record<string, never>;
-    expect([options.statusCode, Object.keys(options.headers)]).toEqual([
+    const options = handler({ request: { method: 'OPTIONS', uri: API, querystring: {} } }) as Record<string, unknown>;
+    expect([options.statusCode, Object.keys(options.headers as object)]).toEqual([
       204,
       ['access-control-allow-methods', 'access-control-allow-headers', 'access-control-max-age'],
     ]);
