@@ -5,7 +5,6 @@
  * generated from these, so the hosts cannot drift apart.
  */
 
-import { API_ROOT } from '../model/site.js';
 import { errorBody, httpError } from '../serving/http-error.js';
 
 /** The first line of every generated host file, after the file's own comment marker. */
@@ -63,10 +62,13 @@ export const NOT_FOUND_PATH = '404.json';
 
 /**
  * The same body for Cloudflare Pages, which answers a missing file with the
- * nearest `404.html` up the folder tree. One level above the instances, so no
- * instance name can collide with it; `_headers` gives it its JSON type.
+ * nearest `404.html` up the folder tree, and without one at the top treats
+ * the site as a single-page app (every unknown URL: the catalog page, 200).
+ * At the top, so every unknown URL is a 404 with the JSON body; the Worker
+ * labels it JSON (without the Worker, `_headers` can only label the URLs
+ * under the API). GitHub Pages answers its unknown URLs with it too.
  */
-export const CLOUDFLARE_NOT_FOUND_PATH = `${API_ROOT.slice(0, API_ROOT.lastIndexOf('/'))}/404.html`;
+export const CLOUDFLARE_NOT_FOUND_PATH = '404.html';
 
 /** Extensions of the files that get precompressed copies and that nginx and Caddy serve precompressed. */
 export const COMPRESSIBLE = ['.json', '.html', '.css', '.js'] as const;

@@ -11,7 +11,15 @@ import { CACHE_SHORT, CLOUDFLARE_NOT_FOUND_PATH, GENERATED_NOTICE, JSON_TYPE } f
 export const S3_UPLOAD = 's3/upload.sh';
 
 /** Files of the site that are not uploaded: other hosts' files, and copies CloudFront makes by itself. */
-export const S3_EXCLUDED = ['_headers', '_redirects', '.nojekyll', CLOUDFLARE_NOT_FOUND_PATH, '*.gz', '*.br'];
+export const S3_EXCLUDED = [
+  '_headers',
+  '_redirects',
+  '.nojekyll',
+  '_worker.js',
+  CLOUDFLARE_NOT_FOUND_PATH,
+  '*.gz',
+  '*.br',
+];
 
 export function s3UploadScript(): string {
   const excludes = S3_EXCLUDED.map((p) => `--exclude '${p}'`).join(' ');

@@ -59,7 +59,11 @@ export function filteredListPath(flags: ReadonlySet<Flag>): string {
   return set.length === 0 ? listPath() : filterPath(set);
 }
 
-export function resolveRequest(request: ApiRequest, site: Site): Resolution {
+/** What the request semantics ask of a site: whether a path is published (a Worker asks its host). */
+export type SiteIndex = Pick<Site, 'has'>;
+
+/** The answer to a request: the site path that answers it, a redirect, a preflight, or the error. */
+export function resolveRequest(request: ApiRequest, site: SiteIndex): Resolution {
   if (!(ALLOWED_METHODS as readonly string[]).includes(request.method)) {
     return fail(
       httpError('method-not-allowed', `the method ${request.method} is not allowed; use GET, HEAD or OPTIONS`),
@@ -140,7 +144,7 @@ function percentDecode(raw: string): Uint8Array {
   return Uint8Array.from(bytes);
 }
 
-function locate(path: string, site: Site): Resolution {
+function locate(path: string, site: SiteIndex): Resolution {
   const key = path.slice(1);
   const folderIndex = (folder: string) => INDEX_FILES.map((i) => folder + i).find((p) => site.has(p));
   if (key === '' || key.endsWith('/')) {
