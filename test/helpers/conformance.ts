@@ -123,6 +123,8 @@ function identify(bytes: Buffer, site: ReadonlyMap<string, Uint8Array>): string 
 export interface Difference {
   readonly answer: Answer;
   readonly why: string;
+  /** The runtime answers before any of the site's rules run: its CORS and cache headers are its own. */
+  readonly beforeRules?: true;
 }
 
 export interface HostProfile {
@@ -138,10 +140,12 @@ const sameAnswer = (a: Answer, b: Answer) => a.status === b.status && a.type ===
 
 /** What is wrong with a host's answer to a row, or undefined when it is the spec's (or its documented difference). */
 export function judge(row: Row, seen: Seen, spec: Answer, host: HostProfile): string | undefined {
-  const want = host.differences[row.id]?.answer ?? spec;
+  const difference = host.differences[row.id];
+  const want = difference?.answer ?? spec;
   const answer = { status: seen.status, type: seen.type, body: seen.body };
   const problems: string[] = [];
   if (!sameAnswer(answer, want)) problems.push(`answered ${JSON.stringify(answer)}, not ${JSON.stringify(want)}`);
+  if (difference?.beforeRules === true) return problems.length === 0 ? undefined : `${row.id}: ${problems.join('; ')}`;
   if (seen.status >= 200 && seen.cors !== '*') problems.push(`CORS ${seen.cors}`);
   const hostError = want.body.startsWith('error:') && want.status !== 404;
   if (seen.status >= 500 && !host.errorCache.includes(seen.cache)) problems.push(`a cacheable ${seen.status}`);

@@ -11,8 +11,12 @@ export const MATRIX_END = '<!-- hosting-matrix:end -->';
 
 const show = (a: Answer): string => {
   const [kind, rest = ''] = a.body.split(/:(.*)/s);
-  const what = kind === 'error' ? `JSON \`${rest}\`` : kind === 'location' ? `to \`${rest}\`` : `\`${rest}\``;
-  return `${a.status} ${what}`;
+  const type = a.type === undefined || a.type === 'application/json' ? '' : ` (${a.type})`;
+  if (kind === 'error') return `${a.status} JSON \`${rest}\`${type}`;
+  if (kind === 'location') return `${a.status} to \`${rest}\``;
+  if (kind === 'other') return `${a.status} the host's own body of ${rest}${type}`;
+  if (kind === 'empty') return `${a.status} no body`;
+  return `${a.status} \`${rest}\`${type}`;
 };
 
 /** A Markdown table with its columns padded, as the formatter writes it. */
