@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { analyzeWorkerSource, BUILD_ID_PLACEHOLDER, precompiledValidator, stampBuildId } from './bundle-speed.mjs';
 import { buildPageAssets } from './page/build-assets.mjs';
+import { buildCloudflareWorker } from './worker/build-worker.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -38,6 +39,8 @@ const result = await build({
     __ANALYZE_WORKER__: JSON.stringify(await analyzeWorkerSource(build)),
     // The catalog page's script and stylesheet, as strings: the pure emit step publishes them.
     __CATALOG_PAGE_ASSETS__: JSON.stringify(buildPageAssets()),
+    // The Cloudflare Pages Worker, as text: the pure emit step publishes it as _worker.js.
+    __CLOUDFLARE_WORKER__: JSON.stringify(buildCloudflareWorker()),
   },
   // The schema's validator as generated code: no schema compiled at start-up.
   plugins: [precompiledValidator()],

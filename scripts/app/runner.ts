@@ -18,10 +18,14 @@ import type { EmitOptions } from '../core/emit/step.js';
 import type { Site } from '../core/model/site.js';
 import type { Input } from '../core/reading/input.js';
 import { bundledPageAssets } from '../page/assets.js';
+import { bundledCloudflareWorker } from '../worker/assets.js';
 import type { CatalogRun } from './cached-analysis.js';
 import { KeptEmitMemo } from './emit-memo.js';
 import { identity } from './identity.js';
 import type { WatchedCatalog } from './watched-catalog.js';
+
+/** What the bundle carries for the emit: the page's assets and the Cloudflare Pages Worker (none from source). */
+const bundledAssets = () => ({ page: bundledPageAssets(), cloudflareWorker: bundledCloudflareWorker() });
 
 export type { CatalogRun } from './cached-analysis.js';
 
@@ -109,7 +113,7 @@ export class CatalogRunner {
   async emit(services: Analysis['services'], options: SiteOptions): Promise<Site> {
     // Loaded only here: a build that changes nothing never needs the emit steps.
     const { emitSite } = await import('../core/emit/index.js');
-    return emitSite(services, { ...options, page: bundledPageAssets() }, this.memo);
+    return emitSite(services, { ...options, ...bundledAssets() }, this.memo);
   }
 
   /** The same, with compressed copies kept in the cache's store across builds (`useCache`). */
@@ -117,7 +121,7 @@ export class CatalogRunner {
     const folder = useCache ? cacheFolder(this.context.cwd) : null;
     const store = folder === null ? undefined : StoredMemo.open(folder, identity);
     const { emitSite } = await import('../core/emit/index.js');
-    const site = emitSite(services, { ...options, page: bundledPageAssets() }, new KeptEmitMemo(store));
+    const site = emitSite(services, { ...options, ...bundledAssets() }, new KeptEmitMemo(store));
     store?.save();
     return site;
   }

@@ -10,22 +10,9 @@ import { CADDY_FILE, CADDY_IMPORT } from '../../scripts/core/hosting/caddy.js';
 import { hostingFiles } from '../../scripts/core/hosting/index.js';
 import { FIXTURE_COUNT, FIXTURE_LARGE_INSTANCE } from '../helpers/fixture-catalog.js';
 import { itBehavesLikeAHost } from '../helpers/host-behaviour.js';
+import { CADDY, caddyWrapper } from '../helpers/host-servers.js';
 import { type BuiltSite, buildFixtureCatalog, checkUrls, urlTable } from '../helpers/hosted-site.js';
 import { freePort, programAvailable, type Running, runProgram, startServer } from '../helpers/program.js';
-
-const CADDY = '/usr/bin/caddy';
-
-/** No admin endpoint, state kept in the temporary prefix, one site on loopback importing the file. */
-const wrapper = (prefix: string, port: number, root: string, imported: string): string => `{
-	admin off
-	storage file_system ${join(prefix, 'storage')}
-}
-http://127.0.0.1:${port} {
-	bind 127.0.0.1
-	root * ${root}
-	import ${imported}
-}
-`;
 
 describe.runIf(programAvailable(CADDY))('Caddy with the generated configuration', () => {
   let built: BuiltSite;
@@ -39,7 +26,7 @@ describe.runIf(programAvailable(CADDY))('Caddy with the generated configuration'
     mkdirSync(prefix);
     env = { HOME: prefix, XDG_CONFIG_HOME: prefix, XDG_DATA_HOME: prefix };
     const port = await freePort();
-    writeFileSync(join(prefix, 'Caddyfile'), wrapper(prefix, port, built.dist, join(built.hosting, CADDY_IMPORT)));
+    writeFileSync(join(prefix, 'Caddyfile'), caddyWrapper(prefix, port, built.dist, join(built.hosting, CADDY_IMPORT)));
     const args = ['run', '--config', join(prefix, 'Caddyfile'), '--adapter', 'caddyfile'];
     server = await startServer(CADDY, args, port, env);
   });

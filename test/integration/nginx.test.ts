@@ -10,32 +10,9 @@ import { hostingFiles } from '../../scripts/core/hosting/index.js';
 import { NGINX_INCLUDE, NGINX_SERVER } from '../../scripts/core/hosting/nginx.js';
 import { FIXTURE_COUNT, FIXTURE_LARGE_INSTANCE } from '../helpers/fixture-catalog.js';
 import { itBehavesLikeAHost } from '../helpers/host-behaviour.js';
+import { NGINX, nginxWrapper } from '../helpers/host-servers.js';
 import { type BuiltSite, buildFixtureCatalog, checkUrls, urlTable } from '../helpers/hosted-site.js';
 import { freePort, programAvailable, type Running, runProgram, startServer } from '../helpers/program.js';
-
-const NGINX = '/usr/sbin/nginx';
-
-/** The http block of a main nginx.conf, with every path in a temporary prefix, and one server including the file. */
-function wrapper(prefix: string, port: number, root: string, include: string): string {
-  const temp = (name: string) => `${name}_temp_path ${join(prefix, name)};`;
-  return `daemon off;
-master_process off;
-worker_processes 1;
-pid ${join(prefix, 'nginx.pid')};
-error_log ${join(prefix, 'error.log')} warn;
-events { worker_connections 64; }
-http {
-    include /etc/nginx/mime.types;
-    access_log off;
-    ${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(temp).join('\n    ')}
-    server {
-        listen 127.0.0.1:${port};
-        root ${root};
-        include ${include};
-    }
-}
-`;
-}
 
 describe.runIf(programAvailable(NGINX))('nginx with the generated configuration', () => {
   let built: BuiltSite;
@@ -47,7 +24,10 @@ describe.runIf(programAvailable(NGINX))('nginx with the generated configuration'
     prefix = join(built.work, 'nginx');
     mkdirSync(prefix);
     const port = await freePort();
-    writeFileSync(join(prefix, 'nginx.conf'), wrapper(prefix, port, built.dist, join(built.hosting, NGINX_INCLUDE)));
+    writeFileSync(
+      join(prefix, 'nginx.conf'),
+      nginxWrapper(prefix, port, built.dist, join(built.hosting, NGINX_INCLUDE)),
+    );
     server = await startServer(NGINX, ['-p', prefix, '-c', join(prefix, 'nginx.conf')], port);
   });
 

@@ -17,7 +17,7 @@ import { copyFixtureCatalog } from '../helpers/fixture-catalog.js';
 import { tempDir, writeTree } from '../helpers/fs.js';
 
 const RECORDER = '#!/bin/sh\nfor a in "$@"; do printf "%s\\n" "$a"; done >> "$AWS_CALLS"\necho "--" >> "$AWS_CALLS"\n';
-const EXCLUDED = ['_headers', '_redirects', '.nojekyll', 'api/v1/configs/404.html', '*.gz', '*.br'].flatMap((p) => [
+const EXCLUDED = ['_headers', '_redirects', '.nojekyll', '_worker.js', '404.html', '*.gz', '*.br'].flatMap((p) => [
   '--exclude',
   p,
 ]);

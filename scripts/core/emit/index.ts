@@ -2,6 +2,7 @@ import type { Service } from '../model/service.js';
 import { type Site, sortByPath } from '../model/site.js';
 import { emitCompress } from './compress.js';
 import { emitFilters } from './filters.js';
+import { emitCloudflareWorker } from './host-files/cloudflare-worker.js';
 import { emitNetlify } from './host-files/netlify.js';
 import { emitNoJekyll } from './host-files/nojekyll.js';
 import { emitNotFound } from './host-files/not-found.js';
@@ -15,7 +16,9 @@ import type { EmitOptions, EmitStep } from './step.js';
 /**
  * Every emit step, in order; a step sees what the steps before it emitted.
  * Host files come after every step that publishes content (they list its
- * paths), and compression comes last (it compresses everything before it).
+ * paths), and compression comes last of the published files (it compresses
+ * everything before it); the Cloudflare Worker, which Pages runs but never
+ * serves, follows it uncompressed.
  */
 export const emitSteps: readonly EmitStep[] = [
   emitList,
@@ -27,6 +30,7 @@ export const emitSteps: readonly EmitStep[] = [
   emitNetlify,
   emitNoJekyll,
   emitCompress,
+  emitCloudflareWorker,
 ];
 
 /**

@@ -14,6 +14,11 @@ export interface EmitOptions {
    * published beside `index.html`; null: a site without the page.
    */
   readonly page: PageAssets | null;
+  /**
+   * The Cloudflare Pages Worker (bundled from `scripts/worker/`), published
+   * as `_worker.js`; null or absent: a site without it.
+   */
+  readonly cloudflareWorker?: string | null;
 }
 
 export interface EmitInput {

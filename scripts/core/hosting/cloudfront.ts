@@ -6,9 +6,12 @@
  */
 import { FLAGS } from '../model/service.js';
 import { API_ROOT } from '../model/site.js';
-import { CONTENT_SECURITY_POLICY, commonHeaders } from '../serving/headers.js';
-import { TRUE_VALUES } from '../serving/query.js';
-import { GENERATED_NOTICE, LIST_URL } from './policy.js';
+import { JSON_TYPE } from '../serving/content-types.js';
+import { CONTENT_SECURITY_POLICY, commonHeaders, PREFLIGHT_HEADERS } from '../serving/headers.js';
+import { errorBody, httpError } from '../serving/http-error.js';
+import { ALLOWED_METHODS } from '../serving/limits.js';
+import { checkError, LIST_URL, LIST_URLS, QUERY_CHECKS, TRUE_VALUES } from '../serving/query.js';
+import { GENERATED_NOTICE, NO_STORE } from './policy.js';
 
 /** Path, under the hosting folder, of the viewer-request function. */
 export const CLOUDFRONT_REQUEST = 'cloudfront/viewer-request.js';
@@ -17,6 +20,13 @@ export const CLOUDFRONT_RESPONSE = 'cloudfront/viewer-response.js';
 
 const GENERATED = `// ${GENERATED_NOTICE}`;
 const js = (value: unknown): string => JSON.stringify(value);
+const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
+
+/** The grammar's checks as the function runs them: pattern, whether a match refuses, and the 400 body. */
+const checks = () => QUERY_CHECKS.map((c) => [c.pattern, c.refuseWhen === 'match', text(errorBody(checkError(c)))]);
+const notAllowed = httpError('method-not-allowed', `the method is not allowed; use ${ALLOWED_METHODS.join(', ')}`);
+const headerObject = (headers: readonly (readonly [string, string])[]) =>
+  Object.fromEntries(headers.map(([name, value]) => [name.toLowerCase(), { value }]));
 
 /**
  * The CloudFront Function (cloudfront-js-2.0) of viewer requests: folder URLs
@@ -27,20 +37,42 @@ export function viewerRequestFunction(): string {
   const lines = [
     GENERATED,
     '// CloudFront Function, runtime cloudfront-js-2.0, on the viewer-request event.',
-    '// - The list with query flags (true or 1 filters; anything else does not) answers',
-    '//   the filter file of the flags set; the query is then dropped, so the cache',
-    '//   policy needs no query string in its key.',
+    '// - Methods other than GET, HEAD and OPTIONS: 405; OPTIONS: the CORS preflight.',
+    '// - The list (its folder URL or its file) with query flags (true or 1 filters, false',
+    '//   or 0 does not) answers the filter file of the flags set; the query is then',
+    '//   dropped, so the cache policy needs no query string in its key. A query outside',
+    '//   the grammar (case, escapes, repeats, other parameters) answers 400.',
     '// - A folder URL answers its index.json (index.html outside the API).',
     '// - An API URL without its final slash is redirected (308) to the one with it.',
     `var API = ${js(`/${API_ROOT}/`)};`,
     `var LIST = ${js(LIST_URL)};`,
     `var FLAGS = ${js(FLAGS)};`,
     `var TRUE_VALUES = ${js(TRUE_VALUES)};`,
+    `var LISTS = ${js(LIST_URLS)};`,
+    `var METHODS = ${js(ALLOWED_METHODS)};`,
+    '// The query grammar: [pattern, refused when it matches (else when it does not), 400 body].',
+    `var CHECKS = ${js(checks())};`,
+    `var NOT_ALLOWED = ${js(text(errorBody(notAllowed)))};`,
+    `var ERROR_HEADERS = ${js(
+      headerObject([
+        ['Content-Type', JSON_TYPE],
+        ['Cache-Control', NO_STORE],
+      ]),
+    )};`,
+    `var PREFLIGHT = ${js(headerObject(PREFLIGHT_HEADERS))};`,
     '',
     'function handler(event) {',
     '  var request = event.request;',
     '  var uri = request.uri;',
-    '  if (uri === LIST) {',
+    '  if (METHODS.indexOf(request.method) < 0) {',
+    "    return error(405, 'Method Not Allowed', NOT_ALLOWED, { allow: { value: METHODS.join(', ') } });",
+    '  }',
+    "  if (request.method === 'OPTIONS') return { statusCode: 204, statusDescription: 'No Content', headers: PREFLIGHT };",
+    '  if (LISTS.indexOf(uri) >= 0) {',
+    '    var raw = query(request.querystring).slice(1);',
+    '    for (var c = 0; c < CHECKS.length; c++) {',
+    "      if (new RegExp(CHECKS[c][0]).test(raw) === CHECKS[c][1]) return error(400, 'Bad Request', CHECKS[c][2], {});",
+    '    }',
     "    var set = '';",
     '    for (var i = 0; i < FLAGS.length; i++) {',
     '      var param = request.querystring[FLAGS[i]];',
@@ -58,6 +90,14 @@ export function viewerRequestFunction(): string {
     "    return { statusCode: 308, statusDescription: 'Permanent Redirect', headers: { location: { value: uri + '/' + query(request.querystring) } } };",
     '  }',
     '  return request;',
+    '}',
+    '',
+    '// A JSON error of the function itself, never cached.',
+    'function error(status, description, body, extra) {',
+    '  var headers = {};',
+    '  for (var name in ERROR_HEADERS) headers[name] = ERROR_HEADERS[name];',
+    '  for (var more in extra) headers[more] = extra[more];',
+    "  return { statusCode: status, statusDescription: description, headers: headers, body: { encoding: 'text', data: body } };",
     '}',
     '',
     '// The query string as received (CloudFront keeps its values encoded).',

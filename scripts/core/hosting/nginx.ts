@@ -6,10 +6,12 @@
  */
 import { FLAGS } from '../model/service.js';
 import { API_ROOT, INDEX_FILES } from '../model/site.js';
-import { JSON_TYPE } from '../serving/content-types.js';
+import { contentTypeOf, JSON_TYPE } from '../serving/content-types.js';
 import { CONTENT_SECURITY_POLICY, commonHeaders, type Header, PREFLIGHT_HEADERS } from '../serving/headers.js';
-import { TRUE_VALUES } from '../serving/query.js';
-import { CACHE_SHORT, GENERATED_NOTICE, LIST_URL, NOT_FOUND_PATH } from './policy.js';
+import { errorBody, type HttpError, httpError } from '../serving/http-error.js';
+import { ALLOWED_METHODS, REQUEST_LIMITS } from '../serving/limits.js';
+import { checkError, FALSE_VALUES, LIST_URL, LIST_URLS, QUERY_CHECKS, TRUE_VALUES } from '../serving/query.js';
+import { CACHE_SHORT, GENERATED_NOTICE, NO_STORE, NOT_FOUND_PATH } from './policy.js';
 
 /**
  * Paths, under the hosting folder, of the snippet an existing server block includes and of a whole server block.
@@ -26,7 +28,53 @@ const addHeaders = (headers: readonly Header[], indent: string): string[] =>
 /** The preflight headers come from variables that are empty, so not sent, except on an OPTIONS request. */
 const preflightVariable = (name: string): string => `$user_services_${name.toLowerCase().replace(/-/g, '_')}`;
 
-const jsonTypes = (indent: string): string[] => [`${indent}types { }`, `${indent}default_type ${JSON_TYPE};`];
+/** JSON by default; the precompressed copies keep a type of their own, never read as JSON. */
+const jsonTypes = (indent: string): string[] => [
+  `${indent}types { ${contentTypeOf('x.gz')} gz; ${contentTypeOf('x.br')} br; }`,
+  `${indent}default_type ${JSON_TYPE};`,
+];
+
+/** A JSON error answered by nginx itself, with the headers of every response but a cache life (none). */
+const jsonError = (e: HttpError, indent: string, extra: readonly Header[] = []): string[] => [
+  ...addHeaders([...commonHeaders(NO_STORE), ...extra], indent),
+  `${indent}return ${e.status} '${new TextDecoder().decode(errorBody(e))}';`,
+];
+
+/** The grammar's checks of the query, each answering its 400 (`if` blocks run in order; the first return ends). */
+const queryChecks = (indent: string): string[] =>
+  QUERY_CHECKS.flatMap((c) => [
+    `${indent}if ($args ${c.refuseWhen === 'match' ? '~' : '!~'} "${c.pattern}") {`,
+    ...jsonError(checkError(c), `${indent}    `),
+    `${indent}}`,
+  ]);
+
+/** nginx's own errors, each a JSON body without nginx's name, never cached; 502 to 504 answer as 500. */
+const OWN_ERRORS: readonly [statuses: string, error: HttpError][] = [
+  ['400', httpError('bad-request', 'the request is not valid HTTP')],
+  ['405', httpError('method-not-allowed', `the method is not allowed; use ${ALLOWED_METHODS.join(', ')}`)],
+  ['413', httpError('body-too-large', `the body is larger than ${REQUEST_LIMITS.maxBodyBytes / 1024} KiB`)],
+  ['414', httpError('uri-too-long', 'the URL is too long')],
+  ['500 502 503 504', httpError('internal-error', 'the server failed')],
+];
+
+/**
+ * Each error page is an internal URI, not a named location: nginx cannot go to a
+ * named location from an error found while reading the request line (a 400 for
+ * `%00`), and would answer its own 500 instead.
+ */
+const ownErrors = (): string[] =>
+  OWN_ERRORS.flatMap(([statuses, e]) => {
+    const uri = `/.user-services-errors/${e.status}`;
+    const allow: Header[] = e.status === 405 ? [['Allow', ALLOWED_METHODS.join(', ')]] : [];
+    return [
+      `error_page ${statuses} =${e.status} ${uri};`,
+      `location = ${uri} {`,
+      '    internal;',
+      ...jsonTypes('    '),
+      ...jsonError(e, '    ', allow),
+      '}',
+    ];
+  });
 
 function queryFlags(indent: string): string[] {
   const truthy = `"^(${TRUE_VALUES.join('|')})$"`;
@@ -74,8 +122,20 @@ export function nginxInclude(): string {
     'gzip_vary on;',
     'gzip_proxied any;',
     '',
-    '# Missing files (and folders without an index) answer the JSON 404 body.',
+    '# Missing files (and folders without an index) answer the JSON 404 body, and are',
+    '# not written to the error log: an unknown instance is an answer, not a fault.',
     `error_page 403 404 =404 /${NOT_FOUND_PATH};`,
+    'log_not_found off;',
+    '',
+    "# nginx's own errors answer JSON, never cached, without nginx's name or version.",
+    'server_tokens off;',
+    `client_max_body_size ${REQUEST_LIMITS.maxBodyBytes / 1024}k;`,
+    ...ownErrors(),
+    '',
+    `# Methods other than ${ALLOWED_METHODS.join(', ')}: 405, with Allow.`,
+    `if ($request_method !~ ^(${ALLOWED_METHODS.join('|')})$) {`,
+    '    return 405;',
+    '}',
     '',
     '# Every response, errors included: public data for any origin, never sniffed,',
     '# and a short cache life, since nothing purges caches when a new build is published.',
@@ -94,12 +154,16 @@ export function nginxInclude(): string {
     ...jsonTypes('    '),
     '}',
     '',
-    `# The list reads the query flags: ${TRUE_VALUES.join(' or ')} filters, anything else does not.`,
-    '# The flags set name the filter file, in the canonical order of its path.',
-    `location = ${LIST_URL} {`,
-    ...jsonTypes('    '),
-    ...queryFlags('    '),
-    '}',
+    `# The list, at its folder URL and its file, reads the query flags: ${TRUE_VALUES.join(' or ')} filters,`,
+    `# ${FALSE_VALUES.join(' or ')} does not; a query outside the grammar (case, escapes, repeats, other`,
+    '# parameters) answers 400. The flags set name the filter file, in the order of its path.',
+    ...LIST_URLS.flatMap((url) => [
+      `location = ${url} {`,
+      ...jsonTypes('    '),
+      ...queryChecks('    '),
+      ...queryFlags('    '),
+      '}',
+    ]),
     '',
     `location = /${NOT_FOUND_PATH} {`,
     ...jsonTypes('    '),

@@ -6,7 +6,6 @@
  * generated from these, so the hosts cannot drift apart.
  */
 
-import { API_ROOT } from '../model/site.js';
 import { errorBody, httpError } from '../serving/http-error.js';
 
 /** The first line of every generated host file, after the file's own comment marker. */
@@ -27,8 +26,11 @@ export const CACHE_REVALIDATE = 'public, max-age=0, must-revalidate';
  */
 export const CACHE_SHORT = 'public, max-age=300, stale-while-revalidate=60';
 
-/** The folder URL of the list, where the query flags are read. */
-export const LIST_URL = `/${API_ROOT}/`;
+/** For errors a host answers by itself (a refused query, method or request): never kept by a cache. */
+export const NO_STORE = 'no-store';
+
+/** The query grammar's values and the list's URL, from the one module of the grammar. */
+export { FALSE_VALUES, LIST_URL, TRUE_VALUES } from '../serving/query.js';
 
 /** The body of every 404 from a static host: the preview server's error body, without the path it cannot know. */
 export const notFoundBody = (): Uint8Array => errorBody(httpError('not-found', 'nothing is published at this URL'));
@@ -38,10 +40,13 @@ export const NOT_FOUND_PATH = '404.json';
 
 /**
  * The same body for Cloudflare Pages, which answers a missing file with the
- * nearest `404.html` up the folder tree. One level above the instances, so no
- * instance name can collide with it; `_headers` gives it its JSON type.
+ * nearest `404.html` up the folder tree, and without one at the top treats
+ * the site as a single-page app (every unknown URL: the catalog page, 200).
+ * At the top, so every unknown URL is a 404 with the JSON body; the Worker
+ * labels it JSON (without the Worker, `_headers` can only label the URLs
+ * under the API). GitHub Pages answers its unknown URLs with it too.
  */
-export const CLOUDFLARE_NOT_FOUND_PATH = `${API_ROOT.slice(0, API_ROOT.lastIndexOf('/'))}/404.html`;
+export const CLOUDFLARE_NOT_FOUND_PATH = '404.html';
 
 /** Extensions of the files that get precompressed copies and that nginx and Caddy serve precompressed. */
 export const COMPRESSIBLE = ['.json', '.html', '.css', '.js'] as const;

@@ -13,7 +13,15 @@ import { CACHE_SHORT, CLOUDFLARE_NOT_FOUND_PATH, GENERATED_NOTICE } from './poli
 export const S3_UPLOAD = 's3/upload.sh';
 
 /** Files of the site that are not uploaded: other hosts' files, and copies CloudFront makes by itself. */
-export const S3_EXCLUDED = ['_headers', '_redirects', '.nojekyll', CLOUDFLARE_NOT_FOUND_PATH, '*.gz', '*.br'];
+export const S3_EXCLUDED = [
+  '_headers',
+  '_redirects',
+  '.nojekyll',
+  '_worker.js',
+  CLOUDFLARE_NOT_FOUND_PATH,
+  '*.gz',
+  '*.br',
+];
 
 /**
  * A POSIX shell script that uploads the site to S3 with the AWS CLI, each file

@@ -13,6 +13,8 @@ export const CONTENT_TYPES: Readonly<Record<string, string>> = {
   png: 'image/png',
   ico: 'image/x-icon',
   webmanifest: 'application/manifest+json',
+  // Precompressed copies: never labelled as what they decompress to.
+  gz: 'application/gzip',
 };
 
 /** The Content-Type of a site file, by its extension (case ignored); `application/octet-stream` for any other. */

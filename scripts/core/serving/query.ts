@@ -1,117 +1,125 @@
 /**
- * The filters' grammar: which flags a request to the list sets, from its query
- * string (`for_hg=true&for_cc=1`; `false`, `0` or absent leave a flag unset)
- * or from the spec's JSON body (`{"for_hg": true}`). The request semantics
- * (`request.ts`) read it, and every host's rules (nginx, Caddy, CloudFront,
- * Netlify's redirects) are generated from the same values, so they cannot
- * drift apart.
+ * The one grammar of the list's query flags, for the preview server and every
+ * host file (nginx, Caddy, CloudFront, Cloudflare Pages, Netlify). Hosts cannot
+ * run this module, so the grammar is also given as regular expressions that
+ * each host's configuration language takes as they are (JavaScript, PCRE for
+ * nginx, RE2 for Caddy: anchors, classes, groups, alternation; no lookaround,
+ * no back-references):
+ *
+ * - names are the spec's, lowercase: `FOR_HG` is not a flag (400 `unknown-filter`);
+ * - values are `true` or `1` (filters), `false` or `0` (does not filter);
+ *   anything else, or no value, is refused (400 `invalid-filter-value`);
+ * - no percent-escapes: the names and values never need one, and a host that
+ *   cannot decode them would read `%74rue` differently (400 `invalid-query`);
+ * - each flag at most once (400 `invalid-query`); empty pairs (`&&`) are skipped;
+ * - read on the list, at its folder URL and at its `index.json` alike, and
+ *   nowhere else (other files ignore their query, as static hosts do).
+ *
+ * A host that cannot check a query answers 400 rather than the whole list.
  */
-import { quoteShort, showShort } from '../diagnostics/shorten.js';
-import { FLAGS, type Flag } from '../model/service.js';
-import { type HttpError, httpError } from './http-error.js';
-import { REQUEST_LIMITS, UTF8_STRICT } from './limits.js';
 
-/** Query values that set a filter. */
+import { quoteShort } from '../diagnostics/shorten.js';
+import { FLAGS, type Flag } from '../model/service.js';
+import { API_ROOT } from '../model/site.js';
+import { type HttpError, type HttpErrorCode, httpError } from './http-error.js';
+
+/** Query values that set a filter, and those that leave it unset. */
 export const TRUE_VALUES = ['true', '1'] as const;
-/** Query values that leave a filter unset, as its absence does. */
 export const FALSE_VALUES = ['false', '0'] as const;
 
 /** The filter flags in the canonical order of the filter paths. */
 export const FILTER_FLAGS: readonly Flag[] = FLAGS;
 
-const flagList = FILTER_FLAGS.join(', ');
+/** The folder URL of the list, where the query flags are read. */
+export const LIST_URL = `/${API_ROOT}/`;
 
-const isFlag = (key: string): key is Flag => (FILTER_FLAGS as readonly string[]).includes(key);
-const unknownFilter = (key: string) =>
-  httpError('unknown-filter', `unknown filter ${quote(key)}; the filters are ${flagList}`);
-/** A value of the request as messages show it: strings quoted, anything else as JSON, long ones shortened. */
-const quote = (value: unknown): string => {
-  if (typeof value === 'string') return quoteShort(value);
-  return showShort(JSON.stringify(value) ?? String(value));
-};
+/** Every URL of the list (its folder URL and its file), each reading the query flags. */
+export const LIST_URLS = [LIST_URL, `${LIST_URL}index.json`] as const;
+
+const names = `(?:${FLAGS.join('|')})`;
+const values = `(?:${[...TRUE_VALUES, ...FALSE_VALUES].join('|')})`;
+
+/** One check of a raw query string (still percent-encoded, without `?`): refused when `pattern` matches, or when it does not. */
+export interface QueryCheck {
+  readonly pattern: string;
+  readonly refuseWhen: 'match' | 'no-match';
+  readonly code: HttpErrorCode;
+  /** What a host answers; the preview server names the pair at fault. */
+  readonly message: string;
+}
 
 /**
- * The flags a query string sets to true: `for_hg=true&for_cc=1`. Returns the
- * error (400 `invalid-query`, `unknown-filter`, `invalid-filter-value`) for
- * an escape that is not UTF-8, an unknown or repeated filter, or another value.
+ * The checks in the order they are made; the first that refuses gives the
+ * error. Each is a regular expression source without flags.
+ */
+export const QUERY_CHECKS: readonly QueryCheck[] = [
+  {
+    pattern: '%',
+    refuseWhen: 'match',
+    code: 'invalid-query',
+    message: 'the query string holds a % escape; write the filters as they are, such as for_hg=true',
+  },
+  {
+    pattern: `^&*(?:${names}(?:=[^&]*)?(?:&+|$))*$`,
+    refuseWhen: 'no-match',
+    code: 'unknown-filter',
+    message: `the query string names an unknown filter; the filters are ${FLAGS.join(', ')}, in lowercase`,
+  },
+  {
+    pattern: `^&*(?:${names}=${values}(?:&+|$))*$`,
+    refuseWhen: 'no-match',
+    code: 'invalid-filter-value',
+    message: 'a filter has a value other than true, 1, false or 0',
+  },
+  {
+    pattern: `(?:^|&)(?:${FLAGS.map((f) => `${f}=[^&]*&(?:[^&]*&)*${f}=`).join('|')})`,
+    refuseWhen: 'match',
+    code: 'invalid-query',
+    message: 'a filter is given more than once',
+  },
+];
+
+/** The first check a raw query refuses, or undefined when it follows the grammar. */
+export function failedCheck(query: string): QueryCheck | undefined {
+  return QUERY_CHECKS.find((c) => new RegExp(c.pattern).test(query) === (c.refuseWhen === 'match'));
+}
+
+/** The error a host answers for a query the grammar refuses. */
+export const checkError = (check: QueryCheck): HttpError => httpError(check.code, check.message);
+
+const isFlag = (key: string): key is Flag => (FLAGS as readonly string[]).includes(key);
+
+/**
+ * The flags a raw query string sets to true (`for_hg=true&for_cc=1`), or the
+ * error of the first check it fails, with a message naming the pair at fault.
  */
 export function parseQueryFlags(query: string): Set<Flag> | HttpError {
-  const flags = new Set<Flag>();
+  const failed = failedCheck(query);
+  const pairs = query
+    .split('&')
+    .filter((p) => p !== '')
+    .map((p): [string, string | undefined] => {
+      const eq = p.indexOf('=');
+      return eq < 0 ? [p, undefined] : [p.slice(0, eq), p.slice(eq + 1)];
+    });
+  if (failed !== undefined) return httpError(failed.code, describe(failed, pairs));
+  return new Set(pairs.filter(([, v]) => (TRUE_VALUES as readonly string[]).includes(v ?? '')).map(([k]) => k as Flag));
+}
+
+/** The preview server's message for a failed check: the pair at fault, quoted. */
+function describe(check: QueryCheck, pairs: readonly [string, string | undefined][]): string {
+  if (check.pattern === '%') return check.message;
+  if (check.code === 'unknown-filter') {
+    const [key = ''] = pairs.find(([k]) => !isFlag(k)) ?? [];
+    return `unknown filter ${quoteShort(key)}; the filters are ${FLAGS.join(', ')}, in lowercase`;
+  }
+  if (check.code === 'invalid-filter-value') {
+    const [key, value] =
+      pairs.find(([, v]) => !([...TRUE_VALUES, ...FALSE_VALUES] as string[]).includes(v ?? '')) ?? [];
+    const found = value === undefined ? 'no value' : quoteShort(value);
+    return `the filter ${key} has ${found}; write true, 1, false or 0`;
+  }
   const seen = new Set<string>();
-  for (const pair of query.split('&')) {
-    if (pair === '') continue;
-    const eq = pair.indexOf('=');
-    let key: string;
-    let value: string | undefined;
-    try {
-      key = decodeURIComponent(eq < 0 ? pair : pair.slice(0, eq));
-      value = eq < 0 ? undefined : decodeURIComponent(pair.slice(eq + 1));
-    } catch {
-      return httpError('invalid-query', 'the query string holds an escape that is not UTF-8');
-    }
-    if (!isFlag(key)) return unknownFilter(key);
-    if (seen.has(key)) return httpError('invalid-query', `the filter ${key} is given more than once`);
-    seen.add(key);
-    if (value !== undefined && (TRUE_VALUES as readonly string[]).includes(value)) flags.add(key);
-    else if (value === undefined || !(FALSE_VALUES as readonly string[]).includes(value)) {
-      const found = value === undefined ? 'no value' : quote(value);
-      return httpError('invalid-filter-value', `the filter ${key} has ${found}; write true, 1, false or 0`);
-    }
-  }
-  return flags;
-}
-
-/**
- * The flags the spec's JSON body sets to true: `{"for_hg": true}`. An empty
- * body sets none. Returns the error (400) for a body that is not UTF-8 JSON,
- * nests deeper than `REQUEST_LIMITS.maxBodyDepth`, is not an object, names an
- * unknown filter or gives one a value that is not a boolean.
- */
-export function parseBodyFlags(body: Uint8Array): Set<Flag> | HttpError {
-  let text: string;
-  try {
-    text = UTF8_STRICT.decode(body);
-  } catch {
-    return httpError('invalid-json', 'the body is not UTF-8 text');
-  }
-  if (text.trim() === '') return new Set();
-  if (nestingDepth(text) > REQUEST_LIMITS.maxBodyDepth) {
-    return httpError('too-deep', `the body nests deeper than ${REQUEST_LIMITS.maxBodyDepth} levels`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    // Not the parser's own message: it varies between Node versions and echoes the body.
-    return httpError('invalid-json', 'the body is not valid JSON; send an object such as {"for_hg": true}');
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return httpError('not-an-object', `the body must be a JSON object such as {"for_hg": true}, not ${quote(value)}`);
-  }
-  const flags = new Set<Flag>();
-  for (const [key, v] of Object.entries(value)) {
-    if (!isFlag(key)) return unknownFilter(key);
-    if (typeof v !== 'boolean') {
-      return httpError('invalid-filter-value', `the filter ${key} must be true or false, not ${quote(v)}`);
-    }
-    if (v) flags.add(key);
-  }
-  return flags;
-}
-
-/** How deep brackets nest in JSON text, strings skipped; bounds the work of parsing hostile bodies. */
-function nestingDepth(text: string): number {
-  let depth = 0;
-  let max = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === '[' || c === '{') max = Math.max(max, ++depth);
-    else if (c === ']' || c === '}') depth--;
-  }
-  return max;
+  const [key] = pairs.find(([k]) => seen.size === seen.add(k).size) ?? [];
+  return `the filter ${key} is given more than once`;
 }

@@ -17,9 +17,10 @@
 
 import type { Flag } from '../model/service.js';
 import { filterPath, INDEX_FILES, listPath, type Site } from '../model/site.js';
+import { parseBodyFlags } from './body.js';
 import { type HttpError, httpError } from './http-error.js';
 import { ALLOWED_METHODS, REQUEST_LIMITS, UTF8_STRICT } from './limits.js';
-import { FILTER_FLAGS, parseBodyFlags, parseQueryFlags } from './query.js';
+import { FILTER_FLAGS, parseQueryFlags } from './query.js';
 
 export interface ApiRequest {
   readonly method: string;
@@ -42,11 +43,14 @@ export function filteredListPath(flags: ReadonlySet<Flag>): string {
   return set.length === 0 ? listPath() : filterPath(set);
 }
 
+/** What the request semantics ask of a site: whether a path is published (a Worker asks its host). */
+export type SiteIndex = Pick<Site, 'has'>;
+
 /**
  * What answers `request` from `site` (see the module's comment): a site path,
  * a redirect (308) with its Location, a preflight, or the error. Never throws.
  */
-export function resolveRequest(request: ApiRequest, site: Site): Resolution {
+export function resolveRequest(request: ApiRequest, site: SiteIndex): Resolution {
   if (!(ALLOWED_METHODS as readonly string[]).includes(request.method)) {
     return fail(
       httpError('method-not-allowed', `the method ${request.method} is not allowed; use GET, HEAD or OPTIONS`),
@@ -126,7 +130,7 @@ function percentDecode(raw: string): Uint8Array {
   return Uint8Array.from(bytes);
 }
 
-function locate(path: string, site: Site): Resolution {
+function locate(path: string, site: SiteIndex): Resolution {
   const key = path.slice(1);
   const folderIndex = (folder: string) => INDEX_FILES.map((i) => folder + i).find((p) => site.has(p));
   if (key === '' || key.endsWith('/')) {

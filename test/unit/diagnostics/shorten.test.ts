@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { messageFor } from '../../../scripts/core/diagnostics/messages.js';
 import { cutAtCodePoint, quoteShort, showShort } from '../../../scripts/core/diagnostics/shorten.js';
-import { parseQueryFlags } from '../../../scripts/core/serving/query.js';
+import { parseBodyFlags } from '../../../scripts/core/serving/body.js';
 import { analyzeFiles } from '../../helpers/core.js';
 
 const emoji = '\u{1F600}';
@@ -56,7 +56,7 @@ describe('shortening text', () => {
 
   it('shortens a filter of a request', () => {
     const key = `${'f'.repeat(59)}${emoji}${'f'.repeat(5)}`;
-    const answer = parseQueryFlags(`${encodeURIComponent(key)}=true`);
+    const answer = parseBodyFlags(new TextEncoder().encode(JSON.stringify({ [key]: true })));
     expect(answer).toMatchObject({ code: 'unknown-filter' });
     const message = (answer as { message: string }).message;
     expect(message).toContain(`"${'f'.repeat(59)}${emoji}"... (65 characters, shortened)`);

@@ -37,9 +37,9 @@ describe('viewer-request function', () => {
   });
 
   it('maps every query string of flags on the list to the filter file of the flags that are true or 1, and drops it', () => {
-    const states = [undefined, ...TRUE_VALUES, ...FALSE_VALUES, 'yes'];
+    const states = [undefined, ...TRUE_VALUES, ...FALSE_VALUES];
     for (let n = 0; n < states.length ** FLAGS.length; n++) {
-      const query: Query = { utm_source: { value: 'mail' } };
+      const query: Query = {};
       const set = FLAGS.filter((f, i) => {
         const value = states[Math.floor(n / states.length ** i) % states.length];
         if (value !== undefined) query[f] = { value };
@@ -47,8 +47,45 @@ describe('viewer-request function', () => {
       });
       const file = set.length === 0 ? listPath() : filterPath(set);
       expect(request(API, query)).toEqual({ method: 'GET', uri: `/${file}`, querystring: {} });
+      expect(request(`${API}index.json`, query)).toEqual({ method: 'GET', uri: `/${file}`, querystring: {} });
       expect(site.has(file)).toBe(true);
     }
+  });
+
+  it.each([
+    [{ FOR_HG: { value: 'true' } }, 'unknown-filter'],
+    [{ for_hg: { value: 'true' }, utm_source: { value: 'mail' } }, 'unknown-filter'],
+    [{ for_hg: { value: '%74rue' } }, 'invalid-query'],
+    [{ for_hg: { value: 'yes' } }, 'invalid-filter-value'],
+    [{ for_hg: { value: '' } }, 'invalid-filter-value'],
+    [{ for_hg: { value: '1', multiValue: [{ value: '1' }, { value: '0' }] } }, 'invalid-query'],
+  ])('refuses the query %j on the list with a JSON 400 that no cache keeps', (querystring, code) => {
+    for (const uri of [API, `${API}index.json`]) {
+      const r = request(uri, querystring as Query) as { statusCode: number; headers: unknown; body: { data: string } };
+      expect([r.statusCode, r.headers, JSON.parse(r.body.data).error.code]).toEqual([
+        400,
+        { 'content-type': { value: 'application/json' }, 'cache-control': { value: 'no-store' } },
+        code,
+      ]);
+    }
+  });
+
+  it('answers other methods with a JSON 405 and Allow, and OPTIONS with the preflight', () => {
+    const post = handler({ request: { method: 'POST', uri: API, querystring: {} } }) as Record<string, unknown>;
+    expect([post.statusCode, post.headers]).toEqual([
+      405,
+      {
+        'content-type': { value: 'application/json' },
+        'cache-control': { value: 'no-store' },
+        allow: { value: 'GET, HEAD, OPTIONS' },
+      },
+    ]);
+    expect(JSON.parse((post.body as { data: string }).data).error.code).toBe('method-not-allowed');
+    const options = handler({ request: { method: 'OPTIONS', uri: API, querystring: {} } }) as Record<string, unknown>;
+    expect([options.statusCode, Object.keys(options.headers as object)]).toEqual([
+      204,
+      ['access-control-allow-methods', 'access-control-allow-headers', 'access-control-max-age'],
+    ]);
   });
 
   it('maps every folder URL to its index.json, and index.html outside the API', () => {

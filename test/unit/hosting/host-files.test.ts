@@ -94,6 +94,54 @@ describe('_redirects on Netlify', () => {
   });
 });
 
+describe('_redirects on Netlify, for queries the grammar refuses', () => {
+  const rules = () => netlifyRedirects(text(site.get('_redirects')));
+  const cases: [string, [string, string][], string, number][] = [
+    ['a flag in capitals', [['FOR_HG', 'true']], 'unknown-filter', 400],
+    [
+      'a flag in capitals beside a valid one',
+      [
+        ['for_cc', '1'],
+        ['FOR_IVR', '1'],
+      ],
+      'unknown-filter',
+      400,
+    ],
+    ['another value', [['for_hg', 'yes']], 'invalid-filter-value', 400],
+    [
+      'another value beside valid ones',
+      [
+        ['for_hg', 'true'],
+        ['for_cc', 'yes'],
+        ['for_ivr', '0'],
+      ],
+      'invalid-filter-value',
+      400,
+    ],
+    ['no value', [['for_enduser', '']], 'invalid-filter-value', 400],
+  ];
+  it.each(cases)('answers %s with the JSON 400 body, at the folder URL and at index.json', (_, query, code, status) => {
+    // As Netlify's runtime matches (netlify dev): a rule's parameters among those sent.
+    for (const path of [`/${API_ROOT}/`, `/${API_ROOT}/index.json`]) {
+      const found = netlifyMatch(rules(), path, query, 'listed-params-present');
+      expect({ path, ...found }).toEqual({ path, to: `/api/v1/errors/${code}.json`, status });
+    }
+    expect(JSON.parse(text(site.get(`api/v1/errors/${code}.json`))).error).toMatchObject({ status: 400, code });
+  });
+
+  it('answers every valid query at index.json with its filter file, false and 0 with the list', () => {
+    const query: [string, string][] = [
+      ['for_ivr', '1'],
+      ['for_hg', 'false'],
+      ['for_cc', 'true'],
+    ];
+    const found = netlifyMatch(rules(), `/${API_ROOT}/index.json`, query, 'listed-params-present');
+    expect(found).toEqual({ to: `/${API_ROOT}/filters/for_cc/for_ivr/index.json`, status: 200 });
+    const none = netlifyMatch(rules(), `/${API_ROOT}/index.json`, [['for_hg', '0']], 'listed-params-present');
+    expect(none).toEqual({ to: `/${API_ROOT}/index.json`, status: 200 });
+  });
+});
+
 describe('_redirects on Cloudflare Pages', () => {
   const parsed = () => cloudflareRedirects(text(site.get('_redirects')));
 
@@ -106,15 +154,18 @@ describe('_redirects on Cloudflare Pages', () => {
 
   it('ignores the query rules and the 404 rule, which it cannot read', () => {
     const ignored = parsed().ignored;
-    expect(ignored.filter((l) => l.startsWith(`/${API_ROOT}/ for_`))).toHaveLength(5 ** 4 - 3 ** 4);
-    expect(ignored.filter((l) => !l.startsWith(`/${API_ROOT}/ for_`))).toEqual([`/* /${NOT_FOUND_PATH} 404`]);
+    const query = (l: string) => /^\/api\/v1\/configs\/user_services\/(index\.json)? [a-zA-Z_]+=/.test(l);
+    // At the folder URL and at index.json: 4 names in capitals, then for each of the 15 sets of flags
+    // its 4^n valid combinations and one rule for any other value.
+    expect(ignored.filter(query)).toHaveLength(2 * (4 + (5 ** 4 - 1) + 15));
+    expect(ignored.filter((l) => !query(l))).toEqual([`/* /${NOT_FOUND_PATH} 404`]);
   });
 
-  it('finds the JSON 404 body as the nearest 404.html above the missing file of an unknown instance', () => {
+  it('finds the JSON 404 body as the top-level 404.html for the missing file of an unknown instance', () => {
     const unknown = cloudflareMatch(parsed().rules, `/${API_ROOT}/no-such-service/`);
     expect(unknown).toEqual({ to: `/${API_ROOT}/no-such-service/index.json`, status: 200 });
     expect(site.has(`${API_ROOT}/no-such-service/index.json`)).toBe(false);
-    expect(CLOUDFLARE_NOT_FOUND_PATH).toBe('api/v1/configs/404.html');
+    expect(CLOUDFLARE_NOT_FOUND_PATH).toBe('404.html');
     expect(site.get(CLOUDFLARE_NOT_FOUND_PATH)).toEqual(site.get(NOT_FOUND_PATH));
   });
 });

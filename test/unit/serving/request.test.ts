@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { emitSite } from '../../../scripts/core/emit/index.js';
 import { FILTER_SETS } from '../../../scripts/core/model/site.js';
+import { parseBodyFlags } from '../../../scripts/core/serving/body.js';
 import { contentTypeOf } from '../../../scripts/core/serving/content-types.js';
 import { errorBody } from '../../../scripts/core/serving/http-error.js';
-import { FILTER_FLAGS, parseBodyFlags, parseQueryFlags } from '../../../scripts/core/serving/query.js';
+import { FILTER_FLAGS, parseQueryFlags } from '../../../scripts/core/serving/query.js';
 import { filteredListPath, type Resolution, resolveRequest } from '../../../scripts/core/serving/request.js';
 import { analyzeFiles } from '../../helpers/core.js';
 import { pageAssets } from '../../helpers/page.js';
@@ -137,6 +138,15 @@ describe('resolveRequest: filters', () => {
     );
   });
 
+  it('reads the flags on the list file as on its folder URL', () => {
+    expect(get(`/${API}/index.json?for_hg=1`)).toEqual(file(`${API}/filters/for_hg/index.json`));
+    expect(failure(get(`/${API}/index.json?for_hg=yes`))).toEqual([
+      400,
+      'invalid-filter-value',
+      'the filter for_hg has "yes"; write true, 1, false or 0',
+    ]);
+  });
+
   it('ignores query and body outside the list, as a static host does', () => {
     expect(get(`/${API}/hunt/?for_hg=maybe`, '{')).toEqual(file(`${API}/hunt/index.json`));
   });
@@ -146,9 +156,43 @@ describe('resolveRequest: filters', () => {
     ['?for_hg=TRUE', 'invalid-filter-value', 'the filter for_hg has "TRUE"; write true, 1, false or 0'],
     ['?for_hg', 'invalid-filter-value', 'the filter for_hg has no value; write true, 1, false or 0'],
     ['?for_hg=', 'invalid-filter-value', 'the filter for_hg has ""; write true, 1, false or 0'],
-    ['?for_xx=true', 'unknown-filter', 'unknown filter "for_xx"; the filters are for_hg, for_cc, for_ivr, for_enduser'],
+    [
+      '?for_xx=true',
+      'unknown-filter',
+      'unknown filter "for_xx"; the filters are for_hg, for_cc, for_ivr, for_enduser, in lowercase',
+    ],
+    [
+      '?FOR_HG=true',
+      'unknown-filter',
+      'unknown filter "FOR_HG"; the filters are for_hg, for_cc, for_ivr, for_enduser, in lowercase',
+    ],
+    [
+      '?for_hg=true&utm_source=mail',
+      'unknown-filter',
+      'unknown filter "utm_source"; the filters are for_hg, for_cc, for_ivr, for_enduser, in lowercase',
+    ],
+    [
+      '?=true',
+      'unknown-filter',
+      'unknown filter ""; the filters are for_hg, for_cc, for_ivr, for_enduser, in lowercase',
+    ],
     ['?for_hg=1&for_hg=0', 'invalid-query', 'the filter for_hg is given more than once'],
-    ['?for_hg=%ff', 'invalid-query', 'the query string holds an escape that is not UTF-8'],
+    ['?for_cc=0&for_hg=1&for_cc=0', 'invalid-query', 'the filter for_cc is given more than once'],
+    [
+      '?for_hg=%ff',
+      'invalid-query',
+      'the query string holds a % escape; write the filters as they are, such as for_hg=true',
+    ],
+    [
+      '?for_hg=%74rue',
+      'invalid-query',
+      'the query string holds a % escape; write the filters as they are, such as for_hg=true',
+    ],
+    [
+      '?for%5Fhg=true',
+      'invalid-query',
+      'the query string holds a % escape; write the filters as they are, such as for_hg=true',
+    ],
     ['?for_hg=%', 'invalid-query', 'the query string holds a character that must not appear in a URL'],
     ['?a b', 'invalid-query', 'the query string holds a character that must not appear in a URL'],
   ])('refuses the query %s with 400', (query, code, message) => {
