@@ -6,6 +6,7 @@
 import { LockLostError, LockTimeoutError, OutputRefusedError } from '../adapters/output-errors.js';
 import { MissingFolderError } from '../adapters/read-services.js';
 import { commands } from './commands/index.js';
+import { commandHelp } from './help.js';
 import { type Io, UsageError } from './io.js';
 
 declare const __VERSION__: string;
@@ -28,7 +29,8 @@ async function help(): Promise<string> {
 }
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
-  const [name, ...args] = argv;
+  // `help build` is `build --help`.
+  const [name, ...args] = argv[0] === 'help' && argv[1] !== undefined ? [argv[1], '--help'] : argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     (name === undefined ? io.stderr : io.stdout).write(await help());
     return name === undefined ? 2 : 0;
@@ -44,7 +46,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
   const command = await load();
   if (args.includes('--help') || args.includes('-h')) {
-    io.stdout.write(`Usage: ${command.usage}\n\n${command.summary}\n`);
+    io.stdout.write(commandHelp(command));
     return 0;
   }
   try {

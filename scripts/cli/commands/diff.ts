@@ -9,21 +9,46 @@ import { verdictOf } from '../../core/diff/types.js';
 import { formatters } from '../../core/format/index.js';
 import type { Command } from '../command.js';
 import { type Io, UsageError, wantsColor } from '../io.js';
-import { parseOptions, servicesOption } from '../options.js';
+import { type OptionDecl, SERVICES, usageOf } from '../option-decls.js';
+import { parseOptions } from '../options.js';
 
 const FAIL_ON = ['breaking', 'any'] as const;
 
+const OPTIONS: readonly OptionDecl[] = [
+  {
+    name: 'base',
+    type: 'string',
+    value: '<git-revision|folder>',
+    required: true,
+    shownDefault: 'none: required',
+    meaning:
+      'what to compare with: a folder of service files, or a git revision whose services folder is read (none there: an empty catalog, every service added)',
+  },
+  SERVICES,
+  {
+    name: 'format',
+    type: 'string',
+    choices: DIFF_FORMAT_NAMES,
+    default: 'text',
+    shownDefault: '`text`',
+    meaning: 'how the diff is printed (`markdown`: a pull request comment)',
+  },
+  {
+    name: 'fail-on',
+    type: 'string',
+    choices: FAIL_ON,
+    shownDefault: 'never',
+    meaning: 'exit 1 when a change is breaking (`breaking`) or when anything changed (`any`)',
+  },
+];
+
 export const diff: Command = {
   summary: 'compare the API built from a base (git revision or folder) with the one built from the services folder',
-  usage:
-    'user-services diff --base <git-revision|folder> [--services DIR] [--format text|markdown|json] [--fail-on breaking|any]',
+  usage: usageOf('diff', OPTIONS),
+  options: OPTIONS,
+  examples: ['user-services diff --base main --format markdown', 'user-services diff --base HEAD~1 --fail-on breaking'],
   async run(args, io) {
-    const { values } = parseOptions(args, {
-      ...servicesOption,
-      base: { type: 'string' },
-      format: { type: 'string', default: 'text' },
-      'fail-on': { type: 'string' },
-    });
+    const { values } = parseOptions(args, OPTIONS);
     if (values.base === undefined || values.base === '') throw new UsageError('--base is required');
     const format = oneOf('--format', String(values.format), DIFF_FORMAT_NAMES);
     const failOn = values['fail-on'] === undefined ? null : oneOf('--fail-on', String(values['fail-on']), FAIL_ON);

@@ -10,7 +10,8 @@ import { FLAGS, type Flag } from '../../core/service.js';
 import { utf8 } from '../../core/site.js';
 import type { Command } from '../command.js';
 import { type Io, UsageError } from '../io.js';
-import { parseOptions, servicesOption } from '../options.js';
+import { type OptionDecl, type PositionalDecl, SERVICES, usageOf } from '../option-decls.js';
+import { parseOptions } from '../options.js';
 
 const SCHEMA_FILE = 'schema/user-service.schema.json';
 
@@ -22,22 +23,55 @@ interface NewService {
   readonly flags: readonly Flag[];
 }
 
+const POSITIONALS: readonly PositionalDecl[] = [
+  { name: '<instance>', meaning: 'the instance name: the file name without .yaml, the last segment of its URL' },
+];
+
+const OPTIONS: readonly OptionDecl[] = [
+  {
+    name: 'technical-name',
+    type: 'string',
+    value: 'NAME',
+    required: true,
+    shownDefault: 'none: required',
+    meaning: 'the BroadWorks name of the service, which clients key on',
+  },
+  {
+    name: 'display-name',
+    type: 'string',
+    value: 'NAME',
+    shownDefault: 'the technical name',
+    meaning: 'the name shown to people',
+  },
+  {
+    name: 'description',
+    type: 'string',
+    value: 'TEXT',
+    default: '',
+    shownDefault: 'empty',
+    meaning: 'what the service does, at most 1024 characters',
+  },
+  {
+    name: 'for',
+    type: 'string',
+    value: 'hg,cc,ivr,enduser',
+    shownDefault: 'none',
+    meaning: 'the lists that offer it: Hunt Groups, Call Centers, IVR, End Users (comma-separated)',
+  },
+  SERVICES,
+];
+
 export const newService: Command = {
   summary: 'write a new, commented service file that passes check',
-  usage:
-    'user-services new <instance> --technical-name NAME [--display-name NAME] [--description TEXT] [--for hg,cc,ivr,enduser] [--services DIR]',
+  usage: usageOf('new', OPTIONS, POSITIONALS),
+  options: OPTIONS,
+  positionals: POSITIONALS,
+  examples: [
+    'user-services new voicemail --technical-name Voicemail --for hg,cc',
+    'user-services new call-park --technical-name "Call Park" --description "Parks a call for pick-up"',
+  ],
   async run(args, io) {
-    const { values, positionals } = parseOptions(
-      args,
-      {
-        ...servicesOption,
-        'technical-name': { type: 'string' },
-        'display-name': { type: 'string' },
-        description: { type: 'string', default: '' },
-        for: { type: 'string' },
-      },
-      1,
-    );
+    const { values, positionals } = parseOptions(args, OPTIONS, 1);
     const service = serviceFrom(values, positionals[0]);
     const dir = resolve(io.cwd, String(values.services));
     const input = await readServices(dir, io.cwd).catch((e) => {
