@@ -57,9 +57,11 @@ export const diff: Command = {
     // Both sides through the same driver, without the cache: a diff compares what each side builds.
     const runner = new CatalogRunner(io);
     const head = await runner.run({ folder: services });
-    const before = await runner.run(await baseSource(base, services, io)).catch((e) => {
-      throw e instanceof GitRevisionError ? new UsageError(e.message) : e;
-    });
+    const before = emptyIsNothing(
+      await runner.run(await baseSource(base, services, io)).catch((e) => {
+        throw e instanceof GitRevisionError ? new UsageError(e.message) : e;
+      }),
+    );
     const broken = [
       { side: `the base (${base})`, run: before },
       { side: `the services folder (${services})`, run: head },
@@ -85,6 +87,16 @@ function oneOf<T extends string>(option: string, value: string, allowed: readonl
 async function baseSource(base: string, services: string, io: Io): Promise<CatalogSource> {
   const isFolder = (await stat(resolve(io.cwd, base)).catch(() => null))?.isDirectory() === true;
   return isFolder ? { folder: base } : { folder: services, revision: base };
+}
+
+/**
+ * The base as an empty catalog when it holds no service file (its folder is
+ * empty, or absent at the revision): the first pull request of a new catalog
+ * adds every service, which is no error. The services folder itself must
+ * hold services (`no-services`), as for build.
+ */
+function emptyIsNothing(run: CatalogRun): CatalogRun {
+  return { ...run, diagnostics: run.diagnostics.filter((d) => d.code !== 'no-services') };
 }
 
 /** Both sides must build: a diff against a broken catalog would report the breakage as changes. */
