@@ -28,13 +28,16 @@ export interface Layout {
   readonly name: string;
   readonly builds: string;
   readonly lock: string;
+  /** The prefix of the temporary link that replaces the output in one rename (`.<name>.link-<pid>`). */
+  readonly linkPrefix: string;
 }
 
 export function layoutOf(out: string): Layout {
   const target = resolve(out);
   const parent = dirname(target);
   const name = basename(target);
-  return { target, parent, name, builds: join(parent, `.${name}.builds`), lock: join(parent, `.${name}.lock`) };
+  const beside = (suffix: string) => join(parent, `.${name}.${suffix}`);
+  return { target, parent, name, builds: beside('builds'), lock: beside('lock'), linkPrefix: beside('link-') };
 }
 
 /** A new build folder's name: the time in base 36 and the process id. */
@@ -131,7 +134,7 @@ export function lstatOf(path: string, label: OutputArgs): Stats | undefined {
 }
 
 /** The errors of the file system that say a path cannot be used, not that the tool is wrong. */
-const PROBLEMS: Readonly<Record<string, PathProblem>> = {
+export const PROBLEMS: Readonly<Record<string, PathProblem>> = {
   ENOENT: 'missing',
   ELOOP: 'link-loop',
   EACCES: 'permission',

@@ -3,6 +3,7 @@
  * code. The record type makes the compiler reject a code without a message.
  */
 import type { Code, Diagnostic, DiagnosticArgs, TypeHint, ValueStart } from './diagnostic.js';
+import { initMessages } from './init-messages.js';
 import { LIMITS } from './limits.js';
 import { outputMessages } from './output-messages.js';
 import { INSTANCE_NAME_MAX_LENGTH } from './rules/instance-name.js';
@@ -199,6 +200,7 @@ export const messages: Catalogue = {
     return `the technical_name ${q(name)} is also used by ${other}:${otherLine}${why}; names a reader cannot tell apart are one name, so each service needs its own`;
   },
   ...outputMessages,
+  ...initMessages,
 };
 
 /**
