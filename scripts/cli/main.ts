@@ -8,9 +8,8 @@ import { MissingFolderError } from '../adapters/read-services.js';
 import { commands } from './commands/index.js';
 import { commandHelp } from './help.js';
 import { type Io, UsageError } from './io.js';
+import { PACKAGE_VERSION } from './package-facts.js';
 
-declare const __VERSION__: string;
-const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'development';
 
 async function help(): Promise<string> {
   const width = Math.max(...Object.keys(commands).map((n) => n.length));
@@ -36,7 +35,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return name === undefined ? 2 : 0;
   }
   if (name === '--version' || name === '-v') {
-    io.stdout.write(`${VERSION}\n`);
+    io.stdout.write(`${PACKAGE_VERSION}\n`);
     return 0;
   }
   const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
