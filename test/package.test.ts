@@ -3,12 +3,12 @@
  * repository, install the tarball in a fresh git repository of their own, write
  * a service, check, build, commit, change it, diff against the previous commit,
  * and commit through the pre-commit hook, which pre-commit installs from this
- * repository. Nothing outside the temporary folder is touched.
+ * repository's release tree. Nothing outside the temporary folder is touched.
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkoutState, must, NPM_CACHE, operatorEnv, run, snapshotOfThisRepository } from './helpers/adoption.js';
+import { checkoutState, must, operatorEnv, releaseOfThisRepository, run } from './helpers/adoption.js';
 import { ROOT } from './helpers/cli.js';
 import { tempDir } from './helpers/fs.js';
 import { programAvailable } from './helpers/program.js';
@@ -189,14 +189,14 @@ describe('a new catalog repository, step by step', () => {
 
 describe.runIf(programAvailable('/usr/bin/pre-commit'))('the pre-commit hook, installed from this repository', () => {
   // The first commit installs the hook as pre-commit does (npm install, npm pack, npm install --global of the
-  // tarball), reading npm's cache of this machine first: the bundle's build needs this repository's devDependencies.
-  const offline = { npm_config_cache: NPM_CACHE, npm_config_prefer_offline: 'true' };
+  // tarball) from the release tree, which needs no other package: npm runs offline.
+  const offline = { npm_config_offline: 'true' };
   const commit = (message: string) => run(env, repo, 'git', ['commit', '-q', '-m', message], offline);
   let hookRepo = { path: '', rev: '' };
 
   beforeAll(() => {
-    hookRepo = snapshotOfThisRepository(env, join(work, 'hook-repository'));
-    // init's configuration names this repository on GitHub at this release; offline, its snapshot stands for it.
+    hookRepo = releaseOfThisRepository(env, join(work, 'hook-repository'));
+    // init's configuration names this repository on GitHub at this release; offline, the release tree stands for it.
     const config = join(repo, '.pre-commit-config.yaml');
     const released = readFileSync(config, 'utf8');
     expect(released).toContain(
@@ -237,5 +237,5 @@ describe.runIf(programAvailable('/usr/bin/pre-commit'))('the pre-commit hook, in
     const other = commit('A README');
     expect(other.stderr).toMatch(/^user-services check\.+\(no files to check\)Skipped$/m);
     expect(other.status).toBe(0);
-  }, 600_000);
+  }, 120_000);
 });

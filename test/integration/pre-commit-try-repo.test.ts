@@ -1,14 +1,17 @@
 /**
  * The hook of .pre-commit-hooks.yaml, as pre-commit itself installs and runs
- * it: `pre-commit try-repo` against (a snapshot of) this repository, from a
- * separate temporary git repository, with a good and then a bad service file
- * staged. pre-commit installs the package in an environment of its own
- * (language node); npm reads this machine's cache first, offline.
+ * it: `pre-commit try-repo` against this repository's release (the tree
+ * scripts/release-tree.mjs makes, as a release tag holds it), from a separate
+ * temporary git repository, with a good and then a bad service file staged.
+ * pre-commit installs the package in an environment of its own (language
+ * node: npm install, npm pack, npm install --global of the tarball) with npm
+ * offline and its cache empty: a release that needed any other package, a
+ * devDependency or a build, would fail to install.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { must, NPM_CACHE, operatorEnv, run, snapshotOfThisRepository } from '../helpers/adoption.js';
+import { must, operatorEnv, releaseOfThisRepository, run } from '../helpers/adoption.js';
 import { tempDir, writeTree } from '../helpers/fs.js';
 import { programAvailable } from '../helpers/program.js';
 
@@ -17,12 +20,12 @@ describe.runIf(programAvailable('/usr/bin/pre-commit'))('pre-commit try-repo wit
   const env = operatorEnv(work);
   const catalog = join(work, 'catalog');
   let hookRepo = { path: '', rev: '' };
-  const offline = { npm_config_cache: NPM_CACHE, npm_config_prefer_offline: 'true' };
-  const tryRepo = () =>
-    run(env, catalog, 'pre-commit', ['try-repo', hookRepo.path, 'user-services-check', '--ref', hookRepo.rev], offline);
+  const offline = { npm_config_offline: 'true' };
+  const tryRepo = (rev = hookRepo.rev) =>
+    run(env, catalog, 'pre-commit', ['try-repo', hookRepo.path, 'user-services-check', '--ref', rev], offline);
 
   beforeAll(() => {
-    hookRepo = snapshotOfThisRepository(env, join(work, 'hook-repository'));
+    hookRepo = releaseOfThisRepository(env, join(work, 'hook-repository'));
     must(env, work, 'git', ['init', '-q', '-b', 'main', catalog]);
     writeTree(catalog, {
       'services/voicemail.yaml': 'technical_name: Voicemail\nfor_hg: true\n',
@@ -47,5 +50,17 @@ describe.runIf(programAvailable('/usr/bin/pre-commit'))('pre-commit try-repo wit
     );
     expect(bad.stdout).toMatch(/^check: 1 service read, 1 error in \d+\.\d\d s$/m);
     expect(bad.status).toBe(1);
-  }, 600_000);
+  }, 120_000);
+
+  it('would not install offline from a tree whose package.json kept a devDependency', () => {
+    const manifest = join(hookRepo.path, 'package.json');
+    const released = JSON.parse(readFileSync(manifest, 'utf8'));
+    expect(released.devDependencies).toBeUndefined();
+    expect(released.scripts).toBeUndefined();
+    writeFileSync(manifest, JSON.stringify({ ...released, devDependencies: { esbuild: '^0.28.2' } }));
+    must(env, hookRepo.path, 'git', ['commit', '-q', '-am', 'A devDependency']);
+    const r = tryRepo(must(env, hookRepo.path, 'git', ['rev-parse', 'HEAD']).trim());
+    expect(r.stdout).toContain('npm error code ENOTCACHED');
+    expect(r.status).toBe(3);
+  }, 120_000);
 });
