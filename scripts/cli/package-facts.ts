@@ -2,8 +2,8 @@
  * What the command line knows of its own package (package.json): its name,
  * version and repository on GitHub, from which `init` and `new` name the
  * package to depend on, the action and hook to use, and the documentation.
- * Releases are tagged `v<version>` (the hook's `rev`) and `v<major>` (the
- * action's ref), as GitHub recommends for actions.
+ * Releases are tagged `v<version>` and `v<major>` (which moves to the newest
+ * release of its major version); `init` pins `v<version>` everywhere.
  */
 import pkg from '../../package.json' with { type: 'json' };
 
@@ -38,8 +38,8 @@ export const REPOSITORY = githubSlug(pkg.repository);
 export const REPOSITORY_URL = `https://github.com/${REPOSITORY}`;
 /** The tag of this release. */
 export const RELEASE_TAG = `v${PACKAGE_VERSION}`;
-/** The action's ref for this major version: it moves with each release of the major version. */
-export const ACTION_REF = `${REPOSITORY}@v${PACKAGE_VERSION.split('.')[0]}`;
+/** The action at this release, as a workflow's `uses:` names it. */
+export const ACTION_REF = `${REPOSITORY}@${RELEASE_TAG}`;
 /** The README of this release on GitHub, at its "Fields" section. */
 export const FIELDS_URL = `${REPOSITORY_URL}/blob/${RELEASE_TAG}/README.md#fields`;
 /** The schema of this release on GitHub, for a catalog where no copy of it is found. */

@@ -21,6 +21,7 @@ import {
   PACKAGE_NAME,
   PACKAGE_VERSION,
   RELEASE_TAG,
+  REPOSITORY,
   REPOSITORY_URL,
 } from './package-facts.js';
 
@@ -183,6 +184,26 @@ repos:
       - id: ${HOOK_ID}
 `;
 
+/** Said before the commands that upgrade a repository made by init. */
+export const UPGRADE_INTRO = "To upgrade to the release X.Y.Z, run from the repository's root:";
+
+/**
+ * The commands that move every pin of a repository made by init to `version`
+ * (`1.2.3`): package.json with npm, the action's and the hook's refs with sed
+ * (`-i.orig` works in GNU and BSD sed alike), then the install.
+ */
+export function upgradeCommands(version: string): string[] {
+  const pins = '.github/workflows/*.yml .pre-commit-config.yaml';
+  const ref = String.raw`v[0-9]+\.[0-9]+\.[0-9]+`;
+  return [
+    `v=${version}`,
+    `npm pkg set "devDependencies.${PACKAGE_NAME}=$v"`,
+    `sed -i.orig -E "s#(${REPOSITORY}@|rev: )${ref}#\\1v$v#" ${pins}`,
+    `rm .github/workflows/*.yml.orig .pre-commit-config.yaml.orig`,
+    'npm install',
+  ];
+}
+
 const readme = (): string => `# Our user services
 
 The BroadWorks user services we publish, one YAML file per service in
@@ -200,8 +221,17 @@ npm run diff -- --base main       # what a change does to the API
 Every field is described in [the tool's README](${FIELDS_URL}). A pull request
 gets the checks and the API diff as a comment; a breaking change needs the label
 \`breaking-change-accepted\`. The main branch is published to GitHub Pages.
-Upgrading is one version bump of ${PACKAGE_NAME} in package.json, and of the
-action and hook refs in .github/workflows and .pre-commit-config.yaml.
+
+## Upgrading ${BIN}
+
+The version of ${PACKAGE_NAME} is in three places: \`package.json\`, the
+\`uses:\` lines of \`.github/workflows/\` (the action runs the version
+\`package.json\` pins) and the \`rev:\` of \`.pre-commit-config.yaml\`.
+${UPGRADE_INTRO}
+
+\`\`\`sh
+${upgradeCommands('X.Y.Z').join('\n')}
+\`\`\`
 `;
 
 /** Every file of a new catalog repository, by its path from the repository's root, in the order they are listed. */

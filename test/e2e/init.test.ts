@@ -105,10 +105,10 @@ describe('init writes a catalog repository that works at once', () => {
     );
   });
 
-  it("uses this repository's action at its major version on Node.js 22 and 24, and actionlint passes them", () => {
+  it("uses this repository's action at this release on Node.js 22 and 24, and actionlint passes them", () => {
     const { repo } = initialized();
     const action = readYaml<Action>('action.yml');
-    const uses = `broadworks-config/user-services@v${pkg.version.split('.')[0]}`;
+    const uses = `broadworks-config/user-services@v${pkg.version}`;
     const pr = parse(read(repo, '.github/workflows/pull-request.yml'));
     expect(pr.jobs.api.strategy.matrix).toEqual({ node: [22, 24] });
     expect(pr.jobs.api.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
@@ -137,6 +137,44 @@ describe('init writes a catalog repository that works at once', () => {
         },
       ],
     });
+  });
+
+  it('pins one version in package.json, the workflows and pre-commit; its README upgrades all three at once', () => {
+    const { repo } = initialized();
+    git(repo, 'init', '-q');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'init');
+    const readme = read(repo, 'README.md');
+    const section = readme.slice(readme.indexOf('## Upgrading user-services\n'));
+    const commands = /```sh\n([\s\S]*?)```/.exec(section)?.[1]?.split('\n') ?? [];
+    // The last command installs what package.json now pins (from the registry): run the others.
+    expect(commands.slice(-2)).toEqual(['npm install', '']);
+    const script = commands.slice(0, -2).join('\n').replace('v=X.Y.Z', 'v=2.13.4');
+    const r = spawnSync('bash', ['-e', '-c', script], { cwd: repo, encoding: 'utf8' });
+    expect([r.status, r.stdout, r.stderr]).toEqual([0, '', '']);
+    const changed = git(repo, 'status', '--porcelain', '--untracked-files=all');
+    expect(changed).toBe(
+      [
+        ' M .github/workflows/publish.yml',
+        ' M .github/workflows/pull-request.yml',
+        ' M .pre-commit-config.yaml',
+        ' M package.json',
+        '',
+      ].join('\n'),
+    );
+    const diff = git(repo, 'diff', '-U0', '--no-prefix')
+      .split('\n')
+      .filter((l) => /^[-+] /.test(l) || /^[-+]\s+"/.test(l));
+    expect(diff).toEqual([
+      `-      - uses: broadworks-config/user-services@v${pkg.version}`,
+      '+      - uses: broadworks-config/user-services@v2.13.4',
+      `-      - uses: broadworks-config/user-services@v${pkg.version}`,
+      '+      - uses: broadworks-config/user-services@v2.13.4',
+      `-    rev: v${pkg.version}`,
+      '+    rev: v2.13.4',
+      `-    "${pkg.name}": "${pkg.version}"`,
+      `+    "${pkg.name}": "2.13.4"`,
+    ]);
   });
 
   it('writes into the working directory, an existing folder with other files, or a folder it makes', () => {
