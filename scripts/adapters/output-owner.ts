@@ -29,6 +29,8 @@ export interface Layout {
   readonly name: string;
   readonly builds: string;
   readonly lock: string;
+  /** The prefix of the temporary link that replaces the output in one rename (`.<name>.link-<pid>`). */
+  readonly linkPrefix: string;
 }
 
 /**
@@ -39,7 +41,8 @@ export function layoutOf(out: string): Layout {
   const target = resolve(out);
   const parent = dirname(target);
   const name = basename(target);
-  return { target, parent, name, builds: join(parent, `.${name}.builds`), lock: join(parent, `.${name}.lock`) };
+  const beside = (suffix: string) => join(parent, `.${name}.${suffix}`);
+  return { target, parent, name, builds: beside('builds'), lock: beside('lock'), linkPrefix: beside('link-') };
 }
 
 /** A new build folder's name: the time in base 36 and the process id. */

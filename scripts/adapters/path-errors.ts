@@ -6,7 +6,7 @@
 import type { PathProblem } from '../core/diagnostics/diagnostic.js';
 
 /** The errors of the file system that say a path cannot be used, not that the tool is wrong. */
-const PROBLEMS: Readonly<Record<string, PathProblem>> = {
+export const PROBLEMS: Readonly<Record<string, PathProblem>> = {
   ENOENT: 'missing',
   ELOOP: 'link-loop',
   EACCES: 'permission',

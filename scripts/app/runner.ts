@@ -162,6 +162,9 @@ export class CatalogRunner {
   }
 }
 
+/** The cache's folder from the folder of the nearest `package.json`. */
+export const CACHE_FOLDER = 'node_modules/.cache/user-services';
+
 /**
  * Where results are kept between runs, by the convention of Node tools:
  * `node_modules/.cache/user-services` beside the nearest `package.json` at or
@@ -169,7 +172,7 @@ export class CatalogRunner {
  */
 export function cacheFolder(cwd: string): string | null {
   for (let dir = cwd; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return join(dir, 'node_modules', '.cache', 'user-services');
+    if (existsSync(join(dir, 'package.json'))) return join(dir, CACHE_FOLDER);
     if (dirname(dir) === dir) return null;
   }
 }

@@ -3,17 +3,23 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { CLI, runCli, untimed } from '../helpers/cli.js';
+import { CLI, ROOT, runCli, untimed } from '../helpers/cli.js';
 import { tempDir, writeTree } from '../helpers/fs.js';
+
+const { version: VERSION } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 
 const USAGE =
   'Usage: user-services new <instance> --technical-name NAME [--display-name NAME] [--description TEXT] [--for hg,cc,ivr,enduser] [--services DIR]\n';
 
-/** A working folder with a schema and a services folder holding these files. */
+/** A working folder laid out as this repository (a schema, a guide, a check script) and a services folder holding these files. */
 function workspace(services: Record<string, string> = {}): string {
   const root = tempDir();
   mkdirSync(join(root, 'services'));
-  writeTree(root, { 'schema/user-service.schema.json': '{}\n' });
+  writeTree(root, {
+    'schema/user-service.schema.json': '{}\n',
+    'CONTRIBUTING.md': '# Changing the catalog\n',
+    'package.json': '{ "scripts": { "check": "user-services check" } }\n',
+  });
   return writeTree(join(root, 'services'), services) && root;
 }
 
@@ -28,7 +34,7 @@ const expectedFile = (fields: {
   [
     `# yaml-language-server: $schema=${fields.schema ?? '../schema/user-service.schema.json'}`,
     `# The user service published at /api/v1/configs/user_services/${fields.instance}/`,
-    '# Every field is described in CONTRIBUTING.md; "npm run check" validates the file.',
+    '# Every field is described in ../CONTRIBUTING.md; "npm run check" validates the file.',
     '',
     '# The BroadWorks name of the service. Clients key on it: never change it once published.',
     `technical_name: ${fields.technical}`,
@@ -120,8 +126,9 @@ describe('new', () => {
     const bare = tempDir();
     mkdirSync(join(bare, 'services'));
     runCli(['new', 'a', '--technical-name', 'A'], { cwd: bare });
+    // No schema anywhere above: this release's, on GitHub (test/e2e/new-home.test.ts).
     expect(readFileSync(join(bare, 'services/a.yaml'), 'utf8').split('\n')[0]).toBe(
-      '# yaml-language-server: $schema=../schema/user-service.schema.json',
+      `# yaml-language-server: $schema=https://raw.githubusercontent.com/broadworks-config/user-services/v${VERSION}/schema/user-service.schema.json`,
     );
   });
 
@@ -184,7 +191,7 @@ describe('new', () => {
       stderr: `user-services new: ${file} would not be valid, so it was not written:\n${diagnostic}\n`,
     });
     expect(readdirSync(join(root, 'services'))).toEqual(['voicemail.yml']);
-    expect(readdirSync(root).sort()).toEqual(['schema', 'services']);
+    expect(readdirSync(root).sort()).toEqual(['CONTRIBUTING.md', 'package.json', 'schema', 'services']);
   });
 
   it.each([
@@ -262,7 +269,7 @@ describe('arguments that are not UTF-8', () => {
       '',
       notUtf8(which, command, '').split('\n')[0],
     ]);
-    expect(readdirSync(root).sort()).toEqual(['schema', 'services']);
+    expect(readdirSync(root).sort()).toEqual(['CONTRIBUTING.md', 'package.json', 'schema', 'services']);
   });
 
   it('takes the same names typed in UTF-8', () => {

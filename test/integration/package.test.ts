@@ -3,12 +3,12 @@
  * repository, install the tarball in a fresh git repository of their own, write
  * a service, check, build, commit, change it, diff against the previous commit,
  * and commit through the pre-commit hook, which pre-commit installs from this
- * repository. Nothing outside the temporary folder is touched.
+ * repository's release tree. Nothing outside the temporary folder is touched.
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkoutState, must, NPM_CACHE, operatorEnv, run, snapshotOfThisRepository } from '../helpers/adoption.js';
+import { checkoutState, must, operatorEnv, releaseOfThisRepository, run } from '../helpers/adoption.js';
 import { ROOT } from '../helpers/cli.js';
 import { tempDir } from '../helpers/fs.js';
 import { programAvailable } from '../helpers/program.js';
@@ -105,14 +105,42 @@ describe('the pre-commit hook definition', () => {
   });
 });
 
+/** What init writes, in its order, as it prints them. */
+const SCAFFOLD = [
+  'package.json',
+  'services/call-forwarding-always.yaml',
+  '.gitignore',
+  '.github/workflows/pull-request.yml',
+  '.github/workflows/publish.yml',
+  '.vscode/settings.json',
+  '.pre-commit-config.yaml',
+  'README.md',
+];
+
+/** npm 11 lists packages with a prepare script (run only for installs from git) until allowed: nothing else. */
+const npmWarnings = (stderr: string) =>
+  stderr
+    .split('\n')
+    .filter((l) => l !== '' && !l.startsWith('npm warn install-scripts') && !l.startsWith('npm notice'));
+
 describe('a new catalog repository, step by step', () => {
   const npx = (...args: string[]) => run(env, repo, 'npx', ['--offline', 'user-services', ...args]);
   const git = (...args: string[]) => must(env, repo, 'git', args);
 
-  it('installs the tarball offline, with an empty npm cache', () => {
+  it('runs init from the tarball, offline: the files of a catalog repository, the package pinned', () => {
+    const init = run(env, repo, 'npx', ['--offline', '--yes', '--package', tarball, 'user-services', 'init']);
+    expect(init).toEqual({
+      status: 0,
+      stdout: SCAFFOLD.map((f) => `${f}\n`).join(''),
+      stderr: 'init: 8 files written; next: npm install, then npm run check\n',
+    });
+    const manifest = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
+    expect(manifest.devDependencies).toEqual({ [pkg.name]: pkg.version });
+  });
+
+  it("installs the tarball offline (for the registry's version), with an empty npm cache", () => {
     const r = run(env, repo, 'npm', ['install', '--offline', '--save-dev', tarball]);
-    // npm 11 lists packages with a prepare script (run only for installs from git) until allowed: nothing else.
-    expect(r.stderr.split('\n').filter((l) => l !== '' && !l.startsWith('npm warn install-scripts'))).toEqual([]);
+    expect(npmWarnings(r.stderr)).toEqual([]);
     expect(r.stdout).toMatch(/^\nadded 1 package in \d+m?s\n$/);
     expect(r.status).toBe(0);
     const manifest = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
@@ -120,15 +148,20 @@ describe('a new catalog repository, step by step', () => {
     expect(npx('--version')).toEqual({ status: 0, stdout: `${pkg.version}\n`, stderr: '' });
   });
 
-  it('writes a service with new, checks and builds it', () => {
-    must(env, repo, 'mkdir', ['services']);
+  it('writes a service with new, its schema line resolving to the installed schema, checks and builds', () => {
     expect(npx('new', 'voicemail', '--technical-name', 'Voicemail', '--for', 'hg,cc')).toEqual({
       status: 0,
       stdout: 'services/voicemail.yaml\n',
       stderr: '',
     });
+    const text = readFileSync(join(repo, 'services/voicemail.yaml'), 'utf8');
+    const schema = `../node_modules/${pkg.name}/schema/user-service.schema.json`;
+    expect(text.split('\n')[0]).toBe(`# yaml-language-server: $schema=${schema}`);
+    expect(readFileSync(join(repo, 'services', schema), 'utf8')).toBe(
+      readFileSync(join(ROOT, 'schema/user-service.schema.json'), 'utf8'),
+    );
     const check = npx('check');
-    expect(check.stderr).toMatch(/^check: 1 service read in \d+\.\d\d s\n$/);
+    expect(check.stderr).toMatch(/^check: 2 services read in \d+\.\d\d s\n$/);
     expect(check.status).toBe(0);
     const build = npx('build');
     expect(build.status).toBe(0);
@@ -138,10 +171,13 @@ describe('a new catalog repository, step by step', () => {
     );
   });
 
-  it('commits, changes the service, and diffs against the previous commit', () => {
-    writeFileSync(join(repo, '.gitignore'), 'node_modules/\n/dist\n/.dist.*\n/hosting\n/.hosting.*\n');
+  it("commits (what the build wrote kept out by init's .gitignore), changes the service, and diffs", () => {
     git('add', '-A');
     git('commit', '-q', '-m', 'Voicemail');
+    const tracked = git('ls-files')
+      .split('\n')
+      .filter((f) => f !== '');
+    expect(tracked).toEqual([...SCAFFOLD, 'package-lock.json', 'services/voicemail.yaml'].sort());
     const file = join(repo, 'services/voicemail.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('for_cc: true', 'for_cc: false'));
     git('commit', '-q', '-am', 'Voicemail leaves Call Centers');
@@ -153,16 +189,24 @@ describe('a new catalog repository, step by step', () => {
 
 describe.runIf(programAvailable('/usr/bin/pre-commit'))('the pre-commit hook, installed from this repository', () => {
   // The first commit installs the hook as pre-commit does (npm install, npm pack, npm install --global of the
-  // tarball), reading npm's cache of this machine first: the bundle's build needs this repository's devDependencies.
-  const offline = { npm_config_cache: NPM_CACHE, npm_config_prefer_offline: 'true' };
+  // tarball) from the release tree, which needs no other package: npm runs offline.
+  const offline = { npm_config_offline: 'true' };
   const commit = (message: string) => run(env, repo, 'git', ['commit', '-q', '-m', message], offline);
   let hookRepo = { path: '', rev: '' };
 
   beforeAll(() => {
-    hookRepo = snapshotOfThisRepository(env, join(work, 'hook-repository'));
+    hookRepo = releaseOfThisRepository(env, join(work, 'hook-repository'));
+    // init's configuration names this repository on GitHub at this release; offline, the release tree stands for it.
+    const config = join(repo, '.pre-commit-config.yaml');
+    const released = readFileSync(config, 'utf8');
+    expect(released).toContain(
+      `  - repo: https://github.com/broadworks-config/user-services\n    rev: v${pkg.version}\n`,
+    );
     writeFileSync(
-      join(repo, '.pre-commit-config.yaml'),
-      `repos:\n  - repo: ${hookRepo.path}\n    rev: ${hookRepo.rev}\n    hooks:\n      - id: user-services-check\n`,
+      config,
+      released
+        .replace('https://github.com/broadworks-config/user-services', hookRepo.path)
+        .replace(`v${pkg.version}`, hookRepo.rev),
     );
   });
 
@@ -183,7 +227,7 @@ describe.runIf(programAvailable('/usr/bin/pre-commit'))('the pre-commit hook, in
     expect(bad.stderr).toContain(
       'services/voicemail.yaml:13:9: error yaml11-boolean: for_hg is the string "yes": YAML 1.2 reads yes as text, not as a boolean; write true\n',
     );
-    expect(bad.stderr).toMatch(/^check: 1 service read, 1 error in \d+\.\d\d s$/m);
+    expect(bad.stderr).toMatch(/^check: 2 services read, 1 error in \d+\.\d\d s$/m);
     expect(bad.status).toBe(1);
     expect(must(env, repo, 'git', ['rev-parse', 'HEAD'])).toBe(head);
 
@@ -193,5 +237,5 @@ describe.runIf(programAvailable('/usr/bin/pre-commit'))('the pre-commit hook, in
     const other = commit('A README');
     expect(other.stderr).toMatch(/^user-services check\.+\(no files to check\)Skipped$/m);
     expect(other.status).toBe(0);
-  }, 600_000);
+  }, 120_000);
 });

@@ -118,6 +118,9 @@ export interface DiagnosticArgs {
   'output-lock-not-owned': OutputArgs & { lock: string; found: LockIntruder };
   'output-holds-foreign-files': OutputArgs & { within: string; entries: readonly string[] };
   'output-unusable': OutputArgs & { path: string; reason: PathProblem; errno: string };
+  // The files of `init`, refused before any is written: a path already taken, a folder it cannot use.
+  'init-file-exists': { path: string; found: 'file' | 'folder' | 'link' | 'other'; needed: 'file' | 'folder' };
+  'init-folder-unusable': { folder: string; reason: PathProblem | 'not-a-folder' | 'below-a-file'; errno: string };
 }
 
 /** Every output problem names the option and the folder as the user wrote it (relative to the working directory). */

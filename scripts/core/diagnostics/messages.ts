@@ -13,6 +13,7 @@ import { LIMITS } from '../reading/limits.js';
 import { quotedForFix } from '../reading/yaml-value-mistakes.js';
 import { UNICODE_VERSION } from '../unicode/refused-table.js';
 import type { Code, Diagnostic, DiagnosticArgs } from './diagnostic.js';
+import { initMessages } from './init-messages.js';
 import { outputMessages } from './output-messages.js';
 import { quoteShort, SHOWN_DETAIL_CODE_POINTS, showShort } from './shorten.js';
 import { parserWords, typeHints, valueStartWords } from './yaml-words.js';
@@ -202,6 +203,7 @@ export const messages: Catalogue = {
     return `the technical_name ${q(name)} is also used by ${other}:${otherLine}${why}; names a reader cannot tell apart are one name, so each service needs its own`;
   },
   ...outputMessages,
+  ...initMessages,
 };
 
 /** The message of a diagnostic: its code's wording with its arguments. */

@@ -36,7 +36,8 @@ const intruders: Record<LockIntruder, string> = {
   other: 'neither a file nor a folder',
 };
 
-const problems: Record<PathProblem, string> = {
+/** Why a path cannot be used, as the file system's error says it (`init` says it of its folder too). */
+export const PATH_PROBLEMS: Record<PathProblem, string> = {
   'dangling-link': 'is a symbolic link to something that does not exist',
   'link-loop': 'is a loop of symbolic links',
   permission: 'may not be written by this user (permission denied)',
@@ -86,5 +87,5 @@ export const outputMessages: { [C in OutputCode]: (args: DiagnosticArgs[C]) => s
     return `${a.option} ${a.folder} holds ${list}, which user-services did not write (put there after the last build); the next build publishes a folder without ${it}, which would lose ${it}. Move ${it} out of ${a.folder}: it holds only what the build writes (to publish more files beside the API, copy them in after the build, in the step that uploads ${a.folder})`;
   },
   'output-unusable': (a) =>
-    `${a.option} ${a.folder} cannot be used: ${a.path} ${problems[a.reason]} (${a.errno}). Fix that or choose another folder with ${a.option}`,
+    `${a.option} ${a.folder} cannot be used: ${a.path} ${PATH_PROBLEMS[a.reason]} (${a.errno}). Fix that or choose another folder with ${a.option}`,
 };

@@ -76,5 +76,12 @@ export const outputStage: StageMeta = {
   docs: 'An output folder that build may not write: it overlaps the services or the other output, or is not its own.',
 };
 
+/** The files `init` writes, refused before any is written (scripts/cli/commands/init.ts). */
+export const initStage: StageMeta = {
+  id: 'init',
+  codes: ['init-file-exists', 'init-folder-unusable'],
+  docs: 'A file init would write exists already, or the folder it writes into cannot be used.',
+};
+
 /** Every stage that reports problems besides the rules. */
-export const stages: readonly StageMeta[] = [readStage, decodeStage, parseStage, outputStage];
+export const stages: readonly StageMeta[] = [readStage, decodeStage, parseStage, outputStage, initStage];

@@ -23,8 +23,9 @@ import { FLAGS, type Flag } from '../model/service.js';
 import { API_ROOT } from '../model/site.js';
 import { type HttpError, type HttpErrorCode, httpError } from './http-error.js';
 
-/** Query values that set a filter, and those that leave it unset. */
+/** Query values that set a filter. */
 export const TRUE_VALUES = ['true', '1'] as const;
+/** Query values that leave a filter unset, as its absence does. */
 export const FALSE_VALUES = ['false', '0'] as const;
 
 /** The filter flags in the canonical order of the filter paths. */
