@@ -119,7 +119,7 @@ describe('serve: errors', () => {
       `/${API}/?limit=5`,
       '',
       'unknown-filter',
-      'unknown filter "limit"; the filters are for_hg, for_cc, for_ivr, for_enduser',
+      'unknown filter "limit"; the filters are for_hg, for_cc, for_ivr, for_enduser, in lowercase',
     ],
     [`/${API}/`, '{"for_hg": "yes"}', 'invalid-filter-value', 'the filter for_hg must be true or false, not "yes"'],
     [
