@@ -33,6 +33,17 @@ const NETLIFY_403: Answer = { status: 403, type: 'application/json', body: 'othe
 
 const NGINX_REDIRECT = "nginx's own redirect to the folder URL is a 301 (same target, query kept)";
 const BODY_NOT_READ = 'a static host does not read a GET body: send the flags in the query string';
+const REFUSES_BODY = 'it cannot read the body, so it refuses a request to the list that has one';
+
+/** The rows that send the spec's JSON body, each with the answer a host that cannot read it gives. */
+const bodyRows = (answer: (row: string) => Answer, why: string): Record<string, Difference> =>
+  Object.fromEntries(
+    ['filter in the JSON body', 'JSON body at the list file', 'JSON body sent chunked'].map((row) => [
+      row,
+      { answer: answer(row), why },
+    ]),
+  );
+const refusesBody = bodyRows(() => json(400, 'body-not-read'), REFUSES_BODY);
 
 export const HOST_DIFFERENCES = {
   serve: {
@@ -46,10 +57,10 @@ export const HOST_DIFFERENCES = {
     'list without its slash': { answer: moved(`${LIST}?for_cc=1`), why: NGINX_REDIRECT },
     'instance without its slash': { answer: moved(`${LIST}call-waiting/`), why: NGINX_REDIRECT },
     'NUL in the path': { answer: json(400, 'bad-request'), why: 'nginx refuses %00 while reading the request line' },
-    'filter in the JSON body': { answer: list, why: BODY_NOT_READ },
+    ...refusesBody,
   },
   Caddy: {
-    'filter in the JSON body': { answer: list, why: BODY_NOT_READ },
+    ...refusesBody,
   },
   'Cloudflare Pages': {
     FOO: {
@@ -81,6 +92,6 @@ export const HOST_DIFFERENCES = {
     },
     'NUL in the path': { answer: NETLIFY_403, why: "the runtime's own refusal of a path it cannot serve" },
     'segment of 300 bytes': { answer: NETLIFY_403, why: "the runtime's own refusal of a path it cannot serve" },
-    'filter in the JSON body': { answer: list, why: BODY_NOT_READ },
+    ...bodyRows(() => list, BODY_NOT_READ),
   },
 } satisfies Record<string, Record<string, Difference>>;

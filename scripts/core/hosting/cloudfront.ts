@@ -6,6 +6,7 @@
  */
 import { FLAGS } from '../model/service.js';
 import { API_ROOT } from '../model/site.js';
+import { BODY_NOT_READ, BODY_SIGNS } from '../serving/body.js';
 import { JSON_TYPE } from '../serving/content-types.js';
 import { CONTENT_SECURITY_POLICY, commonHeaders, PREFLIGHT_HEADERS } from '../serving/headers.js';
 import { errorBody, httpError } from '../serving/http-error.js';
@@ -41,7 +42,9 @@ export function viewerRequestFunction(): string {
     '// - The list (its folder URL or its file) with query flags (true or 1 filters, false',
     '//   or 0 does not) answers the filter file of the flags set; the query is then',
     '//   dropped, so the cache policy needs no query string in its key. A query outside',
-    '//   the grammar (case, escapes, repeats, other parameters) answers 400.',
+    '//   the grammar (case, escapes, repeats, other parameters) answers 400, and so does',
+    '//   a request with a body (a function cannot read it; CloudFront itself answers a GET',
+    '//   with a body 403 before the function runs, as its documentation says).',
     '// - A folder URL answers its index.json (index.html outside the API).',
     '// - An API URL without its final slash is redirected (308) to the one with it.',
     `var API = ${js(`/${API_ROOT}/`)};`,
@@ -53,6 +56,9 @@ export function viewerRequestFunction(): string {
     '// The query grammar: [pattern, refused when it matches (else when it does not), 400 body].',
     `var CHECKS = ${js(checks())};`,
     `var NOT_ALLOWED = ${js(text(errorBody(notAllowed)))};`,
+    '// How a request shows it has a body: [header, pattern of its value].',
+    `var BODY_SIGNS = ${js(BODY_SIGNS.map(([name, pattern]) => [name.toLowerCase(), pattern]))};`,
+    `var BODY_NOT_READ = ${js(text(errorBody(BODY_NOT_READ)))};`,
     `var ERROR_HEADERS = ${js(
       headerObject([
         ['Content-Type', JSON_TYPE],
@@ -69,6 +75,11 @@ export function viewerRequestFunction(): string {
     '  }',
     "  if (request.method === 'OPTIONS') return { statusCode: 204, statusDescription: 'No Content', headers: PREFLIGHT };",
     '  if (LISTS.indexOf(uri) >= 0) {',
+    '    var headers = request.headers || {};',
+    '    for (var b = 0; b < BODY_SIGNS.length; b++) {',
+    '      var sign = headers[BODY_SIGNS[b][0]];',
+    "      if (sign && new RegExp(BODY_SIGNS[b][1]).test(sign.value)) return error(400, 'Bad Request', BODY_NOT_READ, {});",
+    '    }',
     '    var raw = query(request.querystring).slice(1);',
     '    for (var c = 0; c < CHECKS.length; c++) {',
     "      if (new RegExp(CHECKS[c][0]).test(raw) === CHECKS[c][1]) return error(400, 'Bad Request', CHECKS[c][2], {});",

@@ -70,6 +70,37 @@ describe('viewer-request function', () => {
     }
   });
 
+  it.each([
+    [{ 'content-length': { value: '16' } }, 'body-not-read'],
+    [{ 'content-length': { value: '010' } }, 'body-not-read'],
+    [{ 'transfer-encoding': { value: 'chunked' } }, 'body-not-read'],
+  ])('refuses the list with a body shown by %j (a function cannot read it) with a JSON 400', (headers, code) => {
+    for (const uri of [API, `${API}index.json`]) {
+      const event = { request: { method: 'GET', uri, querystring: { for_hg: { value: 'true' } }, headers } };
+      const r = handler(event) as { statusCode: number; headers: unknown; body: { data: string } };
+      expect([r.statusCode, r.headers, JSON.parse(r.body.data).error]).toEqual([
+        400,
+        { 'content-type': { value: 'application/json' }, 'cache-control': { value: 'no-store' } },
+        {
+          status: 400,
+          code,
+          message:
+            'this host reads the filters from the query string (?for_hg=true) or the filter paths (filters/for_hg/), ' +
+            'not from a request body; send the filters there and no body',
+        },
+      ]);
+    }
+  });
+
+  it('reads the query of a list request whose Content-Length is 0, and ignores bodies elsewhere', () => {
+    const headers = { 'content-length': { value: '0' } };
+    const list = handler({ request: { method: 'GET', uri: API, querystring: { for_hg: { value: '1' } }, headers } });
+    expect(list.uri).toBe(`/${filterPath(['for_hg'])}`);
+    const other = { 'content-length': { value: '5' } };
+    const file = handler({ request: { method: 'GET', uri: '/404.json', querystring: {}, headers: other } });
+    expect(file.uri).toBe('/404.json');
+  });
+
   it('answers other methods with a JSON 405 and Allow, and OPTIONS with the preflight', () => {
     const post = handler({ request: { method: 'POST', uri: API, querystring: {} } }) as Record<string, unknown>;
     expect([post.statusCode, post.headers]).toEqual([
