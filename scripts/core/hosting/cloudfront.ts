@@ -20,6 +20,9 @@ export const CLOUDFRONT_REQUEST = 'cloudfront/viewer-request.js';
 export const CLOUDFRONT_RESPONSE = 'cloudfront/viewer-response.js';
 
 const GENERATED = `// ${GENERATED_NOTICE}`;
+
+/** Extensions of the files under the API folder: its JSON, and the compressed copies beside them. */
+const API_FILE_EXTENSIONS = ['json', 'gz', 'br'] as const;
 const js = (value: unknown): string => JSON.stringify(value);
 const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 
@@ -46,13 +49,16 @@ export function viewerRequestFunction(): string {
     '//   a request with a body (a function cannot read it; CloudFront itself answers a GET',
     '//   with a body 403 before the function runs, as its documentation says).',
     '// - A folder URL answers its index.json (index.html outside the API).',
-    '// - An API URL without its final slash is redirected (308) to the one with it.',
+    '// - An API URL without its final slash is redirected (308) to the one with it, unless',
+    '//   it names a file (.json, or a compressed copy, which S3 does not hold: 404).',
     `var API = ${js(`/${API_ROOT}/`)};`,
     `var LIST = ${js(LIST_URL)};`,
     `var FLAGS = ${js(FLAGS)};`,
     `var TRUE_VALUES = ${js(TRUE_VALUES)};`,
     `var LISTS = ${js(LIST_URLS)};`,
     `var METHODS = ${js(ALLOWED_METHODS)};`,
+    '// A file under the API folder (JSON or a compressed copy), never redirected to a folder URL.',
+    `var FILE = /\\.(?:${API_FILE_EXTENSIONS.join('|')})$/;`,
     '// The query grammar: [pattern, refused when it matches (else when it does not), 400 body].',
     `var CHECKS = ${js(checks())};`,
     `var NOT_ALLOWED = ${js(text(errorBody(notAllowed)))};`,
@@ -95,7 +101,7 @@ export function viewerRequestFunction(): string {
     "    request.uri = uri + (uri.indexOf(API) === 0 ? 'index.json' : 'index.html');",
     '    return request;',
     '  }',
-    "  if ((uri + '/').indexOf(API) === 0 && !/\\/index\\.json$/.test(uri)) {",
+    "  if ((uri + '/').indexOf(API) === 0 && !FILE.test(uri)) {",
     "    return own(308, 'Permanent Redirect', { location: { value: uri + '/' + query(request.querystring) } });",
     '  }',
     '  return request;',

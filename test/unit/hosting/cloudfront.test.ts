@@ -135,7 +135,13 @@ describe('viewer-request function', () => {
     expect(bare.headers).toEqual({ ...OWN, location: { value: `${API}?for_hg=1&x=a&x=b` } });
     const instance = request(`${API}call-waiting`);
     expect([instance.statusCode, location(instance)]).toEqual([308, `${API}call-waiting/`]);
-    for (const uri of [`${API}call-waiting/index.json`, '/index.html', '/404.json', '/assets/catalog.0123.js']) {
+    for (const uri of [
+      `${API}call-waiting/index.json`,
+      `${API}index.json.gz`,
+      `${API}x.br`,
+      '/index.html',
+      '/404.json',
+    ]) {
       expect(request(uri)).toEqual({ method: 'GET', uri, querystring: {} });
     }
   });
