@@ -8,8 +8,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CACHE_REVALIDATE, CACHE_SHORT } from '../../scripts/core/hosting/policy.js';
-import { ERROR_NEVER_KEPT, type HostProfile, runConformance } from '../helpers/conformance.js';
 import { startCloudFrontS3 } from '../helpers/cloudfront-s3.js';
+import { ERROR_NEVER_KEPT, type HostProfile, runConformance } from '../helpers/conformance.js';
 import { HOST_DIFFERENCES } from '../helpers/host-differences.js';
 import { type HostRuntime, hostRuntimesAvailable, startHostRuntime } from '../helpers/host-runtimes.js';
 import { CADDY, NGINX, startCaddy, startNginx } from '../helpers/host-servers.js';

@@ -11,7 +11,7 @@ import { contentTypeOf, JSON_TYPE } from '../serving/content-types.js';
 import { CONTENT_SECURITY_POLICY, commonHeaders, type Header, PREFLIGHT_HEADERS } from '../serving/headers.js';
 import { errorBody, type HttpError, httpError } from '../serving/http-error.js';
 import { ALLOWED_METHODS, REQUEST_LIMITS } from '../serving/limits.js';
-import { checkError, FALSE_VALUES, LIST_URL, LIST_URLS, QUERY_CHECKS, TRUE_VALUES } from '../serving/query.js';
+import { checkError, FALSE_VALUES, LIST_URLS, QUERY_CHECKS, TRUE_VALUES } from '../serving/query.js';
 import { CACHE_SHORT, GENERATED_NOTICE, NO_STORE, NOT_FOUND_PATH } from './policy.js';
 
 /**
