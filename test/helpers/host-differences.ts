@@ -95,6 +95,10 @@ export const HOST_DIFFERENCES = {
     ...bodyRows(() => CLOUDFRONT_403, 'CloudFront refuses a GET with a body (403) before any function runs', true),
   },
   'Cloudflare Pages': {
+    'JSON body sent chunked': {
+      answer: list,
+      why: 'wrangler pages dev drops a chunked GET body, and its Transfer-Encoding, before the Worker runs',
+    },
     FOO: {
       answer: { status: 501, type: 'text/plain', body: 'other:35 bytes' },
       why: 'the runtime refuses a method it does not know before the Worker runs',
