@@ -12,7 +12,7 @@
  * publishes that text as `_worker.js`.
  */
 import { CACHE_REVALIDATE, isHtml, NO_STORE } from '../core/hosting/policy.js';
-import { CONTENT_TYPES, contentTypeOf, JSON_TYPE } from '../core/serving/content-types.js';
+import { contentTypeOf, JSON_TYPE } from '../core/serving/content-types.js';
 import { CONTENT_SECURITY_POLICY, commonHeaders, type Header, PREFLIGHT_HEADERS } from '../core/serving/headers.js';
 import { errorBody, type HttpError, httpError } from '../core/serving/http-error.js';
 import { ALLOWED_METHODS, REQUEST_LIMITS } from '../core/serving/limits.js';

@@ -8,7 +8,7 @@
  * that difference, so it fails when the host changes.
  */
 import { NO_STORE } from '../../scripts/core/hosting/policy.js';
-import { API_ROOT } from '../../scripts/core/model/site.js';
+import { API_ROOT, HOST_ONLY_PATHS } from '../../scripts/core/model/site.js';
 import { contentTypeOf } from '../../scripts/core/serving/content-types.js';
 import { resolveRequest } from '../../scripts/core/serving/request.js';
 import { urlTable } from './hosted-site.js';
@@ -60,6 +60,16 @@ const SEMANTICS: readonly Row[] = [
   { id: 'segment of 300 bytes', method: 'GET', target: `${LIST}${'a'.repeat(300)}/` },
   { id: 'compressed copy', method: 'GET', target: `${LIST}index.json.gz` },
   { id: 'filter in the JSON body', method: 'GET', target: LIST, body: '{"for_hg": true}' },
+  { id: 'JSON body at the list file', method: 'GET', target: `${LIST}index.json`, body: '{"for_cc": true}' },
+  {
+    id: 'JSON body sent chunked',
+    method: 'GET',
+    target: LIST,
+    headers: { 'Transfer-Encoding': 'chunked' },
+    body: '{"for_hg": true}',
+  },
+  { id: 'empty body', method: 'GET', target: LIST, body: '' },
+  ...HOST_ONLY_PATHS.map((path): Row => ({ id: `host file ${path}`, method: 'GET', target: `/${path}` })),
 ];
 
 /** Every row: the URL table (GET), then the request semantics. */

@@ -4,6 +4,7 @@
  * generated from them. Every difference is a JSON error or a redirect, never
  * a wrong 200.
  */
+import { HOST_ONLY_PATHS } from '../../scripts/core/model/site.js';
 import type { Answer, Difference } from './conformance.js';
 
 const LIST = '/api/v1/configs/user_services/';
@@ -31,8 +32,23 @@ const NETLIFY_METHOD: Answer = { status: 200, type: 'text/plain; charset=utf-8',
 const NETLIFY_METHODS = 'rules cannot match a method; netlify dev answers 200 with the text "Method Not Allowed"';
 const NETLIFY_403: Answer = { status: 403, type: 'application/json', body: 'other:95 bytes' };
 
+const CLOUDFRONT_403: Answer = { status: 403, type: 'text/plain', body: 'other:36 bytes' };
+const NO_VIEWER_RESPONSE =
+  'no viewer-response function runs on an error of the origin: the 404 has no CORS or nosniff header';
+
 const NGINX_REDIRECT = "nginx's own redirect to the folder URL is a 301 (same target, query kept)";
 const BODY_NOT_READ = 'a static host does not read a GET body: send the flags in the query string';
+const REFUSES_BODY = 'it cannot read the body, so it refuses a request to the list that has one';
+
+/** The rows that send the spec's JSON body, each with the answer a host that cannot read it gives. */
+const bodyRows = (answer: (row: string) => Answer, why: string, beforeRules?: true): Record<string, Difference> =>
+  Object.fromEntries(
+    ['filter in the JSON body', 'JSON body at the list file', 'JSON body sent chunked'].map((row) => [
+      row,
+      { answer: answer(row), why, ...(beforeRules ? { beforeRules } : {}) },
+    ]),
+  );
+const refusesBody = bodyRows(() => json(400, 'body-not-read'), REFUSES_BODY);
 
 export const HOST_DIFFERENCES = {
   serve: {
@@ -46,12 +62,43 @@ export const HOST_DIFFERENCES = {
     'list without its slash': { answer: moved(`${LIST}?for_cc=1`), why: NGINX_REDIRECT },
     'instance without its slash': { answer: moved(`${LIST}call-waiting/`), why: NGINX_REDIRECT },
     'NUL in the path': { answer: json(400, 'bad-request'), why: 'nginx refuses %00 while reading the request line' },
-    'filter in the JSON body': { answer: list, why: BODY_NOT_READ },
+    ...refusesBody,
   },
   Caddy: {
-    'filter in the JSON body': { answer: list, why: BODY_NOT_READ },
+    ...refusesBody,
+  },
+  'S3 + CloudFront': {
+    ...Object.fromEntries(
+      [
+        `${LIST}no-such-service/`,
+        'unknown file outside the list',
+        'unknown top-level URL',
+        'segment of 300 bytes',
+        ...HOST_ONLY_PATHS.map((p) => `host file ${p}`),
+      ].map((row) => [row, { answer: json(404, 'not-found'), why: NO_VIEWER_RESPONSE, beforeRules: true }]),
+    ),
+    'NUL in the path': {
+      answer: json(404, 'not-found'),
+      why: `the function does not check paths: S3 holds no such key; ${NO_VIEWER_RESPONSE}`,
+      beforeRules: true,
+    },
+    'compressed copy': {
+      answer: json(404, 'not-found'),
+      why: `s3/upload.sh uploads no .gz copies (CloudFront compresses by itself); ${NO_VIEWER_RESPONSE}`,
+      beforeRules: true,
+    },
+    FOO: {
+      answer: CLOUDFRONT_403,
+      why: 'CloudFront refuses a method it does not forward (403, Invalid method)',
+      beforeRules: true,
+    },
+    ...bodyRows(() => CLOUDFRONT_403, 'CloudFront refuses a GET with a body (403) before any function runs', true),
   },
   'Cloudflare Pages': {
+    'JSON body sent chunked': {
+      answer: list,
+      why: 'wrangler pages dev drops a chunked GET body, and its Transfer-Encoding, before the Worker runs',
+    },
     FOO: {
       answer: { status: 501, type: 'text/plain', body: 'other:35 bytes' },
       why: 'the runtime refuses a method it does not know before the Worker runs',
@@ -81,6 +128,6 @@ export const HOST_DIFFERENCES = {
     },
     'NUL in the path': { answer: NETLIFY_403, why: "the runtime's own refusal of a path it cannot serve" },
     'segment of 300 bytes': { answer: NETLIFY_403, why: "the runtime's own refusal of a path it cannot serve" },
-    'filter in the JSON body': { answer: list, why: BODY_NOT_READ },
+    ...bodyRows(() => list, BODY_NOT_READ),
   },
 } satisfies Record<string, Record<string, Difference>>;

@@ -16,7 +16,8 @@ export function rawRequest(
   body?: string,
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const length = body === undefined ? {} : { 'Content-Length': String(Buffer.byteLength(body)) };
+    const chunked = Object.keys(headers).some((h) => h.toLowerCase() === 'transfer-encoding');
+    const length = body === undefined || chunked ? {} : { 'Content-Length': String(Buffer.byteLength(body)) };
     const req = request(url, { method, headers: { ...length, ...headers }, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));

@@ -2,11 +2,13 @@
  * The conformance table against every host runtime, one start of each per
  * run, every row against it: the preview server, nginx and Caddy with the
  * generated files, Cloudflare's runtime (`wrangler pages dev`) and Netlify's
- * (`netlify dev --offline`) on the built folder as published. Each host's
+ * (`netlify dev --offline`) on the built folder as published, and S3 + CloudFront
+ * (the generated functions run as CloudFront runs them, before a local bucket). Each host's
  * documented differences are asserted exactly.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CACHE_REVALIDATE, CACHE_SHORT } from '../../scripts/core/hosting/policy.js';
+import { startCloudFrontS3 } from '../helpers/cloudfront-s3.js';
 import { ERROR_NEVER_KEPT, type HostProfile, runConformance } from '../helpers/conformance.js';
 import { HOST_DIFFERENCES } from '../helpers/host-differences.js';
 import { type HostRuntime, hostRuntimesAvailable, startHostRuntime } from '../helpers/host-runtimes.js';
@@ -75,6 +77,18 @@ describe.runIf(programAvailable(CADDY))('Caddy with the generated import', () =>
 
   it('gives the spec answer to every row, or its documented difference', async () => {
     expect(await runConformance(server.origin, built.site, profile('Caddy', CACHE_SHORT))).toEqual([]);
+  });
+});
+
+describe('S3 + CloudFront: the generated functions in front of the objects s3/upload.sh uploads', () => {
+  let server: Running;
+  beforeAll(async () => {
+    server = await startCloudFrontS3(built.site);
+  });
+  afterAll(() => server?.stop());
+
+  it('gives the spec answer to every row, or its documented difference', async () => {
+    expect(await runConformance(server.origin, built.site, profile('S3 + CloudFront', CACHE_SHORT))).toEqual([]);
   });
 });
 

@@ -7,11 +7,12 @@
 
 import { INSTANCE_NAME_MAX_LENGTH } from '../model/instance-name.js';
 import { FLAGS } from '../model/service.js';
-import { API_ROOT, INDEX_FILES } from '../model/site.js';
+import { API_ROOT, HOST_ONLY_PATHS, INDEX_FILES } from '../model/site.js';
+import { BODY_NOT_READ } from '../serving/body.js';
 import { JSON_TYPE } from '../serving/content-types.js';
 import { CONTENT_SECURITY_POLICY, commonHeaders, type Header, PREFLIGHT_HEADERS } from '../serving/headers.js';
 import { errorBody, type HttpError, httpError } from '../serving/http-error.js';
-import { ALLOWED_METHODS } from '../serving/limits.js';
+import { ALLOWED_METHODS, REQUEST_LIMITS } from '../serving/limits.js';
 import { checkError, LIST_URL, LIST_URLS, QUERY_CHECKS, TRUE_VALUES } from '../serving/query.js';
 import { CACHE_SHORT, GENERATED_NOTICE, NO_STORE, NOT_FOUND_PATH, notFoundBody } from './policy.js';
 
@@ -47,10 +48,17 @@ const respondError = (matcher: string, e: HttpError, extra: readonly Header[] = 
  * Refusals before any file is looked for: other methods (405), the list's query outside
  * the grammar (400), a NUL (400), and paths that name no file but that the file system
  * would fail on (500): a segment longer than any the site has, or any non-ASCII character.
+ * The files other hosts read answer 404. A request to the list with a body answers 400
+ * (Caddy cannot filter by it): Go drops Transfer-Encoding from the headers Caddy sees, so
+ * the body itself is looked at, read up to the preview server's limit (`request_body`).
  */
 function refusals(): string[] {
   const listPaths = `vars {http.request.orig_uri.path} ${LIST_URLS.join(' ')}`;
   return [
+    `@user_services_list ${listPaths}`,
+    'request_body @user_services_list {',
+    `${TAB}max_size ${REQUEST_LIMITS.maxBodyBytes / 1024}KiB`,
+    '}',
     `@user_services_method not method ${ALLOWED_METHODS.join(' ')}`,
     ...respondError(
       '@user_services_method',
@@ -61,6 +69,13 @@ function refusals(): string[] {
     ...respondError('@user_services_nul', httpError('invalid-path', 'the path is not valid: it holds a NUL')),
     `@user_services_no_file path_regexp (?:^|/)[^/]{${INSTANCE_NAME_MAX_LENGTH + 1}}|[^\x00-\x7f]`,
     ...respondJson('@user_services_no_file', 404, text(notFoundBody()), CACHE_SHORT),
+    `@user_services_host_only path ${HOST_ONLY_PATHS.map((p) => `/${p}`).join(' ')}`,
+    ...respondJson('@user_services_host_only', 404, text(notFoundBody()), CACHE_SHORT),
+    '@user_services_body {',
+    `${TAB}${listPaths}`,
+    `${TAB}expression \`{http.request.body} != ""\``,
+    '}',
+    ...respondError('@user_services_body', BODY_NOT_READ),
     ...QUERY_CHECKS.flatMap((c, i) => [
       `@user_services_query_${i} {`,
       `${TAB}${listPaths}`,

@@ -12,7 +12,16 @@
  */
 
 import { FLAGS, type Flag } from '../model/service.js';
-import { API_ROOT, FILTER_SETS, filterPath, instancePath, listPath, type Site, urlOf } from '../model/site.js';
+import {
+  API_ROOT,
+  FILTER_SETS,
+  filterPath,
+  HOST_ONLY_PATHS,
+  instancePath,
+  listPath,
+  type Site,
+  urlOf,
+} from '../model/site.js';
 import { JSON_TYPE } from '../serving/content-types.js';
 import { CONTENT_SECURITY_POLICY, commonHeaders, type Header } from '../serving/headers.js';
 import { errorBody, type HttpErrorCode } from '../serving/http-error.js';
@@ -102,6 +111,9 @@ export function redirectsFile(): string {
     `# ${GENERATED_NOTICE}`,
     '# Netlify and Cloudflare Pages. First match wins.',
     '#',
+    '# 0. The files hosts read are not for clients: the JSON 404, forced since they exist',
+    '#    (Netlify only: Cloudflare Pages never serves them).',
+    ...HOST_ONLY_PATHS.map((path) => `/${path} /${NOT_FOUND_PATH} 404!`),
     '# 1. The list filtered by query flags (Netlify only: Cloudflare Pages cannot match',
     '#    a query string and ignores these lines, with a warning in the deploy log).',
     // At index.json, a file that exists, a rule applies only when forced (`!`).

@@ -5,12 +5,13 @@
  * unchanged (and is tested unchanged on a real nginx).
  */
 import { FLAGS } from '../model/service.js';
-import { API_ROOT, INDEX_FILES } from '../model/site.js';
+import { API_ROOT, HOST_ONLY_PATHS, INDEX_FILES } from '../model/site.js';
+import { BODY_NOT_READ, BODY_SIGNS } from '../serving/body.js';
 import { contentTypeOf, JSON_TYPE } from '../serving/content-types.js';
 import { CONTENT_SECURITY_POLICY, commonHeaders, type Header, PREFLIGHT_HEADERS } from '../serving/headers.js';
 import { errorBody, type HttpError, httpError } from '../serving/http-error.js';
 import { ALLOWED_METHODS, REQUEST_LIMITS } from '../serving/limits.js';
-import { checkError, FALSE_VALUES, LIST_URL, LIST_URLS, QUERY_CHECKS, TRUE_VALUES } from '../serving/query.js';
+import { checkError, FALSE_VALUES, LIST_URLS, QUERY_CHECKS, TRUE_VALUES } from '../serving/query.js';
 import { CACHE_SHORT, GENERATED_NOTICE, NO_STORE, NOT_FOUND_PATH } from './policy.js';
 
 /**
@@ -45,6 +46,14 @@ const queryChecks = (indent: string): string[] =>
   QUERY_CHECKS.flatMap((c) => [
     `${indent}if ($args ${c.refuseWhen === 'match' ? '~' : '!~'} "${c.pattern}") {`,
     ...jsonError(checkError(c), `${indent}    `),
+    `${indent}}`,
+  ]);
+
+/** A request to the list with a body answers 400: nginx cannot read the spec's JSON body. */
+const bodyChecks = (indent: string): string[] =>
+  BODY_SIGNS.flatMap(([header, pattern]) => [
+    `${indent}if ($http_${header.toLowerCase().replace(/-/g, '_')} ~ "${pattern}") {`,
+    ...jsonError(BODY_NOT_READ, `${indent}    `),
     `${indent}}`,
   ]);
 
@@ -156,14 +165,19 @@ export function nginxInclude(): string {
     '',
     `# The list, at its folder URL and its file, reads the query flags: ${TRUE_VALUES.join(' or ')} filters,`,
     `# ${FALSE_VALUES.join(' or ')} does not; a query outside the grammar (case, escapes, repeats, other`,
-    '# parameters) answers 400. The flags set name the filter file, in the order of its path.',
+    '# parameters) answers 400, and so does a request with a body, which nginx cannot read.',
+    '# The flags set name the filter file, in the order of its path.',
     ...LIST_URLS.flatMap((url) => [
       `location = ${url} {`,
       ...jsonTypes('    '),
+      ...bodyChecks('    '),
       ...queryChecks('    '),
       ...queryFlags('    '),
       '}',
     ]),
+    '',
+    '# The files other hosts read from the site are not for clients: not found.',
+    ...HOST_ONLY_PATHS.map((path) => `location = /${path} { return 404; }`),
     '',
     `location = /${NOT_FOUND_PATH} {`,
     ...jsonTypes('    '),

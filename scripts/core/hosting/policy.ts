@@ -53,3 +53,21 @@ export const COMPRESSIBLE = ['.json', '.html', '.css', '.js'] as const;
 
 /** Whether a site path is an HTML page (the Content-Security-Policy applies), Cloudflare's JSON 404 excepted. */
 export const isHtml = (path: string): boolean => path.endsWith('.html') && path !== CLOUDFLARE_NOT_FOUND_PATH;
+
+/**
+ * What each host does with the list's filters beyond the query grammar, as
+ * the conformance suite finds it (the README's hosting matrix names every
+ * exception): who reads the spec's JSON body, who refuses a request with one
+ * (400 `body-not-read`; CloudFront refuses a GET with a body itself, 403), who
+ * ignores it, and who cannot read query flags at all.
+ */
+export const HOST_FILTERS = {
+  bodyRead: ['the preview server (`user-services serve`)', 'the Cloudflare Pages Worker'],
+  bodyRefused: ['nginx', 'Caddy', 'CloudFront'],
+  bodyIgnored: ['Netlify', 'GitHub Pages'],
+  queryIgnored: ['GitHub Pages'],
+} as const;
+
+/** Names as a sentence lists them: `a`, `a and b`, `a, b and c`. */
+export const listed = (names: readonly string[]): string =>
+  names.length < 2 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;

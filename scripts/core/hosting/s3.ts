@@ -5,7 +5,7 @@
  * then the filter lists, then the list, then the other files (the catalog
  * page), and deletions last, once nothing published points at what goes.
  */
-import { API_ROOT, listPath } from '../model/site.js';
+import { API_ROOT, HOST_ONLY_PATHS, listPath } from '../model/site.js';
 import { JSON_TYPE } from '../serving/content-types.js';
 import { CACHE_SHORT, CLOUDFLARE_NOT_FOUND_PATH, GENERATED_NOTICE } from './policy.js';
 
@@ -13,15 +13,7 @@ import { CACHE_SHORT, CLOUDFLARE_NOT_FOUND_PATH, GENERATED_NOTICE } from './poli
 export const S3_UPLOAD = 's3/upload.sh';
 
 /** Files of the site that are not uploaded: other hosts' files, and copies CloudFront makes by itself. */
-export const S3_EXCLUDED = [
-  '_headers',
-  '_redirects',
-  '.nojekyll',
-  '_worker.js',
-  CLOUDFLARE_NOT_FOUND_PATH,
-  '*.gz',
-  '*.br',
-];
+export const S3_EXCLUDED = [...HOST_ONLY_PATHS, CLOUDFLARE_NOT_FOUND_PATH, '*.gz', '*.br'];
 
 /**
  * A POSIX shell script that uploads the site to S3 with the AWS CLI, each file

@@ -34,6 +34,21 @@ export function urlOf(path: string): string {
   return `/${index === undefined ? path : path.slice(0, -index.length)}`;
 }
 
+/**
+ * Files of the site that hosts read and clients never get: Netlify's and
+ * Cloudflare Pages' rules, the Pages Worker, GitHub Pages' marker. Every host
+ * and the preview server answer them with the JSON 404, as if unpublished.
+ */
+export const HOST_ONLY_FILES = {
+  headers: '_headers',
+  redirects: '_redirects',
+  noJekyll: '.nojekyll',
+  worker: '_worker.js',
+} as const;
+
+/** The paths of `HOST_ONLY_FILES`, at the top of the site. */
+export const HOST_ONLY_PATHS: readonly string[] = Object.values(HOST_ONLY_FILES);
+
 /** The 15 non-empty sets of flags, each in the canonical order for_hg, for_cc, for_ivr, for_enduser. */
 export const FILTER_SETS: readonly (readonly Flag[])[] = Array.from({ length: (1 << FLAGS.length) - 1 }, (_, i) =>
   FLAGS.filter((_, bit) => ((i + 1) >> bit) & 1),

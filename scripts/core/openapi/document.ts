@@ -5,6 +5,7 @@
  * functions that name the emitted files, so the two cannot drift apart.
  */
 
+import { HOST_FILTERS, listed } from '../hosting/policy.js';
 import {
   classInWords,
   INSTANCE_NAME_CHARACTERS,
@@ -77,9 +78,13 @@ type ErrorResponse = 'BadRequest' | 'NotFound' | 'MethodNotAllowed';
 const camel = (flag: Flag) => flag.replace(/(^|_)([a-z])/g, (_, _u, c: string) => c.toUpperCase());
 
 const QUERY_NOTE =
-  'Read by the preview server (`user-services serve`) and by the host configurations that map query strings ' +
-  'to the filter files; a host that cannot match queries answers the unfiltered list, so clients there use the ' +
-  'filter paths.';
+  'Read by the preview server (`user-services serve`) and every generated host configuration; ' +
+  `${listed(HOST_FILTERS.queryIgnored)} cannot read query strings, so clients there use the filter paths.`;
+
+const BODY_NOTE =
+  `Read by ${listed(HOST_FILTERS.bodyRead)}. ${listed(HOST_FILTERS.bodyRefused)} cannot read a request body and ` +
+  'refuse a request to the list that has one (400 `body-not-read`; CloudFront itself answers such a GET 403), ' +
+  `${listed(HOST_FILTERS.bodyIgnored)} ignore it: clients of those hosts use the query flags or the filter paths.`;
 
 function listOperation() {
   const parameters = FLAGS.map((flag) => ({
@@ -98,9 +103,7 @@ function listOperation() {
     parameters,
     requestBody: {
       required: false,
-      description:
-        'The spec\'s filters as a JSON body on GET, e.g. `{"for_hg": true}`. Only the preview server reads ' +
-        'request bodies; static hosts ignore them, so clients of a static host use the query flags or the filter paths.',
+      description: `The spec's filters as a JSON body on GET, e.g. \`{"for_hg": true}\`. ${BODY_NOTE}`,
       // The spec's example request body.
       content: withExample('ListFilter', { for_hg: true }),
     },
@@ -161,8 +164,9 @@ function errorResponses(): Record<ErrorResponse, JsonSchema> {
     BadRequest: errorResponse(
       'The path is not valid (an encoded dot, slash, backslash or NUL, a dot segment, a control character), a query ' +
         'flag is unknown or has a value other than `true`, `1`, `false` or `0`, or the body is not a JSON object of ' +
-        'boolean flags. Answered by the preview server (`user-services serve`); a static host answers what its ' +
-        'configuration allows.',
+        'boolean flags (`body-not-read`: a host that cannot read the body got one). Every host gives these answers, ' +
+        "but for the exceptions the README's hosting matrix names: Netlify answers a query outside the grammar " +
+        `with its own text or ignores it, ${listed(HOST_FILTERS.queryIgnored)} ignores queries.`,
       examples.BadRequest,
     ),
     MethodNotAllowed: {

@@ -1,7 +1,8 @@
 /**
  * The spec's JSON body on the list (`{"for_hg": true}`): which flags it sets.
  * Read by the preview server (and the Cloudflare Worker, which runs the same
- * request semantics); static hosts cannot read a body.
+ * request semantics); static hosts cannot read a body, and refuse a request
+ * to the list that has one (`BODY_NOT_READ`) rather than answer the whole list.
  */
 import { quoteShort, showShort } from '../diagnostics/shorten.js';
 import type { Flag } from '../model/service.js';
@@ -10,6 +11,27 @@ import { REQUEST_LIMITS, UTF8_STRICT } from './limits.js';
 import { FILTER_FLAGS } from './query.js';
 
 const flagList = FILTER_FLAGS.join(', ');
+
+/**
+ * What a host that cannot read a request body answers a request to the list
+ * that has one (400): the filters it reads instead.
+ */
+export const BODY_NOT_READ: HttpError = httpError(
+  'body-not-read',
+  'this host reads the filters from the query string (?for_hg=true) or the filter paths (filters/for_hg/), ' +
+    'not from a request body; send the filters there and no body',
+);
+
+/**
+ * How a host sees that a request has a body without reading it (RFC 9112
+ * section 6.3): a Content-Length with a digit other than 0, or any
+ * Transfer-Encoding. Each is a header name and a regular expression its
+ * value matches (JavaScript, PCRE and RE2 alike).
+ */
+export const BODY_SIGNS: readonly (readonly [header: string, pattern: string])[] = [
+  ['Content-Length', '[1-9]'],
+  ['Transfer-Encoding', '.'],
+];
 
 const isFlag = (key: string): key is Flag => (FILTER_FLAGS as readonly string[]).includes(key);
 const unknownFilter = (key: string) =>

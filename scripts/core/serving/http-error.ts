@@ -17,6 +17,7 @@ export const HTTP_ERRORS = {
   'too-deep': 400,
   'unknown-filter': 400,
   'invalid-filter-value': 400,
+  'body-not-read': 400,
   'not-found': 404,
   'method-not-allowed': 405,
   'request-timeout': 408,

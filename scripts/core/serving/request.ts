@@ -8,7 +8,8 @@
  *   backslashes and NUL, dot segments, control characters and invalid UTF-8
  *   are refused (400): no path can name anything outside the site.
  * - A folder URL (`.../`) answers its `index.json`; a folder URL without its
- *   final slash is redirected (308) to the one with it.
+ *   final slash is redirected (308) to the one with it. The files hosts read
+ *   (`HOST_ONLY_FILES`: `_headers`, `_worker.js`, ...) are not found.
  * - On the list, filters come from the query string and from the spec's JSON
  *   body (their grammar: `query.ts`); a flag true in either filters. The
  *   answer is the static filter file, so both give the same bytes as the
@@ -16,7 +17,7 @@
  */
 
 import type { Flag } from '../model/service.js';
-import { filterPath, INDEX_FILES, listPath, type Site } from '../model/site.js';
+import { filterPath, HOST_ONLY_PATHS, INDEX_FILES, listPath, type Site } from '../model/site.js';
 import { parseBodyFlags } from './body.js';
 import { type HttpError, httpError } from './http-error.js';
 import { ALLOWED_METHODS, REQUEST_LIMITS, UTF8_STRICT } from './limits.js';
@@ -132,6 +133,7 @@ function percentDecode(raw: string): Uint8Array {
 
 function locate(path: string, site: SiteIndex): Resolution {
   const key = path.slice(1);
+  if (HOST_ONLY_PATHS.includes(key)) return fail(httpError('not-found', `nothing is published at ${path}`));
   const folderIndex = (folder: string) => INDEX_FILES.map((i) => folder + i).find((p) => site.has(p));
   if (key === '' || key.endsWith('/')) {
     const index = folderIndex(key);

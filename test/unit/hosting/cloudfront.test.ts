@@ -20,6 +20,13 @@ type Handler = (event: unknown) => Record<string, unknown>;
 
 const load = (source: string): Handler => runInNewContext(`${source}\nhandler;`) as Handler;
 const API = `/${API_ROOT}/`;
+/** Headers of every answer the function gives itself (no viewer-response function runs on those). */
+const OWN = {
+  'access-control-allow-origin': { value: '*' },
+  'x-content-type-options': { value: 'nosniff' },
+  'cache-control': { value: 'no-store' },
+};
+const JSON_ERROR = { ...OWN, 'content-type': { value: 'application/json' } };
 
 describe('viewer-request function', () => {
   const handler = load(viewerRequestFunction());
@@ -62,29 +69,49 @@ describe('viewer-request function', () => {
   ])('refuses the query %j on the list with a JSON 400 that no cache keeps', (querystring, code) => {
     for (const uri of [API, `${API}index.json`]) {
       const r = request(uri, querystring as Query) as { statusCode: number; headers: unknown; body: { data: string } };
-      expect([r.statusCode, r.headers, JSON.parse(r.body.data).error.code]).toEqual([
+      expect([r.statusCode, r.headers, JSON.parse(r.body.data).error.code]).toEqual([400, JSON_ERROR, code]);
+    }
+  });
+
+  it.each([
+    [{ 'content-length': { value: '16' } }, 'body-not-read'],
+    [{ 'content-length': { value: '010' } }, 'body-not-read'],
+    [{ 'transfer-encoding': { value: 'chunked' } }, 'body-not-read'],
+  ])('refuses the list with a body shown by %j (a function cannot read it) with a JSON 400', (headers, code) => {
+    for (const uri of [API, `${API}index.json`]) {
+      const event = { request: { method: 'GET', uri, querystring: { for_hg: { value: 'true' } }, headers } };
+      const r = handler(event) as { statusCode: number; headers: unknown; body: { data: string } };
+      expect([r.statusCode, r.headers, JSON.parse(r.body.data).error]).toEqual([
         400,
-        { 'content-type': { value: 'application/json' }, 'cache-control': { value: 'no-store' } },
-        code,
+        JSON_ERROR,
+        {
+          status: 400,
+          code,
+          message:
+            'this host reads the filters from the query string (?for_hg=true) or the filter paths (filters/for_hg/), ' +
+            'not from a request body; send the filters there and no body',
+        },
       ]);
     }
   });
 
+  it('reads the query of a list request whose Content-Length is 0, and ignores bodies elsewhere', () => {
+    const headers = { 'content-length': { value: '0' } };
+    const list = handler({ request: { method: 'GET', uri: API, querystring: { for_hg: { value: '1' } }, headers } });
+    expect(list.uri).toBe(`/${filterPath(['for_hg'])}`);
+    const other = { 'content-length': { value: '5' } };
+    const file = handler({ request: { method: 'GET', uri: '/404.json', querystring: {}, headers: other } });
+    expect(file.uri).toBe('/404.json');
+  });
+
   it('answers other methods with a JSON 405 and Allow, and OPTIONS with the preflight', () => {
     const post = handler({ request: { method: 'POST', uri: API, querystring: {} } }) as Record<string, unknown>;
-    expect([post.statusCode, post.headers]).toEqual([
-      405,
-      {
-        'content-type': { value: 'application/json' },
-        'cache-control': { value: 'no-store' },
-        allow: { value: 'GET, HEAD, OPTIONS' },
-      },
-    ]);
+    expect([post.statusCode, post.headers]).toEqual([405, { ...JSON_ERROR, allow: { value: 'GET, HEAD, OPTIONS' } }]);
     expect(JSON.parse((post.body as { data: string }).data).error.code).toBe('method-not-allowed');
     const options = handler({ request: { method: 'OPTIONS', uri: API, querystring: {} } }) as Record<string, unknown>;
     expect([options.statusCode, Object.keys(options.headers as object)]).toEqual([
       204,
-      ['access-control-allow-methods', 'access-control-allow-headers', 'access-control-max-age'],
+      [...Object.keys(OWN), 'access-control-allow-methods', 'access-control-allow-headers', 'access-control-max-age'],
     ]);
   });
 
@@ -105,9 +132,16 @@ describe('viewer-request function', () => {
       x: { value: 'a', multiValue: [{ value: 'a' }, { value: 'b' }] },
     });
     expect([bare.statusCode, location(bare)]).toEqual([308, `${API}?for_hg=1&x=a&x=b`]);
+    expect(bare.headers).toEqual({ ...OWN, location: { value: `${API}?for_hg=1&x=a&x=b` } });
     const instance = request(`${API}call-waiting`);
     expect([instance.statusCode, location(instance)]).toEqual([308, `${API}call-waiting/`]);
-    for (const uri of [`${API}call-waiting/index.json`, '/index.html', '/404.json', '/assets/catalog.0123.js']) {
+    for (const uri of [
+      `${API}call-waiting/index.json`,
+      `${API}index.json.gz`,
+      `${API}x.br`,
+      '/index.html',
+      '/404.json',
+    ]) {
       expect(request(uri)).toEqual({ method: 'GET', uri, querystring: {} });
     }
   });

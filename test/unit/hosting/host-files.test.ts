@@ -2,7 +2,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { emitSite } from '../../../scripts/core/emit/index.js';
 import { CACHE_REVALIDATE, CLOUDFLARE_NOT_FOUND_PATH, NOT_FOUND_PATH } from '../../../scripts/core/hosting/policy.js';
 import { FLAGS, type Flag, type Service } from '../../../scripts/core/model/service.js';
-import { API_ROOT, FILTER_SETS, filterPath, listPath, type Site } from '../../../scripts/core/model/site.js';
+import {
+  API_ROOT,
+  FILTER_SETS,
+  filterPath,
+  HOST_ONLY_PATHS,
+  listPath,
+  type Site,
+} from '../../../scripts/core/model/site.js';
 import { CONTENT_SECURITY_POLICY } from '../../../scripts/core/serving/headers.js';
 import { FALSE_VALUES, parseQueryFlags, TRUE_VALUES } from '../../../scripts/core/serving/query.js';
 import { FIXTURE_COUNT, fixtureServices } from '../../helpers/fixture-catalog.js';
@@ -53,6 +60,20 @@ describe('_redirects on Netlify', () => {
         }
       }
     }
+  });
+
+  it('answers the files hosts read (which exist, so the rules are forced) with the JSON 404', () => {
+    expect(HOST_ONLY_PATHS.filter((p) => site.has(p))).toEqual(['_headers', '_redirects', '.nojekyll']);
+    for (const path of HOST_ONLY_PATHS) {
+      for (const matching of MATCHINGS) {
+        expect(netlifyMatch(rules(), `/${path}`, [], matching)).toEqual({ to: `/${NOT_FOUND_PATH}`, status: 404 });
+      }
+    }
+    expect(
+      text(site.get('_redirects'))
+        .split('\n')
+        .filter((l) => l.endsWith(' 404!')),
+    ).toHaveLength(4);
   });
 
   it('maps every query string of flags, in any order, to the filter file of the flags that are true or 1', () => {
@@ -158,7 +179,13 @@ describe('_redirects on Cloudflare Pages', () => {
     // At the folder URL and at index.json: 4 names in capitals, then for each of the 15 sets of flags
     // its 4^n valid combinations and one rule for any other value.
     expect(ignored.filter(query)).toHaveLength(2 * (4 + (5 ** 4 - 1) + 15));
-    expect(ignored.filter((l) => !query(l))).toEqual([`/* /${NOT_FOUND_PATH} 404`]);
+    expect(ignored.filter((l) => !query(l))).toEqual([
+      `/_headers /${NOT_FOUND_PATH} 404!`,
+      `/_redirects /${NOT_FOUND_PATH} 404!`,
+      `/.nojekyll /${NOT_FOUND_PATH} 404!`,
+      `/_worker.js /${NOT_FOUND_PATH} 404!`,
+      `/* /${NOT_FOUND_PATH} 404`,
+    ]);
   });
 
   it('finds the JSON 404 body as the top-level 404.html for the missing file of an unknown instance', () => {

@@ -56,6 +56,17 @@ describe('resolveRequest: paths', () => {
     expect(failure(get(`/${API}/%252e%252e/`))[1]).toBe('not-found');
   });
 
+  it('answers 404 for the files hosts read, which the site holds but clients never get', () => {
+    const withWorker = new Map([...site, ['_worker.js', enc.encode('export default {}')]]);
+    expect(['_headers', '_redirects', '.nojekyll', '_worker.js'].filter((p) => withWorker.has(p))).toHaveLength(4);
+    for (const path of ['_headers', '_redirects', '.nojekyll', '_worker.js']) {
+      const r = resolveRequest({ method: 'GET', target: `/${path}?x=1`, body: new Uint8Array() }, withWorker);
+      expect(failure(r)).toEqual([404, 'not-found', `nothing is published at /${path}`]);
+    }
+    expect(failure(get('/_worker.js/'))[1]).toBe('not-found');
+    expect(failure(get('/%5fheaders'))).toEqual([404, 'not-found', 'nothing is published at /_headers']);
+  });
+
   it('accepts the absolute form of a request target', () => {
     expect(get(`http://example.com/${API}/hunt/`)).toEqual(file(`${API}/hunt/index.json`));
   });

@@ -1,9 +1,9 @@
 import { GENERATED_NOTICE } from '../../hosting/policy.js';
-import { utf8 } from '../../model/site.js';
+import { HOST_ONLY_FILES, utf8 } from '../../model/site.js';
 import type { EmitStep } from '../step.js';
 
 /** Where Cloudflare Pages finds a Worker in the published tree (advanced mode); it never serves the file itself. */
-export const CLOUDFLARE_WORKER_PATH = '_worker.js';
+export const CLOUDFLARE_WORKER_PATH = HOST_ONLY_FILES.worker;
 
 /**
  * The Cloudflare Pages Worker, when the options carry it: the request

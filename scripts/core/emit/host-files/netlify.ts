@@ -1,5 +1,5 @@
 import { headersFile, queryErrorFiles, redirectsFile } from '../../hosting/netlify.js';
-import { utf8 } from '../../model/site.js';
+import { HOST_ONLY_FILES, utf8 } from '../../model/site.js';
 import type { EmitStep } from '../step.js';
 
 /**
@@ -8,7 +8,7 @@ import type { EmitStep } from '../step.js';
  * rules answer refused queries with.
  */
 export const emitNetlify: EmitStep = ({ site }) => [
-  ['_headers', utf8(headersFile(site))],
-  ['_redirects', utf8(redirectsFile())],
+  [HOST_ONLY_FILES.headers, utf8(headersFile(site))],
+  [HOST_ONLY_FILES.redirects, utf8(redirectsFile())],
   ...queryErrorFiles(),
 ];
