@@ -1,4 +1,4 @@
-import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { parseArgs } from 'node:util';
 import { FORMAT_NAMES, type FormatName } from '../core/diagnostics/format/index.js';
 import { UsageError } from './io.js';
 import { type OptionDecl, parserSpec } from './option-decls.js';

@@ -92,7 +92,7 @@ describe('numbers whose written form the JSON would not keep', () => {
     ['.inf', 'non-finite-number', '.inf is not a JSON number; write a finite number or quote it'],
     ['-.Inf', 'non-finite-number', '-.Inf is not a JSON number; write a finite number or quote it'],
     ['.nan', 'non-finite-number', '.nan is not a JSON number; write a finite number or quote it'],
-    ...['1e400', '-1.8e308', '1' + '0'.repeat(400)].map((v) => [
+    ...['1e400', '-1.8e308', `1${'0'.repeat(400)}`].map((v) => [
       v,
       'overflow',
       `${v.length > 60 ? `${v.slice(0, 60)}... (${v.length} characters, shortened)` : v} is too large for a JSON number (a double, whose largest is about 1.8e308); write a smaller number, or quote it if it is text`,
