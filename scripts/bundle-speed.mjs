@@ -3,7 +3,7 @@
 // 1. An esbuild plugin: the service schema's validator is generated as code at
 // bundle time (ajv's standalone mode), so the command line neither loads ajv's
 // compiler nor compiles the schema when it starts (about 80 ms saved on every
-// run). `scripts/core/schema.ts` stays as it is and keeps compiling the schema
+// run). `scripts/core/model/service-schema.ts` stays as it is and keeps compiling the schema
 // when run from source (the tests); only in the bundle does its `Ajv2020` come
 // from here, a stand-in whose `compile` hands back the generated validator after
 // checking that the options and the schema are those it was generated from.
@@ -15,7 +15,7 @@ const require = createRequire(import.meta.url);
 const { Ajv2020 } = require('ajv/dist/2020.js');
 const standaloneCode = require('ajv/dist/standalone/index.js').default;
 
-const SCHEMA_MODULE = /[\\/]scripts[\\/]core[\\/]schema\.ts$/;
+const SCHEMA_MODULE = /[\\/]scripts[\\/]core[\\/]model[\\/]service-schema\.ts$/;
 const SCHEMA_FILE = new URL('../schema/user-service.schema.json', import.meta.url);
 // The options schema.ts passes to ajv; the stand-in refuses any others.
 const OPTIONS = { strict: true, allErrors: true, unicodeRegExp: true };

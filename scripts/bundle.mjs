@@ -4,13 +4,12 @@
 // the cache without loading the parser, the validator or the emit steps, and
 // loading those costs more than the rest of such a run (measured: 45 ms of
 // module loading for one bundle of 790 KB, against 70 ms for Node's own start).
-import { chmodSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { analyzeWorkerSource, BUILD_ID_PLACEHOLDER, precompiledValidator, stampBuildId } from './bundle-speed.mjs';
 import { buildPageAssets } from './page/build-assets.mjs';
-
-const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+import { buildCloudflareWorker } from './worker/build-worker.mjs';
 
 const OUT = 'lib';
 const ENTRY = join(OUT, 'user-services.mjs');
@@ -33,11 +32,12 @@ const result = await build({
     js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
   },
   define: {
-    __VERSION__: JSON.stringify(version),
     __BUILD_ID__: JSON.stringify(BUILD_ID_PLACEHOLDER),
     __ANALYZE_WORKER__: JSON.stringify(await analyzeWorkerSource(build)),
     // The catalog page's script and stylesheet, as strings: the pure emit step publishes them.
     __CATALOG_PAGE_ASSETS__: JSON.stringify(buildPageAssets()),
+    // The Cloudflare Pages Worker, as text: the pure emit step publishes it as _worker.js.
+    __CLOUDFLARE_WORKER__: JSON.stringify(buildCloudflareWorker()),
   },
   // The schema's validator as generated code: no schema compiled at start-up.
   plugins: [precompiledValidator()],

@@ -1,4 +1,3 @@
 export const UNICODE_VERSION: string;
 export const OUTPUTS: { readonly refused: string; readonly caseFolding: string; readonly schema: string };
-export function classOf(ranges: readonly (readonly [number, number, ...unknown[]])[]): string;
 export function unicodeTables(): Promise<Record<string, string>>;

@@ -12,11 +12,13 @@
 // - the first two `not` patterns of `$defs.name` in schema/user-service.schema.json,
 //   the same set as regular-expression classes for editors and other validators.
 //
-// `node scripts/unicode-tables.mjs` writes the three; test/unicode-tables.test.ts
+// `node scripts/unicode-tables.mjs` writes the three; test/e2e/unicode-tables.test.ts
 // checks that the committed files are what the data gives.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+
+import { schemaText } from './unicode-schema-patterns.mjs';
 
 export const UNICODE_VERSION = '16.0.0';
 const DATA = `@unicode/unicode-${UNICODE_VERSION}`;
@@ -208,46 +210,6 @@ async function caseFoldingTable() {
 export const CASE_FOLDING =
   '${tokens.join(',')}';
 `;
-}
-
-/**
- * A regular-expression class of a set of code points, each character literal
- * (escaped in the JSON text), adjacent code points merged into ranges.
- */
-export function classOf(codePoints) {
-  const merged = [];
-  for (const c of [...codePoints].sort((x, y) => x - y)) {
-    const last = merged.at(-1);
-    if (last !== undefined && last[1] === c - 1) last[1] = c;
-    else merged.push([c, c]);
-  }
-  const ch = (c) => String.fromCodePoint(c);
-  return `[${merged.map(([a, b]) => (a === b ? ch(a) : `${ch(a)}-${ch(b)}`)).join('')}]`;
-}
-
-/**
- * The two classes of the schema, whose union is the refused set: characters a
- * reader cannot see or tell from a space (controls, invisible, blank), and code
- * points that are not characters of this Unicode version or not for
- * interchange (unassigned, noncharacters, private use). Overlaps are kept where
- * they make fewer ranges (unassigned default-ignorable code points are in both).
- */
-export function schemaClasses(sets) {
-  const union = (...kinds) => new Set(kinds.flatMap((k) => [...sets[k]]));
-  return [classOf(union('control', 'invisible', 'blank')), classOf(union('noncharacter', 'unassigned', 'private-use'))];
-}
-
-/** Non-ASCII characters and controls as JSON escapes, so that the file shows what it holds. */
-const asciiJson = (value) =>
-  `${JSON.stringify(value, null, 2).replace(/[^\n\u0020-\u007e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
-
-/** The service schema with the refused classes in `$defs.name`'s first two `not` patterns. */
-function schemaText(current, sets) {
-  const schema = JSON.parse(current);
-  const [invisible, notCharacters] = schemaClasses(sets);
-  schema.$defs.name.not.anyOf[0].pattern = invisible;
-  schema.$defs.name.not.anyOf[1].pattern = notCharacters;
-  return asciiJson(schema);
 }
 
 /** Every generated file, by path, as it should be. */

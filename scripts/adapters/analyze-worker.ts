@@ -4,8 +4,8 @@
  * string (see `scripts/bundle-speed.mjs`), so the command line stays one file.
  */
 import { parentPort } from 'node:worker_threads';
-import { analyzeFiles } from '../core/analyze.js';
-import type { InputFile } from '../core/input.js';
+import { analyzeFiles } from '../core/analysis/analyze.js';
+import type { InputFile } from '../core/reading/input.js';
 
 parentPort?.on('message', (job: { files: InputFile[]; dir: string }) => {
   parentPort?.postMessage(analyzeFiles(job.files, job.dir));

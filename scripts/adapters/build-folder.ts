@@ -11,7 +11,7 @@
 import { mkdirSync } from 'node:fs';
 import { link, lstat, mkdir, rm, rmdir, unlink, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { Site } from '../core/site.js';
+import type { Site } from '../core/model/site.js';
 import { type FileRecord, type Manifest, recordOf } from './site-manifest.js';
 
 /** What a build folder is made from. */

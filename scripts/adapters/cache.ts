@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Diagnostic } from '../core/diagnostic.js';
+import type { Diagnostic } from '../core/diagnostics/diagnostic.js';
 
 const FORMAT = 1;
 
@@ -35,6 +35,12 @@ export interface CatalogEntry {
   readonly listing?: string;
 }
 
+/**
+ * The analysis cache of one services folder (`node_modules/.cache/user-services`):
+ * each file's result by the hash of its path and bytes, and the catalog's last
+ * answer. A shortcut only: a missing, damaged or foreign cache is ignored, and
+ * failures to write it are not errors.
+ */
 export class AnalysisCache {
   private files: Map<string, unknown> | null = null;
 

@@ -19,6 +19,11 @@ const FORMAT = 1;
 const FILE = 'compressed.bin';
 const KEY_BYTES = 20;
 
+/**
+ * The `BytesMemo` of compressed copies, loaded from and saved to the store
+ * beside the analysis cache (see the module's comment); copies not used by a
+ * build are dropped when it saves.
+ */
 export class StoredMemo implements BytesMemo {
   private readonly used = new Map<string, Uint8Array>();
   private computed = 0;

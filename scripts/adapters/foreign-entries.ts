@@ -16,7 +16,7 @@
  */
 import { type Dirent, lstatSync, readdirSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { compareCodePoints } from '../core/diagnostic.js';
+import { compareCodePoints } from '../core/diagnostics/diagnostic.js';
 import { type FolderTime, foldersOf } from './site-manifest.js';
 
 type Kind = 'file' | 'folder';

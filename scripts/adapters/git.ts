@@ -7,9 +7,9 @@
 import { spawn } from 'node:child_process';
 import { realpath } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
-import { compareCodePoints } from '../core/diagnostic.js';
-import { type EntryType, entryRole, type Input, type InputFile } from '../core/input.js';
-import { LIMITS } from '../core/limits.js';
+import { compareCodePoints } from '../core/diagnostics/diagnostic.js';
+import { type EntryType, entryRole, type Input, type InputFile } from '../core/reading/input.js';
+import { LIMITS } from '../core/reading/limits.js';
 import { displayPath } from './read-services.js';
 
 /** A revision that git cannot read, or no git at all: a mistake in the command line. */
@@ -55,6 +55,12 @@ async function gitText(args: readonly string[], cwd: string, env: Env, what: str
   return r.stdout.toString('utf8').trim();
 }
 
+/**
+ * The services folder `servicesDir` (relative to `cwd`) as it is at `revision`
+ * of the repository holding `cwd`, read with `git ls-tree` and `git cat-file`,
+ * as an `Input`. Throws `GitRevisionError` when git is missing, `revision`
+ * starts with `-` or names nothing, or the folder is not in it.
+ */
 export async function readServicesAtRevision(
   revision: string,
   servicesDir: string,
@@ -73,6 +79,13 @@ export async function readServicesAtRevision(
   const inRepo = await repoPath(top, dir, cwd);
   if (inRepo === null)
     throw new GitRevisionError(`${what}: the services folder ${dir} is outside the repository ${top}`);
+  const kind = await entryAt(commit, inRepo, top, env);
+  if (kind !== 'directory' && kind !== null) {
+    const shown = displayPath(dir, cwd);
+    throw new GitRevisionError(
+      `--base ${JSON.stringify(revision)}: the services folder ${shown} ${NOT_A_FOLDER[kind]}`,
+    );
+  }
   const { services, ignored } = await listFolder(commit, inRepo, top, env);
   const pathOf = (name: string) => displayPath(join(dir, name), cwd);
   const files = await readEntries(services, top, env, pathOf);
@@ -90,6 +103,31 @@ async function repoPath(top: string, dir: string, cwd: string): Promise<string |
   const rel = relative(await realpath(top), real);
   if (rel.startsWith('..') || isAbsolute(rel)) return null;
   return rel.split(sep).join('/');
+}
+
+/** Why an entry at a revision is no services folder, as the folder reader says it of the working tree. */
+const NOT_A_FOLDER: Record<Exclude<EntryType, 'directory'>, string> = {
+  file: 'is not a folder at that revision (a file)',
+  'symbolic-link': 'is a symbolic link at that revision, which is not followed',
+  other: 'is not a folder at that revision',
+};
+
+/**
+ * What the tree of `commit` holds at `path` (from the repository root, `/`
+ * separated; `''` the root): a folder, a file, a link, or null when nothing
+ * is there (a catalog's first pull request: its base has no services folder
+ * yet). A submodule counts as another kind: its files are not in this tree.
+ */
+async function entryAt(commit: string, path: string, top: string, env: Env): Promise<EntryType | null> {
+  if (path === '') return 'directory';
+  const r = await git(['ls-tree', '-z', '--full-tree', commit, '--', path], top, env);
+  if (r.status !== 0) throw new GitRevisionError(`cannot list ${path} at ${commit}: ${r.stderr}`);
+  const line = r.stdout.toString('utf8').split('\0')[0] ?? '';
+  if (line === '') return null;
+  const mode = line.split(' ')[0] ?? '';
+  if (mode === '040000') return 'directory';
+  if (mode === '120000') return 'symbolic-link';
+  return isBlob(mode) ? 'file' : 'other';
 }
 
 interface TreeEntry {

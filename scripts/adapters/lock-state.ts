@@ -10,7 +10,7 @@
  * says when it is safe to delete (`empty-file`).
  */
 import { closeSync, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
-import type { LockIntruder } from '../core/diagnostic.js';
+import type { LockIntruder } from '../core/diagnostics/diagnostic.js';
 
 /** The longest process id an earlier version wrote (2^32 has 10 digits). */
 const PID_DIGITS = 10;

@@ -15,7 +15,7 @@
  */
 import { lstat, readFile, rmdir, unlink } from 'node:fs/promises';
 import lockfile from 'proper-lockfile';
-import type { LockIntruder } from '../core/diagnostic.js';
+import type { LockIntruder } from '../core/diagnostics/diagnostic.js';
 import { isOldLockText, lockIntruder } from './lock-state.js';
 import { LockLostError, LockTimeoutError } from './output-errors.js';
 

@@ -12,7 +12,7 @@
  */
 import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, sep } from 'node:path';
-import type { OutputArgs, OutputPart, Overlap } from '../core/diagnostic.js';
+import type { OutputArgs, OutputPart, Overlap } from '../core/diagnostics/diagnostic.js';
 import { asRefusal, type Layout, layoutOf, lstatOf, ownership, refuse } from './output-owner.js';
 import { displayPath } from './read-services.js';
 

@@ -3,15 +3,15 @@
  * module of their own with no dependency, so that the command line can map
  * them to exit statuses without loading the writer.
  */
-import type { Code, DiagnosticArgs } from '../core/diagnostic.js';
+import type { Code, DiagnosticArgs } from '../core/diagnostics/diagnostic.js';
 
 export type OutputCode = Extract<Code, `output-${string}`>;
 
 /**
  * An output folder the build will not write: it would delete or move files the
  * tool did not write, or the file system refuses it. Exit status 2. `code` is
- * a diagnostic code (`scripts/core/diagnostic.ts`), `args` its arguments, the
- * message its wording (`scripts/core/output-messages.ts`).
+ * a diagnostic code (`scripts/core/diagnostics/diagnostic.ts`), `args` its arguments, the
+ * message its wording (`scripts/core/diagnostics/output-messages.ts`).
  */
 export class OutputRefusedError<C extends OutputCode = OutputCode> extends Error {
   constructor(

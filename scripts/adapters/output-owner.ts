@@ -15,11 +15,12 @@
  */
 import { lstatSync, readdirSync, readlinkSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { compareCodePoints, type DiagnosticArgs, type OutputArgs, type PathProblem } from '../core/diagnostic.js';
-import { messages } from '../core/messages.js';
+import { compareCodePoints, type DiagnosticArgs, type OutputArgs } from '../core/diagnostics/diagnostic.js';
+import { messages } from '../core/diagnostics/messages.js';
 import { type Expected, foreignEntries } from './foreign-entries.js';
 import { lockIntruder } from './lock-state.js';
 import { type OutputCode, OutputRefusedError } from './output-errors.js';
+import { pathProblem } from './path-errors.js';
 
 /** Where an output's pieces are: the link itself, its builds and its lock beside it (absolute paths). */
 export interface Layout {
@@ -28,13 +29,20 @@ export interface Layout {
   readonly name: string;
   readonly builds: string;
   readonly lock: string;
+  /** The prefix of the temporary link that replaces the output in one rename (`.<name>.link-<pid>`). */
+  readonly linkPrefix: string;
 }
 
+/**
+ * Where the pieces of output `out` are (absolute paths): the link itself, its
+ * builds folder `.<name>.builds` and its lock `.<name>.lock` beside it.
+ */
 export function layoutOf(out: string): Layout {
   const target = resolve(out);
   const parent = dirname(target);
   const name = basename(target);
-  return { target, parent, name, builds: join(parent, `.${name}.builds`), lock: join(parent, `.${name}.lock`) };
+  const beside = (suffix: string) => join(parent, `.${name}.${suffix}`);
+  return { target, parent, name, builds: beside('builds'), lock: beside('lock'), linkPrefix: beside('link-') };
 }
 
 /** A new build folder's name: the time in base 36 and the process id. */
@@ -129,28 +137,6 @@ export function lstatOf(path: string, label: OutputArgs): Stats | undefined {
     throw asRefusal(e, label, process.cwd());
   }
 }
-
-/** The errors of the file system that say a path cannot be used, not that the tool is wrong. */
-const PROBLEMS: Readonly<Record<string, PathProblem>> = {
-  ENOENT: 'missing',
-  ELOOP: 'link-loop',
-  EACCES: 'permission',
-  EPERM: 'permission',
-  EROFS: 'read-only',
-  ENOSPC: 'no-space',
-  EDQUOT: 'no-space',
-  ENAMETOOLONG: 'name-too-long',
-  ENOTDIR: 'other',
-  EEXIST: 'other',
-  EISDIR: 'other',
-  ENOTEMPTY: 'other',
-  EMLINK: 'other',
-  EXDEV: 'other',
-};
-
-/** The problem an errno names, or null when it is not one of a path (`PROBLEMS`). */
-export const pathProblem = (code: string | undefined): PathProblem | null =>
-  code !== undefined && Object.hasOwn(PROBLEMS, code) ? (PROBLEMS[code] as PathProblem) : null;
 
 /**
  * `e` as a refusal of the output when it is an error of the file system about

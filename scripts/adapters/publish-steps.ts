@@ -5,7 +5,7 @@
  */
 import { mkdir, readdir, readlink, rename, rm, rmdir, symlink } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import type { OutputArgs } from '../core/diagnostic.js';
+import type { OutputArgs } from '../core/diagnostics/diagnostic.js';
 import { isOurBuildEntry, type Layout, type Ownership, ownership, refuseForeignEntries } from './output-owner.js';
 import { type Manifest, manifestPath, readManifest } from './site-manifest.js';
 
@@ -72,7 +72,7 @@ export async function listFiles(root: string, prefix = ''): Promise<string[]> {
  * An empty folder in its place (the only kind of folder taken) is removed first.
  */
 export async function swap(layout: Layout, next: string, owned: Ownership, label: OutputArgs): Promise<void> {
-  const tmp = join(layout.parent, `.${layout.name}.link-${process.pid}`);
+  const tmp = `${layout.linkPrefix}${process.pid}`;
   await rm(tmp, { force: true });
   await symlink(relative(layout.parent, next), tmp);
   try {

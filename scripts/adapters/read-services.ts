@@ -22,9 +22,10 @@ import {
   type Stats,
 } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { compareCodePoints } from '../core/diagnostic.js';
-import { type EntryType, entryRole, type IgnoredEntry, type Input, type InputFile } from '../core/input.js';
-import { LIMITS } from '../core/limits.js';
+import { compareCodePoints } from '../core/diagnostics/diagnostic.js';
+import { type EntryType, entryRole, type IgnoredEntry, type Input, type InputFile } from '../core/reading/input.js';
+import { LIMITS } from '../core/reading/limits.js';
+import { pathProblem } from './path-errors.js';
 
 /** The services folder itself cannot be used: a usage error, named as the user wrote it. */
 export class MissingFolderError extends Error {
@@ -41,16 +42,26 @@ export class MissingFolderError extends Error {
   }
 }
 
+/**
+ * The refusal of services folder `dir` for the file system's error `e`, its
+ * reason in words from the errno code (`errnoReason`).
+ */
 export function folderError(dir: string, e: unknown): MissingFolderError {
   const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return new MissingFolderError(dir, 'not found');
-  if (code === 'ENOTDIR') return new MissingFolderError(dir, 'is not a folder');
-  if (code === 'ELOOP') return new MissingFolderError(dir, 'is a symbolic link, which is not followed');
-  if (code === 'ENAMETOOLONG')
-    return new MissingFolderError(dir, 'is a name too long for the file system (ENAMETOOLONG)');
-  if (code === 'EACCES' || code === 'EPERM')
-    return new MissingFolderError(dir, `may not be read by this user (permission denied, ${code})`);
-  return new MissingFolderError(dir, `cannot be read (${code ?? String(e)})`);
+  const refused = (reason: string) => new MissingFolderError(dir, reason);
+  if (code === 'ENOTDIR') return refused('is not a folder');
+  // The folder is opened without following links: ELOOP says it is one, not a loop of them.
+  if (code === 'ELOOP') return refused('is a symbolic link, which is not followed');
+  switch (pathProblem(code)) {
+    case 'missing':
+      return refused('not found');
+    case 'name-too-long':
+      return refused(`is a name too long for the file system (${code})`);
+    case 'permission':
+      return refused(`may not be read by this user (permission denied, ${code})`);
+    default:
+      return refused(`cannot be read (${code ?? String(e)})`);
+  }
 }
 
 function listFolder(dir: string): Dirent[] {

@@ -1,15 +1,32 @@
 /**
- * The preview server: answers the request semantics of `core/request.ts` from a
+ * The preview server: answers the request semantics of `core/serving/request.ts` from a
  * site value held in memory. It never touches the file system, so no request
  * can reach a file outside the site, whatever its path says.
  */
-import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import { errorBody, type HttpError, httpError } from '../core/http-error.js';
-import { ALLOWED_METHODS, contentTypeOf, REQUEST_LIMITS, resolveRequest } from '../core/request.js';
-import type { Site } from '../core/site.js';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { isHtml } from '../core/hosting/policy.js';
+import type { Site } from '../core/model/site.js';
+import { contentTypeOf } from '../core/serving/content-types.js';
+import { CONTENT_SECURITY_POLICY } from '../core/serving/headers.js';
+import { httpError } from '../core/serving/http-error.js';
+import { ALLOWED_METHODS, REQUEST_LIMITS } from '../core/serving/limits.js';
+import { resolveRequest } from '../core/serving/request.js';
+import {
+  answerClientError,
+  EMPTY,
+  etagOf,
+  type Headers,
+  matchesEtag,
+  PREVIEW_PREFLIGHT_HEADERS,
+  readBody,
+  send,
+  sendError,
+  sendTooLarge,
+} from './http-responses.js';
+import { guardConnections } from './server-guard.js';
 
+/** Bounds on what the preview server accepts, so that a hostile client costs little. */
 export interface ServerLimits {
   readonly maxBodyBytes: number;
   /** Time to receive a whole request, body included; slower clients get 408. */
@@ -20,10 +37,15 @@ export interface ServerLimits {
   /** Bytes of the request line and headers together; more gets 431. */
   readonly maxHeaderBytes: number;
   readonly maxHeadersCount: number;
-  /** Open connections at once; more are closed as they arrive. */
+  /** Open connections at once; at the cap, a new one closes the least recently active (see server-guard.ts). */
   readonly maxConnections: number;
+  /** Requests of one connection waiting for their answers; one more closes the connection. */
+  readonly maxPipelined: number;
+  /** Time a connection may go with answers to send and no byte of them taken by its client. */
+  readonly writeTimeoutMs: number;
 }
 
+/** The limits `serve` uses: the request semantics' body limit, and timeouts in milliseconds. */
 export const DEFAULT_LIMITS: ServerLimits = {
   maxBodyBytes: REQUEST_LIMITS.maxBodyBytes,
   requestTimeoutMs: 10_000,
@@ -32,8 +54,11 @@ export const DEFAULT_LIMITS: ServerLimits = {
   maxHeaderBytes: 16 * 1024,
   maxHeadersCount: 100,
   maxConnections: 512,
+  maxPipelined: 16,
+  writeTimeoutMs: 10_000,
 };
 
+/** A running preview server, serving one site value at a time. */
 export interface PreviewServer {
   /** Serves another site from the next request on; requests under way finish with the old one. */
   setSite(site: Site): void;
@@ -46,8 +71,9 @@ export interface PreviewServer {
 
 interface Prepared {
   readonly body: Buffer;
+  /** The headers of the file itself: its type, its validator, and the page's policy for HTML. */
+  readonly headers: Headers;
   readonly etag: string;
-  readonly type: string;
 }
 
 interface Snapshot {
@@ -55,12 +81,6 @@ interface Snapshot {
   /** Each file as answered, made on its first request. */
   readonly files: Map<string, Prepared>;
 }
-
-const EMPTY = Buffer.alloc(0);
-
-/** A strong validator: the content hash, the same for the same bytes on every run. */
-export const etagOf = (bytes: Uint8Array): string =>
-  `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 32)}"`;
 
 /**
  * A site of 10,000 services holds 17 MB: hashing and copying all of it took 50
@@ -83,26 +103,20 @@ function preparedFile(snapshot: Snapshot, path: string): Prepared | undefined {
   const bytes = snapshot.site.get(path);
   if (bytes === undefined) return undefined;
   const body = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const file = { body, etag: etagOf(bytes), type: contentTypeOf(path) };
+  const etag = etagOf(bytes);
+  // The catalog page's policy, as every host sends it (its <meta> cannot carry frame-ancestors).
+  const policy: Headers = isHtml(path) ? { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } : {};
+  const file = { body, etag, headers: { 'Content-Type': contentTypeOf(path), ETag: etag, ...policy } };
   snapshot.files.set(path, file);
   return file;
 }
 
-const COMMON_HEADERS = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Expose-Headers': 'ETag',
-  'X-Content-Type-Options': 'nosniff',
-  // A preview changes with every rebuild: clients revalidate with the ETag each time.
-  'Cache-Control': 'no-cache',
-};
-
-const PREFLIGHT_HEADERS = {
-  'Access-Control-Allow-Methods': ALLOWED_METHODS.join(', '),
-  'Access-Control-Allow-Headers': 'Content-Type, If-None-Match',
-  'Access-Control-Max-Age': '86400',
-  Allow: ALLOWED_METHODS.join(', '),
-};
-
+/**
+ * An HTTP/1.1 server answering the request semantics (`core/serving/`) from
+ * `site`, held in memory; not listening until `listen` (which rejects with the
+ * listen error, such as EADDRINUSE). Any failure while answering is a JSON
+ * 500, never a crash.
+ */
 export function createPreviewServer(site: Site, limits: ServerLimits = DEFAULT_LIMITS): PreviewServer {
   let current = prepare(site);
   const server = createServer({
@@ -114,8 +128,9 @@ export function createPreviewServer(site: Site, limits: ServerLimits = DEFAULT_L
     connectionsCheckingInterval: Math.min(1_000, Math.ceil(limits.requestTimeoutMs / 4)),
   });
   server.maxHeadersCount = limits.maxHeadersCount;
-  server.maxConnections = limits.maxConnections;
+  const guard = guardConnections(server, limits);
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (!guard.admit(req, res)) return;
     answer(req, res, current, limits).catch(() => {
       if (!res.headersSent) sendError(res, httpError('internal-error', 'the server failed'), false, true);
       else res.destroy();
@@ -148,9 +163,9 @@ export function createPreviewServer(site: Site, limits: ServerLimits = DEFAULT_L
 async function answer(req: IncomingMessage, res: ServerResponse, snapshot: Snapshot, limits: ServerLimits) {
   const head = req.method === 'HEAD';
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limits.maxBodyBytes) return sendTooLarge(res, limits, head);
+  if (declared > limits.maxBodyBytes) return sendTooLarge(res, limits.maxBodyBytes, head);
   const body = await readBody(req, limits.maxBodyBytes);
-  if (body === 'too-large') return sendTooLarge(res, limits, head);
+  if (body === 'too-large') return sendTooLarge(res, limits.maxBodyBytes, head);
   if (body === 'aborted') return;
   const resolution = resolveRequest({ method: req.method ?? '', target: req.url ?? '', body }, snapshot.site);
   switch (resolution.kind) {
@@ -160,91 +175,14 @@ async function answer(req: IncomingMessage, res: ServerResponse, snapshot: Snaps
       return sendError(res, resolution.error, head, false, allow);
     }
     case 'preflight':
-      return send(res, 204, { ...PREFLIGHT_HEADERS, ETag: etagOf(EMPTY) }, EMPTY, true);
+      return send(res, 204, { ...PREVIEW_PREFLIGHT_HEADERS, ETag: etagOf(EMPTY) }, EMPTY, true);
     case 'redirect':
       return send(res, 308, { Location: resolution.location, ETag: etagOf(EMPTY) }, EMPTY, true);
     case 'file': {
       const file = preparedFile(snapshot, resolution.path);
       if (file === undefined) throw new Error(`resolved to a path outside the site: ${resolution.path}`);
-      const headers = { 'Content-Type': file.type, ETag: file.etag };
-      if (matchesEtag(req.headers['if-none-match'], file.etag)) return send(res, 304, headers, EMPTY, true);
-      return send(res, 200, headers, file.body, head);
+      if (matchesEtag(req.headers['if-none-match'], file.etag)) return send(res, 304, file.headers, EMPTY, true);
+      return send(res, 200, file.headers, file.body, head);
     }
   }
-}
-
-/** If-None-Match compares weakly (RFC 9110 13.1.2): `W/` is ignored, `*` matches any. */
-function matchesEtag(header: string | undefined, etag: string): boolean {
-  if (header === undefined) return false;
-  return header.split(',').some((t) => {
-    const tag = t.trim();
-    return tag === '*' || tag.replace(/^W\//, '') === etag;
-  });
-}
-
-/** The body, up to `limit` bytes; stops reading at the first byte beyond it. */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large' | 'aborted'> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.off('data', onData);
-        // Discard what is still in flight until the connection closes after the 413, rather
-        // than leave it unread: a socket closed with unread data resets, losing the 413.
-        req.resume();
-        resolve('too-large');
-      } else chunks.push(chunk);
-    };
-    req.on('data', onData);
-    req.once('end', () => resolve(Buffer.concat(chunks)));
-    req.once('error', () => resolve('aborted'));
-    req.once('close', () => resolve(req.complete ? Buffer.concat(chunks) : 'aborted'));
-  });
-}
-
-function sendTooLarge(res: ServerResponse, limits: ServerLimits, head: boolean) {
-  const e = httpError('body-too-large', `the body is larger than ${limits.maxBodyBytes} bytes`);
-  // The rest of the body is never read: closing the connection is the only way to skip it.
-  sendError(res, e, head, true);
-}
-
-type Headers = Record<string, string>;
-
-function sendError(res: ServerResponse, e: HttpError, head: boolean, close: boolean, extra: Headers = {}) {
-  const body = Buffer.from(errorBody(e));
-  const headers = { 'Content-Type': 'application/json', ETag: etagOf(body), ...extra };
-  send(res, e.status, close ? { ...headers, Connection: 'close' } : headers, body, head);
-}
-
-function send(res: ServerResponse, status: number, headers: Headers, body: Buffer, omitBody: boolean) {
-  // 204 and 304 carry no Content-Length (RFC 9110 8.6); HEAD carries the one of GET.
-  const length = status === 204 || status === 304 ? {} : { 'Content-Length': String(body.length) };
-  res.writeHead(status, { ...COMMON_HEADERS, ...headers, ...length });
-  res.end(omitBody ? undefined : body);
-}
-
-/** Requests Node's parser refused (malformed, headers too large, too slow): a JSON 4xx, then close. */
-function answerClientError(err: Error & { code?: string }, socket: Socket) {
-  const e =
-    err.code === 'HPE_HEADER_OVERFLOW'
-      ? httpError('headers-too-large', 'the request line and headers are too large')
-      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-        ? httpError('request-timeout', 'the request took too long to arrive')
-        : httpError('bad-request', 'the request is not valid HTTP/1.1');
-  if (socket.writable && socket.bytesWritten === 0) {
-    const body = errorBody(e);
-    const head = [
-      `HTTP/1.1 ${e.status} ${STATUS_CODES[e.status]}`,
-      ...Object.entries({ ...COMMON_HEADERS, 'Content-Type': 'application/json', ETag: etagOf(body) }).map(
-        ([k, v]) => `${k}: ${v}`,
-      ),
-      `Content-Length: ${body.length}`,
-      'Connection: close',
-    ];
-    socket.end(Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`), body]));
-  } else socket.end();
-  // A client that never closes its side does not keep the socket.
-  setTimeout(() => socket.destroy(), 1_000).unref();
 }

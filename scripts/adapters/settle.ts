@@ -5,7 +5,7 @@
  */
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
-import type { InputFile } from '../core/input.js';
+import type { InputFile } from '../core/reading/input.js';
 
 /**
  * How long what was read must stay as it was before it is trusted, counted
@@ -55,5 +55,6 @@ export function lastChange(dir: string, names: ReadonlySet<string>): number {
   return latest;
 }
 
+/** Resolves after `ms` milliseconds (at once for 0 or less). */
 export const sleep = (ms: number): Promise<void> =>
   ms > 0 ? new Promise((done) => setTimeout(done, ms)) : Promise.resolve();

@@ -90,8 +90,10 @@ export interface ManifestColumns {
   readonly inos: readonly number[];
 }
 
+/** The manifest of a folder nothing is known of: no source, no files, clock 0. */
 export const emptyManifest: Manifest = { source: null, files: new Map(), folders: new Map(), clock: 0, readAt: null };
 
+/** Where a build folder's manifest is: beside it, `<folder>.manifest`. */
 export const manifestPath = (folder: string): string => `${folder}.manifest`;
 
 /** SHA-1 of the bytes, in base64: tells files apart, not a security measure. */
@@ -206,6 +208,7 @@ export async function writeManifest(folder: string, manifest: Manifest): Promise
   await rename(tmp, manifestPath(folder));
 }
 
+/** Deletes a build folder's manifest; a missing one is not an error. */
 export async function deleteManifest(folder: string): Promise<void> {
   await unlink(manifestPath(folder)).catch(() => {});
 }

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, type Stats } from 'node:fs';
 import { sep } from 'node:path';
-import { entryRole } from '../core/input.js';
+import { entryRole } from '../core/reading/input.js';
 import { displayPath, folderError, typeOf } from './read-services.js';
 
 /**

@@ -10,8 +10,8 @@
  */
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
-import { compareCodePoints } from '../core/diagnostic.js';
-import type { Input, InputFile } from '../core/input.js';
+import { compareCodePoints } from '../core/diagnostics/diagnostic.js';
+import type { Input, InputFile } from '../core/reading/input.js';
 import { type NamedEntry, readServiceEntries, readServices } from './read-services.js';
 import { lastChange, SETTLE_MS, sleep, UNFINISHED_SETTLE_MS, unfinishedOf } from './settle.js';
 import { fingerprints, printOf } from './stat-services.js';
@@ -32,6 +32,11 @@ interface ReadMark {
   readonly unfinished: ReadonlySet<string>;
 }
 
+/**
+ * The services folder of `serve --watch`, kept in memory: `read` lists and
+ * reads it whole, `update(change)` reads again only the entries named, and
+ * waits for files that look unfinished (see `UNFINISHED_SETTLE_MS`).
+ */
 export class WatchedFolder {
   private constructor(
     private readonly dir: string,

@@ -10,8 +10,8 @@
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { analyzeFiles, type FileResult } from '../core/analyze.js';
-import type { InputFile } from '../core/input.js';
+import { analyzeFiles, type FileResult } from '../core/analysis/analyze.js';
+import type { InputFile } from '../core/reading/input.js';
 
 declare const __ANALYZE_WORKER__: string | undefined;
 const WORKER_SOURCE = typeof __ANALYZE_WORKER__ === 'string' ? __ANALYZE_WORKER__ : null;

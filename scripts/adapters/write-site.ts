@@ -18,8 +18,8 @@
  */
 
 import { basename, dirname, join } from 'node:path';
-import type { LockIntruder, OutputArgs } from '../core/diagnostic.js';
-import type { Site } from '../core/site.js';
+import type { LockIntruder, OutputArgs } from '../core/diagnostics/diagnostic.js';
+import type { Site } from '../core/model/site.js';
 import { materialize, type Plan, update } from './build-folder.js';
 import { clockAfter, lastSecond, passSecond } from './output-clock.js';
 import {

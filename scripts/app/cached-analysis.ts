@@ -7,10 +7,10 @@
 import { createHash } from 'node:crypto';
 import type { AnalysisCache } from '../adapters/cache.js';
 import type { ThreadPlan } from '../adapters/workers.js';
-import { type Analysis, combine, type FileResult } from '../core/analyze.js';
-import type { Diagnostic } from '../core/diagnostic.js';
-import { decodeResult, encodeResult } from '../core/file-result-codec.js';
-import type { Input, InputFile } from '../core/input.js';
+import { type Analysis, combine, type FileResult } from '../core/analysis/analyze.js';
+import { decodeResult, encodeResult } from '../core/analysis/file-result-codec.js';
+import type { Diagnostic } from '../core/diagnostics/diagnostic.js';
+import type { Input, InputFile } from '../core/reading/input.js';
 import { identity } from './identity.js';
 
 export interface CatalogRun {

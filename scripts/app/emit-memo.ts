@@ -12,11 +12,17 @@
  * copies the others' bytes.
  */
 import { type BytesMemo, type EmitMemo, newPieces, type ServicePieces } from '../core/emit/memo.js';
-import type { Service } from '../core/service.js';
+import type { Service } from '../core/model/service.js';
 
 /** How many path orders are kept: an emit sorts twice (when the host files read the site, and at the end). */
 const KEPT_SORTS = 2;
 
+/**
+ * The `EmitMemo` a long-lived process keeps (see the module's comment): pieces
+ * by `Service` object (a WeakMap, so a service dropped from the catalog is
+ * forgotten), the last result by key, the last `KEPT_SORTS` path orders, and
+ * the compressed copies through an optional `BytesMemo`.
+ */
 export class KeptEmitMemo implements EmitMemo {
   /** Each service's record, for as long as the service lives. */
   private readonly kept = new WeakMap<Service, ServicePieces>();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-// The schema itself, not scripts/core/schema.ts: that one brings the validator, which a run
+// The schema itself, not scripts/core/model/service-schema.ts: that one brings the validator, which a run
 // answered from the cache never loads.
 import serviceSchema from '../../schema/user-service.schema.json' with { type: 'json' };
 import type { CacheIdentity } from '../adapters/cache.js';

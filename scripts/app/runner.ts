@@ -13,15 +13,19 @@ import { StoredMemo } from '../adapters/compressed-store.js';
 import { readServicesAtRevision } from '../adapters/git.js';
 import { MissingFolderError, readServices } from '../adapters/read-services.js';
 import { statServices } from '../adapters/stat-services.js';
-import type { Analysis } from '../core/analyze.js';
+import type { Analysis } from '../core/analysis/analyze.js';
 import type { EmitOptions } from '../core/emit/step.js';
-import type { Input } from '../core/input.js';
-import type { Site } from '../core/site.js';
+import type { Site } from '../core/model/site.js';
+import type { Input } from '../core/reading/input.js';
 import { bundledPageAssets } from '../page/assets.js';
+import { bundledCloudflareWorker } from '../worker/assets.js';
 import type { CatalogRun } from './cached-analysis.js';
 import { KeptEmitMemo } from './emit-memo.js';
 import { identity } from './identity.js';
 import type { WatchedCatalog } from './watched-catalog.js';
+
+/** What the bundle carries for the emit: the page's assets and the Cloudflare Pages Worker (none from source). */
+const bundledAssets = () => ({ page: bundledPageAssets(), cloudflareWorker: bundledCloudflareWorker() });
 
 export type { CatalogRun } from './cached-analysis.js';
 
@@ -54,6 +58,12 @@ export const NO_CACHE: RunOptions = { cache: false, threads: null };
 /** How to emit a site, as a command asks (the page's assets are the runner's to add). */
 export type SiteOptions = Omit<EmitOptions, 'page'>;
 
+/**
+ * The one analysis driver: `run(source, options)` reads a folder, a git
+ * revision or an input in memory and analyzes it (with the cache and threads as
+ * `options` say), `emit` turns an analysis into a site with this runner's emit
+ * memo. Used by build, check, both sides of diff, and serve.
+ */
 export class CatalogRunner {
   /** Kept across this runner's emits: `serve --watch` emits again after each change. */
   private readonly memo = new KeptEmitMemo();
@@ -103,7 +113,7 @@ export class CatalogRunner {
   async emit(services: Analysis['services'], options: SiteOptions): Promise<Site> {
     // Loaded only here: a build that changes nothing never needs the emit steps.
     const { emitSite } = await import('../core/emit/index.js');
-    return emitSite(services, { ...options, page: bundledPageAssets() }, this.memo);
+    return emitSite(services, { ...options, ...bundledAssets() }, this.memo);
   }
 
   /** The same, with compressed copies kept in the cache's store across builds (`useCache`). */
@@ -111,7 +121,7 @@ export class CatalogRunner {
     const folder = useCache ? cacheFolder(this.context.cwd) : null;
     const store = folder === null ? undefined : StoredMemo.open(folder, identity);
     const { emitSite } = await import('../core/emit/index.js');
-    const site = emitSite(services, { ...options, page: bundledPageAssets() }, new KeptEmitMemo(store));
+    const site = emitSite(services, { ...options, ...bundledAssets() }, new KeptEmitMemo(store));
     store?.save();
     return site;
   }
@@ -152,6 +162,9 @@ export class CatalogRunner {
   }
 }
 
+/** The cache's folder from the folder of the nearest `package.json`. */
+export const CACHE_FOLDER = 'node_modules/.cache/user-services';
+
 /**
  * Where results are kept between runs, by the convention of Node tools:
  * `node_modules/.cache/user-services` beside the nearest `package.json` at or
@@ -159,7 +172,7 @@ export class CatalogRunner {
  */
 export function cacheFolder(cwd: string): string | null {
   for (let dir = cwd; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return join(dir, 'node_modules', '.cache', 'user-services');
+    if (existsSync(join(dir, 'package.json'))) return join(dir, CACHE_FOLDER);
     if (dirname(dir) === dir) return null;
   }
 }

@@ -13,12 +13,16 @@ import { resolve } from 'node:path';
 import { MissingFolderError } from '../adapters/read-services.js';
 import { type FolderChange, WatchedFolder } from '../adapters/watched-folder.js';
 import { ThreadPlan } from '../adapters/workers.js';
-import { type Analysis, catalogProblems, type FileResult, settle } from '../core/analyze.js';
-import type { Diagnostic } from '../core/diagnostic.js';
-import { type Input, type InputFile, ignoredWarnings } from '../core/input.js';
-import type { Service } from '../core/service.js';
+import { type Analysis, catalogProblems, type FileResult, settle } from '../core/analysis/analyze.js';
+import type { Diagnostic } from '../core/diagnostics/diagnostic.js';
+import type { Service } from '../core/model/service.js';
+import { type Input, type InputFile, ignoredWarnings } from '../core/reading/input.js';
 import type { RunnerContext as Io } from './runner.js';
 
+/**
+ * The catalog of `serve` and `serve --watch` (see the module's comment): `load`
+ * reads the folder whole, `update(change)` reads again only the entries named.
+ */
 export class WatchedCatalog {
   private folder: WatchedFolder | null = null;
   private readonly results = new WeakMap<InputFile, FileResult>();

@@ -15,7 +15,15 @@ export interface Io {
 /** A mistake in the command line: printed with the usage, exit status 2. */
 export class UsageError extends Error {}
 
-/** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
+/**
+ * Whether to colour what is printed. `FORCE_COLOR` decides when it is set, as
+ * in Node.js and its libraries: `0` or `false` never, any other value (the
+ * empty one too) always, even when the output is not a terminal, and over
+ * `NO_COLOR`. Else colour only on a terminal that is not `dumb`, and never
+ * when `NO_COLOR` is set to anything but the empty string (https://no-color.org).
+ */
 export function wantsColor(io: Io): boolean {
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
   return io.stdout.isTTY === true && (io.env.NO_COLOR ?? '') === '' && io.env.TERM !== 'dumb';
 }

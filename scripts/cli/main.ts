@@ -6,10 +6,9 @@
 import { LockLostError, LockTimeoutError, OutputRefusedError } from '../adapters/output-errors.js';
 import { MissingFolderError } from '../adapters/read-services.js';
 import { commands } from './commands/index.js';
+import { commandHelp } from './help.js';
 import { type Io, UsageError } from './io.js';
-
-declare const __VERSION__: string;
-const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'development';
+import { PACKAGE_VERSION } from './package-facts.js';
 
 async function help(): Promise<string> {
   const width = Math.max(...Object.keys(commands).map((n) => n.length));
@@ -28,13 +27,14 @@ async function help(): Promise<string> {
 }
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
-  const [name, ...args] = argv;
+  // `help build` is `build --help`.
+  const [name, ...args] = argv[0] === 'help' && argv[1] !== undefined ? [argv[1], '--help'] : argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     (name === undefined ? io.stderr : io.stdout).write(await help());
     return name === undefined ? 2 : 0;
   }
   if (name === '--version' || name === '-v') {
-    io.stdout.write(`${VERSION}\n`);
+    io.stdout.write(`${PACKAGE_VERSION}\n`);
     return 0;
   }
   const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
@@ -44,7 +44,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
   const command = await load();
   if (args.includes('--help') || args.includes('-h')) {
-    io.stdout.write(`Usage: ${command.usage}\n\n${command.summary}\n`);
+    io.stdout.write(commandHelp(command));
     return 0;
   }
   try {

@@ -1,15 +1,15 @@
-import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { FORMAT_NAMES, type FormatName } from '../core/format/index.js';
+import { parseArgs } from 'node:util';
+import { FORMAT_NAMES, type FormatName } from '../core/diagnostics/format/index.js';
 import { UsageError } from './io.js';
-
-export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+import { type OptionDecl, parserSpec } from './option-decls.js';
 
 /**
  * Parses a command's arguments strictly; unknown options and stray words are
  * usage errors, and so is an argument that is not valid UTF-8 (see `undecodable`).
  */
-export function parseOptions(args: readonly string[], options: OptionSpec, positionals = 0) {
+export function parseOptions(args: readonly string[], decls: readonly OptionDecl[], positionals = 0) {
   try {
+    const options = parserSpec(decls);
     const parsed = parseArgs({ args: [...args], options, strict: true, allowPositionals: true, tokens: true });
     if (parsed.positionals.length > positionals) {
       throw new UsageError(`unexpected argument: ${parsed.positionals[positionals]}`);
@@ -28,14 +28,6 @@ export function formatOption(value: unknown, allowed: readonly string[] = FORMAT
   return format as FormatName;
 }
 
-export const servicesOption = { services: { type: 'string', default: 'services' } } as const satisfies OptionSpec;
-export const formatOptionSpec = { format: { type: 'string' } } as const satisfies OptionSpec;
-/** `--no-cache`: neither use nor update the results kept from earlier runs. */
-export const cacheOptionSpec = { 'no-cache': { type: 'boolean', default: false } } as const satisfies OptionSpec;
-
-/** `--threads N`: how many threads analyze the files (default: one per core, at most 2, for large catalogs). */
-export const threadsOptionSpec = { threads: { type: 'string' } } as const satisfies OptionSpec;
-
 export function threadsOption(value: unknown): number | null {
   if (value === undefined) return null;
   const n = Number(value);
@@ -43,14 +35,6 @@ export function threadsOption(value: unknown): number | null {
     throw new UsageError(`--threads must be a whole number from 1 to 64, not "${String(value)}"`);
   return n;
 }
-
-/** The options of every command that reads and validates the catalog: build and check. */
-export const catalogOptionSpec = {
-  ...servicesOption,
-  ...formatOptionSpec,
-  ...cacheOptionSpec,
-  ...threadsOptionSpec,
-} as const satisfies OptionSpec;
 
 /** What Node puts in `process.argv` for each byte sequence that is not UTF-8 (WHATWG Encoding, "replacement"). */
 const REPLACEMENT = '\uFFFD';

@@ -1,8 +1,8 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { type Diagnostic, hasErrors } from '../core/diagnostic.js';
-import { type FormatName, formatters } from '../core/format/index.js';
-import type { Report } from '../core/format/types.js';
+import { type Diagnostic, hasErrors } from '../core/diagnostics/diagnostic.js';
+import { type FormatName, formatters } from '../core/diagnostics/format/index.js';
+import type { Report } from '../core/diagnostics/format/types.js';
 import { type Io, wantsColor } from './io.js';
 
 /** Prints a report in the chosen format and returns the exit status it implies. */

@@ -3,13 +3,13 @@
  * exclude. Everything it needs is in the page (rows carry their flags), so it
  * fetches nothing. The page's state lives in its URL, so that a view can be shared.
  */
-import { ASSIGNABLE_PARAM, apiHref, apiUrl, QUERY_PARAM } from '../core/emit/page/model.js';
+import { ASSIGNABLE_PARAM, apiHref, apiUrl, QUERY_PARAM, ROW_ID_PREFIX } from '../core/emit/page/model.js';
 
 interface Row {
   readonly element: HTMLTableRowElement;
   readonly flags: ReadonlySet<string>;
   readonly noMoreAssignable: boolean;
-  /** Display name, technical name and description, in lower case, for the search. */
+  /** Technical name, display name, instance name and description, in lower case, for the search. */
   readonly text: string;
 }
 
@@ -54,7 +54,9 @@ function readRow(element: HTMLTableRowElement): Row {
     element,
     flags: new Set((element.dataset.flags ?? '').split(' ')),
     noMoreAssignable: element.dataset.nma !== undefined,
-    text: [text('.name'), text('.technical'), text('.description')].join('\n').toLowerCase(),
+    text: [text('.technical'), text('.name'), element.id.slice(ROW_ID_PREFIX.length), text('.description')]
+      .join('\n')
+      .toLowerCase(),
   };
 }
 

@@ -6,6 +6,9 @@
  * run against a fake of the GitHub API. Steps that only set up the runner
  * (Node.js, the install from the registry, the cache) are replaced by a
  * `user-services` on PATH that runs the bundled command line of this checkout.
+ * With `install`, the install step runs for real (npm against the registry
+ * and prefix `install.env` names), from the action's folder `install.actionPath`.
+ * Folders a step appends to `$GITHUB_PATH` come first on the PATH of the next.
  * An expression this runner does not know fails the test: a change to the
  * action's expressions must come with a change here.
  */
@@ -24,6 +27,12 @@ export interface PullRequestEvent {
   readonly labels: readonly string[];
   /** Whether the pull request comes from a branch of the same repository (not a fork). */
   readonly sameRepository: boolean;
+}
+
+/** The install step run for real: the action's folder and the environment of npm (prefix, cache, registry, PATH). */
+export interface RealInstall {
+  readonly actionPath: string;
+  readonly env: Record<string, string>;
 }
 
 export interface ActionRun {
@@ -98,25 +107,30 @@ function readOutputs(file: string): Record<string, string> {
 export async function runAction(
   action: Action,
   given: Record<string, string>,
-  options: { cwd: string; temp: string; event: PullRequestEvent; github: unknown },
+  options: { cwd: string; temp: string; event: PullRequestEvent; github: unknown; install?: RealInstall },
 ): Promise<ActionRun> {
   const defaults = Object.entries(action.inputs).map(([k, v]) => [k, v.default ?? ''] as const);
   const inputs = { ...Object.fromEntries(defaults), ...given };
   const scope: Scope = { inputs, outputs: {}, event: options.event };
   const summaryFile = join(options.temp, 'summary.md');
-  const path = `${shim(options.temp)}:${process.env.PATH}`;
+  const { install } = options;
+  const skipped = install === undefined ? SETUP_STEPS : SETUP_STEPS.filter((s) => s !== 'Install user-services');
+  const pathFile = join(options.temp, 'path');
+  let path = install === undefined ? `${shim(options.temp)}:${process.env.PATH}` : (install.env.PATH ?? '');
   const ran: string[] = [];
   let log = '';
   for (const step of action.runs.steps) {
     const name = step.name ?? '';
-    if (SETUP_STEPS.includes(name) || !condition(step, scope)) continue;
+    if (skipped.includes(name) || !condition(step, scope)) continue;
     ran.push(name);
     const stepEnv = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, expand(v, scope)]));
     const env = {
       ...(process.env as Record<string, string>),
+      ...install?.env,
       PATH: path,
       RUNNER_TEMP: options.temp,
-      GITHUB_ACTION_PATH: ROOT,
+      GITHUB_ACTION_PATH: install?.actionPath ?? ROOT,
+      GITHUB_PATH: pathFile,
       GITHUB_STEP_SUMMARY: summaryFile,
       GITHUB_OUTPUT: join(options.temp, 'output'),
       ...stepEnv,
@@ -135,6 +149,13 @@ export async function runAction(
       status = r.status ?? 128;
     }
     if (step.id !== undefined) scope.outputs[step.id] = readOutputs(env.GITHUB_OUTPUT);
+    if (existsSync(pathFile)) {
+      const added = readFileSync(pathFile, 'utf8')
+        .split('\n')
+        .filter((l) => l !== '');
+      path = [...added.reverse(), path].join(':');
+      rmSync(pathFile);
+    }
     if (status !== 0) return { status, ran, log, summary: readIfThere(summaryFile), outputs: scope.outputs };
   }
   return { status: 0, ran, log, summary: readIfThere(summaryFile), outputs: scope.outputs };

@@ -5,8 +5,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ROOT } from './cli.js';
 import { GIT_IDENTITY } from './git.js';
 
@@ -16,8 +16,7 @@ export interface Ran {
   readonly stderr: string;
 }
 
-/** npm's own cache, read before the tests change HOME: pre-commit's install of the hook reads it offline first. */
-export const NPM_CACHE = spawnSync('npm', ['config', 'get', 'cache'], { encoding: 'utf8' }).stdout.trim();
+const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
 
 /** The environment of every command: everything the operator's tools write stays under `work`. */
 export function operatorEnv(work: string): Record<string, string> {
@@ -57,21 +56,16 @@ export function must(env: Record<string, string>, cwd: string, command: string, 
 }
 
 /**
- * This repository as pre-commit sees a hook repository: a git repository of
- * the files of the working tree that git tracks or would track (changes not
- * yet committed included), in one commit. Returns its path and commit.
+ * This repository's release, as its tag will hold it: the tree that
+ * `scripts/release-tree.mjs` makes from this checkout (bundled `lib/` included),
+ * committed in a new git repository at `to`. pre-commit installs a hook from
+ * it without a devDependency. Returns its path and commit.
  */
-export function snapshotOfThisRepository(env: Record<string, string>, to: string): { path: string; rev: string } {
-  const listed = must(env, ROOT, 'git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard']);
-  mkdirSync(to, { recursive: true });
-  for (const file of listed.split('\0').filter((f) => f !== '' && existsSync(join(ROOT, f)))) {
-    if (!lstatSync(join(ROOT, file)).isFile()) continue;
-    mkdirSync(dirname(join(to, file)), { recursive: true });
-    copyFileSync(join(ROOT, file), join(to, file));
-  }
+export function releaseOfThisRepository(env: Record<string, string>, to: string): { path: string; rev: string } {
+  must(env, ROOT, process.execPath, ['scripts/release-tree.mjs', to]);
   must(env, to, 'git', ['init', '-q', '-b', 'main']);
   must(env, to, 'git', ['add', '-A']);
-  must(env, to, 'git', ['commit', '-q', '-m', 'snapshot']);
+  must(env, to, 'git', ['commit', '-q', '-m', `Release ${PACKAGE.version}`]);
   return { path: to, rev: must(env, to, 'git', ['rev-parse', 'HEAD']).trim() };
 }
 

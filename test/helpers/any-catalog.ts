@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { beforeAll, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { Code } from '../../scripts/core/diagnostic.js';
+import type { Code } from '../../scripts/core/diagnostics/diagnostic.js';
 import { apiFilesOf, readSpecs, serviceFileNames } from './catalog-files.js';
 import { expectedSite } from './catalog-model.js';
 import { ROOT, runCli } from './cli.js';

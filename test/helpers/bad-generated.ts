@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LIMITS } from '../../scripts/core/limits.js';
+import { LIMITS } from '../../scripts/core/reading/limits.js';
 import type { BadCase, ExpectedDiagnostic } from './bad-cases.js';
 
 type Files = Record<string, string | Buffer>;
@@ -101,7 +101,7 @@ const specs: Record<string, Spec> = {
     unprivileged: true,
   },
   'empty-services-folder': { expected: [at('', 1, 1, 'no-services', { dir: 'services' })] },
-  // With files that are not hidden, the same folder also gives warnings: see test/folder-entries.test.ts.
+  // With files that are not hidden, the same folder also gives warnings: see test/e2e/folder-entries.test.ts.
   'only-hidden-files': {
     files: { '.README.md': '# services\n', '.#voicemail.yaml': service('Lock'), '.sub/nested.yaml': service('Nested') },
     expected: [at('', 1, 1, 'no-services', { dir: 'services' })],

@@ -1,8 +1,8 @@
 /** Reading and driving the catalog page in the browser, and the JSON files it is checked against. */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { FLAGS, type Flag } from '../../scripts/core/service.js';
+import { FLAGS, type Flag } from '../../scripts/core/model/service.js';
 import { ROOT } from './cli.js';
 
 export interface ListEntry {
@@ -28,11 +28,28 @@ export async function setFlags(page: Page, flags: readonly Flag[]): Promise<void
   for (const flag of FLAGS) await page.setChecked(`input[data-flag][name="${flag}"]`, flags.includes(flag));
 }
 
+/** The instance name of each technical name, read from the instance files of a built site. */
+export function instanceNames(site: string): Map<string, string> {
+  const root = join(site, 'api/v1/configs/user_services');
+  const folders = readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory() && e.name !== 'filters');
+  return new Map(
+    folders.map((e) => [
+      (JSON.parse(readFileSync(join(root, e.name, 'index.json'), 'utf8')) as ListEntry).technical_name,
+      e.name,
+    ]),
+  );
+}
+
 /** What the page's search should keep: entries holding every word of the query, ignoring case. */
-export function searched(entries: readonly ListEntry[], query: string): ListEntry[] {
+export function searched(
+  entries: readonly ListEntry[],
+  query: string,
+  instances: ReadonlyMap<string, string>,
+): ListEntry[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   return entries.filter((e) => {
-    const text = [e.display_name, e.technical_name, e.description].join('\n').toLowerCase();
+    const instance = instances.get(e.technical_name) ?? '';
+    const text = [e.technical_name, e.display_name, instance, e.description].join('\n').toLowerCase();
     return words.every((w) => text.includes(w));
   });
 }

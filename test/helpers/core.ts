@@ -1,7 +1,7 @@
 /** Runs the pure core on in-memory files, as the command line does on a folder. */
-import { analyze } from '../../scripts/core/analyze.js';
-import type { Diagnostic } from '../../scripts/core/diagnostic.js';
-import type { InputFile } from '../../scripts/core/input.js';
+import { analyze } from '../../scripts/core/analysis/analyze.js';
+import type { Diagnostic } from '../../scripts/core/diagnostics/diagnostic.js';
+import type { InputFile } from '../../scripts/core/reading/input.js';
 
 const encoder = new TextEncoder();
 

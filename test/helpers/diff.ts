@@ -2,11 +2,11 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze } from '../../scripts/core/analyze.js';
+import { analyze } from '../../scripts/core/analysis/analyze.js';
 import { diffSites } from '../../scripts/core/diff/compare.js';
 import type { SiteDiff } from '../../scripts/core/diff/types.js';
 import { emitSite } from '../../scripts/core/emit/index.js';
-import type { Site } from '../../scripts/core/site.js';
+import type { Site } from '../../scripts/core/model/site.js';
 import { ROOT } from './cli.js';
 import { pageAssets } from './page.js';
 

@@ -17,8 +17,8 @@
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { readServices } from '../../scripts/adapters/read-services.js';
-import { analyze } from '../../scripts/core/analyze.js';
-import type { Service } from '../../scripts/core/service.js';
+import { analyze } from '../../scripts/core/analysis/analyze.js';
+import type { Service } from '../../scripts/core/model/service.js';
 import { ROOT } from './cli.js';
 
 /** The fixture's services folder. */

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { inPathOrder } from './site.js';
 
 /** A fresh folder under the system's temporary folder. */
 export function tempDir(prefix = 'user-services-'): string {
@@ -28,7 +29,7 @@ export function readTree(root: string): Map<string, Buffer> {
     }
   };
   walk('');
-  return new Map([...out].sort(([a], [b]) => (a < b ? -1 : 1)));
+  return inPathOrder(out);
 }
 
 export const SCHEMA_LINE = '# yaml-language-server: $schema=../schema/user-service.schema.json\n';

@@ -1,7 +1,5 @@
 /** Throw-away git repositories for the tests of `diff --base <revision>`. */
 import { spawnSync } from 'node:child_process';
-import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import { join } from 'node:path';
 import { tempDir, writeTree } from './fs.js';
 
 // Fixed identity and dates, and no user or system configuration: the same commits everywhere.
@@ -34,24 +32,4 @@ export function gitRepo(files: Record<string, string | Uint8Array>): string {
   git(root, 'add', '-A');
   git(root, 'commit', '-q', '--allow-empty', '-m', 'base');
   return root;
-}
-
-/**
- * Every entry below a folder, `.git` included, with its bytes (or link target)
- * and modification time: equal snapshots mean nothing was written at all.
- */
-export function snapshot(root: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (rel: string) => {
-    for (const name of readdirSync(join(root, rel)).sort()) {
-      const path = rel === '' ? name : `${rel}/${name}`;
-      const abs = join(root, path);
-      const stat = lstatSync(abs);
-      if (stat.isDirectory()) walk(path);
-      else if (stat.isSymbolicLink()) out.set(path, `link ${readlinkSync(abs)}`);
-      else out.set(path, `${stat.mtimeMs} ${readFileSync(abs).toString('base64')}`);
-    }
-  };
-  walk('');
-  return out;
 }

@@ -4,7 +4,8 @@
  * CORS preflights, and the catalog page with its policy.
  */
 import { expect, it } from 'vitest';
-import { CACHE_SHORT, CONTENT_SECURITY_POLICY, LIST_URL } from '../../scripts/core/hosting/policy.js';
+import { CACHE_SHORT, LIST_URL } from '../../scripts/core/hosting/policy.js';
+import { CONTENT_SECURITY_POLICY } from '../../scripts/core/serving/headers.js';
 import { rawRequest } from './raw-http.js';
 
 export interface HostUnderTest {

@@ -31,7 +31,7 @@ export function netlifyRedirects(text: string): Redirect[] {
       if (k === undefined || v === undefined) throw new Error(`bad query condition ${t} in ${line}`);
       return [k, v] as const;
     });
-    const status = tokens[toAt + 1] === undefined ? 301 : Number(tokens[toAt + 1]);
+    const status = tokens[toAt + 1] === undefined ? 301 : Number((tokens[toAt + 1] as string).replace(/!$/, ''));
     if (tokens.length > toAt + 2 || !Number.isInteger(status)) throw new Error(`cannot read ${line}`);
     return { from: tokens[0] as string, query, to: tokens[toAt] as string, status };
   });
@@ -111,7 +111,7 @@ export function netlifyMatch(
   const rule = rules.find((r) => {
     if (!patternRegExp(trim(r.from)).test(trim(path))) return false;
     if (r.query.length === 0) return true;
-    const listed = r.query.every(([k, v]) => sent.get(k) === v);
+    const listed = r.query.every(([k, v]) => (v.startsWith(':') ? sent.has(k) : sent.get(k) === v));
     return matching === 'listed-params-present' ? listed : listed && sent.size === r.query.length;
   });
   return rule === undefined ? undefined : answer({ ...rule, from: trim(rule.from) }, trim(path));

@@ -2,7 +2,7 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { connect } from 'node:net';
 import { createPreviewServer, type ServerLimits } from '../../scripts/adapters/server.js';
-import type { Site } from '../../scripts/core/site.js';
+import type { Site } from '../../scripts/core/model/site.js';
 
 export interface Reply {
   readonly status: number;

@@ -1,6 +1,6 @@
 /** The catalog page's assets for tests that run the TypeScript sources unbundled. */
 import type { PageAssets } from '../../scripts/core/emit/page/assets.js';
-import type { Service } from '../../scripts/core/service.js';
+import type { Service } from '../../scripts/core/model/service.js';
 import { buildPageAssets } from '../../scripts/page/build-assets.mjs';
 
 let built: PageAssets | undefined;

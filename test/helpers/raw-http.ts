@@ -9,15 +9,22 @@ export interface RawResponse {
 
 const agent = new Agent({ keepAlive: true, maxSockets: 4 });
 
-export function rawRequest(url: string, headers: Record<string, string> = {}, method = 'GET'): Promise<RawResponse> {
+export function rawRequest(
+  url: string,
+  headers: Record<string, string> = {},
+  method = 'GET',
+  body?: string,
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method, headers, agent }, (res) => {
+    const chunked = Object.keys(headers).some((h) => h.toLowerCase() === 'transfer-encoding');
+    const length = body === undefined || chunked ? {} : { 'Content-Length': String(Buffer.byteLength(body)) };
+    const req = request(url, { method, headers: { ...length, ...headers }, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
       res.on('error', reject);
     });
     req.on('error', reject);
-    req.end();
+    req.end(body);
   });
 }

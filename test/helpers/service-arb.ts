@@ -1,7 +1,7 @@
 /** fast-check arbitraries of `Service` objects, as the emit steps take them (defaults applied). */
 import fc from 'fast-check';
-import type { Json } from '../../scripts/core/json.js';
-import type { Service } from '../../scripts/core/service.js';
+import type { Json } from '../../scripts/core/model/json.js';
+import type { Service } from '../../scripts/core/model/service.js';
 
 /** Every field of a service but its instance and technical name, from arbitraries of its texts and add_data. */
 export const serviceFieldsArb = (text: fc.Arbitrary<string>, addData: fc.Arbitrary<ReadonlyMap<string, Json>>) =>

@@ -3,27 +3,56 @@ import { claimOutputs, shownPath } from '../../adapters/output-claims.js';
 import { OutputRefusedError } from '../../adapters/output-errors.js';
 import { publishedFrom, type WriteOptions, writeSite } from '../../adapters/write-site.js';
 import { CatalogRunner, cacheFolder } from '../../app/runner.js';
-import { type Diagnostic, error, hasErrors } from '../../core/diagnostic.js';
-import type { FormatName } from '../../core/format/index.js';
+import { type Diagnostic, error, hasErrors } from '../../core/diagnostics/diagnostic.js';
+import type { FormatName } from '../../core/diagnostics/format/index.js';
 import { hostingFiles } from '../../core/hosting/index.js';
 import type { Command } from '../command.js';
-import { hostingFolder } from '../hosting.js';
+import { HOSTING, hostingFolder } from '../hosting.js';
 import type { Io } from '../io.js';
-import { catalogOptionSpec, formatOption, parseOptions, threadsOption } from '../options.js';
+import { FORMAT, NO_CACHE, type OptionDecl, SERVICES, THREADS, usageOf } from '../option-decls.js';
+import { formatOption, parseOptions, threadsOption } from '../options.js';
 import { countBySeverity, printReport } from '../report.js';
+
+/** Where `build` publishes the site by default, from the working directory. */
+export const DEFAULT_OUT = 'dist';
+
+const OPTIONS: readonly OptionDecl[] = [
+  SERVICES,
+  {
+    name: 'out',
+    type: 'string',
+    value: 'DIR',
+    default: DEFAULT_OUT,
+    shownDefault: `\`${DEFAULT_OUT}\``,
+    meaning: 'where `build` publishes the site',
+  },
+  {
+    name: 'hosting-out',
+    type: 'string',
+    value: 'DIR',
+    shownDefault: `\`${HOSTING}\` beside the site`,
+    meaning: 'where `build` writes the files administrators install ([Hosting](#hosting))',
+  },
+  {
+    name: 'no-compress',
+    type: 'boolean',
+    default: false,
+    shownDefault: 'off',
+    meaning: 'no `.gz` and `.br` copies (for hosts that compress by themselves)',
+  },
+  FORMAT,
+  { name: 'pretty', type: 'boolean', default: false, shownDefault: 'off', meaning: 'indent the JSON files' },
+  NO_CACHE,
+  THREADS,
+];
 
 export const build: Command = {
   summary: 'validate the service files and write the static API',
-  usage:
-    'user-services build [--services DIR] [--out DIR] [--hosting-out DIR] [--no-compress] [--format text|github|json] [--pretty] [--no-cache] [--threads N]',
+  usage: usageOf('build', OPTIONS),
+  options: OPTIONS,
+  examples: ['user-services build', 'user-services build --out site --no-compress --format github'],
   async run(args, io) {
-    const { values } = parseOptions(args, {
-      ...catalogOptionSpec,
-      out: { type: 'string', default: 'dist' },
-      pretty: { type: 'boolean', default: false },
-      'hosting-out': { type: 'string' },
-      'no-compress': { type: 'boolean', default: false },
-    });
+    const { values } = parseOptions(args, OPTIONS);
     const format = formatOption(values.format);
     const out = resolve(io.cwd, String(values.out));
     const hostingOut = hostingFolder(out, values['hosting-out'], io.cwd);

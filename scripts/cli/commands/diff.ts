@@ -2,28 +2,53 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { GitRevisionError } from '../../adapters/git.js';
 import { type CatalogRun, CatalogRunner, type CatalogSource } from '../../app/runner.js';
-import { hasErrors } from '../../core/diagnostic.js';
+import { hasErrors } from '../../core/diagnostics/diagnostic.js';
+import { formatters } from '../../core/diagnostics/format/index.js';
 import { diffSites } from '../../core/diff/compare.js';
-import { DIFF_FORMAT_NAMES, diffRenderers } from '../../core/diff/format/index.js';
+import { DIFF_FORMAT_NAMES, diffRenderers } from '../../core/diff/render/index.js';
 import { verdictOf } from '../../core/diff/types.js';
-import { formatters } from '../../core/format/index.js';
 import type { Command } from '../command.js';
 import { type Io, UsageError, wantsColor } from '../io.js';
-import { parseOptions, servicesOption } from '../options.js';
+import { type OptionDecl, SERVICES, usageOf } from '../option-decls.js';
+import { parseOptions } from '../options.js';
 
 const FAIL_ON = ['breaking', 'any'] as const;
 
+const OPTIONS: readonly OptionDecl[] = [
+  {
+    name: 'base',
+    type: 'string',
+    value: '<git-revision|folder>',
+    required: true,
+    shownDefault: 'none: required',
+    meaning:
+      'what to compare with: a folder of service files, or a git revision whose services folder is read (none there: an empty catalog, every service added)',
+  },
+  SERVICES,
+  {
+    name: 'format',
+    type: 'string',
+    choices: DIFF_FORMAT_NAMES,
+    default: 'text',
+    shownDefault: '`text`',
+    meaning: 'how the diff is printed (`markdown`: a pull request comment)',
+  },
+  {
+    name: 'fail-on',
+    type: 'string',
+    choices: FAIL_ON,
+    shownDefault: 'never',
+    meaning: 'exit 1 when a change is breaking (`breaking`) or when anything changed (`any`)',
+  },
+];
+
 export const diff: Command = {
   summary: 'compare the API built from a base (git revision or folder) with the one built from the services folder',
-  usage:
-    'user-services diff --base <git-revision|folder> [--services DIR] [--format text|markdown|json] [--fail-on breaking|any]',
+  usage: usageOf('diff', OPTIONS),
+  options: OPTIONS,
+  examples: ['user-services diff --base main --format markdown', 'user-services diff --base HEAD~1 --fail-on breaking'],
   async run(args, io) {
-    const { values } = parseOptions(args, {
-      ...servicesOption,
-      base: { type: 'string' },
-      format: { type: 'string', default: 'text' },
-      'fail-on': { type: 'string' },
-    });
+    const { values } = parseOptions(args, OPTIONS);
     if (values.base === undefined || values.base === '') throw new UsageError('--base is required');
     const format = oneOf('--format', String(values.format), DIFF_FORMAT_NAMES);
     const failOn = values['fail-on'] === undefined ? null : oneOf('--fail-on', String(values['fail-on']), FAIL_ON);
@@ -32,9 +57,11 @@ export const diff: Command = {
     // Both sides through the same driver, without the cache: a diff compares what each side builds.
     const runner = new CatalogRunner(io);
     const head = await runner.run({ folder: services });
-    const before = await runner.run(await baseSource(base, services, io)).catch((e) => {
-      throw e instanceof GitRevisionError ? new UsageError(e.message) : e;
-    });
+    const before = emptyIsNothing(
+      await runner.run(await baseSource(base, services, io)).catch((e) => {
+        throw e instanceof GitRevisionError ? new UsageError(e.message) : e;
+      }),
+    );
     const broken = [
       { side: `the base (${base})`, run: before },
       { side: `the services folder (${services})`, run: head },
@@ -60,6 +87,16 @@ function oneOf<T extends string>(option: string, value: string, allowed: readonl
 async function baseSource(base: string, services: string, io: Io): Promise<CatalogSource> {
   const isFolder = (await stat(resolve(io.cwd, base)).catch(() => null))?.isDirectory() === true;
   return isFolder ? { folder: base } : { folder: services, revision: base };
+}
+
+/**
+ * The base as an empty catalog when it holds no service file (its folder is
+ * empty, or absent at the revision): the first pull request of a new catalog
+ * adds every service, which is no error. The services folder itself must
+ * hold services (`no-services`), as for build.
+ */
+function emptyIsNothing(run: CatalogRun): CatalogRun {
+  return { ...run, diagnostics: run.diagnostics.filter((d) => d.code !== 'no-services') };
 }
 
 /** Both sides must build: a diff against a broken catalog would report the breakage as changes. */

@@ -10,4 +10,5 @@ export const commands: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./serve.js')).serve,
   diff: async () => (await import('./diff.js')).diff,
   new: async () => (await import('./new.js')).newService,
+  init: async () => (await import('./init.js')).init,
 };

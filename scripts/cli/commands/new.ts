@@ -1,20 +1,20 @@
 import { access, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { displayPath, MissingFolderError, readServices } from '../../adapters/read-services.js';
-import { analyze } from '../../core/analyze.js';
-import { type Diagnostic, error } from '../../core/diagnostic.js';
-import { formatters } from '../../core/format/index.js';
-import { SERVICE_FILE } from '../../core/input.js';
-import { FLAGS, type Flag } from '../../core/service.js';
-import { utf8 } from '../../core/site.js';
+import { analyze } from '../../core/analysis/analyze.js';
+import { type Diagnostic, error } from '../../core/diagnostics/diagnostic.js';
+import { formatters } from '../../core/diagnostics/format/index.js';
+import { FLAGS, type Flag } from '../../core/model/service.js';
+import { utf8 } from '../../core/model/site.js';
+import { SERVICE_FILE } from '../../core/reading/input.js';
+import { type CatalogHome, catalogHome } from '../catalog-home.js';
 import type { Command } from '../command.js';
 import { type Io, UsageError } from '../io.js';
-import { parseOptions, servicesOption } from '../options.js';
+import { type OptionDecl, type PositionalDecl, SERVICES, usageOf } from '../option-decls.js';
+import { parseOptions } from '../options.js';
 
-const SCHEMA_FILE = 'schema/user-service.schema.json';
-
-interface NewService {
+export interface NewService {
   readonly instance: string;
   readonly technicalName: string;
   readonly displayName: string;
@@ -22,22 +22,55 @@ interface NewService {
   readonly flags: readonly Flag[];
 }
 
+const POSITIONALS: readonly PositionalDecl[] = [
+  { name: '<instance>', meaning: 'the instance name: the file name without .yaml, the last segment of its URL' },
+];
+
+const OPTIONS: readonly OptionDecl[] = [
+  {
+    name: 'technical-name',
+    type: 'string',
+    value: 'NAME',
+    required: true,
+    shownDefault: 'none: required',
+    meaning: 'the BroadWorks name of the service, which clients key on',
+  },
+  {
+    name: 'display-name',
+    type: 'string',
+    value: 'NAME',
+    shownDefault: 'the technical name',
+    meaning: 'the name shown to people',
+  },
+  {
+    name: 'description',
+    type: 'string',
+    value: 'TEXT',
+    default: '',
+    shownDefault: 'empty',
+    meaning: 'what the service does, at most 1024 characters',
+  },
+  {
+    name: 'for',
+    type: 'string',
+    value: 'hg,cc,ivr,enduser',
+    shownDefault: 'none',
+    meaning: 'the lists that offer it: Hunt Groups, Call Centers, IVR, End Users (comma-separated)',
+  },
+  SERVICES,
+];
+
 export const newService: Command = {
   summary: 'write a new, commented service file that passes check',
-  usage:
-    'user-services new <instance> --technical-name NAME [--display-name NAME] [--description TEXT] [--for hg,cc,ivr,enduser] [--services DIR]',
+  usage: usageOf('new', OPTIONS, POSITIONALS),
+  options: OPTIONS,
+  positionals: POSITIONALS,
+  examples: [
+    'user-services new voicemail --technical-name Voicemail --for hg,cc',
+    'user-services new call-park --technical-name "Call Park" --description "Parks a call for pick-up"',
+  ],
   async run(args, io) {
-    const { values, positionals } = parseOptions(
-      args,
-      {
-        ...servicesOption,
-        'technical-name': { type: 'string' },
-        'display-name': { type: 'string' },
-        description: { type: 'string', default: '' },
-        for: { type: 'string' },
-      },
-      1,
-    );
+    const { values, positionals } = parseOptions(args, OPTIONS, 1);
     const service = serviceFrom(values, positionals[0]);
     const dir = resolve(io.cwd, String(values.services));
     const input = await readServices(dir, io.cwd).catch((e) => {
@@ -55,7 +88,7 @@ export const newService: Command = {
     }
     if (await exists(target))
       return refuse(io, `${path} already exists; edit it instead, or choose another instance name`);
-    const text = serviceYaml(service, await schemaReference(dir));
+    const text = serviceYaml(service, catalogHome(dir));
     const candidate = { kind: 'file', path, bytes: utf8(text) } as const;
     const problems = analyze({ dir: input.dir, files: [...input.files, candidate] }).diagnostics.filter(
       (d) => d.file === path,
@@ -119,14 +152,6 @@ function flagsOption(value: unknown): Flag[] {
   return FLAGS.filter((f) => names.some((n) => `for_${n.replace(/^for_/, '')}` === f));
 }
 
-/** The schema line's path: from the services folder to the nearest `schema/` above it. */
-async function schemaReference(servicesDir: string): Promise<string> {
-  for (let dir = servicesDir; ; dir = dirname(dir)) {
-    if (await exists(join(dir, SCHEMA_FILE))) return relative(servicesDir, join(dir, SCHEMA_FILE)).split(sep).join('/');
-    if (dirname(dir) === dir) return `../${SCHEMA_FILE}`;
-  }
-}
-
 /** A string as a YAML value: plain when YAML reads it back unchanged, else double-quoted. */
 function scalar(value: string): string {
   const plainIsSafe = value !== '' && !/^\s|\s$|[\n\r#:]/.test(value) && readsBackAs(value);
@@ -141,12 +166,17 @@ function readsBackAs(value: string): boolean {
   }
 }
 
-export function serviceYaml(s: NewService, schema: string): string {
+/**
+ * The text of a new service file: the schema line, comments on each field
+ * (pointing at `home`'s description of the fields and check command), and
+ * every field. `init` writes its example with it too.
+ */
+export function serviceYaml(s: NewService, home: CatalogHome): string {
   const flag = (f: Flag) => `${f}: ${s.flags.includes(f)}`;
   return [
-    `# yaml-language-server: $schema=${schema}`,
+    `# yaml-language-server: $schema=${home.schema}`,
     `# The user service published at /api/v1/configs/user_services/${s.instance}/`,
-    '# Every field is described in CONTRIBUTING.md; "npm run check" validates the file.',
+    `# Every field is described in ${home.fields}; "${home.check}" validates the file.`,
     '',
     '# The BroadWorks name of the service. Clients key on it: never change it once published.',
     `technical_name: ${scalar(s.technicalName)}`,

@@ -5,14 +5,15 @@ import { DEBOUNCE_MS, watchFolder } from '../../adapters/watch.js';
 import type { FolderChange } from '../../adapters/watched-folder.js';
 import { CatalogRunner } from '../../app/runner.js';
 import type { WatchedCatalog } from '../../app/watched-catalog.js';
-import { hasErrors } from '../../core/diagnostic.js';
-import type { FormatName } from '../../core/format/index.js';
-import { entryRole } from '../../core/input.js';
-import { API_ROOT, type Site } from '../../core/site.js';
+import { hasErrors } from '../../core/diagnostics/diagnostic.js';
+import type { FormatName } from '../../core/diagnostics/format/index.js';
+import { API_ROOT, type Site } from '../../core/model/site.js';
+import { entryRole } from '../../core/reading/input.js';
 import type { Command } from '../command.js';
 import { type Io, UsageError } from '../io.js';
 import { listenFailure } from '../listen-failure.js';
-import { formatOption, formatOptionSpec, parseOptions, servicesOption } from '../options.js';
+import { FORMAT, type OptionDecl, SERVICES, usageOf } from '../option-decls.js';
+import { formatOption, parseOptions } from '../options.js';
 import { countBySeverity, printReport } from '../report.js';
 
 export interface PreviewOptions {
@@ -23,17 +24,41 @@ export interface PreviewOptions {
   readonly format: FormatName;
 }
 
+const OPTIONS: readonly OptionDecl[] = [
+  SERVICES,
+  {
+    name: 'port',
+    type: 'string',
+    value: 'N',
+    default: '8080',
+    shownDefault: '`8080`',
+    meaning: 'the port; `0` picks a free one',
+  },
+  {
+    name: 'host',
+    type: 'string',
+    value: 'HOST',
+    default: '127.0.0.1',
+    shownDefault: '`127.0.0.1`',
+    meaning: 'the address to listen on (`0.0.0.0` to be reachable from other machines)',
+  },
+  {
+    name: 'watch',
+    type: 'boolean',
+    default: false,
+    shownDefault: 'off',
+    meaning: 'rebuild when an entry of the services folder changes',
+  },
+  { ...FORMAT, meaning: 'how problems are printed, as for `build`' },
+];
+
 export const serve: Command = {
   summary: 'serve the API from memory, with the filters of the spec, for previews and clients',
-  usage: 'user-services serve [--services DIR] [--port N] [--host 127.0.0.1] [--watch] [--format text|github|json]',
+  usage: usageOf('serve', OPTIONS),
+  options: OPTIONS,
+  examples: ['user-services serve --watch', 'user-services serve --port 0 --host 0.0.0.0'],
   async run(args, io) {
-    const { values } = parseOptions(args, {
-      ...servicesOption,
-      ...formatOptionSpec,
-      port: { type: 'string', default: '8080' },
-      host: { type: 'string', default: '127.0.0.1' },
-      watch: { type: 'boolean', default: false },
-    });
+    const { values } = parseOptions(args, OPTIONS);
     const options: PreviewOptions = {
       services: String(values.services),
       host: String(values.host),

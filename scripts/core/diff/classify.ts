@@ -3,7 +3,7 @@
  * explains each). A client keys services by technical name, addresses an
  * instance by its URL, and fetches filtered lists to know what it may assign.
  */
-import { FLAGS, type Flag, type PublishedField } from '../service.js';
+import { FLAGS, type Flag, type PublishedField } from '../model/service.js';
 import type { ChangeClass, ChangeKind } from './types.js';
 
 type Transition = (before: unknown, after: unknown) => ChangeClass;

@@ -5,12 +5,12 @@
  * (compared as uniqueness compares them, `nameKey`) is reported as one rename.
  */
 
-import { compareCodePoints } from '../diagnostic.js';
-import type { Json, JsonObject } from '../json.js';
-import { serialize } from '../json.js';
-import type { Site } from '../site.js';
+import { compareCodePoints } from '../diagnostics/diagnostic.js';
+import { sameBytes } from '../diagnostics/words.js';
+import type { Json, JsonObject } from '../model/json.js';
+import { serialize } from '../model/json.js';
+import type { Site } from '../model/site.js';
 import { nameKey } from '../unicode/fold.js';
-import { sameBytes } from '../words.js';
 import { classifyField, classifyKind } from './classify.js';
 import { readSite, type SiteView } from './read-site.js';
 import {
@@ -23,6 +23,12 @@ import {
   worstClass,
 } from './types.js';
 
+/**
+ * What changed in the published API from `base` to `head` (two built sites):
+ * each instance added, removed or changed with its changed fields and class,
+ * the lists it entered or left, and the other files that changed, in path order.
+ * Throws when a site's JSON is not what the tool publishes (a bug, not input).
+ */
 export function diffSites(base: Site, head: Site): SiteDiff {
   const before = readSite(base);
   const after = readSite(head);

@@ -4,10 +4,14 @@
  * differ only in key order would look equal, although clients see other bytes.
  * The site is the generator's own output, so malformed text is a bug: it throws.
  */
-import type { Json } from '../json.js';
+import type { Json } from '../model/json.js';
 
 const TOKEN = /\s*(?:([{}[\]:,])|("(?:[^"\\]|\\.)*")|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|(true|false|null))/y;
 
+/**
+ * The JSON value of `text`, objects as Maps in key order. Throws an `Error`
+ * naming the offset on text that is not JSON.
+ */
 export function parseJson(text: string): Json {
   const reader = new Reader(text);
   const value = reader.value();

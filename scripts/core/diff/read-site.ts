@@ -2,9 +2,9 @@
  * A built site read back the way a client reads it: the instance documents and
  * the technical names in each list, each list by the URL clients fetch.
  */
-import { compareCodePoints } from '../diagnostic.js';
-import type { Json, JsonObject } from '../json.js';
-import { API_ROOT, INDEX_FILES, type Site, urlOf } from '../site.js';
+import { compareCodePoints } from '../diagnostics/diagnostic.js';
+import type { Json, JsonObject } from '../model/json.js';
+import { API_ROOT, INDEX_FILES, type Site, urlOf } from '../model/site.js';
 import { parseJson } from './parse-json.js';
 
 export interface SiteView {
@@ -42,6 +42,11 @@ function listNames(body: JsonObject, path: string): string[] {
   return (entries as readonly Json[]).map((e) => String(asObject(e, path).get('technical_name')));
 }
 
+/**
+ * The published API of a site, as `diff` compares it: each instance's object by
+ * instance name, and each list's technical names by its URL. Throws on a list
+ * or instance file that is not the JSON the tool publishes.
+ */
 export function readSite(site: Site): SiteView {
   const instances = new Map<string, JsonObject>();
   const instanceBytes = new Map<string, Uint8Array>();

@@ -3,8 +3,9 @@
  * from the most to the least disruptive; an instance takes the class of its
  * most disruptive change.
  */
-import type { Json } from '../json.js';
+import type { Json } from '../model/json.js';
 
+/** The classes of a change, most disruptive first (the order verdicts rank them in). */
 export const CHANGE_CLASSES = [
   'breaking',
   'planned-removal',
@@ -55,6 +56,7 @@ export interface SiteDiff {
   readonly otherFiles: readonly OtherFileChange[];
 }
 
+/** A class's rank in `CHANGE_CLASSES`: 0 for the most disruptive. */
 export const classRank = (c: ChangeClass): number => CHANGE_CLASSES.indexOf(c);
 
 /** The most disruptive of some classes, or null for none. */

@@ -60,6 +60,10 @@ export function gzip(bytes: Uint8Array): Uint8Array {
   return out;
 }
 
+/**
+ * Brotli (RFC 7932) in text mode at the project's quality, its window sized to
+ * the input: the same bytes for the same input on every run.
+ */
 export function brotli(bytes: Uint8Array): Uint8Array {
   return plain(
     brotliCompressSync(bytes, {
@@ -73,6 +77,7 @@ export function brotli(bytes: Uint8Array): Uint8Array {
   );
 }
 
+/** Whether a site path gets precompressed copies (`.gz`, `.br`): the extensions of `COMPRESSIBLE`. */
 export const isCompressible = (path: string): boolean => COMPRESSIBLE.some((ext) => path.endsWith(ext));
 
 /**

@@ -1,5 +1,5 @@
-import { FLAGS } from '../service.js';
-import { FILTER_SETS, filterPath, flagMask } from '../site.js';
+import { FLAGS } from '../model/service.js';
+import { FILTER_SETS, filterPath, flagMask } from '../model/site.js';
 import { listBody, listEntries } from './list.js';
 import type { EmitMemo, Piece } from './memo.js';
 import type { EmitOptions, EmitStep } from './step.js';

@@ -16,7 +16,7 @@
  * that file, not in a buffer of its own: the memo holds nothing the caller's site
  * does not hold already, and the next file copies unchanged neighbours together.
  */
-import type { Service } from '../service.js';
+import type { Service } from '../model/service.js';
 import { byteLength, ExactWriter, type Rendered, Utf8Slabs } from './bytes.js';
 import type { EmitMemo, JoinedKind, OwnKind, Piece, ServicePieces } from './memo.js';
 

@@ -1,13 +1,14 @@
-import type { Service } from '../service.js';
-import { type Site, sortByPath } from '../site.js';
+import type { Service } from '../model/service.js';
+import { type Site, sortByPath } from '../model/site.js';
 import { emitCompress } from './compress.js';
 import { emitFilters } from './filters.js';
+import { emitCloudflareWorker } from './host-files/cloudflare-worker.js';
+import { emitNetlify } from './host-files/netlify.js';
+import { emitNoJekyll } from './host-files/nojekyll.js';
+import { emitNotFound } from './host-files/not-found.js';
 import { emitInstances } from './instances.js';
 import { emitList } from './list.js';
 import { callMemo, type EmitMemo } from './memo.js';
-import { emitNetlify } from './netlify.js';
-import { emitNoJekyll } from './nojekyll.js';
-import { emitNotFound } from './not-found.js';
 import { emitOpenApi } from './openapi.js';
 import { emitPage } from './page/step.js';
 import type { EmitOptions, EmitStep } from './step.js';
@@ -15,7 +16,9 @@ import type { EmitOptions, EmitStep } from './step.js';
 /**
  * Every emit step, in order; a step sees what the steps before it emitted.
  * Host files come after every step that publishes content (they list its
- * paths), and compression comes last (it compresses everything before it).
+ * paths), and compression comes last of the published files (it compresses
+ * everything before it); the Cloudflare Worker, which Pages runs but never
+ * serves, follows it uncompressed.
  */
 export const emitSteps: readonly EmitStep[] = [
   emitList,
@@ -27,6 +30,7 @@ export const emitSteps: readonly EmitStep[] = [
   emitNetlify,
   emitNoJekyll,
   emitCompress,
+  emitCloudflareWorker,
 ];
 
 /**

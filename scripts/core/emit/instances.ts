@@ -1,6 +1,6 @@
-import { jsonAt, jsonString, objectWriter } from '../json.js';
-import { FLAGS, type Flag, INSTANCE_FIELDS, LIST_FIELDS, type Service } from '../service.js';
-import { flagMask, instancePath, sortByPath, utf8 } from '../site.js';
+import { jsonAt, jsonString, objectWriter } from '../model/json.js';
+import { FLAGS, type Flag, INSTANCE_FIELDS, LIST_FIELDS, type Service } from '../model/service.js';
+import { flagMask, instancePath, sortByPath, utf8 } from '../model/site.js';
 import type { Part } from './bytes.js';
 import { ownPieces } from './fragments.js';
 import { listEntries } from './list.js';

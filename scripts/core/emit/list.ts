@@ -1,6 +1,6 @@
-import { jsonString, objectWriter, serialize } from '../json.js';
-import { LIST_FIELDS, type Service } from '../service.js';
-import { listPath, utf8 } from '../site.js';
+import { jsonString, objectWriter, serialize } from '../model/json.js';
+import { LIST_FIELDS, type Service } from '../model/service.js';
+import { listPath, utf8 } from '../model/site.js';
 import { type Frame, joinedFile, joinPieces, piecesOf } from './fragments.js';
 import type { EmitMemo, JoinedKind, Piece } from './memo.js';
 import type { EmitOptions, EmitStep } from './step.js';

@@ -18,7 +18,7 @@
  * `serve --watch` and of a build with a cache is `KeptEmitMemo` in
  * `scripts/app/emit-memo.ts`; an emit "from scratch" is an emit with a new memo.
  */
-import type { Service } from '../service.js';
+import type { Service } from '../model/service.js';
 import type { Range } from './bytes.js';
 
 /** Kinds of pieces joined into one file (kept as ranges of it), and kinds that are files of their own. */

@@ -1,6 +1,6 @@
+import { utf8 } from '../model/site.js';
 import { OPENAPI_PATH, openApiDocument, SCHEMA_FILES } from '../openapi/document.js';
-import { standaloneSchema } from '../openapi/schemas.js';
-import { utf8 } from '../site.js';
+import { standaloneSchema } from '../openapi/response-schemas.js';
 import type { EmitStep } from './step.js';
 
 const jsonFile = (value: unknown, pretty: boolean): Uint8Array =>

@@ -1,5 +1,5 @@
-import type { Service } from '../service.js';
-import type { Site } from '../site.js';
+import type { Service } from '../model/service.js';
+import type { Site } from '../model/site.js';
 import type { EmitMemo } from './memo.js';
 import type { PageAssets } from './page/assets.js';
 
@@ -14,6 +14,11 @@ export interface EmitOptions {
    * published beside `index.html`; null: a site without the page.
    */
   readonly page: PageAssets | null;
+  /**
+   * The Cloudflare Pages Worker (bundled from `scripts/worker/`), published
+   * as `_worker.js`; null or absent: a site without it.
+   */
+  readonly cloudflareWorker?: string | null;
 }
 
 export interface EmitInput {

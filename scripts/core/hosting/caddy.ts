@@ -4,22 +4,21 @@
  * sets `root`, so the generated file is installed unchanged (and is tested
  * unchanged on a real Caddy).
  */
-import { FLAGS } from '../service.js';
-import { API_ROOT } from '../site.js';
-import {
-  CACHE_SHORT,
-  CONTENT_SECURITY_POLICY,
-  commonHeaders,
-  GENERATED_NOTICE,
-  type Header,
-  JSON_TYPE,
-  LIST_URL,
-  NOT_FOUND_PATH,
-  PREFLIGHT_HEADERS,
-  TRUE_VALUES,
-} from './policy.js';
 
+import { INSTANCE_NAME_MAX_LENGTH } from '../model/instance-name.js';
+import { FLAGS } from '../model/service.js';
+import { API_ROOT, HOST_ONLY_PATHS, INDEX_FILES } from '../model/site.js';
+import { BODY_NOT_READ } from '../serving/body.js';
+import { JSON_TYPE } from '../serving/content-types.js';
+import { CONTENT_SECURITY_POLICY, commonHeaders, type Header, PREFLIGHT_HEADERS } from '../serving/headers.js';
+import { errorBody, type HttpError, httpError } from '../serving/http-error.js';
+import { ALLOWED_METHODS, REQUEST_LIMITS } from '../serving/limits.js';
+import { checkError, LIST_URL, LIST_URLS, QUERY_CHECKS, TRUE_VALUES } from '../serving/query.js';
+import { CACHE_SHORT, GENERATED_NOTICE, NO_STORE, NOT_FOUND_PATH, notFoundBody } from './policy.js';
+
+/** Path, under the hosting folder, of the snippet an existing Caddyfile imports. */
 export const CADDY_IMPORT = 'caddy/user-services.caddy';
+/** Path, under the hosting folder, of a whole Caddyfile. */
 export const CADDY_FILE = 'caddy/Caddyfile';
 
 const GENERATED = `# ${GENERATED_NOTICE}`;
@@ -33,6 +32,60 @@ const headerBlock = (indent: string, headers: readonly Header[]): string[] => [
   `${indent}}`,
 ];
 
+const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
+
+/** A handle answering a JSON body of its own: the headers of every response, the cache life given, and `extra`. */
+const respondJson = (matcher: string, status: number, body: string, cache: string, extra: readonly Header[] = []) => [
+  `handle${matcher === '' ? '' : ` ${matcher}`} {`,
+  ...headerBlock(TAB, [...commonHeaders(cache), ['Content-Type', JSON_TYPE], ...extra]),
+  `${TAB}respond \`${body}\` ${status}`,
+  '}',
+];
+const respondError = (matcher: string, e: HttpError, extra: readonly Header[] = []) =>
+  respondJson(matcher, e.status, text(errorBody(e)), NO_STORE, extra);
+
+/**
+ * Refusals before any file is looked for: other methods (405), the list's query outside
+ * the grammar (400), a NUL (400), and paths that name no file but that the file system
+ * would fail on (500): a segment longer than any the site has, or any non-ASCII character.
+ * The files other hosts read answer 404. A request to the list with a body answers 400
+ * (Caddy cannot filter by it): Go drops Transfer-Encoding from the headers Caddy sees, so
+ * the body itself is looked at, read up to the preview server's limit (`request_body`).
+ */
+function refusals(): string[] {
+  const listPaths = `vars {http.request.orig_uri.path} ${LIST_URLS.join(' ')}`;
+  return [
+    `@user_services_list ${listPaths}`,
+    'request_body @user_services_list {',
+    `${TAB}max_size ${REQUEST_LIMITS.maxBodyBytes / 1024}KiB`,
+    '}',
+    `@user_services_method not method ${ALLOWED_METHODS.join(' ')}`,
+    ...respondError(
+      '@user_services_method',
+      httpError('method-not-allowed', `the method is not allowed; use ${ALLOWED_METHODS.join(', ')}`),
+      [['Allow', ALLOWED_METHODS.join(', ')]],
+    ),
+    '@user_services_nul path_regexp \x00',
+    ...respondError('@user_services_nul', httpError('invalid-path', 'the path is not valid: it holds a NUL')),
+    `@user_services_no_file path_regexp (?:^|/)[^/]{${INSTANCE_NAME_MAX_LENGTH + 1}}|[^\x00-\x7f]`,
+    ...respondJson('@user_services_no_file', 404, text(notFoundBody()), CACHE_SHORT),
+    `@user_services_host_only path ${HOST_ONLY_PATHS.map((p) => `/${p}`).join(' ')}`,
+    ...respondJson('@user_services_host_only', 404, text(notFoundBody()), CACHE_SHORT),
+    '@user_services_body {',
+    `${TAB}${listPaths}`,
+    `${TAB}expression \`{http.request.body} != ""\``,
+    '}',
+    ...respondError('@user_services_body', BODY_NOT_READ),
+    ...QUERY_CHECKS.flatMap((c, i) => [
+      `@user_services_query_${i} {`,
+      `${TAB}${listPaths}`,
+      `${TAB}${c.refuseWhen === 'match' ? '' : 'not '}vars_regexp {query} \`${c.pattern}\``,
+      '}',
+      ...respondError(`@user_services_query_${i}`, checkError(c)),
+    ]),
+  ];
+}
+
 /** Each flag maps to its path segment when true, to nothing otherwise; a flag set rewrites the list to its filter. */
 function queryFlags(): string[] {
   const maps = FLAGS.flatMap((f) => [
@@ -44,7 +97,7 @@ function queryFlags(): string[] {
   return [
     ...maps,
     '@user_services_filtered {',
-    `${TAB}path ${LIST_URL}`,
+    `${TAB}path ${LIST_URLS.join(' ')}`,
     `${TAB}expression \`${FLAGS.map(variable).join(' + ')} != ""\``,
     '}',
     `rewrite @user_services_filtered /${API_ROOT}/filters/${FLAGS.map(variable).join('')}index.json`,
@@ -59,11 +112,16 @@ function queryFlags(): string[] {
 
 const precompressedFileServer = (indent: string, index: boolean): string[] => [
   `${indent}file_server {`,
-  ...(index ? [`${indent}${TAB}index index.json index.html`] : []),
+  ...(index ? [`${indent}${TAB}index ${INDEX_FILES.join(' ')}`] : []),
   `${indent}${TAB}precompressed br gzip`,
   `${indent}}`,
 ];
 
+/**
+ * The Caddy snippet (Caddy 2) that serves the site: the URL table, the filters
+ * read from the query, the common headers, precompressed files and the JSON
+ * 404. Text, ending in a newline.
+ */
 export function caddyImport(): string {
   const lines = [
     GENERATED,
@@ -77,14 +135,21 @@ export function caddyImport(): string {
     '#         import /etc/caddy/user-services.caddy',
     '#     }',
     '',
-    `# The list reads the query flags: ${TRUE_VALUES.join(' or ')} filters, anything else does not.`,
-    '# The flags set name the filter file, in the canonical order of its path.',
+    `# The list, at its folder URL and its file, reads the query flags: ${TRUE_VALUES.join(' or ')} filters,`,
+    '# false or 0 does not. The flags set name the filter file, in the order of its path.',
     ...queryFlags(),
+    '',
+    '# Refused before any file is read: other methods, a query outside the grammar',
+    '# (case, escapes, repeats, other parameters), paths no file of the site can have.',
+    ...refusals(),
     '',
     '# Every response: public data for any origin, never sniffed, and a short cache life,',
     '# since nothing purges caches when a new build is published.',
     ...headerBlock('', commonHeaders(CACHE_SHORT)),
-    `@user_services_json path /${API_ROOT}/* /${NOT_FOUND_PATH}`,
+    '@user_services_json {',
+    `${TAB}path /${API_ROOT}/* /${NOT_FOUND_PATH}`,
+    `${TAB}not path *.gz *.br`,
+    '}',
     `header @user_services_json Content-Type ${JSON_TYPE}`,
     '@user_services_html path / *.html',
     `header @user_services_html Content-Security-Policy "${CONTENT_SECURITY_POLICY}"`,
@@ -100,18 +165,22 @@ export function caddyImport(): string {
     '# copies beside the files, served as they are.',
     ...precompressedFileServer('', true),
     '',
-    '# A missing file answers the JSON 404 body.',
+    "# A missing file answers the JSON 404 body; Caddy's other errors a JSON 500, never cached.",
     'handle_errors {',
     `${TAB}@user_services_not_found expression \`{err.status_code} == 404\``,
     `${TAB}handle @user_services_not_found {`,
     `${TAB}${TAB}rewrite * /${NOT_FOUND_PATH}`,
     ...precompressedFileServer(TAB + TAB, false),
     `${TAB}}`,
+    ...respondError('', httpError('internal-error', 'the server failed')).map((l) => TAB + l),
     '}',
   ];
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * A whole Caddyfile serving the site from `dist/` by importing `caddyImport()`'s snippet. Text, ending in a newline.
+ */
 export function caddyFile(): string {
   const lines = [
     GENERATED,

@@ -4,34 +4,90 @@
  * query flags to the filter file; the viewer-response function adds the
  * headers S3 cannot store. Plain ES5, as CloudFront Functions run it.
  */
-import { FLAGS } from '../service.js';
-import { API_ROOT } from '../site.js';
-import { CONTENT_SECURITY_POLICY, commonHeaders, GENERATED_NOTICE, LIST_URL, TRUE_VALUES } from './policy.js';
+import { FLAGS } from '../model/service.js';
+import { API_ROOT } from '../model/site.js';
+import { BODY_NOT_READ, BODY_SIGNS } from '../serving/body.js';
+import { JSON_TYPE } from '../serving/content-types.js';
+import { CONTENT_SECURITY_POLICY, commonHeaders, PREFLIGHT_HEADERS } from '../serving/headers.js';
+import { errorBody, httpError } from '../serving/http-error.js';
+import { ALLOWED_METHODS } from '../serving/limits.js';
+import { checkError, LIST_URL, LIST_URLS, QUERY_CHECKS, TRUE_VALUES } from '../serving/query.js';
+import { GENERATED_NOTICE, NO_STORE } from './policy.js';
 
+/** Path, under the hosting folder, of the viewer-request function. */
 export const CLOUDFRONT_REQUEST = 'cloudfront/viewer-request.js';
+/** Path, under the hosting folder, of the viewer-response function. */
 export const CLOUDFRONT_RESPONSE = 'cloudfront/viewer-response.js';
 
 const GENERATED = `// ${GENERATED_NOTICE}`;
-const js = (value: unknown): string => JSON.stringify(value);
 
+/** Extensions of the files under the API folder: its JSON, and the compressed copies beside them. */
+const API_FILE_EXTENSIONS = ['json', 'gz', 'br'] as const;
+const js = (value: unknown): string => JSON.stringify(value);
+const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
+
+/** The grammar's checks as the function runs them: pattern, whether a match refuses, and the 400 body. */
+const checks = () => QUERY_CHECKS.map((c) => [c.pattern, c.refuseWhen === 'match', text(errorBody(checkError(c)))]);
+const notAllowed = httpError('method-not-allowed', `the method is not allowed; use ${ALLOWED_METHODS.join(', ')}`);
+const headerObject = (headers: readonly (readonly [string, string])[]) =>
+  Object.fromEntries(headers.map(([name, value]) => [name.toLowerCase(), { value }]));
+
+/**
+ * The CloudFront Function (cloudfront-js-2.0) of viewer requests: folder URLs
+ * to their `index.json`, the filters read from the query, redirects to the
+ * final slash. JavaScript source text.
+ */
 export function viewerRequestFunction(): string {
   const lines = [
     GENERATED,
     '// CloudFront Function, runtime cloudfront-js-2.0, on the viewer-request event.',
-    '// - The list with query flags (true or 1 filters; anything else does not) answers',
-    '//   the filter file of the flags set; the query is then dropped, so the cache',
-    '//   policy needs no query string in its key.',
+    '// - Methods other than GET, HEAD and OPTIONS: 405; OPTIONS: the CORS preflight.',
+    '// - The list (its folder URL or its file) with query flags (true or 1 filters, false',
+    '//   or 0 does not) answers the filter file of the flags set; the query is then',
+    '//   dropped, so the cache policy needs no query string in its key. A query outside',
+    '//   the grammar (case, escapes, repeats, other parameters) answers 400, and so does',
+    '//   a request with a body (a function cannot read it; CloudFront itself answers a GET',
+    '//   with a body 403 before the function runs, as its documentation says).',
     '// - A folder URL answers its index.json (index.html outside the API).',
-    '// - An API URL without its final slash is redirected (308) to the one with it.',
+    '// - An API URL without its final slash is redirected (308) to the one with it, unless',
+    '//   it names a file (.json, or a compressed copy, which S3 does not hold: 404).',
     `var API = ${js(`/${API_ROOT}/`)};`,
     `var LIST = ${js(LIST_URL)};`,
     `var FLAGS = ${js(FLAGS)};`,
     `var TRUE_VALUES = ${js(TRUE_VALUES)};`,
+    `var LISTS = ${js(LIST_URLS)};`,
+    `var METHODS = ${js(ALLOWED_METHODS)};`,
+    '// A file under the API folder (JSON or a compressed copy), never redirected to a folder URL.',
+    `var FILE = /\\.(?:${API_FILE_EXTENSIONS.join('|')})$/;`,
+    '// The query grammar: [pattern, refused when it matches (else when it does not), 400 body].',
+    `var CHECKS = ${js(checks())};`,
+    `var NOT_ALLOWED = ${js(text(errorBody(notAllowed)))};`,
+    '// How a request shows it has a body: [header, pattern of its value].',
+    `var BODY_SIGNS = ${js(BODY_SIGNS.map(([name, pattern]) => [name.toLowerCase(), pattern]))};`,
+    `var BODY_NOT_READ = ${js(text(errorBody(BODY_NOT_READ)))};`,
+    '// Headers of every answer the function gives itself: CloudFront runs no viewer-response',
+    '// function on those, so they carry CORS and nosniff here; never cached.',
+    `var OWN_HEADERS = ${js(headerObject(commonHeaders(NO_STORE)))};`,
+    `var JSON_HEADERS = ${js(headerObject([['Content-Type', JSON_TYPE]]))};`,
+    `var PREFLIGHT = ${js(headerObject(PREFLIGHT_HEADERS))};`,
     '',
     'function handler(event) {',
     '  var request = event.request;',
     '  var uri = request.uri;',
-    '  if (uri === LIST) {',
+    '  if (METHODS.indexOf(request.method) < 0) {',
+    "    return error(405, 'Method Not Allowed', NOT_ALLOWED, { allow: { value: METHODS.join(', ') } });",
+    '  }',
+    "  if (request.method === 'OPTIONS') return own(204, 'No Content', PREFLIGHT);",
+    '  if (LISTS.indexOf(uri) >= 0) {',
+    '    var headers = request.headers || {};',
+    '    for (var b = 0; b < BODY_SIGNS.length; b++) {',
+    '      var sign = headers[BODY_SIGNS[b][0]];',
+    "      if (sign && new RegExp(BODY_SIGNS[b][1]).test(sign.value)) return error(400, 'Bad Request', BODY_NOT_READ, {});",
+    '    }',
+    '    var raw = query(request.querystring).slice(1);',
+    '    for (var c = 0; c < CHECKS.length; c++) {',
+    "      if (new RegExp(CHECKS[c][0]).test(raw) === CHECKS[c][1]) return error(400, 'Bad Request', CHECKS[c][2], {});",
+    '    }',
     "    var set = '';",
     '    for (var i = 0; i < FLAGS.length; i++) {',
     '      var param = request.querystring[FLAGS[i]];',
@@ -45,10 +101,26 @@ export function viewerRequestFunction(): string {
     "    request.uri = uri + (uri.indexOf(API) === 0 ? 'index.json' : 'index.html');",
     '    return request;',
     '  }',
-    "  if ((uri + '/').indexOf(API) === 0 && !/\\/index\\.json$/.test(uri)) {",
-    "    return { statusCode: 308, statusDescription: 'Permanent Redirect', headers: { location: { value: uri + '/' + query(request.querystring) } } };",
+    "  if ((uri + '/').indexOf(API) === 0 && !FILE.test(uri)) {",
+    "    return own(308, 'Permanent Redirect', { location: { value: uri + '/' + query(request.querystring) } });",
     '  }',
     '  return request;',
+    '}',
+    '',
+    '// An answer of the function itself: the headers of every answer, then `extra`.',
+    'function own(status, description, extra) {',
+    '  var headers = {};',
+    '  for (var name in OWN_HEADERS) headers[name] = OWN_HEADERS[name];',
+    '  for (var more in extra) headers[more] = extra[more];',
+    '  return { statusCode: status, statusDescription: description, headers: headers };',
+    '}',
+    '',
+    '// A JSON error of the function itself, never cached.',
+    'function error(status, description, body, extra) {',
+    '  var response = own(status, description, JSON_HEADERS);',
+    '  for (var more in extra) response.headers[more] = extra[more];',
+    "  response.body = { encoding: 'text', data: body };",
+    '  return response;',
     '}',
     '',
     '// The query string as received (CloudFront keeps its values encoded).',
@@ -65,6 +137,10 @@ export function viewerRequestFunction(): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * The CloudFront Function of viewer responses: the common headers, and the
+ * Content-Security-Policy on HTML. JavaScript source text.
+ */
 export function viewerResponseFunction(): string {
   // Cache-Control is stored on each object by the upload script, where CloudFront's cache reads it too.
   const headers = commonHeaders('').filter(([name]) => name !== 'Cache-Control');

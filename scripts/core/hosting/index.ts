@@ -4,7 +4,7 @@
  * depend on no service: a new catalog needs no reinstall, only a new version
  * of this tool may change them.
  */
-import { type Site, sortedSite, utf8 } from '../site.js';
+import { type Site, sortedSite, utf8 } from '../model/site.js';
 import { CADDY_FILE, CADDY_IMPORT, caddyFile, caddyImport } from './caddy.js';
 import {
   CLOUDFRONT_REQUEST,
@@ -44,10 +44,18 @@ carries \`Access-Control-Allow-Origin: *\`, \`X-Content-Type-Options: nosniff\` 
 For CloudFront: an S3 origin with origin access control; the two functions on the
 default behavior; the managed cache policy CachingOptimized (the request function
 has already turned the query into a path); "compress objects automatically" on;
-custom error responses mapping 403 and 404 to \`/${NOT_FOUND_PATH}\` with status 404.
+custom error responses mapping 403 and 404 to \`/${NOT_FOUND_PATH}\` with status 404;
+allowed HTTP methods: all seven, so that the request function answers the others
+with a JSON 405 (with fewer, CloudFront answers them 403 itself). A GET with a
+body is refused by CloudFront itself (403); the request function refuses one on
+the list too (400 \`body-not-read\`), since it cannot read the body.
 `;
 }
 
+/**
+ * Every file an administrator installs (`--hosting-out`), by path under that
+ * folder, in path order: nginx, Caddy, CloudFront and S3. The same bytes on every run.
+ */
 export function hostingFiles(): Site {
   return sortedSite(
     [

@@ -10,51 +10,84 @@
  * - Cloudflare appends a header that two matching `_headers` rules both set,
  *   so each header name appears in only one rule that a path can match.
  */
-import { filteredListPath } from '../request.js';
-import { FLAGS, type Flag } from '../service.js';
-import { API_ROOT, FILTER_SETS, filterPath, instancePath, listPath, type Site, urlOf } from '../site.js';
-import {
-  CACHE_REVALIDATE,
-  CLOUDFLARE_NOT_FOUND_PATH,
-  CONTENT_SECURITY_POLICY,
-  commonHeaders,
-  FALSE_VALUES,
-  GENERATED_NOTICE,
-  type Header,
-  isHtml,
-  JSON_TYPE,
-  LIST_URL,
-  NOT_FOUND_PATH,
-  TRUE_VALUES,
-} from './policy.js';
 
-/** A query rule: the flags present in the request with their values, and the file that answers. */
+import { FLAGS, type Flag } from '../model/service.js';
+import {
+  API_ROOT,
+  FILTER_SETS,
+  filterPath,
+  HOST_ONLY_PATHS,
+  instancePath,
+  listPath,
+  type Site,
+  urlOf,
+} from '../model/site.js';
+import { JSON_TYPE } from '../serving/content-types.js';
+import { CONTENT_SECURITY_POLICY, commonHeaders, type Header } from '../serving/headers.js';
+import { errorBody, type HttpErrorCode } from '../serving/http-error.js';
+import { checkError, FALSE_VALUES, LIST_URLS, QUERY_CHECKS, TRUE_VALUES } from '../serving/query.js';
+import { filteredListPath } from '../serving/request.js';
+import { CACHE_REVALIDATE, CLOUDFLARE_NOT_FOUND_PATH, GENERATED_NOTICE, isHtml, NOT_FOUND_PATH } from './policy.js';
+
+/** A query rule: the parameters it matches (a value `:value` matches any), the file that answers, and the status. */
 export interface QueryRule {
-  readonly params: readonly (readonly [Flag, string])[];
+  readonly params: readonly (readonly [string, string])[];
   readonly target: string;
+  readonly status: 200 | 400;
+}
+
+/** Where the JSON 400 bodies of refused queries are published, for Netlify's rules to answer with. */
+export const queryErrorPath = (code: HttpErrorCode): string =>
+  `${API_ROOT.split('/').slice(0, 2).join('/')}/errors/${code}.json`;
+
+/** The refusals Netlify's rules can express, each with its published body (from the grammar's checks). */
+export function queryErrorFiles(): [string, Uint8Array][] {
+  return QUERY_CHECKS.filter((c) => c.code !== 'invalid-query').map((c) => [
+    queryErrorPath(c.code),
+    errorBody(checkError(c)),
+  ]);
+}
+
+/** Every non-empty subset of `items`, each in the order of `items`. */
+function subsets<T>(items: readonly T[]): T[][] {
+  const all: T[][] = [[]];
+  for (const item of items) for (const s of all.slice()) all.push([...s, item]);
+  return all.filter((s) => s.length > 0);
 }
 
 /**
- * Every query string of flags (each absent, `true`, `1`, `false` or `0`) that
- * filters, with the file that answers it, most parameters first. Whether
- * Netlify requires a rule's parameters to be all the request has, or only
- * among them, the first rule that matches names exactly the flags the request
- * sends, so the answer is right either way; query strings that set no flag
- * fall through to the plain rewrite of the list.
+ * The list's query rules, first match wins. Netlify matches a rule when the
+ * request has at least its parameters (others are ignored) and cannot match
+ * a name in another case or a value by pattern, so: the flags' names in
+ * capitals first (400 `unknown-filter`); then, for each set of flags, larger
+ * sets first, every valid combination of values (the filter file, or the list
+ * when none is true) and then any other value (400 `invalid-filter-value`).
+ * The first group whose flags the request all has is the group of exactly
+ * the flags it sends, so a valid query gets its file and any other value of
+ * those flags a 400.
  */
 export function queryRules(): QueryRule[] {
-  const states = [undefined, ...TRUE_VALUES, ...FALSE_VALUES];
-  const rules: QueryRule[] = [];
-  for (let n = 0; n < states.length ** FLAGS.length; n++) {
-    const params = FLAGS.flatMap((flag, i) => {
-      const value = states[Math.floor(n / states.length ** i) % states.length];
-      return value === undefined ? [] : [[flag, value] as const];
-    });
-    const set = new Set(params.filter(([, v]) => (TRUE_VALUES as readonly string[]).includes(v)).map(([f]) => f));
-    if (set.size > 0) rules.push({ params, target: filteredListPath(set) });
+  const values = [...TRUE_VALUES, ...FALSE_VALUES];
+  const unknown = `/${queryErrorPath('unknown-filter')}`;
+  const rules: QueryRule[] = FLAGS.map((f) => ({
+    params: [[f.toUpperCase(), ':value']],
+    target: unknown,
+    status: 400,
+  }));
+  const sets = subsets(FLAGS).sort((a, b) => b.length - a.length);
+  for (const set of sets) {
+    for (let n = 0; n < values.length ** set.length; n++) {
+      const params = set.map((flag, i): [Flag, string] => [
+        flag,
+        values[Math.floor(n / values.length ** i) % values.length] as string,
+      ]);
+      const on = new Set(params.filter(([, v]) => (TRUE_VALUES as readonly string[]).includes(v)).map(([f]) => f));
+      rules.push({ params, target: `/${filteredListPath(on)}`, status: 200 });
+    }
+    const params = set.map((f): [Flag, string] => [f, ':value']);
+    rules.push({ params, target: `/${queryErrorPath('invalid-filter-value')}`, status: 400 });
   }
-  // A stable sort: same number of parameters keeps the order of generation.
-  return rules.sort((a, b) => b.params.length - a.params.length);
+  return rules;
 }
 
 /**
@@ -69,14 +102,27 @@ export function folderRewrites(): [url: string, file: string][] {
   return [...folders, [`/${API_ROOT}/:instance/`, `/${instancePath(':instance')}`]];
 }
 
+/**
+ * Netlify's and Cloudflare Pages' `_redirects`: each combination of query flags
+ * to its filter file, and the JSON 404. Text, ending in a newline.
+ */
 export function redirectsFile(): string {
   const lines = [
     `# ${GENERATED_NOTICE}`,
     '# Netlify and Cloudflare Pages. First match wins.',
     '#',
+    '# 0. The files hosts read are not for clients: the JSON 404, forced since they exist',
+    '#    (Netlify only: Cloudflare Pages never serves them).',
+    ...HOST_ONLY_PATHS.map((path) => `/${path} /${NOT_FOUND_PATH} 404!`),
     '# 1. The list filtered by query flags (Netlify only: Cloudflare Pages cannot match',
     '#    a query string and ignores these lines, with a warning in the deploy log).',
-    ...queryRules().map((r) => `${LIST_URL} ${r.params.map(([f, v]) => `${f}=${v}`).join(' ')} /${r.target} 200`),
+    // At index.json, a file that exists, a rule applies only when forced (`!`).
+    ...LIST_URLS.flatMap((url) =>
+      queryRules().map((r) => {
+        const force = url.endsWith('/') ? '' : '!';
+        return `${url} ${r.params.map(([f, v]) => `${f}=${v}`).join(' ')} ${r.target} ${r.status}${force}`;
+      }),
+    ),
     '# 2. Every folder URL answers its index.json (an unknown instance: a missing file, 404).',
     ...folderRewrites().map(([url, file]) => `${url} ${file} 200`),
     '# 3. Anything else: the JSON 404 body (Netlify only; Cloudflare Pages finds',
@@ -99,6 +145,11 @@ export function htmlUrls(site: Site): string[] {
   });
 }
 
+/**
+ * Netlify's and Cloudflare Pages' `_headers` for `site`: the common headers and
+ * cache policy, the JSON type of the API, and the Content-Security-Policy of
+ * each HTML page the site holds. Text, ending in a newline.
+ */
 export function headersFile(site: Site): string {
   const lines = [
     `# ${GENERATED_NOTICE}`,

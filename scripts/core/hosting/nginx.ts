@@ -4,22 +4,21 @@
  * administrator's server block sets `root`, so the generated file is installed
  * unchanged (and is tested unchanged on a real nginx).
  */
-import { FLAGS } from '../service.js';
-import { API_ROOT } from '../site.js';
-import {
-  CACHE_SHORT,
-  CONTENT_SECURITY_POLICY,
-  commonHeaders,
-  GENERATED_NOTICE,
-  type Header,
-  JSON_TYPE,
-  LIST_URL,
-  NOT_FOUND_PATH,
-  PREFLIGHT_HEADERS,
-  TRUE_VALUES,
-} from './policy.js';
+import { FLAGS } from '../model/service.js';
+import { API_ROOT, HOST_ONLY_PATHS, INDEX_FILES } from '../model/site.js';
+import { BODY_NOT_READ, BODY_SIGNS } from '../serving/body.js';
+import { contentTypeOf, JSON_TYPE } from '../serving/content-types.js';
+import { CONTENT_SECURITY_POLICY, commonHeaders, type Header, PREFLIGHT_HEADERS } from '../serving/headers.js';
+import { errorBody, type HttpError, httpError } from '../serving/http-error.js';
+import { ALLOWED_METHODS, REQUEST_LIMITS } from '../serving/limits.js';
+import { checkError, FALSE_VALUES, LIST_URLS, QUERY_CHECKS, TRUE_VALUES } from '../serving/query.js';
+import { CACHE_SHORT, GENERATED_NOTICE, NO_STORE, NOT_FOUND_PATH } from './policy.js';
 
+/**
+ * Paths, under the hosting folder, of the snippet an existing server block includes and of a whole server block.
+ */
 export const NGINX_INCLUDE = 'nginx/user-services.conf';
+/** Path, under the hosting folder, of a whole server block. */
 export const NGINX_SERVER = 'nginx/server.conf';
 
 const GENERATED = `# ${GENERATED_NOTICE}`;
@@ -30,7 +29,61 @@ const addHeaders = (headers: readonly Header[], indent: string): string[] =>
 /** The preflight headers come from variables that are empty, so not sent, except on an OPTIONS request. */
 const preflightVariable = (name: string): string => `$user_services_${name.toLowerCase().replace(/-/g, '_')}`;
 
-const jsonTypes = (indent: string): string[] => [`${indent}types { }`, `${indent}default_type ${JSON_TYPE};`];
+/** JSON by default; the precompressed copies keep a type of their own, never read as JSON. */
+const jsonTypes = (indent: string): string[] => [
+  `${indent}types { ${contentTypeOf('x.gz')} gz; ${contentTypeOf('x.br')} br; }`,
+  `${indent}default_type ${JSON_TYPE};`,
+];
+
+/** A JSON error answered by nginx itself, with the headers of every response but a cache life (none). */
+const jsonError = (e: HttpError, indent: string, extra: readonly Header[] = []): string[] => [
+  ...addHeaders([...commonHeaders(NO_STORE), ...extra], indent),
+  `${indent}return ${e.status} '${new TextDecoder().decode(errorBody(e))}';`,
+];
+
+/** The grammar's checks of the query, each answering its 400 (`if` blocks run in order; the first return ends). */
+const queryChecks = (indent: string): string[] =>
+  QUERY_CHECKS.flatMap((c) => [
+    `${indent}if ($args ${c.refuseWhen === 'match' ? '~' : '!~'} "${c.pattern}") {`,
+    ...jsonError(checkError(c), `${indent}    `),
+    `${indent}}`,
+  ]);
+
+/** A request to the list with a body answers 400: nginx cannot read the spec's JSON body. */
+const bodyChecks = (indent: string): string[] =>
+  BODY_SIGNS.flatMap(([header, pattern]) => [
+    `${indent}if ($http_${header.toLowerCase().replace(/-/g, '_')} ~ "${pattern}") {`,
+    ...jsonError(BODY_NOT_READ, `${indent}    `),
+    `${indent}}`,
+  ]);
+
+/** nginx's own errors, each a JSON body without nginx's name, never cached; 502 to 504 answer as 500. */
+const OWN_ERRORS: readonly [statuses: string, error: HttpError][] = [
+  ['400', httpError('bad-request', 'the request is not valid HTTP')],
+  ['405', httpError('method-not-allowed', `the method is not allowed; use ${ALLOWED_METHODS.join(', ')}`)],
+  ['413', httpError('body-too-large', `the body is larger than ${REQUEST_LIMITS.maxBodyBytes / 1024} KiB`)],
+  ['414', httpError('uri-too-long', 'the URL is too long')],
+  ['500 502 503 504', httpError('internal-error', 'the server failed')],
+];
+
+/**
+ * Each error page is an internal URI, not a named location: nginx cannot go to a
+ * named location from an error found while reading the request line (a 400 for
+ * `%00`), and would answer its own 500 instead.
+ */
+const ownErrors = (): string[] =>
+  OWN_ERRORS.flatMap(([statuses, e]) => {
+    const uri = `/.user-services-errors/${e.status}`;
+    const allow: Header[] = e.status === 405 ? [['Allow', ALLOWED_METHODS.join(', ')]] : [];
+    return [
+      `error_page ${statuses} =${e.status} ${uri};`,
+      `location = ${uri} {`,
+      '    internal;',
+      ...jsonTypes('    '),
+      ...jsonError(e, '    ', allow),
+      '}',
+    ];
+  });
 
 function queryFlags(indent: string): string[] {
   const truthy = `"^(${TRUE_VALUES.join('|')})$"`;
@@ -45,6 +98,11 @@ function queryFlags(indent: string): string[] {
   ];
 }
 
+/**
+ * The nginx snippet that serves the site inside a server block:
+ * the URL table, the filters read from the query, the common headers,
+ * precompressed files and the JSON 404. Text, ending in a newline.
+ */
 export function nginxInclude(): string {
   const lines = [
     GENERATED,
@@ -64,7 +122,7 @@ export function nginxInclude(): string {
     '# Folder URLs answer their index.json (or index.html); redirects to add the final',
     '# slash keep the host and port the client used.',
     'absolute_redirect off;',
-    'index index.json index.html;',
+    `index ${INDEX_FILES.join(' ')};`,
     '',
     '# The build writes .gz copies beside the files: served as they are, never compressed',
     "# again. Debian's nginx has no Brotli module; with one (ngx_brotli) uncomment:",
@@ -73,8 +131,20 @@ export function nginxInclude(): string {
     'gzip_vary on;',
     'gzip_proxied any;',
     '',
-    '# Missing files (and folders without an index) answer the JSON 404 body.',
+    '# Missing files (and folders without an index) answer the JSON 404 body, and are',
+    '# not written to the error log: an unknown instance is an answer, not a fault.',
     `error_page 403 404 =404 /${NOT_FOUND_PATH};`,
+    'log_not_found off;',
+    '',
+    "# nginx's own errors answer JSON, never cached, without nginx's name or version.",
+    'server_tokens off;',
+    `client_max_body_size ${REQUEST_LIMITS.maxBodyBytes / 1024}k;`,
+    ...ownErrors(),
+    '',
+    `# Methods other than ${ALLOWED_METHODS.join(', ')}: 405, with Allow.`,
+    `if ($request_method !~ ^(${ALLOWED_METHODS.join('|')})$) {`,
+    '    return 405;',
+    '}',
     '',
     '# Every response, errors included: public data for any origin, never sniffed,',
     '# and a short cache life, since nothing purges caches when a new build is published.',
@@ -93,12 +163,21 @@ export function nginxInclude(): string {
     ...jsonTypes('    '),
     '}',
     '',
-    `# The list reads the query flags: ${TRUE_VALUES.join(' or ')} filters, anything else does not.`,
-    '# The flags set name the filter file, in the canonical order of its path.',
-    `location = ${LIST_URL} {`,
-    ...jsonTypes('    '),
-    ...queryFlags('    '),
-    '}',
+    `# The list, at its folder URL and its file, reads the query flags: ${TRUE_VALUES.join(' or ')} filters,`,
+    `# ${FALSE_VALUES.join(' or ')} does not; a query outside the grammar (case, escapes, repeats, other`,
+    '# parameters) answers 400, and so does a request with a body, which nginx cannot read.',
+    '# The flags set name the filter file, in the order of its path.',
+    ...LIST_URLS.flatMap((url) => [
+      `location = ${url} {`,
+      ...jsonTypes('    '),
+      ...bodyChecks('    '),
+      ...queryChecks('    '),
+      ...queryFlags('    '),
+      '}',
+    ]),
+    '',
+    '# The files other hosts read from the site are not for clients: not found.',
+    ...HOST_ONLY_PATHS.map((path) => `location = /${path} { return 404; }`),
     '',
     `location = /${NOT_FOUND_PATH} {`,
     ...jsonTypes('    '),
@@ -113,6 +192,9 @@ export function nginxInclude(): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * A whole nginx server block serving the site from `dist/` with `nginxInclude()`'s snippet. Text, ending in a newline.
+ */
 export function nginxServer(): string {
   const lines = [
     GENERATED,

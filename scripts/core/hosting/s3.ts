@@ -5,14 +5,20 @@
  * then the filter lists, then the list, then the other files (the catalog
  * page), and deletions last, once nothing published points at what goes.
  */
-import { API_ROOT, listPath } from '../site.js';
-import { CACHE_SHORT, CLOUDFLARE_NOT_FOUND_PATH, GENERATED_NOTICE, JSON_TYPE } from './policy.js';
+import { API_ROOT, HOST_ONLY_PATHS, listPath } from '../model/site.js';
+import { JSON_TYPE } from '../serving/content-types.js';
+import { CACHE_SHORT, CLOUDFLARE_NOT_FOUND_PATH, GENERATED_NOTICE } from './policy.js';
 
+/** Path, under the hosting folder, of the upload script. */
 export const S3_UPLOAD = 's3/upload.sh';
 
 /** Files of the site that are not uploaded: other hosts' files, and copies CloudFront makes by itself. */
-export const S3_EXCLUDED = ['_headers', '_redirects', '.nojekyll', CLOUDFLARE_NOT_FOUND_PATH, '*.gz', '*.br'];
+export const S3_EXCLUDED = [...HOST_ONLY_PATHS, CLOUDFLARE_NOT_FOUND_PATH, '*.gz', '*.br'];
 
+/**
+ * A POSIX shell script that uploads the site to S3 with the AWS CLI, each file
+ * with its content type and cache policy. Text, ending in a newline.
+ */
 export function s3UploadScript(): string {
   const excludes = S3_EXCLUDED.map((p) => `--exclude '${p}'`).join(' ');
   const lines = [

@@ -1,6 +1,6 @@
-import { type Diagnostic, error } from '../diagnostic.js';
-import { isDecimalForm, numberProblem } from '../json-number.js';
-import { entryOf, keyName, type Node } from '../tree.js';
+import { type Diagnostic, error } from '../diagnostics/diagnostic.js';
+import { isDecimalForm, numberProblem } from '../reading/json-number.js';
+import { entryOf, keyName, type Node } from '../reading/tree.js';
 import type { Check, ParsedFile, Rule } from './rule.js';
 
 /**
@@ -49,6 +49,7 @@ function sourceOf(node: Node): string {
   return node.kind === 'scalar' ? node.source : node.kind === 'map' ? 'a mapping' : 'a list';
 }
 
+/** The rule `add-data-json`. */
 export const addDataJson: Rule = {
   meta: {
     id: 'add-data-json',

@@ -1,6 +1,6 @@
-import { type Diagnostic, warning } from '../diagnostic.js';
-import { serviceSchema } from '../schema.js';
-import { keyName, type Node } from '../tree.js';
+import { type Diagnostic, warning } from '../diagnostics/diagnostic.js';
+import { serviceSchema } from '../model/service-schema.js';
+import { keyName, type Node } from '../reading/tree.js';
 import type { Check, ParsedFile, Rule } from './rule.js';
 
 /**
@@ -54,6 +54,7 @@ function inAddData(f: ParsedFile, node: Node, path: string): Diagnostic[] {
   return out;
 }
 
+/** The rule `comment-in-text`. */
 export const commentInText: Rule = {
   meta: {
     id: 'comment-in-text',

@@ -1,6 +1,6 @@
-import { warning } from '../diagnostic.js';
-import { FIELDS } from '../schema.js';
-import { entryOf, keyName } from '../tree.js';
+import { warning } from '../diagnostics/diagnostic.js';
+import { FIELDS } from '../model/service-schema.js';
+import { entryOf, keyName } from '../reading/tree.js';
 import type { Check, Rule } from './rule.js';
 
 const SERVICE_FIELDS: ReadonlySet<string> = new Set(FIELDS);
@@ -25,6 +25,7 @@ const check: Check = ({ files }) =>
       });
   });
 
+/** The rule `field-in-add-data`. */
 export const fieldInAddData: Rule = {
   meta: {
     id: 'field-in-add-data',

@@ -1,5 +1,5 @@
-import { error } from '../diagnostic.js';
-import { keyName, walkEntries } from '../tree.js';
+import { error } from '../diagnostics/diagnostic.js';
+import { keyName, walkEntries } from '../reading/tree.js';
 import { type Check, FORBIDDEN_KEYS, type Rule } from './rule.js';
 
 /**
@@ -15,6 +15,7 @@ const check: Check = ({ files }) =>
       .map(([e]) => error('forbidden-key', f.locate(e.key.start), { key: keyName(e.key) }));
   });
 
+/** The rule `forbidden-keys`. */
 export const forbiddenKeys: Rule = {
   meta: {
     id: 'forbidden-keys',

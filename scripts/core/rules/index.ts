@@ -8,7 +8,7 @@ import { loneSurrogates } from './lone-surrogates.js';
 import { mergeKeys } from './merge-keys.js';
 import { reservedName } from './reserved-name.js';
 import type { Rule } from './rule.js';
-import { schema } from './schema.js';
+import { schema } from './service-schema.js';
 import { uniqueInstanceNames } from './unique-instance-names.js';
 import { uniqueTechnicalNames } from './unique-technical-names.js';
 import { yaml11Values } from './yaml11-values.js';

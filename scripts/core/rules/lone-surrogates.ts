@@ -1,5 +1,5 @@
-import { type Diagnostic, error } from '../diagnostic.js';
-import { keyName, type Node } from '../tree.js';
+import { type Diagnostic, error } from '../diagnostics/diagnostic.js';
+import { keyName, type Node } from '../reading/tree.js';
 import { firstLoneSurrogate, loneSurrogateEscape } from '../unicode/surrogates.js';
 import type { Check, ParsedFile, Rule } from './rule.js';
 
@@ -44,6 +44,7 @@ function visit(f: ParsedFile, node: Node, path: string[], found: Map<string, Dia
   }
 }
 
+/** The rule `lone-surrogates`. */
 export const loneSurrogates: Rule = {
   meta: {
     id: 'lone-surrogates',

@@ -1,5 +1,5 @@
-import { error } from '../diagnostic.js';
-import { walkEntries } from '../tree.js';
+import { error } from '../diagnostics/diagnostic.js';
+import { walkEntries } from '../reading/tree.js';
 import { type Check, MERGE_KEY, type Rule } from './rule.js';
 
 /**
@@ -14,6 +14,7 @@ const check: Check = ({ files }) =>
       .map(([e]) => error('merge-key', f.locate(e.key.start), {}));
   });
 
+/** The rule `merge-keys`. */
 export const mergeKeys: Rule = {
   meta: {
     id: 'merge-keys',

@@ -1,6 +1,6 @@
-import { type Code, compareCodePoints, type Diagnostic } from '../diagnostic.js';
-import type { Locator } from '../locate.js';
-import type { Node } from '../tree.js';
+import { type Code, compareCodePoints, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Locator } from '../reading/locate.js';
+import type { Node } from '../reading/tree.js';
 
 /** A service file after reading and parsing, as every rule sees it. */
 export interface ParsedFile {
@@ -55,6 +55,7 @@ export interface StageMeta {
 
 /** Keys reported by their own rules, which the schema rule therefore leaves alone. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+/** YAML 1.1's merge key, which YAML 1.2 reads as a plain key. */
 export const MERGE_KEY = '<<';
 
 /**

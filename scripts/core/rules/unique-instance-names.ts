@@ -1,4 +1,4 @@
-import { error } from '../diagnostic.js';
+import { error } from '../diagnostics/diagnostic.js';
 import { type Check, clashes, type Rule } from './rule.js';
 
 /**
@@ -11,6 +11,7 @@ const check: Check = ({ files }) =>
     error('duplicate-instance-name', f.locate(0), { name: f.instance, other: other.path }),
   );
 
+/** The rule `unique-instance-names`. */
 export const uniqueInstanceNames: Rule = {
   meta: {
     id: 'unique-instance-names',

@@ -1,5 +1,5 @@
-import { error, type Location } from '../diagnostic.js';
-import { entryOf } from '../tree.js';
+import { error, type Location } from '../diagnostics/diagnostic.js';
+import { entryOf } from '../reading/tree.js';
 import { collisionOf, nameKey } from '../unicode/fold.js';
 import { type Check, clashes, type Rule } from './rule.js';
 
@@ -33,6 +33,7 @@ const check: Check = ({ files }) => {
   );
 };
 
+/** The rule `unique-technical-names`. */
 export const uniqueTechnicalNames: Rule = {
   meta: {
     id: 'unique-technical-names',

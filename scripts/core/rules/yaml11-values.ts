@@ -1,6 +1,6 @@
-import { type Diagnostic, warning } from '../diagnostic.js';
-import { entryOf, keyName, type Node } from '../tree.js';
-import { yaml11Reading } from '../yaml11.js';
+import { type Diagnostic, warning } from '../diagnostics/diagnostic.js';
+import { entryOf, keyName, type Node } from '../reading/tree.js';
+import { yaml11Reading } from '../reading/yaml11.js';
 import type { Check, ParsedFile, Rule } from './rule.js';
 
 /**
@@ -25,6 +25,7 @@ function check(f: ParsedFile, node: Node, path: string): Diagnostic[] {
   return [warning('yaml11-value', f.locate(node.start), { path, found: node.source, ...reading })];
 }
 
+/** The rule `yaml11-values`. */
 export const yaml11Values: Rule = {
   meta: {
     id: 'yaml11-values',

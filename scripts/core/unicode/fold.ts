@@ -64,6 +64,7 @@ export function nameKey(s: string): string {
  */
 export type Collision = 'identical' | 'composition' | 'case' | 'compatibility';
 
+/** How two names with the same `nameKey` collide (see `Collision`). */
 export function collisionOf(a: string, b: string): Collision {
   if (a === b) return 'identical';
   if (a.normalize('NFC') === b.normalize('NFC')) return 'composition';

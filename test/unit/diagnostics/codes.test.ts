@@ -6,10 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Code } from '../../../scripts/core/diagnostic.js';
-import { messages } from '../../../scripts/core/messages.js';
+import type { Code } from '../../../scripts/core/diagnostics/diagnostic.js';
+import { messages } from '../../../scripts/core/diagnostics/messages.js';
+import { stages } from '../../../scripts/core/diagnostics/stages.js';
 import { catalogFields, catalogRules, fileRules, rules } from '../../../scripts/core/rules/index.js';
-import { stages } from '../../../scripts/core/stages.js';
 import { ROOT } from '../../helpers/cli.js';
 
 /** Every code, from the message catalogue (whose type makes it hold exactly the codes of diagnostic.ts). */

@@ -5,9 +5,9 @@
  * is not an encoded result must be refused, not read as one.
  */
 import { describe, expect, it } from 'vitest';
-import { analyzeFiles as analyzeInputFiles, type FileResult } from '../../../scripts/core/analyze.js';
-import { decodeResult, encodeResult } from '../../../scripts/core/file-result-codec.js';
-import type { InputFile } from '../../../scripts/core/input.js';
+import { analyzeFiles as analyzeInputFiles, type FileResult } from '../../../scripts/core/analysis/analyze.js';
+import { decodeResult, encodeResult } from '../../../scripts/core/analysis/file-result-codec.js';
+import type { InputFile } from '../../../scripts/core/reading/input.js';
 
 const encoder = new TextEncoder();
 

@@ -1,5 +1,5 @@
 /** What the page renderer and its client script agree on: labels, ids and URL parameters. */
-import type { Flag } from '../../service.js';
+import type { Flag } from '../../model/service.js';
 
 /** The flags in the canonical order of the filter files' path segments, with what they mean. */
 export const FLAG_LABELS: readonly { readonly flag: Flag; readonly label: string; readonly short: string }[] = [
@@ -11,6 +11,9 @@ export const FLAG_LABELS: readonly { readonly flag: Flag; readonly label: string
 
 /** URL parameters of the page's state, besides one per flag (`?for_hg=1`). */
 export const QUERY_PARAM = 'q';
+/** A row's id is this and the instance name: `service-call-forwarding-always`. */
+export const ROW_ID_PREFIX = 'service-';
+/** URL parameter of the page's "assignable only" switch (`?assignable=1`). */
 export const ASSIGNABLE_PARAM = 'assignable';
 
 /**
@@ -23,4 +26,5 @@ export const ASSIGNABLE_PARAM = 'assignable';
 // Written out rather than imported from site.ts (its `INDEX_FILES`): the browser's script bundles this
 // module, and site.ts's module-level tables would come with it.
 export const apiHref = (folder: string): string => `${folder}/index.json`;
+/** An API folder's URL as clients call it: `/api/v1/configs/user_services/x/`. */
 export const apiUrl = (folder: string): string => `/${folder}/`;

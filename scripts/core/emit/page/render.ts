@@ -4,11 +4,12 @@
  * Every value from a service file goes through `escapeHtml`; nothing else of a
  * service file reaches the page.
  */
-import { FLAGS, type Service } from '../../service.js';
-import { API_ROOT, flagMask, utf8 } from '../../site.js';
+import { FLAGS, type Service } from '../../model/service.js';
+import { API_ROOT, flagMask, utf8 } from '../../model/site.js';
+import { OPENAPI_PATH, SCHEMA_FILES } from '../../openapi/document.js';
 import { META_CSP } from './csp.js';
 import { escapeHtml } from './escape.js';
-import { ASSIGNABLE_PARAM, apiHref, apiUrl, FLAG_LABELS, QUERY_PARAM } from './model.js';
+import { ASSIGNABLE_PARAM, apiHref, apiUrl, FLAG_LABELS, QUERY_PARAM, ROW_ID_PREFIX } from './model.js';
 
 export interface PageOptions {
   /** The script and the stylesheet, relative to the page. */
@@ -38,8 +39,12 @@ export function pageFrame(total: number, options: PageOptions): { head: string; 
 <a class="skip" href="#services">Skip to the services</a>
 <header class="page-header">
 <h1>User services</h1>
-<p>The user services of the User Services API. Each one links to its JSON, at the URL a client calls.
-The whole list: ${apiLink(API_ROOT)}</p>
+<p>The user services of the User Services API, by technical name. Each one links to its JSON, at the URL a client calls:
+${apiLink(API_ROOT)} for the whole list, and <code>${escapeHtml(apiUrl(API_ROOT))}<var>instance</var>/</code> for each service.</p>
+<p class="developers">For client developers: the ${fileLink(OPENAPI_PATH, 'OpenAPI description')} (<code>/${escapeHtml(OPENAPI_PATH)}</code>),
+and the JSON Schemas of the ${Object.entries(SCHEMA_FILES)
+    .map(([path, name]) => fileLink(path, SCHEMA_LABELS[name] ?? name))
+    .join(', ')}.</p>
 </header>
 <main>
 ${controls()}
@@ -52,7 +57,7 @@ ${controls()}
 <tr><th scope="col">Service</th><th scope="col">Description</th>${FLAG_LABELS.map(
     ({ label, short }) =>
       `<th scope="col" class="flag"><abbr title="${escapeHtml(label)}">${escapeHtml(short)}</abbr></th>`,
-  ).join('')}<th scope="col">Status</th><th scope="col">JSON</th></tr>
+  ).join('')}<th scope="col">Instance</th></tr>
 </thead>
 <tbody>
 `;
@@ -79,7 +84,7 @@ function controls(): string {
   return `<div id="controls" class="controls" role="search" aria-label="Filter the services" data-api-root="${escapeHtml(API_ROOT)}" hidden>
 <div class="search">
 <label for="search">Search</label>
-<input id="search" type="search" name="${QUERY_PARAM}" autocomplete="off" spellcheck="false" placeholder="Name or description">
+<input id="search" type="search" name="${QUERY_PARAM}" autocomplete="off" spellcheck="false" placeholder="Name, instance or description">
 </div>
 <fieldset class="flags">
 <legend>Available for all of</legend>
@@ -91,25 +96,40 @@ ${toggles}
 
 /**
  * One service's row of the table, in three parts: the cells of the service's
- * own text, the cells of its flags and status, and the link. The middle part
- * is one of 32, made once as bytes: it holds the page's only characters beyond
- * ASCII (✓ and –), and a row without them is half as large in memory and
- * encodes several times faster.
+ * own text, the cells of its flags, and the link. The row's header is the
+ * technical name, by which rows are ordered (the list's order), with the
+ * display name beneath when it says something else, and a mark on a service no
+ * more assignable. The middle part is one of 16, made once as bytes: it holds
+ * the page's only characters beyond ASCII (✓ and –), and a row without them is
+ * half as large in memory and encodes several times faster.
  */
 export function serviceRow(s: Service): [string, Uint8Array, string] {
   // An instance name as the contract allows it is the same escaped, and encoded in a URL.
   const plain = PLAIN_NAME.test(s.instance);
-  const mask = flagMask(s);
   const nma = s.no_more_assignable;
+  const display = s.display_name === s.technical_name ? '' : `<bdi class="name">${escapeHtml(s.display_name)}</bdi>`;
   const description = s.description === '' ? '' : `<bdi>${escapeHtml(s.description)}</bdi>`;
   return [
-    `<tr id="service-${plain ? s.instance : escapeHtml(s.instance)}" data-flags="${FLAG_NAMES[mask]}"${nma ? ' data-nma' : ''}>` +
-      `<th scope="row" class="service"><bdi class="name">${escapeHtml(s.display_name)}</bdi><code class="technical"><bdi>${escapeHtml(s.technical_name)}</bdi></code></th>` +
+    `<tr id="${ROW_ID_PREFIX}${plain ? s.instance : escapeHtml(s.instance)}" data-flags="${FLAG_NAMES[flagMask(s)]}"${nma ? ' data-nma' : ''}>` +
+      `<th scope="row" class="service"><code class="technical"><bdi>${escapeHtml(s.technical_name)}</bdi></code>${display}${nma ? NO_MORE_ASSIGNABLE : ''}</th>` +
       `<td class="description">${description}</td>`,
-    FLAG_AND_STATUS_CELLS[nma ? 1 : 0]?.[mask] as Uint8Array,
-    `<td class="url">${instanceLink(plain ? s.instance : escapeHtml(encodeURIComponent(s.instance)))}</td></tr>`,
+    FLAG_CELLS[flagMask(s)] as Uint8Array,
+    `<td class="url">${instanceLink(plain ? s.instance : escapeHtml(encodeURIComponent(s.instance)), plain ? s.instance : escapeHtml(s.instance))}</td></tr>`,
   ];
 }
+
+const NO_MORE_ASSIGNABLE = '<span class="badge">No more assignable</span>';
+
+/** What each published schema is of, as the page names it. */
+const SCHEMA_LABELS: Readonly<Partial<Record<(typeof SCHEMA_FILES)[string], string>>> = {
+  UserServiceList: 'list',
+  UserService: 'instance',
+  Error: 'error body',
+  ListFilter: 'filter body',
+};
+
+/** A link to a file of the site, relative to the page. */
+const fileLink = (path: string, text: string): string => `<a href="${escapeHtml(path)}">${escapeHtml(text)}</a>`;
 
 /** For each of the 16 sets of flags (see `flagMask`): the names in `data-flags`, and the four cells. */
 const FLAG_SETS = Array.from({ length: 1 << FLAGS.length }, (_, mask) =>
@@ -121,13 +141,7 @@ const FLAG_NAMES = FLAG_SETS.map((set) =>
     .map(({ flag }) => flag)
     .join(' '),
 );
-const STATUS_CELLS = [
-  '<td class="status"><span class="assignable">Assignable</span></td>',
-  '<td class="status"><span class="badge">No more assignable</span></td>',
-];
-const FLAG_AND_STATUS_CELLS = STATUS_CELLS.map((status) =>
-  FLAG_SETS.map((set) => utf8(set.map(({ label, on }) => flagCell(label, on)).join('') + status)),
-);
+const FLAG_CELLS = FLAG_SETS.map((set) => utf8(set.map(({ label, on }) => flagCell(label, on)).join('')));
 
 function flagCell(label: string, on: boolean): string {
   const mark = on ? '<span class="yes" aria-hidden="true">✓</span>' : '<span class="no" aria-hidden="true">–</span>';
@@ -135,13 +149,15 @@ function flagCell(label: string, on: boolean): string {
 }
 
 /**
- * The link of an instance's folder, given its name encoded and escaped: `apiLink`
- * of it, with the text around the name made once. The name comes out of
- * encodeURIComponent with no `/` and no U+0000, so it passes through
- * `apiLink`'s escaping and line breaks unchanged, as the marker does.
+ * The link of an instance's folder, given its name encoded (for the link) and
+ * escaped (to show): the instance name and its final slash, the rest of the
+ * URL being said once in the page's header. The name comes out of
+ * encodeURIComponent with no `/` and no U+0000, so the marker passes through
+ * `apiHref` and escaping unchanged.
  */
-const [LINK_START, LINK_MIDDLE, LINK_END] = apiLink(`${API_ROOT}/\u0000`).split('\u0000');
-const instanceLink = (name: string): string => `${LINK_START}${name}${LINK_MIDDLE}${name}${LINK_END}`;
+const [HREF_START, HREF_END] = escapeHtml(apiHref(`${API_ROOT}/\u0000`)).split('\u0000');
+const instanceLink = (encoded: string, shown: string): string =>
+  `<a class="api instance" href="${HREF_START}${encoded}${HREF_END}"><code>${shown}/</code></a>`;
 /** Characters that neither encodeURIComponent nor escapeHtml changes. */
 const PLAIN_NAME = /^[A-Za-z0-9_.-]*$/;
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Service } from '../../service.js';
-import { utf8 } from '../../site.js';
+import type { Service } from '../../model/service.js';
+import { utf8 } from '../../model/site.js';
 import { joinedFile } from '../fragments.js';
 import type { EmitMemo } from '../memo.js';
 import type { EmitStep } from '../step.js';

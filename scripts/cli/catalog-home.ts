@@ -1,0 +1,72 @@
+/**
+ * What a new service file's comments point at, found from its folder: the
+ * schema its first line names (resolved by editors from the file's folder),
+ * where its fields are described, and the command that checks it. Each points
+ * at a file that exists in that repository, or at this release's page.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { FIELDS_URL, PACKAGE_NAME, SCHEMA_FILE, SCHEMA_URL } from './package-facts.js';
+
+export interface CatalogHome {
+  /** The schema line's value: a path from the services folder (`/`-separated), or a URL. */
+  readonly schema: string;
+  /** Where every field is described: a path from the services folder, or a URL. */
+  readonly fields: string;
+  /** The command that checks the catalog, as its operators run it. */
+  readonly check: string;
+}
+
+/** The schema as the package installs it, from the folder that holds `node_modules`. */
+export const INSTALLED_SCHEMA = `node_modules/${PACKAGE_NAME}/${SCHEMA_FILE}`;
+
+const fromFolder = (folder: string, path: string) => relative(folder, path).split(sep).join('/');
+
+/**
+ * The home of the services folder `dir` (absolute), found by walking up from
+ * it, at each folder first:
+ * - `schema/user-service.schema.json` (this repository, or a copy of it): that
+ *   schema, and `CONTRIBUTING.md` or `README.md` beside it when there is one;
+ * - `node_modules/<package>/schema/...` (a repository that installed the
+ *   package, where Node.js finds it too): that schema, and this release's
+ *   README on GitHub;
+ * nothing found: this release's schema and README on GitHub. The check
+ * command is `npm run check` when the nearest `package.json` has that script,
+ * else `user-services check`.
+ */
+export function catalogHome(dir: string): CatalogHome {
+  return { ...schemaAndFields(dir), check: checkCommand(dir) };
+}
+
+function schemaAndFields(dir: string): Omit<CatalogHome, 'check'> {
+  for (let at = dir; ; at = dirname(at)) {
+    if (existsSync(join(at, SCHEMA_FILE))) {
+      const guide = ['CONTRIBUTING.md', 'README.md'].find((name) => existsSync(join(at, name)));
+      return {
+        schema: fromFolder(dir, join(at, SCHEMA_FILE)),
+        fields: guide === undefined ? FIELDS_URL : fromFolder(dir, join(at, guide)),
+      };
+    }
+    if (existsSync(join(at, INSTALLED_SCHEMA)))
+      return { schema: fromFolder(dir, join(at, INSTALLED_SCHEMA)), fields: FIELDS_URL };
+    if (dirname(at) === at) return { schema: SCHEMA_URL, fields: FIELDS_URL };
+  }
+}
+
+function checkCommand(dir: string): string {
+  for (let at = dir; ; at = dirname(at)) {
+    const manifest = join(at, 'package.json');
+    if (existsSync(manifest)) return hasCheckScript(manifest) ? 'npm run check' : 'user-services check';
+    if (dirname(at) === at) return 'user-services check';
+  }
+}
+
+function hasCheckScript(manifest: string): boolean {
+  try {
+    const scripts = (JSON.parse(readFileSync(manifest, 'utf8')) as { scripts?: Record<string, unknown> }).scripts;
+    return typeof scripts?.check === 'string';
+  } catch {
+    // A package.json that cannot be read or parsed: npm would fail on it too.
+    return false;
+  }
+}

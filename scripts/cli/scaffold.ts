@@ -1,0 +1,250 @@
+/**
+ * The files `user-services init` writes: a catalog repository that works at
+ * once, with this package pinned, its action and hook, and every path the
+ * tool writes kept out of git. Each path and name comes from where the tool
+ * defines it (the default outputs, their builds, locks and links, the cache).
+ */
+import { basename } from 'node:path';
+import { layoutOf } from '../adapters/output-owner.js';
+import { CACHE_FOLDER } from '../app/runner.js';
+import { FLAGS } from '../core/model/service.js';
+import { INSTALLED_SCHEMA } from './catalog-home.js';
+import { DEFAULT_OUT } from './commands/build.js';
+import { serviceYaml } from './commands/new.js';
+import { HOSTING } from './hosting.js';
+import { SERVICES } from './option-decls.js';
+import {
+  ACTION_REF,
+  BIN,
+  FIELDS_URL,
+  HOOK_ID,
+  PACKAGE_NAME,
+  PACKAGE_VERSION,
+  RELEASE_TAG,
+  REPOSITORY,
+  REPOSITORY_URL,
+} from './package-facts.js';
+
+/** The services folder of a new catalog: the default of `--services`. */
+export const SERVICES_FOLDER = String(SERVICES.default);
+
+/** The example service: a real BroadWorks service every platform offers. */
+const EXAMPLE = {
+  instance: 'call-forwarding-always',
+  technicalName: 'Call Forwarding Always',
+  displayName: 'Call Forwarding Always',
+  description: 'Sends every incoming call to another number',
+  flags: FLAGS,
+};
+
+/** The Node.js LTS lines the workflows run on: the newest posts the pull request's comment and builds. */
+export const NODE_LINES = [22, 24] as const;
+const NEWEST = NODE_LINES[NODE_LINES.length - 1];
+
+const packageJson = (): string =>
+  `${JSON.stringify(
+    {
+      private: true,
+      description: 'Our BroadWorks user services, as configuration as code',
+      scripts: {
+        check: `${BIN} check`,
+        build: `${BIN} build`,
+        diff: `${BIN} diff`,
+        new: `${BIN} new`,
+      },
+      devDependencies: { [PACKAGE_NAME]: PACKAGE_VERSION },
+    },
+    null,
+    2,
+  )}\n`;
+
+/** `/dist`, `/.dist.builds/`, `/.dist.lock`, `/.dist.link-*`: what a build writes beside an output. */
+function outputLines(name: string): string[] {
+  const layout = layoutOf(name);
+  return [`/${name}`, `/${basename(layout.builds)}/`, `/${basename(layout.lock)}`, `/${basename(layout.linkPrefix)}*`];
+}
+
+const gitignore = (): string =>
+  [
+    `# npm's installs; ${BIN} keeps its cache in ${CACHE_FOLDER}`,
+    `/${CACHE_FOLDER.split('/')[0]}/`,
+    `# What "${BIN} build" writes: the site, the host files, and the builds, lock and link beside each`,
+    ...outputLines(DEFAULT_OUT),
+    ...outputLines(HOSTING),
+    '',
+  ].join('\n');
+
+const pullRequestWorkflow =
+  (): string => `# Every pull request: ${BIN} checks the service files (annotations on their lines),
+# posts what the change does to the published API as one comment that each push
+# updates, and stops changes that break clients unless the pull request carries
+# the label "breaking-change-accepted". On each current Node.js LTS line.
+name: Pull request
+
+on:
+  pull_request:
+    # labeled/unlabeled: adding or removing the label runs the gate again.
+    types: [opened, synchronize, reopened, labeled, unlabeled]
+
+permissions:
+  contents: read
+
+concurrency:
+  group: pull-request-\${{ github.event.pull_request.number }}
+  cancel-in-progress: true
+
+jobs:
+  api:
+    name: Check and diff the API on Node.js \${{ matrix.node }}
+    runs-on: ubuntu-latest
+    timeout-minutes: 15
+    permissions:
+      contents: read
+      # To post and update the comment.
+      pull-requests: write
+    strategy:
+      fail-fast: false
+      matrix:
+        node: [${NODE_LINES.join(', ')}]
+    steps:
+      - uses: actions/checkout@v4
+      - uses: ${ACTION_REF}
+        with:
+          command: pull-request
+          node-version: \${{ matrix.node }}
+          # One comment per pull request: the newest line posts it.
+          comment: \${{ matrix.node == ${NEWEST} }}
+`;
+
+const publishWorkflow = (): string => `# The main branch: ${BIN} builds the site and GitHub Pages publishes it.
+# Other hosts: ${REPOSITORY_URL}/blob/${RELEASE_TAG}/CONTRIBUTING.md#publishing
+name: Publish
+
+on:
+  push:
+    branches: [main]
+  workflow_dispatch:
+
+permissions:
+  contents: read
+
+# One deployment at a time, and never cancel one half-way.
+concurrency:
+  group: pages
+  cancel-in-progress: false
+
+jobs:
+  build:
+    name: Build the site
+    runs-on: ubuntu-latest
+    timeout-minutes: 15
+    steps:
+      - uses: actions/checkout@v4
+      # GitHub Pages compresses on its own: no precompressed copies.
+      - uses: ${ACTION_REF}
+        with:
+          command: build
+          args: --no-compress
+          node-version: "${NEWEST}"
+      - uses: actions/configure-pages@v5
+      - uses: actions/upload-pages-artifact@v3
+        with:
+          path: ${DEFAULT_OUT}/
+
+  deploy:
+    name: Deploy to GitHub Pages
+    needs: build
+    runs-on: ubuntu-latest
+    timeout-minutes: 10
+    permissions:
+      pages: write
+      id-token: write
+    environment:
+      name: github-pages
+      url: \${{ steps.deployment.outputs.page_url }}
+    steps:
+      - id: deployment
+        uses: actions/deploy-pages@v4
+`;
+
+const vscodeSettings = (): string =>
+  `${JSON.stringify(
+    { 'yaml.schemas': { [`./${INSTALLED_SCHEMA}`]: [`${SERVICES_FOLDER}/*.yaml`, `${SERVICES_FOLDER}/*.yml`] } },
+    null,
+    2,
+  )}\n`;
+
+const preCommitConfig =
+  (): string => `# pre-commit (https://pre-commit.com): "pre-commit install" once, then each commit
+# that stages a service file checks the whole catalog.
+repos:
+  - repo: ${REPOSITORY_URL}
+    rev: ${RELEASE_TAG}
+    hooks:
+      - id: ${HOOK_ID}
+`;
+
+/** Said before the commands that upgrade a repository made by init. */
+export const UPGRADE_INTRO = "To upgrade to the release X.Y.Z, run from the repository's root:";
+
+/**
+ * The commands that move every pin of a repository made by init to `version`
+ * (`1.2.3`): package.json with npm, the action's and the hook's refs with sed
+ * (`-i.orig` works in GNU and BSD sed alike), then the install.
+ */
+export function upgradeCommands(version: string): string[] {
+  const pins = '.github/workflows/*.yml .pre-commit-config.yaml';
+  const ref = String.raw`v[0-9]+\.[0-9]+\.[0-9]+`;
+  return [
+    `v=${version}`,
+    `npm pkg set "devDependencies.${PACKAGE_NAME}=$v"`,
+    `sed -i.orig -E "s#(${REPOSITORY}@|rev: )${ref}#\\1v$v#" ${pins}`,
+    `rm .github/workflows/*.yml.orig .pre-commit-config.yaml.orig`,
+    'npm install',
+  ];
+}
+
+const readme = (): string => `# Our user services
+
+The BroadWorks user services we publish, one YAML file per service in
+[\`${SERVICES_FOLDER}/\`](${SERVICES_FOLDER}/), checked and built by
+[${PACKAGE_NAME}](${REPOSITORY_URL}) into a static JSON API.
+
+\`\`\`sh
+npm install                       # once: installs ${BIN} ${PACKAGE_VERSION}
+npm run new -- voicemail --technical-name Voicemail --for hg,cc
+npm run check                     # every problem of every file, at its file:line:col
+npm run build                     # the site in ${DEFAULT_OUT}/
+npm run diff -- --base main       # what a change does to the API
+\`\`\`
+
+Every field is described in [the tool's README](${FIELDS_URL}). A pull request
+gets the checks and the API diff as a comment; a breaking change needs the label
+\`breaking-change-accepted\`. The main branch is published to GitHub Pages.
+
+## Upgrading ${BIN}
+
+The version of ${PACKAGE_NAME} is in three places: \`package.json\`, the
+\`uses:\` lines of \`.github/workflows/\` (the action runs the version
+\`package.json\` pins) and the \`rev:\` of \`.pre-commit-config.yaml\`.
+${UPGRADE_INTRO}
+
+\`\`\`sh
+${upgradeCommands('X.Y.Z').join('\n')}
+\`\`\`
+`;
+
+/** Every file of a new catalog repository, by its path from the repository's root, in the order they are listed. */
+export function scaffold(): ReadonlyMap<string, string> {
+  const home = { schema: `../${INSTALLED_SCHEMA}`, fields: FIELDS_URL, check: 'npm run check' };
+  return new Map([
+    ['package.json', packageJson()],
+    [`${SERVICES_FOLDER}/${EXAMPLE.instance}.yaml`, serviceYaml(EXAMPLE, home)],
+    ['.gitignore', gitignore()],
+    ['.github/workflows/pull-request.yml', pullRequestWorkflow()],
+    ['.github/workflows/publish.yml', publishWorkflow()],
+    ['.vscode/settings.json', vscodeSettings()],
+    ['.pre-commit-config.yaml', preCommitConfig()],
+    ['README.md', readme()],
+  ]);
+}

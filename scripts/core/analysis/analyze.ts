@@ -1,0 +1,167 @@
+/**
+ * The pure heart of a run: from what was read to the valid services and every
+ * problem found, in all files at once.
+ *
+ * It works in two stages so that the first can be cached and spread over
+ * threads: each file on its own (`analyzeFile`: read, parse, the file rules,
+ * the service), then the catalog (`combine`: the rules that compare files, on
+ * the files' outlines). `analyze` is both in one call.
+ */
+
+import { compareDiagnostics, type Diagnostic, error, hasErrors } from '../diagnostics/diagnostic.js';
+import { type Service, toService } from '../model/service.js';
+import { sortByName } from '../model/service-order.js';
+import { decode } from '../reading/decode.js';
+import { fastParse } from '../reading/fast-parse.js';
+import { type IgnoredEntry, type Input, type InputFile, ignoredWarnings, instanceNameOf } from '../reading/input.js';
+import { LIMITS } from '../reading/limits.js';
+import { makeLocator } from '../reading/locate.js';
+import { parse } from '../reading/parse.js';
+import { catalogRules, fileRules } from '../rules/index.js';
+import type { ParsedFile } from '../rules/rule.js';
+import { type Outline, outlineFile, outlineOf } from './outline.js';
+
+export interface Analysis {
+  /** Valid services, sorted by technical name in code-point order. */
+  readonly services: readonly Service[];
+  /** Every problem, sorted by file, line and column. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** How many candidate files were read. */
+  readonly fileCount: number;
+}
+
+/** Everything a run needs to know of one file, computed from its path and bytes alone. */
+export interface FileResult {
+  readonly path: string;
+  readonly instance: string;
+  /** Problems of this file alone: reading, parsing and the file rules, in the order found. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** What the catalog rules see of it. */
+  readonly outline: Outline;
+  /** Its service, when the file alone has no problem. */
+  readonly service: Service | null;
+}
+
+/** Reads one file into what the rules see, with the problems that stopped it. */
+export function parseFile(file: InputFile): { parsed: ParsedFile; diagnostics: readonly Diagnostic[] } {
+  const head = { path: file.path, instance: instanceNameOf(file.path) };
+  const start = { file: file.path, line: 1, column: 1 };
+  const stopped = (d: Diagnostic) => ({ parsed: { ...head, root: null, locate: () => start }, diagnostics: [d] });
+  switch (file.kind) {
+    case 'directory':
+    case 'other':
+      return stopped(error('not-a-file', start, { kind: file.kind }));
+    case 'symbolic-link':
+      return stopped(error('symbolic-link', start, { target: file.target }));
+    case 'unreadable':
+      return stopped(error('file-unreadable', start, { reason: file.reason }));
+    case 'too-large':
+      return stopped(error('file-too-large', start, { size: file.size, limit: LIMITS.maxFileBytes }));
+    case 'file': {
+      const decoded = decode(file.path, file.bytes);
+      if (!decoded.ok) return stopped(decoded.diagnostic);
+      const locate = makeLocator(file.path, decoded.text);
+      // Most files are plain enough for the fast path, which gives the parser's tree or declines.
+      const fast = fastParse(decoded.text);
+      if (fast !== null) return { parsed: { ...head, root: fast, locate }, diagnostics: [] };
+      const { root, diagnostics } = parse(decoded.text, locate);
+      return { parsed: { ...head, root, locate }, diagnostics };
+    }
+  }
+}
+
+/**
+ * The first stage, for each file: what it gives for a file depends on that
+ * file's path and bytes only. The file rules run once over a batch of files
+ * (much cheaper than once per file), and their problems go back to each file.
+ * Batches are small so that only a batch's syntax trees are alive at a time.
+ */
+export function analyzeFiles(input: readonly InputFile[], dir: string): FileResult[] {
+  const out: FileResult[] = [];
+  for (let i = 0; i < input.length; ) {
+    let end = i + 1;
+    let bytes = sizeOf(input[i]);
+    while (end < input.length && end - i < BATCH && bytes + sizeOf(input[end]) <= BATCH_BYTES) {
+      bytes += sizeOf(input[end]);
+      end++;
+    }
+    out.push(...analyzeBatch(input.slice(i, end), dir));
+    i = end;
+  }
+  return out;
+}
+
+/**
+ * A batch holds at most so many files, and so many bytes of them: a batch's
+ * texts and trees are alive together, and a file at the size limit can hold
+ * 5,000 values, so a batch of 512 such files kept hundreds of megabytes.
+ * Usual catalogs (files of a few hundred bytes) still run in batches of 512.
+ */
+const BATCH = 512;
+const BATCH_BYTES = 1024 * 1024;
+
+const sizeOf = (file: InputFile | undefined): number => (file?.kind === 'file' ? file.bytes.length : 0);
+
+function analyzeBatch(input: readonly InputFile[], dir: string): FileResult[] {
+  const parsed = input.map(parseFile);
+  const problems = new Map(parsed.map((p) => [p.parsed.path, [...p.diagnostics]]));
+  // A value that reading already reported (an unknown alias stands for null) is not reported again by the rules.
+  const placesRead = new Set(parsed.flatMap((p) => p.diagnostics.map(placeOf)));
+  const files = parsed.map((p) => p.parsed);
+  for (const rule of fileRules) {
+    for (const d of rule.check({ dir, files })) if (!placesRead.has(placeOf(d))) problems.get(d.file)?.push(d);
+  }
+  return files.map((f) => {
+    const diagnostics = problems.get(f.path) ?? [];
+    // Warnings do not keep a file from being published; errors do.
+    const service = !hasErrors(diagnostics) && f.root !== null ? toService(f.instance, f.root) : null;
+    return { path: f.path, instance: f.instance, diagnostics, outline: outlineOf(f.root, f.locate), service };
+  });
+}
+
+const placeOf = (d: Diagnostic): string => `${d.line}:${d.column}:${d.file}`;
+
+/**
+ * The second stage: the rules that compare files, then the valid services and
+ * every problem, sorted; `ignored`, the folder's entries that are not service
+ * files, each add a warning.
+ */
+export function combine(dir: string, results: readonly FileResult[], ignored?: readonly IgnoredEntry[]): Analysis {
+  return settle(results, [...catalogProblems(dir, results), ...ignoredWarnings({ ignored })]);
+}
+
+/** What the rules that compare files say: it depends on the folder and on each file's path, instance and outline. */
+export function catalogProblems(dir: string, results: readonly FileResult[]): Diagnostic[] {
+  const files = results.map((r) => outlineFile(r.path, r.instance, r.outline));
+  return catalogRules.flatMap((rule) => rule.check({ dir, files }));
+}
+
+/**
+ * The valid services and every problem, sorted, from the files' results and
+ * what the catalog rules said of them. `previous`, the services of an earlier
+ * analysis, only makes the sort faster (see `sortByName`).
+ */
+export function settle(
+  results: readonly FileResult[],
+  catalog: readonly Diagnostic[],
+  previous?: readonly Service[],
+): Analysis {
+  const diagnostics = [...results.flatMap((r) => r.diagnostics), ...catalog];
+  const broken = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
+  const valid = results.flatMap((r) => (r.service === null || broken.has(r.path) ? [] : [r.service]));
+  return {
+    services: sortByName(valid, previous),
+    diagnostics: diagnostics.sort(compareDiagnostics),
+    fileCount: results.length,
+  };
+}
+
+/**
+ * The whole analysis of an input, in one process and without a cache: the file
+ * stage on every file (`analyzeFiles`), then the catalog stage (`combine`).
+ * Returns the valid services in published order and every diagnostic, sorted;
+ * never throws for any input (bad input is diagnostics).
+ */
+export function analyze(input: Input): Analysis {
+  return combine(input.dir, analyzeFiles(input.files, input.dir), input.ignored);
+}

@@ -1,0 +1,64 @@
+/**
+ * What the catalog rules see of a file: the top-level scalar fields they read
+ * (`catalogFields`), with the line and column of every place they start. An
+ * outline is small and plain, so the outlines of 100,000 files fit in memory
+ * together, a file's outline can be kept from an earlier run instead of parsing
+ * the file again, and catalog rules give the same answer either way.
+ */
+import type { Location } from '../diagnostics/diagnostic.js';
+import type { Locator } from '../reading/locate.js';
+import { type Entry, keyName, type Node } from '../reading/tree.js';
+import { catalogFields } from '../rules/index.js';
+import type { ParsedFile } from '../rules/rule.js';
+
+export interface Outline {
+  /** The document reduced to its top-level scalar entries, or null when it could not be read. */
+  readonly root: Node | null;
+  /** `offset, line, column` of offset 0 and of every node of the outline, one after the other. */
+  readonly places: readonly number[];
+}
+
+/**
+ * The outline of a parsed file: its top-level scalar entries among
+ * `catalogFields` (null `root` when the file could not be read), with the
+ * places of its nodes located by `locate` (1-based lines, columns in code
+ * points).
+ */
+export function outlineOf(root: Node | null, locate: Locator): Outline {
+  const top = root === null ? null : reduce(root);
+  const offsets = [0];
+  if (top?.kind === 'map') {
+    offsets.push(top.start);
+    for (const e of top.entries) offsets.push(e.key.start, e.value.start);
+  } else if (top !== null) offsets.push(top.start);
+  const places: number[] = [];
+  for (const offset of new Set(offsets)) {
+    const at = locate(offset);
+    places.push(offset, at.line, at.column);
+  }
+  return { root: top, places };
+}
+
+const READ = new Set(catalogFields);
+
+function reduce(root: Node): Node {
+  if (root.kind === 'seq') return { ...root, items: [] };
+  if (root.kind === 'scalar') return root;
+  const read = (e: Entry) => e.key.kind === 'scalar' && e.value.kind === 'scalar' && READ.has(keyName(e.key));
+  return { ...root, entries: root.entries.filter(read) };
+}
+
+/** The file as catalog rules see it. Locating a place outside the outline is a bug in a rule. */
+export function outlineFile(path: string, instance: string, outline: Outline): ParsedFile {
+  const places = new Map<number, Location>();
+  for (let i = 0; i < outline.places.length; i += 3) {
+    const [offset, line, column] = outline.places.slice(i, i + 3) as [number, number, number];
+    places.set(offset, { file: path, line, column });
+  }
+  const locate: Locator = (offset) => {
+    const at = places.get(offset);
+    if (at === undefined) throw new Error(`a catalog rule looked beyond the outline of ${path} (offset ${offset})`);
+    return at;
+  };
+  return { path, instance, root: outline.root, locate };
+}

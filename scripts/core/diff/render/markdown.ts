@@ -1,0 +1,87 @@
+import type { ChangeClass, InstanceChange, SiteDiff } from '../types.js';
+import { verdictOf } from '../types.js';
+import type { DiffRenderer } from './types.js';
+import {
+  classLabels,
+  countsPhrase,
+  fieldPhrase,
+  jsonText,
+  kindPhrase,
+  listsPhrase,
+  plural,
+  showsTechnicalName,
+  verdictTitles,
+} from './words.js';
+
+/** The hidden line by which CI finds its own comment on a pull request, to update it in place. */
+export const DIFF_MARKER = '<!-- user-services-diff -->';
+
+// GitHub refuses comments above 65,536 characters; past this size the details are left out.
+const MAX_LENGTH = 60_000;
+
+const icons: Record<ChangeClass | 'none', string> = {
+  breaking: '❌',
+  'planned-removal': '🗑️',
+  deprecation: '⚠️',
+  undeprecation: '↩️',
+  additive: '➕',
+  cosmetic: '✏️',
+  none: '✅',
+};
+
+/** Inline code that survives any content: a fence longer than every run of backticks inside. */
+export function code(s: string): string {
+  const longest = Math.max(0, ...(s.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = s.startsWith('`') || s.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${s}${pad}${fence}`;
+}
+
+/**
+ * For a pull-request comment: a one-line verdict, the marker, a table with one
+ * row per instance, and every field and list in a folded section.
+ */
+export const markdown: DiffRenderer = (diff, { base, head }) => {
+  const verdict = verdictOf(diff) ?? 'none';
+  const counts = countsPhrase(diff);
+  const line = `${icons[verdict]} **${verdictTitles[verdict]}** from ${code(base)} to ${code(head)}${counts === '' ? '' : ` (${counts})`}.`;
+  if (diff.changes.length === 0 && diff.otherFiles.length === 0) return `${line}\n${DIFF_MARKER}\n`;
+  const top = [line, DIFF_MARKER, '', ...table(diff), ''].join('\n');
+  const details = ['<details><summary>Details</summary>', '', ...detailLines(diff), '</details>', ''].join('\n');
+  const folded =
+    top.length + details.length <= MAX_LENGTH
+      ? details
+      : `_The details are too long for a comment; run ${code(`user-services diff --base ${base}`)} to see them._\n`;
+  return `${top}\n${folded}`;
+};
+
+function table(diff: SiteDiff): string[] {
+  if (diff.changes.length === 0)
+    return [`No instance changed; ${plural(diff.otherFiles.length, 'other file')} of the site did.`];
+  const rows = diff.changes.map((c) => {
+    const what = [kindPhrase(c, code), ...c.fields.map((f) => fieldPhrase(f, code, '→'))].filter((p) => p !== null);
+    return `| ${icons[c.class]} ${classLabels[c.class]} | ${code(c.instance)} | ${what.join('; ')} | ${listsPhrase(c) || '—'} |`;
+  });
+  return ['| Class | Instance | Change | Lists |', '|---|---|---|---|', ...rows];
+}
+
+function detailLines(diff: SiteDiff): string[] {
+  const blocks = diff.changes.map((c) => [...instanceDetails(c), '']);
+  if (diff.otherFiles.length > 0) {
+    blocks.push(['**Other files of the site**', ...diff.otherFiles.map((f) => `- ${f.change} ${code(f.path)}`), '']);
+  }
+  return blocks.flat();
+}
+
+function instanceDetails(c: InstanceChange): string[] {
+  const items = [
+    ...(showsTechnicalName(c) ? [`${code('technical_name')}: ${code(jsonText(c.technicalName))}`] : []),
+    ...c.fields.map(
+      (f) => `${code(f.field)}: ${code(jsonText(f.before))} → ${code(jsonText(f.after))} (${classLabels[f.class]})`,
+    ),
+    ...c.enters.map((url) => `enters ${code(url)}`),
+    ...c.leaves.map((url) => `leaves ${code(url)}`),
+  ];
+  const what = kindPhrase(c, code) ?? 'changed';
+  return [`**${code(c.instance)}** (${classLabels[c.class]}): ${what}`, ...items.map((i) => `- ${i}`)];
+}

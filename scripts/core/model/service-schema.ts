@@ -1,0 +1,18 @@
+/**
+ * The service schema, compiled once with ajv in strict mode. Every published
+ * field comes from here, so the schema is the one description of a service
+ * that editors, validation and the documentation share.
+ */
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import schemaJson from '../../../schema/user-service.schema.json' with { type: 'json' };
+
+/** The service schema (JSON Schema 2020-12), as `schema/user-service.schema.json` holds it. */
+export const serviceSchema = schemaJson;
+
+/** Every field a service file may have, in the schema's order. */
+export const FIELDS = Object.keys(schemaJson.properties) as (keyof typeof schemaJson.properties)[];
+
+const ajv = new Ajv2020({ strict: true, allErrors: true, unicodeRegExp: true });
+
+/** The schema's validator (ajv, all errors): true for a valid service, else its `errors`. */
+export const validateService = ajv.compile(schemaJson);

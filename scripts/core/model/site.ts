@@ -1,0 +1,108 @@
+/**
+ * The built site as a value: relative path to bytes. Writing, diffing, serving
+ * and testing all consume this one value.
+ */
+import { compareCodePoints } from '../diagnostics/diagnostic.js';
+import { FLAGS, type Flag, type Service } from './service.js';
+
+export type Site = ReadonlyMap<string, Uint8Array>;
+
+/** Folder of version 1 of the API: the OpenAPI document and the schemas are published here. */
+export const API_VERSION_ROOT = 'api/v1';
+
+/** Folder of the list, as in the spec's URLs, without leading or trailing slash. */
+export const API_ROOT = `${API_VERSION_ROOT}/configs/user_services`;
+
+/** What a folder URL answers, first found first: the API's JSON, else a page (the catalog page at `/`). */
+export const INDEX_FILES = ['index.json', 'index.html'] as const;
+const [JSON_INDEX] = INDEX_FILES;
+
+/** Site paths of the list, an instance and a filter (the spec's URLs with their index file). */
+export const listPath = (): string => `${API_ROOT}/${JSON_INDEX}`;
+/** Site path of an instance's JSON: `api/v1/configs/user_services/<instance>/index.json`. */
+export const instancePath = (instance: string): string => `${API_ROOT}/${instance}/${JSON_INDEX}`;
+/** Site path of a filter's list, its flags in `FLAGS` order: `.../filters/for_hg/for_cc/index.json`. */
+export const filterPath = (flags: readonly Flag[]): string => `${API_ROOT}/filters/${flags.join('/')}/${JSON_INDEX}`;
+
+/**
+ * The URL (absolute path) a site file answers at: a folder's index file at the
+ * folder URL (`a/b/index.json` and `a/b/index.html` at `/a/b/`, `index.html` at
+ * `/`), any other file at its own path (`/404.json`).
+ */
+export function urlOf(path: string): string {
+  const index = INDEX_FILES.find((name) => path === name || path.endsWith(`/${name}`));
+  return `/${index === undefined ? path : path.slice(0, -index.length)}`;
+}
+
+/**
+ * Files of the site that hosts read and clients never get: Netlify's and
+ * Cloudflare Pages' rules, the Pages Worker, GitHub Pages' marker. Every host
+ * and the preview server answer them with the JSON 404, as if unpublished.
+ */
+export const HOST_ONLY_FILES = {
+  headers: '_headers',
+  redirects: '_redirects',
+  noJekyll: '.nojekyll',
+  worker: '_worker.js',
+} as const;
+
+/** The paths of `HOST_ONLY_FILES`, at the top of the site. */
+export const HOST_ONLY_PATHS: readonly string[] = Object.values(HOST_ONLY_FILES);
+
+/** The 15 non-empty sets of flags, each in the canonical order for_hg, for_cc, for_ivr, for_enduser. */
+export const FILTER_SETS: readonly (readonly Flag[])[] = Array.from({ length: (1 << FLAGS.length) - 1 }, (_, i) =>
+  FLAGS.filter((_, bit) => ((i + 1) >> bit) & 1),
+);
+
+const bit = (flag: Flag): number => 1 << FLAGS.indexOf(flag);
+const [HG, CC, IVR, ENDUSER] = [bit('for_hg'), bit('for_cc'), bit('for_ivr'), bit('for_enduser')];
+
+/**
+ * A service's flags as bits, bit `i` for `FLAGS[i]`: an index into tables made
+ * once for each of the 16 sets. (Read by name: a loop over FLAGS reading
+ * `s[flag]` cost several times more, three times per service.)
+ */
+export const flagMask = (s: Pick<Service, Flag>): number =>
+  (s.for_hg ? HG : 0) | (s.for_cc ? CC : 0) | (s.for_ivr ? IVR : 0) | (s.for_enduser ? ENDUSER : 0);
+
+/** A site with its paths in code-point order, so that iterating it is deterministic. */
+export function sortedSite(entries: Iterable<readonly [string, Uint8Array]>): Site {
+  return new Map(sortByPath([...entries]));
+}
+
+/**
+ * Sorts entries by path in code-point order, in place (a stable sort). Without
+ * a surrogate in any path, code units compare as code points do, and the
+ * engine's own comparison of strings is several times faster than comparing
+ * unit by unit: at 10,000 services this sort was most of the cost of a site.
+ * `memo` may answer with the order found before for the same paths in the same
+ * order: an emit after an edit sorts them again (twice: when the host files
+ * read the site, and at the end). Returns `entries`.
+ */
+export function sortByPath<T extends readonly [string, unknown]>(entries: T[], memo?: SortMemo): T[] {
+  const paths = entries.map(([path]) => path);
+  const order = memo === undefined ? orderByPath(paths) : memo.sortOrder(paths, orderByPath);
+  const sorted = order.map((i) => entries[i] as T);
+  sorted.forEach((entry, i) => {
+    entries[i] = entry;
+  });
+  return entries;
+}
+
+/** Keeps orders found by `sortByPath` (see `EmitMemo.sortOrder`). */
+export interface SortMemo {
+  sortOrder(paths: readonly string[], compute: (paths: readonly string[]) => readonly number[]): readonly number[];
+}
+
+/** The indices of the paths in code-point order, equal paths in their given order. */
+export function orderByPath(paths: readonly string[]): number[] {
+  const compare = paths.some((path) => SURROGATE.test(path)) ? compareCodePoints : compareCodeUnits;
+  return paths.map((_, i) => i).sort((a, b) => compare(paths[a] as string, paths[b] as string) || a - b);
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+const compareCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+const encoder = new TextEncoder();
+/** A string's UTF-8 bytes. */
+export const utf8 = (text: string): Uint8Array => encoder.encode(text);

@@ -1,0 +1,98 @@
+/**
+ * The spec's JSON body on the list (`{"for_hg": true}`): which flags it sets.
+ * Read by the preview server (and the Cloudflare Worker, which runs the same
+ * request semantics); static hosts cannot read a body, and refuse a request
+ * to the list that has one (`BODY_NOT_READ`) rather than answer the whole list.
+ */
+import { quoteShort, showShort } from '../diagnostics/shorten.js';
+import type { Flag } from '../model/service.js';
+import { type HttpError, httpError } from './http-error.js';
+import { REQUEST_LIMITS, UTF8_STRICT } from './limits.js';
+import { FILTER_FLAGS } from './query.js';
+
+const flagList = FILTER_FLAGS.join(', ');
+
+/**
+ * What a host that cannot read a request body answers a request to the list
+ * that has one (400): the filters it reads instead.
+ */
+export const BODY_NOT_READ: HttpError = httpError(
+  'body-not-read',
+  'this host reads the filters from the query string (?for_hg=true) or the filter paths (filters/for_hg/), ' +
+    'not from a request body; send the filters there and no body',
+);
+
+/**
+ * How a host sees that a request has a body without reading it (RFC 9112
+ * section 6.3): a Content-Length with a digit other than 0, or any
+ * Transfer-Encoding. Each is a header name and a regular expression its
+ * value matches (JavaScript, PCRE and RE2 alike).
+ */
+export const BODY_SIGNS: readonly (readonly [header: string, pattern: string])[] = [
+  ['Content-Length', '[1-9]'],
+  ['Transfer-Encoding', '.'],
+];
+
+const isFlag = (key: string): key is Flag => (FILTER_FLAGS as readonly string[]).includes(key);
+const unknownFilter = (key: string) =>
+  httpError('unknown-filter', `unknown filter ${quote(key)}; the filters are ${flagList}`);
+/** A value of the request as messages show it: strings quoted, anything else as JSON, long ones shortened. */
+const quote = (value: unknown): string => {
+  if (typeof value === 'string') return quoteShort(value);
+  return showShort(JSON.stringify(value) ?? String(value));
+};
+
+/**
+ * The flags the spec's JSON body sets to true: `{"for_hg": true}`. An empty
+ * body sets none. Returns the error (400) for a body that is not UTF-8 JSON,
+ * nests deeper than `REQUEST_LIMITS.maxBodyDepth`, is not an object, names an
+ * unknown filter or gives one a value that is not a boolean.
+ */
+export function parseBodyFlags(body: Uint8Array): Set<Flag> | HttpError {
+  let text: string;
+  try {
+    text = UTF8_STRICT.decode(body);
+  } catch {
+    return httpError('invalid-json', 'the body is not UTF-8 text');
+  }
+  if (text.trim() === '') return new Set();
+  if (nestingDepth(text) > REQUEST_LIMITS.maxBodyDepth) {
+    return httpError('too-deep', `the body nests deeper than ${REQUEST_LIMITS.maxBodyDepth} levels`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    // Not the parser's own message: it varies between Node versions and echoes the body.
+    return httpError('invalid-json', 'the body is not valid JSON; send an object such as {"for_hg": true}');
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return httpError('not-an-object', `the body must be a JSON object such as {"for_hg": true}, not ${quote(value)}`);
+  }
+  const flags = new Set<Flag>();
+  for (const [key, v] of Object.entries(value)) {
+    if (!isFlag(key)) return unknownFilter(key);
+    if (typeof v !== 'boolean') {
+      return httpError('invalid-filter-value', `the filter ${key} must be true or false, not ${quote(v)}`);
+    }
+    if (v) flags.add(key);
+  }
+  return flags;
+}
+
+/** How deep brackets nest in JSON text, strings skipped; bounds the work of parsing hostile bodies. */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '[' || c === '{') max = Math.max(max, ++depth);
+    else if (c === ']' || c === '}') depth--;
+  }
+  return max;
+}

@@ -1,0 +1,150 @@
+/**
+ * The request semantics of the API, pure: from a method, a request target and a
+ * body to the site path that answers, or to the error. The preview server uses
+ * it as is; host rules (nginx, Netlify, ...) implement the same table.
+ *
+ * - GET, HEAD and OPTIONS only (405 otherwise).
+ * - The path is percent-decoded once, as UTF-8; encoded dots, slashes,
+ *   backslashes and NUL, dot segments, control characters and invalid UTF-8
+ *   are refused (400): no path can name anything outside the site.
+ * - A folder URL (`.../`) answers its `index.json`; a folder URL without its
+ *   final slash is redirected (308) to the one with it. The files hosts read
+ *   (`HOST_ONLY_FILES`: `_headers`, `_worker.js`, ...) are not found.
+ * - On the list, filters come from the query string and from the spec's JSON
+ *   body (their grammar: `query.ts`); a flag true in either filters. The
+ *   answer is the static filter file, so both give the same bytes as the
+ *   built site.
+ */
+
+import type { Flag } from '../model/service.js';
+import { filterPath, HOST_ONLY_PATHS, INDEX_FILES, listPath, type Site } from '../model/site.js';
+import { parseBodyFlags } from './body.js';
+import { type HttpError, httpError } from './http-error.js';
+import { ALLOWED_METHODS, REQUEST_LIMITS, UTF8_STRICT } from './limits.js';
+import { FILTER_FLAGS, parseQueryFlags } from './query.js';
+
+export interface ApiRequest {
+  readonly method: string;
+  /** The request target as sent: path and query, still percent-encoded. */
+  readonly target: string;
+  readonly body: Uint8Array;
+}
+
+export type Resolution =
+  | { readonly kind: 'file'; readonly path: string }
+  | { readonly kind: 'redirect'; readonly location: string }
+  | { readonly kind: 'preflight' }
+  | { readonly kind: 'error'; readonly error: HttpError };
+
+const fail = (e: HttpError): Resolution => ({ kind: 'error', error: e });
+
+/** The site path of the list, or of the filter file of the flags that are set. */
+export function filteredListPath(flags: ReadonlySet<Flag>): string {
+  const set = FILTER_FLAGS.filter((f) => flags.has(f));
+  return set.length === 0 ? listPath() : filterPath(set);
+}
+
+/** What the request semantics ask of a site: whether a path is published (a Worker asks its host). */
+export type SiteIndex = Pick<Site, 'has'>;
+
+/**
+ * What answers `request` from `site` (see the module's comment): a site path,
+ * a redirect (308) with its Location, a preflight, or the error. Never throws.
+ */
+export function resolveRequest(request: ApiRequest, site: SiteIndex): Resolution {
+  if (!(ALLOWED_METHODS as readonly string[]).includes(request.method)) {
+    return fail(
+      httpError('method-not-allowed', `the method ${request.method} is not allowed; use GET, HEAD or OPTIONS`),
+    );
+  }
+  const target = splitTarget(request.target);
+  if ('code' in target) return fail(target);
+  if (request.method === 'OPTIONS') return { kind: 'preflight' };
+  const found = locate(target.path, site);
+  if (found.kind !== 'file') {
+    return found.kind === 'redirect' && target.query !== ''
+      ? { kind: 'redirect', location: `${found.location}?${target.query}` }
+      : found;
+  }
+  if (found.path !== listPath()) return found;
+  const fromQuery = parseQueryFlags(target.query);
+  if ('code' in fromQuery) return fail(fromQuery);
+  const fromBody = parseBodyFlags(request.body);
+  if ('code' in fromBody) return fail(fromBody);
+  return { kind: 'file', path: filteredListPath(new Set([...fromQuery, ...fromBody])) };
+}
+
+interface Target {
+  /** The decoded path, starting with `/`. */
+  readonly path: string;
+  /** The raw query string, without `?`. */
+  readonly query: string;
+}
+
+// RFC 3986 path characters, raw or percent-encoded; anything else is refused as sent.
+const PATH_CHARS = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/%]*$/;
+const QUERY_CHARS = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/?%]*$/;
+const ESCAPE = /%(?![0-9A-Fa-f]{2})/;
+// Encoded dot, slash, backslash or NUL: legitimate paths of the site never need them.
+const ENCODED_SEPARATOR = /%(2e|2f|5c|00)/i;
+const ABSOLUTE_FORM = /^https?:\/\/[^/?#]*/i;
+
+function splitTarget(raw: string): Target | HttpError {
+  if (raw.length > REQUEST_LIMITS.maxTargetLength) {
+    return httpError('uri-too-long', `the URL is longer than ${REQUEST_LIMITS.maxTargetLength} characters`);
+  }
+  const target = raw.replace(ABSOLUTE_FORM, '');
+  const q = target.indexOf('?');
+  const rawPath = q < 0 ? target : target.slice(0, q);
+  const query = q < 0 ? '' : target.slice(q + 1);
+  const invalid = (why: string) => httpError('invalid-path', `the path is not valid: ${why}`);
+  if (!rawPath.startsWith('/')) return invalid('it must start with /');
+  if (!PATH_CHARS.test(rawPath)) return invalid('it holds a character that must not appear in a URL path');
+  if (ESCAPE.test(rawPath)) return invalid('it holds a % that does not start an escape like %41');
+  if (ENCODED_SEPARATOR.test(rawPath)) return invalid('it holds an encoded dot, slash, backslash or NUL');
+  if (!QUERY_CHARS.test(query) || ESCAPE.test(query)) {
+    return httpError('invalid-query', 'the query string holds a character that must not appear in a URL');
+  }
+  let path: string;
+  try {
+    path = UTF8_STRICT.decode(percentDecode(rawPath));
+  } catch {
+    return invalid('its escapes are not UTF-8');
+  }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused here
+  if (/[\u0000-\u001f\u007f-\u009f\\]/.test(path)) return invalid('it holds a control character or a backslash');
+  if (path.split('/').some((s) => s === '.' || s === '..')) return invalid('it holds a . or .. segment');
+  return { path, query };
+}
+
+/** The bytes an ASCII path with valid escapes stands for. */
+function percentDecode(raw: string): Uint8Array {
+  const bytes: number[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    if (raw[i] === '%') {
+      bytes.push(Number.parseInt(raw.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else {
+      bytes.push(raw.charCodeAt(i));
+    }
+  }
+  return Uint8Array.from(bytes);
+}
+
+function locate(path: string, site: SiteIndex): Resolution {
+  const key = path.slice(1);
+  if (HOST_ONLY_PATHS.includes(key)) return fail(httpError('not-found', `nothing is published at ${path}`));
+  const folderIndex = (folder: string) => INDEX_FILES.map((i) => folder + i).find((p) => site.has(p));
+  if (key === '' || key.endsWith('/')) {
+    const index = folderIndex(key);
+    if (index !== undefined) return { kind: 'file', path: index };
+  } else if (site.has(key)) {
+    return { kind: 'file', path: key };
+  } else if (folderIndex(`${key}/`) !== undefined) {
+    return { kind: 'redirect', location: `${encodePath(path)}/` };
+  }
+  return fail(httpError('not-found', `nothing is published at ${path}`));
+}
+
+// Every character a site path may hold outside this set is escaped, so the Location is plain ASCII.
+const encodePath = (path: string): string => path.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/]/g, encodeURIComponent);

@@ -1,0 +1,270 @@
+/**
+ * `user-services init [DIR]`: a catalog repository that works at once, or,
+ * when any of its files exists or the folder cannot be used, a located
+ * refusal and nothing written at all.
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { actionlint, PASSED } from '../helpers/actionlint.js';
+import { CLI, ROOT, runCli, untimed } from '../helpers/cli.js';
+import { tempDir, writeTree } from '../helpers/fs.js';
+import { git } from '../helpers/git.js';
+import { snapshot } from '../helpers/snapshot.js';
+import { canDropPrivileges, unprivileged } from '../helpers/unprivileged.js';
+import { type Action, readYaml } from '../helpers/workflows.js';
+
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+const FILES = [
+  'package.json',
+  'services/call-forwarding-always.yaml',
+  '.gitignore',
+  '.github/workflows/pull-request.yml',
+  '.github/workflows/publish.yml',
+  '.vscode/settings.json',
+  '.pre-commit-config.yaml',
+  'README.md',
+];
+const SCHEMA = `node_modules/${pkg.name}/schema/user-service.schema.json`;
+const EXISTS = (path: string) =>
+  `${path}:1:1: error init-file-exists: ${path} exists already (a file); init never replaces a file, so it wrote nothing. Move it aside, or run init in another folder\n`;
+
+/** A new repository made by init in `catalog` below a temporary folder. */
+function initialized(): { work: string; repo: string } {
+  const work = tempDir('user-services-init-');
+  const run = runCli(['init', 'catalog'], { cwd: work });
+  expect(run).toEqual({
+    status: 0,
+    stdout: FILES.map((f) => `catalog/${f}\n`).join(''),
+    stderr: 'init: 8 files written in catalog; next: npm install, then npm run check\n',
+  });
+  return { work, repo: join(work, 'catalog') };
+}
+
+/** What `npm install` gives the repository: the package's schema where the editor settings and the files expect it. */
+function installSchema(repo: string): void {
+  mkdirSync(dirname(join(repo, SCHEMA)), { recursive: true });
+  copyFileSync(join(ROOT, 'schema/user-service.schema.json'), join(repo, SCHEMA));
+}
+
+const read = (repo: string, path: string) => readFileSync(join(repo, path), 'utf8');
+
+describe('init writes a catalog repository that works at once', () => {
+  it('depends on this package pinned to this version, with the scripts check, build, diff and new', () => {
+    const { repo } = initialized();
+    expect(JSON.parse(read(repo, 'package.json'))).toEqual({
+      private: true,
+      description: 'Our BroadWorks user services, as configuration as code',
+      scripts: {
+        check: 'user-services check',
+        build: 'user-services build',
+        diff: 'user-services diff',
+        new: 'user-services new',
+      },
+      devDependencies: { [pkg.name]: pkg.version },
+    });
+  });
+
+  it('writes the example service as new writes it in that repository, and it passes check', () => {
+    const { repo } = initialized();
+    installSchema(repo);
+    const example = read(repo, FILES[1] as string);
+    rmSync(join(repo, FILES[1] as string));
+    const args = ['--technical-name', 'Call Forwarding Always', '--for', 'hg,cc,ivr,enduser'];
+    const description = ['--description', 'Sends every incoming call to another number'];
+    expect(runCli(['new', 'call-forwarding-always', ...args, ...description], { cwd: repo }).status).toBe(0);
+    expect(read(repo, FILES[1] as string)).toBe(example);
+    expect(example.split('\n')[0]).toBe(`# yaml-language-server: $schema=../${SCHEMA}`);
+    const check = runCli(['check'], { cwd: repo });
+    expect([check.status, untimed(check.stderr)]).toEqual([0, 'check: 1 service read in T s\n']);
+  });
+
+  it('keeps out of git every path a build writes, and the cache', () => {
+    const { repo } = initialized();
+    git(repo, 'init', '-q');
+    expect(runCli(['build'], { cwd: repo }).status).toBe(0);
+    expect(runCli(['build', '--no-compress'], { cwd: repo }).status).toBe(0);
+    const listed = git(repo, 'status', '--porcelain', '--untracked-files=all', '--ignored');
+    const untracked = listed.split('\n').filter((l) => l.startsWith('?? '));
+    expect(untracked.map((l) => l.slice(3)).sort()).toEqual([...FILES].sort());
+    const ignored = listed.split('\n').filter((l) => l.startsWith('!! '));
+    expect(ignored.map((l) => l.slice(3).split('/')[0]).sort()).toEqual(
+      expect.arrayContaining(['.dist.builds', '.hosting.builds', 'dist', 'hosting', 'node_modules']),
+    );
+  });
+
+  it("maps the installed schema to the service files in the editor's settings", () => {
+    const { repo } = initialized();
+    const settings = JSON.parse(read(repo, '.vscode/settings.json'));
+    expect(settings).toEqual({ 'yaml.schemas': { [`./${SCHEMA}`]: ['services/*.yaml', 'services/*.yml'] } });
+    installSchema(repo);
+    expect(readFileSync(resolve(repo, Object.keys(settings['yaml.schemas'])[0] as string), 'utf8')).toBe(
+      read(ROOT, 'schema/user-service.schema.json'),
+    );
+  });
+
+  it("uses this repository's action at this release on Node.js 22 and 24, and actionlint passes them", () => {
+    const { repo } = initialized();
+    const action = readYaml<Action>('action.yml');
+    const uses = `broadworks-config/user-services@v${pkg.version}`;
+    const pr = parse(read(repo, '.github/workflows/pull-request.yml'));
+    expect(pr.jobs.api.strategy.matrix).toEqual({ node: [22, 24] });
+    expect(pr.jobs.api.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+    const publish = parse(read(repo, '.github/workflows/publish.yml'));
+    const steps = [...pr.jobs.api.steps, ...publish.jobs.build.steps].filter((s) => s.uses === uses);
+    expect(steps.map((s) => s.with.command)).toEqual(['pull-request', 'build']);
+    for (const s of steps) expect(Object.keys(s.with).filter((k) => !(k in action.inputs))).toEqual([]);
+    expect(publish.jobs.build.steps.find((s: { uses?: string }) => s.uses === uses).with['node-version']).toBe('24');
+    const lint = actionlint({
+      'pull-request.yml': read(repo, '.github/workflows/pull-request.yml'),
+      'publish.yml': read(repo, '.github/workflows/publish.yml'),
+    });
+    expect(lint.output).toBe(PASSED(2));
+    expect(lint.status).toBe(0);
+  }, 120_000);
+
+  it("configures pre-commit with this repository's hook at this release", () => {
+    const { repo } = initialized();
+    const [hook] = readYaml<{ id: string }[]>('.pre-commit-hooks.yaml');
+    expect(parse(read(repo, '.pre-commit-config.yaml'))).toEqual({
+      repos: [
+        {
+          repo: 'https://github.com/broadworks-config/user-services',
+          rev: `v${pkg.version}`,
+          hooks: [{ id: hook?.id }],
+        },
+      ],
+    });
+  });
+
+  it('pins one version in package.json, the workflows and pre-commit; its README upgrades all three at once', () => {
+    const { repo } = initialized();
+    git(repo, 'init', '-q');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'init');
+    const readme = read(repo, 'README.md');
+    const section = readme.slice(readme.indexOf('## Upgrading user-services\n'));
+    const commands = /```sh\n([\s\S]*?)```/.exec(section)?.[1]?.split('\n') ?? [];
+    // The last command installs what package.json now pins (from the registry): run the others.
+    expect(commands.slice(-2)).toEqual(['npm install', '']);
+    const script = commands.slice(0, -2).join('\n').replace('v=X.Y.Z', 'v=2.13.4');
+    const r = spawnSync('bash', ['-e', '-c', script], { cwd: repo, encoding: 'utf8' });
+    expect([r.status, r.stdout, r.stderr]).toEqual([0, '', '']);
+    const changed = git(repo, 'status', '--porcelain', '--untracked-files=all');
+    expect(changed).toBe(
+      [
+        ' M .github/workflows/publish.yml',
+        ' M .github/workflows/pull-request.yml',
+        ' M .pre-commit-config.yaml',
+        ' M package.json',
+        '',
+      ].join('\n'),
+    );
+    const diff = git(repo, 'diff', '-U0', '--no-prefix')
+      .split('\n')
+      .filter((l) => /^[-+] /.test(l) || /^[-+]\s+"/.test(l));
+    expect(diff).toEqual([
+      `-      - uses: broadworks-config/user-services@v${pkg.version}`,
+      '+      - uses: broadworks-config/user-services@v2.13.4',
+      `-      - uses: broadworks-config/user-services@v${pkg.version}`,
+      '+      - uses: broadworks-config/user-services@v2.13.4',
+      `-    rev: v${pkg.version}`,
+      '+    rev: v2.13.4',
+      `-    "${pkg.name}": "${pkg.version}"`,
+      `+    "${pkg.name}": "2.13.4"`,
+    ]);
+  });
+
+  it('writes into the working directory, an existing folder with other files, or a folder it makes', () => {
+    const work = writeTree(tempDir('user-services-init-'), { 'notes.txt': 'ours\n', 'services/other.yaml': 'x: 1\n' });
+    const run = runCli(['init'], { cwd: work });
+    expect(run).toEqual({
+      status: 0,
+      stdout: FILES.map((f) => `${f}\n`).join(''),
+      stderr: 'init: 8 files written; next: npm install, then npm run check\n',
+    });
+    expect(read(work, 'notes.txt')).toBe('ours\n');
+    expect(runCli(['init', 'a/b/c'], { cwd: work }).status).toBe(0);
+    expect(read(work, 'a/b/c/package.json')).toBe(read(work, 'package.json'));
+  });
+});
+
+describe('init refuses, and writes nothing at all', () => {
+  const refused = (cwd: string, args: readonly string[], status: number, stderr: string) => {
+    const before = snapshot(cwd);
+    expect(runCli(['init', ...args], { cwd })).toEqual({ status, stdout: '', stderr });
+    expect(snapshot(cwd)).toEqual(before);
+  };
+
+  it('naming every file that exists (exit 1)', () => {
+    const work = writeTree(tempDir('user-services-init-'), {
+      'README.md': '# Ours\n',
+      '.github/workflows/publish.yml': 'on: push\n',
+      '.gitignore': 'x\n',
+    });
+    refused(work, [], 1, ['.gitignore', '.github/workflows/publish.yml', 'README.md'].map(EXISTS).join(''));
+    refused(work, ['.'], 1, ['.gitignore', '.github/workflows/publish.yml', 'README.md'].map(EXISTS).join(''));
+  });
+
+  it('a folder or a link where a file goes, a file where a folder goes (exit 1)', () => {
+    const work = writeTree(tempDir('user-services-init-'), { 'r/README.md/x': '', 'r/.vscode': '' });
+    symlinkSync('elsewhere', join(work, 'r/package.json'));
+    refused(
+      work,
+      ['r'],
+      1,
+      'r/.vscode:1:1: error init-file-exists: r/.vscode is a file, where init puts a folder, so it wrote nothing. Move it aside, or run init in another folder\n' +
+        'r/package.json:1:1: error init-file-exists: r/package.json exists already (a symbolic link); init never replaces a file, so it wrote nothing. Move it aside, or run init in another folder\n' +
+        'r/README.md:1:1: error init-file-exists: r/README.md exists already (a folder); init never replaces a file, so it wrote nothing. Move it aside, or run init in another folder\n',
+    );
+  });
+
+  it('DIR a file, or below a file (exit 2)', () => {
+    const work = writeTree(tempDir('user-services-init-'), { f: 'x\n' });
+    refused(
+      work,
+      ['f'],
+      2,
+      'f:1:1: error init-folder-unusable: the folder f exists and is not a folder (ENOTDIR), so init wrote nothing. Fix that, or run init in another folder\n',
+    );
+    refused(
+      work,
+      ['f/x'],
+      2,
+      'f/x:1:1: error init-folder-unusable: the folder f/x lies below a file, not a folder (ENOTDIR), so init wrote nothing. Fix that, or run init in another folder\n',
+    );
+  });
+
+  it('DIR not valid UTF-8, or a second argument (exit 2, with the usage)', () => {
+    const work = tempDir('user-services-init-');
+    // The byte E9 as a Latin-1 terminal passes it, through bash's $'...'.
+    const script = `exec ${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} init $'d\\xe9'`;
+    const r = spawnSync('bash', ['-c', script], { cwd: work, encoding: 'utf8' });
+    expect([r.status, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toBe(
+      'user-services init: the argument "d\uFFFD" is not valid UTF-8 (U+FFFD stands for bytes that could not be decoded): the terminal\'s encoding may not be UTF-8; set a UTF-8 locale (for example LANG=C.UTF-8) and type it again\nUsage: user-services init [DIR]\n',
+    );
+    const usage = 'Usage: user-services init [DIR]\n';
+    refused(work, ['a', 'b'], 2, `user-services init: unexpected argument: b\n${usage}`);
+    expect(snapshot(work)).toEqual(new Map());
+  });
+
+  it.runIf(canDropPrivileges)('DIR the user may not write (exit 2), nothing left behind', () => {
+    const work = tempDir('user-services-init-');
+    chmodSync(work, 0o755);
+    mkdirSync(join(work, 'locked'));
+    writeFileSync(join(work, 'locked/keep.txt'), 'x\n');
+    chmodSync(join(work, 'locked'), 0o555);
+    const before = snapshot(work);
+    const run = runCli(['init', 'locked'], { cwd: work, program: unprivileged() });
+    expect(run).toEqual({
+      status: 2,
+      stdout: '',
+      stderr:
+        'locked:1:1: error init-folder-unusable: the folder locked may not be written by this user (permission denied) (EACCES), so init wrote nothing. Fix that, or run init in another folder\n',
+    });
+    expect(snapshot(work)).toEqual(before);
+  });
+});

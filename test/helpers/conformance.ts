@@ -1,0 +1,186 @@
+/**
+ * The conformance table: requests every host is sent, and the answer the
+ * request semantics give (`resolveRequest` of core/serving on the built site:
+ * the rules are not written a second time here). Rows come from the README's
+ * URL table (`urlTable`) and from the request semantics (query grammar,
+ * methods, redirects, refused paths). A host that cannot give an answer has
+ * its documented difference recorded per row, and the test asserts exactly
+ * that difference, so it fails when the host changes.
+ */
+import { NO_STORE } from '../../scripts/core/hosting/policy.js';
+import { API_ROOT, HOST_ONLY_PATHS } from '../../scripts/core/model/site.js';
+import { contentTypeOf } from '../../scripts/core/serving/content-types.js';
+import { resolveRequest } from '../../scripts/core/serving/request.js';
+import { urlTable } from './hosted-site.js';
+import { rawRequest } from './raw-http.js';
+
+export interface Row {
+  readonly id: string;
+  readonly method: string;
+  readonly target: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string;
+}
+
+/** An answer as the suite compares it: status, type, and what identifies the body. */
+export interface Answer {
+  readonly status: number;
+  /** Content-Type without a `charset=utf-8` on JSON; undefined when the answer has no body. */
+  readonly type?: string | undefined;
+  /** `file:<path>`, `error:<code>`, `location:<url>`, `empty`, or `other:<n> bytes`. */
+  readonly body: string;
+}
+
+const LIST = `/${API_ROOT}/`;
+
+/** The requests beyond the URL table, each naming what it checks. */
+const SEMANTICS: readonly Row[] = [
+  { id: 'list file with a flag', method: 'GET', target: `${LIST}index.json?for_hg=1` },
+  { id: 'flag in capitals', method: 'GET', target: `${LIST}?FOR_HG=true` },
+  { id: 'escaped value', method: 'GET', target: `${LIST}?for_hg=%74rue` },
+  { id: 'flag given twice', method: 'GET', target: `${LIST}?for_hg=1&for_hg=0` },
+  { id: 'other parameter', method: 'GET', target: `${LIST}?for_hg=true&utm_source=mail` },
+  { id: 'other value', method: 'GET', target: `${LIST}?for_hg=yes` },
+  { id: 'flag without value', method: 'GET', target: `${LIST}?for_hg` },
+  { id: 'list without its slash', method: 'GET', target: `${LIST.slice(0, -1)}?for_cc=1` },
+  { id: 'instance without its slash', method: 'GET', target: `${LIST}call-waiting` },
+  { id: 'HEAD', method: 'HEAD', target: LIST },
+  {
+    id: 'CORS preflight',
+    method: 'OPTIONS',
+    target: LIST,
+    headers: { Origin: 'https://portal.example', 'Access-Control-Request-Method': 'GET' },
+  },
+  { id: 'POST', method: 'POST', target: LIST, body: '{}' },
+  { id: 'DELETE', method: 'DELETE', target: LIST },
+  { id: 'FOO', method: 'FOO', target: LIST },
+  { id: 'unknown file outside the list', method: 'GET', target: '/api/v1/schemas/nope.json' },
+  { id: 'unknown top-level URL', method: 'GET', target: '/nope' },
+  { id: 'NUL in the path', method: 'GET', target: `${LIST}%00/` },
+  { id: 'segment of 300 bytes', method: 'GET', target: `${LIST}${'a'.repeat(300)}/` },
+  { id: 'compressed copy', method: 'GET', target: `${LIST}index.json.gz` },
+  { id: 'filter in the JSON body', method: 'GET', target: LIST, body: '{"for_hg": true}' },
+  { id: 'JSON body at the list file', method: 'GET', target: `${LIST}index.json`, body: '{"for_cc": true}' },
+  {
+    id: 'JSON body sent chunked',
+    method: 'GET',
+    target: LIST,
+    headers: { 'Transfer-Encoding': 'chunked' },
+    body: '{"for_hg": true}',
+  },
+  { id: 'empty body', method: 'GET', target: LIST, body: '' },
+  ...HOST_ONLY_PATHS.map((path): Row => ({ id: `host file ${path}`, method: 'GET', target: `/${path}` })),
+];
+
+/** Every row: the URL table (GET), then the request semantics. */
+export function conformanceRows(site: ReadonlyMap<string, Uint8Array>): Row[] {
+  const urls = urlTable(site).map((c): Row => ({ id: c.url, method: 'GET', target: c.url }));
+  return [...urls, ...SEMANTICS];
+}
+
+const normalType = (type: string | undefined) =>
+  type?.replace(/^application\/json; ?charset=utf-8$/i, 'application/json');
+
+/** The spec's answer to a row, from the request semantics on the built site. */
+export function specAnswer(row: Row, site: ReadonlyMap<string, Uint8Array>): Answer {
+  const body = new TextEncoder().encode(row.body ?? '');
+  const r = resolveRequest({ method: row.method, target: row.target, body }, site);
+  switch (r.kind) {
+    case 'file':
+      return { status: 200, type: contentTypeOf(r.path), body: row.method === 'HEAD' ? 'empty' : `file:${r.path}` };
+    case 'redirect':
+      return { status: 308, body: `location:${r.location}` };
+    case 'preflight':
+      return { status: 204, body: 'empty' };
+    case 'error':
+      return { status: r.error.status, type: 'application/json', body: `error:${r.error.code}` };
+  }
+}
+
+export interface Seen extends Answer {
+  readonly cors: string | undefined;
+  readonly cache: string | undefined;
+}
+
+/** Sends a row as is (exact target and method) and names what came back. */
+export async function observe(origin: string, row: Row, site: ReadonlyMap<string, Uint8Array>): Promise<Seen> {
+  // One connection per row: a host may close it after an error, as the preview server does.
+  const r = await rawRequest(origin + row.target, { Connection: 'close', ...row.headers }, row.method, row.body);
+  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(', ') : v);
+  const location = one(r.headers.location);
+  let body: string;
+  if (location !== undefined && r.status >= 300 && r.status < 400) body = `location:${location}`;
+  else if (r.body.length === 0) body = 'empty';
+  else body = identify(r.body, site);
+  return {
+    status: r.status,
+    type: r.status === 204 || location !== undefined ? undefined : normalType(one(r.headers['content-type'])),
+    body,
+    cors: one(r.headers['access-control-allow-origin']),
+    cache: one(r.headers['cache-control']),
+  };
+}
+
+function identify(bytes: Buffer, site: ReadonlyMap<string, Uint8Array>): string {
+  try {
+    const code = JSON.parse(bytes.toString('utf8'))?.error?.code;
+    if (typeof code === 'string') return `error:${code}`;
+  } catch {}
+  for (const [path, file] of site) if (Buffer.compare(bytes, file) === 0) return `file:${path}`;
+  return `other:${bytes.length} bytes`;
+}
+
+/** A host's known answer where it cannot give the spec's, with why (shown in the README's matrix). */
+export interface Difference {
+  readonly answer: Answer;
+  readonly why: string;
+  /** The runtime answers before any of the site's rules run: its CORS and cache headers are its own. */
+  readonly beforeRules?: true;
+}
+
+export interface HostProfile {
+  readonly name: string;
+  /** Cache-Control of files and of the 404 body. */
+  readonly cache: string;
+  /** Cache-Control the host's own errors may carry (none that a cache keeps). */
+  readonly errorCache: readonly (string | undefined)[];
+  readonly differences: Readonly<Record<string, Difference>>;
+}
+
+const sameAnswer = (a: Answer, b: Answer) => a.status === b.status && a.type === b.type && a.body === b.body;
+
+/** What is wrong with a host's answer to a row, or undefined when it is the spec's (or its documented difference). */
+export function judge(row: Row, seen: Seen, spec: Answer, host: HostProfile): string | undefined {
+  const difference = host.differences[row.id];
+  const want = difference?.answer ?? spec;
+  const answer = { status: seen.status, type: seen.type, body: seen.body };
+  const problems: string[] = [];
+  if (!sameAnswer(answer, want)) problems.push(`answered ${JSON.stringify(answer)}, not ${JSON.stringify(want)}`);
+  if (difference?.beforeRules === true) return problems.length === 0 ? undefined : `${row.id}: ${problems.join('; ')}`;
+  if (seen.status >= 200 && seen.cors !== '*') problems.push(`CORS ${seen.cors}`);
+  const hostError = want.body.startsWith('error:') && want.status !== 404;
+  if (seen.status >= 500 && !host.errorCache.includes(seen.cache)) problems.push(`a cacheable ${seen.status}`);
+  if (hostError && !host.errorCache.includes(seen.cache)) problems.push(`error cached: ${seen.cache}`);
+  if (!hostError && want.body.startsWith('file:') && seen.cache !== host.cache) problems.push(`cache ${seen.cache}`);
+  return problems.length === 0
+    ? undefined
+    : `${row.id} (${row.method} ${row.target.slice(0, 80)}): ${problems.join('; ')}`;
+}
+
+/** Every row against a host: the problems, one line each (none when it conforms). */
+export async function runConformance(
+  origin: string,
+  site: ReadonlyMap<string, Uint8Array>,
+  host: HostProfile,
+): Promise<string[]> {
+  const problems: string[] = [];
+  for (const row of conformanceRows(site)) {
+    const seen = await observe(origin, row, site);
+    const problem = judge(row, seen, specAnswer(row, site), host);
+    if (problem !== undefined) problems.push(problem);
+  }
+  const unknown = Object.keys(host.differences).filter((id) => !conformanceRows(site).some((r) => r.id === id));
+  return [...problems, ...unknown.map((id) => `difference for a row that does not exist: ${id}`)];
+}
+
+export const ERROR_NEVER_KEPT = [NO_STORE, 'no-cache'] as const;

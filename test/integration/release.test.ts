@@ -1,0 +1,202 @@
+/**
+ * Releasing the tool: scripts/release-tree.mjs (the tree a release tag holds,
+ * and its commit) and .github/workflows/release.yml (linted, and its version
+ * step run against a local origin with tags).
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { actionlint, PASSED } from '../helpers/actionlint.js';
+import { must, operatorEnv, run } from '../helpers/adoption.js';
+import { ROOT, runCli } from '../helpers/cli.js';
+import { readTree, tempDir } from '../helpers/fs.js';
+import { expr, readYaml, type Workflow } from '../helpers/workflows.js';
+
+const work = tempDir('user-services-release-');
+const env = operatorEnv(work);
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+const tree = join(work, 'tree');
+let packed: string[] = [];
+
+beforeAll(() => {
+  must(env, ROOT, process.execPath, ['scripts/release-tree.mjs', tree]);
+  const [info] = JSON.parse(must(env, ROOT, 'npm', ['pack', '--dry-run', '--json', '--ignore-scripts']));
+  packed = info.files.map((f: { path: string }) => f.path);
+}, 60_000);
+
+describe('the release tree', () => {
+  it('holds what npm packs, the action, the hook and the guide, nothing else', () => {
+    const files = [...readTree(tree).keys()].sort();
+    expect(files).toEqual([...packed, 'action.yml', '.pre-commit-hooks.yaml', 'CONTRIBUTING.md'].sort());
+    expect(files).toContain(pkg.bin['user-services']);
+    for (const file of files.filter((f) => f !== 'package.json'))
+      expect(readFileSync(join(tree, file)), file).toEqual(readFileSync(join(ROOT, file)));
+    expect(statSync(join(tree, pkg.bin['user-services'])).mode & 0o111).toBe(0o111);
+  });
+
+  it('has package.json without devDependencies or scripts: installing it installs and runs nothing', () => {
+    const released = JSON.parse(readFileSync(join(tree, 'package.json'), 'utf8'));
+    const { devDependencies, scripts, ...rest } = pkg;
+    expect(Object.keys(devDependencies).length).toBeGreaterThan(0);
+    expect(Object.keys(scripts)).toContain('prepare');
+    expect(released).toEqual(rest);
+  });
+
+  it('holds every file the files of init link to at this release', () => {
+    const repo = join(work, 'catalog');
+    expect(runCli(['init', repo], { cwd: work }).status).toBe(0);
+    const text = [...readTree(repo).values()].map((b) => b.toString('utf8')).join('\n');
+    const at = `https://github.com/broadworks-config/user-services/blob/v${pkg.version}/`;
+    const linked = [...text.matchAll(new RegExp(`${at.replaceAll('.', '\\.')}([^#)\\s]+)`, 'g'))].map((m) => m[1]);
+    expect([...new Set(linked)].sort()).toEqual(['CONTRIBUTING.md', 'README.md']);
+    for (const file of linked) expect(readdirSync(tree)).toContain(file);
+  });
+
+  it('refuses a folder that holds anything', () => {
+    const r = run(env, ROOT, process.execPath, ['scripts/release-tree.mjs', tree]);
+    expect(r.stderr).toContain(`${tree} is not empty`);
+    expect(r.status).toBe(1);
+    const usage = run(env, ROOT, process.execPath, ['scripts/release-tree.mjs', tree, '--push']);
+    expect([usage.status, usage.stderr]).toEqual([2, 'Usage: node scripts/release-tree.mjs DIR [--commit]\n']);
+  });
+});
+
+describe('the release commit', () => {
+  it('holds the release tree, its parent the source commit, on no branch, the same on a second run', () => {
+    const clone = join(work, 'clone');
+    must(env, work, 'git', ['clone', '-q', ROOT, clone]);
+    cpSync(join(ROOT, 'lib'), join(clone, 'lib'), { recursive: true });
+    cpSync(join(ROOT, 'scripts/release-tree.mjs'), join(clone, 'scripts/release-tree.mjs'));
+    const status = must(env, clone, 'git', ['status', '--porcelain']);
+    const commit = must(env, clone, process.execPath, [
+      'scripts/release-tree.mjs',
+      join(work, 'r1'),
+      '--commit',
+    ]).trim();
+    const again = must(env, clone, process.execPath, ['scripts/release-tree.mjs', join(work, 'r2'), '--commit']).trim();
+    expect(again).toBe(commit);
+    const head = must(env, clone, 'git', ['rev-parse', 'HEAD']).trim();
+    expect(must(env, clone, 'git', ['rev-parse', `${commit}^@`]).trim()).toBe(head);
+    const files = must(env, clone, 'git', ['ls-tree', '-r', '--name-only', commit]).split('\n').filter(Boolean);
+    expect(files.sort()).toEqual([...readTree(tree).keys()].sort());
+    const bin = must(env, clone, 'git', ['ls-tree', commit, pkg.bin['user-services']]);
+    expect(bin.startsWith('100755 blob ')).toBe(true);
+    expect(must(env, clone, 'git', ['branch', '--all', '--contains', commit])).toBe('');
+    expect(must(env, clone, 'git', ['status', '--porcelain'])).toBe(status);
+  }, 60_000);
+});
+
+describe('the release workflow', () => {
+  const text = readFileSync(join(ROOT, '.github/workflows/release.yml'), 'utf8');
+  const workflow = readYaml<Workflow>('.github/workflows/release.yml');
+
+  it('passes actionlint', () => {
+    const lint = actionlint({ 'release.yml': text });
+    expect(lint.output).toBe(PASSED(1));
+    expect(lint.status).toBe(0);
+  }, 120_000);
+
+  it('runs on a version tag or by hand with a version, and may push tags and sign provenance only', () => {
+    expect(workflow.on).toEqual({
+      push: { tags: ['v[0-9]+.[0-9]+.[0-9]+'] },
+      workflow_dispatch: {
+        inputs: { version: expect.objectContaining({ required: true, type: 'string' }) },
+      },
+    });
+    expect(workflow.permissions).toEqual({ contents: 'read' });
+    expect(workflow.jobs.release?.permissions).toEqual({ contents: 'write', 'id-token': 'write' });
+    const steps = workflow.jobs.release?.steps.map((s) => s.name ?? s.uses) ?? [];
+    expect(steps).toEqual([
+      'actions/checkout@v4',
+      'actions/setup-node@v4',
+      'Find the version and check it against package.json',
+      'Install, build and test',
+      'Commit the release tree and tag it',
+      'Publish to npm',
+      "Move the major version's tag",
+    ]);
+    const commit = workflow.jobs.release?.steps.find((s) => s.id === 'commit')?.run ?? '';
+    expect(commit).toContain('node scripts/release-tree.mjs "$RUNNER_TEMP/release" --commit');
+    const publish = workflow.jobs.release?.steps.find((s) => s.name === 'Publish to npm');
+    expect(publish?.run).toContain('npm publish --provenance --access public');
+    expect(publish?.env?.NODE_AUTH_TOKEN).toBe(expr('secrets.NPM_TOKEN'));
+  });
+
+  /** A clone of a source commit at `version`, its origin a bare repository holding `tags`. */
+  function checkout(version: string, tags: readonly string[]): string {
+    const origin = join(tempDir('user-services-origin-'), 'origin.git');
+    must(env, work, 'git', ['init', '-q', '--bare', origin]);
+    const clone = tempDir('user-services-checkout-');
+    must(env, clone, 'git', ['init', '-q', '-b', 'main']);
+    writeFileSync(join(clone, 'package.json'), JSON.stringify({ ...pkg, version }));
+    must(env, clone, 'git', ['add', '-A']);
+    must(env, clone, 'git', ['commit', '-q', '-m', 'source']);
+    must(env, clone, 'git', ['remote', 'add', 'origin', origin]);
+    for (const tag of tags) must(env, clone, 'git', ['tag', tag]);
+    if (tags.length > 0) must(env, clone, 'git', ['push', '-q', 'origin', ...tags.map((t) => `refs/tags/${t}`)]);
+    for (const tag of tags) must(env, clone, 'git', ['tag', '-d', tag]);
+    return clone;
+  }
+
+  /** Runs the version step in `cwd` as the runner would; its status, log and outputs. */
+  function versionStep(cwd: string, event: { EVENT: string; INPUT?: string; TAG?: string }) {
+    const step = workflow.jobs.release?.steps.find((s) => s.id === 'version');
+    const output = join(tempDir(), 'output');
+    const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step?.run ?? ''], {
+      cwd,
+      env: { ...env, INPUT: '', TAG: '', ...event, GITHUB_OUTPUT: output },
+      encoding: 'utf8',
+    });
+    const outputs = existsSync(output) ? readFileSync(output, 'utf8') : '';
+    return { status: r.status, log: r.stdout + r.stderr, outputs };
+  }
+
+  it.each([
+    ['a tag push of package.json’s version', '1.4.2', ['v1.4.2', 'v1.3.0'], { EVENT: 'push', TAG: 'v1.4.2' }, 'true'],
+    ['by hand, a version not yet tagged', '1.4.2', ['v1.3.0'], { EVENT: 'workflow_dispatch', INPUT: '1.4.2' }, 'true'],
+    ['a fix of an older line: v1 stays', '1.2.9', ['v1.3.0'], { EVENT: 'workflow_dispatch', INPUT: '1.2.9' }, 'false'],
+    ['the first of a major version', '2.0.0', ['v1.3.0', 'v1.10.0'], { EVENT: 'push', TAG: 'v2.0.0' }, 'true'],
+  ])('%s: the version, its major, whether v<major> moves', (_, version, tags, event, newest) => {
+    const r = versionStep(checkout(version, tags), event);
+    const major = version.split('.')[0];
+    expect(r).toEqual({ status: 0, log: '', outputs: `version=${version}\nmajor=${major}\nnewest=${newest}\n` });
+  });
+
+  it.each([
+    [
+      'package.json says another version',
+      '1.4.1',
+      [],
+      { EVENT: 'push', TAG: 'v1.4.2' },
+      '::error title=release::package.json says version 1.4.1, not 1.4.2: change it, commit, and tag that commit\n',
+    ],
+    [
+      'the tag exists already (by hand)',
+      '1.4.2',
+      ['v1.4.2'],
+      { EVENT: 'workflow_dispatch', INPUT: '1.4.2' },
+      '::error title=release::the tag v1.4.2 exists already\n',
+    ],
+    [
+      'not MAJOR.MINOR.PATCH',
+      '1.4.2',
+      [],
+      { EVENT: 'workflow_dispatch', INPUT: 'v1.4.2' },
+      '::error title=release::the version must be MAJOR.MINOR.PATCH, not "v1.4.2"\n',
+    ],
+  ])('refuses: %s', (_, version, tags, event, message) => {
+    expect(versionStep(checkout(version, tags), event)).toEqual({ status: 1, log: message, outputs: '' });
+  });
+
+  it('refuses a commit that is a release tree already', () => {
+    const clone = checkout('1.4.2', []);
+    const { devDependencies, ...released } = { ...pkg, version: '1.4.2' };
+    writeFileSync(join(clone, 'package.json'), JSON.stringify(released));
+    expect(versionStep(clone, { EVENT: 'push', TAG: 'v1.4.2' })).toEqual({
+      status: 1,
+      log: '::error title=release::this commit is a release tree already: tag the source commit instead\n',
+      outputs: '',
+    });
+  });
+});

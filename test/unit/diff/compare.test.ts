@@ -1,0 +1,258 @@
+import { describe, expect, it } from 'vitest';
+import { diffSites } from '../../../scripts/core/diff/compare.js';
+import { countByClass, type InstanceChange, verdictOf } from '../../../scripts/core/diff/types.js';
+import { emitSite } from '../../../scripts/core/emit/index.js';
+import { utf8 } from '../../../scripts/core/model/site.js';
+import { analyzeFiles } from '../../helpers/core.js';
+import { pageAssets } from '../../helpers/page.js';
+
+const LIST = '/api/v1/configs/user_services/';
+const F = (flags: string) => `${LIST}filters/${flags}/`;
+
+function siteOf(files: Record<string, string>) {
+  const { services, diagnostics } = analyzeFiles(files);
+  expect(diagnostics).toEqual([]);
+  return emitSite(services, { pretty: false, page: pageAssets() });
+}
+
+const diffOf = (base: Record<string, string>, head: Record<string, string>) => diffSites(siteOf(base), siteOf(head));
+
+const change = (c: Partial<InstanceChange> & Pick<InstanceChange, 'kind' | 'instance' | 'class'>): InstanceChange => ({
+  renamedFrom: null,
+  technicalName: 'X',
+  fields: [],
+  enters: [],
+  leaves: [],
+  ...c,
+});
+
+const unchanged = { 'other.yaml': 'technical_name: Other\nfor_hg: true\n' };
+
+describe('diffSites', () => {
+  it('finds nothing between two builds of the same catalog', () => {
+    const files = { ...unchanged, 'x.yaml': 'technical_name: X\nadd_data: {b: 1, "2": 2}\n' };
+    expect(diffOf(files, files)).toEqual({ changes: [], otherFiles: [] });
+  });
+
+  it.each<[string, Record<string, string>, Record<string, string>, InstanceChange]>([
+    [
+      'a removal of an assignable service is breaking',
+      { 'x.yaml': 'technical_name: X\nfor_hg: true\n' },
+      {},
+      change({ kind: 'removed', instance: 'x', class: 'breaking', leaves: [LIST, F('for_hg')] }),
+    ],
+    [
+      'a removal of a service marked no_more_assignable is a planned removal',
+      { 'x.yaml': 'technical_name: X\nno_more_assignable: true\nfor_ivr: true\n' },
+      {},
+      change({ kind: 'removed', instance: 'x', class: 'planned-removal', leaves: [LIST, F('for_ivr')] }),
+    ],
+    [
+      'a new service is additive and enters its lists',
+      {},
+      { 'x.yaml': 'technical_name: X\nfor_cc: true\nfor_ivr: true\n' },
+      change({
+        kind: 'added',
+        instance: 'x',
+        class: 'additive',
+        enters: [LIST, F('for_cc'), F('for_cc/for_ivr'), F('for_ivr')],
+      }),
+    ],
+    [
+      'a new instance name for the same technical name is a breaking rename',
+      { 'x.yaml': 'technical_name: X\nfor_hg: true\n' },
+      { 'y.yaml': 'technical_name: X\nfor_hg: true\n' },
+      change({ kind: 'renamed', instance: 'y', renamedFrom: 'x', class: 'breaking' }),
+    ],
+    [
+      'a rename that changes only the case of the instance name is a rename',
+      { 'Voicemail.yaml': 'technical_name: X\n' },
+      { 'voicemail.yaml': 'technical_name: X\n' },
+      change({ kind: 'renamed', instance: 'voicemail', renamedFrom: 'Voicemail', class: 'breaking' }),
+    ],
+    [
+      'a rename is matched ignoring the case of the technical name, which changes too',
+      { 'x.yaml': 'technical_name: X\ndisplay_name: D\n' },
+      { 'y.yaml': 'technical_name: x\ndisplay_name: D\n' },
+      change({
+        kind: 'renamed',
+        instance: 'y',
+        renamedFrom: 'x',
+        technicalName: 'x',
+        class: 'breaking',
+        fields: [{ field: 'technical_name', class: 'breaking', before: 'X', after: 'x' }],
+      }),
+    ],
+    [
+      'a new technical name is breaking (and the display name that defaults to it changes too)',
+      { 'x.yaml': 'technical_name: X\n' },
+      { 'x.yaml': 'technical_name: X2\n' },
+      change({
+        kind: 'changed',
+        instance: 'x',
+        technicalName: 'X2',
+        class: 'breaking',
+        fields: [
+          { field: 'technical_name', class: 'breaking', before: 'X', after: 'X2' },
+          { field: 'display_name', class: 'cosmetic', before: 'X', after: 'X2' },
+        ],
+      }),
+    ],
+    [
+      'a flag turned off is breaking: the service leaves every list that needs the flag',
+      { 'x.yaml': 'technical_name: X\nfor_hg: true\nfor_enduser: true\n' },
+      { 'x.yaml': 'technical_name: X\nfor_enduser: true\n' },
+      change({
+        kind: 'changed',
+        instance: 'x',
+        class: 'breaking',
+        fields: [{ field: 'for_hg', class: 'breaking', before: true, after: false }],
+        leaves: [F('for_hg'), F('for_hg/for_enduser')],
+      }),
+    ],
+    [
+      'a flag turned on is additive',
+      { 'x.yaml': 'technical_name: X\nfor_cc: true\n' },
+      { 'x.yaml': 'technical_name: X\nfor_cc: true\nfor_enduser: true\n' },
+      change({
+        kind: 'changed',
+        instance: 'x',
+        class: 'additive',
+        fields: [{ field: 'for_enduser', class: 'additive', before: false, after: true }],
+        enters: [F('for_cc/for_enduser'), F('for_enduser')],
+      }),
+    ],
+    [
+      'no_more_assignable turned on is a deprecation',
+      { 'x.yaml': 'technical_name: X\n' },
+      { 'x.yaml': 'technical_name: X\nno_more_assignable: true\n' },
+      change({
+        kind: 'changed',
+        instance: 'x',
+        class: 'deprecation',
+        fields: [{ field: 'no_more_assignable', class: 'deprecation', before: false, after: true }],
+      }),
+    ],
+    [
+      'no_more_assignable turned off is an undeprecation',
+      { 'x.yaml': 'technical_name: X\nno_more_assignable: true\n' },
+      { 'x.yaml': 'technical_name: X\n' },
+      change({
+        kind: 'changed',
+        instance: 'x',
+        class: 'undeprecation',
+        fields: [{ field: 'no_more_assignable', class: 'undeprecation', before: true, after: false }],
+      }),
+    ],
+    [
+      'display name, description and add_data are cosmetic',
+      { 'x.yaml': 'technical_name: X\n' },
+      { 'x.yaml': 'technical_name: X\ndisplay_name: Ex\ndescription: Words\nadd_data: {a: [1]}\n' },
+      change({
+        kind: 'changed',
+        instance: 'x',
+        class: 'cosmetic',
+        fields: [
+          { field: 'display_name', class: 'cosmetic', before: 'X', after: 'Ex' },
+          { field: 'description', class: 'cosmetic', before: '', after: 'Words' },
+          { field: 'add_data', class: 'cosmetic', before: new Map(), after: new Map([['a', [1]]]) },
+        ],
+      }),
+    ],
+    [
+      'a new key order in add_data is seen, integer-like keys included',
+      { 'x.yaml': 'technical_name: X\nadd_data: {b: 1, "2": 2}\n' },
+      { 'x.yaml': 'technical_name: X\nadd_data: {"2": 2, b: 1}\n' },
+      change({
+        kind: 'changed',
+        instance: 'x',
+        class: 'cosmetic',
+        fields: [
+          {
+            field: 'add_data',
+            class: 'cosmetic',
+            before: new Map([
+              ['b', 1],
+              ['2', 2],
+            ]),
+            after: new Map([
+              ['2', 2],
+              ['b', 1],
+            ]),
+          },
+        ],
+      }),
+    ],
+  ])('%s', (_, base, head, expected) => {
+    // Files outside the API (the catalog page, host files) follow the services; other tests cover them.
+    expect(diffOf({ ...unchanged, ...base }, { ...unchanged, ...head }).changes).toEqual([expected]);
+  });
+
+  it('gives an instance the class of its most disruptive change, fields in document order, sorted by class, then instance', () => {
+    const diff = diffOf(
+      {
+        'a.yaml': 'technical_name: A\n',
+        'b.yaml': 'technical_name: B\nfor_hg: true\n',
+        'c.yaml': 'technical_name: C\n',
+      },
+      {
+        'a.yaml': 'technical_name: A\ndescription: new\n',
+        'b.yaml': 'technical_name: B\ndescription: new\nno_more_assignable: true\n',
+        'c.yaml': 'technical_name: C\nfor_cc: true\n',
+        'd.yaml': 'technical_name: D\n',
+      },
+    );
+    expect(diff.changes.map((c) => `${c.class} ${c.instance} ${c.fields.map((f) => f.class).join(',')}`)).toEqual([
+      'breaking b cosmetic,deprecation,breaking',
+      'additive c additive',
+      'additive d ',
+      'cosmetic a cosmetic',
+    ]);
+    expect(verdictOf(diff)).toBe('breaking');
+    expect(countByClass(diff)).toEqual({
+      breaking: 1,
+      'planned-removal': 0,
+      deprecation: 0,
+      undeprecation: 0,
+      additive: 2,
+      cosmetic: 1,
+    });
+  });
+
+  it('keys lists by technical name, so two services that swap names both break', () => {
+    const diff = diffOf(
+      { 'a.yaml': 'technical_name: A\nfor_hg: true\n', 'b.yaml': 'technical_name: B\n' },
+      { 'a.yaml': 'technical_name: B\n', 'b.yaml': 'technical_name: A\nfor_hg: true\n' },
+    );
+    expect(diff.changes.map((c) => [c.instance, c.class, c.enters, c.leaves])).toEqual([
+      ['a', 'breaking', [], [F('for_hg')]],
+      ['b', 'breaking', [F('for_hg')], []],
+    ]);
+  });
+
+  it('reports files that are neither instances nor lists by path', () => {
+    const base = siteOf(unchanged);
+    const extra = (entries: [string, string][]) =>
+      new Map([...base, ...entries.map(([p, t]) => [p, utf8(t)] as const)]);
+    const diff = diffSites(
+      extra([
+        ['gone.txt', 'a'],
+        ['same.txt', 'b'],
+        ['api/v1/configs/user_services/openapi.json', '{}'],
+      ]),
+      extra([
+        ['new.txt', 'a'],
+        ['same.txt', 'b'],
+        ['api/v1/configs/user_services/openapi.json', '{"a":1}'],
+      ]),
+    );
+    expect(diff).toEqual({
+      changes: [],
+      otherFiles: [
+        { path: 'api/v1/configs/user_services/openapi.json', change: 'changed' },
+        { path: 'gone.txt', change: 'removed' },
+        { path: 'new.txt', change: 'added' },
+      ],
+    });
+  });
+});
