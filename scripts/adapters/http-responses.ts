@@ -91,19 +91,55 @@ export function send(res: ServerResponse, status: number, headers: Headers, body
   res.end(omitBody ? undefined : body);
 }
 
-/** Requests Node's parser refused (malformed, headers too large, too slow): a JSON 4xx, then close. */
-export function answerClientError(err: Error & { code?: string }, socket: Socket) {
-  const e =
-    err.code === 'HPE_HEADER_OVERFLOW'
-      ? httpError('headers-too-large', 'the request line and headers are too large')
-      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-        ? httpError('request-timeout', 'the request took too long to arrive')
-        : httpError('bad-request', 'the request is not valid HTTP/1.1');
-  if (socket.writable && socket.bytesWritten === 0) {
+/** The bounds on a request's head that `headOverLimits` and `clientErrorOf` check. */
+export interface HeadLimits {
+  /** Bytes of the request line and headers together. */
+  readonly maxHeaderBytes: number;
+  /** Header fields, `Host` included. */
+  readonly maxHeadersCount: number;
+}
+
+const headersTooLarge = (limits: HeadLimits) =>
+  httpError('headers-too-large', `the request line and headers are larger than ${limits.maxHeaderBytes} bytes`);
+
+/**
+ * 431 when `req` has more header fields than `maxHeadersCount` (Node must keep
+ * at least one more than the limit, or the extra ones vanish unseen), or when its
+ * request line and headers, as sent without optional whitespace, hold more than
+ * `maxHeaderBytes` bytes (RFC 9112 sections 3 and 5; RFC 6585 section 5).
+ */
+export function headOverLimits(req: IncomingMessage, limits: HeadLimits): HttpError | undefined {
+  const fields = req.rawHeaders.length / 2;
+  if (fields > limits.maxHeadersCount) {
+    return httpError('headers-too-large', `the request has more than ${limits.maxHeadersCount} header fields`);
+  }
+  // Node gives the request line and headers as latin1 strings: one character per byte.
+  let bytes = `${req.method} ${req.url} HTTP/${req.httpVersion}\r\n\r\n`.length;
+  for (const field of req.rawHeaders) bytes += field.length + 2;
+  return bytes > limits.maxHeaderBytes ? headersTooLarge(limits) : undefined;
+}
+
+/** The answer to a request Node's parser refused: 431 past the head's size, 408 too slow, 400 otherwise. */
+export function clientErrorOf(err: Error & { code?: string }, limits: HeadLimits): HttpError {
+  if (err.code === 'HPE_HEADER_OVERFLOW') return headersTooLarge(limits);
+  if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') return REQUEST_TIMEOUT;
+  return httpError('bad-request', 'the request is not valid HTTP/1.1');
+}
+
+/** A request whose whole head and body did not arrive in time. */
+export const REQUEST_TIMEOUT = httpError('request-timeout', 'the request took too long to arrive');
+
+/**
+ * Writes `e` as a JSON answer on the socket itself, with `extra` headers, then
+ * closes the connection; only closes it when it can no longer be written. The
+ * caller makes sure no other answer is being written on it.
+ */
+export function writeRawError(socket: Socket, e: HttpError, extra: Headers = {}) {
+  if (socket.writable) {
     const body = errorBody(e);
     const head = [
       `HTTP/1.1 ${e.status} ${STATUS_CODES[e.status]}`,
-      ...Object.entries({ ...COMMON_HEADERS, 'Content-Type': JSON_TYPE, ETag: etagOf(body) }).map(
+      ...Object.entries({ ...COMMON_HEADERS, 'Content-Type': JSON_TYPE, ETag: etagOf(body), ...extra }).map(
         ([k, v]) => `${k}: ${v}`,
       ),
       `Content-Length: ${body.length}`,

@@ -19,10 +19,19 @@
  *   whose client takes no byte of it for `writeTimeoutMs` is closed: that is
  *   the server's inactivity timeout (`server.timeout`), since Node counts a
  *   write that makes progress as activity. Once every answer is handed to the
- *   system, Node's keep-alive timeout applies instead.
+ *   system, Node's keep-alive timeout applies instead. A connection that goes
+ *   that long in the middle of a request's body is the client's fault, not its
+ *   reader's: it gets 408.
+ * - **Refusals in order.** A refusal written on the socket itself (a request
+ *   Node's parser refused, a timeout, `CONNECT`) comes after the answers to the
+ *   requests received whole before it, as nginx does, and then the connection
+ *   closes; nothing more of it is read. A refusal never takes the place of a
+ *   valid request's answer.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import type { HttpError } from '../core/serving/http-error.js';
+import { type Headers, REQUEST_TIMEOUT, writeRawError } from './http-responses.js';
 
 export interface GuardLimits {
   /** Open connections at once; at the cap, a new one closes the least recently active. */
@@ -40,12 +49,35 @@ export interface ConnectionGuard {
    * not to be answered.
    */
   admit(req: IncomingMessage, res: ServerResponse): boolean;
+  /**
+   * Answers `e` (with `extra` headers) on the socket itself once the requests
+   * received whole before it are answered, then closes the connection. Only the
+   * first refusal of a connection is answered.
+   */
+  refuse(socket: Socket, e: HttpError, extra?: Headers): void;
+}
+
+interface Exchange {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
 }
 
 interface Connection {
   /** Requests received whose answers have not been handed to the socket. */
   queued: number;
+  /** The admitted requests whose answers are not yet handed to the socket. */
+  readonly pending: Set<Exchange>;
+  /** Set once the connection is refused: nothing more of it is read or answered. */
+  refused: boolean;
 }
+
+/** Settles once `res` is handed to the system whole, or cannot be any more. */
+const answered = (res: ServerResponse): Promise<void> =>
+  new Promise((resolve) => {
+    if (res.writableFinished || res.destroyed) return resolve();
+    res.once('finish', resolve);
+    res.once('close', resolve);
+  });
 
 /** Installs the guard on `server`, before it listens. */
 export function guardConnections(server: Server, limits: GuardLimits): ConnectionGuard {
@@ -63,7 +95,7 @@ export function guardConnections(server: Server, limits: GuardLimits): Connectio
       open.delete(oldest);
       oldest.destroy();
     }
-    const connection: Connection = { queued: 0 };
+    const connection: Connection = { queued: 0, pending: new Set(), refused: false };
     open.set(socket, connection);
     screenChunks(socket, connection, limits.maxPipelined, () => {
       open.delete(socket);
@@ -75,11 +107,26 @@ export function guardConnections(server: Server, limits: GuardLimits): Connectio
       if (open.has(socket)) touch(socket, connection);
     });
   });
+  const refuse = (socket: Socket, e: HttpError, extra: Headers = {}) => {
+    const connection = open.get(socket);
+    if (connection?.refused) return;
+    if (connection !== undefined) connection.refused = true;
+    // Answers already under way, or to requests received whole, go first; the rest are dropped.
+    const before = [...(connection?.pending ?? [])].filter((x) => x.req.complete || x.res.headersSent);
+    void Promise.all(before.map((x) => answered(x.res))).then(() => writeRawError(socket, e, extra));
+  };
+  // The inactivity timeout (`server.timeout`): a body stalled mid-way gets 408; an answer left unread, the close.
+  server.on('timeout', (socket: Socket) => {
+    const pending = [...(open.get(socket)?.pending ?? [])];
+    if (pending.some((x) => !x.req.complete && !x.res.headersSent)) refuse(socket, REQUEST_TIMEOUT);
+    else socket.destroy();
+  });
   return {
+    refuse,
     admit(req, res) {
       const socket = req.socket;
       const connection = open.get(socket);
-      if (connection === undefined || socket.destroyed) return false;
+      if (connection === undefined || connection.refused || socket.destroyed) return false;
       connection.queued += 1;
       if (connection.queued > limits.maxPipelined) {
         open.delete(socket);
@@ -87,9 +134,13 @@ export function guardConnections(server: Server, limits: GuardLimits): Connectio
         return false;
       }
       touch(socket, connection);
+      const exchange = { req, res };
+      connection.pending.add(exchange);
+      res.once('close', () => connection.pending.delete(exchange));
       // 'finish' comes once the answer's last byte is handed to the system, not while it waits in the process.
       res.once('finish', () => {
         connection.queued -= 1;
+        connection.pending.delete(exchange);
       });
       return true;
     },
@@ -115,6 +166,7 @@ function screenChunks(socket: Socket, connection: Connection, maxPipelined: numb
   const parsers = socket.listeners('data') as ((chunk: Buffer) => void)[];
   for (const parse of parsers) socket.removeListener('data', parse);
   socket.on('data', (chunk: Buffer) => {
+    if (connection.refused) return;
     if (connection.queued + headsIn(chunk, maxPipelined) > maxPipelined) return close();
     for (const parse of parsers) parse(chunk);
   });

@@ -4,19 +4,20 @@
  * can reach a file outside the site, whatever its path says.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { isHtml } from '../core/hosting/policy.js';
 import type { Site } from '../core/model/site.js';
 import { contentTypeOf } from '../core/serving/content-types.js';
 import { CONTENT_SECURITY_POLICY } from '../core/serving/headers.js';
 import { httpError } from '../core/serving/http-error.js';
 import { ALLOWED_METHODS, REQUEST_LIMITS } from '../core/serving/limits.js';
-import { resolveRequest } from '../core/serving/request.js';
+import { methodNotAllowed, resolveRequest } from '../core/serving/request.js';
 import {
-  answerClientError,
+  clientErrorOf,
   EMPTY,
   etagOf,
   type Headers,
+  headOverLimits,
   matchesEtag,
   PREVIEW_PREFLIGHT_HEADERS,
   readBody,
@@ -36,6 +37,7 @@ export interface ServerLimits {
   readonly keepAliveTimeoutMs: number;
   /** Bytes of the request line and headers together; more gets 431. */
   readonly maxHeaderBytes: number;
+  /** Header fields of a request, `Host` included; more gets 431. */
   readonly maxHeadersCount: number;
   /** Open connections at once; at the cap, a new one closes the least recently active (see server-guard.ts). */
   readonly maxConnections: number;
@@ -127,16 +129,25 @@ export function createPreviewServer(site: Site, limits: ServerLimits = DEFAULT_L
     // Timeouts are checked at this interval; Node's default (30 s) would let slow clients linger.
     connectionsCheckingInterval: Math.min(1_000, Math.ceil(limits.requestTimeoutMs / 4)),
   });
-  server.maxHeadersCount = limits.maxHeadersCount;
+  // Node drops the fields past its count unseen: it keeps one more than the limit, so that more can be refused.
+  server.maxHeadersCount = limits.maxHeadersCount + 1;
   const guard = guardConnections(server, limits);
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     if (!guard.admit(req, res)) return;
+    const overLimits = headOverLimits(req, limits);
+    if (overLimits !== undefined) return sendError(res, overLimits, req.method === 'HEAD', true);
     answer(req, res, current, limits).catch(() => {
       if (!res.headersSent) sendError(res, httpError('internal-error', 'the server failed'), false, true);
       else res.destroy();
     });
   });
-  server.on('clientError', answerClientError);
+  server.on('clientError', (err: Error & { code?: string }, socket: Socket) =>
+    guard.refuse(socket, clientErrorOf(err, limits)),
+  );
+  // CONNECT never reaches 'request': it is answered as any other method the API does not allow.
+  server.on('connect', (req: IncomingMessage, socket: Socket) =>
+    guard.refuse(socket, methodNotAllowed(req.method ?? 'CONNECT'), { Allow: ALLOWED_METHODS.join(', ') }),
+  );
   const closed = new Promise<void>((resolve) => server.once('close', resolve));
   return {
     setSite(next) {

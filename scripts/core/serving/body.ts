@@ -45,8 +45,10 @@ const quote = (value: unknown): string => {
 /**
  * The flags the spec's JSON body sets to true: `{"for_hg": true}`. An empty
  * body sets none. Returns the error (400) for a body that is not UTF-8 JSON,
- * nests deeper than `REQUEST_LIMITS.maxBodyDepth`, is not an object, names an
- * unknown filter or gives one a value that is not a boolean.
+ * nests deeper than `REQUEST_LIMITS.maxBodyDepth`, is not an object, names a
+ * key twice (`invalid-json`: RFC 8259 section 4 leaves the meaning of repeated
+ * names open, and the query refuses a repeated flag too), names an unknown
+ * filter or gives one a value that is not a boolean.
  */
 export function parseBodyFlags(body: Uint8Array): Set<Flag> | HttpError {
   let text: string;
@@ -68,6 +70,10 @@ export function parseBodyFlags(body: Uint8Array): Set<Flag> | HttpError {
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return httpError('not-an-object', `the body must be a JSON object such as {"for_hg": true}, not ${quote(value)}`);
+  }
+  const repeated = repeatedKey(text);
+  if (repeated !== undefined) {
+    return httpError('invalid-json', `the body names ${quote(repeated)} twice; give each filter once`);
   }
   const flags = new Set<Flag>();
   for (const [key, v] of Object.entries(value)) {
@@ -95,4 +101,33 @@ function nestingDepth(text: string): number {
     else if (c === ']' || c === '}') depth--;
   }
   return max;
+}
+
+/** The whitespace JSON allows between tokens (RFC 8259 section 2). */
+const JSON_SPACE = ' \t\n\r';
+
+/**
+ * The first name the top-level object of valid JSON `text` gives twice, as
+ * decoded (so `"for_hg"` and `"for\\u005fhg"` are the same name), or undefined.
+ */
+function repeatedKey(text: string): string | undefined {
+  const seen = new Set<string>();
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      const start = i;
+      for (i++; text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      // A string at the top level followed by a colon is a name.
+      let next = i + 1;
+      while (JSON_SPACE.includes(text.charAt(next)) && next < text.length) next++;
+      if (depth === 1 && text[next] === ':') {
+        const name = JSON.parse(text.slice(start, i + 1)) as string;
+        if (seen.has(name)) return name;
+        seen.add(name);
+      }
+    } else if (c === '[' || c === '{') depth++;
+    else if (c === ']' || c === '}') depth--;
+  }
+  return undefined;
 }

@@ -47,15 +47,17 @@ export function filteredListPath(flags: ReadonlySet<Flag>): string {
 /** What the request semantics ask of a site: whether a path is published (a Worker asks its host). */
 export type SiteIndex = Pick<Site, 'has'>;
 
+/** The 405 of a method other than `ALLOWED_METHODS` (RFC 9110 15.5.6); its answer carries `Allow`. */
+export const methodNotAllowed = (method: string): HttpError =>
+  httpError('method-not-allowed', `the method ${method} is not allowed; use GET, HEAD or OPTIONS`);
+
 /**
  * What answers `request` from `site` (see the module's comment): a site path,
  * a redirect (308) with its Location, a preflight, or the error. Never throws.
  */
 export function resolveRequest(request: ApiRequest, site: SiteIndex): Resolution {
   if (!(ALLOWED_METHODS as readonly string[]).includes(request.method)) {
-    return fail(
-      httpError('method-not-allowed', `the method ${request.method} is not allowed; use GET, HEAD or OPTIONS`),
-    );
+    return fail(methodNotAllowed(request.method));
   }
   const target = splitTarget(request.target);
   if ('code' in target) return fail(target);

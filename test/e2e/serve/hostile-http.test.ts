@@ -150,6 +150,7 @@ describe('hostile requests against serve', () => {
     ['JSON with a trailing comma', '{"for_hg": true,}', 'invalid-json'],
     ['deeply nested arrays', '['.repeat(10_000), 'too-deep'],
     ['deeply nested objects', `{"for_hg":${'{"a":'.repeat(2_500)}1${'}'.repeat(2_501)}`, 'too-deep'],
+    ['a key given twice', '{"for_hg": true, "for_hg": false}', 'invalid-json'],
     ['a JSON bomb of strings', `{"for_hg":"${'\\u0000'.repeat(2_000)}"}`, 'invalid-filter-value'],
   ])('refuses %s in the body with 400', async (_name, body, code) => {
     const reply = await send(

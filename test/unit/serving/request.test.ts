@@ -248,6 +248,33 @@ describe('resolveRequest: filters', () => {
     },
   );
 
+  it.each([
+    ['{"for_hg": true, "for_hg": false}', 'for_hg'],
+    ['{"for_hg": false, "for_hg": true}', 'for_hg'],
+    ['{"for_cc": true, "for_hg": true, "for_cc": true}', 'for_cc'],
+    ['{"for_hg": true, "for\\u005fhg": false}', 'for_hg'],
+    ['{"for_hg"\n\t :true,"for_hg"  \r\n:  true}', 'for_hg'],
+    ['{"limit": 1, "limit": 2}', 'limit'],
+    ['{"a\\"b": 1, "a\\"b": 2}', 'a"b'],
+  ])('refuses the body %s, which names a key twice, with 400', (body, key) => {
+    expect(failure(get(`/${API}/`, body))).toEqual([
+      400,
+      'invalid-json',
+      `the body names ${JSON.stringify(key)} twice; give each filter once`,
+    ]);
+  });
+
+  it.each([
+    ['{"for_hg": true, "for_cc": true}', `${API}/filters/for_hg/for_cc/index.json`],
+    ['{"for_hg": true, "x": "\\"for_hg\\": 1"}', 'unknown-filter'],
+    ['{"for_hg": "for_hg", "for_cc": true}', 'invalid-filter-value'],
+    ['{"for_hg": true, "for_cc": {"for_hg": true}}', 'invalid-filter-value'],
+  ])('does not take a name inside a value for a repeated key: %s', (body, expected) => {
+    const got = get(`/${API}/`, body);
+    if (expected.endsWith('.json')) expect(got).toEqual({ kind: 'file', path: expected });
+    else expect(failure(got)[1]).toBe(expected);
+  });
+
   it('refuses a body that is not UTF-8 with 400', () => {
     const latin1 = resolveRequest({ method: 'GET', target: `/${API}/`, body: Uint8Array.of(0x7b, 0xe9, 0x7d) }, site);
     expect(failure(latin1)).toEqual([400, 'invalid-json', 'the body is not UTF-8 text']);
