@@ -294,6 +294,12 @@ describe('init refuses, and writes nothing at all', () => {
     );
     const usage = 'Usage: user-services init [DIR]\n';
     refused(work, ['a', 'b'], 2, `user-services init: unexpected argument: b\n${usage}`);
+    refused(
+      work,
+      [''],
+      2,
+      `user-services init: DIR is empty: give a folder, or leave DIR out for the working directory\n${usage}`,
+    );
     expect(snapshot(work)).toEqual(new Map());
   });
 

@@ -7,7 +7,7 @@ import { type Diagnostic, error } from '../../core/diagnostics/diagnostic.js';
 import { formatters } from '../../core/diagnostics/format/index.js';
 import { entryRole } from '../../core/reading/input.js';
 import type { Command } from '../command.js';
-import type { Io } from '../io.js';
+import { type Io, UsageError } from '../io.js';
 import { type PositionalDecl, usageOf } from '../option-decls.js';
 import { parseOptions } from '../options.js';
 import { EXAMPLE_FILE, SERVICES_FOLDER, scaffold } from '../scaffold.js';
@@ -29,6 +29,9 @@ export const init: Command = {
   examples: ['user-services init', 'user-services init our-user-services'],
   async run(args, io) {
     const { positionals } = parseOptions(args, [], 1);
+    // An empty DIR is no folder; resolving it would quietly mean the working directory.
+    if (positionals[0] === '')
+      throw new UsageError('DIR is empty: give a folder, or leave DIR out for the working directory');
     const given = positionals[0] ?? '.';
     const root = resolve(io.cwd, given);
     const shown = (path: string) => displayPath(join(root, path), io.cwd);
