@@ -10,19 +10,21 @@
 //   - CONTRIBUTING.md, which the README and the files `init` writes link to at the tag.
 // As JavaScript actions commit their dist/ on release tags.
 //
-//   node scripts/release-tree.mjs DIR            writes the release tree into DIR (missing or empty)
+//   node scripts/release-tree.mjs DIR            bundles lib/ from this checkout, then writes the
+//                                                release tree into DIR (missing or an empty folder)
 //   node scripts/release-tree.mjs DIR --commit   also commits it, its parent HEAD, on no branch,
-//                                                and prints the commit's id (the workflow tags it)
-// Run `node scripts/bundle.mjs` first: lib/ must hold this checkout's bundle.
+//                                                and prints the commit's id (the workflow tags it);
+//                                                refused unless the working tree is HEAD's
+// A refusal is one line on standard error, exit status 2 (1 when the bundle is not this version).
 import { execFileSync } from 'node:child_process';
 import {
   copyFileSync,
-  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -83,17 +85,45 @@ export function releaseManifest(manifest, files) {
   return released;
 }
 
+/** A reason not to release, said in one line: exit status 2, or `status`. */
+export class ReleaseRefusal extends Error {
+  /** @param {string} message @param {number} [status] */
+  constructor(message, status = 2) {
+    super(message);
+    this.status = status;
+  }
+}
+
+/**
+ * Refuses a `dir` that is not a folder, holds anything, or cannot be made.
+ * @param {string} dir
+ */
+function checkDir(dir) {
+  const fail = (/** @type {string} */ why) => new ReleaseRefusal(`${dir} ${why}: give a missing or empty folder`);
+  /** @type {import('node:fs').Stats | undefined} */
+  let s;
+  try {
+    s = statSync(dir, { throwIfNoEntry: false });
+    if (s === undefined) mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw fail(`cannot be made (${/** @type {NodeJS.ErrnoException} */ (e).code})`);
+  }
+  if (s !== undefined && !s.isDirectory()) throw fail('is not a folder');
+  if (s !== undefined && readdirSync(dir).length > 0) throw fail('is not empty');
+}
+
 /**
  * Writes the release tree of `root` into `dir` (made when missing; refused when
- * it holds anything). Returns the paths written, sorted.
+ * it is not a folder or holds anything). Returns the paths written, sorted.
  * @param {string} root
  * @param {string} dir
  */
 export function writeReleaseTree(root, dir) {
-  if (existsSync(dir) && readdirSync(dir).length > 0) throw new Error(`${dir} is not empty`);
+  checkDir(dir);
   const packed = packedFiles(root);
   const bin = Object.values(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).bin ?? {});
-  for (const file of bin) if (!packed.includes(String(file))) throw new Error(`${file} is missing: bundle first`);
+  for (const file of bin)
+    if (!packed.includes(String(file))) throw new ReleaseRefusal(`${file} is missing: bundle first`);
   const files = [...new Set([...packed, ...BESIDE_PACKAGE])].sort();
   const all = new Set(files);
   for (const file of files) {
@@ -103,6 +133,41 @@ export function writeReleaseTree(root, dir) {
   const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(releaseManifest(manifest, all), null, 2)}\n`);
   return files;
+}
+
+/**
+ * Bundles lib/ from the sources of `root`, and refuses (exit status 1) when the
+ * bundle's `--version` is not package.json's: a release never ships a stale lib/.
+ * @param {string} root
+ * @param {string} version package.json's
+ */
+export function bundle(root, version) {
+  execFileSync(process.execPath, ['scripts/bundle.mjs'], { cwd: root, stdio: ['ignore', 2, 2] });
+  const bin = join(root, 'lib/user-services.mjs');
+  const said = execFileSync(process.execPath, [bin, '--version'], { cwd: root, encoding: 'utf8' }).trim();
+  if (said !== version)
+    throw new ReleaseRefusal(
+      `lib/user-services.mjs says version ${said}, package.json ${version}: the bundle is not this checkout's`,
+      1,
+    );
+}
+
+/**
+ * Refuses a working tree that is not HEAD's (a change, staged or not, or a file
+ * git does not ignore): the release commit says it is HEAD's.
+ * @param {string} root
+ */
+export function checkClean(root) {
+  const status = execFileSync('git', ['status', '--porcelain'], { cwd: root, encoding: 'utf8' });
+  const paths = status
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.slice(3));
+  if (paths.length === 0) return;
+  const shown = paths.length > 3 ? `${paths.slice(0, 3).join(', ')} and ${paths.length - 3} more` : paths.join(', ');
+  throw new ReleaseRefusal(
+    `the working tree differs from HEAD (${shown}): the release commit would not be HEAD's; commit or stash the changes first`,
+  );
 }
 
 /**
@@ -132,16 +197,32 @@ export function commitReleaseTree(root, dir, version) {
   }
 }
 
-if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const [dir, flag, ...rest] = process.argv.slice(2);
-  if (dir === undefined || (flag !== undefined && flag !== '--commit') || rest.length > 0) {
+/**
+ * The command line: `DIR [--commit]`; returns the exit status.
+ * @param {readonly string[]} args
+ */
+function main(args) {
+  const [dir, flag, ...rest] = args;
+  if (dir === undefined || dir === '' || (flag !== undefined && flag !== '--commit') || rest.length > 0) {
     process.stderr.write('Usage: node scripts/release-tree.mjs DIR [--commit]\n');
-    process.exit(2);
+    return 2;
   }
   const out = resolve(dir);
-  writeReleaseTree(ROOT, out);
-  if (flag === '--commit') {
-    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-    process.stdout.write(`${commitReleaseTree(ROOT, out, version)}\n`);
+  const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  try {
+    if (flag === '--commit') checkClean(ROOT);
+    checkDir(out);
+    bundle(ROOT, version);
+    writeReleaseTree(ROOT, out);
+    if (flag === '--commit') process.stdout.write(`${commitReleaseTree(ROOT, out, version)}\n`);
+    return 0;
+  } catch (e) {
+    if (!(e instanceof ReleaseRefusal)) throw e;
+    process.stderr.write(`release-tree: ${e.message}\n`);
+    return e.status;
   }
+}
+
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = main(process.argv.slice(2));
 }

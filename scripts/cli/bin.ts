@@ -1,3 +1,4 @@
+import { WORKING_FOLDER_MESSAGES, workingFolderProblem } from '../adapters/working-folder.js';
 import type { Io } from './io.js';
 import { main } from './main.js';
 
@@ -37,11 +38,28 @@ function guarded(stream: NodeJS.WriteStream): Io['stdout'] {
   };
 }
 
-const io: Io = {
-  cwd: process.cwd(),
-  env: process.env,
-  stdout: guarded(process.stdout),
-  stderr: guarded(process.stderr),
-  closed: closed.signal,
-};
-process.exitCode = status(await main(process.argv.slice(2), io));
+/** Node's name of the working directory, or null when it has none (the folder was removed). */
+function namedCwd(): string | null {
+  try {
+    return process.cwd();
+  } catch {
+    return null;
+  }
+}
+
+// Before any command: every command resolves paths from the working directory.
+const cwd = namedCwd();
+const problem = workingFolderProblem(cwd);
+if (problem !== null) {
+  process.stderr.write(`user-services: ${WORKING_FOLDER_MESSAGES[problem](cwd ?? '')}\n`);
+  process.exitCode = 2;
+} else {
+  const io: Io = {
+    cwd: cwd as string,
+    env: process.env,
+    stdout: guarded(process.stdout),
+    stderr: guarded(process.stderr),
+    closed: closed.signal,
+  };
+  process.exitCode = status(await main(process.argv.slice(2), io));
+}

@@ -4,7 +4,7 @@
  * where its fields are described, and the command that checks it. Each points
  * at a file that exists in that repository, or at this release's page.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { FIELDS_URL, PACKAGE_NAME, SCHEMA_FILE, SCHEMA_URL } from './package-facts.js';
 
@@ -24,7 +24,8 @@ const fromFolder = (folder: string, path: string) => relative(folder, path).spli
 
 /**
  * The home of the services folder `dir` (absolute), found by walking up from
- * it, at each folder first:
+ * its real folder (links resolved), every path relative to that folder, at
+ * each folder first:
  * - `schema/user-service.schema.json` (this repository, or a copy of it): that
  *   schema, and `CONTRIBUTING.md` or `README.md` beside it when there is one;
  * - `node_modules/<package>/schema/...` (a repository that installed the
@@ -35,7 +36,19 @@ const fromFolder = (folder: string, path: string) => relative(folder, path).spli
  * else `user-services check`.
  */
 export function catalogHome(dir: string): CatalogHome {
-  return { ...schemaAndFields(dir), check: checkCommand(dir) };
+  // Editors resolve the paths from where the file really is: through a linked
+  // folder (`catlink -> ops/cat`), `..` climbs from the link's target.
+  const real = realFolder(dir);
+  return { ...schemaAndFields(real), check: checkCommand(real) };
+}
+
+/** `dir` with every link resolved; `dir` itself when it cannot be (missing: the walk up then reads it as given). */
+function realFolder(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return dir;
+  }
 }
 
 function schemaAndFields(dir: string): Omit<CatalogHome, 'check'> {

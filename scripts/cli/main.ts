@@ -27,8 +27,9 @@ async function help(): Promise<string> {
 }
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
-  // `help build` is `build --help`.
-  const [name, ...args] = argv[0] === 'help' && argv[1] !== undefined ? [argv[1], '--help'] : argv;
+  // `help build`, `--help build` and `-h build` are `build --help`.
+  const asksHelp = argv[0] === 'help' || argv[0] === '--help' || argv[0] === '-h';
+  const [name, ...args] = asksHelp && argv[1] !== undefined ? [argv[1], '--help'] : argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     (name === undefined ? io.stderr : io.stdout).write(await help());
     return name === undefined ? 2 : 0;

@@ -15,6 +15,7 @@ export function parseOptions(args: readonly string[], decls: readonly OptionDecl
       throw new UsageError(`unexpected argument: ${parsed.positionals[positionals]}`);
     }
     undecodable(parsed.tokens);
+    emptyFolder(parsed.tokens, decls);
     return parsed;
   } catch (e) {
     if (e instanceof UsageError) throw e;
@@ -56,5 +57,17 @@ function undecodable(tokens: readonly ArgToken[] | undefined): void {
     );
   }
 }
+
+/** Refuses an empty value for a folder (`--out ''`): resolved, it would quietly mean the working directory. */
+function emptyFolder(tokens: readonly ArgToken[] | undefined, decls: readonly OptionDecl[]): void {
+  for (const token of tokens ?? []) {
+    if (token.kind !== 'option' || token.value !== '') continue;
+    const decl = decls.find((d) => d.name === token.name);
+    if (decl?.value === 'DIR')
+      throw new UsageError(`${token.rawName} is empty: give a folder (its default is ${plainDefault(decl)})`);
+  }
+}
+
+const plainDefault = (decl: OptionDecl) => decl.shownDefault.replaceAll('`', '');
 
 type ArgToken = NonNullable<ReturnType<typeof parseArgs>['tokens']>[number];

@@ -37,6 +37,9 @@ const EXAMPLE = {
   flags: FLAGS,
 };
 
+/** Where the example service goes, from the catalog's root. */
+export const EXAMPLE_FILE = `${SERVICES_FOLDER}/${EXAMPLE.instance}.yaml`;
+
 /** The Node.js LTS lines the workflows run on: the newest posts the pull request's comment and builds. */
 export const NODE_LINES = [22, 24] as const;
 const NEWEST = NODE_LINES[NODE_LINES.length - 1];
@@ -239,7 +242,7 @@ export function scaffold(): ReadonlyMap<string, string> {
   const home = { schema: `../${INSTALLED_SCHEMA}`, fields: FIELDS_URL, check: 'npm run check' };
   return new Map([
     ['package.json', packageJson()],
-    [`${SERVICES_FOLDER}/${EXAMPLE.instance}.yaml`, serviceYaml(EXAMPLE, home)],
+    [EXAMPLE_FILE, serviceYaml(EXAMPLE, home)],
     ['.gitignore', gitignore()],
     ['.github/workflows/pull-request.yml', pullRequestWorkflow()],
     ['.github/workflows/publish.yml', publishWorkflow()],

@@ -142,3 +142,41 @@ describe('colour', () => {
     expect(run.stdout).not.toContain('\u001b[');
   });
 });
+
+describe('an empty folder option is a usage error, not the working directory', () => {
+  const BUILD =
+    'Usage: user-services build [--services DIR] [--out DIR] [--hosting-out DIR] [--no-compress] [--format text|github|json] [--pretty] [--no-cache] [--threads N]\n';
+  const NEW =
+    'Usage: user-services new <instance> --technical-name NAME [--display-name NAME] [--description TEXT] [--for hg,cc,ivr,enduser] [--services DIR]\n';
+  it.each([
+    [['build', '--out', ''], 'build', '--out is empty: give a folder (its default is dist)', BUILD],
+    [['build', '--out='], 'build', '--out is empty: give a folder (its default is dist)', BUILD],
+    [
+      ['build', '--hosting-out', ''],
+      'build',
+      '--hosting-out is empty: give a folder (its default is hosting beside the site)',
+      BUILD,
+    ],
+    [
+      ['check', '--services', ''],
+      'check',
+      '--services is empty: give a folder (its default is services)',
+      'Usage: user-services check [--services DIR] [--format text|github|json] [--no-cache] [--threads N]\n',
+    ],
+    [
+      ['new', 'x', '--technical-name', 'X', '--services', ''],
+      'new',
+      '--services is empty: give a folder (its default is services)',
+      NEW,
+    ],
+  ])('%s: exit 2, nothing written', (args, name, message, usage) => {
+    const work = catalog({ 'a.yaml': 'technical_name: A\n' });
+    expect(runCli(args, { cwd: work })).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `user-services ${name}: ${message}\n${usage}`,
+    });
+    expect(existsSync(join(work, 'x.yaml'))).toBe(false);
+    expect(existsSync(join(work, 'dist'))).toBe(false);
+  });
+});

@@ -30,6 +30,8 @@ describe('help of each command', () => {
         join(SNAPSHOTS, `help-${name}.md`),
       );
       expect(runCli(['help', name], { cwd: tempDir() })).toEqual(run);
+      expect(runCli(['--help', name], { cwd: tempDir() })).toEqual(run);
+      expect(runCli(['-h', name], { cwd: tempDir() })).toEqual(run);
       expect(runCli([name, '-h'], { cwd: tempDir() })).toEqual(run);
     });
 

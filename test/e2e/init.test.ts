@@ -4,7 +4,16 @@
  * refusal and nothing written at all.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -178,7 +187,7 @@ describe('init writes a catalog repository that works at once', () => {
   });
 
   it('writes into the working directory, an existing folder with other files, or a folder it makes', () => {
-    const work = writeTree(tempDir('user-services-init-'), { 'notes.txt': 'ours\n', 'services/other.yaml': 'x: 1\n' });
+    const work = writeTree(tempDir('user-services-init-'), { 'notes.txt': 'ours\n', 'services/notes.md': 'x\n' });
     const run = runCli(['init'], { cwd: work });
     expect(run).toEqual({
       status: 0,
@@ -188,6 +197,43 @@ describe('init writes a catalog repository that works at once', () => {
     expect(read(work, 'notes.txt')).toBe('ours\n');
     expect(runCli(['init', 'a/b/c'], { cwd: work }).status).toBe(0);
     expect(read(work, 'a/b/c/package.json')).toBe(read(work, 'package.json'));
+  });
+});
+
+describe("init beside the operator's own service files writes no example", () => {
+  const CFA = 'technical_name: Call Forwarding Always\ndisplay_name: Call Forwarding Always\n';
+  const written = (prefix: string) => FILES.filter((f) => !f.startsWith('services/')).map((f) => `${prefix}${f}\n`);
+
+  it('a service with the example technical name under another file name: no example, and the catalog checks', () => {
+    const work = writeTree(tempDir('user-services-init-'), { 'services/call-forwarding-always.yml': CFA });
+    expect(runCli(['init'], { cwd: work })).toEqual({
+      status: 0,
+      stdout: written('').join(''),
+      stderr:
+        'init: 7 files written; services holds 1 service file already, so no example was written; next: npm install, then npm run check\n',
+    });
+    expect(readdirSync(join(work, 'services'))).toEqual(['call-forwarding-always.yml']);
+    expect(read(work, 'services/call-forwarding-always.yml')).toBe(CFA);
+    const check = runCli(['check'], { cwd: work });
+    expect([check.status, check.stdout, untimed(check.stderr)]).toEqual([0, '', 'check: 1 service read in T s\n']);
+  });
+
+  it('any service file (.yaml, .YML), counted; hidden files and other entries are not services', () => {
+    const work = writeTree(tempDir('user-services-init-'), {
+      'c/services/a.yaml': 'x: 1\n',
+      'c/services/B.YML': 'x: 1\n',
+      'c/services/.swap.yaml': '',
+    });
+    expect(runCli(['init', 'c'], { cwd: work })).toEqual({
+      status: 0,
+      stdout: written('c/').join(''),
+      stderr:
+        'init: 7 files written in c; c/services holds 2 service files already, so no example was written; next: npm install, then npm run check\n',
+    });
+    const other = writeTree(tempDir('user-services-init-'), { 'services/.a.yaml': '', 'services/sub/a.yaml': '' });
+    expect(runCli(['init'], { cwd: other }).stderr).toBe(
+      'init: 8 files written; next: npm install, then npm run check\n',
+    );
   });
 });
 
@@ -248,6 +294,12 @@ describe('init refuses, and writes nothing at all', () => {
     );
     const usage = 'Usage: user-services init [DIR]\n';
     refused(work, ['a', 'b'], 2, `user-services init: unexpected argument: b\n${usage}`);
+    refused(
+      work,
+      [''],
+      2,
+      `user-services init: DIR is empty: give a folder, or leave DIR out for the working directory\n${usage}`,
+    );
     expect(snapshot(work)).toEqual(new Map());
   });
 

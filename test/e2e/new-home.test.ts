@@ -5,7 +5,16 @@
  * pages. Here (this repository's schema/ and CONTRIBUTING.md), in an
  * operator's repository (the installed package's schema), and elsewhere.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
@@ -82,6 +91,30 @@ describe("new in an operator's repository", () => {
     expect(lines[2]).toBe(fieldsLine(FIELDS, 'user-services check'));
   });
 
+  it('through a linked parent folder: the path climbs from the folder the file really is in', () => {
+    const root = operator({ check: 'user-services check' });
+    mkdirSync(join(root, 'ops/cat/services'), { recursive: true });
+    symlinkSync('ops/cat', join(root, 'catlink'));
+    const { lines, file } = header(root, 'catlink/services');
+    expect(lines[0]).toBe(`# yaml-language-server: $schema=../../../${INSTALLED}`);
+    expect(realpathSync(resolve(realpathSync(dirname(file)), schemaOf(lines)))).toBe(
+      realpathSync(join(root, INSTALLED)),
+    );
+    expect(lines[2]).toBe(fieldsLine(FIELDS, 'npm run check'));
+  });
+
+  it('through a link that leads deeper or shallower than where it is named', () => {
+    const deeper = operator({ check: 'user-services check' });
+    mkdirSync(join(deeper, 'a/b/c/services'), { recursive: true });
+    symlinkSync('a/b/c', join(deeper, 'team'));
+    expect(header(deeper, 'team/services').lines[0]).toBe(`# yaml-language-server: $schema=../../../../${INSTALLED}`);
+    const shallower = operator({ check: 'user-services check' });
+    mkdirSync(join(shallower, 'top/services'), { recursive: true });
+    mkdirSync(join(shallower, 'a/b'), { recursive: true });
+    symlinkSync('../../top', join(shallower, 'a/b/up'));
+    expect(header(shallower, 'a/b/up/services').lines[0]).toBe(`# yaml-language-server: $schema=../../${INSTALLED}`);
+  });
+
   it('a package.json that is not JSON: user-services check, and the file is still written', () => {
     const root = operator(null);
     writeTree(root, { 'package.json': '{ not json' });
@@ -97,6 +130,10 @@ describe('new elsewhere', () => {
       '# The user service published at /api/v1/configs/user_services/voicemail/',
       fieldsLine('../README.md', 'user-services check'),
     ]);
+    // The guide too is named from the file's real folder.
+    mkdirSync(join(copy, 'teams/ops/services'), { recursive: true });
+    symlinkSync('teams/ops', join(copy, 'ops'));
+    expect(header(copy, 'ops/services').lines[2]).toBe(fieldsLine('../../../README.md', 'user-services check'));
     const bare = tempDir();
     expect(header(bare).lines).toEqual([
       `# yaml-language-server: $schema=${SCHEMA}`,

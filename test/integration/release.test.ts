@@ -4,7 +4,16 @@
  * step run against a local origin with tags).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { actionlint, PASSED } from '../helpers/actionlint.js';
@@ -53,22 +62,41 @@ describe('the release tree', () => {
     for (const file of linked) expect(readdirSync(tree)).toContain(file);
   });
 
-  it('refuses a folder that holds anything', () => {
-    const r = run(env, ROOT, process.execPath, ['scripts/release-tree.mjs', tree]);
-    expect(r.stderr).toContain(`${tree} is not empty`);
-    expect(r.status).toBe(1);
-    const usage = run(env, ROOT, process.execPath, ['scripts/release-tree.mjs', tree, '--push']);
-    expect([usage.status, usage.stderr]).toEqual([2, 'Usage: node scripts/release-tree.mjs DIR [--commit]\n']);
+  it('refuses, in one line and exit 2, a folder that holds anything, a file, a path below a file, no DIR', () => {
+    const refused = (dir: string, why: string) => {
+      const r = run(env, ROOT, process.execPath, ['scripts/release-tree.mjs', dir]);
+      expect([r.status, r.stdout, r.stderr]).toEqual([
+        2,
+        '',
+        `release-tree: ${dir} ${why}: give a missing or empty folder\n`,
+      ]);
+    };
+    refused(tree, 'is not empty');
+    const file = join(tree, 'package.json');
+    refused(file, 'is not a folder');
+    refused(join(file, 'x'), 'cannot be made (ENOTDIR)');
+    const usage = 'Usage: node scripts/release-tree.mjs DIR [--commit]\n';
+    for (const args of [[tree, '--push'], [''], []]) {
+      const r = run(env, ROOT, process.execPath, ['scripts/release-tree.mjs', ...args]);
+      expect([r.status, r.stdout, r.stderr]).toEqual([2, '', usage]);
+    }
   });
 });
 
+/** A clone of this checkout, its sources as they are now committed in it, with this checkout's installed packages. */
+function sourceClone(name: string): string {
+  const clone = join(work, name);
+  must(env, work, 'git', ['clone', '-q', ROOT, clone]);
+  for (const path of ['scripts/release-tree.mjs', 'scripts/bundle.mjs']) cpSync(join(ROOT, path), join(clone, path));
+  must(env, clone, 'git', ['commit', '-q', '--allow-empty', '-am', 'the release script as tested']);
+  symlinkSync(join(ROOT, 'node_modules'), join(clone, 'node_modules'));
+  // A link is not the folder .gitignore's `node_modules/` names.
+  appendFileSync(join(clone, '.git/info/exclude'), '/node_modules\n');
+  return clone;
+}
 describe('the release commit', () => {
   it('holds the release tree, its parent the source commit, on no branch, the same on a second run', () => {
-    const clone = join(work, 'clone');
-    must(env, work, 'git', ['clone', '-q', ROOT, clone]);
-    cpSync(join(ROOT, 'lib'), join(clone, 'lib'), { recursive: true });
-    cpSync(join(ROOT, 'scripts/release-tree.mjs'), join(clone, 'scripts/release-tree.mjs'));
-    const status = must(env, clone, 'git', ['status', '--porcelain']);
+    const clone = sourceClone('clone');
     const commit = must(env, clone, process.execPath, [
       'scripts/release-tree.mjs',
       join(work, 'r1'),
@@ -79,11 +107,50 @@ describe('the release commit', () => {
     const head = must(env, clone, 'git', ['rev-parse', 'HEAD']).trim();
     expect(must(env, clone, 'git', ['rev-parse', `${commit}^@`]).trim()).toBe(head);
     const files = must(env, clone, 'git', ['ls-tree', '-r', '--name-only', commit]).split('\n').filter(Boolean);
-    expect(files.sort()).toEqual([...readTree(tree).keys()].sort());
+    // The tree it wrote: its own bundle, named by content (this clone's installed packages are reached by a link).
+    expect(files.sort()).toEqual([...readTree(join(work, 'r1')).keys()].sort());
+    expect(files.filter((f) => !f.startsWith('lib/'))).toEqual(
+      [...readTree(tree).keys()].filter((f) => !f.startsWith('lib/')).sort(),
+    );
     const bin = must(env, clone, 'git', ['ls-tree', commit, pkg.bin['user-services']]);
     expect(bin.startsWith('100755 blob ')).toBe(true);
     expect(must(env, clone, 'git', ['branch', '--all', '--contains', commit])).toBe('');
-    expect(must(env, clone, 'git', ['status', '--porcelain'])).toBe(status);
+    expect(must(env, clone, 'git', ['status', '--porcelain'])).toBe('');
+  }, 120_000);
+
+  it('bundles first: a version bumped without bundling is released with a bundle of that version', () => {
+    const clone = sourceClone('bumped');
+    const bumped = { ...JSON.parse(readFileSync(join(clone, 'package.json'), 'utf8')), version: '99.0.0' };
+    writeFileSync(join(clone, 'package.json'), `${JSON.stringify(bumped, null, 2)}\n`);
+    must(env, clone, 'git', ['commit', '-q', '-am', 'version 99.0.0']);
+    // A stale bundle, as a checkout that was bundled before the bump holds.
+    cpSync(join(ROOT, 'lib'), join(clone, 'lib'), { recursive: true });
+    const out = join(work, 'r-bumped');
+    const commit = must(env, clone, process.execPath, ['scripts/release-tree.mjs', out, '--commit']).trim();
+    expect(must(env, work, process.execPath, [join(out, pkg.bin['user-services']), '--version'])).toBe('99.0.0\n');
+    const shipped = must(env, clone, 'git', ['show', `${commit}:${pkg.bin['user-services']}`]);
+    expect(shipped).toBe(readFileSync(join(out, pkg.bin['user-services']), 'utf8'));
+  }, 120_000);
+
+  it('refuses --commit when the working tree is not HEAD: a change, staged or not, or an untracked file', () => {
+    const clone = sourceClone('dirty');
+    const refused = (shown: string) => {
+      const out = join(work, `r-dirty-${shown.length}`);
+      const r = run(env, clone, process.execPath, ['scripts/release-tree.mjs', out, '--commit']);
+      expect([r.status, r.stdout, r.stderr]).toEqual([
+        2,
+        '',
+        `release-tree: the working tree differs from HEAD (${shown}): the release commit would not be HEAD's; commit or stash the changes first\n`,
+      ]);
+      expect(existsSync(out)).toBe(false);
+    };
+    writeFileSync(join(clone, 'README.md'), 'changed\n');
+    refused('README.md');
+    must(env, clone, 'git', ['add', 'README.md']);
+    writeFileSync(join(clone, 'new.txt'), 'x\n');
+    refused('README.md, new.txt');
+    for (const name of ['a', 'b', 'c']) writeFileSync(join(clone, `${name}.txt`), 'x\n');
+    refused('README.md, a.txt, b.txt and 2 more');
   }, 60_000);
 });
 

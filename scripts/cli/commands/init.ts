@@ -1,15 +1,16 @@
 import type { Stats } from 'node:fs';
-import { lstat, mkdir, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { PROBLEMS } from '../../adapters/path-errors.js';
 import { displayPath } from '../../adapters/read-services.js';
 import { type Diagnostic, error } from '../../core/diagnostics/diagnostic.js';
 import { formatters } from '../../core/diagnostics/format/index.js';
+import { entryRole } from '../../core/reading/input.js';
 import type { Command } from '../command.js';
-import type { Io } from '../io.js';
+import { type Io, UsageError } from '../io.js';
 import { type PositionalDecl, usageOf } from '../option-decls.js';
 import { parseOptions } from '../options.js';
-import { scaffold } from '../scaffold.js';
+import { EXAMPLE_FILE, SERVICES_FOLDER, scaffold } from '../scaffold.js';
 
 const POSITIONALS: readonly PositionalDecl[] = [
   {
@@ -28,12 +29,18 @@ export const init: Command = {
   examples: ['user-services init', 'user-services init our-user-services'],
   async run(args, io) {
     const { positionals } = parseOptions(args, [], 1);
+    // An empty DIR is no folder; resolving it would quietly mean the working directory.
+    if (positionals[0] === '')
+      throw new UsageError('DIR is empty: give a folder, or leave DIR out for the working directory');
     const given = positionals[0] ?? '.';
     const root = resolve(io.cwd, given);
-    const files = scaffold();
     const shown = (path: string) => displayPath(join(root, path), io.cwd);
     const unusable = await folderProblem(root, given);
     if (unusable !== null) return refuse(io, [unusable], 2);
+    // An example beside services of the operator's own could clash with one of them (instance or technical name).
+    const services = await serviceFileCount(root);
+    const files = new Map(scaffold());
+    if (services > 0) files.delete(EXAMPLE_FILE);
     const taken = await takenPaths(root, [...files.keys()], shown);
     if (taken.length > 0) return refuse(io, taken, 1);
     const failure = await writeAll(root, files);
@@ -45,7 +52,11 @@ export const init: Command = {
     }
     for (const path of files.keys()) io.stdout.write(`${shown(path)}\n`);
     const where = given === '.' ? '' : ` in ${displayPath(root, io.cwd)}`;
-    io.stderr.write(`init: ${files.size} files written${where}; next: npm install, then npm run check\n`);
+    const kept =
+      services === 0
+        ? ''
+        : `; ${shown(SERVICES_FOLDER)} holds ${services} service file${services === 1 ? '' : 's'} already, so no example was written`;
+    io.stderr.write(`init: ${files.size} files written${where}${kept}; next: npm install, then npm run check\n`);
     return 0;
   },
 };
@@ -66,6 +77,12 @@ async function folderProblem(root: string, given: string): Promise<Diagnostic | 
     const code = (e as NodeJS.ErrnoException).code ?? '';
     return code === 'ENOENT' ? null : folderError(given, code);
   }
+}
+
+/** How many service files (`entryRole`) the services folder below `root` holds; 0 when there is none or it cannot be listed. */
+async function serviceFileCount(root: string): Promise<number> {
+  const names = await readdir(join(root, SERVICES_FOLDER)).catch(() => []);
+  return names.filter((name) => entryRole(name) === 'service').length;
 }
 
 const kindOf = (s: Stats) => (s.isFile() ? 'file' : s.isDirectory() ? 'folder' : s.isSymbolicLink() ? 'link' : 'other');
