@@ -17,7 +17,11 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
-      { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'] } },
+      // Real programs (npm pack and install, pre-commit, hosts' runtimes) take their time on a loaded machine.
+      {
+        extends: true,
+        test: { name: 'integration', include: ['test/integration/**/*.test.ts'], testTimeout: 120_000 },
+      },
       // Property tests run hundreds of emits and command lines: on a loaded machine, minutes. A timeout
       // here only says a test hangs; no test of speed depends on it (speed is measured by the bench).
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 120_000 } },
