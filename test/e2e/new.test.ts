@@ -202,7 +202,10 @@ describe('new', () => {
       ['a', '--technical-name', 'A', '--for', 'hg,sip'],
       '--for takes a comma-separated list of hg, cc, ivr, enduser; "sip" is not one of them',
     ],
-    [['a', '--technical-name', 'A', '--services', 'missing'], 'services folder not found: missing'],
+    [
+      ['a', '--technical-name', 'A', '--services', 'missing'],
+      'services folder not found: missing; create it, name another with --services DIR, or run "user-services init" to start a catalog repository',
+    ],
   ])('%j is a usage error', (args, message) => {
     const root = workspace();
     writeFileSync(join(root, 'services/keep.yaml'), 'technical_name: Keep\n');
