@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import { FIELDS_URL, PACKAGE_NAME, SCHEMA_FILE, SCHEMA_URL } from './package-facts.js';
+import { FIELDS_ANCHOR, FIELDS_URL, PACKAGE_NAME, SCHEMA_FILE, SCHEMA_URL } from './package-facts.js';
 
 export interface CatalogHome {
   /** The schema line's value: a path from the services folder (`/`-separated), or a URL. */
@@ -27,11 +27,12 @@ const fromFolder = (folder: string, path: string) => relative(folder, path).spli
  * its real folder (links resolved), every path relative to that folder, at
  * each folder first:
  * - `schema/user-service.schema.json` (this repository, or a copy of it): that
- *   schema, and `CONTRIBUTING.md` or `README.md` beside it when there is one;
+ *   schema, and the "Fields" section of the `README.md` beside it when that
+ *   README has one, else of the package's README on GitHub;
  * - `node_modules/<package>/schema/...` (a repository that installed the
- *   package, where Node.js finds it too): that schema, and this release's
- *   README on GitHub;
- * nothing found: this release's schema and README on GitHub. The check
+ *   package, where Node.js finds it too): that schema, and the package's
+ *   README on GitHub at its "Fields" section;
+ * nothing found: this release's schema and that README on GitHub. The check
  * command is `npm run check` when the nearest `package.json` has that script,
  * else `user-services check`.
  */
@@ -54,15 +55,25 @@ function realFolder(dir: string): string {
 function schemaAndFields(dir: string): Omit<CatalogHome, 'check'> {
   for (let at = dir; ; at = dirname(at)) {
     if (existsSync(join(at, SCHEMA_FILE))) {
-      const guide = ['CONTRIBUTING.md', 'README.md'].find((name) => existsSync(join(at, name)));
+      const readme = join(at, 'README.md');
       return {
         schema: fromFolder(dir, join(at, SCHEMA_FILE)),
-        fields: guide === undefined ? FIELDS_URL : fromFolder(dir, join(at, guide)),
+        fields: hasFieldsSection(readme) ? `${fromFolder(dir, readme)}#${FIELDS_ANCHOR}` : FIELDS_URL,
       };
     }
     if (existsSync(join(at, INSTALLED_SCHEMA)))
       return { schema: fromFolder(dir, join(at, INSTALLED_SCHEMA)), fields: FIELDS_URL };
     if (dirname(at) === at) return { schema: SCHEMA_URL, fields: FIELDS_URL };
+  }
+}
+
+/** Whether the Markdown file `path` has a heading "Fields" (any level), which `#fields` links to. */
+function hasFieldsSection(path: string): boolean {
+  try {
+    return /^#{1,6} Fields[ \t]*$/m.test(readFileSync(path, 'utf8'));
+  } catch {
+    // Missing or unreadable: the package's README on GitHub describes the fields.
+    return false;
   }
 }
 

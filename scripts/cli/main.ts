@@ -26,6 +26,10 @@ async function help(): Promise<string> {
   ].join('\n');
 }
 
+/** What to do when the services folder does not exist: every command that reads one takes `--services`. */
+const MISSING_FOLDER_ADVICE =
+  '; create it, name another with --services DIR, or run "user-services init" to start a catalog repository';
+
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   // `help build`, `--help build` and `-h build` are `build --help`.
   const asksHelp = argv[0] === 'help' || argv[0] === '--help' || argv[0] === '-h';
@@ -52,7 +56,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return await command.run(args, io);
   } catch (e) {
     if (e instanceof UsageError || e instanceof MissingFolderError) {
-      io.stderr.write(`user-services ${name}: ${e.message}\nUsage: ${command.usage}\n`);
+      const advice = e instanceof MissingFolderError && e.reason === 'not found' ? MISSING_FOLDER_ADVICE : '';
+      io.stderr.write(`user-services ${name}: ${e.message}${advice}\nUsage: ${command.usage}\n`);
       return 2;
     }
     if (e instanceof OutputRefusedError) {

@@ -3,7 +3,8 @@
  * version and repository on GitHub, from which `init` and `new` name the
  * package to depend on, the action and hook to use, and the documentation.
  * Releases are tagged `v<version>` and `v<major>` (which moves to the newest
- * release of its major version); `init` pins `v<version>` everywhere.
+ * release of its major version); `init` pins `v<version>` in the three pins
+ * and links documentation at `v<major>`, so an upgrade changes only the pins.
  */
 import pkg from '../../package.json' with { type: 'json' };
 
@@ -38,9 +39,17 @@ export const REPOSITORY = githubSlug(pkg.repository);
 export const REPOSITORY_URL = `https://github.com/${REPOSITORY}`;
 /** The tag of this release. */
 export const RELEASE_TAG = `v${PACKAGE_VERSION}`;
+/** The tag that follows the newest release of this major version (`v1`): documentation links, which an upgrade leaves alone. */
+export const MAJOR_TAG = `v${PACKAGE_VERSION.split('.')[0]}`;
 /** The action at this release, as a workflow's `uses:` names it. */
 export const ACTION_REF = `${REPOSITORY}@${RELEASE_TAG}`;
-/** The README of this release on GitHub, at its "Fields" section. */
-export const FIELDS_URL = `${REPOSITORY_URL}/blob/${RELEASE_TAG}/README.md#fields`;
+/** The anchor of the README's "Fields" section, which describes every field of a service file. */
+export const FIELDS_ANCHOR = 'fields';
+/** The README of this major version on GitHub, at its "Fields" section. */
+export const FIELDS_URL = `${REPOSITORY_URL}/blob/${MAJOR_TAG}/README.md#${FIELDS_ANCHOR}`;
+/** The README of this major version on GitHub, at its "Hosting" section. */
+export const HOSTING_URL = `${REPOSITORY_URL}/blob/${MAJOR_TAG}/README.md#hosting`;
+/** CONTRIBUTING.md of this major version on GitHub, at its "Publishing" section. */
+export const PUBLISHING_URL = `${REPOSITORY_URL}/blob/${MAJOR_TAG}/CONTRIBUTING.md#publishing`;
 /** The schema of this release on GitHub, for a catalog where no copy of it is found. */
 export const SCHEMA_URL = `https://raw.githubusercontent.com/${REPOSITORY}/${RELEASE_TAG}/${SCHEMA_FILE}`;

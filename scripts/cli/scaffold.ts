@@ -8,6 +8,7 @@ import { basename } from 'node:path';
 import { layoutOf } from '../adapters/output-owner.js';
 import { CACHE_FOLDER } from '../app/runner.js';
 import { FLAGS } from '../core/model/service.js';
+import { branchFilter, DEFAULT_BRANCH } from './branch.js';
 import { INSTALLED_SCHEMA } from './catalog-home.js';
 import { DEFAULT_OUT } from './commands/build.js';
 import { serviceYaml } from './commands/new.js';
@@ -20,10 +21,11 @@ import {
   HOOK_ID,
   PACKAGE_NAME,
   PACKAGE_VERSION,
+  PUBLISHING_URL,
   RELEASE_TAG,
-  REPOSITORY,
   REPOSITORY_URL,
 } from './package-facts.js';
+import { readme } from './scaffold-readme.js';
 
 /** The services folder of a new catalog: the default of `--services`. */
 export const SERVICES_FOLDER = String(SERVICES.default);
@@ -119,13 +121,15 @@ jobs:
           comment: \${{ matrix.node == ${NEWEST} }}
 `;
 
-const publishWorkflow = (): string => `# The main branch: ${BIN} builds the site and GitHub Pages publishes it.
-# Other hosts: ${REPOSITORY_URL}/blob/${RELEASE_TAG}/CONTRIBUTING.md#publishing
+const publishWorkflow = (
+  branch: string,
+): string => `# The branch ${branch}: ${BIN} builds the site and GitHub Pages publishes it.
+# Other hosts: ${PUBLISHING_URL}
 name: Publish
 
 on:
   push:
-    branches: [main]
+    branches: [${branchFilter(branch)}]
   workflow_dispatch:
 
 permissions:
@@ -187,67 +191,21 @@ repos:
       - id: ${HOOK_ID}
 `;
 
-/** Said before the commands that upgrade a repository made by init. */
-export const UPGRADE_INTRO = "To upgrade to the release X.Y.Z, run from the repository's root:";
-
 /**
- * The commands that move every pin of a repository made by init to `version`
- * (`1.2.3`): package.json with npm, the action's and the hook's refs with sed
- * (`-i.orig` works in GNU and BSD sed alike), then the install.
+ * Every file of a new catalog repository, by its path from the repository's
+ * root, in the order they are listed; `branch` is the one published and
+ * diffed against (the repository's current branch).
  */
-export function upgradeCommands(version: string): string[] {
-  const pins = '.github/workflows/*.yml .pre-commit-config.yaml';
-  const ref = String.raw`v[0-9]+\.[0-9]+\.[0-9]+`;
-  return [
-    `v=${version}`,
-    `npm pkg set "devDependencies.${PACKAGE_NAME}=$v"`,
-    `sed -i.orig -E "s#(${REPOSITORY}@|rev: )${ref}#\\1v$v#" ${pins}`,
-    `rm .github/workflows/*.yml.orig .pre-commit-config.yaml.orig`,
-    'npm install',
-  ];
-}
-
-const readme = (): string => `# Our user services
-
-The BroadWorks user services we publish, one YAML file per service in
-[\`${SERVICES_FOLDER}/\`](${SERVICES_FOLDER}/), checked and built by
-[${PACKAGE_NAME}](${REPOSITORY_URL}) into a static JSON API.
-
-\`\`\`sh
-npm install                       # once: installs ${BIN} ${PACKAGE_VERSION}
-npm run new -- voicemail --technical-name Voicemail --for hg,cc
-npm run check                     # every problem of every file, at its file:line:col
-npm run build                     # the site in ${DEFAULT_OUT}/
-npm run diff -- --base main       # what a change does to the API
-\`\`\`
-
-Every field is described in [the tool's README](${FIELDS_URL}). A pull request
-gets the checks and the API diff as a comment; a breaking change needs the label
-\`breaking-change-accepted\`. The main branch is published to GitHub Pages.
-
-## Upgrading ${BIN}
-
-The version of ${PACKAGE_NAME} is in three places: \`package.json\`, the
-\`uses:\` lines of \`.github/workflows/\` (the action runs the version
-\`package.json\` pins) and the \`rev:\` of \`.pre-commit-config.yaml\`.
-${UPGRADE_INTRO}
-
-\`\`\`sh
-${upgradeCommands('X.Y.Z').join('\n')}
-\`\`\`
-`;
-
-/** Every file of a new catalog repository, by its path from the repository's root, in the order they are listed. */
-export function scaffold(): ReadonlyMap<string, string> {
+export function scaffold(branch: string = DEFAULT_BRANCH): ReadonlyMap<string, string> {
   const home = { schema: `../${INSTALLED_SCHEMA}`, fields: FIELDS_URL, check: 'npm run check' };
   return new Map([
     ['package.json', packageJson()],
     [EXAMPLE_FILE, serviceYaml(EXAMPLE, home)],
     ['.gitignore', gitignore()],
     ['.github/workflows/pull-request.yml', pullRequestWorkflow()],
-    ['.github/workflows/publish.yml', publishWorkflow()],
+    ['.github/workflows/publish.yml', publishWorkflow(branch)],
     ['.vscode/settings.json', vscodeSettings()],
     ['.pre-commit-config.yaml', preCommitConfig()],
-    ['README.md', readme()],
+    ['README.md', readme(branch)],
   ]);
 }

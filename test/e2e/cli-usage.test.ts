@@ -93,7 +93,10 @@ describe('usage errors exit 2', () => {
     [['build', '--colour'], /^user-services build: Unknown option '--colour'\nUsage: user-services build/],
     [['check', '--format', 'xml'], /^user-services check: --format must be one of text, github, json, not "xml"\n/],
     [['check', 'extra'], /^user-services check: unexpected argument: extra\n/],
-    [['check', '--services', 'nowhere'], /^user-services check: services folder not found: nowhere\n/],
+    [
+      ['check', '--services', 'nowhere'],
+      /^user-services check: services folder not found: nowhere; create it, name another with --services DIR, or run "user-services init" to start a catalog repository\n/,
+    ],
     [
       ['check', '--services', 'services/a.yaml'],
       /^user-services check: services folder is not a folder: services\/a.yaml\n/,

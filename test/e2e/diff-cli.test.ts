@@ -148,7 +148,10 @@ describe('diff usage errors exit 2', () => {
       ['--base', 'no-such-thing'],
       'user-services diff: cannot read --base "no-such-thing" as a folder or a git revision: no such folder, and git knows no such revision\n',
     ],
-    [['--base', 'HEAD', '--services', 'missing'], 'user-services diff: services folder not found: missing\n'],
+    [
+      ['--base', 'HEAD', '--services', 'missing'],
+      'user-services diff: services folder not found: missing; create it, name another with --services DIR, or run "user-services init" to start a catalog repository\n',
+    ],
   ])('%j', (args, message) => {
     const repo = gitRepo({ 'services/a.yaml': 'technical_name: A\n' });
     const run = runCli(['diff', ...args], { cwd: repo });

@@ -20,7 +20,7 @@ import { parse } from 'yaml';
 import { actionlint, PASSED } from '../helpers/actionlint.js';
 import { CLI, ROOT, runCli, untimed } from '../helpers/cli.js';
 import { tempDir, writeTree } from '../helpers/fs.js';
-import { git } from '../helpers/git.js';
+import { git, gitRepo } from '../helpers/git.js';
 import { snapshot } from '../helpers/snapshot.js';
 import { canDropPrivileges, unprivileged } from '../helpers/unprivileged.js';
 import { type Action, readYaml } from '../helpers/workflows.js';
@@ -47,7 +47,7 @@ function initialized(): { work: string; repo: string } {
   expect(run).toEqual({
     status: 0,
     stdout: FILES.map((f) => `catalog/${f}\n`).join(''),
-    stderr: 'init: 8 files written in catalog; next: npm install, then npm run check\n',
+    stderr: 'init: 8 files written in catalog; next: cd catalog, then npm install, then npm run check\n',
   });
   return { work, repo: join(work, 'catalog') };
 }
@@ -184,6 +184,19 @@ describe('init writes a catalog repository that works at once', () => {
       `-    "${pkg.name}": "${pkg.version}"`,
       `+    "${pkg.name}": "2.13.4"`,
     ]);
+    // The pins were the only places: the documentation links name the major tag, which moves.
+    const files = git(repo, 'ls-files').trim().split('\n');
+    const left = files.filter((f) => read(repo, f).includes(pkg.version));
+    expect(left).toEqual([]);
+    const major = `v${pkg.version.split('.')[0]}`;
+    const links = files.flatMap(
+      (f) => read(repo, f).match(/https:\/\/github\.com\/\S+?\/blob\/[^/]+\/\S+#[a-z]+/g) ?? [],
+    );
+    expect([...new Set(links)].sort()).toEqual([
+      `https://github.com/broadworks-config/user-services/blob/${major}/CONTRIBUTING.md#publishing`,
+      `https://github.com/broadworks-config/user-services/blob/${major}/README.md#fields`,
+      `https://github.com/broadworks-config/user-services/blob/${major}/README.md#hosting`,
+    ]);
   });
 
   it('writes into the working directory, an existing folder with other files, or a folder it makes', () => {
@@ -197,6 +210,96 @@ describe('init writes a catalog repository that works at once', () => {
     expect(read(work, 'notes.txt')).toBe('ours\n');
     expect(runCli(['init', 'a/b/c'], { cwd: work }).status).toBe(0);
     expect(read(work, 'a/b/c/package.json')).toBe(read(work, 'package.json'));
+  });
+});
+
+describe("init publishes the branch DIR's git repository is on", () => {
+  const published = (repo: string) => parse(read(repo, '.github/workflows/publish.yml')).on.push.branches;
+  const diffLine = (repo: string) =>
+    read(repo, 'README.md')
+      .split('\n')
+      .find((l) => l.startsWith('npm run diff'));
+
+  it('an unborn master (git init without init.defaultBranch): master in the workflow and the README, and said so', () => {
+    const work = tempDir('user-services-init-');
+    git(work, 'init', '-q', '-b', 'master');
+    expect(runCli(['init'], { cwd: work })).toEqual({
+      status: 0,
+      stdout: FILES.map((f) => `${f}\n`).join(''),
+      stderr:
+        'init: 8 files written; the workflows publish the branch master (the current one); next: npm install, then npm run check\n',
+    });
+    expect(published(work)).toEqual(['master']);
+    expect(diffLine(work)).toBe('npm run diff -- --base master     # what a change does to the API');
+    expect(read(work, 'README.md')).toContain('\nEach push to the branch `master` is built and published');
+    expect(read(work, '.github/workflows/publish.yml').split('\n')[0]).toBe(
+      '# The branch master: user-services builds the site and GitHub Pages publishes it.',
+    );
+  });
+
+  it('a DIR init makes inside a repository: its branch, even with characters GitHub and sh read as syntax', () => {
+    const work = tempDir('user-services-init-');
+    git(work, 'init', '-q', '-b', "rel+1!x's");
+    const run = runCli(['init', 'ops/catalog'], { cwd: work });
+    expect([run.status, run.stderr]).toEqual([
+      0,
+      "init: 8 files written in ops/catalog; the workflows publish the branch rel+1!x's (the current one); next: cd ops/catalog, then npm install, then npm run check\n",
+    ]);
+    const repo = join(work, 'ops/catalog');
+    expect(read(repo, '.github/workflows/publish.yml')).toContain('    branches: ["rel\\\\+1\\\\!x\'s"]\n');
+    expect(published(repo)).toEqual(["rel\\+1\\!x's"]);
+    expect(diffLine(repo)).toBe("npm run diff -- --base 'rel+1!x'\\''s' # what a change does to the API");
+    const lint = actionlint({ 'publish.yml': read(repo, '.github/workflows/publish.yml') });
+    expect([lint.status, lint.output]).toEqual([0, PASSED(1)]);
+  }, 120_000);
+
+  it('main, said nothing of, on main, on a detached HEAD and outside git', () => {
+    const onMain = tempDir('user-services-init-');
+    git(onMain, 'init', '-q', '-b', 'main');
+    const detached = gitRepo({ 'notes.txt': 'x\n' });
+    git(detached, 'checkout', '-q', '--detach');
+    for (const work of [onMain, detached, tempDir('user-services-init-')]) {
+      expect(runCli(['init', 'c'], { cwd: work }).stderr).toBe(
+        'init: 8 files written in c; next: cd c, then npm install, then npm run check\n',
+      );
+      expect(published(join(work, 'c'))).toEqual(['main']);
+      expect(diffLine(join(work, 'c'))).toBe('npm run diff -- --base main       # what a change does to the API');
+    }
+  });
+});
+
+describe('init says how to reach the repository and publish it', () => {
+  it('cd DIR first when DIR is not the working directory, quoted for sh when it must be', () => {
+    const work = tempDir('user-services-init-');
+    const next = (args: string[]) => runCli(['init', ...args], { cwd: work }).stderr.replace(/^.*; next: /, '');
+    expect(next(['nested/deeper/repo'])).toBe('cd nested/deeper/repo, then npm install, then npm run check\n');
+    expect(next(["our repo's"])).toBe("cd 'our repo'\\''s', then npm install, then npm run check\n");
+    expect(next(['./'])).toBe('npm install, then npm run check\n');
+  });
+
+  it("its README says Pages' source and the 404 of folder URLs, linking the Hosting section", () => {
+    const { repo } = initialized();
+    const readme = read(repo, 'README.md');
+    const major = `v${pkg.version.split('.')[0]}`;
+    expect(readme.slice(readme.indexOf('## Publishing\n'), readme.indexOf('## Upgrading'))).toBe(
+      [
+        '## Publishing',
+        '',
+        'Each push to the branch `main` is built and published to GitHub Pages by',
+        "`.github/workflows/publish.yml`. In the repository's settings, under Pages, the",
+        'source must be "GitHub Actions", or nothing is published. GitHub Pages answers a',
+        "folder URL only with an `index.html`, so the spec's folder URLs",
+        '(`/api/v1/configs/user_services/`, `.../<instance>/`) answer 404 there: clients',
+        'request the files themselves (`/api/v1/configs/user_services/index.json`). Where',
+        "clients need the spec's URLs, publish to one of the hosts in",
+        `[the tool's README](https://github.com/broadworks-config/user-services/blob/${major}/README.md#hosting), which answer them.`,
+        '',
+        '',
+      ].join('\n'),
+    );
+    expect(readme).toContain(
+      'npm install                       # once: installs user-services at the version package.json pins\n',
+    );
   });
 });
 
@@ -228,7 +331,7 @@ describe("init beside the operator's own service files writes no example", () =>
       status: 0,
       stdout: written('c/').join(''),
       stderr:
-        'init: 7 files written in c; c/services holds 2 service files already, so no example was written; next: npm install, then npm run check\n',
+        'init: 7 files written in c; c/services holds 2 service files already, so no example was written; next: cd c, then npm install, then npm run check\n',
     });
     const other = writeTree(tempDir('user-services-init-'), { 'services/.a.yaml': '', 'services/sub/a.yaml': '' });
     expect(runCli(['init'], { cwd: other }).stderr).toBe(

@@ -2,7 +2,7 @@
  * What `new` writes in each kind of repository: a schema line that resolves,
  * from the new file's folder, to the schema that repository really has, and
  * comments that point only at files that exist there or at this release's
- * pages. Here (this repository's schema/ and CONTRIBUTING.md), in an
+ * pages. Here (this repository's schema/ and README.md#fields), in an
  * operator's repository (the installed package's schema), and elsewhere.
  */
 import {
@@ -21,7 +21,7 @@ import { ROOT, runCli } from '../helpers/cli.js';
 import { tempDir, writeTree } from '../helpers/fs.js';
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-const FIELDS = `https://github.com/broadworks-config/user-services/blob/v${pkg.version}/README.md#fields`;
+const FIELDS = `https://github.com/broadworks-config/user-services/blob/v${pkg.version.split('.')[0]}/README.md#fields`;
 const SCHEMA = `https://raw.githubusercontent.com/broadworks-config/user-services/v${pkg.version}/schema/user-service.schema.json`;
 const INSTALLED = `node_modules/${pkg.name}/schema/user-service.schema.json`;
 
@@ -44,7 +44,7 @@ describe('new in this repository', () => {
   const here = mkdtempSync(join(ROOT, '.scratch', 'new-home-'));
   afterAll(() => rmSync(here, { recursive: true, force: true }));
 
-  it("points at this repository's schema and CONTRIBUTING.md, and npm run check", () => {
+  it("points at this repository's schema and its README's Fields section, and npm run check", () => {
     const { lines, file } = header(here, 'ops/services');
     const depth = `${here
       .slice(ROOT.length)
@@ -54,8 +54,40 @@ describe('new in this repository', () => {
       .join('/')}/../..`;
     expect(lines[0]).toBe(`# yaml-language-server: $schema=${depth}/schema/user-service.schema.json`);
     expect(resolve(dirname(file), schemaOf(lines))).toBe(join(ROOT, 'schema/user-service.schema.json'));
-    expect(lines[2]).toBe(fieldsLine(`${depth}/CONTRIBUTING.md`, 'npm run check'));
-    expect(existsSync(resolve(dirname(file), `${depth}/CONTRIBUTING.md`))).toBe(true);
+    expect(lines[2]).toBe(fieldsLine(`${depth}/README.md#fields`, 'npm run check'));
+    expect(readFileSync(resolve(dirname(file), `${depth}/README.md`), 'utf8')).toMatch(/^### Fields$/m);
+  });
+
+  it("CONTRIBUTING.md's example of a new file is what new writes in services/ here", () => {
+    // A copy of this repository's schema, README and manifest: new writes into it as into services/ here.
+    const copy = tempDir('user-services-copy-');
+    for (const f of ['schema/user-service.schema.json', 'README.md', 'package.json']) {
+      mkdirSync(dirname(join(copy, f)), { recursive: true });
+      copyFileSync(join(ROOT, f), join(copy, f));
+    }
+    mkdirSync(join(copy, 'services'));
+    const args = ['new', 'call-park', '--technical-name', 'Call Park', '--for', 'hg,enduser'];
+    expect(runCli(args, { cwd: copy }).status).toBe(0);
+    const written = readFileSync(join(copy, 'services/call-park.yaml'), 'utf8').split('\n').slice(0, 3);
+    const guide = readFileSync(join(ROOT, 'CONTRIBUTING.md'), 'utf8');
+    const example = /```yaml\n(# yaml-language-server[^\n]*\n[^\n]*\n[^\n]*)\n/.exec(guide)?.[1]?.split('\n');
+    expect(example).toEqual(written);
+    expect(written[2]).toBe(fieldsLine('../README.md#fields', 'npm run check'));
+  });
+});
+
+describe('new beside a copy of the schema', () => {
+  const copy = (files: Record<string, string>) =>
+    writeTree(tempDir('user-services-copy-'), { 'schema/user-service.schema.json': '{}\n', ...files });
+
+  it.each([
+    ['a README with a Fields heading: that section', { 'README.md': '# Ours\n\n## Fields  \n' }, '../README.md#fields'],
+    ['a README without one: the package README', { 'README.md': '# Ours\n\nFields are ours.\n' }, FIELDS],
+    ['a CONTRIBUTING.md only: the package README', { 'CONTRIBUTING.md': '### Fields\n' }, FIELDS],
+    ['no guide at all: the package README', {}, FIELDS],
+  ])('%s', (_, files, fields) => {
+    const { lines } = header(copy(files));
+    expect(lines[2]).toBe(fieldsLine(fields, 'user-services check'));
   });
 });
 
@@ -123,17 +155,20 @@ describe("new in an operator's repository", () => {
 });
 
 describe('new elsewhere', () => {
-  it("with a schema folder and only a README: that README; with nothing: this release's schema and README", () => {
-    const copy = writeTree(tempDir(), { 'schema/user-service.schema.json': '{}\n', 'README.md': '# Catalog\n' });
+  it("with a schema folder and a README with Fields: that section; with nothing: this release's schema, the package README", () => {
+    const copy = writeTree(tempDir(), {
+      'schema/user-service.schema.json': '{}\n',
+      'README.md': '# Catalog\n\n### Fields\n',
+    });
     expect(header(copy).lines.slice(0, 3)).toEqual([
       '# yaml-language-server: $schema=../schema/user-service.schema.json',
       '# The user service published at /api/v1/configs/user_services/voicemail/',
-      fieldsLine('../README.md', 'user-services check'),
+      fieldsLine('../README.md#fields', 'user-services check'),
     ]);
     // The guide too is named from the file's real folder.
     mkdirSync(join(copy, 'teams/ops/services'), { recursive: true });
     symlinkSync('teams/ops', join(copy, 'ops'));
-    expect(header(copy, 'ops/services').lines[2]).toBe(fieldsLine('../../../README.md', 'user-services check'));
+    expect(header(copy, 'ops/services').lines[2]).toBe(fieldsLine('../../../README.md#fields', 'user-services check'));
     const bare = tempDir();
     expect(header(bare).lines).toEqual([
       `# yaml-language-server: $schema=${SCHEMA}`,

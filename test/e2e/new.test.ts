@@ -17,7 +17,7 @@ function workspace(services: Record<string, string> = {}): string {
   mkdirSync(join(root, 'services'));
   writeTree(root, {
     'schema/user-service.schema.json': '{}\n',
-    'CONTRIBUTING.md': '# Changing the catalog\n',
+    'README.md': '# The catalog\n\n### Fields\n',
     'package.json': '{ "scripts": { "check": "user-services check" } }\n',
   });
   return writeTree(join(root, 'services'), services) && root;
@@ -34,7 +34,7 @@ const expectedFile = (fields: {
   [
     `# yaml-language-server: $schema=${fields.schema ?? '../schema/user-service.schema.json'}`,
     `# The user service published at /api/v1/configs/user_services/${fields.instance}/`,
-    '# Every field is described in ../CONTRIBUTING.md; "npm run check" validates the file.',
+    '# Every field is described in ../README.md#fields; "npm run check" validates the file.',
     '',
     '# The BroadWorks name of the service. Clients key on it: never change it once published.',
     `technical_name: ${fields.technical}`,
@@ -191,7 +191,7 @@ describe('new', () => {
       stderr: `user-services new: ${file} would not be valid, so it was not written:\n${diagnostic}\n`,
     });
     expect(readdirSync(join(root, 'services'))).toEqual(['voicemail.yml']);
-    expect(readdirSync(root).sort()).toEqual(['CONTRIBUTING.md', 'package.json', 'schema', 'services']);
+    expect(readdirSync(root).sort()).toEqual(['README.md', 'package.json', 'schema', 'services']);
   });
 
   it.each([
@@ -202,7 +202,10 @@ describe('new', () => {
       ['a', '--technical-name', 'A', '--for', 'hg,sip'],
       '--for takes a comma-separated list of hg, cc, ivr, enduser; "sip" is not one of them',
     ],
-    [['a', '--technical-name', 'A', '--services', 'missing'], 'services folder not found: missing'],
+    [
+      ['a', '--technical-name', 'A', '--services', 'missing'],
+      'services folder not found: missing; create it, name another with --services DIR, or run "user-services init" to start a catalog repository',
+    ],
   ])('%j is a usage error', (args, message) => {
     const root = workspace();
     writeFileSync(join(root, 'services/keep.yaml'), 'technical_name: Keep\n');
@@ -269,7 +272,7 @@ describe('arguments that are not UTF-8', () => {
       '',
       notUtf8(which, command, '').split('\n')[0],
     ]);
-    expect(readdirSync(root).sort()).toEqual(['CONTRIBUTING.md', 'package.json', 'schema', 'services']);
+    expect(readdirSync(root).sort()).toEqual(['README.md', 'package.json', 'schema', 'services']);
   });
 
   it('takes the same names typed in UTF-8', () => {

@@ -1,11 +1,13 @@
 import type { Stats } from 'node:fs';
 import { lstat, mkdir, readdir, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { currentBranch } from '../../adapters/git-branch.js';
 import { PROBLEMS } from '../../adapters/path-errors.js';
 import { displayPath } from '../../adapters/read-services.js';
 import { type Diagnostic, error } from '../../core/diagnostics/diagnostic.js';
 import { formatters } from '../../core/diagnostics/format/index.js';
 import { entryRole } from '../../core/reading/input.js';
+import { DEFAULT_BRANCH, shellWord } from '../branch.js';
 import type { Command } from '../command.js';
 import { type Io, UsageError } from '../io.js';
 import { type PositionalDecl, usageOf } from '../option-decls.js';
@@ -39,7 +41,8 @@ export const init: Command = {
     if (unusable !== null) return refuse(io, [unusable], 2);
     // An example beside services of the operator's own could clash with one of them (instance or technical name).
     const services = await serviceFileCount(root);
-    const files = new Map(scaffold());
+    const branch = currentBranch(root) ?? DEFAULT_BRANCH;
+    const files = new Map(scaffold(branch));
     if (services > 0) files.delete(EXAMPLE_FILE);
     const taken = await takenPaths(root, [...files.keys()], shown);
     if (taken.length > 0) return refuse(io, taken, 1);
@@ -56,7 +59,11 @@ export const init: Command = {
       services === 0
         ? ''
         : `; ${shown(SERVICES_FOLDER)} holds ${services} service file${services === 1 ? '' : 's'} already, so no example was written`;
-    io.stderr.write(`init: ${files.size} files written${where}${kept}; next: npm install, then npm run check\n`);
+    const published = branch === DEFAULT_BRANCH ? '' : `; the workflows publish the branch ${branch} (the current one)`;
+    const enter = root === resolve(io.cwd) ? '' : `cd ${shellWord(displayPath(root, io.cwd))}, then `;
+    io.stderr.write(
+      `init: ${files.size} files written${where}${kept}${published}; next: ${enter}npm install, then npm run check\n`,
+    );
     return 0;
   },
 };
