@@ -10,7 +10,7 @@
 //   - CONTRIBUTING.md, which the README and the files `init` writes link to at the tag.
 // As JavaScript actions commit their dist/ on release tags.
 //
-//   node scripts/release-tree.mjs DIR            bundles lib/ from this checkout, then writes the
+//   node scripts/release-tree.mjs DIR            checks that lib/ is this version's bundle, writes the
 //                                                release tree into DIR (missing or an empty folder)
 //   node scripts/release-tree.mjs DIR --commit   also commits it, its parent HEAD, on no branch,
 //                                                and prints the commit's id (the workflow tags it);
@@ -136,18 +136,18 @@ export function writeReleaseTree(root, dir) {
 }
 
 /**
- * Bundles lib/ from the sources of `root`, and refuses (exit status 1) when the
- * bundle's `--version` is not package.json's: a release never ships a stale lib/.
+ * Refuses (exit status 1) when the bundle's `--version` is not package.json's:
+ * a release never ships a lib/ bundled before a version bump. It does not
+ * bundle itself: lib/ may be in use by a running tool meanwhile.
  * @param {string} root
  * @param {string} version package.json's
  */
 export function bundle(root, version) {
-  execFileSync(process.execPath, ['scripts/bundle.mjs'], { cwd: root, stdio: ['ignore', 2, 2] });
   const bin = join(root, 'lib/user-services.mjs');
   const said = execFileSync(process.execPath, [bin, '--version'], { cwd: root, encoding: 'utf8' }).trim();
   if (said !== version)
     throw new ReleaseRefusal(
-      `lib/user-services.mjs says version ${said}, package.json ${version}: the bundle is not this checkout's`,
+      `lib/user-services.mjs says version ${said}, package.json ${version}: the bundle is not this checkout's; run npm run bundle first`,
       1,
     );
 }
