@@ -57,13 +57,33 @@ export const emitSteps: readonly EmitStep[] = [
  * `serve --watch` relies on.
  */
 export function emitSite(services: readonly Service[], options: EmitOptions, memo: EmitMemo = callMemo()): Site {
+  return runSteps(emitSteps, services, options, memo);
+}
+
+/** The steps of what `diff` compares: the list, the filtered lists and the instances. */
+const API_STEPS: readonly EmitStep[] = [emitList, emitFilters, emitInstances];
+
+/**
+ * Only the list, the filtered lists and the instances, compact: what `diff`
+ * reads of a site, for the history's many catalogs. Pure, as `emitSite`.
+ */
+export function emitApiFiles(services: readonly Service[], memo: EmitMemo = callMemo()): Site {
+  return runSteps(API_STEPS, services, { pretty: false, page: null }, memo);
+}
+
+function runSteps(
+  steps: readonly EmitStep[],
+  services: readonly Service[],
+  options: EmitOptions,
+  memo: EmitMemo,
+): Site {
   const entries: [string, Uint8Array][] = [];
   let site: Site | undefined = new Map();
   const sorted = (): Site => {
     site ??= new Map(sortByPath(entries, memo));
     return site;
   };
-  for (const step of emitSteps) {
+  for (const step of steps) {
     const emitted = step({
       services,
       options,
