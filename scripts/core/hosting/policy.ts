@@ -53,3 +53,24 @@ export const COMPRESSIBLE = ['.json', '.html', '.css', '.js'] as const;
 
 /** Whether a site path is an HTML page (the Content-Security-Policy applies), Cloudflare's JSON 404 excepted. */
 export const isHtml = (path: string): boolean => path.endsWith('.html') && path !== CLOUDFLARE_NOT_FOUND_PATH;
+
+/**
+ * Files of the site that some host never serves at their own URL: the files
+ * Netlify, Cloudflare Pages and GitHub Pages read (`_headers`, `_redirects`,
+ * `_worker.js`, `.nojekyll`), Cloudflare's 404 body, and the precompressed
+ * copies (answered only by content negotiation, or not uploaded to S3). As
+ * globs (`*` only at the start), as `aws s3 sync --exclude` reads them.
+ */
+export const NOT_SERVED_EVERYWHERE: readonly string[] = [
+  '_headers',
+  '_redirects',
+  '.nojekyll',
+  '_worker.js',
+  CLOUDFLARE_NOT_FOUND_PATH,
+  '*.gz',
+  '*.br',
+];
+
+/** Whether every host serves a site path at its own URL (see `NOT_SERVED_EVERYWHERE`). */
+export const servedEverywhere = (path: string): boolean =>
+  !NOT_SERVED_EVERYWHERE.some((glob) => (glob.startsWith('*') ? path.endsWith(glob.slice(1)) : path === glob));
