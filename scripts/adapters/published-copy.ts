@@ -57,8 +57,10 @@ export async function readFolderCopy(folder: string, shownFolder: string): Promi
   }
   const listed = new Set([...files.map((f) => f.path), manifestPath(), signaturePath()]);
   const signature = present.has(signaturePath()) ? await readFile(join(root, signaturePath())) : null;
-  const extra = [...present].filter((p) => !listed.has(p));
-  return { copy: { manifest, signature, files: found, extra }, files, skipped: 0 };
+  const unlisted = new Map<string, Uint8Array>();
+  for (const p of present)
+    if (!listed.has(p)) unlisted.set(p, await readFile(join(root, p)).catch(() => new Uint8Array()));
+  return { copy: { manifest, signature, files: found, unlisted }, files, skipped: 0 };
 }
 
 /** Paths (relative, `/`) of the regular files and links below `root`, sorted by code point. */
@@ -103,7 +105,12 @@ export async function fetchCopy(base: string): Promise<ReadCopy> {
   }
   const signature = await get(signaturePath());
   return {
-    copy: { manifest: got.bytes, signature: 'bytes' in signature ? signature.bytes : null, files: found, extra: [] },
+    copy: {
+      manifest: got.bytes,
+      signature: 'bytes' in signature ? signature.bytes : null,
+      files: found,
+      unlisted: new Map(),
+    },
     files,
     skipped: files.length - asked.length,
   };

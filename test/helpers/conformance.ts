@@ -8,7 +8,7 @@
  * that difference, so it fails when the host changes.
  */
 import { NO_STORE } from '../../scripts/core/hosting/policy.js';
-import { API_ROOT } from '../../scripts/core/model/site.js';
+import { API_ROOT, feedPath, signaturePath } from '../../scripts/core/model/site.js';
 import { contentTypeOf } from '../../scripts/core/serving/content-types.js';
 import { resolveRequest } from '../../scripts/core/serving/request.js';
 import { urlTable } from './hosted-site.js';
@@ -60,6 +60,9 @@ const SEMANTICS: readonly Row[] = [
   { id: 'segment of 300 bytes', method: 'GET', target: `${LIST}${'a'.repeat(300)}/` },
   { id: 'compressed copy', method: 'GET', target: `${LIST}index.json.gz` },
   { id: 'filter in the JSON body', method: 'GET', target: LIST, body: '{"for_hg": true}' },
+  // The files that keep clients in sync beside the folder URLs of the URL table (_full/, _index/, ...).
+  { id: 'change feed', method: 'GET', target: `/${feedPath()}` },
+  { id: 'manifest signature', method: 'GET', target: `/${signaturePath()}` },
 ];
 
 /** Every row: the URL table (GET), then the request semantics. */

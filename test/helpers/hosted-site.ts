@@ -12,6 +12,8 @@ import { API_ROOT, FILTER_SETS, filterPath, listPath } from '../../scripts/core/
 import { runCli } from './cli.js';
 import { copyFixtureCatalog } from './fixture-catalog.js';
 import { readTree, tempDir } from './fs.js';
+import { git } from './git.js';
+import { testKey } from './signing.js';
 import { rawRequest } from './raw-http.js';
 
 export interface BuiltSite {
@@ -29,7 +31,11 @@ export function buildFixtureCatalog(): BuiltSite {
   // Servers that drop privileges read the site as another user.
   chmodSync(work, 0o755);
   copyFixtureCatalog(work);
-  const run = runCli(['build'], { cwd: work });
+  // Committed, so that the site has its history and feed, and signed, so that it has the manifest's signature.
+  git(work, 'init', '-q');
+  git(work, 'add', '-A');
+  git(work, 'commit', '-q', '-m', 'catalog');
+  const run = runCli(['build', '--signing-key', testKey().privateFile], { cwd: work });
   if (run.status !== 0) throw new Error(`build failed: ${run.stderr}`);
   const dist = join(work, 'dist');
   const hosting = join(work, 'hosting');

@@ -3,12 +3,14 @@ import { MissingFolderError } from '../../adapters/read-services.js';
 import { createPreviewServer, type PreviewServer } from '../../adapters/server.js';
 import { DEBOUNCE_MS, watchFolder } from '../../adapters/watch.js';
 import type { FolderChange } from '../../adapters/watched-folder.js';
+import { DEFAULT_HISTORY_LIMIT, readHistory } from '../../app/history.js';
 import { CatalogRunner } from '../../app/runner.js';
 import type { WatchedCatalog } from '../../app/watched-catalog.js';
 import { hasErrors } from '../../core/diagnostics/diagnostic.js';
 import type { FormatName } from '../../core/diagnostics/format/index.js';
 import { API_ROOT, type Site } from '../../core/model/site.js';
 import { entryRole } from '../../core/reading/input.js';
+import type { CatalogHistory } from '../../core/sync/history.js';
 import type { Command } from '../command.js';
 import { type Io, UsageError } from '../io.js';
 import { listenFailure } from '../listen-failure.js';
@@ -22,6 +24,8 @@ export interface PreviewOptions {
   readonly port: number;
   readonly watch: boolean;
   readonly format: FormatName;
+  /** The catalog's history, read once when the server starts (see `build --history`); null: none. */
+  readonly history?: CatalogHistory | null;
 }
 
 const OPTIONS: readonly OptionDecl[] = [
@@ -92,8 +96,10 @@ function portOption(value: string): number {
  * Builds the site in memory and serves it until `signal` aborts or the server
  * closes; with `watch`, rebuilds on every change and swaps in each good site.
  */
-export async function preview(options: PreviewOptions, io: Io, signal: AbortSignal): Promise<number> {
+export async function preview(given: PreviewOptions, io: Io, signal: AbortSignal): Promise<number> {
   const runner = new CatalogRunner(io);
+  // The history of the commits, as build publishes it: read once, since serving changes no commit.
+  const options = { ...given, history: (await readHistory(runner, given.services, io, DEFAULT_HISTORY_LIMIT)).history };
   const catalog = await runner.watched(options.services);
   // Watched from before the first read, which takes seconds for a large catalog: a change made
   // meanwhile is not missed, it waits for the server.
@@ -145,7 +151,9 @@ async function buildInMemory(
 ): Promise<Built> {
   const started = performance.now();
   const analysis = await catalog.analyze(change);
-  const site = hasErrors(analysis.diagnostics) ? undefined : await runner.emit(analysis.services, { pretty: false });
+  const site = hasErrors(analysis.diagnostics)
+    ? undefined
+    : await runner.emit(analysis.services, { pretty: false, history: options.history ?? null });
   const seconds = (performance.now() - started) / 1000;
   const again = await catalog.unsettled();
   if (again !== null) return { again };

@@ -6,7 +6,9 @@ import type { Code, DiagnosticArgs, FileFacts } from './diagnostic.js';
 
 type SyncCode = Extract<Code, `history-${string}` | `verify-${string}`>;
 
-const facts = (f: FileFacts): string => `${f.size} bytes, SHA-256 ${f.sha256.slice(0, 12)}`;
+/** A size of -1: a precompressed copy that does not decompress. */
+const facts = (f: FileFacts): string =>
+  f.size < 0 ? 'bytes that do not decompress' : `${f.size} bytes, SHA-256 ${f.sha256.slice(0, 12)}`;
 
 const unavailable: Record<DiagnosticArgs['history-unavailable']['reason'], string> = {
   'no-git': 'the build does not run in a git repository',

@@ -5,7 +5,7 @@
  * unchanged (and is tested unchanged on a real nginx).
  */
 import { FLAGS } from '../model/service.js';
-import { API_ROOT, INDEX_FILES } from '../model/site.js';
+import { API_ROOT, feedPath, INDEX_FILES } from '../model/site.js';
 import { contentTypeOf, JSON_TYPE } from '../serving/content-types.js';
 import { CONTENT_SECURITY_POLICY, commonHeaders, type Header, PREFLIGHT_HEADERS } from '../serving/headers.js';
 import { errorBody, type HttpError, httpError } from '../serving/http-error.js';
@@ -164,6 +164,11 @@ export function nginxInclude(): string {
       ...queryFlags('    '),
       '}',
     ]),
+    '',
+    '# The change feed, whatever mime.types says.',
+    `location = /${feedPath()} {`,
+    `    types { } default_type ${contentTypeOf(feedPath())};`,
+    '}',
     '',
     `location = /${NOT_FOUND_PATH} {`,
     ...jsonTypes('    '),

@@ -6,7 +6,9 @@
  * does not hold.
  */
 import type { KeyObject } from 'node:crypto';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { type Diagnostic, error, type FileFacts } from '../diagnostics/diagnostic.js';
+import { copyOf } from '../emit/compress.js';
 import { sha256Hex } from '../emit/sync/hash-index.js';
 import { manifestPath, signaturePath } from '../model/site.js';
 import { checkSignature } from './jws.js';
@@ -25,8 +27,12 @@ export interface PublishedCopy {
   readonly signature: Uint8Array | null;
   /** What was found at each listed path that was looked at. */
   readonly files: ReadonlyMap<string, Found>;
-  /** Paths found in the copy that the manifest does not list (none when the copy cannot be listed, over HTTP). */
-  readonly extra: readonly string[];
+  /**
+   * Files found in the copy that the manifest does not list (none when the
+   * copy cannot be listed, over HTTP): precompressed copies of listed files,
+   * checked by decompressing them, and extra files.
+   */
+  readonly unlisted: ReadonlyMap<string, Uint8Array>;
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -83,7 +89,22 @@ export function verifyCopy(
       out.push(error('verify-file-differs', at(expected.path), { path: expected.path, expected: facts, actual }));
     }
   }
-  for (const path of copy.extra) out.push(error('verify-file-extra', at(path), { path }));
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  for (const [path, bytes] of copy.unlisted) {
+    const copied = copyOf(path, (p) => byPath.has(p));
+    if (copied === null) {
+      out.push(error('verify-file-extra', at(path), { path }));
+      continue;
+    }
+    const expected = byPath.get(copied.of) as ManifestFile;
+    const actual = decompressed(bytes, copied.by);
+    if (actual === null || actual.sha256 !== expected.sha256 || actual.size !== expected.size) {
+      const facts = { sha256: expected.sha256, size: expected.size };
+      out.push(
+        error('verify-file-differs', at(path), { path, expected: facts, actual: actual ?? { sha256: '', size: -1 } }),
+      );
+    }
+  }
   if (publicKey !== null) out.push(...signatureProblems(copy, publicKey, at));
   return out;
 }
@@ -105,5 +126,15 @@ function signatureProblems(
       return [error('verify-signature-other-key', at(path), { signedBy: check.signedBy, given: check.given })];
     case 'malformed':
       return [error('verify-signature-malformed', at(path), { reason: check.reason })];
+  }
+}
+
+/** What a precompressed copy decompresses to (hash and size), or null when it does not decompress. */
+function decompressed(bytes: Uint8Array, by: 'gzip' | 'brotli'): FileFacts | null {
+  try {
+    const plain = by === 'gzip' ? gunzipSync(bytes) : brotliDecompressSync(bytes);
+    return { sha256: sha256Hex(plain), size: plain.length };
+  } catch {
+    return null;
   }
 }
