@@ -17,14 +17,17 @@ import type { OptionDecl } from './option-decls.js';
 /** The most commits `--history` takes: each one is a catalog to read and analyze. */
 const MAX_HISTORY = 1000;
 
+/** `--history N`, for build and serve. */
+export const HISTORY: OptionDecl = {
+  name: 'history',
+  type: 'string',
+  value: 'N',
+  shownDefault: `${DEFAULT_HISTORY_LIMIT}: no history`,
+  meaning: `publish \`_history/\` and its feed for the last N commits that changed the services folder (at most ${MAX_HISTORY}; [Keeping a copy in sync](#keeping-a-copy-in-sync))`,
+};
+
 export const SYNC_OPTIONS: readonly OptionDecl[] = [
-  {
-    name: 'history',
-    type: 'string',
-    value: 'N',
-    shownDefault: `${DEFAULT_HISTORY_LIMIT}`,
-    meaning: `how many of the last commits that changed the services folder \`_history/\` and the feed cover (0: none; at most ${MAX_HISTORY}) ([Keeping a copy in sync](#keeping-a-copy-in-sync))`,
-  },
+  HISTORY,
   {
     name: 'signing-key',
     type: 'string',
@@ -80,8 +83,12 @@ export async function syncSettings(
   limit: number,
   signingKey: import('node:crypto').KeyObject | null,
 ): Promise<SyncSettings> {
-  const read = limit === 0 ? { history: null, notes: [] } : await readHistory(runner, folder, io, limit);
+  const read = await historyOf(runner, folder, io, limit);
   const digest = read.history === null ? null : createHash('sha256').update(JSON.stringify(read.history)).digest('hex');
   const key = JSON.stringify({ history: digest, signedBy: signingKey === null ? null : keyId(signingKey) });
   return { history: read.history, signingKey, notes: read.notes, key };
 }
+
+/** The history for `--history N`: none without being asked for (N = 0). */
+export const historyOf = async (runner: CatalogRunner, folder: string, io: Io, limit: number) =>
+  limit === 0 ? { history: null, notes: [] } : readHistory(runner, folder, io, limit);

@@ -13,8 +13,8 @@ import { runCli } from './cli.js';
 import { copyFixtureCatalog } from './fixture-catalog.js';
 import { readTree, tempDir } from './fs.js';
 import { git } from './git.js';
-import { testKey } from './signing.js';
 import { rawRequest } from './raw-http.js';
+import { testKey } from './signing.js';
 
 export interface BuiltSite {
   /** The temporary folder holding services/, dist and hosting. */
@@ -35,7 +35,7 @@ export function buildFixtureCatalog(): BuiltSite {
   git(work, 'init', '-q');
   git(work, 'add', '-A');
   git(work, 'commit', '-q', '-m', 'catalog');
-  const run = runCli(['build', '--signing-key', testKey().privateFile], { cwd: work });
+  const run = runCli(['build', '--history', '5', '--signing-key', testKey().privateFile], { cwd: work });
   if (run.status !== 0) throw new Error(`build failed: ${run.stderr}`);
   const dist = join(work, 'dist');
   const hosting = join(work, 'hosting');

@@ -3,7 +3,6 @@ import { MissingFolderError } from '../../adapters/read-services.js';
 import { createPreviewServer, type PreviewServer } from '../../adapters/server.js';
 import { DEBOUNCE_MS, watchFolder } from '../../adapters/watch.js';
 import type { FolderChange } from '../../adapters/watched-folder.js';
-import { DEFAULT_HISTORY_LIMIT, readHistory } from '../../app/history.js';
 import { CatalogRunner } from '../../app/runner.js';
 import type { WatchedCatalog } from '../../app/watched-catalog.js';
 import { hasErrors } from '../../core/diagnostics/diagnostic.js';
@@ -17,6 +16,7 @@ import { listenFailure } from '../listen-failure.js';
 import { FORMAT, type OptionDecl, SERVICES, usageOf } from '../option-decls.js';
 import { formatOption, parseOptions } from '../options.js';
 import { countBySeverity, printReport } from '../report.js';
+import { HISTORY, historyOf, historyOption } from '../sync-options.js';
 
 export interface PreviewOptions {
   readonly services: string;
@@ -24,7 +24,9 @@ export interface PreviewOptions {
   readonly port: number;
   readonly watch: boolean;
   readonly format: FormatName;
-  /** The catalog's history, read once when the server starts (see `build --history`); null: none. */
+  /** How many commits the history covers (`--history N`; 0 or absent: none), read once when the server starts. */
+  readonly historyLimit?: number;
+  /** The history read. */
   readonly history?: CatalogHistory | null;
 }
 
@@ -54,6 +56,7 @@ const OPTIONS: readonly OptionDecl[] = [
     meaning: 'rebuild when an entry of the services folder changes',
   },
   { ...FORMAT, meaning: 'how problems are printed, as for `build`' },
+  HISTORY,
 ];
 
 export const serve: Command = {
@@ -69,6 +72,7 @@ export const serve: Command = {
       port: portOption(String(values.port)),
       watch: values.watch === true,
       format: formatOption(values.format),
+      historyLimit: historyOption(values.history),
     };
     const stop = new AbortController();
     const onSignal = () => stop.abort();
@@ -99,7 +103,7 @@ function portOption(value: string): number {
 export async function preview(given: PreviewOptions, io: Io, signal: AbortSignal): Promise<number> {
   const runner = new CatalogRunner(io);
   // The history of the commits, as build publishes it: read once, since serving changes no commit.
-  const options = { ...given, history: (await readHistory(runner, given.services, io, DEFAULT_HISTORY_LIMIT)).history };
+  const options = { ...given, history: (await historyOf(runner, given.services, io, given.historyLimit ?? 0)).history };
   const catalog = await runner.watched(options.services);
   // Watched from before the first read, which takes seconds for a large catalog: a change made
   // meanwhile is not missed, it waits for the server.

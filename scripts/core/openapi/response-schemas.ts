@@ -102,7 +102,7 @@ export function responseSchemas(refTo: RefTo): Record<SchemaName, JsonSchema> {
         FLAGS.map((f) => [f, { type: 'boolean', description: serviceSchema.properties[f].title }]),
       ),
     },
-    ...syncSchemas(refTo('UserService')),
+    ...syncSchemas(objectOf(INSTANCE_FIELDS, refTo)),
   };
 }
 
@@ -114,7 +114,7 @@ const DEPENDENCIES: Record<SchemaName, readonly SchemaName[]> = {
   UserService: ['Name'],
   Error: [],
   ListFilter: [],
-  FullList: ['UserService', 'Name'],
+  FullList: ['Name'],
   HashIndex: [],
   History: [],
   Manifest: [],

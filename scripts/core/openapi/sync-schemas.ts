@@ -30,24 +30,23 @@ const object = (properties: Record<string, unknown>, extra: JsonSchema = {}): Js
 });
 
 /**
- * The schemas by name; `instance` is the reference to the instance document's
- * schema (whose fields each `_full/` entry carries after `instance_name`).
+ * The schemas by name; `instance` is the instance document's schema (an
+ * object of its fields), whose fields each `_full/` entry carries after
+ * `instance_name`.
  */
-export function syncSchemas(instance: string): Record<SyncSchemaName, JsonSchema> {
+export function syncSchemas(instance: JsonSchema): Record<SyncSchemaName, JsonSchema> {
+  const properties = instance.properties as Record<string, unknown>;
+  const fullEntry = {
+    ...instance,
+    required: ['instance_name', ...(instance.required as string[])],
+    properties: { instance_name: INSTANCE_NAME, ...properties },
+  };
   return {
     FullList: {
       title: 'Every user service',
       description: 'Every instance in one document, in the order of the list, each with its instance name first.',
       ...object({
-        user_services: {
-          type: 'array',
-          items: {
-            allOf: [{ $ref: instance }],
-            properties: { instance_name: INSTANCE_NAME },
-            required: ['instance_name'],
-            unevaluatedProperties: false,
-          },
-        },
+        user_services: { type: 'array', items: fullEntry },
       }),
     },
     HashIndex: {
