@@ -101,7 +101,7 @@ export async function fetchCopy(base: string): Promise<ReadCopy> {
   for (let i = 0; i < asked.length; i += PARALLEL) {
     const slice = asked.slice(i, i + PARALLEL);
     const answers = await Promise.all(slice.map((f) => get(f.path)));
-    slice.forEach((f, j) => found.set(f.path, answers[j] as Found));
+    for (const [j, f] of slice.entries()) found.set(f.path, answers[j] as Found);
   }
   const signature = await get(signaturePath());
   return {
