@@ -100,6 +100,7 @@ describe('the workflows and the action', () => {
       {
         command: 'build',
         // The history, and the signature when the secret holds a key (publish.yml's checkout fetches every commit).
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
         args: "--no-compress --history 50${{ secrets.USER_SERVICES_SIGNING_KEY != '' && ' --signing-key-env USER_SERVICES_SIGNING_KEY' || '' }}",
         version: 'source',
       },
