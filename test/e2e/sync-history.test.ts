@@ -176,6 +176,34 @@ describe('build --history in a git repository', () => {
   });
 });
 
+describe('build --history across a commit that does not build', () => {
+  it('leaves that commit out, compares across it, and says so', () => {
+    const root = tempDir('user-services-history-broken-');
+    writeTree(root, { 'services/a.yaml': 'technical_name: Alpha\n' });
+    git(root, 'init', '-q');
+    git(root, 'add', '-A');
+    const first = commitAt(root, '2024-01-01T00:00:00Z', 'add');
+    writeTree(root, { 'services/a.yaml': 'technical_name: [\n' });
+    git(root, 'add', '-A');
+    const broken = commitAt(root, '2024-01-02T00:00:00Z', 'broken');
+    writeTree(root, { 'services/a.yaml': 'technical_name: Alpha\nfor_cc: true\n' });
+    git(root, 'add', '-A');
+    const fixed = commitAt(root, '2024-01-03T00:00:00Z', 'fixed');
+    const run = build(root);
+    expect([run.status, run.stdout]).toEqual([
+      0,
+      `services:1:1: warning history-broken-commit: the services folder at commit ${broken.slice(0, 12)} has 1 error, so its changes are left out of the history (it is compared across)\n`,
+    ]);
+    const history = JSON.parse(readFileSync(join(root, 'dist', historyPath()), 'utf8'));
+    expect(
+      history.changes.map((c: { commit: string; kind: string; fields: string[] }) => [c.commit, c.kind, c.fields]),
+    ).toEqual([
+      [fixed, 'changed', ['for_cc']],
+      [first, 'added', []],
+    ]);
+  });
+});
+
 describe('build --history outside git', () => {
   it('leaves the history out and says so once; without --history it says nothing', () => {
     const work = writeTree(tempDir('user-services-nogit-'), { 'services/a.yaml': 'technical_name: Alpha\n' });
