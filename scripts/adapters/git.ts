@@ -15,15 +15,16 @@ import { displayPath } from './read-services.js';
 /** A revision that git cannot read, or no git at all: a mistake in the command line. */
 export class GitRevisionError extends Error {}
 
-interface GitResult {
+export interface GitResult {
   readonly status: number;
   readonly stdout: Buffer;
   readonly stderr: string;
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
+export type Env = Readonly<Record<string, string | undefined>>;
 
-function git(args: readonly string[], cwd: string, env: Env, stdin: string | null = null): Promise<GitResult> {
+/** Runs git in `cwd` without optional locks; resolves with its status and output, rejects when it cannot start. */
+export function git(args: readonly string[], cwd: string, env: Env, stdin: string | null = null): Promise<GitResult> {
   return new Promise((done, fail) => {
     // No optional locks: a read must never refresh or rewrite the index.
     const child = spawn('git', args, {

@@ -46,8 +46,11 @@ describe('build of the fixture catalog', () => {
 
   it('writes the list, 15 filters and one file per instance, each with exactly the contract keys in order', () => {
     const catalog = fixtureCatalog();
+    // The folders for mirrors (`_full/`, ...) are not the spec's: their names start with `_`.
     const apiFiles = [...site.keys()].filter(
-      (p) => (p.startsWith(`${API}/`) && p.endsWith('/index.json')) || p === `${API}/index.json`,
+      (p) =>
+        (p.startsWith(`${API}/`) && p.endsWith('/index.json') && !p.startsWith(`${API}/_`)) ||
+        p === `${API}/index.json`,
     );
     expect(apiFiles).toHaveLength(1 + 15 + FIXTURE_COUNT);
     const list = JSON.parse(site.get(`${API}/index.json`)?.toString() ?? '');
@@ -162,7 +165,15 @@ describe('incremental publishing', () => {
     const json = (p: string) => p.startsWith(API) && p.endsWith('.json');
     expect(removed.filter(json)).toEqual([`${API}/aerztlicher-notruf/index.json`]);
     expect(rewritten.filter(json).sort()).toEqual(
-      [`${API}/index.json`, `${API}/numero-prive/index.json`, `${API}/filters/for_enduser/index.json`].sort(),
+      [
+        `${API}/index.json`,
+        `${API}/numero-prive/index.json`,
+        `${API}/filters/for_enduser/index.json`,
+        // The files for mirrors follow every change.
+        `${API}/_full/index.json`,
+        `${API}/_index/index.json`,
+        `${API}/_manifest/index.json`,
+      ].sort(),
     );
     expect(untimed(changed.stderr)).toBe(
       `build: ${FIXTURE_COUNT - 1} services read, ${rewritten.length} files written, ${after.size - rewritten.length} unchanged, ${removed.length} removed in T s\n`,

@@ -117,7 +117,7 @@ describe('usage errors exit 2', () => {
     expect(run.status).toBe(0);
     // The whole text is recorded in test/e2e/snapshots/help-build.md.
     expect(run.stdout.split('\n').slice(0, 5)).toEqual([
-      'Usage: user-services build [--services DIR] [--out DIR] [--hosting-out DIR] [--no-compress] [--format text|github|json] [--pretty] [--no-cache] [--threads N]',
+      'Usage: user-services build [--services DIR] [--out DIR] [--hosting-out DIR] [--no-compress] [--format text|github|json] [--pretty] [--no-cache] [--threads N] [--history N] [--signing-key FILE] [--signing-key-env NAME]',
       '',
       'Validate the service files and write the static API.',
       '',

@@ -56,6 +56,9 @@ const MARKDOWN = `➕ **Additive API change** from \`HEAD\` to \`services\` (2 s
 - enters \`/api/v1/configs/user_services/filters/for_enduser/\`
 
 **Other files of the site**
+- changed \`api/v1/configs/user_services/_full/index.json\`
+- changed \`api/v1/configs/user_services/_index/index.json\`
+- changed \`api/v1/configs/user_services/_manifest/index.json\`
 - changed \`index.html\`
 
 </details>
@@ -111,6 +114,9 @@ describe('diff against a base without services', () => {
     enters /api/v1/configs/user_services/filters/for_hg/
 
 Other files of the site:
+  changed api/v1/configs/user_services/_full/index.json
+  changed api/v1/configs/user_services/_index/index.json
+  changed api/v1/configs/user_services/_manifest/index.json
   changed index.html
 `,
       stderr: '',

@@ -122,7 +122,9 @@ describe('entries of the services folder that are not service files', () => {
     expect([built.status, built.stdout]).toEqual([0, checked.stdout]);
     expect(untimed(built.stderr)).toMatch(/^build: 1 service read, 0 errors, 6 warnings, \d+ files written, /);
     const site = readTree(join(work, 'dist'));
-    const instances = [...site.keys()].filter((p) => /^api\/v1\/configs\/user_services\/[^/]+\/index\.json$/.test(p));
+    const instances = [...site.keys()].filter((p) =>
+      /^api\/v1\/configs\/user_services\/[^_/][^/]*\/index\.json$/.test(p),
+    );
     expect(instances).toEqual([`${API}/voicemail/index.json`]);
   });
 

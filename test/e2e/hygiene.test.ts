@@ -106,7 +106,8 @@ describe.each([0, 1, 2, 3, 4])('site %i', (index) => {
     const tree = readTree(site.dist);
     const json = [...tree].filter(([p]) => p.startsWith(`${API}/`) && p.endsWith('/index.json'));
     const lists = json.filter(([p]) => p === `${API}/index.json` || p.startsWith(`${API}/filters/`));
-    const instances = json.filter(([p]) => /^[^/]+\/index\.json$/.test(p.slice(API.length + 1)));
+    // The folders for mirrors (`_full/`, ...) start with `_`, as no instance name can.
+    const instances = json.filter(([p]) => /^[^_/][^/]*\/index\.json$/.test(p.slice(API.length + 1)));
     expect(lists).toHaveLength(16);
     expect(instances).toHaveLength(site.instances);
     for (const [path, bytes] of lists) {

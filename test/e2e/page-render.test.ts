@@ -114,7 +114,7 @@ describe('renderPage', () => {
     expect(page).not.toContain('<th scope="col">Status</th>');
   });
 
-  it('links the OpenAPI description and the JSON Schema of each body, relative to the page', () => {
+  it('links the OpenAPI description, the JSON Schema of each body and the files for mirrors, relative to the page', () => {
     const links = [...html.matchAll(/<a href="(api\/v1\/[^"]*)">([^<]*)<\/a>/g)].map((m) => [m[1], m[2]]);
     expect(links).toEqual([
       [OPENAPI_PATH, 'OpenAPI description'],
@@ -122,8 +122,17 @@ describe('renderPage', () => {
       ['api/v1/schemas/user-service.schema.json', 'instance'],
       ['api/v1/schemas/error.schema.json', 'error body'],
       ['api/v1/schemas/list-filter.schema.json', 'filter body'],
+      ['api/v1/schemas/full.schema.json', 'full dump'],
+      ['api/v1/schemas/index.schema.json', 'index'],
+      ['api/v1/schemas/history.schema.json', 'history'],
+      ['api/v1/schemas/manifest.schema.json', 'manifest'],
+      ['api/v1/schemas/signature.schema.json', 'signature'],
+      // Without a history (this page's site has none), no feed.
+      ['api/v1/configs/user_services/_full/index.json', 'every service in one document'],
+      ['api/v1/configs/user_services/_index/index.json', 'SHA-256 of each instance'],
+      ['api/v1/configs/user_services/_manifest/index.json', 'manifest of every file'],
     ]);
-    expect(links.slice(1).map(([path]) => path)).toEqual(Object.keys(SCHEMA_FILES));
+    expect(links.slice(1, 10).map(([path]) => path)).toEqual(Object.keys(SCHEMA_FILES));
   });
 
   it('loads only its own script and stylesheet, under a policy without inline code', () => {

@@ -8,7 +8,7 @@
  * that difference, so it fails when the host changes.
  */
 import { NO_STORE } from '../../scripts/core/hosting/policy.js';
-import { API_ROOT, HOST_ONLY_PATHS } from '../../scripts/core/model/site.js';
+import { API_ROOT, feedPath, HOST_ONLY_PATHS, signaturePath } from '../../scripts/core/model/site.js';
 import { contentTypeOf } from '../../scripts/core/serving/content-types.js';
 import { resolveRequest } from '../../scripts/core/serving/request.js';
 import { urlTable } from './hosted-site.js';
@@ -70,6 +70,9 @@ const SEMANTICS: readonly Row[] = [
   },
   { id: 'empty body', method: 'GET', target: LIST, body: '' },
   ...HOST_ONLY_PATHS.map((path): Row => ({ id: `host file ${path}`, method: 'GET', target: `/${path}` })),
+  // The files that keep clients in sync beside the folder URLs of the URL table (_full/, _index/, ...).
+  { id: 'change feed', method: 'GET', target: `/${feedPath()}` },
+  { id: 'manifest signature', method: 'GET', target: `/${signaturePath()}` },
 ];
 
 /** Every row: the URL table (GET), then the request semantics. */

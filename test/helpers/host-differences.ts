@@ -57,6 +57,10 @@ export const HOST_DIFFERENCES = {
       answer: json(404, 'not-found'),
       why: 'the preview server compresses nothing, so it has no .gz copies',
     },
+    'manifest signature': {
+      answer: json(404, 'not-found'),
+      why: 'the preview server signs nothing: the signing key is given to build alone',
+    },
   },
   nginx: {
     'list without its slash': { answer: moved(`${LIST}?for_cc=1`), why: NGINX_REDIRECT },

@@ -12,7 +12,9 @@ import { API_ROOT, FILTER_SETS, filterPath, listPath } from '../../scripts/core/
 import { runCli } from './cli.js';
 import { copyFixtureCatalog } from './fixture-catalog.js';
 import { readTree, tempDir } from './fs.js';
+import { git } from './git.js';
 import { rawRequest } from './raw-http.js';
+import { testKey } from './signing.js';
 
 export interface BuiltSite {
   /** The temporary folder holding services/, dist and hosting. */
@@ -29,7 +31,11 @@ export function buildFixtureCatalog(): BuiltSite {
   // Servers that drop privileges read the site as another user.
   chmodSync(work, 0o755);
   copyFixtureCatalog(work);
-  const run = runCli(['build'], { cwd: work });
+  // Committed, so that the site has its history and feed, and signed, so that it has the manifest's signature.
+  git(work, 'init', '-q');
+  git(work, 'add', '-A');
+  git(work, 'commit', '-q', '-m', 'catalog');
+  const run = runCli(['build', '--history', '5', '--signing-key', testKey().privateFile], { cwd: work });
   if (run.status !== 0) throw new Error(`build failed: ${run.stderr}`);
   const dist = join(work, 'dist');
   const hosting = join(work, 'hosting');

@@ -43,7 +43,8 @@ describe('the preview server', () => {
   let serve: ServeProcess;
   let origin = '';
   beforeAll(async () => {
-    serve = startServe(['--port', '0'], built.work);
+    // With the history the build published (buildFixtureCatalog: --history 5).
+    serve = startServe(['--port', '0', '--history', '5'], built.work);
     [, origin = ''] = await serve.waitFor(LISTENING);
   });
   afterAll(async () => {

@@ -39,11 +39,13 @@ describe.runIf(programAvailable(NGINX))('nginx with the generated configuration'
 
   it('answers every URL of the site with its status, JSON type, CORS, cache policy and exact bytes; gzip decodes to them', async () => {
     const cases = urlTable(built.site);
-    expect(cases).toHaveLength(2 + 15 * 3 + FIXTURE_COUNT + 1);
-    // The list, the filters and the one large instance have copies (sent compressed);
-    // the other instances and the 404 body are under 1 KiB.
+    // The list twice, each filter three ways, each instance, the four folders for mirrors (_full/,
+    // _index/, _history/, _manifest/), one unknown instance.
+    expect(cases).toHaveLength(2 + 15 * 3 + FIXTURE_COUNT + 4 + 1);
+    // The list, the filters, the one large instance, _full/, _index/ and _history/ have copies (sent
+    // compressed); the other instances and the 404 body are under 1 KiB, and the manifest is made after them.
     const compressed = cases.filter((c) => built.site.has(`${c.file}.gz`) && built.site.has(`${c.file}.br`));
-    expect(compressed).toHaveLength(2 + 15 * 3 + 1);
+    expect(compressed).toHaveLength(2 + 15 * 3 + 1 + 3);
     expect(compressed.filter((c) => c.url.endsWith(`/${FIXTURE_LARGE_INSTANCE}/`))).toHaveLength(1);
     // Debian's nginx has no Brotli module: a br request gets the plain bytes.
     expect(await checkUrls(server.origin, built.site, cases, ['gzip'])).toEqual([]);

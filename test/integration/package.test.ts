@@ -38,6 +38,9 @@ const DIFF = `❌ **Breaking API change** from \`HEAD~1\` to \`services\` (1 ser
 - leaves \`/api/v1/configs/user_services/filters/for_hg/for_cc/\`
 
 **Other files of the site**
+- changed \`api/v1/configs/user_services/_full/index.json\`
+- changed \`api/v1/configs/user_services/_index/index.json\`
+- changed \`api/v1/configs/user_services/_manifest/index.json\`
 - changed \`index.html\`
 
 </details>

@@ -84,9 +84,15 @@ function publishedSchemas(): Record<string, Json> {
 /** Every body of the built site with the schema it answers to, each once standalone and once from the OpenAPI document. */
 function publishedBodies(): [string, Json, boolean][] {
   const lists = [...site.keys()].filter((p) => p === `${API}/index.json` || p.startsWith(`${API}/filters/`));
+  // The folders for mirrors (`_full/`, ...) answer to schemas of their own.
   const instances = [...site.keys()].filter(
-    (p) => p.startsWith(`${API}/`) && !lists.includes(p) && p.endsWith('/index.json'),
+    (p) => p.startsWith(`${API}/`) && !lists.includes(p) && p.endsWith('/index.json') && !p.startsWith(`${API}/_`),
   );
+  const sync: [string, Json][] = [
+    ['FullList', body(`${API}/_full/index.json`)],
+    ['HashIndex', body(`${API}/_index/index.json`)],
+    ['Manifest', body(`${API}/_manifest/index.json`)],
+  ];
   const errors = [
     body('404.json'),
     ...HTTP_ERROR_CODES.map((c) => JSON.parse(new TextDecoder().decode(errorBody(httpError(c, `${c} ✓ 😀`))))),
@@ -97,6 +103,7 @@ function publishedBodies(): [string, Json, boolean][] {
     ...instances.map((p): [string, Json] => ['UserService', body(p)]),
     ...errors.map((e): [string, Json] => ['Error', e]),
     ...filters.map((f): [string, Json] => ['ListFilter', f]),
+    ...sync,
   ];
   expect([lists.length, instances.length]).toEqual([16, Object.keys(SAMPLE_CATALOG).length]);
   return pairs.flatMap(([name, b]) => [[name, b, true] as [string, Json, boolean], [`openapi:${name}`, b, true]]);
@@ -167,6 +174,8 @@ describe.skipIf(!pythonJsonschema())("Debian's python3-jsonschema", () => {
         'openapi:UserServiceList',
         'openapi:UserServiceSummary',
         'service-file',
+        // The files for mirrors.
+        ...['FullList', 'HashIndex', 'History', 'Manifest', 'Signature'].flatMap((n) => [n, `openapi:${n}`]),
       ].sort(),
     );
     for (const [name, errors] of Object.entries(verdict.schemas)) expect([name, errors]).toEqual([name, []]);

@@ -23,7 +23,7 @@ const EXCLUDED = ['_headers', '_redirects', '.nojekyll', '_worker.js', '404.html
 ]);
 
 describe('s3/upload.sh', () => {
-  it('syncs other JSON, then filters, then the list, then the rest, and deletes last', () => {
+  it('syncs other JSON, then filters, then the list, then the rest, then the manifest, and deletes last', () => {
     const work = copyFixtureCatalog(tempDir());
     expect(runCli(['build'], { cwd: work }).status).toBe(0);
     writeTree(join(work, 'bin'), { aws: RECORDER });
@@ -52,15 +52,18 @@ describe('s3/upload.sh', () => {
     const json = ['--content-type', 'application/json', '--exclude', '*'];
     const list = 'api/v1/configs/user_services/index.json';
     const filters = 'api/v1/configs/user_services/filters/*';
+    const manifest = 'api/v1/configs/user_services/_manifest/*';
     const recorded = readFileSync(calls, 'utf8')
       .split('--\n')
       .filter(Boolean)
       .map((c) => c.trimEnd().split('\n'));
     expect(recorded).toEqual([
-      sync(...json, '--include', '*.json', '--exclude', list, '--exclude', filters),
+      sync(...json, '--include', '*.json', '--exclude', list, '--exclude', filters, '--exclude', manifest),
       sync(...json, '--include', filters),
       sync(...json, '--include', list),
       sync('--exclude', '*.json'),
+      // The manifest (and its signature) once every file it lists is there.
+      sync(...json, '--include', manifest),
       sync('--delete'),
     ]);
   });

@@ -56,8 +56,8 @@ describe('actionlint', () => {
       },
     };
     const workflow = readFileSync(join(ROOT, '.github/workflows/publish.yml'), 'utf8').replace(
-      '      - uses: actions/checkout@v4\n',
-      '      - uses: actions/checkout@v4\n        with:\n          fetch-depht: 0\n',
+      '          fetch-depth: 0\n',
+      '          fetch-depht: 0\n',
     );
     const lint = actionlint({ 'action.yml': actionAsWorkflow(broken), 'publish.yml': workflow });
     const located = lint.output.split('\n').filter((l) => /^\.github\/workflows\/\S+:\d+:\d+ /.test(l));
@@ -97,8 +97,15 @@ describe('the workflows and the action', () => {
     const local = [...steps(pullRequest), ...steps(publish)].filter((s) => s.uses === './');
     expect(local.map((s) => s.with)).toEqual([
       { command: 'pull-request', version: 'source' },
-      { command: 'build', args: '--no-compress', version: 'source' },
+      {
+        command: 'build',
+        // The history, and the signature when the secret holds a key (publish.yml's checkout fetches every commit).
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
+        args: "--no-compress --history 50${{ secrets.USER_SERVICES_SIGNING_KEY != '' && ' --signing-key-env USER_SERVICES_SIGNING_KEY' || '' }}",
+        version: 'source',
+      },
     ]);
+    expect(publish.jobs.build?.steps[0]?.with).toEqual({ 'fetch-depth': 0 });
     for (const s of local)
       for (const key of Object.keys(s.with ?? {})) expect(Object.keys(action.inputs)).toContain(key);
     // The checkout comes first: the action is read from it.

@@ -12,6 +12,7 @@ import type { Io } from '../io.js';
 import { FORMAT, NO_CACHE, type OptionDecl, SERVICES, THREADS, usageOf } from '../option-decls.js';
 import { formatOption, parseOptions, threadsOption } from '../options.js';
 import { countBySeverity, printReport } from '../report.js';
+import { historyOption, SYNC_OPTIONS, signingKeyOption, syncSettings } from '../sync-options.js';
 
 /** Where `build` publishes the site by default, from the working directory. */
 export const DEFAULT_OUT = 'dist';
@@ -44,6 +45,7 @@ const OPTIONS: readonly OptionDecl[] = [
   { name: 'pretty', type: 'boolean', default: false, shownDefault: 'off', meaning: 'indent the JSON files' },
   NO_CACHE,
   THREADS,
+  ...SYNC_OPTIONS,
 ];
 
 export const build: Command = {
@@ -54,6 +56,8 @@ export const build: Command = {
   async run(args, io) {
     const { values } = parseOptions(args, OPTIONS);
     const format = formatOption(values.format);
+    const historyLimit = historyOption(values.history);
+    const signingKey = await signingKeyOption(values, io);
     const out = resolve(io.cwd, String(values.out));
     const hostingOut = hostingFolder(out, values['hosting-out'], io.cwd);
     const outputs = [
@@ -84,24 +88,27 @@ export const build: Command = {
         { folder: String(values.services) },
         { cache: useCache, threads: threadsOption(values.threads) },
       );
-      Object.assign(counts, { services: analysis.fileCount, ...countBySeverity(analysis) });
-      const emitOptions = { pretty: values.pretty === true, compress: values['no-compress'] !== true };
-      const source = `${analysis.key} ${JSON.stringify(emitOptions)}`;
+      const failed = hasErrors(analysis.diagnostics);
+      // The history and the key decide the site too; read only for a catalog that builds.
+      const sync = failed ? null : await syncSettings(runner, String(values.services), io, historyLimit, signingKey);
+      const diagnostics = [...analysis.diagnostics, ...(sync?.notes ?? [])];
+      Object.assign(counts, { services: analysis.fileCount, ...countBySeverity({ diagnostics }) });
+      const settings = { pretty: values.pretty === true, compress: values['no-compress'] !== true };
+      const emitOptions = { ...settings, history: sync?.history ?? null, signingKey: sync?.signingKey ?? null };
+      const source = `${analysis.key} ${JSON.stringify(settings)} ${sync?.key ?? ''}`;
       const emitAndWrite = async () => {
         const site = await runner.emitStored((await analysis.analysis()).services, emitOptions, useCache);
         return writeSite(out, site, { ...writing, source, label: label(0), readAt } satisfies WriteOptions);
       };
       // A catalog with errors writes nothing: the published site stays as it was. One built from
       // the same input with the same options as the published site needs no emitting or writing.
-      const files = hasErrors(analysis.diagnostics)
-        ? undefined
-        : ((await publishedFrom(out, source, label(0))) ?? (await emitAndWrite()));
+      const files = failed ? undefined : ((await publishedFrom(out, source, label(0))) ?? (await emitAndWrite()));
       if (files?.superseded) notes(SUPERSEDED);
       // The administrator's host files, beside the site; the summary counts the site's files.
       if (files !== undefined) await writeSite(hostingOut, hostingFiles(), { ...writing, label: label(1) });
       const seconds = (performance.now() - started) / 1000;
       const summary = { ...counts, files: files && countsOf(files), seconds };
-      return printReport({ diagnostics: analysis.diagnostics, summary }, format, io);
+      return printReport({ diagnostics, summary }, format, io);
     } catch (e) {
       if (!(e instanceof OutputRefusedError) || format === 'text') throw e;
       // Located at the folder as the user named it.

@@ -9,12 +9,14 @@ import { hasErrors } from '../../core/diagnostics/diagnostic.js';
 import type { FormatName } from '../../core/diagnostics/format/index.js';
 import { API_ROOT, type Site } from '../../core/model/site.js';
 import { entryRole } from '../../core/reading/input.js';
+import type { CatalogHistory } from '../../core/sync/history.js';
 import type { Command } from '../command.js';
 import { type Io, UsageError } from '../io.js';
 import { listenFailure } from '../listen-failure.js';
 import { FORMAT, type OptionDecl, SERVICES, usageOf } from '../option-decls.js';
 import { formatOption, parseOptions } from '../options.js';
 import { countBySeverity, printReport } from '../report.js';
+import { HISTORY, historyOf, historyOption } from '../sync-options.js';
 
 export interface PreviewOptions {
   readonly services: string;
@@ -22,6 +24,10 @@ export interface PreviewOptions {
   readonly port: number;
   readonly watch: boolean;
   readonly format: FormatName;
+  /** How many commits the history covers (`--history N`; 0 or absent: none), read once when the server starts. */
+  readonly historyLimit?: number;
+  /** The history read. */
+  readonly history?: CatalogHistory | null;
 }
 
 const OPTIONS: readonly OptionDecl[] = [
@@ -50,6 +56,7 @@ const OPTIONS: readonly OptionDecl[] = [
     meaning: 'rebuild when an entry of the services folder changes',
   },
   { ...FORMAT, meaning: 'how problems are printed, as for `build`' },
+  HISTORY,
 ];
 
 export const serve: Command = {
@@ -65,6 +72,7 @@ export const serve: Command = {
       port: portOption(String(values.port)),
       watch: values.watch === true,
       format: formatOption(values.format),
+      historyLimit: historyOption(values.history),
     };
     const stop = new AbortController();
     const onSignal = () => stop.abort();
@@ -92,8 +100,10 @@ function portOption(value: string): number {
  * Builds the site in memory and serves it until `signal` aborts or the server
  * closes; with `watch`, rebuilds on every change and swaps in each good site.
  */
-export async function preview(options: PreviewOptions, io: Io, signal: AbortSignal): Promise<number> {
+export async function preview(given: PreviewOptions, io: Io, signal: AbortSignal): Promise<number> {
   const runner = new CatalogRunner(io);
+  // The history of the commits, as build publishes it: read once, since serving changes no commit.
+  const options = { ...given, history: (await historyOf(runner, given.services, io, given.historyLimit ?? 0)).history };
   const catalog = await runner.watched(options.services);
   // Watched from before the first read, which takes seconds for a large catalog: a change made
   // meanwhile is not missed, it waits for the server.
@@ -145,7 +155,9 @@ async function buildInMemory(
 ): Promise<Built> {
   const started = performance.now();
   const analysis = await catalog.analyze(change);
-  const site = hasErrors(analysis.diagnostics) ? undefined : await runner.emit(analysis.services, { pretty: false });
+  const site = hasErrors(analysis.diagnostics)
+    ? undefined
+    : await runner.emit(analysis.services, { pretty: false, history: options.history ?? null });
   const seconds = (performance.now() - started) / 1000;
   const again = await catalog.unsettled();
   if (again !== null) return { again };

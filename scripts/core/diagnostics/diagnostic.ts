@@ -121,6 +121,25 @@ export interface DiagnosticArgs {
   // The files of `init`, refused before any is written: a path already taken, a folder it cannot use.
   'init-file-exists': { path: string; found: 'file' | 'folder' | 'link' | 'other'; needed: 'file' | 'folder' };
   'init-folder-unusable': { folder: string; reason: PathProblem | 'not-a-folder' | 'below-a-file'; errno: string };
+  // The change history build reads from git (scripts/app/history.ts): left out or cut, said once.
+  'history-unavailable': { reason: 'no-git' | 'no-commits' | 'outside-repository'; detail: string };
+  'history-shallow': { commit: string; kept: number };
+  'history-broken-commit': { commit: string; errors: number };
+  // `verify`: a published site against its manifest and signature (core/sync/verify.ts).
+  'verify-file-differs': { path: string; expected: FileFacts; actual: FileFacts };
+  'verify-file-missing': { path: string; detail: string };
+  'verify-file-extra': { path: string };
+  'verify-manifest-unreadable': { path: string; reason: string };
+  'verify-signature-missing': { path: string };
+  'verify-signature-invalid': { keyId: string };
+  'verify-signature-other-key': { signedBy: string; given: string };
+  'verify-signature-malformed': { reason: string };
+}
+
+/** A file's SHA-256 (hex) and size in bytes, as a manifest records them. */
+export interface FileFacts {
+  readonly sha256: string;
+  readonly size: number;
 }
 
 /** Every output problem names the option and the folder as the user wrote it (relative to the working directory). */

@@ -16,6 +16,7 @@ import type { Code, Diagnostic, DiagnosticArgs } from './diagnostic.js';
 import { initMessages } from './init-messages.js';
 import { outputMessages } from './output-messages.js';
 import { quoteShort, SHOWN_DETAIL_CODE_POINTS, showShort } from './shorten.js';
+import { syncMessages } from './sync-messages.js';
 import { parserWords, typeHints, valueStartWords } from './yaml-words.js';
 
 type Catalogue = { [C in Code]: (args: DiagnosticArgs[C]) => string };
@@ -204,6 +205,7 @@ export const messages: Catalogue = {
   },
   ...outputMessages,
   ...initMessages,
+  ...syncMessages,
 };
 
 /** The message of a diagnostic: its code's wording with its arguments. */

@@ -83,5 +83,36 @@ export const initStage: StageMeta = {
   docs: 'A file init would write exists already, or the folder it writes into cannot be used.',
 };
 
+/** The change history `build` reads from git (scripts/app/history.ts). */
+export const historyStage: StageMeta = {
+  id: 'history',
+  codes: ['history-unavailable', 'history-shallow', 'history-broken-commit'],
+  docs: 'The history of the services folder cannot be read whole: outside git, a shallow clone, a commit that does not build.',
+};
+
+/** `verify`: a published site against its manifest and signature (core/sync/verify.ts). */
+export const verifyStage: StageMeta = {
+  id: 'verify',
+  codes: [
+    'verify-file-differs',
+    'verify-file-missing',
+    'verify-file-extra',
+    'verify-manifest-unreadable',
+    'verify-signature-missing',
+    'verify-signature-invalid',
+    'verify-signature-other-key',
+    'verify-signature-malformed',
+  ],
+  docs: 'A published file differs from the manifest, is missing or extra, or the manifest is not signed by the key given.',
+};
+
 /** Every stage that reports problems besides the rules. */
-export const stages: readonly StageMeta[] = [readStage, decodeStage, parseStage, outputStage, initStage];
+export const stages: readonly StageMeta[] = [
+  readStage,
+  decodeStage,
+  parseStage,
+  outputStage,
+  initStage,
+  historyStage,
+  verifyStage,
+];

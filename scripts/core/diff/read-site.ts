@@ -3,6 +3,7 @@
  * the technical names in each list, each list by the URL clients fetch.
  */
 import { compareCodePoints } from '../diagnostics/diagnostic.js';
+import { instanceNameProblem } from '../model/instance-name.js';
 import type { Json, JsonObject } from '../model/json.js';
 import { API_ROOT, INDEX_FILES, type Site, urlOf } from '../model/site.js';
 import { parseJson } from './parse-json.js';
@@ -27,7 +28,8 @@ function placeOf(path: string): Place {
   if (!path.startsWith(`${API_ROOT}/`) || !path.endsWith(INDEX)) return { kind: 'other' };
   const inner = path.slice(API_ROOT.length + 1, -INDEX.length);
   if (path === `${API_ROOT}${INDEX}` || inner.startsWith('filters/')) return { kind: 'list' };
-  if (inner.includes('/') || inner === 'filters') return { kind: 'other' };
+  // The API's own folders (`_full/`, `_index/`, ...) are named as no instance can be.
+  if (inner.includes('/') || inner === 'filters' || instanceNameProblem(inner) !== null) return { kind: 'other' };
   return { kind: 'instance', instance: inner };
 }
 

@@ -77,6 +77,22 @@ export function brotli(bytes: Uint8Array): Uint8Array {
   );
 }
 
+/** The extension each precompressed copy adds to its file's path. */
+export const COPY_EXTENSIONS = { gzip: '.gz', brotli: '.br' } as const;
+
+/**
+ * The path of the file `path` is a precompressed copy of and how it was
+ * compressed, when `path` ends in a copy's extension and `isFile` says that
+ * file exists; null otherwise.
+ */
+export function copyOf(path: string, isFile: (path: string) => boolean): { of: string; by: 'gzip' | 'brotli' } | null {
+  for (const by of ['gzip', 'brotli'] as const) {
+    const ext = COPY_EXTENSIONS[by];
+    if (path.endsWith(ext) && isFile(path.slice(0, -ext.length))) return { of: path.slice(0, -ext.length), by };
+  }
+  return null;
+}
+
 /** Whether a site path gets precompressed copies (`.gz`, `.br`): the extensions of `COMPRESSIBLE`. */
 export const isCompressible = (path: string): boolean => COMPRESSIBLE.some((ext) => path.endsWith(ext));
 
@@ -90,8 +106,8 @@ export function compressedCopies(path: string, bytes: Uint8Array, memo?: EmitMem
   const run = (kind: string, compress: (b: Uint8Array) => Uint8Array) =>
     memo === undefined ? compress(bytes) : memo.compressed(kind, bytes, compress);
   const copies: [string, Uint8Array][] = [
-    [`${path}.gz`, run('gzip', gzip)],
-    [`${path}.br`, run('brotli', brotli)],
+    [`${path}${COPY_EXTENSIONS.gzip}`, run('gzip', gzip)],
+    [`${path}${COPY_EXTENSIONS.brotli}`, run('brotli', brotli)],
   ];
   return copies.filter(([, copy]) => copy.length < bytes.length);
 }

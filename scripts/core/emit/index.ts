@@ -12,18 +12,26 @@ import { callMemo, type EmitMemo } from './memo.js';
 import { emitOpenApi } from './openapi.js';
 import { emitPage } from './page/step.js';
 import type { EmitOptions, EmitStep } from './step.js';
+import { emitFull } from './sync/full.js';
+import { emitHashIndex } from './sync/hash-index.js';
+import { emitHistory } from './sync/history.js';
+import { emitManifest, emitSignature } from './sync/manifest.js';
 
 /**
  * Every emit step, in order; a step sees what the steps before it emitted.
  * Host files come after every step that publishes content (they list its
  * paths), and compression comes last of the published files (it compresses
  * everything before it); the Cloudflare Worker, which Pages runs but never
- * serves, follows it uncompressed.
+ * serves, follows it uncompressed. The manifest lists every file before it,
+ * and the signature signs the manifest: they come last.
  */
 export const emitSteps: readonly EmitStep[] = [
   emitList,
   emitFilters,
   emitInstances,
+  emitFull,
+  emitHashIndex,
+  emitHistory,
   emitPage,
   emitOpenApi,
   emitNotFound,
@@ -31,6 +39,8 @@ export const emitSteps: readonly EmitStep[] = [
   emitNoJekyll,
   emitCompress,
   emitCloudflareWorker,
+  emitManifest,
+  emitSignature,
 ];
 
 /**
@@ -47,13 +57,33 @@ export const emitSteps: readonly EmitStep[] = [
  * `serve --watch` relies on.
  */
 export function emitSite(services: readonly Service[], options: EmitOptions, memo: EmitMemo = callMemo()): Site {
+  return runSteps(emitSteps, services, options, memo);
+}
+
+/** The steps of what `diff` compares: the list, the filtered lists and the instances. */
+const API_STEPS: readonly EmitStep[] = [emitList, emitFilters, emitInstances];
+
+/**
+ * Only the list, the filtered lists and the instances, compact: what `diff`
+ * reads of a site, for the history's many catalogs. Pure, as `emitSite`.
+ */
+export function emitApiFiles(services: readonly Service[], memo: EmitMemo = callMemo()): Site {
+  return runSteps(API_STEPS, services, { pretty: false, page: null }, memo);
+}
+
+function runSteps(
+  steps: readonly EmitStep[],
+  services: readonly Service[],
+  options: EmitOptions,
+  memo: EmitMemo,
+): Site {
   const entries: [string, Uint8Array][] = [];
   let site: Site | undefined = new Map();
   const sorted = (): Site => {
     site ??= new Map(sortByPath(entries, memo));
     return site;
   };
-  for (const step of emitSteps) {
+  for (const step of steps) {
     const emitted = step({
       services,
       options,

@@ -1,5 +1,7 @@
+import type { KeyObject } from 'node:crypto';
 import type { Service } from '../model/service.js';
 import type { Site } from '../model/site.js';
+import type { CatalogHistory } from '../sync/history.js';
 import type { EmitMemo } from './memo.js';
 import type { PageAssets } from './page/assets.js';
 
@@ -19,6 +21,10 @@ export interface EmitOptions {
    * as `_worker.js`; null or absent: a site without it.
    */
   readonly cloudflareWorker?: string | null;
+  /** The catalog's history read from git, published as `_history/` and its feed; null or absent: neither. */
+  readonly history?: CatalogHistory | null;
+  /** An Ed25519 private key: the manifest is published with its signature; null or absent: unsigned. */
+  readonly signingKey?: KeyObject | null;
 }
 
 export interface EmitInput {

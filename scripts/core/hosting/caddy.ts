@@ -7,9 +7,9 @@
 
 import { INSTANCE_NAME_MAX_LENGTH } from '../model/instance-name.js';
 import { FLAGS } from '../model/service.js';
-import { API_ROOT, HOST_ONLY_PATHS, INDEX_FILES } from '../model/site.js';
+import { API_ROOT, feedPath, HOST_ONLY_PATHS, INDEX_FILES } from '../model/site.js';
 import { BODY_NOT_READ } from '../serving/body.js';
-import { JSON_TYPE } from '../serving/content-types.js';
+import { contentTypeOf, JSON_TYPE } from '../serving/content-types.js';
 import { CONTENT_SECURITY_POLICY, commonHeaders, type Header, PREFLIGHT_HEADERS } from '../serving/headers.js';
 import { errorBody, type HttpError, httpError } from '../serving/http-error.js';
 import { ALLOWED_METHODS, REQUEST_LIMITS } from '../serving/limits.js';
@@ -151,6 +151,9 @@ export function caddyImport(): string {
     `${TAB}not path *.gz *.br`,
     '}',
     `header @user_services_json Content-Type ${JSON_TYPE}`,
+    "# The change feed, whatever the system's MIME table says.",
+    `@user_services_feed path /${feedPath()}`,
+    `header @user_services_feed Content-Type ${contentTypeOf(feedPath())}`,
     '@user_services_html path / *.html',
     `header @user_services_html Content-Security-Policy "${CONTENT_SECURITY_POLICY}"`,
     '',

@@ -5,7 +5,7 @@
  * unchanged (and is tested unchanged on a real nginx).
  */
 import { FLAGS } from '../model/service.js';
-import { API_ROOT, HOST_ONLY_PATHS, INDEX_FILES } from '../model/site.js';
+import { API_ROOT, feedPath, HOST_ONLY_PATHS, INDEX_FILES } from '../model/site.js';
 import { BODY_NOT_READ, BODY_SIGNS } from '../serving/body.js';
 import { contentTypeOf, JSON_TYPE } from '../serving/content-types.js';
 import { CONTENT_SECURITY_POLICY, commonHeaders, type Header, PREFLIGHT_HEADERS } from '../serving/headers.js';
@@ -178,6 +178,11 @@ export function nginxInclude(): string {
     '',
     '# The files other hosts read from the site are not for clients: not found.',
     ...HOST_ONLY_PATHS.map((path) => `location = /${path} { return 404; }`),
+    '',
+    '# The change feed, whatever mime.types says.',
+    `location = /${feedPath()} {`,
+    `    types { } default_type ${contentTypeOf(feedPath())};`,
+    '}',
     '',
     `location = /${NOT_FOUND_PATH} {`,
     ...jsonTypes('    '),

@@ -6,6 +6,7 @@
  * generated from these, so the hosts cannot drift apart.
  */
 
+import { HOST_ONLY_PATHS } from '../model/site.js';
 import { errorBody, httpError } from '../serving/http-error.js';
 
 /** The first line of every generated host file, after the file's own comment marker. */
@@ -71,3 +72,15 @@ export const HOST_FILTERS = {
 /** Names as a sentence lists them: `a`, `a and b`, `a, b and c`. */
 export const listed = (names: readonly string[]): string =>
   names.length < 2 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+
+/**
+ * Files of the site that some host never serves at their own URL: the files
+ * other hosts read (`HOST_ONLY_PATHS`, a 404 everywhere), Cloudflare's 404 body, and the precompressed
+ * copies (answered only by content negotiation, or not uploaded to S3). As
+ * globs (`*` only at the start), as `aws s3 sync --exclude` reads them.
+ */
+export const NOT_SERVED_EVERYWHERE: readonly string[] = [...HOST_ONLY_PATHS, CLOUDFLARE_NOT_FOUND_PATH, '*.gz', '*.br'];
+
+/** Whether every host serves a site path at its own URL (see `NOT_SERVED_EVERYWHERE`). */
+export const servedEverywhere = (path: string): boolean =>
+  !NOT_SERVED_EVERYWHERE.some((glob) => (glob.startsWith('*') ? path.endsWith(glob.slice(1)) : path === glob));

@@ -5,15 +5,15 @@
  * then the filter lists, then the list, then the other files (the catalog
  * page), and deletions last, once nothing published points at what goes.
  */
-import { API_ROOT, HOST_ONLY_PATHS, listPath } from '../model/site.js';
+import { API_ROOT, listPath, SYNC_FOLDERS } from '../model/site.js';
 import { JSON_TYPE } from '../serving/content-types.js';
-import { CACHE_SHORT, CLOUDFLARE_NOT_FOUND_PATH, GENERATED_NOTICE } from './policy.js';
+import { CACHE_SHORT, GENERATED_NOTICE, NOT_SERVED_EVERYWHERE } from './policy.js';
 
 /** Path, under the hosting folder, of the upload script. */
 export const S3_UPLOAD = 's3/upload.sh';
 
 /** Files of the site that are not uploaded: other hosts' files, and copies CloudFront makes by itself. */
-export const S3_EXCLUDED = [...HOST_ONLY_PATHS, CLOUDFLARE_NOT_FOUND_PATH, '*.gz', '*.br'];
+export const S3_EXCLUDED = NOT_SERVED_EVERYWHERE;
 
 /**
  * A POSIX shell script that uploads the site to S3 with the AWS CLI, each file
@@ -26,7 +26,8 @@ export function s3UploadScript(): string {
     `# ${GENERATED_NOTICE}`,
     '# Publishes a built site to an S3 bucket (behind CloudFront) so that no published',
     '# file ever points at one that is not there yet: every JSON file but the lists,',
-    '# then the filter lists, then the list, then the other files, and deletions last.',
+    '# then the filter lists, then the list, then the other files, then the manifest of',
+    '# them all (and its signature), and deletions last.',
     '# Each object gets its Content-Type and Cache-Control, which CloudFront passes on.',
     '# Unchanged files keep their modification time across builds, so sync sends only',
     '# what changed.',
@@ -49,12 +50,14 @@ export function s3UploadScript(): string {
     '',
     `list='${listPath()}'`,
     `filters='${API_ROOT}/filters/*'`,
+    `manifest='${API_ROOT}/${SYNC_FOLDERS.manifest}/*'`,
     `json='${JSON_TYPE}'`,
     '',
-    `pass --content-type "$json" --exclude '*' --include '*.json' --exclude "$list" --exclude "$filters" "$@"`,
+    `pass --content-type "$json" --exclude '*' --include '*.json' --exclude "$list" --exclude "$filters" --exclude "$manifest" "$@"`,
     `pass --content-type "$json" --exclude '*' --include "$filters" "$@"`,
     `pass --content-type "$json" --exclude '*' --include "$list" "$@"`,
     `pass --exclude '*.json' "$@"`,
+    `pass --content-type "$json" --exclude '*' --include "$manifest" "$@"`,
     'pass --delete "$@"',
   ];
   return `${lines.join('\n')}\n`;

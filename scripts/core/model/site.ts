@@ -7,8 +7,11 @@ import { FLAGS, type Flag, type Service } from './service.js';
 
 export type Site = ReadonlyMap<string, Uint8Array>;
 
+/** The API's version: the `v1` of its URLs, the OpenAPI document's `info.version`, `_index/`'s `api_version`. */
+export const API_VERSION = 1;
+
 /** Folder of version 1 of the API: the OpenAPI document and the schemas are published here. */
-export const API_VERSION_ROOT = 'api/v1';
+export const API_VERSION_ROOT = `api/v${API_VERSION}`;
 
 /** Folder of the list, as in the spec's URLs, without leading or trailing slash. */
 export const API_ROOT = `${API_VERSION_ROOT}/configs/user_services`;
@@ -23,6 +26,39 @@ export const listPath = (): string => `${API_ROOT}/${JSON_INDEX}`;
 export const instancePath = (instance: string): string => `${API_ROOT}/${instance}/${JSON_INDEX}`;
 /** Site path of a filter's list, its flags in `FLAGS` order: `.../filters/for_hg/for_cc/index.json`. */
 export const filterPath = (flags: readonly Flag[]): string => `${API_ROOT}/filters/${flags.join('/')}/${JSON_INDEX}`;
+
+/**
+ * The first character of the API's own folders beside the instances
+ * (`_full/`, `_index/`, `_history/`, `_manifest/`): no instance name can
+ * start with it (`INSTANCE_NAME_FIRST` in instance-name.ts), so these folders
+ * never clash with a service, whatever its file is called.
+ */
+export const SYNC_PREFIX = '_';
+
+/** The API's own folders beside the instances, by what they hold (see `SYNC_PREFIX`). */
+export const SYNC_FOLDERS = {
+  full: `${SYNC_PREFIX}full`,
+  index: `${SYNC_PREFIX}index`,
+  history: `${SYNC_PREFIX}history`,
+  manifest: `${SYNC_PREFIX}manifest`,
+} as const;
+
+/** Site path of every instance in one document: `api/v1/configs/user_services/_full/index.json`. */
+export const fullPath = (): string => `${API_ROOT}/${SYNC_FOLDERS.full}/${JSON_INDEX}`;
+/** Site path of the instances' hashes and sizes: `.../_index/index.json`. */
+export const hashIndexPath = (): string => `${API_ROOT}/${SYNC_FOLDERS.index}/${JSON_INDEX}`;
+/** Site path of the catalog's change history as JSON: `.../_history/index.json`. */
+export const historyPath = (): string => `${API_ROOT}/${SYNC_FOLDERS.history}/${JSON_INDEX}`;
+/**
+ * Site path of the change history as an Atom feed: beside the list's folder
+ * (`api/v1/configs/user_services.atom`), not in it, so that no host's rule for
+ * the API's JSON files (`/api/v1/configs/user_services/*`) labels it JSON.
+ */
+export const feedPath = (): string => `${API_ROOT}.atom`;
+/** Site path of the manifest of every published file: `.../_manifest/index.json`. */
+export const manifestPath = (): string => `${API_ROOT}/${SYNC_FOLDERS.manifest}/${JSON_INDEX}`;
+/** Site path of the manifest's detached signature: `.../_manifest/signature.json`. */
+export const signaturePath = (): string => `${API_ROOT}/${SYNC_FOLDERS.manifest}/signature.json`;
 
 /**
  * The URL (absolute path) a site file answers at: a folder's index file at the

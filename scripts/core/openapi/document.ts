@@ -15,11 +15,20 @@ import {
 } from '../model/instance-name.js';
 import { FLAGS, type Flag } from '../model/service.js';
 import { serviceSchema } from '../model/service-schema.js';
-import { API_VERSION_ROOT, FILTER_SETS, filterPath, instancePath, listPath, urlOf } from '../model/site.js';
+import {
+  API_VERSION,
+  API_VERSION_ROOT,
+  FILTER_SETS,
+  filterPath,
+  instancePath,
+  listPath,
+  urlOf,
+} from '../model/site.js';
 import { JSON_TYPE } from '../serving/content-types.js';
 import { ALLOWED_METHODS } from '../serving/limits.js';
 import { EXAMPLE_INSTANCE, errorExamples, INSTANCE_EXAMPLE, LIST_EXAMPLE } from './examples.js';
 import { type JsonSchema, responseSchemas, type SchemaName } from './response-schemas.js';
+import { syncPaths } from './sync-paths.js';
 
 /** Site path of the OpenAPI document. */
 export const OPENAPI_PATH = `${API_VERSION_ROOT}/openapi.json`;
@@ -30,6 +39,11 @@ export const SCHEMA_FILES: Readonly<Record<string, SchemaName>> = {
   [`${API_VERSION_ROOT}/schemas/user-service.schema.json`]: 'UserService',
   [`${API_VERSION_ROOT}/schemas/error.schema.json`]: 'Error',
   [`${API_VERSION_ROOT}/schemas/list-filter.schema.json`]: 'ListFilter',
+  [`${API_VERSION_ROOT}/schemas/full.schema.json`]: 'FullList',
+  [`${API_VERSION_ROOT}/schemas/index.schema.json`]: 'HashIndex',
+  [`${API_VERSION_ROOT}/schemas/history.schema.json`]: 'History',
+  [`${API_VERSION_ROOT}/schemas/manifest.schema.json`]: 'Manifest',
+  [`${API_VERSION_ROOT}/schemas/signature.schema.json`]: 'Signature',
 };
 
 /**
@@ -204,7 +218,7 @@ export function openApiDocument(): JsonSchema {
     openapi: '3.1.0',
     info: {
       title: 'User Services API',
-      version: '1',
+      version: String(API_VERSION),
       description:
         'The user services an operator configured, for clients that filter the services of the licenses API. ' +
         'Served as static JSON files; every URL ends in `/` and answers `application/json`. ' +
@@ -224,6 +238,7 @@ export function openApiDocument(): JsonSchema {
       [urlOf(listPath())]: { get: listOperation() },
       ...Object.fromEntries(FILTER_SETS.map((flags) => [urlOf(filterPath(flags)), { get: filterOperation(flags) }])),
       [urlOf(instancePath('{instance_name}'))]: { get: instanceOperation() },
+      ...syncPaths(ref),
     },
     components: {
       schemas: responseSchemas(ref),

@@ -8,10 +8,18 @@
 import { FLAGS, INSTANCE_FIELDS, LIST_FIELDS } from '../model/service.js';
 import { serviceSchema } from '../model/service-schema.js';
 import { HTTP_ERROR_CODES } from '../serving/http-error.js';
+import { type SyncSchemaName, syncSchemas } from './sync-schemas.js';
 
 export type JsonSchema = { readonly [key: string]: unknown };
 
-export type SchemaName = 'Name' | 'UserServiceSummary' | 'UserServiceList' | 'UserService' | 'Error' | 'ListFilter';
+export type SchemaName =
+  | 'Name'
+  | 'UserServiceSummary'
+  | 'UserServiceList'
+  | 'UserService'
+  | 'Error'
+  | 'ListFilter'
+  | SyncSchemaName;
 
 /** How a schema refers to another one: `#/components/schemas/Name` or `#/$defs/Name`. */
 export type RefTo = (name: SchemaName) => string;
@@ -94,6 +102,7 @@ export function responseSchemas(refTo: RefTo): Record<SchemaName, JsonSchema> {
         FLAGS.map((f) => [f, { type: 'boolean', description: serviceSchema.properties[f].title }]),
       ),
     },
+    ...syncSchemas(objectOf(INSTANCE_FIELDS, refTo)),
   };
 }
 
@@ -105,6 +114,11 @@ const DEPENDENCIES: Record<SchemaName, readonly SchemaName[]> = {
   UserService: ['Name'],
   Error: [],
   ListFilter: [],
+  FullList: ['Name'],
+  HashIndex: [],
+  History: [],
+  Manifest: [],
+  Signature: [],
 };
 
 /** A self-contained schema document for one response body. */

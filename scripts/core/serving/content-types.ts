@@ -10,6 +10,8 @@ export const CONTENT_TYPES: Readonly<Record<string, string>> = {
   svg: 'image/svg+xml',
   txt: 'text/plain; charset=utf-8',
   xml: 'application/xml',
+  // The change feed (RFC 4287 7).
+  atom: 'application/atom+xml',
   png: 'image/png',
   ico: 'image/x-icon',
   webmanifest: 'application/manifest+json',

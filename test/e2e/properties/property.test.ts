@@ -40,11 +40,14 @@ function inputOf(services: readonly ServiceSpec[]): Input {
   };
 }
 
-/** The API's own JSON files of a site (other files, such as pages or compressed copies, are not the API's). */
+/**
+ * The API's own JSON files of a site (other files, such as pages or compressed copies, are not the
+ * API's, nor the folders for mirrors, whose names start with `_` as no instance name can).
+ */
 function apiFiles(site: Site): Map<string, string> {
   return new Map(
     [...site]
-      .filter(([p]) => p.startsWith(`${API}/`) && p.endsWith('/index.json'))
+      .filter(([p]) => p.startsWith(`${API}/`) && p.endsWith('/index.json') && !p.startsWith(`${API}/_`))
       .map(([p, b]) => [p, decoder.decode(b)]),
   );
 }

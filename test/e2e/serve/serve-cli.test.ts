@@ -170,7 +170,7 @@ describe('serve: the command line', () => {
     const run = runCli(['serve', '--port', '99999'], { cwd: work });
     expect(run.status).toBe(2);
     expect(run.stderr).toBe(
-      'user-services serve: --port must be a number from 0 to 65535, not "99999"\nUsage: user-services serve [--services DIR] [--port N] [--host HOST] [--watch] [--format text|github|json]\n',
+      'user-services serve: --port must be a number from 0 to 65535, not "99999"\nUsage: user-services serve [--services DIR] [--port N] [--host HOST] [--watch] [--format text|github|json] [--history N]\n',
     );
   });
 });

@@ -13,12 +13,20 @@ import { countBySeverity, printReport } from '../../../scripts/cli/report.js';
 import { hasErrors } from '../../../scripts/core/diagnostics/diagnostic.js';
 import { emitSite } from '../../../scripts/core/emit/index.js';
 import { HOST_ONLY_PATHS, type Site } from '../../../scripts/core/model/site.js';
+import { buildCloudflareWorker } from '../../../scripts/worker/build-worker.mjs';
 import { tempDir, writeTree } from '../../helpers/fs.js';
 import { request } from '../../helpers/http.js';
 import { installPageAssets, pageAssets } from '../../helpers/page.js';
 import { loadCatalog } from '../../helpers/runner.js';
 import { type ServeProcess, startWatching } from '../../helpers/serve.js';
 import { START, STEPS } from '../../helpers/watch-steps.js';
+
+// The Worker the bundle carries, which the served site (from the bundled command line) holds and its manifest lists.
+let bundledWorker: string | undefined;
+const worker = (): string => {
+  bundledWorker ??= buildCloudflareWorker();
+  return bundledWorker;
+};
 
 // Each rebuild ends with exactly one of these lines.
 const OUTCOME =
@@ -45,7 +53,7 @@ async function fresh(): Promise<{ site: Site | null; problems: string }> {
   printReport({ diagnostics: analysis.diagnostics, summary }, 'text', io);
   const site = hasErrors(analysis.diagnostics)
     ? null
-    : emitSite(analysis.services, { pretty: false, page: pageAssets() });
+    : emitSite(analysis.services, { pretty: false, page: pageAssets(), cloudflareWorker: worker() });
   return { site, problems: printed.join('') };
 }
 

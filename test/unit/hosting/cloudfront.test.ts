@@ -117,7 +117,8 @@ describe('viewer-request function', () => {
 
   it('maps every folder URL to its index.json, and index.html outside the API', () => {
     const folders = [...site.keys()].filter((p) => p.startsWith(API.slice(1)) && p.endsWith('/index.json'));
-    expect(folders).toHaveLength(1 + 15 + FIXTURE_COUNT);
+    // The list, its filters, the instances, and _full/, _index/ and _manifest/.
+    expect(folders).toHaveLength(1 + 15 + FIXTURE_COUNT + 3);
     for (const file of folders) {
       const uri = `/${file.slice(0, -'index.json'.length)}`;
       expect(request(uri).uri).toBe(`/${file}`);

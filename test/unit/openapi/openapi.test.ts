@@ -11,6 +11,18 @@ import { pageAssets } from '../../helpers/page.js';
 import { SAMPLE_CATALOG } from '../../helpers/sample-catalog.js';
 
 const API = 'api/v1/configs/user_services';
+
+/** The files that keep clients in sync, by URL, with their response schema (none: not JSON). */
+const SYNC_URLS: Record<string, string | null> = {
+  [`/${API}/_full/`]: 'FullList',
+  [`/${API}/_index/`]: 'HashIndex',
+  [`/${API}/_history/`]: 'History',
+  [`/${API}.atom`]: null,
+  [`/${API}/_manifest/`]: 'Manifest',
+  [`/${API}/_manifest/signature.json`]: 'Signature',
+};
+/** Published by every build (the others need git or a signing key). */
+const ALWAYS = [`/${API}/_full/`, `/${API}/_index/`, `/${API}/_manifest/`];
 const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
 const parse = (bytes: Uint8Array | undefined) => JSON.parse(text(bytes));
 
@@ -64,9 +76,10 @@ describe('the OpenAPI document', () => {
     expect(result.valid).toBe(false);
   });
 
-  it('describes exactly the list, the 15 filter paths and the instance template', () => {
-    const literal = Object.keys(doc.paths).filter((p) => !p.includes('{'));
+  it('describes exactly the list, the 15 filter paths, the instance template and the files that keep clients in sync', () => {
+    const literal = Object.keys(doc.paths).filter((p) => !p.includes('{') && !(p in SYNC_URLS));
     expect(literal).toHaveLength(16);
+    expect(Object.keys(doc.paths).filter((p) => p in SYNC_URLS)).toEqual(Object.keys(SYNC_URLS));
     for (const url of literal) expect(site.has(`${url.slice(1)}index.json`)).toBe(true);
     expect(Object.keys(doc.paths).filter((p) => p.includes('{'))).toEqual([`/${API}/{instance_name}/`]);
     expect(Object.keys(doc.paths)).toContain(`/${API}/filters/for_hg/for_cc/for_ivr/for_enduser/`);
@@ -74,11 +87,12 @@ describe('the OpenAPI document', () => {
 
   it('describes every URL of the API a catalog publishes, with the right response schema', () => {
     const urls = apiUrls(site);
-    expect(urls).toHaveLength(1 + 15 + services.length);
+    expect(urls).toHaveLength(1 + 15 + services.length + ALWAYS.length);
     for (const url of urls) {
       const schema = schemaNameOf(operationFor(url).responses['200']);
-      const isInstance = url.split('/').length === 7 && !url.includes('/filters/');
-      expect([url, schema]).toEqual([url, isInstance ? 'UserService' : 'UserServiceList']);
+      const isInstance = url.split('/').length === 7 && !url.includes('/filters/') && !(url in SYNC_URLS);
+      const expected = SYNC_URLS[url] ?? (isInstance ? 'UserService' : 'UserServiceList');
+      expect([url, schema]).toEqual([url, expected]);
     }
   });
 
@@ -92,7 +106,7 @@ describe('the OpenAPI document', () => {
     expect(operationFor(`/${API}/x/`).responses['404'].$ref).toBe('#/components/responses/NotFound');
     expect(schemaNameOf(doc.components.responses.NotFound)).toBe('Error');
     const ids = Object.values(doc.paths).map((item: Doc) => item.get.operationId);
-    expect(new Set(ids).size).toBe(17);
+    expect(new Set(ids).size).toBe(17 + Object.keys(SYNC_URLS).length);
     expect(ids).toContain('listUserServicesForHgAndCcAndIvrAndEnduser');
   });
 
@@ -162,7 +176,16 @@ describe('the OpenAPI document for client generators', () => {
       operations().map(([url, op]) => [url, Object.keys(op.responses).filter((status) => status !== '200')]),
     );
     for (const [url, statuses] of Object.entries(errors)) {
-      const expected = url === `/${API}/` ? ['400', '405'] : url.includes('{') ? ['400', '404', '405'] : ['405'];
+      // The history, its feed and the signature are published by some builds only: a 404 is an answer.
+      const optional = url in SYNC_URLS && !ALWAYS.includes(url);
+      const expected =
+        url === `/${API}/`
+          ? ['400', '405']
+          : url.includes('{')
+            ? ['400', '404', '405']
+            : optional
+              ? ['404', '405']
+              : ['405'];
       expect([url, statuses]).toEqual([url, expected]);
       for (const status of statuses) {
         expect(schemaNameOf(resolve(operationFor(url).responses[status]))).toBe('Error');
@@ -192,6 +215,7 @@ describe('the OpenAPI document for client generators', () => {
     expect(instance.parameters[0].example).toBe('basic-call-logs');
     expect(new Ajv2020({ strict: true }).validate(INSTANCE_NAME_SCHEMA, instance.parameters[0].example)).toBe(true);
     for (const [url, op] of operations()) {
+      if (SYNC_URLS[url] === null) continue;
       const media = op.responses['200'].content['application/json'];
       const name = media.schema.$ref.split('/').pop();
       expect([url, schemaOf(name)?.(media.example)]).toEqual([url, true]);
@@ -242,7 +266,7 @@ describe('the response schemas', () => {
       expect([url, fromDoc?.(body)]).toEqual([url, true]);
       checked++;
     }
-    expect(checked).toBe(1 + 15 + Object.keys(SAMPLE_CATALOG).length);
+    expect(checked).toBe(1 + 15 + Object.keys(SAMPLE_CATALOG).length + ALWAYS.length);
   });
 
   it('validate every error body the server can send', () => {

@@ -8,6 +8,8 @@ export interface Summary {
   readonly warnings: number;
   /** Present when the run wrote a site. */
   readonly files?: { readonly written: number; readonly unchanged: number; readonly removed: number };
+  /** Present for `verify`: how many published files were checked against the manifest. */
+  readonly checked?: number;
   readonly seconds: number;
 }
 

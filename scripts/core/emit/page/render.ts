@@ -5,7 +5,7 @@
  * service file reaches the page.
  */
 import { FLAGS, type Service } from '../../model/service.js';
-import { API_ROOT, flagMask, utf8 } from '../../model/site.js';
+import { API_ROOT, feedPath, flagMask, fullPath, hashIndexPath, manifestPath, utf8 } from '../../model/site.js';
 import { OPENAPI_PATH, SCHEMA_FILES } from '../../openapi/document.js';
 import { META_CSP } from './csp.js';
 import { escapeHtml } from './escape.js';
@@ -15,6 +15,8 @@ export interface PageOptions {
   /** The script and the stylesheet, relative to the page. */
   readonly scriptHref: string;
   readonly styleHref: string;
+  /** Whether the site publishes the Atom feed of changes (a build in git), which the page then links. */
+  readonly feed?: boolean;
 }
 
 /**
@@ -45,6 +47,11 @@ ${apiLink(API_ROOT)} for the whole list, and <code>${escapeHtml(apiUrl(API_ROOT)
 and the JSON Schemas of the ${Object.entries(SCHEMA_FILES)
     .map(([path, name]) => fileLink(path, SCHEMA_LABELS[name] ?? name))
     .join(', ')}.</p>
+<p class="developers">To keep a copy in sync: ${fileLink(fullPath(), 'every service in one document')} (<code>_full/</code>),
+the ${fileLink(hashIndexPath(), 'SHA-256 of each instance')} (<code>_index/</code>),${
+    options.feed === true ? ` the ${fileLink(feedPath(), 'feed of changes')} (Atom),` : ''
+  }
+and the ${fileLink(manifestPath(), 'manifest of every file')} (<code>_manifest/</code>) that <code>user-services verify</code> checks.</p>
 </header>
 <main>
 ${controls()}
@@ -126,6 +133,11 @@ const SCHEMA_LABELS: Readonly<Partial<Record<(typeof SCHEMA_FILES)[string], stri
   UserService: 'instance',
   Error: 'error body',
   ListFilter: 'filter body',
+  FullList: 'full dump',
+  HashIndex: 'index',
+  History: 'history',
+  Manifest: 'manifest',
+  Signature: 'signature',
 };
 
 /** A link to a file of the site, relative to the page. */

@@ -16,13 +16,18 @@ export const pageHtml = (memo: EmitMemo, services: readonly Service[], options: 
  * `[path, bytes]`; the assets are named by their content (12 hex digits of
  * SHA-256), so caches never serve a stale one.
  */
-export function pageFiles(memo: EmitMemo, services: readonly Service[], assets: PageAssets): [string, Uint8Array][] {
+export function pageFiles(
+  memo: EmitMemo,
+  services: readonly Service[],
+  assets: PageAssets,
+  feed = false,
+): [string, Uint8Array][] {
   const script = utf8(assets.script);
   const style = utf8(assets.style);
   const scriptPath = `assets/catalog.${contentHash(script)}.js`;
   const stylePath = `assets/catalog.${contentHash(style)}.css`;
   return [
-    ['index.html', pageHtml(memo, services, { scriptHref: scriptPath, styleHref: stylePath })],
+    ['index.html', pageHtml(memo, services, { scriptHref: scriptPath, styleHref: stylePath, feed })],
     [scriptPath, script],
     [stylePath, style],
   ];
@@ -32,4 +37,4 @@ const contentHash = (bytes: Uint8Array): string => createHash('sha256').update(b
 
 /** Emits the page when the options carry its assets (`page: null`: a site without the page). */
 export const emitPage: EmitStep = ({ services, options, memo }) =>
-  options.page === null ? [] : pageFiles(memo, services, options.page);
+  options.page === null ? [] : pageFiles(memo, services, options.page, options.history != null);

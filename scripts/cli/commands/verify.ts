@@ -1,0 +1,82 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { CopyUnreadableError, fetchCopy, isUrl, type ReadCopy, readFolderCopy } from '../../adapters/published-copy.js';
+import { error } from '../../core/diagnostics/diagnostic.js';
+import { isEd25519 } from '../../core/sync/jws.js';
+import { verifyCopy } from '../../core/sync/verify.js';
+import type { Command } from '../command.js';
+import { type Io, UsageError } from '../io.js';
+import { FORMAT, type OptionDecl, type PositionalDecl, usageOf } from '../option-decls.js';
+import { formatOption, parseOptions } from '../options.js';
+import { printReport } from '../report.js';
+
+const POSITIONALS: readonly PositionalDecl[] = [
+  { name: '<folder-or-URL>', meaning: 'a published site: its folder (`dist`), or the URL of its root' },
+];
+
+const OPTIONS: readonly OptionDecl[] = [
+  {
+    name: 'key',
+    type: 'string',
+    value: 'PUBLIC-KEY',
+    shownDefault: 'none: the signature is not checked',
+    meaning: "the operator's Ed25519 public key (a PEM or JWK file): the manifest must be signed with it",
+  },
+  FORMAT,
+];
+
+export const verify: Command = {
+  summary: 'check a published site (a folder or a URL) against its manifest and signature',
+  usage: usageOf('verify', OPTIONS, POSITIONALS),
+  options: OPTIONS,
+  positionals: POSITIONALS,
+  examples: ['user-services verify dist', 'user-services verify https://api.example.com/ --key operator.pub.pem'],
+  async run(args, io) {
+    const { values, positionals } = parseOptions(args, OPTIONS, 1);
+    const format = formatOption(values.format);
+    const source = positionals[0];
+    if (source === undefined || source === '') throw new UsageError('name the published site: a folder or a URL');
+    const key = values.key === undefined ? null : await publicKey(String(values.key), io);
+    const started = performance.now();
+    const shown = source.replace(/\/+$/, '');
+    let read: ReadCopy;
+    try {
+      read = isUrl(source) ? await fetchCopy(source) : await readFolderCopy(resolve(io.cwd, source), shown);
+    } catch (e) {
+      if (!(e instanceof CopyUnreadableError)) throw e;
+      const at = { file: e.path, line: 1, column: 1 };
+      const diagnostic = error('verify-manifest-unreadable', at, { path: e.path, reason: e.reason });
+      const summary = { command: 'verify', services: 0, checked: 0, errors: 1, warnings: 0, seconds: 0 };
+      printReport({ diagnostics: [diagnostic], summary }, format, io);
+      return 2;
+    }
+    const diagnostics = verifyCopy(read.copy, read.files, key, (path) => `${shown}/${path}`);
+    const seconds = (performance.now() - started) / 1000;
+    const checked = read.files.length - read.skipped;
+    const summary = { command: 'verify', services: 0, checked, errors: diagnostics.length, warnings: 0, seconds };
+    if (read.skipped > 0 && format === 'text')
+      io.stderr.write(
+        `verify: over HTTP, ${read.skipped} listed files that some hosts never serve at their own URL (host files, precompressed copies) are not checked, and extra files cannot be found\n`,
+      );
+    return printReport({ diagnostics, summary }, format, io);
+  },
+};
+
+/** The public key of `--key`: a PEM (SPKI, or a private key whose public half is taken) or a JWK file. */
+async function publicKey(file: string, io: Io): Promise<KeyObject> {
+  const text = await readFile(resolve(io.cwd, file), 'utf8').catch((e: NodeJS.ErrnoException) => {
+    throw new UsageError(`cannot read the key ${file} (${e.code ?? e.message})`);
+  });
+  let key: KeyObject;
+  try {
+    key = text.trimStart().startsWith('{')
+      ? createPublicKey({ key: JSON.parse(text), format: 'jwk' })
+      : createPublicKey(text);
+  } catch {
+    throw new UsageError(`the key ${file} is not a public key in PEM or JWK`);
+  }
+  if (!isEd25519(key))
+    throw new UsageError(`the key ${file} is a ${key.asymmetricKeyType} key; signatures use Ed25519`);
+  return key;
+}

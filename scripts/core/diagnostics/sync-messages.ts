@@ -1,0 +1,42 @@
+/**
+ * The wording of the history's notes (`history-*`) and of `verify`'s findings
+ * (`verify-*`), part of the message catalogue (`messages.ts`).
+ */
+import type { Code, DiagnosticArgs, FileFacts } from './diagnostic.js';
+
+type SyncCode = Extract<Code, `history-${string}` | `verify-${string}`>;
+
+/** A size of -1: a precompressed copy that does not decompress. */
+const facts = (f: FileFacts): string =>
+  f.size < 0 ? 'bytes that do not decompress' : `${f.size} bytes, SHA-256 ${f.sha256.slice(0, 12)}`;
+
+const unavailable: Record<DiagnosticArgs['history-unavailable']['reason'], string> = {
+  'no-git': 'the build does not run in a git repository',
+  'no-commits': 'the repository has no commit yet',
+  'outside-repository': 'the services folder lies outside the repository',
+};
+
+/** The wording of each `history-*` and `verify-*` code, from its typed arguments to one line of text. */
+export const syncMessages: { [C in SyncCode]: (args: DiagnosticArgs[C]) => string } = {
+  'history-unavailable': (a) =>
+    `no change history is published (_history/ and the Atom feed are left out): ${unavailable[a.reason]}${a.detail === '' ? '' : ` (${a.detail})`}; build in a clone of the repository to publish them`,
+  'history-shallow': (a) =>
+    `the history ends at commit ${a.commit.slice(0, 12)}, where this shallow clone ends: ${a.kept} ${a.kept === 1 ? 'commit is' : 'commits are'} published and "complete" is false; fetch more history (actions/checkout with fetch-depth: 0) to publish the rest`,
+  'history-broken-commit': (a) =>
+    `the services folder at commit ${a.commit.slice(0, 12)} has ${a.errors} ${a.errors === 1 ? 'error' : 'errors'}, so its changes are left out of the history (it is compared across)`,
+  'verify-file-differs': (a) =>
+    `${a.path} differs from the manifest: it holds ${facts(a.actual)}, the manifest says ${facts(a.expected)}; publish the site again, or find who changed it`,
+  'verify-file-missing': (a) =>
+    `${a.path} is listed in the manifest but is missing${a.detail === '' ? '' : ` (${a.detail})`}; publish the site again`,
+  'verify-file-extra': (a) =>
+    `${a.path} is not in the manifest: it was not published by the build that wrote the manifest; remove it, or publish the site again`,
+  'verify-manifest-unreadable': (a) =>
+    `cannot read the manifest ${a.path}: ${a.reason}; check the folder or URL, and that the site was built by a version of user-services that publishes it`,
+  'verify-signature-missing': (a) =>
+    `--key was given but ${a.path} is missing: the site is unsigned; build with --signing-key or --signing-key-env, or verify without --key`,
+  'verify-signature-invalid': (a) =>
+    `the manifest's signature does not verify with the key ${a.keyId} it names: the manifest or its signature changed after signing; publish the site again`,
+  'verify-signature-other-key': (a) =>
+    `the manifest is signed by the key ${a.signedBy}, not by the key given (${a.given}); check that --key is the operator's public key`,
+  'verify-signature-malformed': (a) => `the manifest's signature cannot be read: ${a.reason}`,
+};

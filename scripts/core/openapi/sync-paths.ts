@@ -1,0 +1,117 @@
+/**
+ * The OpenAPI operations of the files that keep a client in sync (`_full/`,
+ * `_index/`, `_history/` and its feed, the manifest and its signature), at
+ * the URLs the emit steps publish them (model/site.ts).
+ */
+import { feedPath, fullPath, hashIndexPath, historyPath, manifestPath, signaturePath, urlOf } from '../model/site.js';
+import { contentTypeOf, JSON_TYPE } from '../serving/content-types.js';
+import { EXAMPLE_INSTANCE, INSTANCE_EXAMPLE } from './examples.js';
+
+type Ref = (name: 'FullList' | 'HashIndex' | 'History' | 'Manifest' | 'Signature') => string;
+
+const NOT_FOUND = { $ref: '#/components/responses/NotFound' };
+const NOT_ALLOWED = { $ref: '#/components/responses/MethodNotAllowed' };
+
+/** An operation; `optional`: the file is published only by some builds, so a 404 is an answer. */
+const get = (
+  operationId: string,
+  summary: string,
+  description: string,
+  content: Record<string, unknown>,
+  optional = false,
+) => ({
+  get: {
+    operationId,
+    summary,
+    description,
+    responses: {
+      '200': { description: summary, content },
+      ...(optional ? { '404': NOT_FOUND } : {}),
+      '405': NOT_ALLOWED,
+    },
+  },
+});
+const json = (ref: string, example: unknown) => ({ [JSON_TYPE]: { schema: { $ref: ref }, example } });
+
+const HASH = 'd2a84f4b8b650937ec8f73cd8be2c74add5a911ba64df27458ed8229da804a26';
+const COMMIT = '0123456789abcdef0123456789abcdef01234567';
+const EXAMPLES = {
+  full: { user_services: [{ instance_name: EXAMPLE_INSTANCE, ...INSTANCE_EXAMPLE }] },
+  index: {
+    api_version: 1,
+    sha256: HASH,
+    user_services: [
+      {
+        instance_name: EXAMPLE_INSTANCE,
+        technical_name: INSTANCE_EXAMPLE.technical_name,
+        url: `../${EXAMPLE_INSTANCE}/`,
+        sha256: HASH,
+        size: 291,
+      },
+    ],
+  },
+  history: {
+    api_version: 1,
+    limit: 50,
+    complete: true,
+    changes: [
+      {
+        commit: COMMIT,
+        time: '2024-01-02T03:04:05Z',
+        instance_name: EXAMPLE_INSTANCE,
+        technical_name: INSTANCE_EXAMPLE.technical_name,
+        kind: 'changed',
+        class: 'breaking',
+        renamed_from: null,
+        fields: ['for_hg'],
+      },
+    ],
+  },
+  manifest: { api_version: 1, files: [{ path: 'index.html', sha256: HASH, size: 5646 }] },
+  signature: { protected: 'eyJhbGciOiJFZERTQSJ9', signature: 'c2lnbmF0dXJl' },
+};
+
+/** The paths, by URL, to merge into the document's `paths`. */
+export function syncPaths(ref: Ref): Record<string, unknown> {
+  return {
+    [urlOf(fullPath())]: get(
+      'getAllUserServices',
+      'Every user service in one document',
+      'Every instance document, in the order of the list, each with its instance name: a mirror in one request.',
+      json(ref('FullList'), EXAMPLES.full),
+    ),
+    [urlOf(hashIndexPath())]: get(
+      'getUserServiceIndex',
+      'The SHA-256 and size of each instance file',
+      'Compare with the last index read and refetch only the instances whose `sha256` changed; the top `sha256` changes whenever any does.',
+      json(ref('HashIndex'), EXAMPLES.index),
+    ),
+    [urlOf(historyPath())]: get(
+      'getUserServiceHistory',
+      'The changes of the catalog, newest first',
+      'Published when the site was built in a git repository (404 otherwise).',
+      json(ref('History'), EXAMPLES.history),
+      true,
+    ),
+    [urlOf(feedPath())]: get(
+      'getUserServiceFeed',
+      'The changes of the catalog as an Atom feed',
+      'The same history as `_history/`, one entry per commit (RFC 4287). Published when the site was built in a git repository.',
+      { [contentTypeOf(feedPath())]: { schema: { type: 'string' } } },
+      true,
+    ),
+    [urlOf(manifestPath())]: get(
+      'getManifest',
+      'Every published file with its SHA-256 and size',
+      'What `user-services verify` checks a copy of the site against.',
+      json(ref('Manifest'), EXAMPLES.manifest),
+    ),
+    [`/${signaturePath()}`]: get(
+      'getManifestSignature',
+      "The manifest's detached Ed25519 signature (JWS)",
+      'Published when the site was built with a signing key (404 otherwise).',
+      json(ref('Signature'), EXAMPLES.signature),
+      true,
+    ),
+  };
+}
