@@ -53,6 +53,7 @@ const GUESSED: Readonly<Record<string, string>> = {
   js: 'text/javascript',
   svg: 'image/svg+xml',
   txt: 'text/plain',
+  atom: 'application/atom+xml',
 };
 
 /** `aws s3 sync`'s filter: `*` any characters, `/` included; the whole relative path. */

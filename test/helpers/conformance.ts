@@ -59,6 +59,9 @@ const SEMANTICS: readonly Row[] = [
   { id: 'NUL in the path', method: 'GET', target: `${LIST}%00/` },
   { id: 'segment of 300 bytes', method: 'GET', target: `${LIST}${'a'.repeat(300)}/` },
   { id: 'compressed copy', method: 'GET', target: `${LIST}index.json.gz` },
+  // A Range header is ignored: the whole file (RFC 9110 section 14.2), never a part or an error page.
+  { id: 'byte range', method: 'GET', target: LIST, headers: { Range: 'bytes=0-9' } },
+  { id: 'byte range past the end', method: 'GET', target: LIST, headers: { Range: 'bytes=100000000-' } },
   { id: 'filter in the JSON body', method: 'GET', target: LIST, body: '{"for_hg": true}' },
   { id: 'JSON body at the list file', method: 'GET', target: `${LIST}index.json`, body: '{"for_cc": true}' },
   {

@@ -9,7 +9,6 @@ import type { Answer, Difference } from './conformance.js';
 
 const LIST = '/api/v1/configs/user_services/';
 const json = (status: number, code: string): Answer => ({ status, type: 'application/json', body: `error:${code}` });
-const moved = (location: string): Answer => ({ status: 301, body: `location:${location}` });
 const list: Answer = { status: 200, type: 'application/json', body: `file:${LIST.slice(1)}index.json` };
 
 const filtered = (flag: string): Answer => ({
@@ -36,7 +35,6 @@ const CLOUDFRONT_403: Answer = { status: 403, type: 'text/plain', body: 'other:3
 const NO_VIEWER_RESPONSE =
   'no viewer-response function runs on an error of the origin: the 404 has no CORS or nosniff header';
 
-const NGINX_REDIRECT = "nginx's own redirect to the folder URL is a 301 (same target, query kept)";
 const BODY_NOT_READ = 'a static host does not read a GET body: send the flags in the query string';
 const REFUSES_BODY = 'it cannot read the body, so it refuses a request to the list that has one';
 
@@ -63,8 +61,6 @@ export const HOST_DIFFERENCES = {
     },
   },
   nginx: {
-    'list without its slash': { answer: moved(`${LIST}?for_cc=1`), why: NGINX_REDIRECT },
-    'instance without its slash': { answer: moved(`${LIST}call-waiting/`), why: NGINX_REDIRECT },
     'NUL in the path': { answer: json(400, 'bad-request'), why: 'nginx refuses %00 while reading the request line' },
     ...refusesBody,
   },

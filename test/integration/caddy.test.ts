@@ -51,7 +51,6 @@ describe.runIf(programAvailable(CADDY))('Caddy with the generated configuration'
   });
 
   itBehavesLikeAHost(() => ({ origin: server.origin, page: built.site.get('index.html') as Buffer }), {
-    redirect: 308,
     htmlType: 'text/html; charset=utf-8',
   });
 

@@ -12,6 +12,7 @@ import { FIXTURE_COUNT, FIXTURE_LARGE_INSTANCE } from '../helpers/fixture-catalo
 import { itBehavesLikeAHost } from '../helpers/host-behaviour.js';
 import { NGINX, nginxWrapper } from '../helpers/host-servers.js';
 import { type BuiltSite, buildFixtureCatalog, checkUrls, urlTable } from '../helpers/hosted-site.js';
+import { rawBody, rawRequest } from '../helpers/http.js';
 import { freePort, programAvailable, type Running, runProgram, startServer } from '../helpers/program.js';
 
 describe.runIf(programAvailable(NGINX))('nginx with the generated configuration', () => {
@@ -52,8 +53,37 @@ describe.runIf(programAvailable(NGINX))('nginx with the generated configuration'
   });
 
   itBehavesLikeAHost(() => ({ origin: server.origin, page: built.site.get('index.html') as Buffer }), {
-    redirect: 301,
     htmlType: 'text/html',
+  });
+
+  it("answers its own refusals as the preview server does: JSON, never cached, without nginx's name", async () => {
+    const port = Number(new URL(server.origin).port);
+    const list = '/api/v1/configs/user_services/';
+    const cases: [string, string, number, string][] = [
+      [
+        'an unknown Transfer-Encoding',
+        `GET ${list} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n`,
+        400,
+        'bad-request',
+      ],
+      ['an HTTP version it does not speak', `GET ${list} HTTP/3.0\r\nHost: x\r\n\r\n`, 400, 'bad-request'],
+      [
+        'a header over its buffers',
+        `GET ${list} HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+        431,
+        'headers-too-large',
+      ],
+    ];
+    for (const [what, request, status, code] of cases) {
+      const reply = await rawRequest(port, request, { waitMs: 5_000 });
+      const head = reply.text.slice(0, reply.text.indexOf('\r\n\r\n')).toLowerCase();
+      const body = JSON.parse(rawBody(reply.text)) as { error: { status: number; code: string } };
+      expect([what, reply.status, body.error.status, body.error.code]).toEqual([what, status, status, code]);
+      expect([what, head.includes('content-type: application/json'), head.includes('cache-control: no-store')]).toEqual(
+        [what, true, true],
+      );
+      expect(reply.text.toLowerCase().includes('<center>nginx')).toBe(false);
+    }
   });
 
   it('accepts the complete example server block, once its include is where it says', () => {

@@ -57,12 +57,19 @@ const bodyChecks = (indent: string): string[] =>
     `${indent}}`,
   ]);
 
-/** nginx's own errors, each a JSON body without nginx's name, never cached; 502 to 504 answer as 500. */
+/**
+ * nginx's own errors, each a JSON body without nginx's name, never cached, with
+ * the status the preview server gives the same request: an unknown
+ * Transfer-Encoding (501) or HTTP version (505) is a 400 there, as Node's parser
+ * refuses both; headers over nginx's buffers (its internal 494) a 431 (RFC 6585
+ * section 5); 502 to 504 answer as 500.
+ */
 const OWN_ERRORS: readonly [statuses: string, error: HttpError][] = [
-  ['400', httpError('bad-request', 'the request is not valid HTTP')],
+  ['400 501 505', httpError('bad-request', 'the request is not valid HTTP')],
   ['405', httpError('method-not-allowed', `the method is not allowed; use ${ALLOWED_METHODS.join(', ')}`)],
   ['413', httpError('body-too-large', `the body is larger than ${REQUEST_LIMITS.maxBodyBytes / 1024} KiB`)],
   ['414', httpError('uri-too-long', 'the URL is too long')],
+  ['494', httpError('headers-too-large', 'the request headers are too large')],
   ['500 502 503 504', httpError('internal-error', 'the server failed')],
 ];
 
@@ -84,6 +91,21 @@ const ownErrors = (): string[] =>
       '}',
     ];
   });
+
+/**
+ * nginx's redirect of a folder URL without its final slash (a 301 with an HTML
+ * body naming nginx) answers as the preview server does: 308, the same
+ * Location (query kept), no body. The error page keeps the Location nginx set.
+ */
+const REDIRECT_PAGE = '/.user-services-errors/redirect';
+const redirects = (): string[] => [
+  `error_page 301 =308 ${REDIRECT_PAGE};`,
+  `location = ${REDIRECT_PAGE} {`,
+  '    internal;',
+  '    types { } default_type "";',
+  '    return 200 "";',
+  '}',
+];
 
 function queryFlags(indent: string): string[] {
   const truthy = `"^(${TRUE_VALUES.join('|')})$"`;
@@ -120,9 +142,14 @@ export function nginxInclude(): string {
     "# CSS and JavaScript of the catalog page; the API's files are JSON whatever it says.",
     '',
     '# Folder URLs answer their index.json (or index.html); redirects to add the final',
-    '# slash keep the host and port the client used.',
+    '# slash keep the host and port the client used, and are permanent (308) and bodiless.',
     'absolute_redirect off;',
     `index ${INDEX_FILES.join(' ')};`,
+    ...redirects(),
+    '',
+    '# A Range header is ignored, as the preview server ignores it (RFC 9110 section 14.2',
+    '# allows it): every answer is the whole file, never a 206 or an HTML 416.',
+    'max_ranges 0;',
     '',
     '# The build writes .gz copies beside the files: served as they are, never compressed',
     "# again. Debian's nginx has no Brotli module; with one (ngx_brotli) uncomment:",
