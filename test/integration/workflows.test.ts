@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
+import { PUBLISH_ARGS, SIGNING_SECRET } from '../../scripts/cli/scaffold-publish.js';
 import { actionAsWorkflow, actionlint, PASSED } from '../helpers/actionlint.js';
 import { ROOT } from '../helpers/cli.js';
 import {
@@ -97,14 +98,14 @@ describe('the workflows and the action', () => {
     const local = [...steps(pullRequest), ...steps(publish)].filter((s) => s.uses === './');
     expect(local.map((s) => s.with)).toEqual([
       { command: 'pull-request', version: 'source' },
-      {
-        command: 'build',
-        // The history, and the signature when the secret holds a key (publish.yml's checkout fetches every commit).
-        // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
-        args: "--no-compress --history 50${{ secrets.USER_SERVICES_SIGNING_KEY != '' && ' --signing-key-env USER_SERVICES_SIGNING_KEY' || '' }}",
-        version: 'source',
-      },
+      // The history, and the signature when the secret holds a key, as init's publish workflow has them.
+      { command: 'build', args: PUBLISH_ARGS, version: 'source' },
     ]);
+    expect(PUBLISH_ARGS).toBe(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
+      "--no-compress --history 50${{ secrets.USER_SERVICES_SIGNING_KEY != '' && ' --signing-key-env USER_SERVICES_SIGNING_KEY' || '' }}",
+    );
+    expect(local[1]?.env).toEqual({ [SIGNING_SECRET]: expr(`secrets.${SIGNING_SECRET}`) });
     expect(publish.jobs.build?.steps[0]?.with).toEqual({ 'fetch-depth': 0 });
     for (const s of local)
       for (const key of Object.keys(s.with ?? {})) expect(Object.keys(action.inputs)).toContain(key);
