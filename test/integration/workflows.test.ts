@@ -115,6 +115,24 @@ describe('the workflows and the action', () => {
     }
   });
 
+  it("CONTRIBUTING.md's jobs for other hosts fetch, publish and sign the history as publish.yml does", () => {
+    expect(guideJobs).toHaveLength(3);
+    for (const job of guideJobs) {
+      expect(job.steps[0]).toEqual({ uses: 'actions/checkout@v4', with: { 'fetch-depth': 0 } });
+      expect([job.steps[1]?.with?.args, job.steps[1]?.env]).toEqual([
+        PUBLISH_ARGS,
+        { [SIGNING_SECRET]: expr(`secrets.${SIGNING_SECRET}`) },
+      ]);
+    }
+    const workflow = {
+      on: 'push',
+      permissions: { contents: 'read' },
+      jobs: Object.assign({}, ...guideJobs.map((j, i) => ({ [`host${i}`]: j }))),
+    };
+    const lint = actionlint({ 'hosts.yml': JSON.stringify(workflow) });
+    expect([lint.output, lint.status]).toEqual([PASSED(1), 0]);
+  }, 120_000);
+
   it('run on the current Node.js LTS lines, which the package supports', () => {
     expect(pullRequest.jobs.test?.strategy?.matrix).toEqual({ node: [22, 24] });
     expect(step(pullRequest.jobs.test, /setup-node/).with).toEqual({
