@@ -25,19 +25,19 @@ export type HistoryListing =
       readonly kind: 'listed';
       /** The commit the build runs at. */
       readonly head: CommitTime;
-      /** Newest first, at most `limit + 1`: each one's base is the next one. */
+      /** Newest first, at most `count`: each one's base is the next one that builds. */
       readonly commits: readonly (CommitTime & { readonly root: boolean })[];
       /** The commits where a shallow clone's history ends (their parents are not in the clone). */
       readonly shallow: ReadonlySet<string>;
     };
 
 /**
- * Lists, from HEAD of the repository holding `cwd`, the last `limit + 1`
+ * Lists, from HEAD of the repository holding `cwd`, the last `count`
  * commits that changed `servicesDir` (relative to `cwd`). Never throws for a
  * missing git, a folder outside any repository or a repository without
  * commits: says which instead.
  */
-export async function listHistory(servicesDir: string, cwd: string, env: Env, limit: number): Promise<HistoryListing> {
+export async function listHistory(servicesDir: string, cwd: string, env: Env, count: number): Promise<HistoryListing> {
   const run = (args: readonly string[], at = cwd) => git(args, at, env).catch(() => null);
   const top = await run(['rev-parse', '--show-toplevel']);
   if (top === null || top.status !== 0) {
@@ -50,7 +50,7 @@ export async function listHistory(servicesDir: string, cwd: string, env: Env, li
   if (folder.startsWith('..') || isAbsolute(folder))
     return { kind: 'unavailable', reason: 'outside-repository', detail: root };
   const spec = folder === '' ? [] : ['--', folder.split(sep).join('/')];
-  const args = ['log', '--first-parent', `--max-count=${limit + 1}`, '--format=%H %ct %P', 'HEAD', ...spec];
+  const args = ['log', '--first-parent', `--max-count=${count}`, '--format=%H %ct %P', 'HEAD', ...spec];
   const log = await run(args, root);
   if (log === null || log.status !== 0) throw new Error(`git log failed: ${log?.stderr ?? 'git did not start'}`);
   const commits = lines(log.stdout).map((line) => {

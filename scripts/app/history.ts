@@ -20,6 +20,15 @@ import type { CatalogRunner, RunnerContext } from './runner.js';
  */
 export const DEFAULT_HISTORY_LIMIT = 0;
 
+/**
+ * How many commits before the window the comparison reaches back for a
+ * catalog that builds, when the commit just before the window (or several)
+ * has errors: each one tried is a whole analysis. Beyond it, what the
+ * window's oldest commits changed is unknown: they are left out
+ * (`history-base-unknown`) and the history is not `complete`.
+ */
+export const BASE_REACH = 10;
+
 export interface HistoryRead {
   /** Null when no history can be read (outside git): `_history/` and the feed are left out. */
   readonly history: CatalogHistory | null;
@@ -38,7 +47,7 @@ export async function readHistory(
   limit: number,
 ): Promise<HistoryRead> {
   const at = { file: folder, line: 1, column: 1 };
-  const listing = await listHistory(folder, context.cwd, context.env, limit);
+  const listing = await listHistory(folder, context.cwd, context.env, limit + BASE_REACH);
   if (listing.kind === 'unavailable') {
     return {
       history: null,
@@ -56,7 +65,7 @@ export async function readHistory(
     return known;
   };
   const commits = await walk(listing, limit, siteAt, notes, at);
-  const cut = notes.some((n) => n.code === 'history-shallow');
+  const cut = notes.some((n) => n.code === 'history-shallow' || n.code === 'history-base-unknown');
   const complete = !cut && listing.commits.length <= limit;
   return { history: { commits, limit, complete, updated: listing.head.time }, notes };
 }
@@ -80,19 +89,41 @@ async function walk(
     }
     const site = await siteAt(i);
     if (site === null) continue;
-    const base = await baseOf(i, listing, siteAt);
+    const base = await baseOf(i, listing, limit, siteAt);
+    if (base === null) {
+      // Every older commit that follows has no base either: the history stops here.
+      notes.push(warning('history-base-unknown', at, { commit: c.commit, reach: BASE_REACH, kept: out.length }));
+      break;
+    }
     out.push({ commit: c.commit, time: c.time, changes: diffSites(base, site).changes });
   }
   return out;
 }
 
-/** The catalog before commit `i`: the next older one that builds, else none (an empty catalog). */
-async function baseOf(i: number, listing: Listed, siteAt: (i: number) => Promise<Site | null>): Promise<Site> {
+/**
+ * The catalog before commit `i`: the next older one that builds, within the
+ * listing (the window and BASE_REACH commits before it). An empty catalog
+ * only when git listed every commit that ever changed the folder (fewer than
+ * asked, the oldest not cut by a shallow clone): before the oldest one the
+ * folder did not exist. Null when the catalog before `i` cannot be known:
+ * the reach or a shallow clone ends before a commit that builds.
+ */
+async function baseOf(
+  i: number,
+  listing: Listed,
+  limit: number,
+  siteAt: (i: number) => Promise<Site | null>,
+): Promise<Site | null> {
   for (let j = i + 1; j < listing.commits.length; j++) {
     const site = await siteAt(j);
     if (site !== null) return site;
+    // A commit that does not build, whose parent is not in the clone.
+    if (listing.shallow.has(listing.commits[j]?.commit as string)) return null;
   }
-  return new Map();
+  // git listed fewer than asked: none older changed the folder, which did not exist before the oldest.
+  const oldest = listing.commits[listing.commits.length - 1];
+  const everyCommit = listing.commits.length < limit + BASE_REACH && !listing.shallow.has(oldest?.commit ?? '');
+  return everyCommit ? new Map() : null;
 }
 
 /** The valid services of the folder at a commit, or null (and a note) when it has errors. */

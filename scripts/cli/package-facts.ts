@@ -49,6 +49,8 @@ export const FIELDS_ANCHOR = 'fields';
 export const FIELDS_URL = `${REPOSITORY_URL}/blob/${MAJOR_TAG}/README.md#${FIELDS_ANCHOR}`;
 /** The README of this major version on GitHub, at its "Hosting" section. */
 export const HOSTING_URL = `${REPOSITORY_URL}/blob/${MAJOR_TAG}/README.md#hosting`;
+/** The README of this major version on GitHub, at its "Keeping a copy in sync" section. */
+export const SYNC_URL = `${REPOSITORY_URL}/blob/${MAJOR_TAG}/README.md#keeping-a-copy-in-sync`;
 /** CONTRIBUTING.md of this major version on GitHub, at its "Publishing" section. */
 export const PUBLISHING_URL = `${REPOSITORY_URL}/blob/${MAJOR_TAG}/CONTRIBUTING.md#publishing`;
 /** The schema of this release on GitHub, for a catalog where no copy of it is found. */

@@ -4,8 +4,9 @@
  */
 import { shellWord } from './branch.js';
 import { DEFAULT_OUT } from './commands/build.js';
-import { BIN, FIELDS_URL, HOSTING_URL, PACKAGE_NAME, REPOSITORY, REPOSITORY_URL } from './package-facts.js';
+import { BIN, FIELDS_URL, HOSTING_URL, PACKAGE_NAME, REPOSITORY, REPOSITORY_URL, SYNC_URL } from './package-facts.js';
 import { SERVICES_FOLDER } from './scaffold.js';
+import { KEY_COMMANDS, PUBLISH_HISTORY, SIGNING_SECRET } from './scaffold-publish.js';
 
 /** Said before the commands that upgrade a repository made by init. */
 export const UPGRADE_INTRO = "To upgrade to the release X.Y.Z, run from the repository's root:";
@@ -56,6 +57,18 @@ folder URL only with an \`index.html\`, so the spec's folder URLs
 request the files themselves (\`/api/v1/configs/user_services/index.json\`). Where
 clients need the spec's URLs, publish to one of the hosts in
 [the tool's README](${HOSTING_URL}), which answer them.
+
+The workflow fetches every commit and publishes what the last ${PUBLISH_HISTORY} commits that
+changed \`${SERVICES_FOLDER}/\` did to the API (\`_history/\` and an Atom feed). When the
+repository secret \`${SIGNING_SECRET}\` holds an Ed25519 private key, it signs the
+manifest, so that clients can check what any host or CDN hands them
+([Keeping a copy in sync](${SYNC_URL})). Make the key outside this repository
+(\`.gitignore\` ignores \`*.pem\` and \`*.key\` all the same; a public key named
+\`*.pub.pem\` may be committed):
+
+\`\`\`sh
+${KEY_COMMANDS.join('\n')}
+\`\`\`
 
 ## Upgrading ${BIN}
 

@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import { layoutOf } from '../adapters/output-owner.js';
 import { CACHE_FOLDER } from '../app/runner.js';
 import { FLAGS } from '../core/model/service.js';
-import { branchFilter, DEFAULT_BRANCH } from './branch.js';
+import { DEFAULT_BRANCH } from './branch.js';
 import { INSTALLED_SCHEMA } from './catalog-home.js';
 import { DEFAULT_OUT } from './commands/build.js';
 import { serviceYaml } from './commands/new.js';
@@ -21,10 +21,10 @@ import {
   HOOK_ID,
   PACKAGE_NAME,
   PACKAGE_VERSION,
-  PUBLISHING_URL,
   RELEASE_TAG,
   REPOSITORY_URL,
 } from './package-facts.js';
+import { publishWorkflow } from './scaffold-publish.js';
 import { readme } from './scaffold-readme.js';
 
 /** The services folder of a new catalog: the default of `--services`. */
@@ -44,7 +44,7 @@ export const EXAMPLE_FILE = `${SERVICES_FOLDER}/${EXAMPLE.instance}.yaml`;
 
 /** The Node.js LTS lines the workflows run on: the newest posts the pull request's comment and builds. */
 export const NODE_LINES = [22, 24] as const;
-const NEWEST = NODE_LINES[NODE_LINES.length - 1];
+const NEWEST = NODE_LINES[NODE_LINES.length - 1] as number;
 
 const packageJson = (): string =>
   `${JSON.stringify(
@@ -69,6 +69,19 @@ function outputLines(name: string): string[] {
   return [`/${name}`, `/${basename(layout.builds)}/`, `/${basename(layout.lock)}`, `/${basename(layout.linkPrefix)}*`];
 }
 
+/**
+ * Private keys, by the names openssl and most tools give them: the manifest's
+ * signing key belongs in a CI secret, and a committed key is published with
+ * the repository. A public key is named `*.pub.pem` (as the README makes it),
+ * so that it can be committed for clients.
+ */
+export const KEY_LINES = [
+  '# Private keys (the signing key belongs in a CI secret); a public key named *.pub.pem may be committed',
+  '*.pem',
+  '*.key',
+  '!*.pub.pem',
+];
+
 const gitignore = (): string =>
   [
     `# npm's installs; ${BIN} keeps its cache in ${CACHE_FOLDER}`,
@@ -76,6 +89,7 @@ const gitignore = (): string =>
     `# What "${BIN} build" writes: the site, the host files, and the builds, lock and link beside each`,
     ...outputLines(DEFAULT_OUT),
     ...outputLines(HOSTING),
+    ...KEY_LINES,
     '',
   ].join('\n');
 
@@ -121,59 +135,6 @@ jobs:
           comment: \${{ matrix.node == ${NEWEST} }}
 `;
 
-const publishWorkflow = (
-  branch: string,
-): string => `# The branch ${branch}: ${BIN} builds the site and GitHub Pages publishes it.
-# Other hosts: ${PUBLISHING_URL}
-name: Publish
-
-on:
-  push:
-    branches: [${branchFilter(branch)}]
-  workflow_dispatch:
-
-permissions:
-  contents: read
-
-# One deployment at a time, and never cancel one half-way.
-concurrency:
-  group: pages
-  cancel-in-progress: false
-
-jobs:
-  build:
-    name: Build the site
-    runs-on: ubuntu-latest
-    timeout-minutes: 15
-    steps:
-      - uses: actions/checkout@v4
-      # GitHub Pages compresses on its own: no precompressed copies.
-      - uses: ${ACTION_REF}
-        with:
-          command: build
-          args: --no-compress
-          node-version: "${NEWEST}"
-      - uses: actions/configure-pages@v5
-      - uses: actions/upload-pages-artifact@v3
-        with:
-          path: ${DEFAULT_OUT}/
-
-  deploy:
-    name: Deploy to GitHub Pages
-    needs: build
-    runs-on: ubuntu-latest
-    timeout-minutes: 10
-    permissions:
-      pages: write
-      id-token: write
-    environment:
-      name: github-pages
-      url: \${{ steps.deployment.outputs.page_url }}
-    steps:
-      - id: deployment
-        uses: actions/deploy-pages@v4
-`;
-
 const vscodeSettings = (): string =>
   `${JSON.stringify(
     { 'yaml.schemas': { [`./${INSTALLED_SCHEMA}`]: [`${SERVICES_FOLDER}/*.yaml`, `${SERVICES_FOLDER}/*.yml`] } },
@@ -203,7 +164,7 @@ export function scaffold(branch: string = DEFAULT_BRANCH): ReadonlyMap<string, s
     [EXAMPLE_FILE, serviceYaml(EXAMPLE, home)],
     ['.gitignore', gitignore()],
     ['.github/workflows/pull-request.yml', pullRequestWorkflow()],
-    ['.github/workflows/publish.yml', publishWorkflow(branch)],
+    ['.github/workflows/publish.yml', publishWorkflow(branch, NEWEST)],
     ['.vscode/settings.json', vscodeSettings()],
     ['.pre-commit-config.yaml', preCommitConfig()],
     ['README.md', readme(branch)],

@@ -33,14 +33,16 @@ export const SYNC_OPTIONS: readonly OptionDecl[] = [
     type: 'string',
     value: 'FILE',
     shownDefault: 'none: unsigned',
-    meaning: 'sign the manifest with this Ed25519 private key (PEM), kept outside the repository',
+    meaning:
+      'sign the manifest with this Ed25519 private key (PEM), kept outside the repository; refused when git tracks it',
   },
   {
     name: 'signing-key-env',
     type: 'string',
     value: 'NAME',
     shownDefault: 'none: unsigned',
-    meaning: 'sign the manifest with the Ed25519 private key (PEM) held by the environment variable `NAME`',
+    meaning:
+      'sign the manifest with the Ed25519 private key (PEM) held by the environment variable `NAME`; refused when a file git tracks holds it',
   },
 ];
 

@@ -190,12 +190,13 @@ describe('init writes a catalog repository that works at once', () => {
     expect(left).toEqual([]);
     const major = `v${pkg.version.split('.')[0]}`;
     const links = files.flatMap(
-      (f) => read(repo, f).match(/https:\/\/github\.com\/\S+?\/blob\/[^/]+\/\S+#[a-z]+/g) ?? [],
+      (f) => read(repo, f).match(/https:\/\/github\.com\/\S+?\/blob\/[^/]+\/\S+#[a-z-]+/g) ?? [],
     );
     expect([...new Set(links)].sort()).toEqual([
       `https://github.com/broadworks-config/user-services/blob/${major}/CONTRIBUTING.md#publishing`,
       `https://github.com/broadworks-config/user-services/blob/${major}/README.md#fields`,
       `https://github.com/broadworks-config/user-services/blob/${major}/README.md#hosting`,
+      `https://github.com/broadworks-config/user-services/blob/${major}/README.md#keeping-a-copy-in-sync`,
     ]);
   });
 
@@ -281,7 +282,7 @@ describe('init says how to reach the repository and publish it', () => {
     const { repo } = initialized();
     const readme = read(repo, 'README.md');
     const major = `v${pkg.version.split('.')[0]}`;
-    expect(readme.slice(readme.indexOf('## Publishing\n'), readme.indexOf('## Upgrading'))).toBe(
+    expect(readme.slice(readme.indexOf('## Publishing\n'), readme.indexOf('The workflow fetches every'))).toBe(
       [
         '## Publishing',
         '',

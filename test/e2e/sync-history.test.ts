@@ -11,17 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { feedPath, historyPath } from '../../scripts/core/model/site.js';
 import { runCli, untimed } from '../helpers/cli.js';
 import { readTree, tempDir, writeTree } from '../helpers/fs.js';
-import { GIT_IDENTITY, git } from '../helpers/git.js';
-
-/** Commits the working tree at a fixed date. */
-function commitAt(root: string, date: string, message: string): string {
-  const r = spawnSync('git', ['-c', 'commit.gpgsign=false', 'commit', '-q', '-m', message], {
-    cwd: root,
-    env: { ...process.env, ...GIT_IDENTITY, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
-  });
-  if (r.status !== 0) throw new Error(String(r.stderr));
-  return git(root, 'rev-parse', 'HEAD').trim();
-}
+import { commitAt, GIT_IDENTITY, git } from '../helpers/git.js';
 
 /** A repository whose services folder changed in three commits; its commits, newest first. */
 function catalogRepo(): { root: string; commits: string[] } {
@@ -172,34 +162,6 @@ describe('build --history in a git repository', () => {
     expect([run.status, run.stderr.split('\n')[0]]).toEqual([
       2,
       'user-services build: --history must be a whole number from 0 to 1000, not "1.5"',
-    ]);
-  });
-});
-
-describe('build --history across a commit that does not build', () => {
-  it('leaves that commit out, compares across it, and says so', () => {
-    const root = tempDir('user-services-history-broken-');
-    writeTree(root, { 'services/a.yaml': 'technical_name: Alpha\n' });
-    git(root, 'init', '-q');
-    git(root, 'add', '-A');
-    const first = commitAt(root, '2024-01-01T00:00:00Z', 'add');
-    writeTree(root, { 'services/a.yaml': 'technical_name: [\n' });
-    git(root, 'add', '-A');
-    const broken = commitAt(root, '2024-01-02T00:00:00Z', 'broken');
-    writeTree(root, { 'services/a.yaml': 'technical_name: Alpha\nfor_cc: true\n' });
-    git(root, 'add', '-A');
-    const fixed = commitAt(root, '2024-01-03T00:00:00Z', 'fixed');
-    const run = build(root);
-    expect([run.status, run.stdout]).toEqual([
-      0,
-      `services:1:1: warning history-broken-commit: the services folder at commit ${broken.slice(0, 12)} has 1 error, so its changes are left out of the history (it is compared across)\n`,
-    ]);
-    const history = JSON.parse(readFileSync(join(root, 'dist', historyPath()), 'utf8'));
-    expect(
-      history.changes.map((c: { commit: string; kind: string; fields: string[] }) => [c.commit, c.kind, c.fields]),
-    ).toEqual([
-      [fixed, 'changed', ['for_cc']],
-      [first, 'added', []],
     ]);
   });
 });

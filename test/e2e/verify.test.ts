@@ -198,9 +198,9 @@ describe('build --signing-key', () => {
     expect(
       runCli(['build', '--no-cache', '--signing-key-env', 'SIGNING_KEY'], {
         cwd: work,
-        env: { SIGNING_KEY: key.privatePem },
+        env: { SIGNING_KEY: other.privatePem },
       }).status,
     ).toBe(0);
-    expect(verify(work, 'dist', '--key', key.publicFile).status).toBe(0);
+    expect(verify(work, 'dist', '--key', other.publicFile).status).toBe(0);
   });
 });

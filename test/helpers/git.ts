@@ -33,3 +33,15 @@ export function gitRepo(files: Record<string, string | Uint8Array>): string {
   git(root, 'commit', '-q', '--allow-empty', '-m', 'base');
   return root;
 }
+
+/** Commits the working tree's changes (all of them) at a fixed date; the commit's name. */
+export function commitAt(root: string, date: string, message: string): string {
+  git(root, 'add', '-A');
+  const r = spawnSync('git', ['-c', 'commit.gpgsign=false', 'commit', '-q', '--allow-empty', '-m', message], {
+    cwd: root,
+    env: { ...env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`git commit failed: ${r.stderr}`);
+  return git(root, 'rev-parse', 'HEAD').trim();
+}

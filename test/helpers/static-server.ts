@@ -18,11 +18,15 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** A folder URL answers its `index.html`, else its `index.json`; anything else is a 404. */
-async function resolveFile(root: string, urlPath: string): Promise<string | undefined> {
+/** What a folder URL answers, in order: most hosts' (nginx's `index`), and GitHub Pages', which has no index.json. */
+export const FOLDER_INDEXES = ['index.html', 'index.json'] as const;
+export const PAGES_INDEXES = ['index.html'] as const;
+
+/** A folder URL answers the first of `indexes` it holds; anything else is a 404. */
+async function resolveFile(root: string, urlPath: string, indexes: readonly string[]): Promise<string | undefined> {
   const path = normalize(join(root, decodeURIComponent(urlPath)));
   if (path !== root && !path.startsWith(root + sep)) return undefined;
-  const candidates = urlPath.endsWith('/') ? [join(path, 'index.html'), join(path, 'index.json')] : [path];
+  const candidates = urlPath.endsWith('/') ? indexes.map((name) => join(path, name)) : [path];
   for (const candidate of candidates) {
     const info = await stat(candidate).catch(() => undefined);
     if (info?.isFile()) return candidate;
@@ -30,9 +34,14 @@ async function resolveFile(root: string, urlPath: string): Promise<string | unde
   return undefined;
 }
 
-export async function serveStatic(root: string, headers: Record<string, string> = {}): Promise<StaticServer> {
+/** Serves the files under `root` on loopback, each with `headers`; a folder URL answers the first of `indexes` it holds. */
+export async function serveStatic(
+  root: string,
+  headers: Record<string, string> = {},
+  indexes: readonly string[] = FOLDER_INDEXES,
+): Promise<StaticServer> {
   const server: Server = createServer(async (request, response) => {
-    const file = await resolveFile(normalize(root), new URL(request.url ?? '/', 'http://x').pathname);
+    const file = await resolveFile(normalize(root), new URL(request.url ?? '/', 'http://x').pathname, indexes);
     if (request.method !== 'GET' || file === undefined) {
       response.writeHead(request.method === 'GET' ? 404 : 405).end();
       return;

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
+import { PUBLISH_ARGS, SIGNING_SECRET } from '../../scripts/cli/scaffold-publish.js';
 import { actionAsWorkflow, actionlint, PASSED } from '../helpers/actionlint.js';
 import { ROOT } from '../helpers/cli.js';
 import {
@@ -97,14 +98,14 @@ describe('the workflows and the action', () => {
     const local = [...steps(pullRequest), ...steps(publish)].filter((s) => s.uses === './');
     expect(local.map((s) => s.with)).toEqual([
       { command: 'pull-request', version: 'source' },
-      {
-        command: 'build',
-        // The history, and the signature when the secret holds a key (publish.yml's checkout fetches every commit).
-        // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
-        args: "--no-compress --history 50${{ secrets.USER_SERVICES_SIGNING_KEY != '' && ' --signing-key-env USER_SERVICES_SIGNING_KEY' || '' }}",
-        version: 'source',
-      },
+      // The history, and the signature when the secret holds a key, as init's publish workflow has them.
+      { command: 'build', args: PUBLISH_ARGS, version: 'source' },
     ]);
+    expect(PUBLISH_ARGS).toBe(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
+      "--no-compress --history 50${{ secrets.USER_SERVICES_SIGNING_KEY != '' && ' --signing-key-env USER_SERVICES_SIGNING_KEY' || '' }}",
+    );
+    expect(local[1]?.env).toEqual({ [SIGNING_SECRET]: expr(`secrets.${SIGNING_SECRET}`) });
     expect(publish.jobs.build?.steps[0]?.with).toEqual({ 'fetch-depth': 0 });
     for (const s of local)
       for (const key of Object.keys(s.with ?? {})) expect(Object.keys(action.inputs)).toContain(key);
@@ -113,6 +114,24 @@ describe('the workflows and the action', () => {
       expect(job?.steps.slice(0, 2).map((s) => s.uses)).toEqual(['actions/checkout@v4', './']);
     }
   });
+
+  it("CONTRIBUTING.md's jobs for other hosts fetch, publish and sign the history as publish.yml does", () => {
+    expect(guideJobs).toHaveLength(3);
+    for (const job of guideJobs) {
+      expect(job.steps[0]).toEqual({ uses: 'actions/checkout@v4', with: { 'fetch-depth': 0 } });
+      expect([job.steps[1]?.with?.args, job.steps[1]?.env]).toEqual([
+        PUBLISH_ARGS,
+        { [SIGNING_SECRET]: expr(`secrets.${SIGNING_SECRET}`) },
+      ]);
+    }
+    const workflow = {
+      on: 'push',
+      permissions: { contents: 'read' },
+      jobs: Object.assign({}, ...guideJobs.map((j, i) => ({ [`host${i}`]: j }))),
+    };
+    const lint = actionlint({ 'hosts.yml': JSON.stringify(workflow) });
+    expect([lint.output, lint.status]).toEqual([PASSED(1), 0]);
+  }, 120_000);
 
   it('run on the current Node.js LTS lines, which the package supports', () => {
     expect(pullRequest.jobs.test?.strategy?.matrix).toEqual({ node: [22, 24] });

@@ -5,7 +5,7 @@ import { DEBOUNCE_MS, watchFolder } from '../../adapters/watch.js';
 import type { FolderChange } from '../../adapters/watched-folder.js';
 import { CatalogRunner } from '../../app/runner.js';
 import type { WatchedCatalog } from '../../app/watched-catalog.js';
-import { hasErrors } from '../../core/diagnostics/diagnostic.js';
+import { type Diagnostic, hasErrors } from '../../core/diagnostics/diagnostic.js';
 import type { FormatName } from '../../core/diagnostics/format/index.js';
 import { API_ROOT, type Site } from '../../core/model/site.js';
 import { entryRole } from '../../core/reading/input.js';
@@ -102,15 +102,17 @@ function portOption(value: string): number {
  */
 export async function preview(given: PreviewOptions, io: Io, signal: AbortSignal): Promise<number> {
   const runner = new CatalogRunner(io);
-  // The history of the commits, as build publishes it: read once, since serving changes no commit.
-  const options = { ...given, history: (await historyOf(runner, given.services, io, given.historyLimit ?? 0)).history };
+  // The history of the commits, as build publishes it: read once, since serving changes no commit,
+  // and what it says of them printed once, with the first build's report, as build prints it.
+  const read = await historyOf(runner, given.services, io, given.historyLimit ?? 0);
+  const options = { ...given, history: read.history };
   const catalog = await runner.watched(options.services);
   // Watched from before the first read, which takes seconds for a large catalog: a change made
   // meanwhile is not missed, it waits for the server.
   const watching = options.watch ? watchCatalog(runner, catalog, options, io) : undefined;
   try {
-    let first = await buildInMemory(runner, catalog, 'all', options, io);
-    while ('again' in first) first = await buildInMemory(runner, catalog, first.again, options, io);
+    let first = await buildInMemory(runner, catalog, 'all', options, io, read.notes);
+    while ('again' in first) first = await buildInMemory(runner, catalog, first.again, options, io, read.notes);
     if (first.site === undefined) return 1;
     const server = createPreviewServer(first.site);
     let url: string;
@@ -144,7 +146,8 @@ type Built = { readonly site: Site | undefined } | { readonly again: FolderChang
  * The site of the catalog, or undefined when it has errors, and the report
  * printed; but nothing printed and what changed returned when a file read for
  * it was still being written (see `WatchedFolder.unsettled`): a site is never
- * built from half a file.
+ * built from half a file. `notes` (the history's) are reported after the
+ * catalog's problems and counted with them.
  */
 async function buildInMemory(
   runner: CatalogRunner,
@@ -152,6 +155,7 @@ async function buildInMemory(
   change: FolderChange,
   options: PreviewOptions,
   io: Io,
+  notes: readonly Diagnostic[] = [],
 ): Promise<Built> {
   const started = performance.now();
   const analysis = await catalog.analyze(change);
@@ -161,8 +165,9 @@ async function buildInMemory(
   const seconds = (performance.now() - started) / 1000;
   const again = await catalog.unsettled();
   if (again !== null) return { again };
-  const summary = { command: 'serve', services: analysis.fileCount, ...countBySeverity(analysis), seconds };
-  printReport({ diagnostics: analysis.diagnostics, summary }, options.format, io);
+  const diagnostics = [...analysis.diagnostics, ...notes];
+  const summary = { command: 'serve', services: analysis.fileCount, ...countBySeverity({ diagnostics }), seconds };
+  printReport({ diagnostics, summary }, options.format, io);
   return { site };
 }
 

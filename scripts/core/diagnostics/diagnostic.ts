@@ -125,6 +125,7 @@ export interface DiagnosticArgs {
   'history-unavailable': { reason: 'no-git' | 'no-commits' | 'outside-repository'; detail: string };
   'history-shallow': { commit: string; kept: number };
   'history-broken-commit': { commit: string; errors: number };
+  'history-base-unknown': { commit: string; reach: number; kept: number };
   // `verify`: a published site against its manifest and signature (core/sync/verify.ts).
   'verify-file-differs': { path: string; expected: FileFacts; actual: FileFacts };
   'verify-file-missing': { path: string; detail: string };

@@ -86,8 +86,8 @@ export const initStage: StageMeta = {
 /** The change history `build` reads from git (scripts/app/history.ts). */
 export const historyStage: StageMeta = {
   id: 'history',
-  codes: ['history-unavailable', 'history-shallow', 'history-broken-commit'],
-  docs: 'The history of the services folder cannot be read whole: outside git, a shallow clone, a commit that does not build.',
+  codes: ['history-unavailable', 'history-shallow', 'history-broken-commit', 'history-base-unknown'],
+  docs: 'The history of the services folder cannot be read whole: outside git, a shallow clone, a commit that does not build, or one whose catalog before it is unknown.',
 };
 
 /** `verify`: a published site against its manifest and signature (core/sync/verify.ts). */

@@ -24,6 +24,8 @@ export const syncMessages: { [C in SyncCode]: (args: DiagnosticArgs[C]) => strin
     `the history ends at commit ${a.commit.slice(0, 12)}, where this shallow clone ends: ${a.kept} ${a.kept === 1 ? 'commit is' : 'commits are'} published and "complete" is false; fetch more history (actions/checkout with fetch-depth: 0) to publish the rest`,
   'history-broken-commit': (a) =>
     `the services folder at commit ${a.commit.slice(0, 12)} has ${a.errors} ${a.errors === 1 ? 'error' : 'errors'}, so its changes are left out of the history (it is compared across)`,
+  'history-base-unknown': (a) =>
+    `the history ends at commit ${a.commit.slice(0, 12)}: the commits before it that changed the services folder have errors as far back as the build looks (${a.reach} commits before the window, or where this clone ends), so what it changed cannot be known; ${a.kept} ${a.kept === 1 ? 'commit is' : 'commits are'} published and "complete" is false; publish a longer --history to reach a commit that builds`,
   'verify-file-differs': (a) =>
     `${a.path} differs from the manifest: it holds ${facts(a.actual)}, the manifest says ${facts(a.expected)}; publish the site again, or find who changed it`,
   'verify-file-missing': (a) =>
