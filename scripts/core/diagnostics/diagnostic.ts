@@ -127,6 +127,7 @@ export interface DiagnosticArgs {
   'history-broken-commit': { commit: string; errors: number };
   // `verify`: a published site against its manifest and signature (core/sync/verify.ts).
   'verify-file-differs': { path: string; expected: FileFacts; actual: FileFacts };
+  'verify-encoding-differs': { path: string; asked: string; encoding: string; expected: FileFacts; actual: FileFacts };
   'verify-file-missing': { path: string; detail: string };
   'verify-file-extra': { path: string };
   'verify-manifest-unreadable': { path: string; reason: string };
