@@ -3,14 +3,16 @@
  * unchanged: the wrapper only sets what an administrator's Caddyfile would
  * (global options for a sandbox, address, root) and imports the file as built.
  */
-import { chmodSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { brotliCompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CADDY_FILE, CADDY_IMPORT } from '../../scripts/core/hosting/caddy.js';
 import { hostingFiles } from '../../scripts/core/hosting/index.js';
 import { CACHE_SHORT, LIST_URL, NO_STORE, notFoundBody } from '../../scripts/core/hosting/policy.js';
 import { errorBody, httpError } from '../../scripts/core/serving/http-error.js';
 import { REQUEST_LIMITS } from '../../scripts/core/serving/limits.js';
+import { runCliAsync } from '../helpers/cli.js';
 import { FIXTURE_COUNT, FIXTURE_LARGE_INSTANCE } from '../helpers/fixture-catalog.js';
 import { itBehavesLikeAHost } from '../helpers/host-behaviour.js';
 import { CADDY, caddyWrapper, startCaddy } from '../helpers/host-servers.js';
@@ -143,6 +145,32 @@ describe.runIf(programAvailable(CADDY))('Caddy with the generated configuration'
       },
     );
     expect(big.status).toBe(200);
+  });
+
+  it('is caught by verify when it serves a damaged .br copy, which browsers get and a gzip client does not', async () => {
+    const path = `${LIST_URL.slice(1)}_history/index.json`;
+    const file = join(built.dist, path);
+    const plain = readFileSync(file);
+    const copy = readFileSync(`${file}.br`);
+    // Replaced, not written in place: the build's files may be links to the ones it keeps.
+    const replace = (bytes: Uint8Array) => {
+      writeFileSync(`${file}.br.tmp`, bytes);
+      renameSync(`${file}.br.tmp`, `${file}.br`);
+    };
+    replace(brotliCompressSync(Buffer.from(plain.toString('utf8').replace('"api_version"', '"api_versiom"'))));
+    try {
+      const served = await rawRequest(`${server.origin}/${path}`, { 'Accept-Encoding': 'br' });
+      expect(served.headers['content-encoding']).toBe('br');
+      const r = await runCliAsync(['verify', `${server.origin}/`, '--format', 'json'], { cwd: built.work });
+      const found = JSON.parse(r.stdout).diagnostics.map(
+        (d: { code: string; file: string; args: { asked: string } }) => [d.code, d.file, d.args.asked],
+      );
+      expect([r.status, found]).toEqual([1, [['verify-encoding-differs', `${server.origin}/${path}`, 'br']]]);
+    } finally {
+      replace(copy);
+    }
+    const r = await runCliAsync(['verify', `${server.origin}/`], { cwd: built.work });
+    expect([r.status, r.stdout]).toEqual([0, '']);
   });
 
   it('accepts the complete example Caddyfile, once its import is where it says', () => {
