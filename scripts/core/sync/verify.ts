@@ -168,7 +168,9 @@ function encodedProblems(
   const { path } = expected;
   const { asked } = answer;
   if ('missing' in answer) {
-    return [error('verify-file-missing', at, { path, detail: `${answer.missing}, asked for Accept-Encoding: ${asked}` })];
+    return [
+      error('verify-file-missing', at, { path, detail: `${answer.missing}, asked for Accept-Encoding: ${asked}` }),
+    ];
   }
   const facts = { sha256: expected.sha256, size: expected.size };
   const by = DECODERS[answer.encoding];
