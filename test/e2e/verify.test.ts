@@ -4,11 +4,14 @@
  * missing signature; over HTTP; and the refusals of keys.
  */
 
-import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createPublicKey } from 'node:crypto';
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../scripts/core/emit/sync/hash-index.js';
 import { runCli, runCliAsync, untimed } from '../helpers/cli.js';
 import { tempDir, writeTree } from '../helpers/fs.js';
 import { git } from '../helpers/git.js';
@@ -66,7 +69,9 @@ describe('verify on a folder', () => {
       'dist/robots.txt:1:1: error verify-file-extra: robots.txt is not in the manifest: it was not published by the build that wrote the manifest; remove it, or publish the site again',
       '',
     ]);
-    expect(r.stderr).toMatch(/^verify: \d+ files checked, 3 errors in T s\n$/);
+    expect(r.stderr).toMatch(
+      /^verify: the site is signed, but its signature was not checked: give --key with the operator's public key\nverify: \d+ files checked, 3 errors in T s\n$/,
+    );
   });
 
   it('checks a precompressed copy by decompressing it', () => {
@@ -110,6 +115,40 @@ describe('verify on a folder', () => {
     ]);
   });
 
+  it('says that the signature of a signed site was not checked without --key; unsigned, it says nothing', () => {
+    const work = signedBuild();
+    const files = JSON.parse(readFileSync(join(work, 'dist', API, '_manifest/index.json'), 'utf8')).files.length;
+    expect(verify(work, 'dist')).toEqual({
+      status: 0,
+      stdout: '',
+      stderr: `verify: the site is signed, but its signature was not checked: give --key with the operator's public key\nverify: ${files} files checked in T s\n`,
+    });
+    rmSync(join(work, 'dist', API, '_manifest/signature.json'));
+    const unsigned = verify(work, 'dist', '--format', 'json');
+    expect([unsigned.status, { ...JSON.parse(unsigned.stdout).summary, seconds: 0 }]).toEqual([
+      0,
+      { command: 'verify', checked: files, unchecked: 0, signature: 'unsigned', errors: 0, warnings: 0, seconds: 0 },
+    ]);
+    expect(verify(work, 'dist').stderr).toBe(`verify: ${files} files checked in T s\n`);
+  });
+
+  it('refuses a private key for --key, in PEM or JWK, saying how to take its public half', () => {
+    const work = signedBuild();
+    const jwk = join(work, 'private.jwk');
+    writeFileSync(jwk, JSON.stringify(key.privateKey.export({ format: 'jwk' })));
+    for (const file of [key.privateFile, jwk]) {
+      const r = verify(work, 'dist', '--key', file);
+      expect([r.status, r.stdout, r.stderr.split('\n')[0]]).toEqual([
+        2,
+        '',
+        `user-services verify: the key ${file} is a private key: give the operator's public key (openssl pkey -in ${file} -pubout), and keep the private key where the site is built`,
+      ]);
+    }
+    const publicJwk = join(work, 'public.jwk');
+    writeFileSync(publicJwk, JSON.stringify(createPublicKey(key.privateKey).export({ format: 'jwk' })));
+    expect(verify(work, 'dist', '--key', publicJwk).status).toBe(0);
+  });
+
   it('exits 2 when there is no manifest to read, and for a key it cannot use', () => {
     const work = writeTree(tempDir('user-services-verify-none-'), { 'site/index.html': '' });
     expect(verify(work, 'site')).toEqual({
@@ -130,10 +169,20 @@ describe('verify on a folder', () => {
 describe('verify over HTTP', () => {
   let work = '';
   let origin = '';
+  /** Each request as `path accept-encoding`. */
+  const asked: string[] = [];
+  // As Caddy's `precompressed br gzip`: a copy when the client accepts its encoding and it exists.
   const server = createServer((req, res) => {
+    const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '');
+    const accept = String(req.headers['accept-encoding'] ?? '');
+    asked.push(`${path} ${accept}`);
+    const file = join(work, 'dist', path);
+    const copy = (['br', 'gzip'] as const).find(
+      (e) => accept === e && existsSync(`${file}${e === 'br' ? '.br' : '.gz'}`),
+    );
     try {
-      const body = readFileSync(join(work, 'dist', decodeURIComponent((req.url ?? '/').split('?')[0] ?? '')));
-      res.writeHead(200).end(body);
+      if (copy === undefined) return void res.writeHead(200).end(readFileSync(file));
+      res.writeHead(200, { 'Content-Encoding': copy }).end(readFileSync(`${file}${copy === 'br' ? '.br' : '.gz'}`));
     } catch {
       res.writeHead(404).end();
     }
@@ -150,19 +199,79 @@ describe('verify over HTTP', () => {
     const r = await runCliAsync(['verify', ...args], { cwd: work });
     return { status: r.status, stdout: r.stdout, stderr: untimed(r.stderr) };
   };
+  const SKIPPED =
+    'verify: over HTTP, 5 listed files that some hosts never serve at their own URL (.nojekyll, 404.html, _headers, _redirects, _worker.js) are not checked, and extra files cannot be found\n';
 
-  it('checks the listed files every host serves, and names a changed one at its URL', async () => {
+  it('checks the listed files every host serves, each with copies in every encoding, and names a changed one at its URL', async () => {
+    asked.length = 0;
     const ok = await verifyAsync(`${origin}/`, '--key', key.publicFile);
     expect([ok.status, ok.stdout]).toEqual([0, '']);
-    expect(ok.stderr).toMatch(
-      /^verify: over HTTP, 5 listed files that some hosts never serve at their own URL \(host files, precompressed copies\) are not checked, and extra files cannot be found\nverify: \d+ files checked in T s\n$/,
-    );
+    const manifest = JSON.parse(readFileSync(join(work, 'dist', API, '_manifest/index.json'), 'utf8'));
+    expect(ok.stderr).toBe(`${SKIPPED}verify: ${manifest.files.length - 5} files checked in T s\n`);
+    // The page (over 1 KiB) is asked for plain, in br and in gzip; an instance (under 1 KiB) plain only.
+    const of = (path: string) => asked.filter((a) => a.startsWith(`${path} `)).sort();
+    expect(of('/index.html')).toEqual(['/index.html br', '/index.html gzip', '/index.html identity']);
+    expect(of(`/${API}/a/index.json`)).toEqual([`/${API}/a/index.json identity`]);
+    expect(asked.filter((a) => a.startsWith('/_headers'))).toEqual([]);
+    const page = readFileSync(join(work, 'dist/index.html'));
     appendFileSync(join(work, 'dist/index.html'), ' ');
     const changed = await verifyAsync(origin);
+    writeFileSync(join(work, 'dist/index.html'), page);
     expect([changed.status, changed.stdout.split(' error ')[0], changed.stdout.split(' ')[2]]).toEqual([
       1,
       `${origin}/index.html:1:1:`,
       'verify-file-differs:',
+    ]);
+  });
+
+  it('names a damaged br copy, and one that does not decompress, by URL and encoding', async () => {
+    const page = join(work, 'dist', 'index.html');
+    const plain = readFileSync(page);
+    const altered = Buffer.from(plain.toString('utf8').replace('<html', '<html data-x'));
+    writeFileSync(`${page}.br`, brotliCompressSync(altered));
+    writeFileSync(`${page}.gz`, 'not gzip');
+    const r = await verifyAsync(origin, '--format', 'json');
+    expect(r.status).toBe(1);
+    const found = JSON.parse(r.stdout).diagnostics.map((d: { code: string; file: string; args: object }) => [
+      d.code,
+      d.file,
+      d.args,
+    ]);
+    const expected = { sha256: sha256Hex(plain), size: plain.length };
+    const actual = { sha256: sha256Hex(altered), size: altered.length };
+    expect(found).toEqual([
+      [
+        'verify-encoding-differs',
+        `${origin}/index.html`,
+        { path: 'index.html', asked: 'br', encoding: 'br', expected, actual },
+      ],
+      [
+        'verify-encoding-differs',
+        `${origin}/index.html`,
+        { path: 'index.html', asked: 'gzip', encoding: 'gzip', expected, actual: { sha256: '', size: -1 } },
+      ],
+    ]);
+    writeFileSync(`${page}.br`, brotliCompressSync(plain));
+    writeFileSync(`${page}.gz`, gzipSync(plain));
+  });
+
+  it('says that a signature was not checked without --key, and gives a summary of files, not services', async () => {
+    const r = await verifyAsync(origin, '--format', 'json');
+    const { summary } = JSON.parse(r.stdout);
+    const manifest = JSON.parse(readFileSync(join(work, 'dist', API, '_manifest/index.json'), 'utf8'));
+    expect({ ...summary, seconds: 0 }).toEqual({
+      command: 'verify',
+      checked: manifest.files.length - 5,
+      unchecked: 5,
+      signature: 'not-checked',
+      errors: 0,
+      warnings: 0,
+      seconds: 0,
+    });
+    const text = await verifyAsync(origin);
+    expect(text.stderr.split('\n').slice(0, 2)).toEqual([
+      SKIPPED.trimEnd(),
+      "verify: the site is signed, but its signature was not checked: give --key with the operator's public key",
     ]);
   });
 });

@@ -25,7 +25,7 @@ export interface Row {
 /** An answer as the suite compares it: status, type, and what identifies the body. */
 export interface Answer {
   readonly status: number;
-  /** Content-Type without a `charset=utf-8` on JSON; undefined when the answer has no body. */
+  /** Content-Type without a `charset=utf-8` on JSON; undefined when the answer has none (a 204, a redirect). */
   readonly type?: string | undefined;
   /** `file:<path>`, `error:<code>`, `location:<url>`, `empty`, or `other:<n> bytes`. */
   readonly body: string;
@@ -43,7 +43,11 @@ const SEMANTICS: readonly Row[] = [
   { id: 'other value', method: 'GET', target: `${LIST}?for_hg=yes` },
   { id: 'flag without value', method: 'GET', target: `${LIST}?for_hg` },
   { id: 'list without its slash', method: 'GET', target: `${LIST.slice(0, -1)}?for_cc=1` },
+  { id: 'list without its slash or a query', method: 'GET', target: LIST.slice(0, -1) },
   { id: 'instance without its slash', method: 'GET', target: `${LIST}call-waiting` },
+  { id: 'instance without its slash, with a query', method: 'GET', target: `${LIST}call-waiting?for_hg=1&x=%20` },
+  { id: 'folder for mirrors without its slash', method: 'GET', target: `${LIST}_manifest` },
+  { id: 'HEAD without the slash', method: 'HEAD', target: `${LIST}call-waiting?x=1` },
   { id: 'HEAD', method: 'HEAD', target: LIST },
   {
     id: 'CORS preflight',
@@ -120,7 +124,7 @@ export async function observe(origin: string, row: Row, site: ReadonlyMap<string
   else body = identify(r.body, site);
   return {
     status: r.status,
-    type: r.status === 204 || location !== undefined ? undefined : normalType(one(r.headers['content-type'])),
+    type: r.status === 204 ? undefined : normalType(one(r.headers['content-type'])),
     body,
     cors: one(r.headers['access-control-allow-origin']),
     cache: one(r.headers['cache-control']),

@@ -1,7 +1,7 @@
 /**
  * What every self-hosted server (nginx, Caddy) must do beyond the URL table,
  * registered once for each: redirects of folder URLs without their slash,
- * CORS preflights, and the catalog page with its policy.
+ * ranges ignored, CORS preflights, and the catalog page with its policy.
  */
 import { expect, it } from 'vitest';
 import { CACHE_SHORT, LIST_URL } from '../../scripts/core/hosting/policy.js';
@@ -14,16 +14,47 @@ export interface HostUnderTest {
 }
 
 export function itBehavesLikeAHost(host: () => HostUnderTest, expected: { htmlType: string }): void {
-  it('redirects a folder URL without its final slash to the one with it, query kept: 308, no body', async () => {
+  it('redirects every folder URL without its final slash to the one with it, query kept: 308, no body, no type', async () => {
     const { origin } = host();
-    const r = await rawRequest(`${origin}${LIST_URL.slice(0, -1)}?for_cc=1`);
-    expect([r.status, r.headers.location, r.body.length]).toEqual([308, `${LIST_URL}?for_cc=1`, 0]);
-    const instance = await rawRequest(`${origin}${LIST_URL}call-waiting`);
-    expect([instance.status, instance.headers.location, instance.body.length]).toEqual([
+    const list = LIST_URL.slice(0, -1);
+    const instance = `${LIST_URL}call-waiting`;
+    const history = `${LIST_URL}_history`;
+    const cases: [string, string][] = [
+      [list, `${list}/`],
+      [`${list}?for_cc=1`, `${list}/?for_cc=1`],
+      [instance, `${instance}/`],
+      [`${instance}?x=1`, `${instance}/?x=1`],
+      [`${history}?since=a%20b&x`, `${history}/?since=a%20b&x`],
+    ];
+    for (const [target, location] of cases) {
+      const r = await rawRequest(`${origin}${target}`);
+      expect([target, r.status, r.headers.location, r.headers['content-type'], r.body.length]).toEqual([
+        target,
+        308,
+        location,
+        undefined,
+        0,
+      ]);
+    }
+    const head = await rawRequest(`${origin}${instance}?x=1`, {}, 'HEAD');
+    expect([head.status, head.headers.location, head.headers['content-type']]).toEqual([
       308,
-      `${LIST_URL}call-waiting/`,
-      0,
+      `${instance}/?x=1`,
+      undefined,
     ]);
+  });
+
+  it('ignores a Range header and never says that ranges are accepted', async () => {
+    const { origin } = host();
+    const whole = await rawRequest(`${origin}${LIST_URL}`, { 'Accept-Encoding': 'identity' });
+    const ranged = await rawRequest(`${origin}${LIST_URL}`, { 'Accept-Encoding': 'identity', Range: 'bytes=0-9' });
+    expect([ranged.status, ranged.headers['content-range'], ranged.body.equals(whole.body)]).toEqual([
+      200,
+      undefined,
+      true,
+    ]);
+    for (const url of [LIST_URL, '/', '/nope', `${LIST_URL}call-waiting`])
+      expect([url, (await rawRequest(`${origin}${url}`)).headers['accept-ranges']]).toEqual([url, undefined]);
   });
 
   it('answers a CORS preflight with 204 and the allowed methods and headers', async () => {

@@ -3,17 +3,21 @@
  * unchanged: the wrapper only sets what an administrator's nginx.conf and
  * server block would (paths, port, root) and includes the file as built.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostingFiles } from '../../scripts/core/hosting/index.js';
 import { NGINX_INCLUDE, NGINX_SERVER } from '../../scripts/core/hosting/nginx.js';
+import { UNREADABLE } from '../../scripts/core/hosting/nginx-errors.js';
+import { CACHE_SHORT, LIST_URL, NO_STORE, notFoundBody } from '../../scripts/core/hosting/policy.js';
+import { errorBody } from '../../scripts/core/serving/http-error.js';
 import { FIXTURE_COUNT, FIXTURE_LARGE_INSTANCE } from '../helpers/fixture-catalog.js';
 import { itBehavesLikeAHost } from '../helpers/host-behaviour.js';
-import { NGINX, nginxWrapper } from '../helpers/host-servers.js';
+import { NGINX, nginxWrapper, startNginx } from '../helpers/host-servers.js';
 import { type BuiltSite, buildFixtureCatalog, checkUrls, urlTable } from '../helpers/hosted-site.js';
 import { rawBody, rawRequest } from '../helpers/http.js';
 import { freePort, programAvailable, type Running, runProgram, startServer } from '../helpers/program.js';
+import { rawRequest as request } from '../helpers/raw-http.js';
 
 describe.runIf(programAvailable(NGINX))('nginx with the generated configuration', () => {
   let built: BuiltSite;
@@ -83,6 +87,55 @@ describe.runIf(programAvailable(NGINX))('nginx with the generated configuration'
         [what, true, true],
       );
       expect(reply.text.toLowerCase().includes('<center>nginx')).toBe(false);
+    }
+  });
+
+  it('refuses one header line over its 8 KiB buffer, but reads many smaller ones', async () => {
+    const port = Number(new URL(server.origin).port);
+    const head = (fields: string[]) =>
+      `GET /api/v1/configs/user_services/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n${fields.join('')}\r\n`;
+    const one = await rawRequest(port, head([`X-Big: ${'a'.repeat(8200)}\r\n`]), { waitMs: 5_000 });
+    const many = await rawRequest(port, head(Array.from({ length: 7 }, (_, i) => `X-H${i}: ${'a'.repeat(4000)}\r\n`)), {
+      waitMs: 5_000,
+    });
+    const tooMany = head(Array.from({ length: 20 }, (_, i) => `X-H${i}: ${'a'.repeat(4000)}\r\n`));
+    const over = await rawRequest(port, tooMany, { waitMs: 5_000 });
+    expect([one.status, many.status, over.status]).toEqual([431, 200, 431]);
+  });
+
+  it('answers a missing file with the JSON 404 written in the include, kept as any file', async () => {
+    for (const url of ['/nope', `${LIST_URL}no-such-service/`, '/_headers', '/api/']) {
+      const r = await request(`${server.origin}${url}`);
+      const cache = url === '/api/' ? NO_STORE : CACHE_SHORT;
+      const body = url === '/api/' ? errorBody(UNREADABLE) : notFoundBody();
+      expect([url, r.status, r.headers['content-type'], r.headers['cache-control'], r.body.toString()]).toEqual([
+        url,
+        404,
+        'application/json',
+        cache,
+        Buffer.from(body).toString(),
+      ]);
+    }
+  });
+
+  it('answers a site its user may not read with a JSON 404 that no cache keeps, never its HTML 403', async () => {
+    const folder = realpathSync(built.dist);
+    const unprivileged = await startNginx(built, 'nginx-unreadable', true);
+    chmodSync(folder, 0o000);
+    try {
+      for (const url of ['/', LIST_URL, `${LIST_URL}call-waiting/`, '/nope']) {
+        const r = await request(`${unprivileged.origin}${url}`);
+        expect([url, r.status, r.headers['content-type'], r.headers['cache-control'], r.body.toString()]).toEqual([
+          url,
+          404,
+          'application/json',
+          NO_STORE,
+          Buffer.from(errorBody(UNREADABLE)).toString(),
+        ]);
+      }
+    } finally {
+      chmodSync(folder, 0o755);
+      await unprivileged.stop();
     }
   });
 

@@ -1,8 +1,10 @@
-import { createPublicKey, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, type JsonWebKeyInput, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { CopyUnreadableError, fetchCopy, isUrl, type ReadCopy, readFolderCopy } from '../../adapters/published-copy.js';
+import { fetchCopy } from '../../adapters/http-copy.js';
+import { CopyUnreadableError, isUrl, type ReadCopy, readFolderCopy } from '../../adapters/published-copy.js';
 import { error } from '../../core/diagnostics/diagnostic.js';
+import type { Summary } from '../../core/diagnostics/format/types.js';
 import { isEd25519 } from '../../core/sync/jws.js';
 import { verifyCopy } from '../../core/sync/verify.js';
 import type { Command } from '../command.js';
@@ -21,7 +23,8 @@ const OPTIONS: readonly OptionDecl[] = [
     type: 'string',
     value: 'PUBLIC-KEY',
     shownDefault: 'none: the signature is not checked',
-    meaning: "the operator's Ed25519 public key (a PEM or JWK file): the manifest must be signed with it",
+    meaning:
+      "the operator's Ed25519 public key (a PEM or JWK file; a private key is refused): the manifest must be signed with it",
   },
   FORMAT,
 ];
@@ -47,35 +50,63 @@ export const verify: Command = {
       if (!(e instanceof CopyUnreadableError)) throw e;
       const at = { file: e.path, line: 1, column: 1 };
       const diagnostic = error('verify-manifest-unreadable', at, { path: e.path, reason: e.reason });
-      const summary = { command: 'verify', services: 0, checked: 0, errors: 1, warnings: 0, seconds: 0 };
+      const summary: Summary = { command: 'verify', checked: 0, errors: 1, warnings: 0, seconds: 0 };
       printReport({ diagnostics: [diagnostic], summary }, format, io);
       return 2;
     }
     const diagnostics = verifyCopy(read.copy, read.files, key, (path) => `${shown}/${path}`);
     const seconds = (performance.now() - started) / 1000;
-    const checked = read.files.length - read.skipped;
-    const summary = { command: 'verify', services: 0, checked, errors: diagnostics.length, warnings: 0, seconds };
-    if (read.skipped > 0 && format === 'text')
-      io.stderr.write(
-        `verify: over HTTP, ${read.skipped} listed files that some hosts never serve at their own URL (host files, precompressed copies) are not checked, and extra files cannot be found\n`,
-      );
+    const signature = key !== null ? 'checked' : read.copy.signature === null ? 'unsigned' : 'not-checked';
+    const summary: Summary = {
+      command: 'verify',
+      checked: read.files.length - read.skipped.length,
+      unchecked: read.skipped.length,
+      signature,
+      errors: diagnostics.length,
+      warnings: 0,
+      seconds,
+    };
+    if (format !== 'json') for (const line of notes(read, signature)) io.stderr.write(`verify: ${line}\n`);
     return printReport({ diagnostics, summary }, format, io);
   },
 };
 
-/** The public key of `--key`: a PEM (SPKI, or a private key whose public half is taken) or a JWK file. */
+/** What was not checked, for people: the files some hosts never serve, a signature without a key. */
+function notes(read: ReadCopy, signature: NonNullable<Summary['signature']>): string[] {
+  const out: string[] = [];
+  const skipped = read.skipped;
+  if (skipped.length > 0)
+    out.push(
+      `over HTTP, ${skipped.length} listed ${skipped.length === 1 ? 'file' : 'files'} that some hosts never serve at ${skipped.length === 1 ? 'its' : 'their'} own URL (${skipped.join(', ')}) ${skipped.length === 1 ? 'is' : 'are'} not checked, and extra files cannot be found`,
+    );
+  if (signature === 'not-checked')
+    out.push("the site is signed, but its signature was not checked: give --key with the operator's public key");
+  return out;
+}
+
+/**
+ * The public key of `--key`: a PEM (SPKI) or a JWK file holding an Ed25519
+ * public key. A private key is refused (usage error): verifying needs only the
+ * public half, and a private key belongs where builds are signed, not beside a
+ * client.
+ */
 async function publicKey(file: string, io: Io): Promise<KeyObject> {
   const text = await readFile(resolve(io.cwd, file), 'utf8').catch((e: NodeJS.ErrnoException) => {
     throw new UsageError(`cannot read the key ${file} (${e.code ?? e.message})`);
   });
-  let key: KeyObject;
-  try {
-    key = text.trimStart().startsWith('{')
-      ? createPublicKey({ key: JSON.parse(text), format: 'jwk' })
-      : createPublicKey(text);
-  } catch {
-    throw new UsageError(`the key ${file} is not a public key in PEM or JWK`);
-  }
+  const read = (make: (key: string | JsonWebKeyInput) => KeyObject): KeyObject | null => {
+    try {
+      return make(text.trimStart().startsWith('{') ? { key: JSON.parse(text), format: 'jwk' } : text);
+    } catch {
+      return null;
+    }
+  };
+  if (read(createPrivateKey) !== null)
+    throw new UsageError(
+      `the key ${file} is a private key: give the operator's public key (openssl pkey -in ${file} -pubout), and keep the private key where the site is built`,
+    );
+  const key = read(createPublicKey);
+  if (key === null) throw new UsageError(`the key ${file} is not a public key in PEM or JWK`);
   if (!isEd25519(key))
     throw new UsageError(`the key ${file} is a ${key.asymmetricKeyType} key; signatures use Ed25519`);
   return key;

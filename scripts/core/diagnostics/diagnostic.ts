@@ -128,6 +128,7 @@ export interface DiagnosticArgs {
   'history-base-unknown': { commit: string; reach: number; kept: number };
   // `verify`: a published site against its manifest and signature (core/sync/verify.ts).
   'verify-file-differs': { path: string; expected: FileFacts; actual: FileFacts };
+  'verify-encoding-differs': { path: string; asked: string; encoding: string; expected: FileFacts; actual: FileFacts };
   'verify-file-missing': { path: string; detail: string };
   'verify-file-extra': { path: string };
   'verify-manifest-unreadable': { path: string; reason: string };

@@ -95,6 +95,7 @@ export const verifyStage: StageMeta = {
   id: 'verify',
   codes: [
     'verify-file-differs',
+    'verify-encoding-differs',
     'verify-file-missing',
     'verify-file-extra',
     'verify-manifest-unreadable',

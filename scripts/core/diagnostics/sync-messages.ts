@@ -28,6 +28,8 @@ export const syncMessages: { [C in SyncCode]: (args: DiagnosticArgs[C]) => strin
     `the history ends at commit ${a.commit.slice(0, 12)}: the commits before it that changed the services folder have errors as far back as the build looks (${a.reach} commits before the window, or where this clone ends), so what it changed cannot be known; ${a.kept} ${a.kept === 1 ? 'commit is' : 'commits are'} published and "complete" is false; publish a longer --history to reach a commit that builds`,
   'verify-file-differs': (a) =>
     `${a.path} differs from the manifest: it holds ${facts(a.actual)}, the manifest says ${facts(a.expected)}; publish the site again, or find who changed it`,
+  'verify-encoding-differs': (a) =>
+    `${a.path} asked for with Accept-Encoding: ${a.asked} ${a.encoding === 'identity' ? 'comes without Content-Encoding and' : `comes with Content-Encoding: ${a.encoding} and decompressed`} holds ${facts(a.actual)}, the manifest says ${facts(a.expected)}: clients that ask for ${a.asked} get other bytes; publish the site again (its .gz and .br copies too), or find who changed them`,
   'verify-file-missing': (a) =>
     `${a.path} is listed in the manifest but is missing${a.detail === '' ? '' : ` (${a.detail})`}; publish the site again`,
   'verify-file-extra': (a) =>

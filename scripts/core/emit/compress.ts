@@ -97,12 +97,20 @@ export function copyOf(path: string, isFile: (path: string) => boolean): { of: s
 export const isCompressible = (path: string): boolean => COMPRESSIBLE.some((ext) => path.endsWith(ext));
 
 /**
+ * Whether the build may write copies of a file of `size` bytes at `path`: a
+ * compressible path of `COMPRESS_MIN_BYTES` or more (a copy is then kept only
+ * when smaller than the file). What `verify` asks a host for in each encoding.
+ */
+export const mayHaveCopies = (path: string, size: number): boolean =>
+  isCompressible(path) && size >= COMPRESS_MIN_BYTES;
+
+/**
  * The copies of one file worth keeping, as `[path.gz | path.br, bytes]`: none
- * for a file under `COMPRESS_MIN_BYTES`, and none that is no smaller than the
+ * for a file `mayHaveCopies` excludes, and none that is no smaller than the
  * file. Each copy is taken from `memo` when it keeps one for these bytes.
  */
 export function compressedCopies(path: string, bytes: Uint8Array, memo?: EmitMemo): [string, Uint8Array][] {
-  if (bytes.length < COMPRESS_MIN_BYTES) return [];
+  if (!mayHaveCopies(path, bytes.length)) return [];
   const run = (kind: string, compress: (b: Uint8Array) => Uint8Array) =>
     memo === undefined ? compress(bytes) : memo.compressed(kind, bytes, compress);
   const copies: [string, Uint8Array][] = [
@@ -120,7 +128,7 @@ export function compressedCopies(path: string, bytes: Uint8Array, memo?: EmitMem
 export const emitCompress: EmitStep = ({ site, options, memo }) =>
   options.compress === true
     ? [...site]
-        .filter(([path]) => isCompressible(path))
+        .filter(([path, bytes]) => mayHaveCopies(path, bytes.length))
         .sort(([, a], [, b]) => b.length - a.length)
         .flatMap(([path, bytes]) => compressedCopies(path, bytes, memo))
     : [];

@@ -13,7 +13,7 @@ import { contentTypeOf, JSON_TYPE } from '../serving/content-types.js';
 import { CONTENT_SECURITY_POLICY, commonHeaders, type Header, PREFLIGHT_HEADERS } from '../serving/headers.js';
 import { errorBody, type HttpError, httpError } from '../serving/http-error.js';
 import { ALLOWED_METHODS, REQUEST_LIMITS } from '../serving/limits.js';
-import { checkError, LIST_URL, LIST_URLS, QUERY_CHECKS, TRUE_VALUES } from '../serving/query.js';
+import { checkError, LIST_URLS, QUERY_CHECKS, TRUE_VALUES } from '../serving/query.js';
 import { CACHE_SHORT, GENERATED_NOTICE, NO_STORE, NOT_FOUND_PATH, notFoundBody } from './policy.js';
 
 /** Path, under the hosting folder, of the snippet an existing Caddyfile imports. */
@@ -101,20 +101,38 @@ function queryFlags(): string[] {
     `${TAB}expression \`${FLAGS.map(variable).join(' + ')} != ""\``,
     '}',
     `rewrite @user_services_filtered /${API_ROOT}/filters/${FLAGS.map(variable).join('')}index.json`,
-    "# The list without its final slash is redirected with its query (Caddy's own redirect drops it).",
-    '@user_services_list_bare {',
-    `${TAB}path ${LIST_URL.slice(0, -1)}`,
-    `${TAB}expression \`{query} != ""\``,
-    '}',
-    `redir @user_services_list_bare ${LIST_URL}?{query} 308`,
   ];
 }
 
-const precompressedFileServer = (indent: string, index: boolean): string[] => [
-  `${indent}file_server {`,
-  ...(index ? [`${indent}${TAB}index ${INDEX_FILES.join(' ')}`] : []),
-  `${indent}${TAB}precompressed br gzip`,
-  `${indent}}`,
+/**
+ * A folder URL without its final slash (a folder with an index file) is redirected as the
+ * preview server does it: 308, the path with its slash and the query when there is one, no
+ * body and no Content-Type. Caddy's own redirect (file_server's) has an HTML body or drops
+ * the query, and the JSON type set above would label it. Two rules, since the `{?query}`
+ * placeholder (the query with its `?`, or nothing) comes with Caddy 2.7 only.
+ */
+function folderRedirects(): string[] {
+  return [
+    '@user_services_folder {',
+    `${TAB}not path */`,
+    `${TAB}file {`,
+    `${TAB}${TAB}try_files ${INDEX_FILES.map((f) => `{path}/${f}`).join(' ')}`,
+    `${TAB}}`,
+    '}',
+    '@user_services_query expression `{query} != ""`',
+    'handle @user_services_folder {',
+    `${TAB}header -Content-Type`,
+    `${TAB}redir @user_services_query {path}/?{query} 308`,
+    `${TAB}redir {path}/ 308`,
+    '}',
+  ];
+}
+
+const precompressedFileServer = (): string[] => [
+  'file_server {',
+  `${TAB}index ${INDEX_FILES.join(' ')}`,
+  `${TAB}precompressed br gzip`,
+  '}',
 ];
 
 /**
@@ -164,21 +182,25 @@ export function caddyImport(): string {
     `${TAB}respond 204`,
     '}',
     '',
+    '# A folder URL without its final slash: 308 to the one with it, query kept, no body.',
+    ...folderRedirects(),
+    '',
     '# A Range header is ignored, as the preview server ignores it (RFC 9110 section 14.2',
-    '# allows it): every answer is the whole file, never a 206 or a text 416.',
+    '# allows it): every answer is the whole file, never a 206 or a text 416, and none',
+    '# says that ranges are accepted.',
     'request_header -Range',
+    'header -Accept-Ranges',
     '',
     '# Folder URLs answer their index.json (or index.html); the build writes .br and .gz',
     '# copies beside the files, served as they are.',
-    ...precompressedFileServer('', true),
+    ...precompressedFileServer(),
     '',
-    "# A missing file answers the JSON 404 body; Caddy's other errors a JSON 500, never cached.",
+    '# A missing file answers the JSON 404 body, written here rather than read from the site',
+    "# so that it cannot fail; Caddy's other errors (a file it may not read: 403) a JSON 500,",
+    '# never cached.',
     'handle_errors {',
     `${TAB}@user_services_not_found expression \`{err.status_code} == 404\``,
-    `${TAB}handle @user_services_not_found {`,
-    `${TAB}${TAB}rewrite * /${NOT_FOUND_PATH}`,
-    ...precompressedFileServer(TAB + TAB, false),
-    `${TAB}}`,
+    ...respondJson('@user_services_not_found', 404, text(notFoundBody()), CACHE_SHORT).map((l) => TAB + l),
     ...respondError('', httpError('internal-error', 'the server failed')).map((l) => TAB + l),
     '}',
   ];
@@ -186,7 +208,9 @@ export function caddyImport(): string {
 }
 
 /**
- * A whole Caddyfile serving the site from `dist/` by importing `caddyImport()`'s snippet. Text, ending in a newline.
+ * A whole Caddyfile serving the site from `dist/` by importing `caddyImport()`'s snippet,
+ * with the global option the snippet cannot set: the preview server's bound on the request
+ * line and headers (`max_header_size`; Go reads 4 KiB past it). Text, ending in a newline.
  */
 export function caddyFile(): string {
   const lines = [
@@ -199,6 +223,16 @@ export function caddyFile(): string {
     '#',
     '# then set the site address (Caddy gets its certificate by itself) and root',
     '# (the dist link the build publishes).',
+    '',
+    '# Global options: request headers of the size the preview server accepts (Caddy',
+    "# allows 1 MB by default). Larger ones get Go's own 431 in plain text: Go's HTTP",
+    '# server answers it before any handler runs, so no directive can make it JSON.',
+    '{',
+    `${TAB}servers {`,
+    `${TAB}${TAB}max_header_size ${REQUEST_LIMITS.maxHeaderBytes / 1024}KiB`,
+    `${TAB}}`,
+    '}',
+    '',
     'api.example.com {',
     `${TAB}root * /srv/user-services/dist`,
     `${TAB}import /etc/caddy/user-services.caddy`,

@@ -7,12 +7,12 @@
 import { FLAGS } from '../model/service.js';
 import { API_ROOT, feedPath, HOST_ONLY_PATHS, INDEX_FILES } from '../model/site.js';
 import { BODY_NOT_READ, BODY_SIGNS } from '../serving/body.js';
-import { contentTypeOf, JSON_TYPE } from '../serving/content-types.js';
-import { CONTENT_SECURITY_POLICY, commonHeaders, type Header, PREFLIGHT_HEADERS } from '../serving/headers.js';
-import { errorBody, type HttpError, httpError } from '../serving/http-error.js';
+import { contentTypeOf } from '../serving/content-types.js';
+import { CONTENT_SECURITY_POLICY, commonHeaders, PREFLIGHT_HEADERS } from '../serving/headers.js';
 import { ALLOWED_METHODS, REQUEST_LIMITS } from '../serving/limits.js';
 import { checkError, FALSE_VALUES, LIST_URLS, QUERY_CHECKS, TRUE_VALUES } from '../serving/query.js';
-import { CACHE_SHORT, GENERATED_NOTICE, NO_STORE, NOT_FOUND_PATH } from './policy.js';
+import { addHeaders, jsonError, jsonTypes, ownErrors, redirects } from './nginx-errors.js';
+import { CACHE_SHORT, GENERATED_NOTICE, NOT_FOUND_PATH } from './policy.js';
 
 /**
  * Paths, under the hosting folder, of the snippet an existing server block includes and of a whole server block.
@@ -23,23 +23,8 @@ export const NGINX_SERVER = 'nginx/server.conf';
 
 const GENERATED = `# ${GENERATED_NOTICE}`;
 
-const addHeaders = (headers: readonly Header[], indent: string): string[] =>
-  headers.map(([name, value]) => `${indent}add_header ${name} "${value}" always;`);
-
 /** The preflight headers come from variables that are empty, so not sent, except on an OPTIONS request. */
 const preflightVariable = (name: string): string => `$user_services_${name.toLowerCase().replace(/-/g, '_')}`;
-
-/** JSON by default; the precompressed copies keep a type of their own, never read as JSON. */
-const jsonTypes = (indent: string): string[] => [
-  `${indent}types { ${contentTypeOf('x.gz')} gz; ${contentTypeOf('x.br')} br; }`,
-  `${indent}default_type ${JSON_TYPE};`,
-];
-
-/** A JSON error answered by nginx itself, with the headers of every response but a cache life (none). */
-const jsonError = (e: HttpError, indent: string, extra: readonly Header[] = []): string[] => [
-  ...addHeaders([...commonHeaders(NO_STORE), ...extra], indent),
-  `${indent}return ${e.status} '${new TextDecoder().decode(errorBody(e))}';`,
-];
 
 /** The grammar's checks of the query, each answering its 400 (`if` blocks run in order; the first return ends). */
 const queryChecks = (indent: string): string[] =>
@@ -56,56 +41,6 @@ const bodyChecks = (indent: string): string[] =>
     ...jsonError(BODY_NOT_READ, `${indent}    `),
     `${indent}}`,
   ]);
-
-/**
- * nginx's own errors, each a JSON body without nginx's name, never cached, with
- * the status the preview server gives the same request: an unknown
- * Transfer-Encoding (501) or HTTP version (505) is a 400 there, as Node's parser
- * refuses both; headers over nginx's buffers (its internal 494) a 431 (RFC 6585
- * section 5); 502 to 504 answer as 500.
- */
-const OWN_ERRORS: readonly [statuses: string, error: HttpError][] = [
-  ['400 501 505', httpError('bad-request', 'the request is not valid HTTP')],
-  ['405', httpError('method-not-allowed', `the method is not allowed; use ${ALLOWED_METHODS.join(', ')}`)],
-  ['413', httpError('body-too-large', `the body is larger than ${REQUEST_LIMITS.maxBodyBytes / 1024} KiB`)],
-  ['414', httpError('uri-too-long', 'the URL is too long')],
-  ['494', httpError('headers-too-large', 'the request headers are too large')],
-  ['500 502 503 504', httpError('internal-error', 'the server failed')],
-];
-
-/**
- * Each error page is an internal URI, not a named location: nginx cannot go to a
- * named location from an error found while reading the request line (a 400 for
- * `%00`), and would answer its own 500 instead.
- */
-const ownErrors = (): string[] =>
-  OWN_ERRORS.flatMap(([statuses, e]) => {
-    const uri = `/.user-services-errors/${e.status}`;
-    const allow: Header[] = e.status === 405 ? [['Allow', ALLOWED_METHODS.join(', ')]] : [];
-    return [
-      `error_page ${statuses} =${e.status} ${uri};`,
-      `location = ${uri} {`,
-      '    internal;',
-      ...jsonTypes('    '),
-      ...jsonError(e, '    ', allow),
-      '}',
-    ];
-  });
-
-/**
- * nginx's redirect of a folder URL without its final slash (a 301 with an HTML
- * body naming nginx) answers as the preview server does: 308, the same
- * Location (query kept), no body. The error page keeps the Location nginx set.
- */
-const REDIRECT_PAGE = '/.user-services-errors/redirect';
-const redirects = (): string[] => [
-  `error_page 301 =308 ${REDIRECT_PAGE};`,
-  `location = ${REDIRECT_PAGE} {`,
-  '    internal;',
-  '    types { } default_type "";',
-  '    return 200 "";',
-  '}',
-];
 
 function queryFlags(indent: string): string[] {
   const truthy = `"^(${TRUE_VALUES.join('|')})$"`;
@@ -158,12 +93,14 @@ export function nginxInclude(): string {
     'gzip_vary on;',
     'gzip_proxied any;',
     '',
-    '# Missing files (and folders without an index) answer the JSON 404 body, and are',
-    '# not written to the error log: an unknown instance is an answer, not a fault.',
-    `error_page 403 404 =404 /${NOT_FOUND_PATH};`,
+    '# Missing files answer the JSON 404 body, and are not written to the error log: an',
+    '# unknown instance is an answer, not a fault. Folders without an index, and files',
+    "# nginx's user may not read (403), answer a JSON 404 that no cache keeps: nginx's user",
+    '# must be able to read the published folder and the builds it links to.',
     'log_not_found off;',
     '',
     "# nginx's own errors answer JSON, never cached, without nginx's name or version.",
+    '# Each body is written here, never read from the site, so that it cannot fail.',
     'server_tokens off;',
     `client_max_body_size ${REQUEST_LIMITS.maxBodyBytes / 1024}k;`,
     ...ownErrors(),

@@ -15,6 +15,14 @@ export const REQUEST_LIMITS = {
   maxBodyBytes: 16 * 1024,
   /** Deepest nesting of arrays and objects in a body, checked before parsing. */
   maxBodyDepth: 8,
+  /**
+   * Bytes of the request line and headers together; more gets 431 (RFC 6585
+   * section 5). The preview server's bound, and the one the whole Caddyfile
+   * gives Caddy (`max_header_size`).
+   */
+  maxHeaderBytes: 16 * 1024,
+  /** Header fields of a request, `Host` included; more gets 431 (the preview server). */
+  maxHeadersCount: 100,
 } as const;
 
 /** Decodes UTF-8 and throws a `TypeError` on invalid bytes (WHATWG Encoding, fatal mode), never replacing them. */

@@ -6,7 +6,7 @@
  * does not hold.
  */
 import type { KeyObject } from 'node:crypto';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { type Diagnostic, error, type FileFacts } from '../diagnostics/diagnostic.js';
 import { copyOf } from '../emit/compress.js';
 import { sha256Hex } from '../emit/sync/hash-index.js';
@@ -21,6 +21,15 @@ export interface ManifestFile extends FileFacts {
 /** What a copy holds at a listed path: its bytes, or why there are none. */
 export type Found = { readonly bytes: Uint8Array } | { readonly missing: string };
 
+/**
+ * What a host sent for a listed path asked with `Accept-Encoding: <asked>`: the
+ * bytes as sent with their `Content-Encoding` (`identity` when none), or why
+ * there are none.
+ */
+export type EncodedFound =
+  | { readonly asked: string; readonly encoding: string; readonly bytes: Uint8Array }
+  | { readonly asked: string; readonly missing: string };
+
 export interface PublishedCopy {
   readonly manifest: Uint8Array;
   /** Null when there is none. */
@@ -33,6 +42,11 @@ export interface PublishedCopy {
    * checked by decompressing them, and extra files.
    */
   readonly unlisted: ReadonlyMap<string, Uint8Array>;
+  /**
+   * Over HTTP, for the listed paths that may have precompressed copies
+   * (`mayHaveCopies`), what the host sent when asked for each encoding.
+   */
+  readonly encoded?: ReadonlyMap<string, readonly EncodedFound[]>;
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -84,10 +98,11 @@ export function verifyCopy(
       continue;
     }
     const actual = { sha256: sha256Hex(found.bytes), size: found.bytes.length };
-    if (actual.sha256 !== expected.sha256 || actual.size !== expected.size) {
-      const facts = { sha256: expected.sha256, size: expected.size };
+    const facts = { sha256: expected.sha256, size: expected.size };
+    if (!same(actual, facts))
       out.push(error('verify-file-differs', at(expected.path), { path: expected.path, expected: facts, actual }));
-    }
+    for (const answer of copy.encoded?.get(expected.path) ?? [])
+      out.push(...encodedProblems(expected, actual, answer, at(expected.path)));
   }
   const byPath = new Map(files.map((f) => [f.path, f]));
   for (const [path, bytes] of copy.unlisted) {
@@ -129,10 +144,62 @@ function signatureProblems(
   }
 }
 
-/** What a precompressed copy decompresses to (hash and size), or null when it does not decompress. */
-function decompressed(bytes: Uint8Array, by: 'gzip' | 'brotli'): FileFacts | null {
+const same = (a: FileFacts, b: FileFacts): boolean => a.sha256 === b.sha256 && a.size === b.size;
+
+/** The decoder of each `Content-Encoding` a host may send (RFC 9110 section 8.4.1). */
+const DECODERS: Readonly<Record<string, 'gzip' | 'brotli' | 'deflate'>> = {
+  gzip: 'gzip',
+  'x-gzip': 'gzip',
+  br: 'brotli',
+  deflate: 'deflate',
+};
+
+/**
+ * The problem of one encoded answer for `expected`, if any: missing, or
+ * decoding to other bytes (`plain`: what the plain answer held, so that an
+ * answer sent without encoding and holding the same bytes is not named twice).
+ */
+function encodedProblems(
+  expected: ManifestFile,
+  plain: FileFacts,
+  answer: EncodedFound,
+  at: { file: string; line: number; column: number },
+): Diagnostic[] {
+  const { path } = expected;
+  const { asked } = answer;
+  if ('missing' in answer) {
+    return [
+      error('verify-file-missing', at, { path, detail: `${answer.missing}, asked for Accept-Encoding: ${asked}` }),
+    ];
+  }
+  const facts = { sha256: expected.sha256, size: expected.size };
+  const by = DECODERS[answer.encoding];
+  const actual =
+    answer.encoding === 'identity'
+      ? { sha256: sha256Hex(answer.bytes), size: answer.bytes.length }
+      : by === undefined
+        ? null
+        : decompressed(answer.bytes, by, expected.size);
+  if (actual !== null && (same(actual, facts) || (answer.encoding === 'identity' && same(actual, plain)))) return [];
+  const args = { path, asked, encoding: answer.encoding, expected: facts, actual: actual ?? { sha256: '', size: -1 } };
+  return [error('verify-encoding-differs', at, args)];
+}
+
+/**
+ * What compressed bytes decompress to (hash and size), or null when they do not
+ * decompress, or decompress to more than twice `expected` bytes (and 1 MiB): a
+ * host's answer may be hostile, and its decompressed size is bounded.
+ */
+function decompressed(bytes: Uint8Array, by: 'gzip' | 'brotli' | 'deflate', expected = -1): FileFacts | null {
+  const maxOutputLength = expected < 0 ? undefined : Math.max(2 * expected, 1 << 20);
   try {
-    const plain = by === 'gzip' ? gunzipSync(bytes) : brotliDecompressSync(bytes);
+    const options = maxOutputLength === undefined ? {} : { maxOutputLength };
+    const plain =
+      by === 'gzip'
+        ? gunzipSync(bytes, options)
+        : by === 'brotli'
+          ? brotliDecompressSync(bytes, options)
+          : inflateSync(bytes, options);
     return { sha256: sha256Hex(plain), size: plain.length };
   } catch {
     return null;

@@ -4,7 +4,7 @@ import type { Summary } from './types.js';
 /** One line saying what the run did. */
 export function summaryLine(s: Summary): string {
   const parts = [
-    s.checked === undefined ? `${plural(s.services, 'service')} read` : `${plural(s.checked, 'file')} checked`,
+    s.checked === undefined ? `${plural(s.services ?? 0, 'service')} read` : `${plural(s.checked, 'file')} checked`,
   ];
   if (s.errors > 0 || s.warnings > 0) {
     parts.push(`${plural(s.errors, 'error')}${s.warnings > 0 ? `, ${plural(s.warnings, 'warning')}` : ''}`);

@@ -3,13 +3,21 @@ import type { Diagnostic } from '../diagnostic.js';
 /** What a run did, for the summary that follows the diagnostics. */
 export interface Summary {
   readonly command: string;
-  readonly services: number;
+  /** How many service files were read; absent for `verify`, which reads none. */
+  readonly services?: number;
   readonly errors: number;
   readonly warnings: number;
   /** Present when the run wrote a site. */
   readonly files?: { readonly written: number; readonly unchanged: number; readonly removed: number };
   /** Present for `verify`: how many published files were checked against the manifest. */
   readonly checked?: number;
+  /** Present for `verify`: listed files not checked (over HTTP, those some hosts never serve at their own URL). */
+  readonly unchecked?: number;
+  /**
+   * Present for `verify`: `checked` (with `--key`), `not-checked` (the site is
+   * signed, no key was given), `unsigned` (no signature, no key).
+   */
+  readonly signature?: 'checked' | 'not-checked' | 'unsigned';
   readonly seconds: number;
 }
 
