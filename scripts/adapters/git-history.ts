@@ -6,8 +6,8 @@
  * recorded times are read, never the clock.
  */
 import { readFile } from 'node:fs/promises';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { type Env, git } from './git.js';
+import { resolve } from 'node:path';
+import { type Env, git, repoPath } from './git.js';
 
 /** A commit and its committer time (seconds since the epoch). */
 export interface CommitTime {
@@ -29,6 +29,12 @@ export type HistoryListing =
       readonly commits: readonly (CommitTime & { readonly root: boolean })[];
       /** The commits where a shallow clone's history ends (their parents are not in the clone). */
       readonly shallow: ReadonlySet<string>;
+      /**
+       * Where a shallow clone ends along HEAD's first parents (that commit's
+       * parents are not in the clone), whether or not it changed the folder;
+       * null in a full clone, or when the first-parent chain reaches a true root.
+       */
+      readonly shallowEnd: string | null;
     };
 
 /**
@@ -46,11 +52,20 @@ export async function listHistory(servicesDir: string, cwd: string, env: Env, co
   const root = top.stdout.toString('utf8').trim();
   const head = await run(['log', '-1', '--format=%H %ct', 'HEAD'], root);
   if (head === null || head.status !== 0) return { kind: 'unavailable', reason: 'no-commits', detail: '' };
-  const folder = relative(root, resolve(cwd, servicesDir));
-  if (folder.startsWith('..') || isAbsolute(folder))
-    return { kind: 'unavailable', reason: 'outside-repository', detail: root };
-  const spec = folder === '' ? [] : ['--', folder.split(sep).join('/')];
-  const args = ['log', '--first-parent', `--max-count=${count}`, '--format=%H %ct %P', 'HEAD', ...spec];
+  // The same path readServicesAtRevision reads at each commit.
+  const folder = await repoPath(root, resolve(cwd, servicesDir), cwd);
+  if (folder === null) return { kind: 'unavailable', reason: 'outside-repository', detail: root };
+  const spec = folder === '' ? [] : ['--', folder];
+  // Literal: a folder named `sv*` or `:(glob)x` is that folder, not a pattern.
+  const args = [
+    '--literal-pathspecs',
+    'log',
+    '--first-parent',
+    `--max-count=${count}`,
+    '--format=%H %ct %P',
+    'HEAD',
+    ...spec,
+  ];
   const log = await run(args, root);
   if (log === null || log.status !== 0) throw new Error(`git log failed: ${log?.stderr ?? 'git did not start'}`);
   const commits = lines(log.stdout).map((line) => {
@@ -58,11 +73,13 @@ export async function listHistory(servicesDir: string, cwd: string, env: Env, co
     return { commit, time: Number(time), root: parents.filter((p) => p !== '').length === 0 };
   });
   const [headCommit = '', headTime = ''] = lines(head.stdout)[0]?.split(' ') ?? [];
+  const shallow = await shallowEnds(root, env);
   return {
     kind: 'listed',
     head: { commit: headCommit, time: Number(headTime) },
     commits,
-    shallow: await shallowEnds(root, env),
+    shallow,
+    shallowEnd: shallow.size === 0 ? null : await firstParentEnd(root, env, shallow),
   };
 }
 
@@ -72,10 +89,26 @@ const lines = (out: Buffer): string[] =>
     .split('\n')
     .filter((l) => l !== '');
 
-/** The commits a shallow clone ends at (git's `shallow` file), none for a full clone. */
+/**
+ * The commits a shallow clone ends at, none for a full clone: git says
+ * whether the repository is shallow (`rev-parse --is-shallow-repository`),
+ * its `shallow` file where. Throws when git cannot tell: a history that may
+ * be cut is never published as whole.
+ */
 async function shallowEnds(root: string, env: Env): Promise<Set<string>> {
-  const r = await git(['rev-parse', '--git-path', 'shallow'], root, env).catch(() => null);
-  if (r === null || r.status !== 0) return new Set();
-  const text = await readFile(resolve(root, r.stdout.toString('utf8').trim()), 'utf8').catch(() => '');
+  const asked = await git(['rev-parse', '--is-shallow-repository', '--git-path', 'shallow'], root, env);
+  const [answer, path = ''] = lines(asked.stdout);
+  if (asked.status !== 0 || (answer !== 'true' && answer !== 'false'))
+    throw new Error(`git rev-parse --is-shallow-repository failed: ${asked.stderr}`);
+  if (answer === 'false') return new Set();
+  const text = await readFile(resolve(root, path), 'utf8');
   return new Set(text.split('\n').filter((l) => l !== ''));
+}
+
+/** The oldest commit along HEAD's first parents when the clone is cut there (in `shallow`), else null. */
+async function firstParentEnd(root: string, env: Env, shallow: ReadonlySet<string>): Promise<string | null> {
+  // A commit where a shallow clone ends has no parents in it, as a root has none.
+  const r = await git(['rev-list', '--first-parent', '--max-parents=0', 'HEAD'], root, env);
+  if (r.status !== 0) throw new Error(`git rev-list failed: ${r.stderr}`);
+  return lines(r.stdout).find((c) => shallow.has(c)) ?? null;
 }

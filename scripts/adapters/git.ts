@@ -12,8 +12,23 @@ import { type EntryType, entryRole, type Input, type InputFile } from '../core/r
 import { LIMITS } from '../core/reading/limits.js';
 import { displayPath } from './read-services.js';
 
-/** A revision that git cannot read, or no git at all: a mistake in the command line. */
-export class GitRevisionError extends Error {}
+/**
+ * A revision that git cannot read, or no git at all: a mistake in `diff
+ * --base`'s command line (`message` names the option), a commit left out for
+ * the history (`reason` says why without naming an option). `notAFolder`:
+ * git read the commit whole and the services folder is a file, a link or a
+ * submodule there; otherwise git could not read it (no git, an object
+ * missing from the clone), and what it held is unknown.
+ */
+export class GitRevisionError extends Error {
+  constructor(
+    message: string,
+    readonly reason: string = message,
+    readonly notAFolder = false,
+  ) {
+    super(message);
+  }
+}
 
 export interface GitResult {
   readonly status: number;
@@ -48,13 +63,27 @@ export function git(args: readonly string[], cwd: string, env: Env, stdin: strin
   });
 }
 
-async function gitText(args: readonly string[], cwd: string, env: Env, what: string): Promise<string> {
-  const r = await git(args, cwd, env).catch((e: NodeJS.ErrnoException) => {
-    throw new GitRevisionError(e.code === 'ENOENT' ? `${what}: git is not installed` : `${what}: ${e.message}`);
+/**
+ * Runs git for a read of a revision; its result when git exits with 0, else a
+ * `GitRevisionError` whose reason is git's first line of errors, after `what`.
+ */
+async function gitRead(
+  args: readonly string[],
+  cwd: string,
+  env: Env,
+  what: string,
+  stdin: string | null = null,
+): Promise<GitResult> {
+  const refuse = (reason: string) => new GitRevisionError(`${what}: ${reason}`, reason);
+  const r = await git(args, cwd, env, stdin).catch((e: NodeJS.ErrnoException) => {
+    throw refuse(e.code === 'ENOENT' ? 'git is not installed' : e.message);
   });
-  if (r.status !== 0) throw new GitRevisionError(`${what}: ${r.stderr.split('\n')[0] || `git ${args[0]} failed`}`);
-  return r.stdout.toString('utf8').trim();
+  if (r.status !== 0) throw refuse(r.stderr.split('\n')[0] || `git ${args[0]} failed with status ${r.status}`);
+  return r;
 }
+
+const gitText = async (args: readonly string[], cwd: string, env: Env, what: string): Promise<string> =>
+  (await gitRead(args, cwd, env, what)).stdout.toString('utf8').trim();
 
 /**
  * The services folder `servicesDir` (relative to `cwd`) as it is at `revision`
@@ -69,23 +98,21 @@ export async function readServicesAtRevision(
   env: Env,
 ): Promise<Input> {
   const what = `cannot read --base ${JSON.stringify(revision)} as a folder or a git revision`;
-  if (revision.startsWith('-')) throw new GitRevisionError(`${what}: it starts with "-"`);
+  const refuse = (reason: string) => new GitRevisionError(`${what}: ${reason}`, reason);
+  if (revision.startsWith('-')) throw refuse('it starts with "-"');
   const top = await gitText(['rev-parse', '--show-toplevel'], cwd, env, what);
   const commit = await gitText(['rev-parse', '--verify', '--quiet', `${revision}^{commit}`], cwd, env, what).catch(
     () => {
-      throw new GitRevisionError(`${what}: no such folder, and git knows no such revision`);
+      throw refuse('no such folder, and git knows no such revision');
     },
   );
   const dir = resolve(cwd, servicesDir);
   const inRepo = await repoPath(top, dir, cwd);
-  if (inRepo === null)
-    throw new GitRevisionError(`${what}: the services folder ${dir} is outside the repository ${top}`);
+  if (inRepo === null) throw refuse(`the services folder ${dir} is outside the repository ${top}`);
   const kind = await entryAt(commit, inRepo, top, env);
   if (kind !== 'directory' && kind !== null) {
-    const shown = displayPath(dir, cwd);
-    throw new GitRevisionError(
-      `--base ${JSON.stringify(revision)}: the services folder ${shown} ${NOT_A_FOLDER[kind]}`,
-    );
+    const reason = `the services folder ${displayPath(dir, cwd)} ${NOT_A_FOLDER[kind]}`;
+    throw new GitRevisionError(`--base ${JSON.stringify(revision)}: ${reason}`, reason, true);
   }
   const { services, ignored } = await listFolder(commit, inRepo, top, env);
   const pathOf = (name: string) => displayPath(join(dir, name), cwd);
@@ -97,13 +124,20 @@ export async function readServicesAtRevision(
   };
 }
 
-/** The folder's path inside the repository, with `/`, or null when it lies outside. */
-async function repoPath(top: string, dir: string, cwd: string): Promise<string | null> {
-  // git reports the top level with links resolved; resolve the folder the same way.
+/**
+ * The path of folder `dir` (absolute) inside the repository whose top level
+ * is `top`, with `/` (`''` for the top level itself), or null when it lies
+ * outside. Links are resolved on both sides, as git resolves the top level;
+ * a folder that does not exist is placed under the working directory
+ * `cwd`, resolved. Outside means a first segment `..`: a folder named
+ * `..svc` lies inside.
+ */
+export async function repoPath(top: string, dir: string, cwd: string): Promise<string | null> {
   const real = await realpath(dir).catch(async () => join(await realpath(cwd), relative(cwd, dir)));
   const rel = relative(await realpath(top), real);
-  if (rel.startsWith('..') || isAbsolute(rel)) return null;
-  return rel.split(sep).join('/');
+  const parts = rel.split(sep);
+  if (isAbsolute(rel) || parts[0] === '..') return null;
+  return parts.join('/');
 }
 
 /** Why an entry at a revision is no services folder, as the folder reader says it of the working tree. */
@@ -121,8 +155,12 @@ const NOT_A_FOLDER: Record<Exclude<EntryType, 'directory'>, string> = {
  */
 async function entryAt(commit: string, path: string, top: string, env: Env): Promise<EntryType | null> {
   if (path === '') return 'directory';
-  const r = await git(['ls-tree', '-z', '--full-tree', commit, '--', path], top, env);
-  if (r.status !== 0) throw new GitRevisionError(`cannot list ${path} at ${commit}: ${r.stderr}`);
+  const r = await gitRead(
+    ['--literal-pathspecs', 'ls-tree', '-z', '--full-tree', commit, '--', path],
+    top,
+    env,
+    `cannot list ${path}`,
+  );
   const line = r.stdout.toString('utf8').split('\0')[0] ?? '';
   if (line === '') return null;
   const mode = line.split(' ')[0] ?? '';
@@ -146,8 +184,12 @@ async function listFolder(
   env: Env,
 ): Promise<{ services: TreeEntry[]; ignored: TreeEntry[] }> {
   const spec = folder === '' ? [] : ['--', `${folder}/`];
-  const r = await git(['ls-tree', '-z', '-l', '--full-tree', commit, ...spec], top, env);
-  if (r.status !== 0) throw new GitRevisionError(`cannot list ${folder} at ${commit}: ${r.stderr}`);
+  const r = await gitRead(
+    ['--literal-pathspecs', 'ls-tree', '-z', '-l', '--full-tree', commit, ...spec],
+    top,
+    env,
+    `cannot list ${folder}`,
+  );
   const entries = r.stdout
     .toString('utf8')
     .split('\0')
@@ -203,13 +245,13 @@ const isBlob = (mode: string): boolean => mode === '100644' || mode === '100755'
 async function catFiles(objects: readonly string[], top: string, env: Env): Promise<Map<string, Buffer>> {
   const out = new Map<string, Buffer>();
   if (objects.length === 0) return out;
-  const r = await git(['cat-file', '--batch'], top, env, `${objects.join('\n')}\n`);
-  if (r.status !== 0) throw new GitRevisionError(`cannot read the service files from git: ${r.stderr}`);
+  const what = 'cannot read the service files from git';
+  const r = await gitRead(['cat-file', '--batch'], top, env, what, `${objects.join('\n')}\n`);
   let at = 0;
   while (at < r.stdout.length) {
     const eol = r.stdout.indexOf(0x0a, at);
     const [object = '', type = '', size = ''] = r.stdout.subarray(at, eol).toString('utf8').split(' ');
-    if (type === 'missing' || eol < 0) throw new GitRevisionError(`git object ${object} is missing`);
+    if (type === 'missing' || eol < 0) throw new GitRevisionError(`git object ${object} is missing from this clone`);
     const length = Number.parseInt(size, 10);
     out.set(object, Buffer.from(r.stdout.subarray(eol + 1, eol + 1 + length)));
     at = eol + 1 + length + 1;

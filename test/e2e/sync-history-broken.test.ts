@@ -35,8 +35,13 @@ function repoOf(contents: readonly string[]): { root: string; commits: string[] 
 const build = (cwd: string, limit: number) => runCli(['build', '--no-cache', '--history', String(limit)], { cwd });
 const historyOf = (root: string) => JSON.parse(readFileSync(join(root, 'dist', historyPath()), 'utf8'));
 const time = (i: number) => `2024-01-02T00:${String(i).padStart(2, '0')}:00Z`;
-const brokenNote = (commit: string) =>
-  `services:1:1: warning history-broken-commit: the services folder at commit ${commit.slice(0, 12)} has 1 error, so its changes are left out of the history (it is compared across)\n`;
+const closing = { '[': ']', '{': '}' } as const;
+/** The note on a commit whose services/a.yaml leaves `bracket` open after `technical_name: `. */
+const brokenNote = (commit: string, bracket: '[' | '{' = '[') => {
+  const c = commit.slice(0, 12);
+  const close = closing[bracket];
+  return `services:1:1: warning history-broken-commit: the services folder at commit ${c} has 1 error, so its changes are left out of the history (it is compared across; user-services diff --base ${c} lists it); the error: services/a.yaml:1:17: unclosed-bracket: this ${bracket} is never closed as YAML reads it; close it with ${close} on the same line or on a line indented more than its key, or put the text in quotes if the ${bracket} belongs to it\n`;
+};
 const unknownNote = (commit: string, kept: number) =>
   `services:1:1: warning history-base-unknown: the history ends at commit ${commit.slice(0, 12)}: the commits before it that changed the services folder have errors as far back as the build looks (${BASE_REACH} commits before the window, or where this clone ends), so what it changed cannot be known; ${kept} ${kept === 1 ? 'commit is' : 'commits are'} published and "complete" is false; publish a longer --history to reach a commit that builds\n`;
 const change = (commit: string, i: number, kind: string, cls: string, fields: string[]) => ({
@@ -81,7 +86,7 @@ describe('build --history across commits that do not build', () => {
     const { root, commits } = repoOf([BROKEN, BROKEN.replace('[', '{'), GOOD]);
     const [b0, b1, good] = commits as [string, string, string];
     const run = build(root, 1);
-    expect([run.status, run.stdout]).toEqual([0, brokenNote(b1) + brokenNote(b0)]);
+    expect([run.status, run.stdout]).toEqual([0, brokenNote(b1, '{') + brokenNote(b0)]);
     expect(historyOf(root)).toEqual({
       api_version: 1,
       limit: 1,
@@ -97,11 +102,18 @@ describe('build --history across commits that do not build', () => {
     const head = commits[last] as string;
     const run = build(root, 1);
     const looked = commits.slice(1 + 1, last).reverse();
-    expect([run.status, run.stdout]).toEqual([0, looked.map(brokenNote).join('') + unknownNote(head, 0)]);
+    expect([run.status, run.stdout]).toEqual([0, looked.map((c) => brokenNote(c)).join('') + unknownNote(head, 0)]);
     expect(historyOf(root)).toEqual({ api_version: 1, limit: 1, complete: false, changes: [] });
     // A window that takes the broken commits in reaches the good one before them.
     const longer = build(root, BASE_REACH + 3);
-    expect([longer.status, longer.stdout]).toEqual([0, commits.slice(1, last).reverse().map(brokenNote).join('')]);
+    expect([longer.status, longer.stdout]).toEqual([
+      0,
+      commits
+        .slice(1, last)
+        .reverse()
+        .map((c) => brokenNote(c))
+        .join(''),
+    ]);
     expect(historyOf(root)).toEqual({
       api_version: 1,
       limit: BASE_REACH + 3,

@@ -124,7 +124,7 @@ export interface DiagnosticArgs {
   // The change history build reads from git (scripts/app/history.ts): left out or cut, said once.
   'history-unavailable': { reason: 'no-git' | 'no-commits' | 'outside-repository'; detail: string };
   'history-shallow': { commit: string; kept: number };
-  'history-broken-commit': { commit: string; errors: number };
+  'history-broken-commit': { commit: string; cause: BrokenCommitCause };
   'history-base-unknown': { commit: string; reach: number; kept: number };
   // `verify`: a published site against its manifest and signature (core/sync/verify.ts).
   'verify-file-differs': { path: string; expected: FileFacts; actual: FileFacts };
@@ -137,6 +137,17 @@ export interface DiagnosticArgs {
   'verify-signature-other-key': { signedBy: string; given: string };
   'verify-signature-malformed': { reason: string };
 }
+
+/**
+ * Why the history leaves a commit out: its services folder has errors (how
+ * many, and the first as `file:line:col: code: message`), is no folder at
+ * that commit (a file, a link, a submodule), or git cannot read it there (an
+ * object missing from a partial clone): the last two in the reader's or
+ * git's words.
+ */
+export type BrokenCommitCause =
+  | { readonly kind: 'errors'; readonly errors: number; readonly first: string }
+  | { readonly kind: 'not-a-folder' | 'unreadable'; readonly reason: string };
 
 /** A file's SHA-256 (hex) and size in bytes, as a manifest records them. */
 export interface FileFacts {

@@ -2,7 +2,7 @@
  * The wording of the history's notes (`history-*`) and of `verify`'s findings
  * (`verify-*`), part of the message catalogue (`messages.ts`).
  */
-import type { Code, DiagnosticArgs, FileFacts } from './diagnostic.js';
+import type { BrokenCommitCause, Code, DiagnosticArgs, FileFacts } from './diagnostic.js';
 
 type SyncCode = Extract<Code, `history-${string}` | `verify-${string}`>;
 
@@ -16,14 +16,26 @@ const unavailable: Record<DiagnosticArgs['history-unavailable']['reason'], strin
   'outside-repository': 'the services folder lies outside the repository',
 };
 
+/** Why a commit is left out, last: the first error's own message or the reader's reason may hold any punctuation. */
+function brokenCommit(commit: string, c: BrokenCommitCause): string {
+  if (c.kind === 'errors') return brokenCatalog(commit, c.errors, c.first);
+  if (c.kind === 'unreadable')
+    return `git cannot read the services folder at commit ${commit} in this clone, so its changes are left out of the history and what it held is unknown (fetch the whole history to publish them): ${c.reason}`;
+  return `the services folder at commit ${commit} is no folder, so its changes are left out of the history (it is compared across): ${c.reason}`;
+}
+
+function brokenCatalog(commit: string, errors: number, first: string): string {
+  const one = errors === 1;
+  return `the services folder at commit ${commit} has ${errors} ${one ? 'error' : 'errors'}, so its changes are left out of the history (it is compared across; user-services diff --base ${commit} lists ${one ? 'it' : 'them'}); ${one ? 'the error' : 'the first'}: ${first}`;
+}
+
 /** The wording of each `history-*` and `verify-*` code, from its typed arguments to one line of text. */
 export const syncMessages: { [C in SyncCode]: (args: DiagnosticArgs[C]) => string } = {
   'history-unavailable': (a) =>
     `no change history is published (_history/ and the Atom feed are left out): ${unavailable[a.reason]}${a.detail === '' ? '' : ` (${a.detail})`}; build in a clone of the repository to publish them`,
   'history-shallow': (a) =>
     `the history ends at commit ${a.commit.slice(0, 12)}, where this shallow clone ends: ${a.kept} ${a.kept === 1 ? 'commit is' : 'commits are'} published and "complete" is false; fetch more history (actions/checkout with fetch-depth: 0) to publish the rest`,
-  'history-broken-commit': (a) =>
-    `the services folder at commit ${a.commit.slice(0, 12)} has ${a.errors} ${a.errors === 1 ? 'error' : 'errors'}, so its changes are left out of the history (it is compared across)`,
+  'history-broken-commit': (a) => brokenCommit(a.commit.slice(0, 12), a.cause),
   'history-base-unknown': (a) =>
     `the history ends at commit ${a.commit.slice(0, 12)}: the commits before it that changed the services folder have errors as far back as the build looks (${a.reach} commits before the window, or where this clone ends), so what it changed cannot be known; ${a.kept} ${a.kept === 1 ? 'commit is' : 'commits are'} published and "complete" is false; publish a longer --history to reach a commit that builds`,
   'verify-file-differs': (a) =>
