@@ -9,7 +9,7 @@ import { API_ROOT, feedPath, HOST_ONLY_PATHS, INDEX_FILES } from '../model/site.
 import { BODY_NOT_READ, BODY_SIGNS } from '../serving/body.js';
 import { contentTypeOf, JSON_TYPE } from '../serving/content-types.js';
 import { CONTENT_SECURITY_POLICY, commonHeaders, type Header, PREFLIGHT_HEADERS } from '../serving/headers.js';
-import { errorBody, type HttpError, httpError } from '../serving/http-error.js';
+import { bodyTooLarge, errorBody, type HttpError, httpError } from '../serving/http-error.js';
 import { ALLOWED_METHODS, REQUEST_LIMITS } from '../serving/limits.js';
 import { checkError, FALSE_VALUES, LIST_URLS, QUERY_CHECKS, TRUE_VALUES } from '../serving/query.js';
 import { CACHE_SHORT, GENERATED_NOTICE, NO_STORE, NOT_FOUND_PATH } from './policy.js';
@@ -67,7 +67,7 @@ const bodyChecks = (indent: string): string[] =>
 const OWN_ERRORS: readonly [statuses: string, error: HttpError][] = [
   ['400 501 505', httpError('bad-request', 'the request is not valid HTTP')],
   ['405', httpError('method-not-allowed', `the method is not allowed; use ${ALLOWED_METHODS.join(', ')}`)],
-  ['413', httpError('body-too-large', `the body is larger than ${REQUEST_LIMITS.maxBodyBytes / 1024} KiB`)],
+  ['413', bodyTooLarge()],
   ['414', httpError('uri-too-long', 'the URL is too long')],
   ['494', httpError('headers-too-large', 'the request headers are too large')],
   ['500 502 503 504', httpError('internal-error', 'the server failed')],
