@@ -9,7 +9,7 @@ import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:ht
 import type { Socket } from 'node:net';
 import { JSON_TYPE } from '../core/serving/content-types.js';
 import { commonHeaders, PREFLIGHT_HEADERS } from '../core/serving/headers.js';
-import { errorBody, type HttpError, httpError } from '../core/serving/http-error.js';
+import { bodyTooLarge, errorBody, type HttpError, httpError } from '../core/serving/http-error.js';
 import { ALLOWED_METHODS } from '../core/serving/limits.js';
 
 /** Header names to values, as Node writes them. */
@@ -71,7 +71,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 
 
 /** 413, and the connection closed. */
 export function sendTooLarge(res: ServerResponse, maxBodyBytes: number, head: boolean): void {
-  const e = httpError('body-too-large', `the body is larger than ${maxBodyBytes} bytes`);
+  const e = bodyTooLarge(maxBodyBytes);
   // The rest of the body is never read: closing the connection is the only way to skip it.
   sendError(res, e, head, true);
 }

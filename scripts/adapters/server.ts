@@ -9,9 +9,9 @@ import { isHtml } from '../core/hosting/policy.js';
 import type { Site } from '../core/model/site.js';
 import { contentTypeOf } from '../core/serving/content-types.js';
 import { CONTENT_SECURITY_POLICY } from '../core/serving/headers.js';
-import { httpError } from '../core/serving/http-error.js';
+import { methodNotAllowed, serverFailed } from '../core/serving/http-error.js';
 import { ALLOWED_METHODS, REQUEST_LIMITS } from '../core/serving/limits.js';
-import { methodNotAllowed, resolveRequest } from '../core/serving/request.js';
+import { resolveRequest } from '../core/serving/request.js';
 import {
   clientErrorOf,
   EMPTY,
@@ -137,7 +137,7 @@ export function createPreviewServer(site: Site, limits: ServerLimits = DEFAULT_L
     const overLimits = headOverLimits(req, limits);
     if (overLimits !== undefined) return sendError(res, overLimits, req.method === 'HEAD', true);
     answer(req, res, current, limits).catch(() => {
-      if (!res.headersSent) sendError(res, httpError('internal-error', 'the server failed'), false, true);
+      if (!res.headersSent) sendError(res, serverFailed(), false, true);
       else res.destroy();
     });
   });

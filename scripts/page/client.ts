@@ -4,6 +4,8 @@
  * fetches nothing. The page's state lives in its URL, so that a view can be shared.
  */
 import { ASSIGNABLE_PARAM, apiHref, apiUrl, QUERY_PARAM, ROW_ID_PREFIX } from '../core/emit/page/model.js';
+import { FILTERS_FOLDER } from '../core/model/site-folders.js';
+import { TRUE_VALUES } from '../core/serving/query-values.js';
 
 interface Row {
   readonly element: HTMLTableRowElement;
@@ -19,7 +21,8 @@ interface State {
   readonly query: string;
 }
 
-const ON_VALUES = new Set(['1', 'true']);
+// The page's URL reads its flags as the API's query does.
+const ON_VALUES: ReadonlySet<string> = new Set(TRUE_VALUES);
 
 function start(): void {
   const controls = document.getElementById('controls');
@@ -93,7 +96,7 @@ function render(rows: readonly Row[], state: State, apiRoot: string): void {
   setText('count', shown === total ? `${total} ${noun(total)}` : `Showing ${shown} of ${total} ${noun(total)}`);
   const empty = document.getElementById('empty');
   if (empty !== null) empty.hidden = shown > 0;
-  showFilterFile(state.flags.length === 0 ? apiRoot : `${apiRoot}/filters/${state.flags.join('/')}`);
+  showFilterFile(state.flags.length === 0 ? apiRoot : `${apiRoot}/${FILTERS_FOLDER}/${state.flags.join('/')}`);
 }
 
 const noun = (n: number) => (n === 1 ? 'service' : 'services');

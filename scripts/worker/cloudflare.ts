@@ -14,7 +14,7 @@
 import { CACHE_REVALIDATE, isHtml, NO_STORE } from '../core/hosting/policy.js';
 import { contentTypeOf, JSON_TYPE } from '../core/serving/content-types.js';
 import { CONTENT_SECURITY_POLICY, commonHeaders, type Header, PREFLIGHT_HEADERS } from '../core/serving/headers.js';
-import { errorBody, type HttpError, httpError } from '../core/serving/http-error.js';
+import { bodyTooLarge, errorBody, type HttpError, notPublished, serverFailed } from '../core/serving/http-error.js';
 import { ALLOWED_METHODS, REQUEST_LIMITS } from '../core/serving/limits.js';
 import { resolveRequest } from '../core/serving/request.js';
 
@@ -63,7 +63,7 @@ async function readBody(request: Request): Promise<Uint8Array | HttpError> {
   if (request.body === null) return new Uint8Array();
   const bytes = new Uint8Array(await request.arrayBuffer());
   if (bytes.length > REQUEST_LIMITS.maxBodyBytes) {
-    return httpError('body-too-large', `the body is larger than ${REQUEST_LIMITS.maxBodyBytes / 1024} KiB`);
+    return bodyTooLarge();
   }
   return bytes;
 }
@@ -85,8 +85,7 @@ async function answer(request: Request, env: Env): Promise<Response> {
   const conditional = request.headers.get('If-None-Match');
   const init = conditional === null ? {} : { headers: { 'If-None-Match': conditional } };
   const file = await env.ASSETS.fetch(new Request(new URL(assetPath(r.path), url.origin), init));
-  if (file.status !== 200 && file.status !== 304)
-    return errorResponse(httpError('not-found', 'nothing is published at this URL'), head);
+  if (file.status !== 200 && file.status !== 304) return errorResponse(notPublished(), head);
   const headers = headersOf([...commonHeaders(CACHE_REVALIDATE), ['Content-Type', contentTypeOf(r.path)]]);
   if (isHtml(r.path)) headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   const etag = file.headers.get('ETag');
@@ -99,7 +98,7 @@ export default {
     try {
       return await answer(request, env);
     } catch {
-      return errorResponse(httpError('internal-error', 'the server failed'), request.method === 'HEAD');
+      return errorResponse(serverFailed(), request.method === 'HEAD');
     }
   },
 };

@@ -1,11 +1,16 @@
 /** Runs the pure core on in-memory files, as the command line does on a folder. */
 import { analyze } from '../../scripts/core/analysis/analyze.js';
-import type { Diagnostic } from '../../scripts/core/diagnostics/diagnostic.js';
+import { type Diagnostic, hasErrors } from '../../scripts/core/diagnostics/diagnostic.js';
+import { messageFor } from '../../scripts/core/diagnostics/messages.js';
 import type { InputFile } from '../../scripts/core/reading/input.js';
 
 const encoder = new TextEncoder();
 
-export function analyzeFiles(files: Record<string, string | Uint8Array>, dir = 'services') {
+/**
+ * Analyzes in-memory files (name to text or bytes) as the files of the folder
+ * `dir`, both stages, as `check` does on a folder.
+ */
+export function analyzeTexts(files: Record<string, string | Uint8Array>, dir = 'services') {
   const input: InputFile[] = Object.entries(files).map(([name, content]) => ({
     kind: 'file',
     path: `${dir}/${name}`,
@@ -17,3 +22,14 @@ export function analyzeFiles(files: Record<string, string | Uint8Array>, dir = '
 /** Diagnostics reduced to what tests compare: `file:line:col code`. */
 export const brief = (ds: readonly Diagnostic[]): string[] =>
   ds.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}`);
+
+/**
+ * Throws when `diagnostics` hold an error, naming each diagnostic (warnings
+ * too) as `file:line:col severity code: message`; warnings alone pass, as they
+ * pass check. `what` names the catalog in the message.
+ */
+export function refuseErrors(what: string, diagnostics: readonly Diagnostic[]): void {
+  if (!hasErrors(diagnostics)) return;
+  const lines = diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.code}: ${messageFor(d)}`);
+  throw new Error(`${what} has errors:\n${lines.join('\n')}`);
+}

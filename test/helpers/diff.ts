@@ -2,12 +2,12 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze } from '../../scripts/core/analysis/analyze.js';
 import { diffSites } from '../../scripts/core/diff/compare.js';
 import type { SiteDiff } from '../../scripts/core/diff/types.js';
 import { emitSite } from '../../scripts/core/emit/index.js';
 import type { Site } from '../../scripts/core/model/site.js';
 import { ROOT } from './cli.js';
+import { analyzeTexts, refuseErrors } from './core.js';
 import { pageAssets } from './page.js';
 
 export const DIFF_FIXTURES = join(ROOT, 'test/fixtures/diff');
@@ -18,15 +18,10 @@ export function fixtureFiles(side: 'base' | 'head'): Record<string, string> {
   return Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
 }
 
+/** The site of in-memory files (name to text), as build emits it; throws naming the diagnostics on an error, not on warnings. */
 export function siteOfFiles(files: Record<string, string>, dir = 'services'): Site {
-  const encoder = new TextEncoder();
-  const input = Object.entries(files).map(([name, text]) => ({
-    kind: 'file' as const,
-    path: `${dir}/${name}`,
-    bytes: encoder.encode(text),
-  }));
-  const analysis = analyze({ dir, files: input });
-  if (analysis.diagnostics.length > 0) throw new Error(`fixture has problems: ${JSON.stringify(analysis.diagnostics)}`);
+  const analysis = analyzeTexts(files, dir);
+  refuseErrors(`the catalog ${dir}`, analysis.diagnostics);
   return emitSite(analysis.services, { pretty: false, page: pageAssets() });
 }
 

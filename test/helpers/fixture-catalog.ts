@@ -20,6 +20,7 @@ import { readServices } from '../../scripts/adapters/read-services.js';
 import { analyze } from '../../scripts/core/analysis/analyze.js';
 import type { Service } from '../../scripts/core/model/service.js';
 import { ROOT } from './cli.js';
+import { refuseErrors } from './core.js';
 
 /** The fixture's services folder. */
 export const FIXTURE_SERVICES = join(ROOT, 'test/fixtures/catalog/services');
@@ -42,6 +43,6 @@ export function copyFixtureCatalog(work: string): string {
 /** The fixture's services as the tool reads them, in list order. */
 export async function fixtureServices(): Promise<readonly Service[]> {
   const analysis = analyze(await readServices(FIXTURE_SERVICES, ROOT));
-  if (analysis.diagnostics.length > 0) throw new Error(`fixture has problems: ${JSON.stringify(analysis.diagnostics)}`);
+  refuseErrors('the fixture catalog', analysis.diagnostics);
   return analysis.services;
 }

@@ -3,16 +3,18 @@ import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { displayPath, MissingFolderError, readServices } from '../../adapters/read-services.js';
 import { analyze } from '../../core/analysis/analyze.js';
-import { type Diagnostic, error } from '../../core/diagnostics/diagnostic.js';
+import { type Diagnostic, error, hasErrors } from '../../core/diagnostics/diagnostic.js';
 import { formatters } from '../../core/diagnostics/format/index.js';
 import { FLAGS, type Flag } from '../../core/model/service.js';
-import { utf8 } from '../../core/model/site.js';
+import { DESCRIPTION_MAX_LENGTH } from '../../core/model/service-schema.js';
+import { instancePath, urlOf, utf8 } from '../../core/model/site.js';
 import { SERVICE_FILE } from '../../core/reading/input.js';
 import { type CatalogHome, catalogHome } from '../catalog-home.js';
 import type { Command } from '../command.js';
 import { type Io, UsageError } from '../io.js';
 import { type OptionDecl, type PositionalDecl, SERVICES, usageOf } from '../option-decls.js';
 import { parseOptions } from '../options.js';
+import { countBySeverity } from '../report.js';
 
 export interface NewService {
   readonly instance: string;
@@ -48,7 +50,7 @@ const OPTIONS: readonly OptionDecl[] = [
     value: 'TEXT',
     default: '',
     shownDefault: 'empty',
-    meaning: 'what the service does, at most 1024 characters',
+    meaning: `what the service does, at most ${DESCRIPTION_MAX_LENGTH} characters`,
   },
   {
     name: 'for',
@@ -93,13 +95,15 @@ export const newService: Command = {
     const problems = analyze({ dir: input.dir, files: [...input.files, candidate] }).diagnostics.filter(
       (d) => d.file === path,
     );
-    if (problems.length > 0) return refuseWith(io, path, problems);
+    const refused = vetNewFile(io, path, problems);
+    if (refused !== null) return refused;
     try {
       await writeFile(target, text, { flag: 'wx' });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EEXIST') return refuse(io, `${path} already exists; edit it instead`);
       throw e;
     }
+    printWarnings(io, problems);
     io.stdout.write(`${path}\n`);
     return 0;
   },
@@ -120,11 +124,30 @@ function serviceFrom(values: Record<string, unknown>, given: string | undefined)
   };
 }
 
+/** The diagnostics as `check` prints them (`file:line:col: severity code: message`, one a line). */
+function textOf(problems: readonly Diagnostic[]): string {
+  const summary = { command: 'new', services: 1, ...countBySeverity({ diagnostics: problems }), seconds: 0 };
+  return formatters.text({ diagnostics: problems, summary }, { color: false }).out;
+}
+
+/**
+ * What the new file's own diagnostics decide, as they decide check's exit
+ * status: an error refuses the file, printing every diagnostic (warnings too)
+ * as check would once the file exists, and gives the exit status 1; warnings
+ * alone refuse nothing (null: write the file, then `printWarnings`).
+ */
+export function vetNewFile(io: Io, path: string, problems: readonly Diagnostic[]): number | null {
+  return hasErrors(problems) ? refuseWith(io, path, problems) : null;
+}
+
+/** Prints the warnings of a file written all the same on standard error, as check prints them; nothing when none. */
+export function printWarnings(io: Io, warnings: readonly Diagnostic[]): void {
+  if (warnings.length > 0) io.stderr.write(textOf(warnings));
+}
+
 /** Refuses with the core's own diagnostics, as check would report them once the file exists. */
 function refuseWith(io: Io, path: string, problems: readonly Diagnostic[]): number {
-  const summary = { command: 'new', services: 1, errors: problems.length, warnings: 0, seconds: 0 };
-  const lines = formatters.text({ diagnostics: problems, summary }, { color: false }).out;
-  return refuse(io, `${path} would not be valid, so it was not written:\n${lines}`);
+  return refuse(io, `${path} would not be valid, so it was not written:\n${textOf(problems)}`);
 }
 
 function refuse(io: Io, message: string): number {
@@ -175,14 +198,14 @@ export function serviceYaml(s: NewService, home: CatalogHome): string {
   const flag = (f: Flag) => `${f}: ${s.flags.includes(f)}`;
   return [
     `# yaml-language-server: $schema=${home.schema}`,
-    `# The user service published at /api/v1/configs/user_services/${s.instance}/`,
+    `# The user service published at ${urlOf(instancePath(s.instance))}`,
     `# Every field is described in ${home.fields}; "${home.check}" validates the file.`,
     '',
     '# The BroadWorks name of the service. Clients key on it: never change it once published.',
     `technical_name: ${scalar(s.technicalName)}`,
     '# The name shown to people.',
     `display_name: ${scalar(s.displayName)}`,
-    '# At most 1024 characters.',
+    `# At most ${DESCRIPTION_MAX_LENGTH} characters.`,
     `description: ${scalar(s.description)}`,
     '# true lists the service in the filtered lists of Hunt Groups, Call Centers, IVR and End',
     '# Users. Turning a flag off later takes it out of a list: a breaking change for clients.',

@@ -6,6 +6,7 @@
  */
 import type { Json } from '../model/json.js';
 
+// Sticky: each reader matches with its own copy, whose lastIndex it moves (no state shared between calls).
 const TOKEN = /\s*(?:([{}[\]:,])|("(?:[^"\\]|\\.)*")|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|(true|false|null))/y;
 
 /**
@@ -21,6 +22,7 @@ export function parseJson(text: string): Json {
 
 class Reader {
   offset = 0;
+  private readonly token = new RegExp(TOKEN);
   constructor(private readonly text: string) {}
 
   fail(): never {
@@ -28,10 +30,10 @@ class Reader {
   }
 
   private next(): string {
-    TOKEN.lastIndex = this.offset;
-    const m = TOKEN.exec(this.text);
+    this.token.lastIndex = this.offset;
+    const m = this.token.exec(this.text);
     if (m === null) this.fail();
-    this.offset = TOKEN.lastIndex;
+    this.offset = this.token.lastIndex;
     return m[0].trimStart();
   }
 

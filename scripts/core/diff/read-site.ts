@@ -5,7 +5,7 @@
 import { compareCodePoints } from '../diagnostics/diagnostic.js';
 import { instanceNameProblem } from '../model/instance-name.js';
 import type { Json, JsonObject } from '../model/json.js';
-import { API_ROOT, INDEX_FILES, type Site, urlOf } from '../model/site.js';
+import { API_ROOT, FILTERS_FOLDER, INDEX_FILES, type Site, urlOf } from '../model/site.js';
 import { parseJson } from './parse-json.js';
 
 export interface SiteView {
@@ -27,9 +27,9 @@ type Place = { kind: 'list' } | { kind: 'instance'; instance: string } | { kind:
 function placeOf(path: string): Place {
   if (!path.startsWith(`${API_ROOT}/`) || !path.endsWith(INDEX)) return { kind: 'other' };
   const inner = path.slice(API_ROOT.length + 1, -INDEX.length);
-  if (path === `${API_ROOT}${INDEX}` || inner.startsWith('filters/')) return { kind: 'list' };
+  if (path === `${API_ROOT}${INDEX}` || inner.startsWith(`${FILTERS_FOLDER}/`)) return { kind: 'list' };
   // The API's own folders (`_full/`, `_index/`, ...) are named as no instance can be.
-  if (inner.includes('/') || inner === 'filters' || instanceNameProblem(inner) !== null) return { kind: 'other' };
+  if (inner.includes('/') || inner === FILTERS_FOLDER || instanceNameProblem(inner) !== null) return { kind: 'other' };
   return { kind: 'instance', instance: inner };
 }
 

@@ -11,7 +11,7 @@ import { API_ROOT, feedPath, HOST_ONLY_PATHS, INDEX_FILES } from '../model/site.
 import { BODY_NOT_READ } from '../serving/body.js';
 import { contentTypeOf, JSON_TYPE } from '../serving/content-types.js';
 import { CONTENT_SECURITY_POLICY, commonHeaders, type Header, PREFLIGHT_HEADERS } from '../serving/headers.js';
-import { errorBody, type HttpError, httpError } from '../serving/http-error.js';
+import { errorBody, type HttpError, httpError, methodNotAllowed, serverFailed } from '../serving/http-error.js';
 import { ALLOWED_METHODS, REQUEST_LIMITS } from '../serving/limits.js';
 import { checkError, LIST_URLS, QUERY_CHECKS, TRUE_VALUES } from '../serving/query.js';
 import { CACHE_SHORT, GENERATED_NOTICE, NO_STORE, NOT_FOUND_PATH, notFoundBody } from './policy.js';
@@ -60,11 +60,7 @@ function refusals(): string[] {
     `${TAB}max_size ${REQUEST_LIMITS.maxBodyBytes / 1024}KiB`,
     '}',
     `@user_services_method not method ${ALLOWED_METHODS.join(' ')}`,
-    ...respondError(
-      '@user_services_method',
-      httpError('method-not-allowed', `the method is not allowed; use ${ALLOWED_METHODS.join(', ')}`),
-      [['Allow', ALLOWED_METHODS.join(', ')]],
-    ),
+    ...respondError('@user_services_method', methodNotAllowed(), [['Allow', ALLOWED_METHODS.join(', ')]]),
     '@user_services_nul path_regexp \x00',
     ...respondError('@user_services_nul', httpError('invalid-path', 'the path is not valid: it holds a NUL')),
     `@user_services_no_file path_regexp (?:^|/)[^/]{${INSTANCE_NAME_MAX_LENGTH + 1}}|[^\x00-\x7f]`,
@@ -201,7 +197,7 @@ export function caddyImport(): string {
     'handle_errors {',
     `${TAB}@user_services_not_found expression \`{err.status_code} == 404\``,
     ...respondJson('@user_services_not_found', 404, text(notFoundBody()), CACHE_SHORT).map((l) => TAB + l),
-    ...respondError('', httpError('internal-error', 'the server failed')).map((l) => TAB + l),
+    ...respondError('', serverFailed()).map((l) => TAB + l),
     '}',
   ];
   return `${lines.join('\n')}\n`;

@@ -5,11 +5,11 @@
  * headers S3 cannot store. Plain ES5, as CloudFront Functions run it.
  */
 import { FLAGS } from '../model/service.js';
-import { API_ROOT } from '../model/site.js';
+import { API_ROOT, FILTERS_FOLDER } from '../model/site.js';
 import { BODY_NOT_READ, BODY_SIGNS } from '../serving/body.js';
 import { JSON_TYPE } from '../serving/content-types.js';
 import { CONTENT_SECURITY_POLICY, commonHeaders, PREFLIGHT_HEADERS } from '../serving/headers.js';
-import { errorBody, httpError } from '../serving/http-error.js';
+import { errorBody, methodNotAllowed } from '../serving/http-error.js';
 import { ALLOWED_METHODS } from '../serving/limits.js';
 import { checkError, LIST_URL, LIST_URLS, QUERY_CHECKS, TRUE_VALUES } from '../serving/query.js';
 import { GENERATED_NOTICE, NO_STORE } from './policy.js';
@@ -28,7 +28,7 @@ const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 
 /** The grammar's checks as the function runs them: pattern, whether a match refuses, and the 400 body. */
 const checks = () => QUERY_CHECKS.map((c) => [c.pattern, c.refuseWhen === 'match', text(errorBody(checkError(c)))]);
-const notAllowed = httpError('method-not-allowed', `the method is not allowed; use ${ALLOWED_METHODS.join(', ')}`);
+const notAllowed = methodNotAllowed();
 const headerObject = (headers: readonly (readonly [string, string])[]) =>
   Object.fromEntries(headers.map(([name, value]) => [name.toLowerCase(), { value }]));
 
@@ -93,7 +93,7 @@ export function viewerRequestFunction(): string {
     '      var param = request.querystring[FLAGS[i]];',
     "      if (param && TRUE_VALUES.indexOf(param.value) >= 0) set += FLAGS[i] + '/';",
     '    }',
-    "    request.uri = set === '' ? LIST + 'index.json' : API + 'filters/' + set + 'index.json';",
+    `    request.uri = set === '' ? LIST + 'index.json' : API + '${FILTERS_FOLDER}/' + set + 'index.json';`,
     '    request.querystring = {};',
     '    return request;',
     '  }',

@@ -6,7 +6,14 @@
  */
 import { contentTypeOf, JSON_TYPE } from '../serving/content-types.js';
 import { commonHeaders, type Header } from '../serving/headers.js';
-import { errorBody, type HttpError, httpError } from '../serving/http-error.js';
+import {
+  bodyTooLarge,
+  errorBody,
+  type HttpError,
+  httpError,
+  methodNotAllowed,
+  serverFailed,
+} from '../serving/http-error.js';
 import { ALLOWED_METHODS, REQUEST_LIMITS } from '../serving/limits.js';
 import { CACHE_SHORT, NO_STORE, NOT_FOUND } from './policy.js';
 
@@ -57,17 +64,17 @@ const OWN_ERRORS: readonly OwnError[] = [
   { statuses: '404', error: NOT_FOUND, cache: CACHE_SHORT },
   {
     statuses: '405',
-    error: httpError('method-not-allowed', `the method is not allowed; use ${ALLOWED_METHODS.join(', ')}`),
+    error: methodNotAllowed(),
     cache: NO_STORE,
   },
   {
     statuses: '413',
-    error: httpError('body-too-large', `the body is larger than ${REQUEST_LIMITS.maxBodyBytes / 1024} KiB`),
+    error: bodyTooLarge(),
     cache: NO_STORE,
   },
   { statuses: '414', error: httpError('uri-too-long', 'the URL is too long'), cache: NO_STORE },
   { statuses: '494', error: httpError('headers-too-large', 'the request headers are too large'), cache: NO_STORE },
-  { statuses: '500 502 503 504', error: httpError('internal-error', 'the server failed'), cache: NO_STORE },
+  { statuses: '500 502 503 504', error: serverFailed(), cache: NO_STORE },
 ];
 
 /**

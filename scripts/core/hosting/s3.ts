@@ -5,7 +5,7 @@
  * then the filter lists, then the list, then the other files (the catalog
  * page), and deletions last, once nothing published points at what goes.
  */
-import { API_ROOT, listPath, SYNC_FOLDERS } from '../model/site.js';
+import { API_ROOT, FILTERS_FOLDER, listPath, SYNC_FOLDERS } from '../model/site.js';
 import { JSON_TYPE } from '../serving/content-types.js';
 import { CACHE_SHORT, GENERATED_NOTICE, NOT_SERVED_EVERYWHERE } from './policy.js';
 
@@ -49,7 +49,7 @@ export function s3UploadScript(): string {
     '}',
     '',
     `list='${listPath()}'`,
-    `filters='${API_ROOT}/filters/*'`,
+    `filters='${API_ROOT}/${FILTERS_FOLDER}/*'`,
     `manifest='${API_ROOT}/${SYNC_FOLDERS.manifest}/*'`,
     `json='${JSON_TYPE}'`,
     '',

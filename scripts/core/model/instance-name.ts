@@ -11,6 +11,8 @@
  * messages (the limit and the characters in words) all derive from here.
  */
 
+import { FILTERS_FOLDER } from './site-folders.js';
+
 /** The characters of an instance name, as the inside of a regular-expression class. */
 export const INSTANCE_NAME_CHARACTERS = 'A-Za-z0-9_.-';
 /** The characters it may start with, likewise. */
@@ -22,7 +24,7 @@ export const INSTANCE_NAME_MAX_LENGTH = 100;
  * folder of the filtered lists; `index` would read as the list itself. Instance
  * names are ASCII, so lower case is their case folding.
  */
-export const RESERVED_INSTANCE_NAMES: readonly string[] = ['filters', 'index'];
+export const RESERVED_INSTANCE_NAMES: readonly string[] = [FILTERS_FOLDER, 'index'];
 
 const PATTERN = new RegExp(`^[${INSTANCE_NAME_FIRST}][${INSTANCE_NAME_CHARACTERS}]*$`);
 const RESERVED = new Set(RESERVED_INSTANCE_NAMES);

@@ -12,6 +12,9 @@ export const serviceSchema = schemaJson;
 /** Every field a service file may have, in the schema's order. */
 export const FIELDS = Object.keys(schemaJson.properties) as (keyof typeof schemaJson.properties)[];
 
+/** Longest description, in characters (the schema's `maxLength` of `description`, counted in code points by ajv). */
+export const DESCRIPTION_MAX_LENGTH: number = schemaJson.properties.description.maxLength;
+
 const ajv = new Ajv2020({ strict: true, allErrors: true, unicodeRegExp: true });
 
 /** The schema's validator (ajv, all errors): true for a valid service, else its `errors`. */

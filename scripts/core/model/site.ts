@@ -4,6 +4,9 @@
  */
 import { compareCodePoints } from '../diagnostics/diagnostic.js';
 import { FLAGS, type Flag, type Service } from './service.js';
+import { FILTERS_FOLDER } from './site-folders.js';
+
+export { FILTERS_FOLDER };
 
 export type Site = ReadonlyMap<string, Uint8Array>;
 
@@ -25,7 +28,8 @@ export const listPath = (): string => `${API_ROOT}/${JSON_INDEX}`;
 /** Site path of an instance's JSON: `api/v1/configs/user_services/<instance>/index.json`. */
 export const instancePath = (instance: string): string => `${API_ROOT}/${instance}/${JSON_INDEX}`;
 /** Site path of a filter's list, its flags in `FLAGS` order: `.../filters/for_hg/for_cc/index.json`. */
-export const filterPath = (flags: readonly Flag[]): string => `${API_ROOT}/filters/${flags.join('/')}/${JSON_INDEX}`;
+export const filterPath = (flags: readonly Flag[]): string =>
+  `${API_ROOT}/${FILTERS_FOLDER}/${flags.join('/')}/${JSON_INDEX}`;
 
 /**
  * The first character of the API's own folders beside the instances

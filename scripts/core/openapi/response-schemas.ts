@@ -106,28 +106,49 @@ export function responseSchemas(refTo: RefTo): Record<SchemaName, JsonSchema> {
   };
 }
 
-/** What each schema refers to, for standalone files that must carry their own `$defs`. */
-const DEPENDENCIES: Record<SchemaName, readonly SchemaName[]> = {
-  Name: [],
-  UserServiceSummary: ['Name'],
-  UserServiceList: ['UserServiceSummary', 'Name'],
-  UserService: ['Name'],
-  Error: [],
-  ListFilter: [],
-  FullList: ['Name'],
-  HashIndex: [],
-  History: [],
-  Manifest: [],
-  Signature: [],
-};
+const DEFS = '#/$defs/';
 
-/** A self-contained schema document for one response body. */
-export function standaloneSchema(name: SchemaName): JsonSchema {
-  const all = responseSchemas((n) => `#/$defs/${n}`);
-  const defs = DEPENDENCIES[name];
+/**
+ * A self-contained schema document for one response body (see `withDefs`).
+ * Throws an `Error` naming the schema when `name` is none of `responseSchemas`.
+ */
+export const standaloneSchema = (name: SchemaName): JsonSchema =>
+  withDefs(
+    responseSchemas((n) => `${DEFS}${n}`),
+    name,
+  );
+
+/**
+ * The schema `name` of `all` (schemas by name, referring to each other as
+ * `#/$defs/<name>`) as a document of its own: with the draft 2020-12 `$schema`,
+ * and in `$defs` every schema it refers to, directly or through another, in the
+ * order first referred to (depth first; itself left out). Throws an `Error`
+ * naming the schema when `name` is not in `all`, or when a schema refers to one
+ * that is not.
+ */
+export function withDefs(all: Partial<Record<string, JsonSchema>>, name: string): JsonSchema {
+  const schema = all[name];
+  if (schema === undefined) throw new Error(`no response schema is named "${name}"`);
+  const defs = new Map<string, JsonSchema>();
+  const visit = (value: unknown, from: string): void => {
+    if (Array.isArray(value)) for (const item of value) visit(item, from);
+    else if (typeof value === 'object' && value !== null)
+      for (const [key, inner] of Object.entries(value)) {
+        if (key !== '$ref' || typeof inner !== 'string' || !inner.startsWith(DEFS)) visit(inner, from);
+        else refer(inner.slice(DEFS.length), from);
+      }
+  };
+  const refer = (target: string, from: string): void => {
+    if (target === name || defs.has(target)) return;
+    const def = all[target];
+    if (def === undefined) throw new Error(`the response schema ${from} refers to "${target}", which is none of them`);
+    defs.set(target, def);
+    visit(def, target);
+  };
+  visit(schema, name);
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
-    ...all[name],
-    ...(defs.length === 0 ? {} : { $defs: Object.fromEntries(defs.map((d) => [d, all[d]])) }),
+    ...schema,
+    ...(defs.size === 0 ? {} : { $defs: Object.fromEntries(defs) }),
   };
 }

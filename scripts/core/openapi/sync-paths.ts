@@ -6,8 +6,9 @@
 import { feedPath, fullPath, hashIndexPath, historyPath, manifestPath, signaturePath, urlOf } from '../model/site.js';
 import { contentTypeOf, JSON_TYPE } from '../serving/content-types.js';
 import { EXAMPLE_INSTANCE, INSTANCE_EXAMPLE } from './examples.js';
+import type { SyncSchemaName } from './sync-schemas.js';
 
-type Ref = (name: 'FullList' | 'HashIndex' | 'History' | 'Manifest' | 'Signature') => string;
+type Ref = (name: SyncSchemaName) => string;
 
 const NOT_FOUND = { $ref: '#/components/responses/NotFound' };
 const NOT_ALLOWED = { $ref: '#/components/responses/MethodNotAllowed' };

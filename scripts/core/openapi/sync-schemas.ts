@@ -8,7 +8,8 @@ import { CHANGE_CLASSES } from '../diff/types.js';
 import { INSTANCE_NAME_MAX_LENGTH } from '../model/instance-name.js';
 import { API_VERSION } from '../model/site.js';
 
-export type SyncSchemaName = 'FullList' | 'HashIndex' | 'History' | 'Manifest' | 'Signature';
+/** The names of the sync files' schemas: the keys `syncSchemas` returns. */
+export type SyncSchemaName = keyof ReturnType<typeof syncSchemas>;
 type JsonSchema = { readonly [key: string]: unknown };
 
 const SHA256 = { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'SHA-256 (FIPS 180-4), lower-case hex.' };
@@ -34,7 +35,7 @@ const object = (properties: Record<string, unknown>, extra: JsonSchema = {}): Js
  * object of its fields), whose fields each `_full/` entry carries after
  * `instance_name`.
  */
-export function syncSchemas(instance: JsonSchema): Record<SyncSchemaName, JsonSchema> {
+export function syncSchemas(instance: JsonSchema) {
   const properties = instance.properties as Record<string, unknown>;
   const fullEntry = {
     ...instance,
@@ -118,5 +119,5 @@ export function syncSchemas(instance: JsonSchema): Record<SyncSchemaName, JsonSc
         signature: { type: 'string', pattern: '^[A-Za-z0-9_-]+$' },
       }),
     },
-  };
+  } satisfies Record<string, JsonSchema>;
 }

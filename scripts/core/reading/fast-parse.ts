@@ -21,6 +21,7 @@ import type { Entry, Node } from './tree.js';
 // Characters this path understands; anything else (controls, NEL, line and
 // paragraph separators, byte order marks, astral characters) goes to `parse`.
 const OUTSIDE = /[^\n\u0020-\u007E\u00A0-\u2027\u202A-\uD7FF\uE000-\uFEFE\uFF00-\uFFFD]/;
+// Sticky: each call matches with its own copy, whose lastIndex it moves (no state shared between calls).
 const KEY = /[A-Za-z_][A-Za-z0-9_]{0,99}:/y;
 // Keys that the core schema reads as null or booleans.
 const SPECIAL_KEYS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
@@ -54,6 +55,7 @@ interface OpenMap {
 export function fastParse(text: string): Node | null {
   if (OUTSIDE.test(text)) return null;
   const stack: OpenMap[] = [];
+  const keyPattern = new RegExp(KEY);
   let pendingKey: Node | null = null;
   let nodes = 0;
   for (let lineStart = 0; lineStart <= text.length; ) {
@@ -90,9 +92,9 @@ export function fastParse(text: string): Node | null {
       if (map === undefined || indent !== map.indent) return null;
     }
     const keyStart = lineStart + indent;
-    KEY.lastIndex = keyStart;
-    if (!KEY.test(text) || KEY.lastIndex > lineEnd) return null;
-    const colon = KEY.lastIndex - 1;
+    keyPattern.lastIndex = keyStart;
+    if (!keyPattern.test(text) || keyPattern.lastIndex > lineEnd) return null;
+    const colon = keyPattern.lastIndex - 1;
     const name = text.slice(keyStart, colon);
     if (SPECIAL_KEYS.has(name) || map.keys.has(name)) return null;
     map.keys.add(name);

@@ -6,6 +6,7 @@
  */
 import { serialize } from '../model/json.js';
 import { utf8 } from '../model/site.js';
+import { ALLOWED_METHODS, REQUEST_LIMITS } from './limits.js';
 
 /** Each error code of the API and its HTTP status (RFC 9110 section 15). */
 export const HTTP_ERRORS = {
@@ -44,6 +45,40 @@ export const httpError = (code: HttpErrorCode, message: string): HttpError => ({
   code,
   message,
 });
+
+/** A size in bytes in words: `16 KiB` when a whole number of KiB (1024 bytes), else `100 bytes`. */
+export const bytesInWords = (bytes: number): string =>
+  bytes > 0 && bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`;
+
+/**
+ * 413 (RFC 9110 section 15.5.14): the request's body is larger than
+ * `maxBodyBytes` (default `REQUEST_LIMITS.maxBodyBytes`). The preview server,
+ * the Worker and nginx answer with this one wording.
+ */
+export const bodyTooLarge = (maxBodyBytes: number = REQUEST_LIMITS.maxBodyBytes): HttpError =>
+  httpError('body-too-large', `the body is larger than ${bytesInWords(maxBodyBytes)}`);
+
+/** 404 for a URL where nothing is published, without naming it (hosts' error pages serve every URL). */
+export const notPublished = (): HttpError => httpError('not-found', 'nothing is published at this URL');
+
+/**
+ * 405 (RFC 9110 section 15.5.6), naming the methods allowed (`ALLOWED_METHODS`)
+ * and `method` when the answer knows it (the preview server, the request
+ * semantics); a host's rule that does not see it leaves it out. The answer
+ * carries `Allow`.
+ */
+export function methodNotAllowed(method?: string): HttpError {
+  if (method === undefined)
+    return httpError('method-not-allowed', `the method is not allowed; use ${ALLOWED_METHODS.join(', ')}`);
+  const others = ALLOWED_METHODS.slice(0, -1).join(', ');
+  return httpError(
+    'method-not-allowed',
+    `the method ${method} is not allowed; use ${others} or ${ALLOWED_METHODS.at(-1)}`,
+  );
+}
+
+/** 500: the server failed; what failed is logged, never sent. */
+export const serverFailed = (): HttpError => httpError('internal-error', 'the server failed');
 
 /** The body every error response carries, compact JSON with a final newline. */
 export function errorBody(e: HttpError): Uint8Array {

@@ -22,11 +22,9 @@ import { quoteShort } from '../diagnostics/shorten.js';
 import { FLAGS, type Flag } from '../model/service.js';
 import { API_ROOT } from '../model/site.js';
 import { type HttpError, type HttpErrorCode, httpError } from './http-error.js';
+import { FALSE_VALUES, TRUE_VALUES } from './query-values.js';
 
-/** Query values that set a filter. */
-export const TRUE_VALUES = ['true', '1'] as const;
-/** Query values that leave a filter unset, as its absence does. */
-export const FALSE_VALUES = ['false', '0'] as const;
+export { FALSE_VALUES, TRUE_VALUES };
 
 /** The filter flags in the canonical order of the filter paths. */
 export const FILTER_FLAGS: readonly Flag[] = FLAGS;

@@ -19,7 +19,7 @@
 import type { Flag } from '../model/service.js';
 import { filterPath, HOST_ONLY_PATHS, INDEX_FILES, listPath, type Site } from '../model/site.js';
 import { parseBodyFlags } from './body.js';
-import { type HttpError, httpError } from './http-error.js';
+import { type HttpError, httpError, methodNotAllowed } from './http-error.js';
 import { ALLOWED_METHODS, REQUEST_LIMITS, UTF8_STRICT } from './limits.js';
 import { FILTER_FLAGS, parseQueryFlags } from './query.js';
 
@@ -46,10 +46,6 @@ export function filteredListPath(flags: ReadonlySet<Flag>): string {
 
 /** What the request semantics ask of a site: whether a path is published (a Worker asks its host). */
 export type SiteIndex = Pick<Site, 'has'>;
-
-/** The 405 of a method other than `ALLOWED_METHODS` (RFC 9110 15.5.6); its answer carries `Allow`. */
-export const methodNotAllowed = (method: string): HttpError =>
-  httpError('method-not-allowed', `the method ${method} is not allowed; use GET, HEAD or OPTIONS`);
 
 /**
  * What answers `request` from `site` (see the module's comment): a site path,

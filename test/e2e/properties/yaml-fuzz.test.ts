@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import type { Diagnostic } from '../../../scripts/core/diagnostics/diagnostic.js';
-import { analyzeFiles } from '../../helpers/core.js';
+import { analyzeTexts } from '../../helpers/core.js';
 
 const pieces = [
   'technical_name',
@@ -64,7 +64,7 @@ describe('random YAML-like text', () => {
   it('is read without throwing, located inside the file, and refused whenever yaml refuses it', () => {
     fc.assert(
       fc.property(text, (source) => {
-        const { diagnostics, services } = analyzeFiles({ 'a.yaml': source });
+        const { diagnostics, services } = analyzeTexts({ 'a.yaml': source });
         for (const d of diagnostics) expect(inside(d, source), `${d.line}:${d.column} ${d.code}`).toBe(true);
         const doc = parseDocument(source, { version: '1.2', uniqueKeys: true, strict: true });
         if (doc.errors.length > 0) {

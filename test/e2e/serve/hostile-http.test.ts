@@ -115,7 +115,7 @@ describe('hostile requests against serve', () => {
     expect(reply.status).toBe(413);
     expect(reply.closed).toBe(true);
     expect(rawBody(reply.text)).toBe(
-      '{"error":{"status":413,"code":"body-too-large","message":"the body is larger than 16384 bytes"}}\n',
+      '{"error":{"status":413,"code":"body-too-large","message":"the body is larger than 16 KiB"}}\n',
     );
   });
 

@@ -220,6 +220,6 @@ describe('serve: HTTP semantics', () => {
     const reply = await request(base, `/${API}/`, { body: `{"for_hg": true, "x": "${'a'.repeat(17_000)}"}` });
     expect(reply.status).toBe(413);
     expect(reply.headers.connection).toBe('close');
-    expect(reply.body.toString()).toBe(json(413, 'body-too-large', 'the body is larger than 16384 bytes'));
+    expect(reply.body.toString()).toBe(json(413, 'body-too-large', 'the body is larger than 16 KiB'));
   });
 });

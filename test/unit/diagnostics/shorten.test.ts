@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { messageFor } from '../../../scripts/core/diagnostics/messages.js';
 import { cutAtCodePoint, quoteShort, showShort } from '../../../scripts/core/diagnostics/shorten.js';
 import { parseBodyFlags } from '../../../scripts/core/serving/body.js';
-import { analyzeFiles } from '../../helpers/core.js';
+import { analyzeTexts } from '../../helpers/core.js';
 
 const emoji = '\u{1F600}';
 /** No lone surrogate: every high surrogate is followed by a low one and every low one preceded by a high one. */
@@ -39,7 +39,7 @@ describe('shortening text', () => {
 
   it('shortens a value found where another type belongs', () => {
     const value = `${'a'.repeat(59)}${emoji.repeat(3)}`;
-    const { diagnostics } = analyzeFiles({ 'a.yaml': `technical_name: A\nfor_hg: "${value}"\n` });
+    const { diagnostics } = analyzeTexts({ 'a.yaml': `technical_name: A\nfor_hg: "${value}"\n` });
     expect(diagnostics.map(messageFor)).toEqual([
       `for_hg must be true or false, but found the string "${'a'.repeat(59)}${emoji}"... (62 characters, shortened)`,
     ]);
@@ -47,7 +47,7 @@ describe('shortening text', () => {
 
   it('shortens an unknown key', () => {
     const key = `${'k'.repeat(59)}${emoji}${'k'.repeat(20)}`;
-    const { diagnostics } = analyzeFiles({ 'a.yaml': `technical_name: A\n${key}: 1\n` });
+    const { diagnostics } = analyzeTexts({ 'a.yaml': `technical_name: A\n${key}: 1\n` });
     const message = messageFor(diagnostics[0] as (typeof diagnostics)[0]);
     expect(message).toBe(
       `unknown field "${'k'.repeat(59)}${emoji}"... (80 characters, shortened); allowed fields are technical_name, display_name, description, no_more_assignable, for_hg, for_cc, for_ivr, for_enduser, add_data`,
@@ -65,7 +65,7 @@ describe('shortening text', () => {
 
   it('shortens an alias as written in its message', () => {
     const alias = `${'t'.repeat(59)}${emoji}${'t'.repeat(9)}`;
-    const { diagnostics } = analyzeFiles({ 'a.yaml': `technical_name: *${alias}\n` });
+    const { diagnostics } = analyzeTexts({ 'a.yaml': `technical_name: *${alias}\n` });
     expect(diagnostics.map(messageFor)).toEqual([
       `the alias *${'t'.repeat(59)}${emoji}... (69 characters, shortened) refers to no anchor defined before it: a value starting with * is an alias in YAML; if the * belongs to the text, put the whole value in quotes`,
     ]);

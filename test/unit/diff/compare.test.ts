@@ -3,14 +3,14 @@ import { diffSites } from '../../../scripts/core/diff/compare.js';
 import { countByClass, type InstanceChange, verdictOf } from '../../../scripts/core/diff/types.js';
 import { emitSite } from '../../../scripts/core/emit/index.js';
 import { utf8 } from '../../../scripts/core/model/site.js';
-import { analyzeFiles } from '../../helpers/core.js';
+import { analyzeTexts } from '../../helpers/core.js';
 import { pageAssets } from '../../helpers/page.js';
 
 const LIST = '/api/v1/configs/user_services/';
 const F = (flags: string) => `${LIST}filters/${flags}/`;
 
 function siteOf(files: Record<string, string>) {
-  const { services, diagnostics } = analyzeFiles(files);
+  const { services, diagnostics } = analyzeTexts(files);
   expect(diagnostics).toEqual([]);
   return emitSite(services, { pretty: false, page: pageAssets() });
 }

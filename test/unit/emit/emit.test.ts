@@ -4,13 +4,13 @@ import { emitInstances } from '../../../scripts/core/emit/instances.js';
 import { emitList } from '../../../scripts/core/emit/list.js';
 import { callMemo } from '../../../scripts/core/emit/memo.js';
 import { FILTER_SETS } from '../../../scripts/core/model/site.js';
-import { analyzeFiles } from '../../helpers/core.js';
+import { analyzeTexts } from '../../helpers/core.js';
 
 const decoder = new TextDecoder();
 const API = 'api/v1/configs/user_services';
 
 function apiFiles(files: Record<string, string>, pretty = false) {
-  const { services, diagnostics } = analyzeFiles(files);
+  const { services, diagnostics } = analyzeTexts(files);
   expect(diagnostics).toEqual([]);
   const site = new Map();
   const memo = callMemo();

@@ -21,7 +21,7 @@ import {
 } from '../../../scripts/core/model/instance-name.js';
 import type { Json } from '../../../scripts/core/model/json.js';
 import { INSTANCE_NAME_SCHEMA, OPENAPI_PATH } from '../../../scripts/core/openapi/document.js';
-import { analyzeFiles, brief } from '../../helpers/core.js';
+import { analyzeTexts, brief } from '../../helpers/core.js';
 import { pageAssets } from '../../helpers/page.js';
 
 const SERVICE = 'technical_name: X\n';
@@ -36,7 +36,7 @@ const notFirst = allowed.split('').find((c) => !new RegExp(`[${INSTANCE_NAME_FIR
 
 /** What the rules say of a service file named `<name>.yaml`: `code problem`, or nothing. */
 function judged(name: string): string[] {
-  const { diagnostics } = analyzeFiles({ [`${name}.yaml`]: SERVICE });
+  const { diagnostics } = analyzeTexts({ [`${name}.yaml`]: SERVICE });
   return diagnostics.map((d) =>
     d.code === 'invalid-instance-name' ? `${d.code} ${d.args.problem}` : (brief([d])[0]?.split(' ')[1] ?? ''),
   );

@@ -6,7 +6,7 @@ import type { Service } from '../../../scripts/core/model/service.js';
 import type { Site } from '../../../scripts/core/model/site.js';
 import { INSTANCE_NAME_SCHEMA, OPENAPI_PATH, SCHEMA_FILES } from '../../../scripts/core/openapi/document.js';
 import { errorBody, HTTP_ERROR_CODES, httpError } from '../../../scripts/core/serving/http-error.js';
-import { analyzeFiles } from '../../helpers/core.js';
+import { analyzeTexts } from '../../helpers/core.js';
 import { pageAssets } from '../../helpers/page.js';
 import { SAMPLE_CATALOG } from '../../helpers/sample-catalog.js';
 
@@ -34,7 +34,7 @@ let site: Site;
 let doc: Doc;
 
 beforeAll(() => {
-  const analysis = analyzeFiles(SAMPLE_CATALOG);
+  const analysis = analyzeTexts(SAMPLE_CATALOG);
   expect(analysis.diagnostics).toEqual([]);
   services = analysis.services;
   site = emitSite(services, { pretty: false, page: pageAssets() });
@@ -111,7 +111,7 @@ describe('the OpenAPI document', () => {
   });
 
   it('has the same bytes whatever the catalog, and indents only with --pretty', () => {
-    const other = emitSite(analyzeFiles({ 'x.yaml': 'technical_name: X\n' }).services, {
+    const other = emitSite(analyzeTexts({ 'x.yaml': 'technical_name: X\n' }).services, {
       pretty: false,
       page: pageAssets(),
     });

@@ -7,9 +7,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { messageFor } from '../../../scripts/core/diagnostics/messages.js';
 import { numberProblem } from '../../../scripts/core/reading/json-number.js';
-import { analyzeFiles } from '../../helpers/core.js';
+import { analyzeTexts } from '../../helpers/core.js';
 
-const analyzeValue = (value: string) => analyzeFiles({ 'a.yaml': `technical_name: A\nadd_data:\n  x: ${value}\n` });
+const analyzeValue = (value: string) => analyzeTexts({ 'a.yaml': `technical_name: A\nadd_data:\n  x: ${value}\n` });
 const one = (value: string) =>
   analyzeValue(value).diagnostics.map((d) => `${d.line}:${d.column} ${d.code}: ${messageFor(d)}`);
 
@@ -107,7 +107,7 @@ describe('numbers whose written form the JSON would not keep', () => {
 
   it('says in plain words that a tag made quoted text a number', () => {
     expect(
-      analyzeFiles({ 'a.yaml': 'technical_name: A\nadd_data:\n  p: !!int "0044"\n' }).diagnostics.map(
+      analyzeTexts({ 'a.yaml': 'technical_name: A\nadd_data:\n  p: !!int "0044"\n' }).diagnostics.map(
         (d) => `${d.line}:${d.column} ${d.code}: ${messageFor(d)}`,
       ),
     ).toEqual([
@@ -129,7 +129,7 @@ describe('numbers whose written form the JSON would not keep', () => {
   });
 
   it('looks into lists, nested mappings and tagged quoted numbers, and leaves quoted text alone', () => {
-    const { diagnostics } = analyzeFiles({
+    const { diagnostics } = analyzeTexts({
       'a.yaml': 'technical_name: A\nadd_data:\n  l: [1, 0x10]\n  m: {n: {o: -0}}\n  t: !!int "012"\n  s: "0044"\n',
     });
     expect(diagnostics.map((d) => `${d.line}:${d.column} ${JSON.stringify(d.args)}`)).toEqual([
@@ -191,7 +191,7 @@ describe('add_data values YAML 1.1 reads otherwise', () => {
   );
 
   it('looks into lists and nested mappings, values only', () => {
-    const { diagnostics } = analyzeFiles({
+    const { diagnostics } = analyzeTexts({
       'a.yaml': 'technical_name: A\nadd_data:\n  on: [ok, off]\n  deep: {yes: {t: 12:30}}\n',
     });
     expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${JSON.stringify(d.args)}`)).toEqual([

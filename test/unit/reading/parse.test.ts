@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { messageFor } from '../../../scripts/core/diagnostics/messages.js';
-import { analyzeFiles, brief } from '../../helpers/core.js';
+import { analyzeTexts, brief } from '../../helpers/core.js';
 
 const ok = 'technical_name: Voicemail\n';
 
 describe('reading a file', () => {
   it('accepts a minimal service', () => {
-    const { diagnostics, services } = analyzeFiles({ 'voicemail.yaml': ok });
+    const { diagnostics, services } = analyzeTexts({ 'voicemail.yaml': ok });
     expect(diagnostics).toEqual([]);
     expect(services.map((s) => s.instance)).toEqual(['voicemail']);
   });
@@ -18,7 +18,7 @@ describe('reading a file', () => {
       0xbf,
       ...new TextEncoder().encode('technical_name: A\r\nfor_hg: true\r\n'),
     ]);
-    const { diagnostics, services } = analyzeFiles({ 'a.yaml': bom });
+    const { diagnostics, services } = analyzeTexts({ 'a.yaml': bom });
     expect(diagnostics).toEqual([]);
     expect(services[0]?.for_hg).toBe(true);
     expect(services[0]?.technical_name).toBe('A');
@@ -30,12 +30,12 @@ describe('reading a file', () => {
     ['a bad byte on line 2', [...new TextEncoder().encode('a: 1\nb: x'), 0xff], '2:5 invalid-utf8'],
     ['an overlong encoding', [0x61, 0xc0, 0xae], '1:2 invalid-utf8'],
   ])('refuses %s', (_, bytes, expected) => {
-    const { diagnostics } = analyzeFiles({ 'a.yaml': new Uint8Array(bytes) });
+    const { diagnostics } = analyzeTexts({ 'a.yaml': new Uint8Array(bytes) });
     expect(brief(diagnostics)).toEqual([`services/a.yaml:${expected}`]);
   });
 
   it('names the invalid byte', () => {
-    const { diagnostics } = analyzeFiles({ 'a.yaml': new Uint8Array([0x61, 0xff]) });
+    const { diagnostics } = analyzeTexts({ 'a.yaml': new Uint8Array([0x61, 0xff]) });
     expect(diagnostics.map(messageFor)).toEqual(['byte 0xFF is not valid UTF-8; save the file as UTF-8']);
   });
 
@@ -56,7 +56,7 @@ describe('reading a file', () => {
     ['a recursive alias', 'technical_name: A\nadd_data: &a {x: *a}\n', '2:18 recursive-alias'],
     ['deep nesting', `technical_name: A\nadd_data: {x: ${'['.repeat(40)}${']'.repeat(40)}}\n`, '2:46 too-deep'],
   ])('refuses %s', (_, text, expected) => {
-    const { diagnostics, services } = analyzeFiles({ 'a.yaml': text });
+    const { diagnostics, services } = analyzeTexts({ 'a.yaml': text });
     expect(brief(diagnostics)).toEqual([`services/a.yaml:${expected}`]);
     expect(services).toEqual([]);
   });
@@ -68,7 +68,7 @@ describe('reading a file', () => {
       const name = String.fromCharCode(97 + i);
       rows.push(`${name}: &${name} [${Array(10).fill(`*${prev}`).join(', ')}]`);
     }
-    const { diagnostics } = analyzeFiles({ 'a.yaml': `technical_name: A\nadd_data:\n  ${rows.join('\n  ')}\n` });
+    const { diagnostics } = analyzeTexts({ 'a.yaml': `technical_name: A\nadd_data:\n  ${rows.join('\n  ')}\n` });
     expect(diagnostics.map((d) => d.code)).toEqual(['too-many-nodes']);
     expect(messageFor(diagnostics[0] as (typeof diagnostics)[0])).toBe(
       'aliases expand this document to more than 5000 values; that is refused to protect the build',
@@ -76,7 +76,7 @@ describe('reading a file', () => {
   });
 
   it('expands harmless aliases', () => {
-    const { diagnostics, services } = analyzeFiles({
+    const { diagnostics, services } = analyzeTexts({
       'a.yaml': 'technical_name: &name Voicemail\ndisplay_name: *name\n',
     });
     expect(diagnostics).toEqual([]);
@@ -84,7 +84,7 @@ describe('reading a file', () => {
   });
 
   it('reports a duplicate key with the key as written', () => {
-    const { diagnostics } = analyzeFiles({ 'a.yaml': 'technical_name: A\n"technical_name": B\n' });
+    const { diagnostics } = analyzeTexts({ 'a.yaml': 'technical_name: A\n"technical_name": B\n' });
     expect(diagnostics.map(messageFor)).toEqual([
       'the key "technical_name" appears more than once in this mapping; keep one',
     ]);

@@ -4,16 +4,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import { messageFor } from '../../../scripts/core/diagnostics/messages.js';
-import { analyzeFiles, brief } from '../../helpers/core.js';
+import { analyzeTexts, brief } from '../../helpers/core.js';
 
 /** `line:column code` of every diagnostic of one file. */
 function read(text: string): string[] {
-  return brief(analyzeFiles({ 'a.yaml': text }).diagnostics).map((b) => b.replace('services/a.yaml:', ''));
+  return brief(analyzeTexts({ 'a.yaml': text }).diagnostics).map((b) => b.replace('services/a.yaml:', ''));
 }
 
 /** `line:column code: message` of every diagnostic of one file. */
 function worded(text: string): string[] {
-  return analyzeFiles({ 'a.yaml': text }).diagnostics.map((d) => `${d.line}:${d.column} ${d.code}: ${messageFor(d)}`);
+  return analyzeTexts({ 'a.yaml': text }).diagnostics.map((d) => `${d.line}:${d.column} ${d.code}: ${messageFor(d)}`);
 }
 
 describe('directives and anchors a service file does not allow', () => {
@@ -51,7 +51,7 @@ describe('directives and anchors a service file does not allow', () => {
 
 describe('bounds on what reading reports', () => {
   it('lists 100 problems of reading a file and counts the rest', () => {
-    const diagnostics = analyzeFiles({ 'a.yaml': `${'%FOO\n'.repeat(150)}---\ntechnical_name: A\n` }).diagnostics;
+    const diagnostics = analyzeTexts({ 'a.yaml': `${'%FOO\n'.repeat(150)}---\ntechnical_name: A\n` }).diagnostics;
     expect(diagnostics).toHaveLength(101);
     expect(brief(diagnostics.slice(99))).toEqual([
       'services/a.yaml:100:1 reserved-directive',
@@ -69,7 +69,7 @@ describe('bounds on what reading reports', () => {
     ['a staircase of 700 list items', `${Array.from({ length: 700 }, (_, i) => `${' '.repeat(i)}-\n`).join('')}c: 1\n`],
     ['130,000 dashes', '- '.repeat(130_000)],
   ])('refuses %s without exhausting the stack', (_, text) => {
-    const { diagnostics } = analyzeFiles({ 'a.yaml': text });
+    const { diagnostics } = analyzeTexts({ 'a.yaml': text });
     expect(diagnostics.length).toBeGreaterThan(0);
     expect(diagnostics.every((d) => d.severity === 'error')).toBe(true);
   });

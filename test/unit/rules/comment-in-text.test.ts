@@ -6,11 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { analyzeFiles as fileResults } from '../../../scripts/core/analysis/analyze.js';
 import { decodeResult, encodeResult } from '../../../scripts/core/analysis/file-result-codec.js';
 import { messageFor } from '../../../scripts/core/diagnostics/messages.js';
-import { analyzeFiles } from '../../helpers/core.js';
+import { analyzeTexts } from '../../helpers/core.js';
 
 /** `line:column severity code field` of every diagnostic of one file. */
 function read(text: string): string[] {
-  return analyzeFiles({ 'a.yaml': text }).diagnostics.map(
+  return analyzeTexts({ 'a.yaml': text }).diagnostics.map(
     (d) => `${d.line}:${d.column} ${d.severity} ${d.code} ${'field' in d.args ? d.args.field : ''}`,
   );
 }
@@ -18,7 +18,7 @@ function read(text: string): string[] {
 describe('a comment that cuts a text value', () => {
   it('warns at the # and still publishes the service', () => {
     const text = 'technical_name: Call Park\ndescription: Parks a call #1 for later\n';
-    const { diagnostics, services } = analyzeFiles({ 'a.yaml': text });
+    const { diagnostics, services } = analyzeTexts({ 'a.yaml': text });
     expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.code}: ${messageFor(d)}`)).toEqual([
       '2:27 warning comment-in-text: the text of description ends here: " #" starts a YAML comment, so what follows is not part of the value; put the whole text in quotes to keep it',
     ]);

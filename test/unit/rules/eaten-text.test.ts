@@ -5,10 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { messageFor } from '../../../scripts/core/diagnostics/messages.js';
-import { analyzeFiles } from '../../helpers/core.js';
+import { analyzeTexts } from '../../helpers/core.js';
 
 const lines = (text: string) =>
-  analyzeFiles({ 'a.yaml': text }).diagnostics.map(
+  analyzeTexts({ 'a.yaml': text }).diagnostics.map(
     (d) => `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${messageFor(d)}`,
   );
 
@@ -17,7 +17,7 @@ const ANCHOR_ON_TEXT = (name: string) =>
 
 describe('an anchor that no alias uses', () => {
   it('warns at the & of a text that lost its first word, and still publishes the service', () => {
-    const result = analyzeFiles({ 'a.yaml': 'technical_name: A\ndescription: &word of mouth\n' });
+    const result = analyzeTexts({ 'a.yaml': 'technical_name: A\ndescription: &word of mouth\n' });
     expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${messageFor(d)}`)).toEqual([
       `2:14 warning ${ANCHOR_ON_TEXT('word')}`,
     ]);
@@ -48,7 +48,7 @@ const FIELD = (field: string, column: number) =>
 
 describe('a field of the service indented under add_data', () => {
   it('warns at the key, and publishes what YAML read', () => {
-    const result = analyzeFiles({ 'a.yaml': 'technical_name: A\nadd_data:\n  x: 1\n  for_hg: true\n' });
+    const result = analyzeTexts({ 'a.yaml': 'technical_name: A\nadd_data:\n  x: 1\n  for_hg: true\n' });
     expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}: ${messageFor(d)}`)).toEqual([
       `4:3 field-in-add-data: ${FIELD('for_hg', 3)}`,
     ]);

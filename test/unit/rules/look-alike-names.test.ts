@@ -8,11 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { messageFor } from '../../../scripts/core/diagnostics/messages.js';
 import { diffSites } from '../../../scripts/core/diff/compare.js';
 import { emitSite } from '../../../scripts/core/emit/index.js';
-import { analyzeFiles } from '../../helpers/core.js';
+import { analyzeTexts } from '../../helpers/core.js';
 import { pageAssets } from '../../helpers/page.js';
 
 const clash = (a: string, b: string) =>
-  analyzeFiles({
+  analyzeTexts({
     'a.yaml': `technical_name: ${JSON.stringify(a)}\n`,
     'b.yaml': `# b\ntechnical_name: ${JSON.stringify(b)}\n`,
   });
@@ -67,7 +67,7 @@ describe('look-alike technical names', () => {
   });
 
   it('names every member of a group of three, each with another one', () => {
-    const { diagnostics } = analyzeFiles({
+    const { diagnostics } = analyzeTexts({
       'a.yaml': 'technical_name: Straße\n',
       'b.yaml': 'technical_name: STRASSE\n',
       'c.yaml': 'technical_name: strasse\n',
@@ -81,7 +81,7 @@ describe('look-alike technical names', () => {
   });
 
   it('keeps names apart that differ in letters, accents or script', () => {
-    const { diagnostics, services } = analyzeFiles({
+    const { diagnostics, services } = analyzeTexts({
       'a.yaml': 'technical_name: Numero Prive\n',
       'b.yaml': 'technical_name: Numéro Privé\n',
       'c.yaml': 'technical_name: Résumé\n',
@@ -98,7 +98,7 @@ describe('look-alike technical names', () => {
 
 describe('diff pairs renames by the same key', () => {
   const siteOf = (files: Record<string, string>) => {
-    const { services, diagnostics } = analyzeFiles(files);
+    const { services, diagnostics } = analyzeTexts(files);
     expect(diagnostics).toEqual([]);
     return emitSite(services, { pretty: false, page: pageAssets() });
   };

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { messageFor } from '../../../scripts/core/diagnostics/messages.js';
-import { analyzeFiles, brief } from '../../helpers/core.js';
+import { analyzeTexts, brief } from '../../helpers/core.js';
 
 const lines = (ds: Parameters<typeof brief>[0]) => ds.map((d) => `${d.line}:${d.column} ${d.code}: ${messageFor(d)}`);
 
 describe('schema errors are located and worded', () => {
   it('points at the value of a type error, with expected and found', () => {
-    const { diagnostics } = analyzeFiles({ 'a.yaml': 'technical_name: A\ndescription: 12\nfor_cc: "true"\n' });
+    const { diagnostics } = analyzeTexts({ 'a.yaml': 'technical_name: A\ndescription: 12\nfor_cc: "true"\n' });
     expect(lines(diagnostics)).toEqual([
       '2:14 wrong-type: description must be a string, but found the number 12; put it in quotes to make it a string',
       '3:9 wrong-type: for_cc must be true or false, but found the string "true"; remove the quotes to make it a boolean',
@@ -14,7 +14,7 @@ describe('schema errors are located and worded', () => {
   });
 
   it('points at the key of an unknown field and suggests the close one', () => {
-    const { diagnostics } = analyzeFiles({
+    const { diagnostics } = analyzeTexts({
       'a.yaml': 'technical_name: A\ndisplay_nmae: B\nfor-hg: true\ncolour: red\n',
     });
     expect(lines(diagnostics)).toEqual([
@@ -25,12 +25,12 @@ describe('schema errors are located and worded', () => {
   });
 
   it('points at the mapping of a missing field', () => {
-    const { diagnostics } = analyzeFiles({ 'a.yaml': '# a comment\ndisplay_name: B\n' });
+    const { diagnostics } = analyzeTexts({ 'a.yaml': '# a comment\ndisplay_name: B\n' });
     expect(lines(diagnostics)).toEqual(['2:1 missing-field: the required field "technical_name" is missing']);
   });
 
   it('explains YAML 1.1 booleans', () => {
-    const { diagnostics } = analyzeFiles({
+    const { diagnostics } = analyzeTexts({
       'a.yaml': 'technical_name: A\nfor_hg: yes\nfor_cc: off\nfor_ivr: Y\nno_more_assignable: NO\n',
     });
     expect(lines(diagnostics)).toEqual([
@@ -42,7 +42,7 @@ describe('schema errors are located and worded', () => {
   });
 
   it('says what an empty or null value means', () => {
-    const { diagnostics } = analyzeFiles({ 'a.yaml': 'technical_name: A\ndisplay_name:\ndescription: ~\n' });
+    const { diagnostics } = analyzeTexts({ 'a.yaml': 'technical_name: A\ndisplay_name:\ndescription: ~\n' });
     expect(lines(diagnostics)).toEqual([
       '2:14 wrong-type: display_name must be a string, but found no value; write a value or remove the line to use the default',
       '3:14 wrong-type: description must be a string, but found null (~)',
@@ -50,7 +50,7 @@ describe('schema errors are located and worded', () => {
   });
 
   it('checks lengths in characters, not bytes', () => {
-    const { diagnostics } = analyzeFiles({
+    const { diagnostics } = analyzeTexts({
       'a.yaml': `technical_name: ${'é'.repeat(80)}\ndisplay_name: ${'x'.repeat(81)}\ndescription: "${'d'.repeat(1025)}"\n`,
       'b.yaml': 'technical_name: ""\n',
     });
@@ -81,12 +81,12 @@ describe('schema errors are located and worded', () => {
       'technical_name contains the control character U+202E RIGHT-TO-LEFT OVERRIDE at position 3; remove it',
     ],
   ])('refuses the name %s', (value, code, message) => {
-    const { diagnostics } = analyzeFiles({ 'a.yaml': `technical_name: ${value}\n` });
+    const { diagnostics } = analyzeTexts({ 'a.yaml': `technical_name: ${value}\n` });
     expect(diagnostics.map((d) => [d.code, d.line, d.column, messageFor(d)])).toEqual([[code, 1, 17, message]]);
   });
 
   it('refuses a document that is not a mapping', () => {
-    const { diagnostics } = analyzeFiles({ 'a.yaml': '- technical_name: A\n', 'b.yaml': 'Voicemail\n' });
+    const { diagnostics } = analyzeTexts({ 'a.yaml': '- technical_name: A\n', 'b.yaml': 'Voicemail\n' });
     expect(lines(diagnostics)).toEqual([
       '1:1 not-a-mapping: a service file must be a mapping of fields (technical_name: ...), but this is a list',
       '1:1 not-a-mapping: a service file must be a mapping of fields (technical_name: ...), but this is the string "Voicemail"',
@@ -96,7 +96,7 @@ describe('schema errors are located and worded', () => {
 
 describe('keys and values that JSON or JavaScript would mishandle', () => {
   it('refuses __proto__, constructor and prototype at every depth, once each', () => {
-    const { diagnostics } = analyzeFiles({
+    const { diagnostics } = analyzeTexts({
       'a.yaml': 'technical_name: A\n__proto__: x\nadd_data:\n  constructor: 1\n  deep:\n    - prototype: 2\n',
     });
     expect(brief(diagnostics)).toEqual([
@@ -107,7 +107,7 @@ describe('keys and values that JSON or JavaScript would mishandle', () => {
   });
 
   it('refuses merge keys but not a quoted "<<" key in add_data', () => {
-    const { diagnostics } = analyzeFiles({
+    const { diagnostics } = analyzeTexts({
       'a.yaml': 'technical_name: A\nadd_data:\n  base: &b {x: 1}\n  copy:\n    <<: *b\n',
       'b.yaml': 'technical_name: B\nadd_data:\n  "<<": 1\n',
     });
@@ -115,7 +115,7 @@ describe('keys and values that JSON or JavaScript would mishandle', () => {
   });
 
   it('refuses add_data values JSON cannot hold exactly', () => {
-    const { diagnostics } = analyzeFiles({
+    const { diagnostics } = analyzeTexts({
       'a.yaml':
         'technical_name: A\nadd_data:\n  a: .inf\n  b: .nan\n  c: 12345678901234567890\n  1: one\n  d: [1, -.inf]\n',
     });
@@ -129,14 +129,14 @@ describe('keys and values that JSON or JavaScript would mishandle', () => {
   });
 
   it('requires add_data to be a mapping', () => {
-    const { diagnostics } = analyzeFiles({ 'a.yaml': 'technical_name: A\nadd_data: [1]\n' });
+    const { diagnostics } = analyzeTexts({ 'a.yaml': 'technical_name: A\nadd_data: [1]\n' });
     expect(lines(diagnostics)).toEqual(['2:11 wrong-type: add_data must be a mapping, but found a list']);
   });
 });
 
 describe('rules across files', () => {
   it('checks instance names', () => {
-    const { diagnostics } = analyzeFiles({
+    const { diagnostics } = analyzeTexts({
       'ok_name-1.2.yaml': 'technical_name: A\n',
       'with space.yaml': 'technical_name: B\n',
       'ende.yaml': 'technical_name: C\n',
@@ -159,7 +159,7 @@ describe('rules across files', () => {
   });
 
   it('names both files of an instance clash, .yaml and .yml included', () => {
-    const { diagnostics } = analyzeFiles({
+    const { diagnostics } = analyzeTexts({
       'voicemail.yaml': 'technical_name: A\n',
       'Voicemail.yml': 'technical_name: B\n',
     });
@@ -170,7 +170,7 @@ describe('rules across files', () => {
   });
 
   it('names both files of a technical name clash, at the value', () => {
-    const { diagnostics } = analyzeFiles({
+    const { diagnostics } = analyzeTexts({
       'a.yaml': '# first\ntechnical_name: Voice Mail\n',
       'b.yaml': 'technical_name: voice mail\n',
     });
@@ -181,14 +181,14 @@ describe('rules across files', () => {
   });
 
   it('reports an empty services folder', () => {
-    const { diagnostics } = analyzeFiles({});
+    const { diagnostics } = analyzeTexts({});
     expect(lines(diagnostics)).toEqual([
       '1:1 no-services: no service files (*.yaml, *.yml) in services; add one, e.g. with "user-services new <instance>"',
     ]);
   });
 
   it('reports every problem of every file in one run, sorted by place', () => {
-    const { diagnostics, services } = analyzeFiles({
+    const { diagnostics, services } = analyzeTexts({
       'b.yaml': 'technical_name: B\nfor_hg: yes\nfoo: 1\n',
       'a.yaml': 'display_name: A\n',
       'c.yaml': 'technical_name: C\n',

@@ -7,9 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { formatters } from '../../../scripts/core/diagnostics/format/index.js';
 import { messageFor } from '../../../scripts/core/diagnostics/messages.js';
-import { analyzeFiles } from '../../helpers/core.js';
+import { analyzeTexts } from '../../helpers/core.js';
 
-type Diagnostics = ReturnType<typeof analyzeFiles>['diagnostics'];
+type Diagnostics = ReturnType<typeof analyzeTexts>['diagnostics'];
 const lines = (ds: Diagnostics) => ds.map((d) => `${d.line}:${d.column} ${d.code}: ${messageFor(d)}`);
 const briefs = (ds: Diagnostics) => ds.map((d) => `${d.line}:${d.column} ${d.code} ${JSON.stringify(d.args)}`);
 
@@ -18,13 +18,13 @@ const LONE =
 
 describe('lone surrogates', () => {
   it('refuses the example of the issue at its escape, and publishes nothing of the file', () => {
-    const { diagnostics, services } = analyzeFiles({ 'voicemail.yaml': 'technical_name: "Voicemail \\ud83d"\n' });
+    const { diagnostics, services } = analyzeTexts({ 'voicemail.yaml': 'technical_name: "Voicemail \\ud83d"\n' });
     expect(lines(diagnostics)).toEqual([`1:28 lone-surrogate: technical_name holds U+D83D, ${LONE}`]);
     expect(services).toEqual([]);
   });
 
   it('finds them in every string: names, descriptions, add_data keys and values at any depth', () => {
-    const { diagnostics } = analyzeFiles({
+    const { diagnostics } = analyzeTexts({
       'a.yaml': [
         'technical_name: A',
         'display_name: "B \\udc00"',
@@ -47,7 +47,7 @@ describe('lone surrogates', () => {
   });
 
   it('accepts whole characters however they are escaped, and a backslash written as text', () => {
-    const { diagnostics, services } = analyzeFiles({
+    const { diagnostics, services } = analyzeTexts({
       'a.yaml': [
         'technical_name: "Smile \\uD83D\\uDE00"',
         'display_name: "Smile \\U0001F600 😀"',
@@ -64,14 +64,14 @@ describe('lone surrogates', () => {
   });
 
   it('reports a string that aliases repeat once, where it is written', () => {
-    const { diagnostics } = analyzeFiles({
+    const { diagnostics } = analyzeTexts({
       'a.yaml': 'technical_name: A\nadd_data:\n  one: &x "\\udfff"\n  two: *x\n  three: [*x, *x]\n',
     });
     expect(briefs(diagnostics)).toEqual(['3:12 lone-surrogate {"path":"add_data.one","codePoint":"U+DFFF"}']);
   });
 
   it('prints a lone surrogate of a key as an escape, never as a broken character', () => {
-    const { diagnostics } = analyzeFiles({ 'a.yaml': 'technical_name: A\nadd_data: {"\\ud800": 1}\n' });
+    const { diagnostics } = analyzeTexts({ 'a.yaml': 'technical_name: A\nadd_data: {"\\ud800": 1}\n' });
     const summary = { command: 'check', services: 1, errors: 1, warnings: 0, seconds: 0 };
     expect(formatters.text({ diagnostics, summary }, { color: false }).out).toBe(
       `services/a.yaml:2:13: error lone-surrogate: add_data.\\uD800 holds U+D800, ${LONE}\n`,
@@ -97,7 +97,7 @@ describe('invisible and space-like characters in names', () => {
     ['"Flag \\U000E0067"', 'U+E0067 TAG LATIN SMALL LETTER G', 6],
     ['"😀\\u180e"', 'U+180E MONGOLIAN VOWEL SEPARATOR', 2],
   ])('refuses %s, naming %s', (value, named, position) => {
-    const { diagnostics } = analyzeFiles({ 'a.yaml': `technical_name: ${value}\ndisplay_name: ${value}\n` });
+    const { diagnostics } = analyzeTexts({ 'a.yaml': `technical_name: ${value}\ndisplay_name: ${value}\n` });
     const message = (field: string) => `${field} contains ${named} at position ${position}, ${INVISIBLE}`;
     expect(lines(diagnostics)).toEqual([
       `1:17 invisible-character: ${message('technical_name')}`,
@@ -115,7 +115,7 @@ describe('invisible and space-like characters in names', () => {
     ['"A\\u061c"', 'U+061C ARABIC LETTER MARK', 2],
     ['"A\\u2066B"', 'U+2066 LEFT-TO-RIGHT ISOLATE', 2],
   ])('refuses the control character %s, naming %s', (value, named, position) => {
-    const { diagnostics } = analyzeFiles({ 'a.yaml': `technical_name: ${value}\n` });
+    const { diagnostics } = analyzeTexts({ 'a.yaml': `technical_name: ${value}\n` });
     expect(lines(diagnostics)).toEqual([
       `1:17 control-character: technical_name contains the control character ${named} at position ${position}; remove it`,
     ]);
@@ -126,7 +126,7 @@ describe('invisible and space-like characters in names', () => {
     ['"Null\\U0001D159Head"', 'U+1D159 MUSICAL SYMBOL NULL NOTEHEAD', 5],
     ['"Voice \\u2800"', 'U+2800 BRAILLE PATTERN BLANK', 7],
   ])('refuses the blank symbol in %s, naming %s', (value, named, position) => {
-    const { diagnostics, services } = analyzeFiles({ 'a.yaml': `technical_name: A\ndisplay_name: ${value}\n` });
+    const { diagnostics, services } = analyzeTexts({ 'a.yaml': `technical_name: A\ndisplay_name: ${value}\n` });
     expect(lines(diagnostics)).toEqual([
       `2:15 blank-character: display_name contains ${named} at position ${position}, a symbol that shows as a blank; remove it, or type a plain space (U+0020) where a space is meant`,
     ]);
@@ -139,7 +139,7 @@ describe('invisible and space-like characters in names', () => {
     ['"x\\U000F0000"', 'U+F0000 <private-use-F0000>', 2],
     ['"\\U0010FFFDx"', 'U+10FFFD <private-use-10FFFD>', 1],
   ])('refuses the private-use character in %s, naming %s', (value, named, position) => {
-    const { diagnostics } = analyzeFiles({ 'a.yaml': `technical_name: ${value}\n` });
+    const { diagnostics } = analyzeTexts({ 'a.yaml': `technical_name: ${value}\n` });
     expect(lines(diagnostics)).toEqual([
       `1:17 private-use-character: technical_name contains ${named} at position ${position}, a private-use character: Unicode gives it no meaning or look, so most readers see nothing or a box; remove it, or write a character Unicode assigns`,
     ]);
@@ -152,7 +152,7 @@ describe('invisible and space-like characters in names', () => {
     ['"ab\\U0010FFFE"', 'U+10FFFE <noncharacter-10FFFE>', 3],
     ['"\\U0001FFFF"', 'U+1FFFF <noncharacter-1FFFF>', 1],
   ])('refuses the noncharacter in %s, naming %s', (value, named, position) => {
-    const { diagnostics } = analyzeFiles({ 'a.yaml': `technical_name: ${value}\n` });
+    const { diagnostics } = analyzeTexts({ 'a.yaml': `technical_name: ${value}\n` });
     expect(lines(diagnostics)).toEqual([
       `1:17 not-a-character: technical_name contains ${named} at position ${position}, a noncharacter, which Unicode sets aside for programs' internal use and not for text; remove it`,
     ]);
@@ -166,7 +166,7 @@ describe('invisible and space-like characters in names', () => {
   ])(
     'refuses the unassigned code point in %s as not a character of Unicode 16.0, naming %s',
     (value, named, position) => {
-      const { diagnostics } = analyzeFiles({ 'a.yaml': `technical_name: ${value}\n` });
+      const { diagnostics } = analyzeTexts({ 'a.yaml': `technical_name: ${value}\n` });
       expect(lines(diagnostics)).toEqual([
         `1:17 not-a-character: technical_name contains ${named} at position ${position}, which is not a character in Unicode 16.0, the version this tool knows: readers see nothing or a box; remove it`,
       ]);
@@ -175,7 +175,7 @@ describe('invisible and space-like characters in names', () => {
   );
 
   it('refuses them written raw in the file as well as escaped, at the value', () => {
-    const { diagnostics } = analyzeFiles({
+    const { diagnostics } = analyzeTexts({
       'a.yaml': 'technical_name: A\u2800B\n',
       'b.yaml': "technical_name: B\ndisplay_name: '\ue000'\n",
       'c.yaml': 'technical_name: C\u{F0000}\n',
@@ -190,7 +190,7 @@ describe('invisible and space-like characters in names', () => {
   });
 
   it('accepts the neighbours of each: other Braille patterns, notes, the replacement character', () => {
-    const { diagnostics, services } = analyzeFiles({
+    const { diagnostics, services } = analyzeTexts({
       'a.yaml': 'technical_name: "\\u2801 \\u28ff \\U0001D158 \\U0001D15A \\ufffd \\ufb1d"\n',
     });
     expect(diagnostics).toEqual([]);
@@ -198,7 +198,7 @@ describe('invisible and space-like characters in names', () => {
   });
 
   it('names the first of several, and reports spacing only when no character is refused', () => {
-    const { diagnostics } = analyzeFiles({
+    const { diagnostics } = analyzeTexts({
       'a.yaml': 'technical_name: " A\\u00a0\\u200b"\n',
       'b.yaml': 'technical_name: " A"\n',
     });
@@ -216,13 +216,13 @@ describe('invisible and space-like characters in names', () => {
         `technical_name: ${JSON.stringify(n)}\ndescription: "a\\u00a0b\\u200bc\\t"\n`,
       ]),
     );
-    const { diagnostics, services } = analyzeFiles(files);
+    const { diagnostics, services } = analyzeTexts(files);
     expect(diagnostics).toEqual([]);
     expect(services).toHaveLength(names.length);
   });
 
   it('shows such characters quoted from the input as escapes in text output, so a reader sees them', () => {
-    const { diagnostics } = analyzeFiles({ 'b.yaml': 'technical_name: B\nfor_hg: true\u200b\u00a0\n' });
+    const { diagnostics } = analyzeTexts({ 'b.yaml': 'technical_name: B\nfor_hg: true\u200b\u00a0\n' });
     const summary = { command: 'check', services: 1, errors: 1, warnings: 0, seconds: 0 };
     expect(formatters.text({ diagnostics, summary }, { color: false }).out).toBe(
       'services/b.yaml:2:9: error wrong-type: for_hg must be true or false, but found the string "true\\u200B\\u00A0"\n',

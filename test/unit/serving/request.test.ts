@@ -6,12 +6,12 @@ import { contentTypeOf } from '../../../scripts/core/serving/content-types.js';
 import { errorBody } from '../../../scripts/core/serving/http-error.js';
 import { FILTER_FLAGS, parseQueryFlags } from '../../../scripts/core/serving/query.js';
 import { filteredListPath, type Resolution, resolveRequest } from '../../../scripts/core/serving/request.js';
-import { analyzeFiles } from '../../helpers/core.js';
+import { analyzeTexts } from '../../helpers/core.js';
 import { pageAssets } from '../../helpers/page.js';
 
 const API = 'api/v1/configs/user_services';
 const site = emitSite(
-  analyzeFiles({
+  analyzeTexts({
     'hunt.yaml': 'technical_name: Hunt\nfor_hg: true\nfor_cc: true\n',
     'plain.yaml': 'technical_name: Plain\n',
     'a.b_c-d.yaml': 'technical_name: Dotted\nfor_ivr: true\n',

@@ -22,7 +22,7 @@ import {
 } from '../../../scripts/core/model/site.js';
 import type { CatalogHistory } from '../../../scripts/core/sync/history.js';
 import { checkSignature } from '../../../scripts/core/sync/jws.js';
-import { analyzeFiles } from '../../helpers/core.js';
+import { analyzeTexts } from '../../helpers/core.js';
 import { testKey } from '../../helpers/signing.js';
 
 const CATALOG = {
@@ -30,7 +30,7 @@ const CATALOG = {
   'a-svc.yaml': 'technical_name: Alpha\nno_more_assignable: true\n',
 };
 const services = () => {
-  const analysis = analyzeFiles(CATALOG);
+  const analysis = analyzeTexts(CATALOG);
   expect(analysis.diagnostics).toEqual([]);
   return analysis.services;
 };
@@ -226,7 +226,7 @@ describe('the sync folders', () => {
     for (const name of Object.values(SYNC_FOLDERS)) {
       expect([name, instanceNameProblem(name), isReservedInstanceName(name)]).toEqual([name, 'pattern', false]);
     }
-    const analysis = analyzeFiles({ '_full.yaml': 'technical_name: X\n', 'ok.yaml': 'technical_name: Y\n' });
+    const analysis = analyzeTexts({ '_full.yaml': 'technical_name: X\n', 'ok.yaml': 'technical_name: Y\n' });
     expect(analysis.diagnostics.map((d) => [d.file, d.code])).toEqual([
       ['services/_full.yaml', 'invalid-instance-name'],
     ]);
@@ -236,7 +236,7 @@ describe('the sync folders', () => {
 describe('diff', () => {
   it('reads the sync folders as other files, never as instances', () => {
     const before = emitSite(services(), { pretty: false, page: null });
-    const changed = analyzeFiles({ ...CATALOG, 'a-svc.yaml': 'technical_name: Alpha\n' }).services;
+    const changed = analyzeTexts({ ...CATALOG, 'a-svc.yaml': 'technical_name: Alpha\n' }).services;
     const diff = diffSites(before, emitSite(changed, { pretty: false, page: null }));
     expect(diff.changes.map((c) => [c.instance, c.class])).toEqual([['a-svc', 'undeprecation']]);
     expect(diff.otherFiles).toEqual([
