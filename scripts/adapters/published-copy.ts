@@ -1,13 +1,33 @@
 /**
- * Reads a published copy of a site for `verify` from a folder: every file in
- * it, so that extra files are found too (over HTTP(S): `http-copy.ts`).
+ * Reads a published copy of a site for `verify` from a folder: the manifest,
+ * its signature, every file the manifest lists and every entry it does not,
+ * so that extra files are found too (over HTTP(S): `http-copy.ts`).
+ *
+ * Only regular files are read. Each path is looked at with lstat first, each
+ * of its folders too, and a regular file is opened without following a link
+ * and without waiting (`O_NOFOLLOW | O_NONBLOCK`, so a FIFO put there since
+ * cannot block) and checked again once open; a symbolic link, FIFO, socket or
+ * device is reported as what it is, never opened or followed. Files are
+ * hashed as they are read (`digest.ts`), so their size costs no memory.
  */
-import { lstat, readdir, readFile, realpath } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { constants, type Dirent, type Stats } from 'node:fs';
+import { type FileHandle, lstat, open, readdir, readlink, realpath } from 'node:fs/promises';
+import { join } from 'node:path';
+import { compareCodePoints, type FileFacts } from '../core/diagnostics/diagnostic.js';
+import { copyOf } from '../core/emit/compress.js';
 import { manifestPath, signaturePath } from '../core/model/site.js';
-import { type Found, type ManifestFile, type PublishedCopy, parseManifest } from '../core/sync/verify.js';
+import {
+  type EntryKind,
+  type Found,
+  type ManifestFile,
+  META_LIMIT,
+  type MetaFound,
+  type PublishedCopy,
+  type Where,
+} from '../core/sync/verify.js';
+import { decodeLimit, digest } from './digest.js';
 
-/** The manifest cannot be read: nothing can be checked (exit 2). */
+/** The copy cannot be read at all (its folder, the URL given): nothing can be checked (exit 2). */
 export class CopyUnreadableError extends Error {
   constructor(
     readonly path: string,
@@ -17,64 +37,247 @@ export class CopyUnreadableError extends Error {
   }
 }
 
-export interface ReadCopy {
+/** What was read of the files of a copy. */
+export interface ReadFiles {
   readonly copy: PublishedCopy;
-  readonly files: readonly ManifestFile[];
-  /** Paths listed but not looked at (over HTTP: those some hosts never serve at their own URL). */
+  /** Listed paths not looked at (over HTTP: those some hosts never serve at their own URL). */
   readonly skipped: readonly string[];
+  /** Over HTTP, how many listed files were not fetched because the run's deadline passed, and that deadline (s). */
+  readonly unfetched: number;
+  readonly deadlineSeconds: number;
+}
+
+/** A published copy, a folder or a site over HTTP(S), read in the order `verify` needs it. */
+export interface CopyReader {
+  /** Where diagnostics place a site path: its path in the folder, or its URL. */
+  readonly where: Where;
+  /** The manifest's or the signature's bytes (at most `META_LIMIT`), or why there are none. */
+  meta(path: string): Promise<MetaFound>;
+  /** What the copy holds at the paths of `files` (site paths), and the entries it does not list. */
+  files(files: readonly ManifestFile[]): Promise<ReadFiles>;
+  /** Lets go of what reading holds (connections). */
+  close(): void;
 }
 
 /** Whether `source` is read over HTTP(S) rather than from a folder. */
 export const isUrl = (source: string): boolean => /^https?:\/\//i.test(source);
 
-/** The files a manifest's bytes list; throws `CopyUnreadableError` (at `shown`) when they cannot be read. */
-export const manifestFiles = (bytes: Uint8Array, shown: string): ManifestFile[] => {
-  const files = parseManifest(bytes);
-  if (typeof files === 'string') throw new CopyUnreadableError(shown, files);
-  return files;
-};
+/** How many files are read at once. */
+const PARALLEL = 8;
 
-/** Every file of `folder` (its link followed, none below), its manifest and signature apart. */
-export async function readFolderCopy(folder: string, shownFolder: string): Promise<ReadCopy> {
-  const shown = `${shownFolder}/${manifestPath()}`;
-  const root = await realpath(folder).catch((e: NodeJS.ErrnoException) => {
-    throw new CopyUnreadableError(shownFolder, `the folder cannot be read (${e.code})`);
-  });
-  const manifest = await readFile(join(root, manifestPath())).catch((e: NodeJS.ErrnoException) => {
-    throw new CopyUnreadableError(
-      shown,
-      e.code === 'ENOENT' ? 'there is no such file' : `it cannot be read (${e.code})`,
-    );
-  });
-  const files = manifestFiles(manifest, shown);
-  const present = new Set(await listFiles(root));
-  const found = new Map<string, Found>();
-  for (const f of files) {
-    const bytes = present.has(f.path) ? await readFile(join(root, f.path)).catch(() => null) : null;
-    found.set(f.path, bytes === null ? { missing: 'no such file' } : { bytes });
-  }
-  const listed = new Set([...files.map((f) => f.path), manifestPath(), signaturePath()]);
-  const signature = present.has(signaturePath()) ? await readFile(join(root, signaturePath())) : null;
-  const unlisted = new Map<string, Uint8Array>();
-  for (const p of present)
-    if (!listed.has(p)) unlisted.set(p, await readFile(join(root, p)).catch(() => new Uint8Array()));
-  return { copy: { manifest, signature, files: found, unlisted }, files, skipped: [] };
-}
-
-/** Paths (relative, `/`) of the regular files and links below `root`, sorted by code point. */
-async function listFiles(root: string): Promise<string[]> {
-  const out: string[] = [];
-  const walk = async (dir: string): Promise<void> => {
-    for (const entry of await readdir(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) await walk(path);
-      else out.push(relative(root, path).split(sep).join('/'));
+/** Runs `tasks`, `limit` at once; a task is not started once `stop()` says so. Returns how many were not started. */
+export async function pool(
+  tasks: readonly (() => Promise<void>)[],
+  limit: number,
+  stop: () => boolean = () => false,
+): Promise<number> {
+  let next = 0;
+  let left = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const task = tasks[next++] as () => Promise<void>;
+      if (stop()) left++;
+      else await task();
     }
   };
-  await walk(root);
-  return out.sort();
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+  return left;
 }
 
-/** A lstat that says whether a path is a folder (for the command's usage check). */
-export const isFolder = async (path: string): Promise<boolean> =>
-  (await lstat(path).catch(() => null))?.isDirectory() === true;
+/** The reader of the copy in `folder` (its link followed, none below), shown as `shown` (`dist`). */
+export async function folderReader(folder: string, shown: string): Promise<CopyReader> {
+  const root = await realpath(folder).catch((e: NodeJS.ErrnoException) => {
+    throw new CopyUnreadableError(shown, `the folder cannot be read (${e.code})`);
+  });
+  const folders = new Map<string, Promise<Exclude<Found, { facts: FileFacts }> | null>>();
+  const opener = (path: string) => openRegular(root, path, folders);
+  return {
+    where: (path) => ({ file: `${shown}/${path}`, line: 1, column: 1 }),
+    meta: (path) => readMeta(opener, path),
+    files: async (files) => ({
+      copy: await readFiles(root, files, opener),
+      skipped: [],
+      unfetched: 0,
+      deadlineSeconds: 0,
+    }),
+    close: () => {},
+  };
+}
+
+type Opened = { readonly handle: FileHandle; readonly size: number } | Exclude<Found, { facts: FileFacts }>;
+type Opener = (path: string) => Promise<Opened>;
+
+/** What stands at `stat`, when it is not a regular file. */
+const kindOf = (stat: Stats): EntryKind =>
+  stat.isSymbolicLink()
+    ? 'symbolic link'
+    : stat.isDirectory()
+      ? 'folder'
+      : stat.isFIFO()
+        ? 'FIFO'
+        : stat.isSocket()
+          ? 'socket'
+          : stat.isBlockDevice() || stat.isCharacterDevice()
+            ? 'device'
+            : 'other';
+
+const errno = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? String(e);
+
+/** What stands at `full` (lstat), when not a regular file: missing, unreadable, or its kind (a link with its target). */
+async function irregular(
+  full: string,
+  stat: Stats | null,
+  error: unknown,
+): Promise<Exclude<Found, { facts: FileFacts }>> {
+  if (stat === null)
+    return errno(error) === 'ENOENT' || errno(error) === 'ENOTDIR'
+      ? { missing: 'no such file' }
+      : { unreadable: errno(error) };
+  const kind = kindOf(stat);
+  if (kind !== 'symbolic link') return { kind };
+  return { kind, target: await readlink(full).catch(() => '') };
+}
+
+/**
+ * Opens the regular file at site path `path` of `root`: every folder on the
+ * way lstat-ed once (`folders` caches them), then the path, then opened
+ * without following or waiting and checked with fstat. Anything else is
+ * returned as what it is.
+ */
+async function openRegular(
+  root: string,
+  path: string,
+  folders: Map<string, Promise<Exclude<Found, { facts: FileFacts }> | null>>,
+): Promise<Opened> {
+  const parts = path.split('/');
+  for (let i = 1; i < parts.length; i++) {
+    const folder = parts.slice(0, i).join('/');
+    let check = folders.get(folder);
+    if (check === undefined) {
+      check = folderProblem(root, folder);
+      folders.set(folder, check);
+    }
+    const problem = await check;
+    if (problem !== null) return problem;
+  }
+  const full = join(root, path);
+  let stat: Stats | null = null;
+  try {
+    stat = await lstat(full);
+  } catch (e) {
+    return irregular(full, null, e);
+  }
+  if (!stat.isFile()) return irregular(full, stat, null);
+  let handle: FileHandle;
+  try {
+    handle = await open(full, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    return errno(e) === 'ELOOP' ? { kind: 'symbolic link' } : irregular(full, null, e);
+  }
+  const now = await handle.stat();
+  if (now.isFile()) return { handle, size: now.size };
+  await handle.close();
+  return { kind: kindOf(now) };
+}
+
+/** Why the files below `folder` (a site path) cannot be reached, or null when it is a folder (not a link to one). */
+async function folderProblem(root: string, folder: string): Promise<Exclude<Found, { facts: FileFacts }> | null> {
+  try {
+    const stat = await lstat(join(root, folder));
+    if (stat.isDirectory()) return null;
+    const kind = stat.isFile() ? 'file' : kindOf(stat);
+    return { missing: `its folder ${folder} is a ${kind}, which verify does not follow` };
+  } catch (e) {
+    const code = errno(e);
+    return code === 'ENOENT' || code === 'ENOTDIR'
+      ? { missing: 'no such file' }
+      : { unreadable: `${code} on its folder ${folder}` };
+  }
+}
+
+/** The bytes of a regular file of at most `META_LIMIT` bytes, for the manifest and its signature. */
+async function readMeta(opener: Opener, path: string): Promise<MetaFound> {
+  const opened = await opener(path);
+  if (!('handle' in opened)) return opened;
+  try {
+    if (opened.size > META_LIMIT) return { unreadable: `it is larger than ${META_LIMIT / 1024 / 1024} MiB` };
+    return { bytes: new Uint8Array(await opened.handle.readFile()) };
+  } catch (e) {
+    return { unreadable: errno(e) };
+  } finally {
+    await opened.handle.close().catch(() => {});
+  }
+}
+
+/** The facts of a regular file at `path`, hashed as read (decompressed by `by` for a copy, bounded by `max`). */
+async function hashFile(opener: Opener, path: string, by?: 'gzip' | 'brotli', max?: number): Promise<Found> {
+  const opened = await opener(path);
+  if (!('handle' in opened)) return opened;
+  try {
+    return {
+      facts: await digest(opened.handle.createReadStream({ autoClose: false, highWaterMark: 1 << 20 }), by, max),
+    };
+  } catch (e) {
+    return { unreadable: errno(e) };
+  } finally {
+    await opened.handle.close().catch(() => {});
+  }
+}
+
+/** What the folder holds at each listed path, and every entry it holds that is not listed. */
+async function readFiles(root: string, files: readonly ManifestFile[], opener: Opener): Promise<PublishedCopy> {
+  const found = new Map<string, Found>();
+  await pool(
+    files.map((f) => async () => void found.set(f.path, await hashFile(opener, f.path))),
+    PARALLEL,
+  );
+  const listed = new Map(files.map((f) => [f.path, f]));
+  const unlisted = new Map<string, Found | 'regular'>();
+  const own = new Set([manifestPath(), signaturePath()]);
+  const entries = await listEntries(root);
+  await pool(
+    [...entries].map(([path, entry]) => async () => {
+      if (listed.has(path) || own.has(path)) return;
+      if (entry !== 'regular') return void unlisted.set(path, entry);
+      const copied = copyOf(path, (p) => listed.has(p));
+      const of = copied === null ? undefined : listed.get(copied.of);
+      unlisted.set(path, of === undefined ? 'regular' : await hashFile(opener, path, copied?.by, decodeLimit(of.size)));
+    }),
+    PARALLEL,
+  );
+  // Read in parallel: each map in its listing's order, so that the same copy gives the same report.
+  return {
+    files: new Map(files.map((f) => [f.path, found.get(f.path) as Found])),
+    unlisted: new Map([...entries.keys()].filter((p) => unlisted.has(p)).map((p) => [p, unlisted.get(p) as Found])),
+  };
+}
+
+/**
+ * Every entry below `root` that is not a folder, by site path, sorted by code
+ * point: `regular`, or what else stands there (links not followed), and each
+ * folder that cannot be read as `unreadable` with `folder` set.
+ */
+async function listEntries(root: string): Promise<Map<string, Found | 'regular'>> {
+  const out = new Map<string, Found | 'regular'>();
+  const walk = async (dir: string, prefix: string): Promise<void> => {
+    let entries: Dirent[];
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (e) {
+      out.set(prefix.slice(0, -1), { unreadable: errno(e), folder: true });
+      return;
+    }
+    for (const entry of entries) {
+      const path = prefix + entry.name;
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) await walk(full, `${path}/`);
+      else if (entry.isFile()) out.set(path, 'regular');
+      else {
+        const stat = await lstat(full).catch(() => null);
+        out.set(path, stat?.isFile() ? 'regular' : await irregular(full, stat, null));
+      }
+    }
+  };
+  await walk(root, '');
+  return new Map([...out].sort(([a], [b]) => compareCodePoints(a, b)));
+}
