@@ -6,7 +6,7 @@
  * manifest nobody signed never makes verify ask anything; then the files.
  */
 import type { KeyObject } from 'node:crypto';
-import type { CopyReader } from '../adapters/published-copy.js';
+import type { CopyReader } from '../adapters/copy-reader.js';
 import { type Diagnostic, error } from '../core/diagnostics/diagnostic.js';
 import { manifestPath, signaturePath } from '../core/model/site.js';
 import { manifestEntries } from '../core/sync/manifest-entries.js';

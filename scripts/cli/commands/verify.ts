@@ -1,8 +1,10 @@
 import { createPrivateKey, createPublicKey, type JsonWebKeyInput, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { httpReader, siteUrl } from '../../adapters/http-copy.js';
-import { CopyUnreadableError, folderReader, isUrl } from '../../adapters/published-copy.js';
+import { CopyUnreadableError, isUrl } from '../../adapters/copy-reader.js';
+import { folderReader } from '../../adapters/folder-copy.js';
+import { httpReader } from '../../adapters/http-copy.js';
+import { siteUrl } from '../../adapters/http-get.js';
 import { type SiteVerdict, verifySite } from '../../app/verify-site.js';
 import { error } from '../../core/diagnostics/diagnostic.js';
 import type { Summary } from '../../core/diagnostics/format/types.js';

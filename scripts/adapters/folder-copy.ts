@@ -23,66 +23,12 @@ import {
   META_LIMIT,
   type MetaFound,
   type PublishedCopy,
-  type Where,
 } from '../core/sync/verify.js';
+import { type CopyReader, CopyUnreadableError, pool } from './copy-reader.js';
 import { decodeLimit, digest } from './digest.js';
-
-/** The copy cannot be read at all (its folder, the URL given): nothing can be checked (exit 2). */
-export class CopyUnreadableError extends Error {
-  constructor(
-    readonly path: string,
-    readonly reason: string,
-  ) {
-    super(`${path}: ${reason}`);
-  }
-}
-
-/** What was read of the files of a copy. */
-export interface ReadFiles {
-  readonly copy: PublishedCopy;
-  /** Listed paths not looked at (over HTTP: those some hosts never serve at their own URL). */
-  readonly skipped: readonly string[];
-  /** Over HTTP, how many listed files were not fetched because the run's deadline passed, and that deadline (s). */
-  readonly unfetched: number;
-  readonly deadlineSeconds: number;
-}
-
-/** A published copy, a folder or a site over HTTP(S), read in the order `verify` needs it. */
-export interface CopyReader {
-  /** Where diagnostics place a site path: its path in the folder, or its URL. */
-  readonly where: Where;
-  /** The manifest's or the signature's bytes (at most `META_LIMIT`), or why there are none. */
-  meta(path: string): Promise<MetaFound>;
-  /** What the copy holds at the paths of `files` (site paths), and the entries it does not list. */
-  files(files: readonly ManifestFile[]): Promise<ReadFiles>;
-  /** Lets go of what reading holds (connections). */
-  close(): void;
-}
-
-/** Whether `source` is read over HTTP(S) rather than from a folder. */
-export const isUrl = (source: string): boolean => /^https?:\/\//i.test(source);
 
 /** How many files are read at once. */
 const PARALLEL = 8;
-
-/** Runs `tasks`, `limit` at once; a task is not started once `stop()` says so. Returns how many were not started. */
-export async function pool(
-  tasks: readonly (() => Promise<void>)[],
-  limit: number,
-  stop: () => boolean = () => false,
-): Promise<number> {
-  let next = 0;
-  let left = 0;
-  const worker = async () => {
-    while (next < tasks.length) {
-      const task = tasks[next++] as () => Promise<void>;
-      if (stop()) left++;
-      else await task();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
-  return left;
-}
 
 /** The reader of the copy in `folder` (its link followed, none below), shown as `shown` (`dist`). */
 export async function folderReader(folder: string, shown: string): Promise<CopyReader> {
