@@ -20,6 +20,7 @@ export interface SiteVerdict {
   readonly unchecked: number;
   /** Listed files some hosts never serve at their own URL, not asked for over HTTP. */
   readonly skipped: readonly string[];
+  /** As the JSON summary gives it; `not-checked` too when no manifest could be read. */
   readonly signature: 'checked' | 'not-checked' | 'unsigned';
   /** Nothing could be checked: no manifest to read (exit status 2). */
   readonly unreadable: boolean;
@@ -49,16 +50,10 @@ async function verifyWith(reader: CopyReader, key: KeyObject | null): Promise<Si
           : manifest.missing
         : foundProblemText(manifest);
     const diagnostic = error('verify-manifest-unreadable', where(manifestPath()), { path: shown, reason });
-    return {
-      ...nothing,
-      diagnostics: [diagnostic],
-      signature: key === null ? 'unsigned' : 'checked',
-      unreadable: true,
-    };
+    return { ...nothing, diagnostics: [diagnostic], signature: 'not-checked', unreadable: true };
   }
   const entries = manifestEntries(manifest.bytes, shown);
-  if (!('files' in entries))
-    return { ...nothing, diagnostics: [entries], signature: key === null ? 'unsigned' : 'checked', unreadable: true };
+  if (!('files' in entries)) return { ...nothing, diagnostics: [entries], signature: 'not-checked', unreadable: true };
   const signature = await reader.meta(signaturePath());
   const signed = 'bytes' in signature;
   const listed = entries.files.length + entries.problems.length;

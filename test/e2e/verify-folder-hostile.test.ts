@@ -90,6 +90,15 @@ describe('verify on a folder: the manifest', () => {
       stdout: `dist/${MANIFEST}:${line}:17: error verify-manifest-unreadable: cannot read the manifest dist/${MANIFEST}: it holds "api_version": 99, and this version of user-services reads "api_version": 1 only; verify with a version of user-services that reads the site's; check the folder or URL, and that the site was built by a version of user-services that publishes it\n`,
       stderr: 'verify: 0 files checked, 1 error in T s\n',
     });
+    expect(summaryOf(verify(work, 'dist', '--format', 'json').stdout)).toEqual({
+      command: 'verify',
+      checked: 0,
+      unchecked: 0,
+      signature: 'not-checked',
+      errors: 1,
+      warnings: 0,
+      seconds: 0,
+    });
     rewriteManifest(work, (f) => f, { api_version: undefined });
     expect(verify(work, 'dist').stdout).toContain(
       `dist/${MANIFEST}:1:1: error verify-manifest-unreadable: cannot read the manifest dist/${MANIFEST}: it holds no "api_version", and`,

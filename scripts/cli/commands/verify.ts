@@ -55,7 +55,15 @@ export const verify: Command = {
       if (!(e instanceof CopyUnreadableError)) throw e;
       const at = { file: e.path, line: 1, column: 1 };
       const diagnostic = error('verify-manifest-unreadable', at, { path: e.path, reason: e.reason });
-      const summary: Summary = { command: 'verify', checked: 0, errors: 1, warnings: 0, seconds: 0 };
+      const summary: Summary = {
+        command: 'verify',
+        checked: 0,
+        unchecked: 0,
+        signature: 'not-checked',
+        errors: 1,
+        warnings: 0,
+        seconds: 0,
+      };
       printReport({ diagnostics: [diagnostic], summary }, format, io);
       return 2;
     }
@@ -82,7 +90,7 @@ function notes(verdict: SiteVerdict): string[] {
     out.push(
       `over HTTP, ${skipped.length} listed ${skipped.length === 1 ? 'file' : 'files'} that some hosts never serve at ${skipped.length === 1 ? 'its' : 'their'} own URL (${skipped.join(', ')}) ${skipped.length === 1 ? 'is' : 'are'} not checked, and extra files cannot be found`,
     );
-  if (verdict.signature === 'not-checked')
+  if (verdict.signature === 'not-checked' && !verdict.unreadable)
     out.push("the site is signed, but its signature was not checked: give --key with the operator's public key");
   if (verdict.untrusted)
     out.push("no listed file was read or fetched: the manifest's signature does not hold, so its list is not trusted");
