@@ -12,13 +12,15 @@
  *
  * A manifest is written only once its folder is complete, and deleted before
  * its folder is changed, so one that exists describes its folder; one that is
- * missing, unreadable, of another format or names another folder is ignored
- * and the folder is read instead.
+ * missing, unreadable, of another format, names another folder or lists a
+ * path that is not a site path (`site-path.ts`: `../x` would lead out of the
+ * folder) is ignored and the folder is read instead.
  */
 import { createHash } from 'node:crypto';
 import { lstatSync } from 'node:fs';
 import { lstat, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { isSitePath } from '../core/model/site-path.js';
 
 /**
  * 4: the columns also hold each file's and each folder's change time. 3 (read,
@@ -144,7 +146,8 @@ export async function readManifestColumns(folder: string): Promise<ManifestColum
       columnOf(c.sizes, head.count, 'number') &&
       columnOf(c.mtimes, head.count, 'number') &&
       columnOf(c.inos, head.count, 'number');
-    if (!whole) return null;
+    // Paths are joined to the folder and unlinked: one that is not a site path could name a file outside it.
+    if (!whole || !c.paths.every(isSitePath)) return null;
     const unknown = { ctimes: c.paths.map(() => -1), folders: null, folderTimes: [], folderChanges: [] };
     if (head.format === 2) return { ...c, ...unknown, source: head.source, clock: 0, readAt: null };
     if (head.format === 3) c = { ...c, ...unknown };
@@ -158,6 +161,7 @@ export async function readManifestColumns(folder: string): Promise<ManifestColum
     const clock = head.clock;
     const readAt = head.readAt;
     if (!timed || typeof clock !== 'number' || (readAt !== null && typeof readAt !== 'number')) return null;
+    if (c.folders !== null && !c.folders.every((f) => f === '' || isSitePath(f))) return null;
     return { ...c, source: head.source, clock, readAt: readAt ?? null };
   } catch {
     return null;

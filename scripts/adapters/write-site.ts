@@ -20,6 +20,7 @@
 import { basename, dirname, join } from 'node:path';
 import type { LockIntruder, OutputArgs } from '../core/diagnostics/diagnostic.js';
 import type { Site } from '../core/model/site.js';
+import { isSitePath } from '../core/model/site-path.js';
 import { materialize, type Plan, update } from './build-folder.js';
 import { clockAfter, lastSecond, passSecond } from './output-clock.js';
 import {
@@ -144,6 +145,9 @@ async function write(layout: Layout, site: Site, options: WriteOptions & { label
   const { label } = options;
   const source = options.source ?? null;
   ownership(layout, label);
+  const stray = [...site.keys()].find((path) => !isSitePath(path));
+  // The emit steps make site paths only; anything else is a fault of the tool (exit 3), never written.
+  if (stray !== undefined) throw new Error(`the site holds ${JSON.stringify(stray)}, which is not a site path`);
   // Hashed before taking the lock: hashing blocks the event loop, which keeps the lock fresh.
   const hashes = new Map([...site].map(([path, bytes]) => [path, hashBytes(bytes)]));
   const unchanged = await unchangedSince(layout, source, hashes, label);

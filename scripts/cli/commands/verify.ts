@@ -1,12 +1,14 @@
 import { createPrivateKey, createPublicKey, type JsonWebKeyInput, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { fetchCopy } from '../../adapters/http-copy.js';
-import { CopyUnreadableError, isUrl, type ReadCopy, readFolderCopy } from '../../adapters/published-copy.js';
+import { CopyUnreadableError, isUrl } from '../../adapters/copy-reader.js';
+import { folderReader } from '../../adapters/folder-copy.js';
+import { httpReader } from '../../adapters/http-copy.js';
+import { siteUrl } from '../../adapters/http-get.js';
+import { type SiteVerdict, verifySite } from '../../app/verify-site.js';
 import { error } from '../../core/diagnostics/diagnostic.js';
 import type { Summary } from '../../core/diagnostics/format/types.js';
 import { isEd25519 } from '../../core/sync/jws.js';
-import { verifyCopy } from '../../core/sync/verify.js';
 import type { Command } from '../command.js';
 import { type Io, UsageError } from '../io.js';
 import { FORMAT, type OptionDecl, type PositionalDecl, usageOf } from '../option-decls.js';
@@ -40,47 +42,58 @@ export const verify: Command = {
     const format = formatOption(values.format);
     const source = positionals[0];
     if (source === undefined || source === '') throw new UsageError('name the published site: a folder or a URL');
+    const url = isUrl(source) ? siteUrl(source) : null;
+    if (typeof url === 'string') throw new UsageError(url);
     const key = values.key === undefined ? null : await publicKey(String(values.key), io);
     const started = performance.now();
-    const shown = source.replace(/\/+$/, '');
-    let read: ReadCopy;
+    let verdict: SiteVerdict;
     try {
-      read = isUrl(source) ? await fetchCopy(source) : await readFolderCopy(resolve(io.cwd, source), shown);
+      const reader =
+        url !== null ? httpReader(url) : await folderReader(resolve(io.cwd, source), source.replace(/\/+$/, ''));
+      verdict = await verifySite(reader, key);
     } catch (e) {
       if (!(e instanceof CopyUnreadableError)) throw e;
       const at = { file: e.path, line: 1, column: 1 };
       const diagnostic = error('verify-manifest-unreadable', at, { path: e.path, reason: e.reason });
-      const summary: Summary = { command: 'verify', checked: 0, errors: 1, warnings: 0, seconds: 0 };
+      const summary: Summary = {
+        command: 'verify',
+        checked: 0,
+        unchecked: 0,
+        signature: 'not-checked',
+        errors: 1,
+        warnings: 0,
+        seconds: 0,
+      };
       printReport({ diagnostics: [diagnostic], summary }, format, io);
       return 2;
     }
-    const diagnostics = verifyCopy(read.copy, read.files, key, (path) => `${shown}/${path}`);
-    const seconds = (performance.now() - started) / 1000;
-    const signature = key !== null ? 'checked' : read.copy.signature === null ? 'unsigned' : 'not-checked';
     const summary: Summary = {
       command: 'verify',
-      checked: read.files.length - read.skipped.length,
-      unchecked: read.skipped.length,
-      signature,
-      errors: diagnostics.length,
+      checked: verdict.checked,
+      unchecked: verdict.unchecked,
+      signature: verdict.signature,
+      errors: verdict.diagnostics.length,
       warnings: 0,
-      seconds,
+      seconds: (performance.now() - started) / 1000,
     };
-    if (format !== 'json') for (const line of notes(read, signature)) io.stderr.write(`verify: ${line}\n`);
-    return printReport({ diagnostics, summary }, format, io);
+    if (format !== 'json') for (const line of notes(verdict)) io.stderr.write(`verify: ${line}\n`);
+    const status = printReport({ diagnostics: verdict.diagnostics, summary }, format, io);
+    return verdict.unreadable ? 2 : status;
   },
 };
 
-/** What was not checked, for people: the files some hosts never serve, a signature without a key. */
-function notes(read: ReadCopy, signature: NonNullable<Summary['signature']>): string[] {
+/** What was not checked, for people: the files some hosts never serve, a signature without a key, an untrusted manifest. */
+function notes(verdict: SiteVerdict): string[] {
   const out: string[] = [];
-  const skipped = read.skipped;
+  const { skipped } = verdict;
   if (skipped.length > 0)
     out.push(
       `over HTTP, ${skipped.length} listed ${skipped.length === 1 ? 'file' : 'files'} that some hosts never serve at ${skipped.length === 1 ? 'its' : 'their'} own URL (${skipped.join(', ')}) ${skipped.length === 1 ? 'is' : 'are'} not checked, and extra files cannot be found`,
     );
-  if (signature === 'not-checked')
+  if (verdict.signature === 'not-checked' && !verdict.unreadable)
     out.push("the site is signed, but its signature was not checked: give --key with the operator's public key");
+  if (verdict.untrusted)
+    out.push("no listed file was read or fetched: the manifest's signature does not hold, so its list is not trusted");
   return out;
 }
 

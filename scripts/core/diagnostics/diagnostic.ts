@@ -4,8 +4,10 @@
  * in `messages.ts`; formatters turn diagnostics into text.
  */
 import type { InstanceNameProblem } from '../model/instance-name.js';
+import type { SitePathProblem } from '../model/site-path.js';
 import type { EntryType } from '../reading/input.js';
 import type { NumberLoss } from '../reading/json-number.js';
+import type { EntryKind } from '../sync/verify.js';
 import type { Collision } from '../unicode/fold.js';
 
 export type Severity = 'error' | 'warning';
@@ -131,9 +133,14 @@ export interface DiagnosticArgs {
   'verify-encoding-differs': { path: string; asked: string; encoding: string; expected: FileFacts; actual: FileFacts };
   'verify-file-missing': { path: string; detail: string };
   'verify-file-extra': { path: string };
+  'verify-file-unreadable': { path: string; reason: string; folder: boolean };
+  'verify-file-not-regular': { path: string; kind: EntryKind; target: string };
   'verify-manifest-unreadable': { path: string; reason: string };
+  'verify-manifest-invalid-path': { path: string; reason: SitePathProblem };
+  'verify-manifest-duplicate-path': { path: string; line: number };
+  'verify-deadline': { unchecked: number; seconds: number };
   'verify-signature-missing': { path: string };
-  'verify-signature-invalid': { keyId: string };
+  'verify-signature-invalid': { keyId: string; named: boolean };
   'verify-signature-other-key': { signedBy: string; given: string };
   'verify-signature-malformed': { reason: string };
 }
@@ -149,7 +156,13 @@ export type BrokenCommitCause =
   | { readonly kind: 'errors'; readonly errors: number; readonly first: string }
   | { readonly kind: 'not-a-folder' | 'unreadable'; readonly reason: string };
 
-/** A file's SHA-256 (hex) and size in bytes, as a manifest records them. */
+/**
+ * A file's SHA-256 (hex) and size in bytes, as a manifest records them. What
+ * `verify` found in a precompressed copy or an encoded answer gives the facts
+ * of what it decompresses to, or an empty SHA-256 with size -1 when it does
+ * not decompress, -2 when it decompresses to more than twice the manifest's
+ * size (and 1 MiB), where reading stops.
+ */
 export interface FileFacts {
   readonly sha256: string;
   readonly size: number;

@@ -98,13 +98,18 @@ export const verifyStage: StageMeta = {
     'verify-encoding-differs',
     'verify-file-missing',
     'verify-file-extra',
+    'verify-file-unreadable',
+    'verify-file-not-regular',
     'verify-manifest-unreadable',
+    'verify-manifest-invalid-path',
+    'verify-manifest-duplicate-path',
+    'verify-deadline',
     'verify-signature-missing',
     'verify-signature-invalid',
     'verify-signature-other-key',
     'verify-signature-malformed',
   ],
-  docs: 'A published file differs from the manifest, is missing or extra, or the manifest is not signed by the key given.',
+  docs: 'A published file differs from the manifest, is missing, extra, unreadable or not a regular file; the manifest lists a path no build writes, or is not signed by the key given.',
 };
 
 /** Every stage that reports problems besides the rules. */

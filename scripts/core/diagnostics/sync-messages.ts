@@ -2,13 +2,30 @@
  * The wording of the history's notes (`history-*`) and of `verify`'s findings
  * (`verify-*`), part of the message catalogue (`messages.ts`).
  */
+import type { SitePathProblem } from '../model/site-path.js';
 import type { BrokenCommitCause, Code, DiagnosticArgs, FileFacts } from './diagnostic.js';
 
 type SyncCode = Extract<Code, `history-${string}` | `verify-${string}`>;
 
-/** A size of -1: a precompressed copy that does not decompress. */
+/** Sizes -1 and -2: a precompressed copy or an encoded answer that does not decompress, or decompresses to too much. */
 const facts = (f: FileFacts): string =>
-  f.size < 0 ? 'bytes that do not decompress' : `${f.size} bytes, SHA-256 ${f.sha256.slice(0, 12)}`;
+  f.size === -1
+    ? 'bytes that do not decompress'
+    : f.size === -2
+      ? 'bytes that decompress to more than twice the listed size (and 1 MiB)'
+      : `${f.size} bytes, SHA-256 ${f.sha256.slice(0, 12)}`;
+
+/** Why a path is not a site path (`model/site-path.ts`), in words. */
+const notSitePath: Record<SitePathProblem, string> = {
+  empty: 'it is empty',
+  absolute: 'it starts with /',
+  'empty-segment': 'it has an empty segment (//, or a / at its end)',
+  'dot-segment': 'it has a . or .. segment',
+  backslash: 'it holds a backslash',
+  control: 'it holds a control character',
+  encoded: 'it holds a percent-escape of ., /, \\, % or a control character',
+  scheme: 'it starts with a scheme or a drive (http:, c:)',
+};
 
 const unavailable: Record<DiagnosticArgs['history-unavailable']['reason'], string> = {
   'no-git': 'the build does not run in a git repository',
@@ -46,12 +63,24 @@ export const syncMessages: { [C in SyncCode]: (args: DiagnosticArgs[C]) => strin
     `${a.path} is listed in the manifest but is missing${a.detail === '' ? '' : ` (${a.detail})`}; publish the site again`,
   'verify-file-extra': (a) =>
     `${a.path} is not in the manifest: it was not published by the build that wrote the manifest; remove it, or publish the site again`,
+  'verify-file-unreadable': (a) =>
+    a.folder
+      ? `the folder ${a.path} cannot be read (${a.reason}): files in it that the manifest does not list cannot be found; let the user who runs verify read it`
+      : `${a.path} cannot be read (${a.reason}), so it was not checked; let the user who runs verify read it`,
+  'verify-file-not-regular': (a) =>
+    `${a.path} is a ${a.kind}${a.target === '' ? '' : ` (to ${a.target})`}, not a regular file: a build publishes regular files only, and verify never opens or follows anything else; remove it, and publish the site again`,
+  'verify-manifest-invalid-path': (a) =>
+    `the manifest lists ${JSON.stringify(a.path)}, which is not a path of a site (${notSitePath[a.reason]}): no build writes it, so it was neither read nor fetched; publish the site again`,
+  'verify-manifest-duplicate-path': (a) =>
+    `the manifest lists ${JSON.stringify(a.path)} again (first on line ${a.line}): no build lists a file twice, so this entry was not checked; publish the site again`,
+  'verify-deadline': (a) =>
+    `${a.unchecked} listed ${a.unchecked === 1 ? 'file was' : 'files were'} not fetched: verify stops asking after ${a.seconds} s; check the host, or verify again`,
   'verify-manifest-unreadable': (a) =>
     `cannot read the manifest ${a.path}: ${a.reason}; check the folder or URL, and that the site was built by a version of user-services that publishes it`,
   'verify-signature-missing': (a) =>
     `--key was given but ${a.path} is missing: the site is unsigned; build with --signing-key or --signing-key-env, or verify without --key`,
   'verify-signature-invalid': (a) =>
-    `the manifest's signature does not verify with the key ${a.keyId} it names: the manifest or its signature changed after signing; publish the site again`,
+    `the manifest's signature does not verify with the key ${a.keyId}${a.named ? ' it names' : ' given (the signature names no key)'}: the manifest or its signature changed after signing; publish the site again`,
   'verify-signature-other-key': (a) =>
     `the manifest is signed by the key ${a.signedBy}, not by the key given (${a.given}); check that --key is the operator's public key`,
   'verify-signature-malformed': (a) => `the manifest's signature cannot be read: ${a.reason}`,

@@ -14,7 +14,7 @@ import {
   methodNotAllowed,
   serverFailed,
 } from '../serving/http-error.js';
-import { ALLOWED_METHODS, REQUEST_LIMITS } from '../serving/limits.js';
+import { ALLOWED_METHODS } from '../serving/limits.js';
 import { CACHE_SHORT, NO_STORE, NOT_FOUND } from './policy.js';
 
 /** `add_header` lines, sent on every status (`always`). */

@@ -53,28 +53,41 @@ export type SignatureCheck =
   | { readonly kind: 'valid' }
   | { readonly kind: 'malformed'; readonly reason: string }
   | { readonly kind: 'other-key'; readonly signedBy: string; readonly given: string }
-  | { readonly kind: 'invalid'; readonly keyId: string };
+  | { readonly kind: 'invalid'; readonly keyId: string; readonly named: boolean };
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Checks the signature file's bytes against the manifest's bytes and a public
  * Ed25519 key. `other-key` when the header names another key's thumbprint,
- * `invalid` when the key is the one named but the signature does not verify
- * (the manifest or the signature changed), `malformed` when the file is not
- * such a JWS.
+ * `invalid` when the key is the one named (`named`), or no key is named, but
+ * the signature does not verify (the manifest or the signature changed),
+ * `malformed` when the file is not such a JWS (RFC 7515 7.2.2: an object
+ * whose `protected` is the base64url of a JSON object, the header). Never
+ * throws, whatever the bytes.
  */
 export function checkSignature(file: Uint8Array, manifest: Uint8Array, publicKey: KeyObject): SignatureCheck {
-  let jws: { protected?: unknown; signature?: unknown };
-  let header: { alg?: unknown; kid?: unknown };
+  const notJws = {
+    kind: 'malformed',
+    reason: 'it is not a JSON Web Signature in the flattened JSON serialization',
+  } as const;
+  let jws: unknown;
+  let header: unknown;
   try {
     jws = JSON.parse(decoder.decode(file));
-    header = JSON.parse(decoder.decode(fromBase64url(String(jws.protected))));
+    if (!isObject(jws)) return notJws;
+    if (typeof jws.protected !== 'string' || typeof jws.signature !== 'string')
+      return { kind: 'malformed', reason: 'it lacks "protected" or "signature"' };
+    header = JSON.parse(decoder.decode(fromBase64url(jws.protected)));
   } catch {
-    return { kind: 'malformed', reason: 'it is not a JSON Web Signature in the flattened JSON serialization' };
+    return notJws;
   }
-  if (typeof jws.protected !== 'string' || typeof jws.signature !== 'string')
-    return { kind: 'malformed', reason: 'it lacks "protected" or "signature"' };
+  if (!isObject(header)) return { kind: 'malformed', reason: 'its protected header is not a JSON object' };
   if (header.alg !== 'EdDSA')
-    return { kind: 'malformed', reason: `its algorithm is ${JSON.stringify(header.alg)}, not "EdDSA"` };
+    return { kind: 'malformed', reason: `its algorithm is ${JSON.stringify(header.alg) ?? 'missing'}, not "EdDSA"` };
+  if (header.kid !== undefined && typeof header.kid !== 'string')
+    return { kind: 'malformed', reason: 'its "kid" is not a string' };
   const given = keyId(publicKey);
   if (typeof header.kid === 'string' && header.kid !== given) return { kind: 'other-key', signedBy: header.kid, given };
   const input = encoder.encode(`${jws.protected}.${base64url(manifest)}`);
@@ -84,5 +97,5 @@ export function checkSignature(file: Uint8Array, manifest: Uint8Array, publicKey
   } catch {
     ok = false;
   }
-  return ok ? { kind: 'valid' } : { kind: 'invalid', keyId: given };
+  return ok ? { kind: 'valid' } : { kind: 'invalid', keyId: given, named: header.kid !== undefined };
 }
