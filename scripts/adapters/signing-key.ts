@@ -33,7 +33,8 @@ export async function readSigningKey(source: KeySource, cwd: string, env: Env): 
     const path = resolve(cwd, source.file);
     what = `the signing key ${source.file}`;
     pem = await readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => {
-      throw new SigningKeyError(`cannot read ${what} (${e.code ?? e.message})`);
+      const why = READ_ERRORS[e.code ?? ''];
+      throw new SigningKeyError(`cannot read ${what}: ${why === undefined ? '' : `${why}, `}${e.code ?? e.message}`);
     });
     const real = await realpath(path).catch(() => path);
     await refuseExposedFile(what, path, real, env);
@@ -76,6 +77,16 @@ async function refuseExposedFile(what: string, path: string, real: string, env: 
     );
   }
 }
+
+/** Why a key file cannot be read, in words, by the file system's error (errno). */
+const READ_ERRORS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file',
+  EISDIR: 'it is a folder, not a file',
+  EACCES: 'this user may not read it',
+  EPERM: 'this user may not read it',
+  ELOOP: 'its links lead in a loop',
+  ENOTDIR: 'a name on its path is a file, not a folder',
+};
 
 /** Encrypted PEM (PKCS #8 `ENCRYPTED PRIVATE KEY`, or a legacy block with `Proc-Type: 4,ENCRYPTED`), RFC 7468 and RFC 1421. */
 const ENCRYPTED = /-----BEGIN ENCRYPTED PRIVATE KEY-----|^Proc-Type:\s*4,ENCRYPTED/m;

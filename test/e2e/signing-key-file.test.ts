@@ -181,3 +181,20 @@ describe('a signing key file that holds no usable key', () => {
     );
   });
 });
+
+describe('a signing key file that cannot be read', () => {
+  it('says why in words: no such file, a folder, a loop of links', () => {
+    const root = repo({});
+    symlinkSync('loop-b.pem', join(root, 'loop-a.pem'));
+    symlinkSync('loop-a.pem', join(root, 'loop-b.pem'));
+    expect(build(root, ['--signing-key', 'missing.pem'])).toEqual(
+      refused('cannot read the signing key missing.pem: no such file, ENOENT'),
+    );
+    expect(build(root, ['--signing-key', 'services'])).toEqual(
+      refused('cannot read the signing key services: it is a folder, not a file, EISDIR'),
+    );
+    expect(build(root, ['--signing-key', 'loop-a.pem'])).toEqual(
+      refused('cannot read the signing key loop-a.pem: its links lead in a loop, ELOOP'),
+    );
+  });
+});
