@@ -26,6 +26,8 @@ export interface OptionDecl {
   readonly meaning: string;
   /** Usage shows it without brackets: the command refuses to run without it. */
   readonly required?: boolean;
+  /** What to give instead of an empty value, when the placeholder does not say (options.ts refuses it). */
+  readonly give?: string;
 }
 
 /** A command's words after its name that are not options (`<instance>`). */

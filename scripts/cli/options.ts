@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { FORMAT_NAMES, type FormatName } from '../core/diagnostics/format/index.js';
 import { UsageError } from './io.js';
-import { type OptionDecl, parserSpec } from './option-decls.js';
+import { type OptionDecl, optionLabel, parserSpec } from './option-decls.js';
 
 /**
  * Parses a command's arguments strictly; unknown options and stray words are
@@ -10,12 +10,13 @@ import { type OptionDecl, parserSpec } from './option-decls.js';
 export function parseOptions(args: readonly string[], decls: readonly OptionDecl[], positionals = 0) {
   try {
     const options = parserSpec(decls);
-    const parsed = parseArgs({ args: [...args], options, strict: true, allowPositionals: true, tokens: true });
+    const given = dashValues(args, decls);
+    const parsed = parseArgs({ args: given, options, strict: true, allowPositionals: true, tokens: true });
     if (parsed.positionals.length > positionals) {
       throw new UsageError(`unexpected argument: ${parsed.positionals[positionals]}`);
     }
     undecodable(parsed.tokens);
-    emptyFolder(parsed.tokens, decls);
+    emptyValue(parsed.tokens, decls);
     return parsed;
   } catch (e) {
     if (e instanceof UsageError) throw e;
@@ -58,14 +59,59 @@ function undecodable(tokens: readonly ArgToken[] | undefined): void {
   }
 }
 
-/** Refuses an empty value for a folder (`--out ''`): resolved, it would quietly mean the working directory. */
-function emptyFolder(tokens: readonly ArgToken[] | undefined, decls: readonly OptionDecl[]): void {
+/** What to give instead of an empty value, by placeholder; an option may say it itself (`OptionDecl.give`). */
+const GIVE: Readonly<Record<string, string>> = {
+  DIR: 'a folder',
+  FILE: 'a file',
+  'PUBLIC-KEY': 'a file',
+  HOST: 'an address',
+};
+
+/**
+ * Refuses an empty value (`--out ''`, `--signing-key=`) where one is never
+ * meant: resolved, an empty folder or file would quietly mean the working
+ * directory, an empty address every one. Throws a UsageError naming the
+ * option and what to give.
+ */
+function emptyValue(tokens: readonly ArgToken[] | undefined, decls: readonly OptionDecl[]): void {
   for (const token of tokens ?? []) {
     if (token.kind !== 'option' || token.value !== '') continue;
     const decl = decls.find((d) => d.name === token.name);
-    if (decl?.value === 'DIR')
-      throw new UsageError(`${token.rawName} is empty: give a folder (its default is ${plainDefault(decl)})`);
+    const give = decl === undefined ? undefined : (decl.give ?? GIVE[decl.value ?? '']);
+    if (decl === undefined || give === undefined) continue;
+    const fallback = plainDefault(decl);
+    const instead = fallback.startsWith('none')
+      ? `, or leave ${token.rawName} out (${fallback})`
+      : ` (its default is ${fallback})`;
+    throw new UsageError(`${token.rawName} is empty: give ${give}${instead}`);
   }
+}
+
+/**
+ * The arguments with a value that starts with "-" joined to its option
+ * (`--history -1` as `--history=-1`), so that the option's own check judges
+ * it rather than Node's parser, which calls it ambiguous. A value that is a
+ * long option (`--history --pretty`), or none at the end, is a usage error
+ * naming the value the option needs.
+ */
+function dashValues(args: readonly string[], decls: readonly OptionDecl[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '--') return [...out, ...args.slice(i)];
+    const decl = decls.find((d) => d.type === 'string' && `--${d.name}` === arg);
+    const next = args[i + 1];
+    if (decl === undefined || (next !== undefined && (!next.startsWith('-') || next === '-'))) {
+      out.push(arg);
+      continue;
+    }
+    const needs = `${arg} needs a value (${optionLabel(decl, true).slice(arg.length + 1)})`;
+    if (next === undefined) throw new UsageError(needs);
+    if (next.startsWith('--')) throw new UsageError(`${needs} before ${next}`);
+    out.push(`${arg}=${next}`);
+    i++;
+  }
+  return out;
 }
 
 const plainDefault = (decl: OptionDecl) => decl.shownDefault.replaceAll('`', '');

@@ -40,6 +40,7 @@ export const SYNC_OPTIONS: readonly OptionDecl[] = [
     name: 'signing-key-env',
     type: 'string',
     value: 'NAME',
+    give: 'the name of an environment variable',
     shownDefault: 'none: unsigned',
     meaning:
       'sign the manifest with the Ed25519 private key (PEM) held by the environment variable `NAME`; refused when a file git tracks holds it',

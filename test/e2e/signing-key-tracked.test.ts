@@ -58,8 +58,9 @@ describe('a signing key that git tracks', () => {
     ]);
   });
 
-  it('is refused from an untracked file whose key a tracked file holds', () => {
+  it('is refused from an ignored file whose key a tracked file holds', () => {
     const root = repo({ 'keys/old.pem': `${other.privatePem}${key.privatePem}` });
+    writeFileSync(join(root, '.git/info/exclude'), 'signing.pem\n');
     writeFileSync(join(root, 'catalog/signing.pem'), key.privatePem);
     expect(buildIn(join(root, 'catalog'), ['--signing-key', 'signing.pem'])).toEqual([
       2,

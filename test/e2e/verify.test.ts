@@ -302,7 +302,7 @@ describe('build --signing-key', () => {
     ]);
     expect(first(['--signing-key-env', 'SIGNING_KEY'], { SIGNING_KEY: key.publicPem })).toEqual([
       2,
-      'user-services build: the signing key in $SIGNING_KEY is not a private key in PEM (make one with: openssl genpkey -algorithm ed25519)',
+      'user-services build: the signing key in $SIGNING_KEY is a public key: the build signs with the private key (PEM) it was made from',
     ]);
     expect(
       runCli(['build', '--no-cache', '--signing-key-env', 'SIGNING_KEY'], {
