@@ -49,9 +49,10 @@ export async function verifyPublished(folder: string, manifest: Manifest, slice 
   let restated = false;
   let done = 0;
   const prefix = `${folder}/`;
+  const realFolder = folderTest(folder);
   for (const [path, record] of manifest.files) {
     if (++done % slice === 0) await new Promise((r) => setImmediate(r));
-    const stat = lstatSync(prefix + path, { throwIfNoEntry: false });
+    const stat = realFolder(path) ? lstatSync(prefix + path, { throwIfNoEntry: false }) : undefined;
     if (stat !== undefined && sameStat(stat, record) && stat.isFile()) {
       files.set(path, record);
       continue;
@@ -76,10 +77,12 @@ export async function verifyPublished(folder: string, manifest: Manifest, slice 
  */
 export function checkAll(folder: string, c: ManifestColumns): 'intact' | 'touched' | 'damaged' {
   const prefix = `${folder}/`;
+  const realFolder = folderTest(folder);
   let touched = false;
   for (let i = 0; i < c.paths.length; i++) {
-    const file = prefix + c.paths[i];
-    const stat = lstatSync(file, { throwIfNoEntry: false });
+    const path = c.paths[i] as string;
+    const file = prefix + path;
+    const stat = realFolder(path) ? lstatSync(file, { throwIfNoEntry: false }) : undefined;
     if (stat === undefined || !stat.isFile()) return 'damaged';
     const record = { size: c.sizes[i] as number, mtimeMs: c.mtimes[i] as number, ctimeMs: c.ctimes[i] as number };
     if (sameStat(stat, { ...record, ino: c.inos[i] as number })) continue;
@@ -87,6 +90,28 @@ export function checkAll(folder: string, c: ManifestColumns): 'intact' | 'touche
     touched = true;
   }
   return touched ? 'touched' : 'intact';
+}
+
+/**
+ * Whether every folder on the way from `folder` to a site path is a real
+ * folder, not a link: lstat on a path follows a link in its folders, and a
+ * file reached through one (`dist/filters` replaced by a link to elsewhere)
+ * is not the build's. One lstat per distinct folder, remembered for the call.
+ */
+function folderTest(folder: string): (path: string) => boolean {
+  const known = new Map<string, boolean>();
+  const real = (dir: string): boolean => {
+    if (dir === '') return true;
+    const seen = known.get(dir);
+    if (seen !== undefined) return seen;
+    const cut = dir.lastIndexOf('/');
+    const ok =
+      real(cut < 0 ? '' : dir.slice(0, cut)) &&
+      lstatSync(`${folder}/${dir}`, { throwIfNoEntry: false })?.isDirectory() === true;
+    known.set(dir, ok);
+    return ok;
+  };
+  return (path) => real(path.slice(0, Math.max(0, path.lastIndexOf('/'))));
 }
 
 function hashOf(file: string): string | null {

@@ -5,7 +5,17 @@
  * counts them as written. The spare build, which shares unchanged files with
  * the published one as hard links, is never trusted beyond what it holds.
  */
-import { readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  lstatSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { publishedFrom, writeSite } from '../../scripts/adapters/write-site.js';
@@ -124,6 +134,35 @@ describe('a build after the published site was changed by hand', () => {
     expect(build(fresh).status).toBe(0);
     expectSameSite(readTree(join(cwd, 'dist')), readTree(join(fresh, 'dist')));
     expectSameSite(readTree(join(cwd, 'hosting')), readTree(join(fresh, 'hosting')));
+  });
+
+  it('never trusts files reached through a folder replaced by a link: refuses the link, keeps it and what it points to', () => {
+    // lstat follows a link in the folders of a path: the files kept their inode and times, so they passed
+    // and the build said "0 files written" over a site whose folder lived elsewhere.
+    const cwd = project();
+    expect(build(cwd).status).toBe(0);
+    const site = readTree(join(cwd, 'dist'));
+    const folder = 'api/v1/configs/user_services/voice-mail';
+    const elsewhere = join(tempDir('user-services-heal-elsewhere-'), 'voice-mail');
+    renameSync(join(cwd, 'dist', folder), elsewhere);
+    symlinkSync(elsewhere, join(cwd, 'dist', folder));
+    const kept = readTree(elsewhere);
+    const refused = build(cwd);
+    expect([refused.status, refused.stderr]).toEqual([
+      2,
+      `user-services build: error output-holds-foreign-files: --out dist holds dist/${folder}, which user-services did not write (put there after the last build); the next build publishes a folder without it, which would lose it. Move it out of dist: it holds only what the build writes (to publish more files beside the API, copy them in after the build, in the step that uploads dist)\n`,
+    ]);
+    expect(lstatSync(join(cwd, 'dist', folder)).isSymbolicLink()).toBe(true);
+    expectSameSite(readTree(elsewhere), kept);
+    rmSync(join(cwd, 'dist', folder));
+    expect([...site.keys()].filter((p) => p.startsWith(`${folder}/`))).toEqual([`${folder}/index.json`]);
+    const run = build(cwd);
+    expect([run.status, untimed(run.stderr)]).toEqual([
+      0,
+      `build: 3 services read, 1 file written, ${site.size - 1} unchanged, 0 removed in T s\n`,
+    ]);
+    expectSameSite(readTree(join(cwd, 'dist')), site);
+    expectSameSite(readTree(elsewhere), kept);
   });
 
   it('publishes again the hosting files deleted or changed by hand', () => {
