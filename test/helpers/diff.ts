@@ -26,7 +26,9 @@ export function siteOfFiles(files: Record<string, string>, dir = 'services'): Si
     bytes: encoder.encode(text),
   }));
   const analysis = analyze({ dir, files: input });
-  if (analysis.diagnostics.length > 0) throw new Error(`fixture has problems: ${JSON.stringify(analysis.diagnostics)}`);
+  // The fixtures' made-up technical names ("Alpha") are unknown to BroadWorks, which changes nothing a diff reads.
+  const problems = analysis.diagnostics.filter((d) => d.code !== 'unknown-service-name');
+  if (problems.length > 0) throw new Error(`fixture has problems: ${JSON.stringify(problems)}`);
   return emitSite(analysis.services, { pretty: false, page: pageAssets() });
 }
 

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { displayPath, MissingFolderError, readServices } from '../../adapters/read-services.js';
 import { analyze } from '../../core/analysis/analyze.js';
-import { type Diagnostic, error } from '../../core/diagnostics/diagnostic.js';
+import { type Diagnostic, error, hasErrors } from '../../core/diagnostics/diagnostic.js';
 import { formatters } from '../../core/diagnostics/format/index.js';
 import { FLAGS, type Flag } from '../../core/model/service.js';
 import { utf8 } from '../../core/model/site.js';
@@ -93,7 +93,7 @@ export const newService: Command = {
     const problems = analyze({ dir: input.dir, files: [...input.files, candidate] }).diagnostics.filter(
       (d) => d.file === path,
     );
-    if (problems.length > 0) return refuseWith(io, path, problems);
+    if (hasErrors(problems)) return refuseWith(io, path, problems);
     try {
       await writeFile(target, text, { flag: 'wx' });
     } catch (e) {
@@ -101,6 +101,8 @@ export const newService: Command = {
       throw e;
     }
     io.stdout.write(`${path}\n`);
+    // A warning (a technical name BroadWorks does not know) is said, as check would, and writes the file all the same.
+    io.stderr.write(reportLines(problems));
     return 0;
   },
 };
@@ -122,9 +124,14 @@ function serviceFrom(values: Record<string, unknown>, given: string | undefined)
 
 /** Refuses with the core's own diagnostics, as check would report them once the file exists. */
 function refuseWith(io: Io, path: string, problems: readonly Diagnostic[]): number {
-  const summary = { command: 'new', services: 1, errors: problems.length, warnings: 0, seconds: 0 };
-  const lines = formatters.text({ diagnostics: problems, summary }, { color: false }).out;
-  return refuse(io, `${path} would not be valid, so it was not written:\n${lines}`);
+  return refuse(io, `${path} would not be valid, so it was not written:\n${reportLines(problems)}`);
+}
+
+/** The diagnostics as check prints them in text, one `file:line:col: severity code: message` line each. */
+function reportLines(problems: readonly Diagnostic[]): string {
+  const errors = problems.filter((d) => d.severity === 'error').length;
+  const summary = { command: 'new', services: 1, errors, warnings: problems.length - errors, seconds: 0 };
+  return formatters.text({ diagnostics: problems, summary }, { color: false }).out;
 }
 
 function refuse(io: Io, message: string): number {

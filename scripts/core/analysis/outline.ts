@@ -6,6 +6,7 @@
  * the file again, and catalog rules give the same answer either way.
  */
 import type { Location } from '../diagnostics/diagnostic.js';
+import { EXTRA_NAMES_KEY } from '../model/platform.js';
 import type { Locator } from '../reading/locate.js';
 import { type Entry, keyName, type Node } from '../reading/tree.js';
 import { catalogFields } from '../rules/index.js';
@@ -19,13 +20,14 @@ export interface Outline {
 }
 
 /**
- * The outline of a parsed file: its top-level scalar entries among
- * `catalogFields` (null `root` when the file could not be read), with the
- * places of its nodes located by `locate` (1-based lines, columns in code
+ * The outline of a parsed file: of a service file, its top-level scalar
+ * entries among `catalogFields`; of the platform file, its list of names
+ * (the string items alone); null `root` when the file could not be read. With
+ * the places of its nodes located by `locate` (1-based lines, columns in code
  * points).
  */
-export function outlineOf(root: Node | null, locate: Locator): Outline {
-  const top = root === null ? null : reduce(root);
+export function outlineOf(root: Node | null, locate: Locator, kind: 'service' | 'platform' = 'service'): Outline {
+  const top = root === null ? null : kind === 'service' ? reduce(root) : reducePlatform(root);
   const offsets = [0];
   if (top?.kind === 'map') {
     offsets.push(top.start);
@@ -46,6 +48,17 @@ function reduce(root: Node): Node {
   if (root.kind === 'scalar') return root;
   const read = (e: Entry) => e.key.kind === 'scalar' && e.value.kind === 'scalar' && READ.has(keyName(e.key));
   return { ...root, entries: root.entries.filter(read) };
+}
+
+/** The platform file's list of names; null when the file is no mapping (its rule's error: its names are unknown). */
+function reducePlatform(root: Node): Node | null {
+  if (root.kind !== 'map') return null;
+  const names = (e: Entry): Entry[] => {
+    if (keyName(e.key) !== EXTRA_NAMES_KEY || e.value.kind !== 'seq') return [];
+    const items = e.value.items.filter((i) => i.kind === 'scalar' && typeof i.value === 'string');
+    return [{ key: e.key, value: { ...e.value, items } }];
+  };
+  return { ...root, entries: root.entries.flatMap(names) };
 }
 
 /** The file as catalog rules see it. Locating a place outside the outline is a bug in a rule. */

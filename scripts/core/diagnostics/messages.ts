@@ -9,6 +9,8 @@ import {
   INSTANCE_NAME_FIRST,
   INSTANCE_NAME_MAX_LENGTH,
 } from '../model/instance-name.js';
+import { EXTRA_NAMES_KEY, PLATFORM_KEYS } from '../model/platform.js';
+import { PLATFORM_FILE, SERVICE_FILE } from '../reading/input.js';
 import { LIMITS } from '../reading/limits.js';
 import { quotedForFix } from '../reading/yaml-value-mistakes.js';
 import { UNICODE_VERSION } from '../unicode/refused-table.js';
@@ -187,7 +189,12 @@ export const messages: Catalogue = {
       'trailing-dot': 'it must not end with "."',
       'too-long': `it must have at most ${INSTANCE_NAME_MAX_LENGTH} characters`,
     }[problem];
-    return `the instance name ${q(name)} (the file name without .yaml) is not valid: ${why}; rename the file`;
+    // `_platform.yml`, `_Platform.yaml`: meant as the platform file, which has one exact name.
+    const platform =
+      name.toLowerCase() === PLATFORM_FILE.replace(SERVICE_FILE, '')
+        ? ` (the platform file is named exactly ${PLATFORM_FILE})`
+        : '';
+    return `the instance name ${q(name)} (the file name without .yaml) is not valid: ${why}; rename the file${platform}`;
   },
   'reserved-instance-name': ({ name }) =>
     `the instance name ${q(name)} is reserved for the API's own paths; rename the file`,
@@ -202,6 +209,36 @@ export const messages: Catalogue = {
     }[collision];
     return `the technical_name ${q(name)} is also used by ${other}:${otherLine}${why}; names a reader cannot tell apart are one name, so each service needs its own`;
   },
+  'unknown-service-name': ({ name, nearest, likeness, platformFile }) => {
+    const known =
+      'BroadWorks compares service names exactly, and clients join the catalog with the names it returns, so they would not find this service';
+    if (nearest !== null && likeness === 'case') {
+      return `the technical_name ${q(name)} differs only in case from the BroadWorks user service name ${q(nearest)}; ${known}: write ${q(nearest)}`;
+    }
+    if (nearest !== null && likeness === 'form') {
+      return `the technical_name ${q(name)} is the BroadWorks user service name ${q(nearest)} written with other characters (case, accents or compatibility forms); ${known}: write ${q(nearest)}`;
+    }
+    const declare = `if the platform has a service of that name (a custom service, or one of a newer release), list it under ${EXTRA_NAMES_KEY} in ${platformFile}`;
+    const guess = nearest === null ? '' : `did you mean ${q(nearest)}? `;
+    return `the technical_name ${q(name)} is not a known BroadWorks user service name; ${guess}${known}; ${declare}`;
+  },
+  'platform-unknown-key': ({ key, suggestion }) =>
+    suggestion === null
+      ? `unknown key ${q(key)} in the platform file; its only ${PLATFORM_KEYS.length === 1 ? 'key is' : 'keys are'} ${PLATFORM_KEYS.join(', ')}`
+      : `unknown key ${q(key)} in the platform file; did you mean ${q(suggestion)}?`,
+  'platform-wrong-type': ({ path, expected, found }) => {
+    const where = path === '' ? `the platform file (${PLATFORM_FILE})` : path;
+    const what = {
+      mapping: `a mapping of keys (${EXTRA_NAMES_KEY}: ...)`,
+      list: 'a list of service names, one "- name" a line',
+      name: 'a service name: text that is not empty',
+    }[expected];
+    return `${where} must be ${what}, but found ${found}`;
+  },
+  'platform-duplicate-name': ({ name, otherLine }) =>
+    `the service name ${q(name)} is listed twice (also on line ${otherLine}); keep one`,
+  'platform-known-name': ({ name }) =>
+    `${q(name)} is a BroadWorks user service name the tool knows already; remove it from ${EXTRA_NAMES_KEY}`,
   ...outputMessages,
   ...initMessages,
 };
