@@ -67,7 +67,14 @@ afterAll(() => {
 
 describe('the package', () => {
   it('holds the command line, the schema, README, LICENSE and package.json, and nothing else', () => {
-    const expected = ['LICENSE', 'README.md', 'package.json', ...filesBelow('lib'), ...filesBelow('schema')];
+    const expected = [
+      'LICENSE',
+      'README.md',
+      'package.json',
+      ...filesBelow('lib'),
+      ...filesBelow('schema'),
+      ...filesBelow('data'),
+    ];
     expect(packed).toEqual(expected.sort());
     expect(filesBelow('schema').length).toBeGreaterThan(0);
     expect(filesBelow('lib')).toContain(pkg.bin['user-services']);
@@ -78,7 +85,7 @@ describe('the package', () => {
     expect(pkg.private).toBeUndefined();
     expect(pkg.bin).toEqual({ 'user-services': 'lib/user-services.mjs' });
     expect(pkg.dependencies).toBeUndefined();
-    expect(pkg.files).toEqual(['lib/', 'schema/']);
+    expect(pkg.files).toEqual(['lib/', 'schema/', 'data/']);
     expect(tarball.endsWith(`${pkg.name.slice(1).replace('/', '-')}-${pkg.version}.tgz`)).toBe(true);
   });
 });
