@@ -11,4 +11,5 @@ export const commands: Record<string, () => Promise<Command>> = {
   diff: async () => (await import('./diff.js')).diff,
   new: async () => (await import('./new.js')).newService,
   init: async () => (await import('./init.js')).init,
+  fmt: async () => (await import('./fmt.js')).fmt,
 };

@@ -114,6 +114,11 @@ export interface DiagnosticArgs {
   'platform-wrong-type': { path: string; expected: 'mapping' | 'list' | 'name'; found: string };
   'platform-duplicate-name': { name: string; otherLine: number };
   'platform-known-name': { name: string };
+  // fmt: a file it leaves as it is though it has no error of its own, or could not replace.
+  /** `problem`: the code of a problem the canonical text would have; null: it would give another service. */
+  'format-unsafe': { problem: Code | null };
+  'format-changed-on-disk': Record<string, never>;
+  'format-not-written': { reason: PathProblem | 'not-a-file'; errno: string };
   // The output folders of build, refused before anything is written (see OutputArgs).
   'output-overlaps-services': OutputArgs & { part: string; partKind: OutputPart; services: string; relation: Overlap };
   'output-overlaps-output': OutputArgs & {

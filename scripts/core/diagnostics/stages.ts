@@ -83,5 +83,12 @@ export const initStage: StageMeta = {
   docs: 'A file init would write exists already, or the folder it writes into cannot be used.',
 };
 
+/** The files `fmt` leaves as they are though they have no error of their own (scripts/cli/commands/fmt.ts). */
+export const formatStage: StageMeta = {
+  id: 'fmt',
+  codes: ['format-unsafe', 'format-changed-on-disk', 'format-not-written'],
+  docs: 'A file fmt leaves as it is: its canonical form would read otherwise, it changed meanwhile, or it cannot be replaced.',
+};
+
 /** Every stage that reports problems besides the rules. */
-export const stages: readonly StageMeta[] = [readStage, decodeStage, parseStage, outputStage, initStage];
+export const stages: readonly StageMeta[] = [readStage, decodeStage, parseStage, outputStage, initStage, formatStage];

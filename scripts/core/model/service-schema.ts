@@ -12,6 +12,11 @@ export const serviceSchema = schemaJson;
 /** Every field a service file may have, in the schema's order. */
 export const FIELDS = Object.keys(schemaJson.properties) as (keyof typeof schemaJson.properties)[];
 
+/** The fields that hold a boolean (the four flags and `no_more_assignable`), in the schema's order. */
+export const BOOLEAN_FIELDS: readonly string[] = FIELDS.filter(
+  (f) => (schemaJson.properties[f] as { type?: string }).type === 'boolean',
+);
+
 const ajv = new Ajv2020({ strict: true, allErrors: true, unicodeRegExp: true });
 
 /** The schema's validator (ajv, all errors): true for a valid service, else its `errors`. */
