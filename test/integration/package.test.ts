@@ -104,6 +104,16 @@ describe('the pre-commit hook definition', () => {
         pass_filenames: false,
         minimum_pre_commit_version: '3.0.0',
       },
+      {
+        id: 'user-services-fmt',
+        name: 'user-services fmt',
+        description: 'Rewrites every service file into its canonical form; files with errors are left and reported.',
+        entry: `${Object.keys(pkg.bin)[0]} fmt`,
+        language: 'node',
+        files: '^services/[^/]+\\.[yY][aA]?[mM][lL]$',
+        pass_filenames: false,
+        minimum_pre_commit_version: '3.0.0',
+      },
     ]);
     const files = new RegExp(String(hooks[0]?.files));
     const staged = ['services/a.yaml', 'services/B.YML', 'services/x.yml', 'schema/a.json', 'test/services/a.yaml'];
