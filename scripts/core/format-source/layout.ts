@@ -7,7 +7,7 @@
  * tags as written; two spaces of indentation, no line wrapped, no trailing
  * blank, LF line ends and a final line break.
  */
-import { type Document, isAlias, isMap, isScalar, type Pair, parseDocument, visit } from 'yaml';
+import { type Document, isAlias, isMap, isNode, isScalar, type Pair, parseDocument, visit } from 'yaml';
 import { FIELDS } from '../model/service-schema.js';
 import { YAML_OPTIONS } from '../reading/yaml-compose.js';
 
@@ -52,7 +52,38 @@ export function layOut(text: string, schemaLine: string): string | null {
   }
   doc.commentBefore = blank < 0 && isScalar(top) ? null : [schema, ...header].join('\n');
   if (!anchorsBeforeAliases(doc)) return null;
-  return doc.toString({ lineWidth: 0, minContentWidth: 0, indent: 2, flowCollectionPadding: false });
+  trimComments(doc);
+  return escapeUnprintable(doc.toString({ lineWidth: 0, minContentWidth: 0, indent: 2, flowCollectionPadding: false }));
+}
+
+/**
+ * Characters YAML does not allow in a file as they are (YAML 1.2, 5.1,
+ * c-printable: C0 controls but tab and line breaks, DEL, C1 controls but NEL,
+ * U+FFFE, U+FFFF), which the yaml library writes unescaped in double-quoted
+ * text (DEL, C1, U+FFFE). A file can hold them only as escapes in double quotes,
+ * so that is where they are in the output: each is written as its escape again.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the characters YAML refuses as they are are the point
+const UNPRINTABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]/g;
+
+function escapeUnprintable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`;
+  });
+}
+
+/** No comment line ends in blanks (yaml keeps a comment's text as written, up to the line's end). */
+function trimComments(doc: Document): void {
+  const trim = (c: string | null | undefined) => (typeof c === 'string' ? c.replace(/[ \t]+$/gm, '') : c);
+  doc.commentBefore = trim(doc.commentBefore) ?? null;
+  doc.comment = trim(doc.comment) ?? null;
+  visit(doc, (_, node) => {
+    if (isNode(node)) {
+      node.commentBefore = trim(node.commentBefore);
+      node.comment = trim(node.comment);
+    }
+  });
 }
 
 /** Whether every alias of the document comes after its anchor, in document order (YAML 1.2, 3.2.2.2). */

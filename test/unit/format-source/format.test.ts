@@ -76,6 +76,9 @@ describe('the canonical layout', () => {
     expect(layOut('technical_name: A  \r\nadd_data:\r\n      k:   v\t\r\ndescription: "x"', SCHEMA)).toBe(
       text(SCHEMA, 'technical_name: A', 'description: "x"', 'add_data:', '  k: v'),
     );
+    expect(layOut('# top  \ntechnical_name: A # after \t\n# end \n', SCHEMA)).toBe(
+      text(SCHEMA, '# top', 'technical_name: A # after', '', '# end'),
+    );
   });
 
   it("keeps the author's quoting, block texts, anchors and long lines as they are", () => {
@@ -93,6 +96,17 @@ describe('the canonical layout', () => {
       '    lines',
     );
     expect(layOut(source, SCHEMA)).toBe(source);
+  });
+
+  it('writes again as escapes the characters YAML allows in double quotes only as escapes', () => {
+    const source = text(
+      'technical_name: A',
+      'description: "a\\x7f\\x80\\x85\\x9f\\ufffe\\x0b\\t b"',
+      'add_data: {"\\x7f": 1}',
+    );
+    expect(layOut(source, SCHEMA)).toBe(
+      text(SCHEMA, 'technical_name: A', 'description: "a\\x7f\\x80\x85\\x9f\\ufffe\\v\\t b"', 'add_data: {"\\x7f": 1}'),
+    );
   });
 
   it('gives back a text it cannot read, or that is no mapping, as it is', () => {
