@@ -6,7 +6,7 @@
  * the file again, and catalog rules give the same answer either way.
  */
 import type { Location } from '../diagnostics/diagnostic.js';
-import { EXTRA_NAMES_KEY } from '../model/platform.js';
+import { EXTRA_NAMES_KEY, PLATFORM_KEYS } from '../model/platform.js';
 import type { Locator } from '../reading/locate.js';
 import { type Entry, keyName, type Node } from '../reading/tree.js';
 import { catalogFields } from '../rules/index.js';
@@ -50,15 +50,21 @@ function reduce(root: Node): Node {
   return { ...root, entries: root.entries.filter(read) };
 }
 
-/** The platform file's list of names; null when the file is no mapping (its rule's error: its names are unknown). */
+/**
+ * The platform file's list of names (its string items); null when the file's
+ * shape is wrong (no mapping, a key it does not have, a list that is none: its
+ * rule's errors), since which names it means to declare is then unknown.
+ */
 function reducePlatform(root: Node): Node | null {
   if (root.kind !== 'map') return null;
-  const names = (e: Entry): Entry[] => {
-    if (keyName(e.key) !== EXTRA_NAMES_KEY || e.value.kind !== 'seq') return [];
-    const items = e.value.items.filter((i) => i.kind === 'scalar' && typeof i.value === 'string');
-    return [{ key: e.key, value: { ...e.value, items } }];
+  const shaped = (e: Entry) => PLATFORM_KEYS.includes(keyName(e.key)) && e.value.kind === 'seq';
+  if (!root.entries.every(shaped)) return null;
+  const names = (e: Entry): Entry => {
+    const items = e.value.kind === 'seq' ? e.value.items : [];
+    const strings = items.filter((i) => i.kind === 'scalar' && typeof i.value === 'string');
+    return { key: e.key, value: { kind: 'seq', items: strings, start: e.value.start } };
   };
-  return { ...root, entries: root.entries.flatMap(names) };
+  return { ...root, entries: root.entries.filter((e) => keyName(e.key) === EXTRA_NAMES_KEY).map(names) };
 }
 
 /** The file as catalog rules see it. Locating a place outside the outline is a bug in a rule. */

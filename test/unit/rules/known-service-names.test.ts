@@ -70,15 +70,21 @@ describe('technical names BroadWorks does not know', () => {
     ]);
   });
 
-  it('say nothing while the platform file cannot be read, whose error says why', () => {
+  it('say nothing while the platform file cannot be read or its shape is wrong, whose error says why', () => {
     const broken = { '_platform.yaml': 'extra_service_names: [Premium\n', 'a.yaml': service('Premium Concierge') };
     expect(lines(broken).map((l) => l.slice(0, l.indexOf(': ', l.indexOf('error')) + 1))).toEqual([
       'services/_platform.yaml:1:22: error unclosed-bracket:',
     ]);
-    const notAMapping = { '_platform.yaml': '- Premium Concierge\n', 'a.yaml': service('Premium Concierge') };
-    expect(analyzeFiles(notAMapping, 'services', { names: true }).diagnostics.map((d) => d.code)).toEqual([
-      'platform-wrong-type',
-    ]);
+    const codes = (platform: string) =>
+      analyzeFiles({ '_platform.yaml': platform, 'a.yaml': service('Premium Concierge') }, 'services', {
+        names: true,
+      }).diagnostics.map((d) => d.code);
+    expect(codes('- Premium Concierge\n')).toEqual(['platform-wrong-type']);
+    expect(codes('extra_service_names: Premium Concierge\n')).toEqual(['platform-wrong-type']);
+    expect(codes('extra_servise_names: [Premium Concierge]\n')).toEqual(['platform-unknown-key']);
+    // A list with an item of another type still declares its names.
+    expect(codes('extra_service_names: [Premium Concierge, 5]\n')).toEqual(['platform-wrong-type']);
+    expect(codes('extra_service_names: [Other, 5]\n')).toEqual(['platform-wrong-type', 'unknown-service-name']);
   });
 
   it('are warned of whatever else the file says, which warnings leave published', () => {
