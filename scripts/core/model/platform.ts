@@ -7,7 +7,7 @@
  * `schema/platform.schema.json`.
  */
 import platformSchemaJson from '../../../schema/platform.schema.json' with { type: 'json' };
-import { closest } from '../diagnostics/suggest.js';
+import { Suggestions } from '../diagnostics/suggest.js';
 import { entryOf, type Node } from '../reading/tree.js';
 import { nameKey } from '../unicode/fold.js';
 import { BROADWORKS_SERVICE_NAMES } from './broadworks-names.js';
@@ -59,14 +59,15 @@ export function isShippedName(name: string): boolean {
 export class KnownNames {
   private readonly exact: ReadonlySet<string>;
   private readonly byKey: ReadonlyMap<string, string>;
-  private readonly all: readonly string[];
+  private readonly suggestions: Suggestions;
 
   constructor(extra: readonly string[]) {
-    this.all = [...BROADWORKS_SERVICE_NAMES, ...extra.filter((n) => !SHIPPED.has(n))];
-    this.exact = new Set(this.all);
+    const all = [...BROADWORKS_SERVICE_NAMES, ...extra.filter((n) => !SHIPPED.has(n))];
+    this.exact = new Set(all);
     const byKey = new Map<string, string>();
-    for (const name of this.all) if (!byKey.has(nameKey(name))) byKey.set(nameKey(name), name);
+    for (const name of all) if (!byKey.has(nameKey(name))) byKey.set(nameKey(name), name);
     this.byKey = byKey;
+    this.suggestions = new Suggestions(all);
   }
 
   /**
@@ -81,7 +82,7 @@ export class KnownNames {
       const likeness = same.toLowerCase() === name.toLowerCase() ? 'case' : 'form';
       return { known: false, nearest: same, likeness };
     }
-    const near = closest(name, this.all);
+    const near = this.suggestions.closest(name);
     return { known: false, nearest: near, likeness: near === null ? null : 'spelling' };
   }
 }
