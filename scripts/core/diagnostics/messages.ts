@@ -9,13 +9,14 @@ import {
   INSTANCE_NAME_FIRST,
   INSTANCE_NAME_MAX_LENGTH,
 } from '../model/instance-name.js';
-import { EXTRA_NAMES_KEY, PLATFORM_KEYS } from '../model/platform.js';
 import { PLATFORM_FILE, SERVICE_FILE } from '../reading/input.js';
 import { LIMITS } from '../reading/limits.js';
 import { quotedForFix } from '../reading/yaml-value-mistakes.js';
 import { UNICODE_VERSION } from '../unicode/refused-table.js';
 import type { Code, Diagnostic, DiagnosticArgs } from './diagnostic.js';
+import { formatMessages } from './format-messages.js';
 import { initMessages } from './init-messages.js';
+import { nameMessages } from './name-messages.js';
 import { outputMessages } from './output-messages.js';
 import { quoteShort, SHOWN_DETAIL_CODE_POINTS, showShort } from './shorten.js';
 import { parserWords, typeHints, valueStartWords } from './yaml-words.js';
@@ -209,42 +210,8 @@ export const messages: Catalogue = {
     }[collision];
     return `the technical_name ${q(name)} is also used by ${other}:${otherLine}${why}; names a reader cannot tell apart are one name, so each service needs its own`;
   },
-  'unknown-service-name': ({ name, nearest, likeness, platformFile }) => {
-    const known =
-      'BroadWorks compares service names exactly, and clients join the catalog with the names it returns, so they would not find this service';
-    if (nearest !== null && likeness === 'case') {
-      return `the technical_name ${q(name)} differs only in case from the BroadWorks user service name ${q(nearest)}; ${known}: write ${q(nearest)}`;
-    }
-    if (nearest !== null && likeness === 'form') {
-      return `the technical_name ${q(name)} is the BroadWorks user service name ${q(nearest)} written with other characters (case, accents or compatibility forms); ${known}: write ${q(nearest)}`;
-    }
-    const declare = `if the platform has a service of that name (a custom service, or one of a newer release), list it under ${EXTRA_NAMES_KEY} in ${platformFile}`;
-    const guess = nearest === null ? '' : `did you mean ${q(nearest)}? `;
-    return `the technical_name ${q(name)} is not a known BroadWorks user service name; ${guess}${known}; ${declare}`;
-  },
-  'platform-unknown-key': ({ key, suggestion }) =>
-    suggestion === null
-      ? `unknown key ${q(key)} in the platform file; its only ${PLATFORM_KEYS.length === 1 ? 'key is' : 'keys are'} ${PLATFORM_KEYS.join(', ')}`
-      : `unknown key ${q(key)} in the platform file; did you mean ${q(suggestion)}?`,
-  'platform-wrong-type': ({ path, expected, found }) => {
-    const where = path === '' ? `the platform file (${PLATFORM_FILE})` : path;
-    const what = {
-      mapping: `a mapping of keys (${EXTRA_NAMES_KEY}: ...)`,
-      list: 'a list of service names, one "- name" a line',
-      name: 'a service name: text that is not empty',
-    }[expected];
-    return `${where} must be ${what}, but found ${found}`;
-  },
-  'platform-duplicate-name': ({ name, otherLine }) =>
-    `the service name ${q(name)} is listed twice (also on line ${otherLine}); keep one`,
-  'platform-known-name': ({ name }) =>
-    `${q(name)} is a BroadWorks user service name the tool knows already; remove it from ${EXTRA_NAMES_KEY}`,
-  'format-unsafe': ({ problem }) =>
-    `fmt leaves this file as it is: in its canonical form (its fields in the documented order) it would ${problem === null ? 'publish another value' : `have the problem ${problem} (an alias that would come before its anchor, for one)`}; put the fields in order by hand`,
-  'format-changed-on-disk': () =>
-    'the file changed on disk while fmt was formatting it, so it was left as the other writer made it; run fmt again',
-  'format-not-written': ({ reason, errno }) =>
-    `fmt could not replace the file (${reason === 'not-a-file' ? 'it is no longer a plain file' : errno}), so it is left as it was; ${reason === 'permission' || reason === 'read-only' ? 'make the folder writable and run fmt again' : 'run fmt again'}`,
+  ...nameMessages,
+  ...formatMessages,
   ...outputMessages,
   ...initMessages,
 };
