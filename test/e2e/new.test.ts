@@ -198,7 +198,6 @@ describe('new', () => {
       'a technical name with doubled spaces',
       ['other', '--technical-name', 'Call  Transfer'],
       'services/other.yaml:6:17: error name-spacing: technical_name must not have two spaces in a row\n' +
-        'services/other.yaml:6:17: warning unknown-service-name: the technical_name "Call  Transfer" is not a known BroadWorks user service name; did you mean "Call Transfer"? BroadWorks compares service names exactly, and clients join the catalog with the names it returns, so they would not find this service; if the platform has a service of that name (a custom service, or one of a newer release), list it under extra_service_names in services/_platform.yaml\n' +
         'services/other.yaml:8:15: error name-spacing: display_name must not have two spaces in a row',
     ],
   ])('refuses %s with the check message, and writes nothing', (_, args, diagnostic) => {

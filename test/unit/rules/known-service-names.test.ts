@@ -87,6 +87,18 @@ describe('technical names BroadWorks does not know', () => {
     expect(codes('extra_service_names: [Other, 5]\n')).toEqual(['platform-wrong-type', 'unknown-service-name']);
   });
 
+  it('are not warned of when the name is no valid technical name, whose error says why', () => {
+    const { diagnostics } = analyzeFiles(
+      { 'a.yaml': service('Call  Transfer'), 'b.yaml': service('"Call\\u200BWaiting"') },
+      'services',
+      { names: true },
+    );
+    expect(diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}`)).toEqual([
+      'services/a.yaml:2:17 name-spacing',
+      'services/b.yaml:2:17 invisible-character',
+    ]);
+  });
+
   it('are warned of whatever else the file says, which warnings leave published', () => {
     const { diagnostics, services } = analyzeFiles({ 'a.yaml': service('Hotel Desk') }, 'services', { names: true });
     expect(diagnostics.map((d) => d.code)).toEqual(['unknown-service-name']);
