@@ -4,9 +4,9 @@
  * string (see `scripts/bundle-speed.mjs`), so the command line stays one file.
  */
 import { parentPort } from 'node:worker_threads';
-import { analyzeFiles } from '../core/analysis/analyze.js';
+import { analyzeTexts } from '../core/analysis/analyze.js';
 import type { InputFile } from '../core/reading/input.js';
 
 parentPort?.on('message', (job: { files: InputFile[]; dir: string }) => {
-  parentPort?.postMessage(analyzeFiles(job.files, job.dir));
+  parentPort?.postMessage(analyzeTexts(job.files, job.dir));
 });

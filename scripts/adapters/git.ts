@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { realpath } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { compareCodePoints } from '../core/diagnostics/diagnostic.js';
-import { type EntryType, entryRole, type Input, type InputFile } from '../core/reading/input.js';
+import { type EntryType, entryRole, type Input, type InputFile, isRead } from '../core/reading/input.js';
 import { LIMITS } from '../core/reading/limits.js';
 import { displayPath } from './read-services.js';
 
@@ -201,7 +201,7 @@ async function listFolder(
     });
   entries.sort((a, b) => compareCodePoints(a.name, b.name));
   return {
-    services: entries.filter((e) => entryRole(e.name) === 'service'),
+    services: entries.filter((e) => isRead(entryRole(e.name))),
     ignored: entries.filter((e) => entryRole(e.name) === 'ignored'),
   };
 }

@@ -23,7 +23,14 @@ import {
 } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { compareCodePoints } from '../core/diagnostics/diagnostic.js';
-import { type EntryType, entryRole, type IgnoredEntry, type Input, type InputFile } from '../core/reading/input.js';
+import {
+  type EntryType,
+  entryRole,
+  type IgnoredEntry,
+  type Input,
+  type InputFile,
+  isRead,
+} from '../core/reading/input.js';
 import { LIMITS } from '../core/reading/limits.js';
 import { pathProblem } from './path-errors.js';
 
@@ -89,13 +96,13 @@ export function displayPath(path: string, cwd: string): string {
   return sep === '/' ? rel : rel.split(sep).join('/');
 }
 
-/** The folder's entries that are not hidden, each a candidate service file or an ignored entry, by name. */
+/** The folder's entries that are not hidden, each a file to read (a candidate service file, the platform file) or an ignored entry, by name. */
 function sortEntries(entries: readonly Dirent[]): { services: Dirent[]; ignored: Dirent[] } {
   const services: Dirent[] = [];
   const ignored: Dirent[] = [];
   for (const e of entries) {
     const role = entryRole(e.name);
-    if (role !== 'hidden') (role === 'service' ? services : ignored).push(e);
+    if (role !== 'hidden') (isRead(role) ? services : ignored).push(e);
   }
   const byName = (a: Dirent, b: Dirent) => compareCodePoints(a.name, b.name);
   return { services: services.sort(byName), ignored: ignored.sort(byName) };
@@ -119,9 +126,13 @@ export async function readServices(dir: string, cwd: string, onListed?: (count: 
   };
 }
 
-/** One named entry of the folder as `readServices` gives it, with what lstat said of it before it was read. */
+/**
+ * One named entry of the folder as `readServices` gives it, with what lstat
+ * said of it before it was read: `read`, a file read (a service file or the
+ * platform file), or `ignored`.
+ */
 export type NamedEntry =
-  | { readonly role: 'service'; readonly file: InputFile; readonly stat: Stats }
+  | { readonly role: 'read'; readonly file: InputFile; readonly stat: Stats }
   | { readonly role: 'ignored'; readonly entry: IgnoredEntry; readonly stat: Stats };
 
 /**
@@ -147,7 +158,7 @@ export function readServiceEntries(
     const stat = lstatSync(abs, { throwIfNoEntry: false });
     if (stat === undefined) out.set(name, undefined);
     else if (role === 'ignored') out.set(name, { role, entry: { path: pathOf(name), type: typeOf(stat) }, stat });
-    else out.set(name, { role, file: readEntry(stat, abs, pathOf(name), scratch), stat });
+    else out.set(name, { role: 'read', file: readEntry(stat, abs, pathOf(name), scratch), stat });
   }
   return out;
 }

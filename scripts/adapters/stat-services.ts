@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, type Stats } from 'node:fs';
 import { sep } from 'node:path';
-import { entryRole } from '../core/reading/input.js';
+import { entryRole, isRead } from '../core/reading/input.js';
 import { displayPath, folderError, typeOf } from './read-services.js';
 
 /**
@@ -57,7 +57,7 @@ export function statServices(dir: string, cwd: string): string | null {
 
 /** What `fingerprints` says of the entry `name`, as lstat describes it: a service file's fingerprint, another's type. */
 export function printOf(name: string, stat: Stats): string {
-  return entryRole(name) === 'service' ? fingerprintOf(stat) : typeOf(stat);
+  return isRead(entryRole(name)) ? fingerprintOf(stat) : typeOf(stat);
 }
 
 /**
@@ -71,7 +71,7 @@ export function fingerprints(dir: string): Map<string, string> {
   for (const entry of listNames(dir)) {
     const role = entryRole(entry.name);
     if (role === 'ignored') out.set(entry.name, typeOf(entry));
-    if (role !== 'service') continue;
+    if (!isRead(role)) continue;
     const s = lstatSync(prefix + entry.name, { throwIfNoEntry: false });
     if (s !== undefined) out.set(entry.name, fingerprintOf(s));
   }

@@ -134,10 +134,10 @@ export class WatchedFolder {
     const entries = new Map<string, string | null>();
     const readFiles: InputFile[] = [];
     for (const [name, entry] of read) {
-      if (entry?.role === 'service') readFiles.push(entry.file);
+      if (entry?.role === 'read') readFiles.push(entry.file);
       entries.set(name, entry === undefined ? null : printOf(name, entry.stat));
       if (entry?.role !== 'ignored') place(files, name, entry?.file, unchanged);
-      if (entry?.role !== 'service') place(ignored, name, entry?.entry, (_, after) => after);
+      if (entry?.role !== 'read') place(ignored, name, entry?.entry, (_, after) => after);
     }
     const unfinished = unfinishedOf(readFiles, new Set([...this.slow].filter((name) => read.has(name))));
     this.mark = { at, folderId: this.mark.folderId, entries, whole: false, unfinished };

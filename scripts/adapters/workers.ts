@@ -10,7 +10,7 @@
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { analyzeFiles, type FileResult } from '../core/analysis/analyze.js';
+import { analyzeTexts, type FileResult } from '../core/analysis/analyze.js';
 import type { InputFile } from '../core/reading/input.js';
 
 declare const __ANALYZE_WORKER__: string | undefined;
@@ -44,7 +44,7 @@ export class AnalysisThreads {
     const size = Math.ceil(files.length / parts);
     const jobs = this.workers.map((worker, i) => run(worker, files.slice((i + 1) * size, (i + 2) * size), dir));
     try {
-      const own = analyzeFiles(files.slice(0, size), dir);
+      const own = analyzeTexts(files.slice(0, size), dir);
       return [...own, ...(await Promise.all(jobs)).flat()];
     } finally {
       await this.close();
@@ -94,7 +94,7 @@ export class ThreadPlan {
     const count = threadCount(this.asked, files.length);
     const threads = this.started ?? (count > 1 ? new AnalysisThreads(count) : null);
     this.started = null;
-    return threads === null ? analyzeFiles(files, dir) : threads.analyze(files, dir);
+    return threads === null ? analyzeTexts(files, dir) : threads.analyze(files, dir);
   }
 
   /** Stops threads started ahead of need that were not needed after all. */

@@ -2,7 +2,7 @@
  * Analysis with the cache: files whose path and bytes were seen before are not
  * parsed again, and a catalog seen before answers at once. The results are the
  * same as `analyze` gives, by construction: cached or not, each file goes
- * through `analyzeFiles` once and the catalog through `combine`.
+ * through `analyzeTexts` once and the catalog through `combine`.
  */
 import { createHash } from 'node:crypto';
 import type { AnalysisCache } from '../adapters/cache.js';

@@ -4,7 +4,7 @@
  * goes through a `CatalogRunner`. It owns the cache policy (where the cache is,
  * when a folder's listing answers, which files are parsed again), the threads,
  * the watched folder's kept results and the emit memo; the core's two stages
- * (`analyzeFiles`, `combine`) and its emit steps know nothing of any of these.
+ * (`analyzeTexts`, `combine`) and its emit steps know nothing of any of these.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

@@ -6,7 +6,7 @@
  * analyzed. An entry that did not change keeps its result, so its `Service` is
  * the very same object from one analysis to the next (the emit steps reuse
  * what they made of it). The analysis is the one `loadCatalog` gives for the
- * folder: every file's result comes from `analyzeFiles`, the catalog from
+ * folder: every file's result comes from `analyzeTexts`, the catalog from
  * the two halves of `combine` (`catalogProblems`, `settle`).
  */
 import { resolve } from 'node:path';

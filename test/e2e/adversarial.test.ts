@@ -51,11 +51,22 @@ function digests(root: string): Map<string, string> {
   return new Map([...readTree(root)].map(([path, bytes]) => [path, sha256(bytes)]));
 }
 
+/**
+ * The corpus is about hostile input, not about names: its cases make up their
+ * technical names, which BroadWorks does not have. That warning
+ * (`unknown-service-name`) is left out of what the cases are compared with.
+ */
+const NAMES = 'unknown-service-name';
+const aboutNames = (line: string): boolean => line.includes(`: warning ${NAMES}: `);
+const withoutNames = <T extends { code: string }>(ds: readonly T[]): T[] => ds.filter((d) => d.code !== NAMES);
+/** The summary of a build, without the count of the warnings left out. */
+const SUMMARY_WARNINGS = /(, \d+ warnings?)?/.source;
+
 /** `file:line:col code` of each text diagnostic line; anything else on standard output is kept whole. */
 function textBriefs(stdout: string): string[] {
   return stdout
     .split('\n')
-    .filter((l) => l !== '')
+    .filter((l) => l !== '' && !aboutNames(l))
     .map((l) => {
       const m = /^(.*):(\d+):(\d+): error ([a-z0-9-]+): \S/.exec(l);
       return m === null ? `unparsed: ${l}` : `${m[1]}:${m[2]}:${m[3]} ${m[4]}`;
@@ -147,13 +158,21 @@ describe.concurrent('each refused case', () => {
         const json = await run(c, dist, 'json');
         expect(text.status, text.stdout + text.stderr).toBe(1);
         expect(textBriefs(text.stdout).sort()).toEqual(sorted(c.expected));
-        expect(text.stderr).toMatch(/^build: \d+ services? read, \d+ errors?, nothing written in \d+\.\d\d s\n$/);
+        expect(text.stderr).toMatch(
+          new RegExp(
+            `^build: \\d+ services? read, \\d+ errors?${SUMMARY_WARNINGS}, nothing written in \\d+\\.\\d\\d s\\n$`,
+          ),
+        );
         expectNoCrash(text);
 
         expect(json.status).toBe(1);
         expect(json.stderr).toBe('');
         const report = JSON.parse(json.stdout);
-        expect(report.diagnostics.map(briefOf).sort()).toEqual(sorted(c.expected));
+        expect(
+          withoutNames(report.diagnostics as ExpectedDiagnostic[])
+            .map(briefOf)
+            .sort(),
+        ).toEqual(sorted(c.expected));
         for (const e of c.expected.filter((x) => x.args !== undefined)) {
           const found = report.diagnostics.find((d: ExpectedDiagnostic) => briefOf(d) === briefOf(e));
           expect(found.args, briefOf(e)).toMatchObject(e.args ?? {});
@@ -176,13 +195,15 @@ describe.concurrent('each accepted case', () => {
       const text = await run(c, join(out, 'text'), 'text');
       const json = await run(c, join(out, 'json'), 'json');
       expect(text.status, text.stdout + text.stderr).toBe(0);
-      expect(text.stdout).toBe('');
+      expect(text.stdout.split('\n').filter((l) => l !== '' && !aboutNames(l))).toEqual([]);
       expect(text.stderr).toMatch(
-        /^build: \d+ services? read, \d+ files written, 0 unchanged, 0 removed in \d+\.\d\d s\n$/,
+        new RegExp(
+          `^build: \\d+ services? read(, 0 errors${SUMMARY_WARNINGS})?, \\d+ files written, 0 unchanged, 0 removed in \\d+\\.\\d\\d s\\n$`,
+        ),
       );
       expectNoCrash(text);
       expect(json.status).toBe(0);
-      expect(JSON.parse(json.stdout).diagnostics).toEqual([]);
+      expect(withoutNames(JSON.parse(json.stdout).diagnostics)).toEqual([]);
 
       expect([...digests(join(out, 'json'))]).toEqual([...digests(join(out, 'text'))]);
       const built = readTree(join(out, 'text'));

@@ -8,11 +8,14 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { differencesFromModel, invalidFiles, itHoldsForAnyCatalog, runOn } from '../helpers/any-catalog.js';
+import { serviceFileNames } from '../helpers/catalog-files.js';
 import { API } from '../helpers/catalog-model.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 import { copyFixtureCatalog } from '../helpers/fixture-catalog.js';
 import { SCHEMA_LINE, tempDir, writeTree } from '../helpers/fs.js';
+import { platformFile } from '../helpers/platform.js';
 
 /** Replaces `from` by `to` in a file, which must hold `from`. */
 function change(path: string, from: string, to: string): void {
@@ -25,8 +28,14 @@ function change(path: string, from: string, to: string): void {
 function changedFixture(): string {
   const work = copyFixtureCatalog(tempDir());
   const services = join(work, 'services');
+  // The two new services are the platform's own: the pull request declares their names.
+  change(
+    join(services, '_platform.yaml'),
+    'extra_service_names:\n',
+    'extra_service_names:\n  - Call Notify Extra\n  - Call Notify\n',
+  );
   const added = runCli(['new', 'zz-extra', '--technical-name', 'Call Notify Extra', '--for', 'hg,ivr'], { cwd: work });
-  expect([added.status, added.stdout]).toEqual([0, 'services/zz-extra.yaml\n']);
+  expect(added).toEqual({ status: 0, stdout: 'services/zz-extra.yaml\n', stderr: '' });
   writeTree(services, {
     'Odd_Name.v2.yml': `${SCHEMA_LINE}technical_name: Call Notify\ndescription: Named by no convention\nfor_cc: true\n`,
   });
@@ -45,7 +54,7 @@ describe('a pull request that adds, removes and edits services', () => {
 });
 
 describe('a catalog of one service', () => {
-  itHoldsForAnyCatalog(() => writeTree(tempDir(), { 'only.yaml': 'technical_name: Only\n' }));
+  itHoldsForAnyCatalog(() => writeTree(tempDir(), { 'only.yaml': 'technical_name: Call Waiting\n' }));
 });
 
 describe('a catalog of 200 generated services (with a yaml11-value warning)', () => {
@@ -53,13 +62,16 @@ describe('a catalog of 200 generated services (with a yaml11-value warning)', ()
     const dir = join(tempDir(), 'services');
     const run = spawnSync(process.execPath, [join(ROOT, 'bench/generate.mjs'), dir, '200'], { encoding: 'utf8' });
     expect([run.status, run.stderr]).toEqual([0, '']);
+    // Their names are made up: the platform declares them, as an operator's catalog of its own services would.
+    const names = serviceFileNames(dir).map((name) => parse(readFileSync(join(dir, name), 'utf8')).technical_name);
+    writeFileSync(join(dir, '_platform.yaml'), platformFile(...names));
     return dir;
   });
 });
 
 describe('what fails a catalog', () => {
   it('an error, located, with exit 1', () => {
-    const work = catalog({ 'a.yaml': 'technical_name: A\nfor_hg: yes\n' });
+    const work = catalog({ 'a.yaml': 'technical_name: Authentication\nfor_hg: yes\n' });
     const failing = [
       'services/a.yaml:2:9: error yaml11-boolean: for_hg is the string "yes": YAML 1.2 reads yes as text, not as a boolean; write true',
     ];
@@ -68,7 +80,7 @@ describe('what fails a catalog', () => {
   });
 
   it('a comment that cuts a published text, though check passes', () => {
-    const work = catalog({ 'a.yaml': 'technical_name: A\ndescription: Park #1\n' });
+    const work = catalog({ 'a.yaml': 'technical_name: Authentication\ndescription: Park #1\n' });
     const failing = [
       'services/a.yaml:2:19: warning comment-in-text: the text of description ends here: " #" starts a YAML comment, so what follows is not part of the value; put the whole text in quotes to keep it',
     ];
@@ -76,7 +88,26 @@ describe('what fails a catalog', () => {
   });
 
   it('not a warning that changes nothing published: an entry not a service file, a YAML 1.1 word in add_data', () => {
-    const work = catalog({ 'a.yaml': 'technical_name: A\nadd_data: {tags: [no]}\n', 'README.md': '# Services\n' });
+    const work = catalog({
+      'a.yaml': 'technical_name: Authentication\nadd_data: {tags: [no]}\n',
+      'README.md': '# Services\n',
+    });
+    expect(runOn(work, 'check')).toEqual({ status: 0, failing: [], errors: 0, services: 1 });
+  });
+
+  it('a technical name BroadWorks does not know, though check passes: clients would not find the service', () => {
+    const work = catalog({ 'a.yaml': 'technical_name: Call Forwarding Alwyas\n' });
+    const failing = [
+      'services/a.yaml:1:17: warning unknown-service-name: the technical_name "Call Forwarding Alwyas" is not a known BroadWorks user service name; did you mean "Call Forwarding Always"? BroadWorks compares service names exactly, and clients join the catalog with the names it returns, so they would not find this service; if the platform has a service of that name (a custom service, or one of a newer release), list it under extra_service_names in services/_platform.yaml',
+    ];
+    expect(runOn(work, 'check')).toEqual({ status: 0, failing, errors: 0, services: 1 });
+  });
+
+  it('not a name declared twice: the platform file declaring one BroadWorks has', () => {
+    const work = catalog({
+      'a.yaml': 'technical_name: Call Waiting\n',
+      '_platform.yaml': platformFile('Call Waiting'),
+    });
     expect(runOn(work, 'check')).toEqual({ status: 0, failing: [], errors: 0, services: 1 });
   });
 

@@ -116,7 +116,7 @@ describe('a failed build', () => {
     const before = readTree(join(work, 'dist'));
     const mtimes = [...before.keys()].map((p) => statSync(join(work, 'dist', p)).mtimeMs);
     writeTree(join(work, 'services'), {
-      'voicemail-user.yaml': 'technical_name: Voice Mail Plus\nfor_hg: yes\ndescriptoin: x\n',
+      'voicemail-user.yaml': 'technical_name: Third-Party Voice Mail Support\nfor_hg: yes\ndescriptoin: x\n',
       'broken.yaml': 'technical_name: [\n',
       'twin.yml': 'technical_name: Call Waiting\n',
     });

@@ -37,6 +37,16 @@ const CASES: readonly [name: string, args: readonly string[], prepare?: (work: s
   ['usage-bad-format', ['check', '--format', 'xml']],
   ['usage-diff-without-base', ['diff']],
   ['usage-missing-folder', ['check', '--services', 'nowhere']],
+  ['fmt-check', ['fmt', '--check']],
+  [
+    'fmt-errors',
+    ['fmt'],
+    (work) =>
+      writeFileSync(
+        join(work, 'services', 'call-waiting.yaml'),
+        'for_hg: yes\ntechnical_name: Call Waiting\ncolour: red\n',
+      ),
+  ],
 ];
 
 describe('the command line prints', () => {

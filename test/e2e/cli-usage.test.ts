@@ -9,11 +9,14 @@ function catalog(files: Record<string, string>): string {
   return writeTree(tempDir(), Object.fromEntries(Object.entries(files).map(([k, v]) => [`services/${k}`, v])));
 }
 
-const broken = { 'a.yaml': 'technical_name: A\nfor_hg: no\n', 'b.yaml': 'technical_name: B\n' };
+const broken = {
+  'a.yaml': 'technical_name: Authentication\nfor_hg: no\n',
+  'b.yaml': 'technical_name: Barge-in Exempt\n',
+};
 
 describe('check', () => {
   it('exits 0 on a valid catalog and writes nothing', () => {
-    const work = catalog({ 'a.yaml': 'technical_name: A\n' });
+    const work = catalog({ 'a.yaml': 'technical_name: Authentication\n' });
     const run = runCli(['check'], { cwd: work });
     expect([run.status, run.stdout, untimed(run.stderr)]).toEqual([0, '', 'check: 1 service read in T s\n']);
     expect(existsSync(join(work, 'dist'))).toBe(false);
@@ -74,7 +77,7 @@ describe('check', () => {
 
 describe('build --format json', () => {
   it('includes what was written in the summary', () => {
-    const work = catalog({ 'a.yaml': 'technical_name: A\n' });
+    const work = catalog({ 'a.yaml': 'technical_name: Authentication\n' });
     const run = runCli(['build', '--format', 'json'], { cwd: work });
     expect(run.status).toBe(0);
     const { summary, diagnostics } = JSON.parse(run.stdout);
@@ -85,7 +88,7 @@ describe('build --format json', () => {
 });
 
 describe('usage errors exit 2', () => {
-  const work = catalog({ 'a.yaml': 'technical_name: A\n' });
+  const work = catalog({ 'a.yaml': 'technical_name: Authentication\n' });
   symlinkSync('services', join(work, 'linked'));
   it.each([
     [['frobnicate'], /^user-services: unknown command "frobnicate"\n\nUsage: user-services <command>/],
@@ -173,7 +176,7 @@ describe('an empty folder option is a usage error, not the working directory', (
       NEW,
     ],
   ])('%s: exit 2, nothing written', (args, name, message, usage) => {
-    const work = catalog({ 'a.yaml': 'technical_name: A\n' });
+    const work = catalog({ 'a.yaml': 'technical_name: Authentication\n' });
     expect(runCli(args, { cwd: work })).toEqual({
       status: 2,
       stdout: '',

@@ -73,8 +73,8 @@ describe('diff against a git revision', () => {
   });
 
   it('reports the errors of a base that does not build, and exits 1', () => {
-    const broken = gitRepo({ 'services/a.yaml': 'technical_name: A\nfor_hg: yes\n' });
-    writeFileSync(join(broken, 'services/a.yaml'), 'technical_name: A\nfor_hg: true\n');
+    const broken = gitRepo({ 'services/a.yaml': 'technical_name: Authentication\nfor_hg: yes\n' });
+    writeFileSync(join(broken, 'services/a.yaml'), 'technical_name: Authentication\nfor_hg: true\n');
     const run = runCli(['diff', '--base', 'HEAD', '--format', 'markdown'], { cwd: broken });
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
@@ -85,8 +85,8 @@ describe('diff against a git revision', () => {
   });
 
   it('reports the errors of both sides when neither builds', () => {
-    const broken = gitRepo({ 'services/a.yaml': 'technical_name: A\nfor_hg: yes\n' });
-    writeFileSync(join(broken, 'services/a.yaml'), 'technical_name: A\ncolour: red\n');
+    const broken = gitRepo({ 'services/a.yaml': 'technical_name: Authentication\nfor_hg: yes\n' });
+    writeFileSync(join(broken, 'services/a.yaml'), 'technical_name: Authentication\ncolour: red\n');
     const run = runCli(['diff', '--base', 'HEAD'], { cwd: broken });
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
@@ -153,7 +153,7 @@ describe('diff usage errors exit 2', () => {
       'user-services diff: services folder not found: missing; create it, name another with --services DIR, or run "user-services init" to start a catalog repository\n',
     ],
   ])('%j', (args, message) => {
-    const repo = gitRepo({ 'services/a.yaml': 'technical_name: A\n' });
+    const repo = gitRepo({ 'services/a.yaml': 'technical_name: Authentication\n' });
     const run = runCli(['diff', ...args], { cwd: repo });
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');

@@ -29,7 +29,7 @@ const warned = (path: string, message: string) => `services/${path}:1:1: warning
 /** A folder with one service, hidden entries, and one entry of every other kind. */
 function mixedFolder(): string {
   const work = writeTree(tempDir('user-services-entries-'), {
-    'services/voicemail.yaml': 'technical_name: Voicemail\n',
+    'services/voicemail.yaml': 'technical_name: Voice Messaging User\n',
     'services/voicemail.yaml.bak': 'technical_name: Voicemail\n',
     'services/voicemail.json': '{"technical_name": "Voicemail Copy"}\n',
     'services/README.md': '# services\n',
@@ -148,7 +148,7 @@ describe('entries of the services folder that are not service files', () => {
 
   it('are skipped without a word when hidden, even named like service files', () => {
     const work = writeTree(tempDir('user-services-entries-'), {
-      'services/a.yaml': 'technical_name: A\n',
+      'services/a.yaml': 'technical_name: Authentication\n',
       'services/.#a.yaml': 'lock\n',
       'services/.a.yaml': 'technical_name: [broken\n',
       'services/.hidden/b.yaml': 'technical_name: B\n',
@@ -163,7 +163,7 @@ describe('the listing that tells a run nothing changed', () => {
   const settle = () => new Promise((r) => setTimeout(r, 120));
 
   it('changes with a new entry that is not a service file, and not with a hidden one', async () => {
-    const dir = writeTree(tempDir(), { 'a.yaml': 'technical_name: A\n', 'notes.txt': 'x\n' });
+    const dir = writeTree(tempDir(), { 'a.yaml': 'technical_name: Authentication\n', 'notes.txt': 'x\n' });
     await settle();
     const before = statServices(dir, dir);
     expect(before).toMatch(/^[0-9a-f]{40}$/);
@@ -201,7 +201,7 @@ describe('the listing that tells a run nothing changed', () => {
 describe('the two sides of diff', () => {
   it('list the same entries from the folder and from git, and warn alike', async () => {
     const repo = gitRepo({
-      'services/a.yaml': 'technical_name: A\n',
+      'services/a.yaml': 'technical_name: Authentication\n',
       'services/a.yaml.bak': 'technical_name: A\n',
       'services/README.md': '# services\n',
       'services/.#a.yaml': 'lock\n',
@@ -230,7 +230,10 @@ describe('the two sides of diff', () => {
   });
 
   it('compare a service renamed to .yaml.bak as a service removed', () => {
-    const repo = gitRepo({ 'services/a.yaml': 'technical_name: A\n', 'services/b.yaml': 'technical_name: B\n' });
+    const repo = gitRepo({
+      'services/a.yaml': 'technical_name: Authentication\n',
+      'services/b.yaml': 'technical_name: Barge-in Exempt\n',
+    });
     renameSync(join(repo, 'services/b.yaml'), join(repo, 'services/b.yaml.bak'));
     const run = runCli(['diff', '--base', 'HEAD', '--format', 'json'], { cwd: repo });
     expect(run.status).toBe(0);

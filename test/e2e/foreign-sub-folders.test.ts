@@ -21,7 +21,7 @@ function project(): string {
   const root = tempDir('user-services-foreign-');
   writeTree(join(root, 'services'), {
     'call-waiting.yaml': 'technical_name: Call Waiting\nfor_hg: true\n',
-    'voice-mail.yaml': 'technical_name: Voice Mail\ndescription: Takes messages\n',
+    'voice-mail.yaml': 'technical_name: Voice Messaging User\ndescription: Takes messages\n',
   });
   return root;
 }
@@ -30,7 +30,10 @@ const build = (cwd: string) => runCli(['build'], { cwd });
 let edits = 0;
 /** A change of one service, so that the next build publishes. */
 const change = (cwd: string) =>
-  writeFileSync(join(cwd, 'services', 'voice-mail.yaml'), `technical_name: Voice Mail\ndescription: Take ${++edits}\n`);
+  writeFileSync(
+    join(cwd, 'services', 'voice-mail.yaml'),
+    `technical_name: Voice Messaging User\ndescription: Take ${++edits}\n`,
+  );
 
 const refusal = (entries: string[], within = 'dist') => {
   const shown = entries.map((e) => `${within}/${e}`).join(', ');
@@ -70,7 +73,7 @@ describe('entries put by hand into a sub-folder of the published site', () => {
     const cwd = project();
     expect(build(cwd).status).toBe(0);
     writeFileSync(join(cwd, 'dist', U, 'newsvc'), 'junk\n');
-    writeFileSync(join(cwd, 'services', 'newsvc.yaml'), 'technical_name: New Service\n');
+    writeFileSync(join(cwd, 'services', 'newsvc.yaml'), 'technical_name: Call Transfer\n');
     expectRefused(cwd, refusal([`${U}/newsvc`]));
   });
 

@@ -17,7 +17,7 @@ const repo = join(work, 'repo');
 const catalog = join(repo, 'ops', 'catalog');
 const plain = join(work, 'plain', 'catalog');
 const worktree = join(work, 'worktree', 'catalog');
-const BROKEN = { 'services/voicemail.yaml': 'technical_name: Voicemail\nfor_hg: yes\n' };
+const BROKEN = { 'services/voicemail.yaml': 'technical_name: Voice Messaging User\nfor_hg: yes\n' };
 for (const dir of [catalog, plain, worktree]) writeTree(dir, BROKEN);
 mkdirSync(join(repo, 'ops', 'catalog', 'nested'), { recursive: true });
 const init = spawnSync('git', ['init', '-q', repo]);

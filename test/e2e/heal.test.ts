@@ -30,8 +30,8 @@ function project(): string {
   const root = tempDir('user-services-heal-');
   writeTree(join(root, 'services'), {
     'call-waiting.yaml': 'technical_name: Call Waiting\nfor_hg: true\n',
-    'voice-mail.yaml': 'technical_name: Voice Mail\ndescription: Takes messages\nfor_enduser: true\n',
-    'hunt-group.yaml': 'technical_name: Hunt Group\nfor_hg: true\nfor_cc: true\n',
+    'voice-mail.yaml': 'technical_name: Voice Messaging User\ndescription: Takes messages\nfor_enduser: true\n',
+    'hunt-group.yaml': 'technical_name: Basic Call Logs\nfor_hg: true\nfor_cc: true\n',
   });
   return root;
 }
@@ -64,7 +64,7 @@ describe('a build after the published site was changed by hand', () => {
     for (let round = 0; round < 4; round++) {
       const cwd = project();
       expect(build(cwd).status).toBe(0);
-      writeFileSync(join(cwd, 'services/voice-mail.yaml'), 'technical_name: Voice Mail\nfor_ivr: true\n');
+      writeFileSync(join(cwd, 'services/voice-mail.yaml'), 'technical_name: Voice Messaging User\nfor_ivr: true\n');
       expect(build(cwd).status).toBe(0);
       const site = readTree(join(cwd, 'dist'));
       for (const name of readdirSync(join(cwd, 'dist')).filter((n) => !n.startsWith('.')))
@@ -94,7 +94,7 @@ describe('a build after the published site was changed by hand', () => {
     const cwd = project();
     expect(build(cwd).status).toBe(0);
     // One build more, so that files are shared with a spare build (their change time moved with each link).
-    writeFileSync(join(cwd, 'services', 'hunt-group.yaml'), 'technical_name: Hunt Group\nfor_hg: true\n');
+    writeFileSync(join(cwd, 'services', 'hunt-group.yaml'), 'technical_name: Basic Call Logs\nfor_hg: true\n');
     expect(build(cwd).status).toBe(0);
     const site = readTree(join(cwd, 'dist'));
     expect(untimed(build(cwd).stderr)).toBe(summary(0, site.size));
@@ -127,10 +127,16 @@ describe('a build after the published site was changed by hand', () => {
     expect(build(cwd).status).toBe(0);
     rmSync(join(cwd, 'dist', 'index.html'));
     writeFileSync(join(cwd, 'dist', 'api/v1/configs/user_services/hunt-group/index.json'), '{}\n');
-    writeFileSync(join(cwd, 'services', 'voice-mail.yaml'), 'technical_name: Voice Mail\ndescription: Keeps\n');
+    writeFileSync(
+      join(cwd, 'services', 'voice-mail.yaml'),
+      'technical_name: Voice Messaging User\ndescription: Keeps\n',
+    );
     expect(build(cwd).status).toBe(0);
     const fresh = project();
-    writeFileSync(join(fresh, 'services', 'voice-mail.yaml'), 'technical_name: Voice Mail\ndescription: Keeps\n');
+    writeFileSync(
+      join(fresh, 'services', 'voice-mail.yaml'),
+      'technical_name: Voice Messaging User\ndescription: Keeps\n',
+    );
     expect(build(fresh).status).toBe(0);
     expectSameSite(readTree(join(cwd, 'dist')), readTree(join(fresh, 'dist')));
     expectSameSite(readTree(join(cwd, 'hosting')), readTree(join(fresh, 'hosting')));

@@ -99,6 +99,10 @@ describe("the README's option tables", () => {
     expect(readmeTable('## Pull requests', '`diff` option')).toEqual(rowsOf((await load('diff')).options));
     expect(readmeTable('## Pull requests', '`new` option')).toEqual(rowsOf((await load('new')).options));
   });
+
+  it('"Formatting" lists the options of fmt as declared', async () => {
+    expect(readmeTable('### Formatting: fmt', '`fmt` option')).toEqual(rowsOf((await load('fmt')).options));
+  });
 });
 
 describe('colour', () => {

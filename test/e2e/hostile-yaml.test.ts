@@ -147,7 +147,7 @@ describe('hostile YAML through the command line', () => {
 
   it('prints a warning and still builds', () => {
     const dir = folder('warning', {
-      'park.yaml': 'technical_name: Call Park\ndescription: Parks a call #1 for later\n',
+      'park.yaml': 'technical_name: Call Transfer\ndescription: Parks a call #1 for later\n',
     });
     const r = runCli(['build', '--services', 'services', '--out', 'dist'], { cwd: dir, env: { NO_COLOR: '1' } });
     expect(r.status, r.stderr).toBe(0);

@@ -17,7 +17,7 @@ const longAgo = () => new Date(Date.now() - 60_000);
 
 function project(): string {
   const root = tempDir('user-services-lock-');
-  writeTree(join(root, 'services'), { 'a.yaml': 'technical_name: A\n' });
+  writeTree(join(root, 'services'), { 'a.yaml': 'technical_name: Authentication\n' });
   return root;
 }
 

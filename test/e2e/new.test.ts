@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { CLI, ROOT, runCli, untimed } from '../helpers/cli.js';
 import { tempDir, writeTree } from '../helpers/fs.js';
+import { platformFile } from '../helpers/platform.js';
 
 const { version: VERSION } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 
@@ -42,29 +43,31 @@ const expectedFile = (fields: {
     `display_name: ${fields.display}`,
     '# At most 1024 characters.',
     `description: ${fields.description}`,
+    '# Set to true to stop new assignments, before the service is removed.',
+    'no_more_assignable: false',
     '# true lists the service in the filtered lists of Hunt Groups, Call Centers, IVR and End',
     '# Users. Turning a flag off later takes it out of a list: a breaking change for clients.',
     `for_hg: ${fields.flags[0]}`,
     `for_cc: ${fields.flags[1]}`,
     `for_ivr: ${fields.flags[2]}`,
     `for_enduser: ${fields.flags[3]}`,
-    '# Set to true to stop new assignments, before the service is removed.',
-    'no_more_assignable: false',
     '# A free JSON object for future use, published as written.',
     'add_data: {}',
     '',
   ].join('\n');
 
 describe('new', () => {
-  it('writes a commented file with the schema line, prints its path, and the file passes check', () => {
-    const root = workspace({ 'voicemail.yaml': 'technical_name: Voicemail\n' });
-    const run = runCli(['new', 'call-park', '--technical-name', 'Call Park', '--for', 'hg,enduser'], { cwd: root });
-    expect(run).toEqual({ status: 0, stdout: 'services/call-park.yaml\n', stderr: '' });
-    expect(readFileSync(join(root, 'services/call-park.yaml'), 'utf8')).toBe(
+  it('writes a commented file with the schema line, prints its path, and the file passes check and fmt', () => {
+    const root = workspace({ 'voicemail.yaml': 'technical_name: Voice Messaging User\n' });
+    const run = runCli(['new', 'call-transfer', '--technical-name', 'Call Transfer', '--for', 'hg,enduser'], {
+      cwd: root,
+    });
+    expect(run).toEqual({ status: 0, stdout: 'services/call-transfer.yaml\n', stderr: '' });
+    expect(readFileSync(join(root, 'services/call-transfer.yaml'), 'utf8')).toBe(
       expectedFile({
-        instance: 'call-park',
-        technical: 'Call Park',
-        display: 'Call Park',
+        instance: 'call-transfer',
+        technical: 'Call Transfer',
+        display: 'Call Transfer',
         description: '""',
         flags: [true, false, false, true],
       }),
@@ -72,6 +75,21 @@ describe('new', () => {
     const check = runCli(['check'], { cwd: root });
     expect(check.status).toBe(0);
     expect(untimed(check.stderr)).toBe('check: 2 services read in T s\n');
+    // The file is in the canonical form fmt writes (the other one is not).
+    expect(runCli(['fmt', '--check'], { cwd: root }).stdout).toBe('services/voicemail.yaml: would reformat\n');
+  });
+
+  it('writes a file whose technical name BroadWorks does not know, and says so as check would', () => {
+    const root = workspace({ '_platform.yaml': platformFile('Premium Concierge') });
+    const run = runCli(['new', 'cfa', '--technical-name', 'Call Forwarding Alwyas'], { cwd: root });
+    expect(run).toEqual({
+      status: 0,
+      stdout: 'services/cfa.yaml\n',
+      stderr:
+        'services/cfa.yaml:6:17: warning unknown-service-name: the technical_name "Call Forwarding Alwyas" is not a known BroadWorks user service name; did you mean "Call Forwarding Always"? BroadWorks compares service names exactly, and clients join the catalog with the names it returns, so they would not find this service; if the platform has a service of that name (a custom service, or one of a newer release), list it under extra_service_names in services/_platform.yaml\n',
+    });
+    const declared = runCli(['new', 'concierge', '--technical-name', 'Premium Concierge'], { cwd: root });
+    expect(declared).toEqual({ status: 0, stdout: 'services/concierge.yaml\n', stderr: '' });
   });
 
   it('takes a display name, a description, for_ flag names, a .yaml suffix, and quotes what YAML would misread', () => {
@@ -147,42 +165,43 @@ describe('new', () => {
   it.each([
     [
       'an instance name that differs only in case from a .yml file',
-      ['Voicemail', '--technical-name', 'Other'],
+      ['Voicemail', '--technical-name', 'Call Transfer'],
       'services/Voicemail.yaml:1:1: error duplicate-instance-name: the instance name "Voicemail" is also used by services/voicemail.yml (instance names ignore case and the .yaml/.yml extension); rename one of them',
     ],
     [
       'a technical name already used, ignoring case',
-      ['other', '--technical-name', 'VOICEMAIL'],
-      'services/other.yaml:6:17: error duplicate-technical-name: the technical_name "VOICEMAIL" is also used by services/voicemail.yml:1 as "Voicemail": the two differ only in case (Unicode case folding); names a reader cannot tell apart are one name, so each service needs its own',
+      ['other', '--technical-name', 'VOICE MESSAGING USER'],
+      'services/other.yaml:6:17: error duplicate-technical-name: the technical_name "VOICE MESSAGING USER" is also used by services/voicemail.yml:1 as "Voice Messaging User": the two differ only in case (Unicode case folding); names a reader cannot tell apart are one name, so each service needs its own\n' +
+        'services/other.yaml:6:17: warning unknown-service-name: the technical_name "VOICE MESSAGING USER" differs only in case from the BroadWorks user service name "Voice Messaging User"; BroadWorks compares service names exactly, and clients join the catalog with the names it returns, so they would not find this service: write "Voice Messaging User"',
     ],
     [
       'a reserved instance name',
-      ['Filters', '--technical-name', 'Other'],
+      ['Filters', '--technical-name', 'Call Transfer'],
       'services/Filters.yaml:1:1: error reserved-instance-name: the instance name "Filters" is reserved for the API\'s own paths; rename the file',
     ],
     [
       'an instance name with a trailing dot',
-      ['a.', '--technical-name', 'Other'],
+      ['a.', '--technical-name', 'Call Transfer'],
       'services/a..yaml:1:1: error invalid-instance-name: the instance name "a." (the file name without .yaml) is not valid: it must not end with "."; rename the file',
     ],
     [
       'an instance name that starts with a dash',
-      ['--technical-name', 'Other', '--', '-a'],
+      ['--technical-name', 'Call Transfer', '--', '-a'],
       'services/-a.yaml:1:1: error invalid-instance-name: the instance name "-a" (the file name without .yaml) is not valid: it must start with a letter or digit and use only letters A-Z, digits, "_", "." and "-"; rename the file',
     ],
     [
       'an instance name with a path in it',
-      ['../escape', '--technical-name', 'Other'],
+      ['../escape', '--technical-name', 'Call Transfer'],
       'services/../escape.yaml:1:1: error invalid-instance-name: the instance name "../escape" (the file name without .yaml) is not valid: it must start with a letter or digit and use only letters A-Z, digits, "_", "." and "-"; rename the file',
     ],
     [
       'a technical name with doubled spaces',
-      ['other', '--technical-name', 'Two  spaces'],
+      ['other', '--technical-name', 'Call  Transfer'],
       'services/other.yaml:6:17: error name-spacing: technical_name must not have two spaces in a row\n' +
         'services/other.yaml:8:15: error name-spacing: display_name must not have two spaces in a row',
     ],
   ])('refuses %s with the check message, and writes nothing', (_, args, diagnostic) => {
-    const root = workspace({ 'voicemail.yml': 'technical_name: Voicemail\n' });
+    const root = workspace({ 'voicemail.yml': 'technical_name: Voice Messaging User\n' });
     const run = runCli(['new', ...args], { cwd: root });
     const file = diagnostic.slice(0, diagnostic.indexOf(':'));
     expect(run).toEqual({
@@ -276,7 +295,7 @@ describe('arguments that are not UTF-8', () => {
   });
 
   it('takes the same names typed in UTF-8', () => {
-    const root = workspace();
+    const root = workspace({ '_platform.yaml': platformFile('Numéro Privé') });
     const run = runWithBytes(['new', 'numero-prive', '--technical-name', 'Num\\xc3\\xa9ro Priv\\xc3\\xa9'], root);
     expect(run).toEqual({ status: 0, stdout: 'services/numero-prive.yaml\n', stderr: '' });
     expect(parse(readFileSync(join(root, 'services/numero-prive.yaml'), 'utf8')).technical_name).toBe('Numéro Privé');

@@ -54,11 +54,11 @@ describe('writeSite with the time its input was read', () => {
 
 describe('a build whose input is older than the site published while it waited', () => {
   it('exits 0 without writing, saying a newer build published meanwhile', async () => {
-    const cwd = writeTree(tempDir('user-services-newer-'), { 'services/a.yaml': 'technical_name: A\n' });
+    const cwd = writeTree(tempDir('user-services-newer-'), { 'services/a.yaml': 'technical_name: Authentication\n' });
     expect(runCli(['build'], { cwd }).status).toBe(0);
     const published = realpathSync(join(cwd, 'dist'));
     const site = readTree(join(cwd, 'dist'));
-    writeFileSync(join(cwd, 'services', 'a.yaml'), 'technical_name: A\ndescription: older\n');
+    writeFileSync(join(cwd, 'services', 'a.yaml'), 'technical_name: Authentication\ndescription: older\n');
     let pending: Promise<Run> = Promise.resolve({ status: null, stdout: '', stderr: '' });
     await withLock(join(cwd, '.dist.lock'), async () => {
       const build = startWaitingBuild(cwd);

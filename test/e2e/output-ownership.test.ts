@@ -17,7 +17,7 @@ import { type KeptTree, keepTree } from '../helpers/snapshot.js';
 
 const SERVICES = {
   'call-waiting.yaml': 'technical_name: Call Waiting\nfor_hg: true\n',
-  'voice-mail.yaml': 'technical_name: Voice Mail\ndescription: Takes messages\n',
+  'voice-mail.yaml': 'technical_name: Voice Messaging User\ndescription: Takes messages\n',
 };
 
 /** A project: services, a repository marker, files of other tools. */

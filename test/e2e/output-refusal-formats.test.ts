@@ -9,7 +9,7 @@ import { keepTree } from '../helpers/snapshot.js';
 
 const SERVICES = {
   'services/call-waiting.yaml': 'technical_name: Call Waiting\nfor_hg: true\n',
-  'services/voice-mail.yaml': 'technical_name: Voice Mail\ndescription: Takes messages\n',
+  'services/voice-mail.yaml': 'technical_name: Voice Messaging User\ndescription: Takes messages\n',
 };
 
 function project(extra: Record<string, string> = {}): string {

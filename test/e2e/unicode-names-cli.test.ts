@@ -16,7 +16,7 @@ describe('names that show nothing or are not characters', () => {
   it('are refused by build, each at its value, and nothing is written', () => {
     writeTree(work, {
       'services/blank.yaml': 'technical_name: "\\u2800"\n',
-      'services/notehead.yaml': 'technical_name: Notehead\ndisplay_name: "Null \\U0001D159 Head"\n',
+      'services/notehead.yaml': 'technical_name: Music On Hold User\ndisplay_name: "Null \\U0001D159 Head"\n',
       'services/private.yaml': 'technical_name: "Voice\\ue000"\n',
       'services/plane15.yaml': 'technical_name: "\\U000F0000"\n',
       'services/nonchar.yaml': 'technical_name: "x\\uFDD0"\n',

@@ -12,10 +12,13 @@ import { API } from './catalog-model.js';
 /** Service files end in `.yaml` or `.yml`, in any case; names starting with `.` are hidden (README, Input). */
 const SERVICE_FILE = /\.ya?ml$/i;
 
+/** The file of extra service names (README, "Known BroadWorks names"), which is no service. */
+const PLATFORM_FILE = '_platform.yaml';
+
 /** The names of the service files of a folder, sorted by code unit. */
 export function serviceFileNames(dir: string): string[] {
   return readdirSync(dir)
-    .filter((name) => !name.startsWith('.') && SERVICE_FILE.test(name))
+    .filter((name) => !name.startsWith('.') && name !== PLATFORM_FILE && SERVICE_FILE.test(name))
     .sort();
 }
 

@@ -70,7 +70,14 @@ afterAll(() => {
 
 describe('the package', () => {
   it('holds the command line, the schema, README, LICENSE and package.json, and nothing else', () => {
-    const expected = ['LICENSE', 'README.md', 'package.json', ...filesBelow('lib'), ...filesBelow('schema')];
+    const expected = [
+      'LICENSE',
+      'README.md',
+      'package.json',
+      ...filesBelow('lib'),
+      ...filesBelow('schema'),
+      ...filesBelow('data'),
+    ];
     expect(packed).toEqual(expected.sort());
     expect(filesBelow('schema').length).toBeGreaterThan(0);
     expect(filesBelow('lib')).toContain(pkg.bin['user-services']);
@@ -81,7 +88,7 @@ describe('the package', () => {
     expect(pkg.private).toBeUndefined();
     expect(pkg.bin).toEqual({ 'user-services': 'lib/user-services.mjs' });
     expect(pkg.dependencies).toBeUndefined();
-    expect(pkg.files).toEqual(['lib/', 'schema/']);
+    expect(pkg.files).toEqual(['lib/', 'schema/', 'data/']);
     expect(tarball.endsWith(`${pkg.name.slice(1).replace('/', '-')}-${pkg.version}.tgz`)).toBe(true);
   });
 });
@@ -95,6 +102,16 @@ describe('the pre-commit hook definition', () => {
         name: 'user-services check',
         description: 'Validates every service file, each problem at its file:line:col.',
         entry: `${Object.keys(pkg.bin)[0]} check`,
+        language: 'node',
+        files: '^services/[^/]+\\.[yY][aA]?[mM][lL]$',
+        pass_filenames: false,
+        minimum_pre_commit_version: '3.0.0',
+      },
+      {
+        id: 'user-services-fmt',
+        name: 'user-services fmt',
+        description: 'Rewrites every service file into its canonical form; files with errors are left and reported.',
+        entry: `${Object.keys(pkg.bin)[0]} fmt`,
         language: 'node',
         files: '^services/[^/]+\\.[yY][aA]?[mM][lL]$',
         pass_filenames: false,

@@ -99,14 +99,18 @@ function emptyIsNothing(run: CatalogRun): CatalogRun {
   return { ...run, diagnostics: run.diagnostics.filter((d) => d.code !== 'no-services') };
 }
 
-/** Both sides must build: a diff against a broken catalog would report the breakage as changes. */
+/**
+ * Both sides must build: a diff against a broken catalog would report the
+ * breakage as changes. Each side's errors are printed (its warnings keep
+ * nothing from building: check says them).
+ */
 function reportBroken(broken: readonly { side: string; run: CatalogRun }[], io: Io): number {
   for (const { side, run: analysis } of broken) {
-    const errors = analysis.diagnostics.filter((d) => d.severity === 'error').length;
-    const count = errors === 1 ? '1 error' : `${errors} errors`;
+    const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
+    const count = errors.length === 1 ? '1 error' : `${errors.length} errors`;
     io.stderr.write(`user-services diff: ${side} has ${count}; both sides must build to be compared:\n`);
-    const summary = { command: 'diff', services: analysis.fileCount, errors, warnings: 0, seconds: 0 };
-    io.stderr.write(formatters.text({ diagnostics: analysis.diagnostics, summary }, { color: false }).out);
+    const summary = { command: 'diff', services: analysis.fileCount, errors: errors.length, warnings: 0, seconds: 0 };
+    io.stderr.write(formatters.text({ diagnostics: errors, summary }, { color: false }).out);
   }
   return 1;
 }

@@ -11,5 +11,6 @@ export const commands: Record<string, () => Promise<Command>> = {
   diff: async () => (await import('./diff.js')).diff,
   new: async () => (await import('./new.js')).newService,
   init: async () => (await import('./init.js')).init,
+  fmt: async () => (await import('./fmt.js')).fmt,
   verify: async () => (await import('./verify.js')).verify,
 };

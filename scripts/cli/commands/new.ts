@@ -192,7 +192,8 @@ function readsBackAs(value: string): boolean {
 /**
  * The text of a new service file: the schema line, comments on each field
  * (pointing at `home`'s description of the fields and check command), and
- * every field. `init` writes its example with it too.
+ * every field, in the order of the schema (README, Fields), the canonical
+ * form `fmt` writes. `init` writes its example with it too.
  */
 export function serviceYaml(s: NewService, home: CatalogHome): string {
   const flag = (f: Flag) => `${f}: ${s.flags.includes(f)}`;
@@ -207,11 +208,11 @@ export function serviceYaml(s: NewService, home: CatalogHome): string {
     `display_name: ${scalar(s.displayName)}`,
     `# At most ${DESCRIPTION_MAX_LENGTH} characters.`,
     `description: ${scalar(s.description)}`,
+    '# Set to true to stop new assignments, before the service is removed.',
+    'no_more_assignable: false',
     '# true lists the service in the filtered lists of Hunt Groups, Call Centers, IVR and End',
     '# Users. Turning a flag off later takes it out of a list: a breaking change for clients.',
     ...FLAGS.map(flag),
-    '# Set to true to stop new assignments, before the service is removed.',
-    'no_more_assignable: false',
     '# A free JSON object for future use, published as written.',
     'add_data: {}',
     '',

@@ -13,10 +13,18 @@ import { type Service, toService } from '../model/service.js';
 import { sortByName } from '../model/service-order.js';
 import { decode } from '../reading/decode.js';
 import { fastParse } from '../reading/fast-parse.js';
-import { type IgnoredEntry, type Input, type InputFile, ignoredWarnings, instanceNameOf } from '../reading/input.js';
+import {
+  type IgnoredEntry,
+  type Input,
+  type InputFile,
+  ignoredWarnings,
+  instanceNameOf,
+  isPlatformPath,
+} from '../reading/input.js';
 import { LIMITS } from '../reading/limits.js';
 import { makeLocator } from '../reading/locate.js';
 import { parse } from '../reading/parse.js';
+import type { Node } from '../reading/tree.js';
 import { catalogRules, fileRules } from '../rules/index.js';
 import type { ParsedFile } from '../rules/rule.js';
 import { type Outline, outlineFile, outlineOf } from './outline.js';
@@ -26,11 +34,14 @@ export interface Analysis {
   readonly services: readonly Service[];
   /** Every problem, sorted by file, line and column. */
   readonly diagnostics: readonly Diagnostic[];
-  /** How many candidate files were read. */
+  /** How many candidate service files were read (the platform file is none). */
   readonly fileCount: number;
 }
 
-/** Everything a run needs to know of one file, computed from its path and bytes alone. */
+/**
+ * Everything a run needs to know of one file read (a service file, or the
+ * platform file, which gives no service), computed from its path and bytes alone.
+ */
 export interface FileResult {
   readonly path: string;
   readonly instance: string;
@@ -76,7 +87,7 @@ export function parseFile(file: InputFile): { parsed: ParsedFile; diagnostics: r
  * (much cheaper than once per file), and their problems go back to each file.
  * Batches are small so that only a batch's syntax trees are alive at a time.
  */
-export function analyzeFiles(input: readonly InputFile[], dir: string): FileResult[] {
+export function analyzeTexts(input: readonly InputFile[], dir: string): FileResult[] {
   const out: FileResult[] = [];
   for (let i = 0; i < input.length; ) {
     let end = i + 1;
@@ -103,20 +114,43 @@ const BATCH_BYTES = 1024 * 1024;
 const sizeOf = (file: InputFile | undefined): number => (file?.kind === 'file' ? file.bytes.length : 0);
 
 function analyzeBatch(input: readonly InputFile[], dir: string): FileResult[] {
-  const parsed = input.map(parseFile);
+  const parsed = input.map(parseFile).map((p) => (isPlatformPath(p.parsed.path) ? platformParsed(p) : p));
   const problems = new Map(parsed.map((p) => [p.parsed.path, [...p.diagnostics]]));
   // A value that reading already reported (an unknown alias stands for null) is not reported again by the rules.
   const placesRead = new Set(parsed.flatMap((p) => p.diagnostics.map(placeOf)));
-  const files = parsed.map((p) => p.parsed);
+  const all = parsed.map((p) => p.parsed);
+  const platform = all.find((f) => isPlatformPath(f.path)) ?? null;
+  const files = all.filter((f) => f !== platform);
   for (const rule of fileRules) {
-    for (const d of rule.check({ dir, files })) if (!placesRead.has(placeOf(d))) problems.get(d.file)?.push(d);
+    for (const d of rule.check({ dir, files, platform })) {
+      if (!placesRead.has(placeOf(d))) problems.get(d.file)?.push(d);
+    }
   }
-  return files.map((f) => {
+  return all.map((f) => {
     const diagnostics = problems.get(f.path) ?? [];
+    const outline = outlineOf(f.root, f.locate, f === platform ? 'platform' : 'service');
     // Warnings do not keep a file from being published; errors do.
-    const service = !hasErrors(diagnostics) && f.root !== null ? toService(f.instance, f.root) : null;
-    return { path: f.path, instance: f.instance, diagnostics, outline: outlineOf(f.root, f.locate), service };
+    const ok = f !== platform && !hasErrors(diagnostics) && f.root !== null;
+    return {
+      path: f.path,
+      instance: f.instance,
+      diagnostics,
+      outline,
+      service: ok ? toService(f.instance, f.root as Node) : null,
+    };
   });
+}
+
+/**
+ * The platform file as read: one that holds nothing but comments declares no
+ * name, which is no problem (a service file so empty is one: `empty-file`), so
+ * it stands for an empty mapping.
+ */
+function platformParsed(p: ReturnType<typeof parseFile>): ReturnType<typeof parseFile> {
+  if (!p.diagnostics.some((d) => d.code === 'empty-file')) return p;
+  const diagnostics = p.diagnostics.filter((d) => d.code !== 'empty-file');
+  const root = diagnostics.length === 0 ? ({ kind: 'map', entries: [], start: 0 } as const) : null;
+  return { parsed: { ...p.parsed, root }, diagnostics };
 }
 
 const placeOf = (d: Diagnostic): string => `${d.line}:${d.column}:${d.file}`;
@@ -132,8 +166,10 @@ export function combine(dir: string, results: readonly FileResult[], ignored?: r
 
 /** What the rules that compare files say: it depends on the folder and on each file's path, instance and outline. */
 export function catalogProblems(dir: string, results: readonly FileResult[]): Diagnostic[] {
-  const files = results.map((r) => outlineFile(r.path, r.instance, r.outline));
-  return catalogRules.flatMap((rule) => rule.check({ dir, files }));
+  const outlined = results.map((r) => outlineFile(r.path, r.instance, r.outline));
+  const platform = outlined.find((f) => isPlatformPath(f.path)) ?? null;
+  const files = outlined.filter((f) => f !== platform);
+  return catalogRules.flatMap((rule) => rule.check({ dir, files, platform }));
 }
 
 /**
@@ -152,16 +188,16 @@ export function settle(
   return {
     services: sortByName(valid, previous),
     diagnostics: diagnostics.sort(compareDiagnostics),
-    fileCount: results.length,
+    fileCount: results.filter((r) => !isPlatformPath(r.path)).length,
   };
 }
 
 /**
  * The whole analysis of an input, in one process and without a cache: the file
- * stage on every file (`analyzeFiles`), then the catalog stage (`combine`).
+ * stage on every file (`analyzeTexts`), then the catalog stage (`combine`).
  * Returns the valid services in published order and every diagnostic, sorted;
  * never throws for any input (bad input is diagnostics).
  */
 export function analyze(input: Input): Analysis {
-  return combine(input.dir, analyzeFiles(input.files, input.dir), input.ignored);
+  return combine(input.dir, analyzeTexts(input.files, input.dir), input.ignored);
 }

@@ -6,6 +6,7 @@
  * the file again, and catalog rules give the same answer either way.
  */
 import type { Location } from '../diagnostics/diagnostic.js';
+import { EXTRA_NAMES_KEY, PLATFORM_KEYS } from '../model/platform.js';
 import type { Locator } from '../reading/locate.js';
 import { type Entry, keyName, type Node } from '../reading/tree.js';
 import { catalogFields } from '../rules/index.js';
@@ -19,13 +20,14 @@ export interface Outline {
 }
 
 /**
- * The outline of a parsed file: its top-level scalar entries among
- * `catalogFields` (null `root` when the file could not be read), with the
- * places of its nodes located by `locate` (1-based lines, columns in code
+ * The outline of a parsed file: of a service file, its top-level scalar
+ * entries among `catalogFields`; of the platform file, its list of names
+ * (the string items alone); null `root` when the file could not be read. With
+ * the places of its nodes located by `locate` (1-based lines, columns in code
  * points).
  */
-export function outlineOf(root: Node | null, locate: Locator): Outline {
-  const top = root === null ? null : reduce(root);
+export function outlineOf(root: Node | null, locate: Locator, kind: 'service' | 'platform' = 'service'): Outline {
+  const top = root === null ? null : kind === 'service' ? reduce(root) : reducePlatform(root);
   const offsets = [0];
   if (top?.kind === 'map') {
     offsets.push(top.start);
@@ -46,6 +48,23 @@ function reduce(root: Node): Node {
   if (root.kind === 'scalar') return root;
   const read = (e: Entry) => e.key.kind === 'scalar' && e.value.kind === 'scalar' && READ.has(keyName(e.key));
   return { ...root, entries: root.entries.filter(read) };
+}
+
+/**
+ * The platform file's list of names (its string items); null when the file's
+ * shape is wrong (no mapping, a key it does not have, a list that is none: its
+ * rule's errors), since which names it means to declare is then unknown.
+ */
+function reducePlatform(root: Node): Node | null {
+  if (root.kind !== 'map') return null;
+  const shaped = (e: Entry) => PLATFORM_KEYS.includes(keyName(e.key)) && e.value.kind === 'seq';
+  if (!root.entries.every(shaped)) return null;
+  const names = (e: Entry): Entry => {
+    const items = e.value.kind === 'seq' ? e.value.items : [];
+    const strings = items.filter((i) => i.kind === 'scalar' && typeof i.value === 'string');
+    return { key: e.key, value: { kind: 'seq', items: strings, start: e.value.start } };
+  };
+  return { ...root, entries: root.entries.filter((e) => keyName(e.key) === EXTRA_NAMES_KEY).map(names) };
 }
 
 /** The file as catalog rules see it. Locating a place outside the outline is a bug in a rule. */

@@ -4,6 +4,7 @@
  * in `messages.ts`; formatters turn diagnostics into text.
  */
 import type { InstanceNameProblem } from '../model/instance-name.js';
+import type { NameLikeness } from '../model/platform.js';
 import type { SitePathProblem } from '../model/site-path.js';
 import type { EntryType } from '../reading/input.js';
 import type { NumberLoss } from '../reading/json-number.js';
@@ -102,6 +103,24 @@ export interface DiagnosticArgs {
     otherName: string;
     collision: Collision;
   };
+  /** `nearest`: the known name it is closest to, and how it differs (`likeness`); `platformFile`: where extra names go. */
+  'unknown-service-name': {
+    name: string;
+    nearest: string | null;
+    likeness: NameLikeness | null;
+    platformFile: string;
+  };
+  // The platform file (`_platform.yaml`): the platform's extra service names.
+  'platform-unknown-key': { key: string; suggestion: string | null };
+  /** `path`: where in the file (`extra_service_names[2]`; empty: the whole file). */
+  'platform-wrong-type': { path: string; expected: 'mapping' | 'list' | 'name'; found: string };
+  'platform-duplicate-name': { name: string; otherLine: number };
+  'platform-known-name': { name: string };
+  // fmt: a file it leaves as it is though it has no error of its own, or could not replace.
+  /** `problem`: the code of a problem the canonical text would have; null: it would give another service. */
+  'format-unsafe': { problem: Code | null };
+  'format-changed-on-disk': Record<string, never>;
+  'format-not-written': { reason: PathProblem | 'not-a-file'; errno: string };
   // The output folders of build, refused before anything is written (see OutputArgs).
   'output-overlaps-services': OutputArgs & { part: string; partKind: OutputPart; services: string; relation: Overlap };
   'output-overlaps-output': OutputArgs & {

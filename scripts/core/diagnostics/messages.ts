@@ -9,11 +9,14 @@ import {
   INSTANCE_NAME_FIRST,
   INSTANCE_NAME_MAX_LENGTH,
 } from '../model/instance-name.js';
+import { PLATFORM_FILE, SERVICE_FILE } from '../reading/input.js';
 import { LIMITS } from '../reading/limits.js';
 import { quotedForFix } from '../reading/yaml-value-mistakes.js';
 import { UNICODE_VERSION } from '../unicode/refused-table.js';
 import type { Code, Diagnostic, DiagnosticArgs } from './diagnostic.js';
+import { formatMessages } from './format-messages.js';
 import { initMessages } from './init-messages.js';
+import { nameMessages } from './name-messages.js';
 import { outputMessages } from './output-messages.js';
 import { quoteShort, SHOWN_DETAIL_CODE_POINTS, showShort } from './shorten.js';
 import { syncMessages } from './sync-messages.js';
@@ -188,7 +191,12 @@ export const messages: Catalogue = {
       'trailing-dot': 'it must not end with "."',
       'too-long': `it must have at most ${INSTANCE_NAME_MAX_LENGTH} characters`,
     }[problem];
-    return `the instance name ${q(name)} (the file name without .yaml) is not valid: ${why}; rename the file`;
+    // `_platform.yml`, `_Platform.yaml`: meant as the platform file, which has one exact name.
+    const platform =
+      name.toLowerCase() === PLATFORM_FILE.replace(SERVICE_FILE, '')
+        ? ` (the platform file is named exactly ${PLATFORM_FILE})`
+        : '';
+    return `the instance name ${q(name)} (the file name without .yaml) is not valid: ${why}; rename the file${platform}`;
   },
   'reserved-instance-name': ({ name }) =>
     `the instance name ${q(name)} is reserved for the API's own paths; rename the file`,
@@ -203,6 +211,8 @@ export const messages: Catalogue = {
     }[collision];
     return `the technical_name ${q(name)} is also used by ${other}:${otherLine}${why}; names a reader cannot tell apart are one name, so each service needs its own`;
   },
+  ...nameMessages,
+  ...formatMessages,
   ...outputMessages,
   ...initMessages,
   ...syncMessages,

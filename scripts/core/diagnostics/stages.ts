@@ -83,6 +83,13 @@ export const initStage: StageMeta = {
   docs: 'A file init would write exists already, or the folder it writes into cannot be used.',
 };
 
+/** The files `fmt` leaves as they are though they have no error of their own (scripts/cli/commands/fmt.ts). */
+export const formatStage: StageMeta = {
+  id: 'fmt',
+  codes: ['format-unsafe', 'format-changed-on-disk', 'format-not-written'],
+  docs: 'A file fmt leaves as it is: its canonical form would read otherwise, it changed meanwhile, or it cannot be replaced.',
+};
+
 /** The change history `build` reads from git (scripts/app/history.ts). */
 export const historyStage: StageMeta = {
   id: 'history',
@@ -121,4 +128,5 @@ export const stages: readonly StageMeta[] = [
   initStage,
   historyStage,
   verifyStage,
+  formatStage,
 ];

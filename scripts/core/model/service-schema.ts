@@ -15,6 +15,11 @@ export const FIELDS = Object.keys(schemaJson.properties) as (keyof typeof schema
 /** Longest description, in characters (the schema's `maxLength` of `description`, counted in code points by ajv). */
 export const DESCRIPTION_MAX_LENGTH: number = schemaJson.properties.description.maxLength;
 
+/** The fields that hold a boolean (the four flags and `no_more_assignable`), in the schema's order. */
+export const BOOLEAN_FIELDS: readonly string[] = FIELDS.filter(
+  (f) => (schemaJson.properties[f] as { type?: string }).type === 'boolean',
+);
+
 const ajv = new Ajv2020({ strict: true, allErrors: true, unicodeRegExp: true });
 
 /** The schema's validator (ajv, all errors): true for a valid service, else its `errors`. */

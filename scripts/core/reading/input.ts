@@ -31,7 +31,10 @@ export interface IgnoredEntry {
 export interface Input {
   /** The services folder as shown to the user. */
   readonly dir: string;
-  /** The candidate service files, sorted by name in code-point order. */
+  /**
+   * The files read, sorted by name in code-point order: the candidate service
+   * files and, when the folder has one, the platform file (`PLATFORM_FILE`).
+   */
   readonly files: readonly InputFile[];
   /** The folder's other entries that are not hidden, sorted likewise; absent: none. */
   readonly ignored?: readonly IgnoredEntry[];
@@ -41,7 +44,19 @@ export interface Input {
 export const SERVICE_FILE = /\.ya?ml$/i;
 
 /**
+ * The one file of the services folder that is read but is no service: it
+ * declares the platform's extra service names (see `model/platform.ts`). No
+ * instance name starts with `_`, so no service can be named so.
+ */
+export const PLATFORM_FILE = '_platform.yaml';
+
+/** What an entry of the services folder is to the tool (see `entryRole`). */
+export type EntryRole = 'hidden' | 'service' | 'platform' | 'ignored';
+
+/**
  * What an entry of the services folder is to the tool, by its name alone:
+ * - `platform`: exactly `_platform.yaml` (`PLATFORM_FILE`), read and judged as
+ *   the platform file, never as a service;
  * - `hidden`: the name starts with `.` (editors' lock, swap and backup files
  *   such as `.#voicemail.yaml` and `.voicemail.yaml.swp`, `.git`, `.DS_Store`):
  *   ignored without a word, as `ls` and every shell glob ignore it;
@@ -51,9 +66,20 @@ export const SERVICE_FILE = /\.ya?ml$/i;
  *   `README.md`, a sub-folder): not read, reported by a warning.
  * Service files lie directly in the folder: no sub-folder is ever read.
  */
-export function entryRole(name: string): 'hidden' | 'service' | 'ignored' {
+export function entryRole(name: string): EntryRole {
+  if (name === PLATFORM_FILE) return 'platform';
   if (name.startsWith('.')) return 'hidden';
   return SERVICE_FILE.test(name) ? 'service' : 'ignored';
+}
+
+/** Whether an entry of this role is read (its bytes given to the core): a service file or the platform file. */
+export function isRead(role: EntryRole): role is 'service' | 'platform' {
+  return role === 'service' || role === 'platform';
+}
+
+/** Whether a path read (as an input file's `path`, with `/`) is the platform file. */
+export function isPlatformPath(path: string): boolean {
+  return path === PLATFORM_FILE || path.endsWith(`/${PLATFORM_FILE}`);
 }
 
 /** The instance name of a service file: its base name without `.yaml` / `.yml`. */

@@ -38,11 +38,12 @@ export interface Composed {
   readonly secondDocument: number | null;
 }
 
-const OPTIONS = { version: '1.2', schema: 'core', merge: false, uniqueKeys: true, strict: true } as const;
+/** How service files are read: YAML 1.2, the core schema, no merge keys, unique keys (`fmt` reads them so too). */
+export const YAML_OPTIONS = { version: '1.2', schema: 'core', merge: false, uniqueKeys: true, strict: true } as const;
 
 /** Composes the first document of `text`, or says which limit it passes first. */
 export function composeFirst(text: string, limits: CstLimits, locate: Locator): Composed | LimitPassed {
-  const composer = new Composer(OPTIONS);
+  const composer = new Composer(YAML_OPTIONS);
   const reported = new PerLine(locate);
   (composer as unknown as { onError: unknown }).onError = (
     source: unknown,

@@ -11,6 +11,18 @@ export const YAML11_TRUE = /^(y|Y|yes|Yes|YES|on|On|ON)$/;
 /** Plain values YAML 1.1 read as false (and 1.2 reads as text): `no`, `off` and their capitalized forms. */
 export const YAML11_FALSE = /^(n|N|no|No|NO|off|Off|OFF)$/;
 
+/**
+ * The boolean an author meant by text in a field that holds a boolean: a
+ * plain YAML 1.1 word (`yes`, `Off`: text in YAML 1.2) or the quoted text
+ * `"true"` or `"false"`; null for any other text. The service schema's rule
+ * words both (`yaml11-boolean`, `wrong-type`), and `fmt` fixes them.
+ */
+export function meantBoolean(text: string, quoted: boolean): boolean | null {
+  if (quoted) return text === 'true' ? true : text === 'false' ? false : null;
+  if (YAML11_TRUE.test(text)) return true;
+  return YAML11_FALSE.test(text) ? false : null;
+}
+
 // YAML 1.1 int and float forms that YAML 1.2 core does not read as numbers: binary, signed
 // or grouped hexadecimal, base 60, and digits grouped with `_`.
 const BINARY = /^([-+]?)0b([01_]+)$/;

@@ -4,8 +4,10 @@ import { emptyCatalog } from './empty-catalog.js';
 import { fieldInAddData } from './field-in-add-data.js';
 import { forbiddenKeys } from './forbidden-keys.js';
 import { instanceName } from './instance-name.js';
+import { knownServiceNames } from './known-service-names.js';
 import { loneSurrogates } from './lone-surrogates.js';
 import { mergeKeys } from './merge-keys.js';
+import { platformFile } from './platform-file.js';
 import { reservedName } from './reserved-name.js';
 import type { Rule } from './rule.js';
 import { schema } from './service-schema.js';
@@ -28,14 +30,21 @@ export const fileRules: readonly Rule[] = [
   yaml11Values,
   commentInText,
   fieldInAddData,
+  platformFile,
 ];
 
 /**
  * Rules that compare files. They see each file's outline (see `outline.ts`):
  * its path, its instance name and, of its content, only the top-level fields
- * named in `catalogFields` when their values are scalars.
+ * named in `catalogFields` when their values are scalars; and of the platform
+ * file, the names it declares.
  */
-export const catalogRules: readonly Rule[] = [emptyCatalog, uniqueInstanceNames, uniqueTechnicalNames];
+export const catalogRules: readonly Rule[] = [
+  emptyCatalog,
+  uniqueInstanceNames,
+  uniqueTechnicalNames,
+  knownServiceNames,
+];
 
 /**
  * The fields the catalog rules read, from their `meta.reads`. Outlines of

@@ -16,7 +16,14 @@ export interface ParsedFile {
 export interface ParsedCatalog {
   /** The services folder as shown to the user. */
   readonly dir: string;
+  /** The service files. */
   readonly files: readonly ParsedFile[];
+  /**
+   * The platform file (`_platform.yaml`), when the folder has one (for a
+   * catalog rule, its outline: the names it declares). Only the rules that say
+   * so read it; it is never a service.
+   */
+  readonly platform?: ParsedFile | null;
 }
 
 /** What a rule checks: the problems it finds in the files it is given, each with a code its meta declares. */

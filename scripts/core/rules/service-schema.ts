@@ -3,7 +3,7 @@ import { type Code, type Diagnostic, error, type TypeHint } from '../diagnostics
 import { closest } from '../diagnostics/suggest.js';
 import { FIELDS, validateService } from '../model/service-schema.js';
 import { describeNode, entryOf, type Node, resolvePointer, toPlain } from '../reading/tree.js';
-import { YAML11_FALSE, YAML11_TRUE } from '../reading/yaml11.js';
+import { meantBoolean } from '../reading/yaml11.js';
 import { firstRefused, type RefusedKind } from '../unicode/refused.js';
 import { type Check, FORBIDDEN_KEYS, MERGE_KEY, type ParsedFile, type Rule } from './rule.js';
 
@@ -52,8 +52,9 @@ function typeProblem(f: ParsedFile, node: Node, field: string, expected: string,
   const at = f.locate(node.start);
   if (isRoot) return error('not-a-mapping', at, { found: describeNode(node) });
   if (expected === 'boolean' && node.kind === 'scalar' && typeof node.value === 'string' && !node.quoted) {
-    if (YAML11_TRUE.test(node.value)) return error('yaml11-boolean', at, { field, found: node.value, write: 'true' });
-    if (YAML11_FALSE.test(node.value)) return error('yaml11-boolean', at, { field, found: node.value, write: 'false' });
+    const meant = meantBoolean(node.value, false);
+    if (meant !== null)
+      return error('yaml11-boolean', at, { field, found: node.value, write: meant ? 'true' : 'false' });
   }
   const wanted = { string: 'a string', boolean: 'true or false', object: 'a mapping' }[expected] ?? expected;
   return error('wrong-type', at, { field, expected: wanted, found: describeNode(node), hint: hintFor(node, expected) });
@@ -64,7 +65,7 @@ function hintFor(node: Node, expected: string): TypeHint | null {
   if (node.kind !== 'scalar') return null;
   if (node.value === null) return node.source === '' ? 'write-a-value' : null;
   if (expected === 'string' && (typeof node.value === 'number' || typeof node.value === 'boolean')) return 'quote-it';
-  if (expected === 'boolean' && node.quoted && /^(true|false)$/.test(String(node.value))) return 'unquote-it';
+  if (expected === 'boolean' && node.quoted && meantBoolean(String(node.value), true) !== null) return 'unquote-it';
   return null;
 }
 

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../scripts/core/analysis/analyze.js';
 import { emitSite } from '../../../scripts/core/emit/index.js';
+import { BROADWORKS_SERVICE_NAMES } from '../../../scripts/core/model/broadworks-names.js';
 import type { Site } from '../../../scripts/core/model/site.js';
 import type { Input } from '../../../scripts/core/reading/input.js';
 import { nameKey } from '../../../scripts/core/unicode/fold.js';
@@ -23,6 +24,7 @@ import {
 } from '../../helpers/catalog-model.js';
 import { mutationArb } from '../../helpers/mutations.js';
 import { pageAssets } from '../../helpers/page.js';
+import { platformFile } from '../../helpers/platform.js';
 import { expectSameSite, inPathOrder } from '../../helpers/site.js';
 
 // PROPERTY_RUNS=5000 for a longer search; any seed must pass.
@@ -30,13 +32,19 @@ const RUNS = Number(process.env.PROPERTY_RUNS ?? 100);
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/** The catalog as read, with the platform file that declares its made-up technical names (BroadWorks has none of them). */
 function inputOf(services: readonly ServiceSpec[]): Input {
+  const made = services.map((s) => s.technical_name).filter((name) => !BROADWORKS_SERVICE_NAMES.includes(name));
+  const platform = platformFile(...made);
   return {
     dir: 'services',
-    files: services.map((s) => {
-      const file = writeService(s);
-      return { kind: 'file', path: `services/${file.name}`, bytes: encoder.encode(file.text) };
-    }),
+    files: [
+      { kind: 'file', path: 'services/_platform.yaml', bytes: encoder.encode(platform) },
+      ...services.map((s) => {
+        const file = writeService(s);
+        return { kind: 'file' as const, path: `services/${file.name}`, bytes: encoder.encode(file.text) };
+      }),
+    ],
   };
 }
 

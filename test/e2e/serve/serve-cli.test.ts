@@ -97,7 +97,7 @@ describe('serve: the command line', () => {
   });
 
   it('prints the problems and exits 1 when the catalog has errors at start', () => {
-    const dir = writeTree(tempDir(), { 'services/bad.yaml': 'technical_name: Bad\nfor_hg: yes\n' });
+    const dir = writeTree(tempDir(), { 'services/bad.yaml': 'technical_name: Basic Call Logs\nfor_hg: yes\n' });
     const run = runCli(['serve', '--port', '0'], { cwd: dir });
     expect(run.status).toBe(1);
     expect(run.stdout).toBe(
@@ -107,7 +107,7 @@ describe('serve: the command line', () => {
   });
 
   describe('an address it cannot listen on: one line that says what to change, and exit 2', () => {
-    const one = () => writeTree(tempDir(), { 'services/a.yaml': 'technical_name: A\n' });
+    const one = () => writeTree(tempDir(), { 'services/a.yaml': 'technical_name: Authentication\n' });
     const READ = 'serve: 1 service read in T s\n';
     const listenOn = (args: string[], program?: Unprivileged) => {
       const cwd = one();

@@ -49,7 +49,8 @@ async function watching(files: Record<string, string>) {
   return { work, services, serve: started.serve, served, change };
 }
 
-const alpha = (display: string) => `technical_name: Alpha\ndisplay_name: ${display}\n`;
+// BroadWorks names, so that check has nothing to say of them (README, "Technical names are BroadWorks names").
+const alpha = (display: string) => `technical_name: Call Waiting\ndisplay_name: ${display}\n`;
 
 describe('serve --watch and the folder at its path', () => {
   it('serves the edits of a folder moved away and made again at the same path', async () => {
@@ -72,22 +73,25 @@ describe('serve --watch and the folder at its path', () => {
 
   it('serves a folder prepared beside and renamed into place', async () => {
     const w = await watching({ 'services/alpha.yaml': alpha('First'), 'next/alpha.yaml': alpha('Next') });
-    writeFileSync(join(w.work, 'next/beta.yaml'), 'technical_name: Beta\n');
+    writeFileSync(join(w.work, 'next/beta.yaml'), 'technical_name: Call Transfer\n');
     const printed = await w.change(() => {
       renameSync(w.services, join(w.work, 'previous'));
       renameSync(join(w.work, 'next'), w.services);
     }, SERVED);
     expect(printed).toMatch(/^serve: 2 services read in \d+\.\d\d s\nserve: now serving the new site\n$/);
-    expect([await w.served('alpha'), await w.served('beta')]).toEqual(['Next', 'Beta']);
+    expect([await w.served('alpha'), await w.served('beta')]).toEqual(['Next', 'Call Transfer']);
     await w.change(
-      () => writeFileSync(join(w.services, 'beta.yaml'), 'technical_name: Beta\ndisplay_name: B2\n'),
+      () => writeFileSync(join(w.services, 'beta.yaml'), 'technical_name: Call Transfer\ndisplay_name: B2\n'),
       SERVED,
     );
     expect(await w.served('beta')).toBe('B2');
   });
 
   it('says once that the folder is gone, serves the last good site meanwhile, and serves it again once back', async () => {
-    const w = await watching({ 'services/alpha.yaml': alpha('First'), 'services/beta.yaml': 'technical_name: B\n' });
+    const w = await watching({
+      'services/alpha.yaml': alpha('First'),
+      'services/beta.yaml': 'technical_name: Call Transfer\ndisplay_name: B\n',
+    });
     const mark = w.serve.stderr().length;
     await w.change(() => rmSync(w.services, { recursive: true }), /until it is back\n/);
     // Events of the files removed, of the folder, and the periodic look at it: still one line.

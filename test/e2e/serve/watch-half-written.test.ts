@@ -17,6 +17,7 @@ import { DEBOUNCE_MS } from '../../../scripts/adapters/watch.js';
 import { SETTLE_MS, UNFINISHED_SETTLE_MS } from '../../../scripts/adapters/watched-folder.js';
 import { tempDir, writeTree } from '../../helpers/fs.js';
 import { request } from '../../helpers/http.js';
+import { platformFile } from '../../helpers/platform.js';
 import { type ServeProcess, startWatching } from '../../helpers/serve.js';
 
 const API = 'api/v1/configs/user_services';
@@ -61,6 +62,9 @@ function write(path: string, text: string, how: string, pause = PAUSE_MS, at: Cu
   });
 }
 
+// The pauses reviewers saw served half a file with a fixed 50 ms wait, and one just under the bound.
+const PAUSES = [80, 100, 120, 250, UNFINISHED_SETTLE_MS - 200];
+
 const service = (round: string, file = 'alpha') =>
   `technical_name: ${file.split('/').at(-1)}\ndescription: round ${round}, a description long enough to be cut in two\n` +
   'for_hg: true\nfor_cc: true\n';
@@ -78,6 +82,14 @@ beforeAll(async () => {
   work = writeTree(tempDir('user-services-half-written-'), {
     'services/alpha.yaml': service('0'),
     'services/beta.yaml': 'technical_name: Beta\n',
+    // Each file's technical name is its name (see `service`): the platform has them all.
+    'services/_platform.yaml': platformFile(
+      'alpha',
+      'Beta',
+      ...PAUSES.map((ms) => `mid-${ms}.yaml`),
+      'beyond.yaml',
+      'line-end.yaml',
+    ),
   });
   ({ serve, origin } = await startWatching(work));
 });
@@ -158,27 +170,23 @@ const others = (answers: object[], ...whole: object[]) =>
   answers.map((a) => JSON.stringify(a)).filter((a) => !whole.some((w) => JSON.stringify(w) === a));
 
 describe('serve --watch at the bounds of what it waits for', () => {
-  // The pauses reviewers saw served half a file with a fixed 50 ms wait, and one just under the bound.
-  it.each([80, 100, 120, 250, UNFINISHED_SETTLE_MS - 200])(
-    'never serves a file cut in the middle of a line for %i ms',
-    async (ms) => {
-      const file = join(work, `services/mid-${ms}.yaml`);
-      const mark = serve.stderr().length;
-      await write(file, service('first', file), 'rename');
-      await serve.waitFor(/serve: now serving the new site\n/, mark);
-      const before = serve.stdout().length;
-      const { answers, pause } = await pollAt(
-        `mid-${ms}`,
-        write(file, service('second', file), 'append', ms),
-        published('second'),
-      );
-      // A pause the loaded machine stretched to the bound proves nothing.
-      if (pause >= UNFINISHED_SETTLE_MS) return;
-      expect(others(answers, published('first'), published('second'))).toEqual([]);
-      expect(answers.at(-1)).toEqual(published('second'));
-      expect(serve.stdout().slice(before)).toBe('');
-    },
-  );
+  it.each(PAUSES)('never serves a file cut in the middle of a line for %i ms', async (ms) => {
+    const file = join(work, `services/mid-${ms}.yaml`);
+    const mark = serve.stderr().length;
+    await write(file, service('first', file), 'rename');
+    await serve.waitFor(/serve: now serving the new site\n/, mark);
+    const before = serve.stdout().length;
+    const { answers, pause } = await pollAt(
+      `mid-${ms}`,
+      write(file, service('second', file), 'append', ms),
+      published('second'),
+    );
+    // A pause the loaded machine stretched to the bound proves nothing.
+    if (pause >= UNFINISHED_SETTLE_MS) return;
+    expect(others(answers, published('first'), published('second'))).toEqual([]);
+    expect(answers.at(-1)).toEqual(published('second'));
+    expect(serve.stdout().slice(before)).toBe('');
+  });
 
   it('serves the half of a file cut in the middle of a line for longer than the bound, until the rest comes', async () => {
     const ms = UNFINISHED_SETTLE_MS + 600;

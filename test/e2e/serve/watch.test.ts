@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir, writeTree } from '../../helpers/fs.js';
 import { request } from '../../helpers/http.js';
+import { platformFile } from '../../helpers/platform.js';
 import { type ServeProcess, startWatching } from '../../helpers/serve.js';
 
 const API = 'api/v1/configs/user_services';
@@ -29,6 +30,8 @@ beforeAll(async () => {
     'services/alpha.yaml': 'technical_name: Alpha\nfor_hg: true\n',
     'services/beta.yaml': 'technical_name: Beta\n',
     'services/.notes.txt': 'a hidden file\n',
+    // The platform's own services, which BroadWorks does not name.
+    'services/_platform.yaml': platformFile('Alpha', 'Beta', 'Gamma'),
   });
   ({ serve, origin } = await startWatching(work));
 });

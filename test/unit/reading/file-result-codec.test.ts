@@ -5,7 +5,7 @@
  * is not an encoded result must be refused, not read as one.
  */
 import { describe, expect, it } from 'vitest';
-import { analyzeFiles as analyzeInputFiles, type FileResult } from '../../../scripts/core/analysis/analyze.js';
+import { analyzeTexts as analyzeInputFiles, type FileResult } from '../../../scripts/core/analysis/analyze.js';
 import { decodeResult, encodeResult } from '../../../scripts/core/analysis/file-result-codec.js';
 import type { InputFile } from '../../../scripts/core/reading/input.js';
 
@@ -52,6 +52,24 @@ describe('the file-result codec', () => {
     expect(wrong?.service).toBeNull();
     expect(warned?.service?.description).toBe('Park');
     expect(warned?.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(['2:19 comment-in-text']);
+  });
+
+  it("gives back the platform file's result: its problems and the names its outline keeps, and no service", () => {
+    const [platform] = resultsOf({
+      '_platform.yaml': 'extra_service_names:\n  - Premium Concierge\n  - 5\n  - Call Waiting\n',
+    });
+    const back = decodeResult(stored(platform as FileResult));
+    expect(back).toEqual(platform);
+    expect(back.service).toBeNull();
+    expect(back.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual([
+      '3:5 platform-wrong-type',
+      '4:5 platform-known-name',
+    ]);
+    const list = back.outline.root?.kind === 'map' ? back.outline.root.entries[0]?.value : undefined;
+    expect(list?.kind === 'seq' ? list.items.map((i) => (i.kind === 'scalar' ? i.value : null)) : list).toEqual([
+      'Premium Concierge',
+      'Call Waiting',
+    ]);
   });
 
   it('refuses what is not an encoded result', () => {

@@ -3,7 +3,7 @@
  * warning at the `#` that suggests quotes; the service is still published.
  */
 import { describe, expect, it } from 'vitest';
-import { analyzeFiles as fileResults } from '../../../scripts/core/analysis/analyze.js';
+import { analyzeTexts as fileResults } from '../../../scripts/core/analysis/analyze.js';
 import { decodeResult, encodeResult } from '../../../scripts/core/analysis/file-result-codec.js';
 import { messageFor } from '../../../scripts/core/diagnostics/messages.js';
 import { analyzeTexts } from '../../helpers/core.js';
