@@ -48,10 +48,18 @@ const expectedFile = (fields: {
     `for_cc: ${fields.flags[1]}`,
     `for_ivr: ${fields.flags[2]}`,
     `for_enduser: ${fields.flags[3]}`,
-    '# Set to true to stop new assignments, before the service is removed.',
+    '# Set to true to stop new assignments, before the service is removed; then say when,',
+    '# why and what instead, and when it goes (the instance URL sends these as headers):',
     'no_more_assignable: false',
+    '# deprecation:',
+    '#   since: 2025-03-01        # the day it was deprecated (YYYY-MM-DD)',
+    '#   reason: replaced         # replaced, end-of-life, licence-withdrawn or security',
+    '#   replaced_by: other-service',
+    '#   sunset: 2025-12-31       # the day it will be removed',
     '# A free JSON object for future use, published as written.',
     'add_data: {}',
+    '# Renaming this file changes its URL: list the old names and their URLs redirect here.',
+    '# previous_names: [old-name]',
     '',
   ].join('\n');
 
@@ -72,6 +80,20 @@ describe('new', () => {
     const check = runCli(['check'], { cwd: root });
     expect(check.status).toBe(0);
     expect(untimed(check.stderr)).toBe('check: 2 services read in T s\n');
+  });
+
+  it('writes commented deprecation and previous_names examples that pass check once uncommented', () => {
+    const root = workspace({ 'other-service.yaml': 'technical_name: Other\n' });
+    expect(runCli(['new', 'call-park', '--technical-name', 'Call Park'], { cwd: root }).status).toBe(0);
+    const file = join(root, 'services/call-park.yaml');
+    const uncommented = readFileSync(file, 'utf8')
+      .replace('no_more_assignable: false', 'no_more_assignable: true')
+      .replace(/^# (deprecation:| {2}[a-z_]+: .*|previous_names: .*)$/gm, '$1');
+    expect(uncommented).toContain('\ndeprecation:\n  since: 2025-03-01 ');
+    expect(uncommented).toContain('\nprevious_names: [old-name]\n');
+    writeFileSync(file, uncommented);
+    const check = runCli(['check'], { cwd: root });
+    expect([check.status, untimed(check.stderr)]).toEqual([0, 'check: 2 services read in T s\n']);
   });
 
   it('takes a display name, a description, for_ flag names, a .yaml suffix, and quotes what YAML would misread', () => {

@@ -24,4 +24,10 @@ export const serviceArbOf = (
 ): fc.Arbitrary<Service> =>
   fc
     .tuple(instance, technicalName, fields)
-    .map(([name, technical_name, rest]) => ({ instance: name, technical_name, ...rest }));
+    .map(([name, technical_name, rest]) => ({
+      instance: name,
+      technical_name,
+      ...rest,
+      deprecation: null,
+      previous_names: [],
+    }));

@@ -114,7 +114,7 @@ function analyzeBatch(input: readonly InputFile[], dir: string): FileResult[] {
   return files.map((f) => {
     const diagnostics = problems.get(f.path) ?? [];
     // Warnings do not keep a file from being published; errors do.
-    const service = !hasErrors(diagnostics) && f.root !== null ? toService(f.instance, f.root) : null;
+    const service = !hasErrors(diagnostics) && f.root !== null ? toService(f.instance, f.root, f.locate) : null;
     return { path: f.path, instance: f.instance, diagnostics, outline: outlineOf(f.root, f.locate), service };
   });
 }

@@ -106,6 +106,13 @@ export const verifyStage: StageMeta = {
   docs: 'A published file differs from the manifest, is missing or extra, or the manifest is not signed by the key given.',
 };
 
+/** `check --as-of DATE`: the catalog against a day it is given, never the clock (core/lifecycle/sunset.ts). */
+export const asOfStage: StageMeta = {
+  id: 'as-of',
+  codes: ['past-sunset'],
+  docs: 'A service still published on or after the sunset its deprecation announced.',
+};
+
 /** Every stage that reports problems besides the rules. */
 export const stages: readonly StageMeta[] = [
   readStage,
@@ -115,4 +122,5 @@ export const stages: readonly StageMeta[] = [
   initStage,
   historyStage,
   verifyStage,
+  asOfStage,
 ];

@@ -1,15 +1,19 @@
 import { addDataJson } from './add-data-json.js';
 import { commentInText } from './comment-in-text.js';
+import { deprecation } from './deprecation.js';
 import { emptyCatalog } from './empty-catalog.js';
 import { fieldInAddData } from './field-in-add-data.js';
 import { forbiddenKeys } from './forbidden-keys.js';
 import { instanceName } from './instance-name.js';
 import { loneSurrogates } from './lone-surrogates.js';
 import { mergeKeys } from './merge-keys.js';
+import { previousNames } from './previous-names.js';
+import { replacement } from './replacement.js';
 import { reservedName } from './reserved-name.js';
 import type { Rule } from './rule.js';
 import { schema } from './service-schema.js';
 import { uniqueInstanceNames } from './unique-instance-names.js';
+import { uniquePreviousNames } from './unique-previous-names.js';
 import { uniqueTechnicalNames } from './unique-technical-names.js';
 import { yaml11Values } from './yaml11-values.js';
 
@@ -28,14 +32,23 @@ export const fileRules: readonly Rule[] = [
   yaml11Values,
   commentInText,
   fieldInAddData,
+  deprecation,
+  previousNames,
 ];
 
 /**
  * Rules that compare files. They see each file's outline (see `outline.ts`):
  * its path, its instance name and, of its content, only the top-level fields
- * named in `catalogFields` when their values are scalars.
+ * named in `catalogFields`, with their scalar values (at the top, in a mapping
+ * or in a list).
  */
-export const catalogRules: readonly Rule[] = [emptyCatalog, uniqueInstanceNames, uniqueTechnicalNames];
+export const catalogRules: readonly Rule[] = [
+  emptyCatalog,
+  uniqueInstanceNames,
+  uniqueTechnicalNames,
+  replacement,
+  uniquePreviousNames,
+];
 
 /**
  * The fields the catalog rules read, from their `meta.reads`. Outlines of
