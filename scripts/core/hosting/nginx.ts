@@ -10,6 +10,7 @@ import { BODY_NOT_READ, BODY_SIGNS } from '../serving/body.js';
 import { contentTypeOf, JSON_TYPE } from '../serving/content-types.js';
 import { CONTENT_SECURITY_POLICY, commonHeaders, type Header, PREFLIGHT_HEADERS } from '../serving/headers.js';
 import { errorBody, type HttpError, httpError } from '../serving/http-error.js';
+import { type Lifecycle, NO_LIFECYCLE } from '../serving/lifecycle.js';
 import { ALLOWED_METHODS, REQUEST_LIMITS } from '../serving/limits.js';
 import { checkError, FALSE_VALUES, LIST_URLS, QUERY_CHECKS, TRUE_VALUES } from '../serving/query.js';
 import { CACHE_SHORT, GENERATED_NOTICE, NO_STORE, NOT_FOUND_PATH } from './policy.js';
@@ -23,8 +24,11 @@ export const NGINX_SERVER = 'nginx/server.conf';
 
 const GENERATED = `# ${GENERATED_NOTICE}`;
 
+/** A value as an nginx string in double quotes (its `"` and `\\` escaped; no value of the API holds `$`). */
+const quoted = (value: string): string => `"${value.replace(/["\\]/g, '\\$&')}"`;
+
 const addHeaders = (headers: readonly Header[], indent: string): string[] =>
-  headers.map(([name, value]) => `${indent}add_header ${name} "${value}" always;`);
+  headers.map(([name, value]) => `${indent}add_header ${name} ${quoted(value)} always;`);
 
 /** The preflight headers come from variables that are empty, so not sent, except on an OPTIONS request. */
 const preflightVariable = (name: string): string => `$user_services_${name.toLowerCase().replace(/-/g, '_')}`;
@@ -121,11 +125,40 @@ function queryFlags(indent: string): string[] {
 }
 
 /**
+ * The catalog's life cycle (serving/lifecycle.ts): each previous instance URL
+ * a permanent redirect, query kept; each deprecated instance file its
+ * headers, with every response's (a location with add_header of its own
+ * inherits none). A folder URL reaches its file through `index`, an internal
+ * redirect, so the headers are set on the file's exact location.
+ */
+function lifecycleLocations(lifecycle: Lifecycle): string[] {
+  const redirects = [...lifecycle.redirects].map(
+    ([from, to]) => `location = ${from} { return 308 ${to}$is_args$args; }`,
+  );
+  const deprecated = [...lifecycle.headers].flatMap(([path, headers]) => [
+    `location = /${path} {`,
+    ...jsonTypes('    '),
+    ...addHeaders([...commonHeaders(CACHE_SHORT), ...headers], '    '),
+    '}',
+  ]);
+  if (redirects.length + deprecated.length === 0) return [];
+  return [
+    '',
+    '# Previous instance names redirect to their service; deprecated instances send',
+    '# Deprecation, Sunset and Link. These lines follow the catalog: install the file',
+    '# again after a build that changes a deprecation or previous_names.',
+    ...redirects,
+    ...deprecated,
+  ];
+}
+
+/**
  * The nginx snippet that serves the site inside a server block:
  * the URL table, the filters read from the query, the common headers,
- * precompressed files and the JSON 404. Text, ending in a newline.
+ * precompressed files, the JSON 404, and `lifecycle`'s redirects and headers.
+ * Text, ending in a newline.
  */
-export function nginxInclude(): string {
+export function nginxInclude(lifecycle: Lifecycle = NO_LIFECYCLE): string {
   const lines = [
     GENERATED,
     '# The User Services API on nginx. Include this file inside the server block that',
@@ -220,6 +253,7 @@ export function nginxInclude(): string {
     'location ~ \\.html$ {',
     ...addHeaders([...commonHeaders(CACHE_SHORT), ['Content-Security-Policy', CONTENT_SECURITY_POLICY]], '    '),
     '}',
+    ...lifecycleLocations(lifecycle),
   ];
   return `${lines.join('\n')}\n`;
 }

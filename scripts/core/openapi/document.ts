@@ -44,6 +44,8 @@ export const SCHEMA_FILES: Readonly<Record<string, SchemaName>> = {
   [`${API_VERSION_ROOT}/schemas/history.schema.json`]: 'History',
   [`${API_VERSION_ROOT}/schemas/manifest.schema.json`]: 'Manifest',
   [`${API_VERSION_ROOT}/schemas/signature.schema.json`]: 'Signature',
+  [`${API_VERSION_ROOT}/schemas/deprecations.schema.json`]: 'Deprecations',
+  [`${API_VERSION_ROOT}/schemas/renames.schema.json`]: 'Renames',
 };
 
 /**
@@ -139,6 +141,23 @@ function filterOperation(flags: readonly Flag[]) {
   };
 }
 
+/** What a deprecated instance's answers add (serving/lifecycle.ts); absent on other instances. */
+const LIFECYCLE_HEADERS = {
+  Deprecation: {
+    description: 'Deprecated since this day (RFC 9745): `@` and its midnight UTC in seconds since 1970.',
+    schema: { type: 'string', pattern: '^@-?[0-9]+$' },
+  },
+  Sunset: {
+    description: 'The day the service will be removed (RFC 8594), an HTTP-date.',
+    schema: { type: 'string' },
+  },
+  Link: {
+    description:
+      'rel="deprecation": `_deprecations/` (RFC 9745 section 3); rel="successor-version": the instance URL of its successor.',
+    schema: { type: 'string' },
+  },
+};
+
 function instanceOperation() {
   return {
     operationId: 'getUserService',
@@ -156,7 +175,13 @@ function instanceOperation() {
     responses: {
       '200': {
         description: 'The user service, with every field present.',
+        headers: LIFECYCLE_HEADERS,
         content: withExample('UserService', INSTANCE_EXAMPLE),
+      },
+      '308': {
+        description:
+          'A previous instance name of a renamed service (`_renames/`): `Location` names its instance URL, query kept.',
+        headers: { Location: { description: 'The instance URL.', schema: { type: 'string' } } },
       },
       '400': response('BadRequest'),
       '404': response('NotFound'),

@@ -11,12 +11,14 @@ import { feedText, historyBody } from '../../../scripts/core/emit/sync/history.j
 import { manifestBody } from '../../../scripts/core/emit/sync/manifest.js';
 import { instanceNameProblem, isReservedInstanceName } from '../../../scripts/core/model/instance-name.js';
 import {
+  deprecationsPath,
   feedPath,
   fullPath,
   hashIndexPath,
   historyPath,
   instancePath,
   manifestPath,
+  renamesPath,
   SYNC_FOLDERS,
   signaturePath,
 } from '../../../scripts/core/model/site.js';
@@ -79,7 +81,7 @@ describe('_full/ and _index/', () => {
 
   it('are the only sync files of a build outside git and without a key, beside the manifest', () => {
     const sync = [...site.keys()].filter((p) => p.includes('/_') || p.endsWith('.atom'));
-    expect(sync).toEqual([fullPath(), hashIndexPath(), manifestPath()]);
+    expect(sync).toEqual([deprecationsPath(), fullPath(), hashIndexPath(), manifestPath(), renamesPath()]);
   });
 });
 
@@ -240,6 +242,7 @@ describe('diff', () => {
     const diff = diffSites(before, emitSite(changed, { pretty: false, page: null }));
     expect(diff.changes.map((c) => [c.instance, c.class])).toEqual([['a-svc', 'undeprecation']]);
     expect(diff.otherFiles).toEqual([
+      { path: deprecationsPath(), change: 'changed' },
       { path: fullPath(), change: 'changed' },
       { path: hashIndexPath(), change: 'changed' },
       { path: manifestPath(), change: 'changed' },
