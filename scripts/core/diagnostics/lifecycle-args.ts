@@ -22,6 +22,6 @@ export interface LifecycleArgs {
   'previous-name-in-use': { name: string; instance: string; other: string };
   /** An old name also claimed by `other` (at `otherLine`), ignoring case. */
   'duplicate-previous-name': { name: string; other: string; otherLine: number };
-  /** `check --as-of`: a service still published on or after its sunset. */
+  /** `check --as-of`: a service still published on or after its sunset (an error: the check was asked for it). */
   'past-sunset': { instance: string; sunset: string; asOf: string };
 }

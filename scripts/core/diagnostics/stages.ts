@@ -110,7 +110,7 @@ export const verifyStage: StageMeta = {
 export const asOfStage: StageMeta = {
   id: 'as-of',
   codes: ['past-sunset'],
-  docs: 'A service still published on or after the sunset its deprecation announced.',
+  docs: 'check --as-of DATE: a service still published on or after the sunset its deprecation announced.',
 };
 
 /** Every stage that reports problems besides the rules. */

@@ -129,7 +129,7 @@ describe('the deprecation mapping', () => {
     ]);
   });
 
-  it('warns with --as-of of every sunset on or before the day, at the sunset, and of none before it', () => {
+  it('refuses with --as-of every sunset on or before the day, at the sunset, and none before it', () => {
     const { services } = analyzeFiles({
       'a.yaml': deprecated('  since: 2025-01-01\n  sunset: 2025-06-30\n').replace('Old', 'A'),
       'b.yaml': deprecated('  since: 2025-01-01\n  sunset: 2025-07-01\n').replace('Old', 'B'),
@@ -138,7 +138,7 @@ describe('the deprecation mapping', () => {
     });
     expect(lines(pastSunset(services, '2025-06-29'))).toEqual([]);
     expect(lines(pastSunset(services, '2025-06-30'))).toEqual([
-      'services/a.yaml:5:11 warning past-sunset: "a" is still published, but its sunset 2025-06-30 is on or before 2025-06-30; remove the service (a planned removal), or move deprecation.sunset later',
+      'services/a.yaml:5:11 error past-sunset: "a" is still published, but its sunset 2025-06-30 is on or before 2025-06-30; remove the service (a planned removal), or move deprecation.sunset later',
     ]);
     expect(pastSunset(services, '2030-01-01').map((d) => d.args)).toEqual([
       { instance: 'a', sunset: '2025-06-30', asOf: '2030-01-01' },
