@@ -104,7 +104,12 @@ const SEMANTICS: readonly Row[] = [
 /** Every row: the URL table (GET), then the request semantics. */
 export function conformanceRows(site: ReadonlyMap<string, Uint8Array>): Row[] {
   const urls = urlTable(site).map((c): Row => ({ id: c.url, method: 'GET', target: c.url }));
-  return [...urls, ...SEMANTICS];
+  // Each previous name's folder URL, where GitHub Pages serves a copy and every other host redirects.
+  const previous = Object.keys(FIXTURE_RENAMES).map((name): Row => {
+    const url = `${LIST}${name}/`;
+    return { id: url, method: 'GET', target: url };
+  });
+  return [...urls, ...previous, ...SEMANTICS];
 }
 
 const normalType = (type: string | undefined) =>
@@ -162,12 +167,17 @@ export async function observe(origin: string, row: Row, site: ReadonlyMap<string
   };
 }
 
+/**
+ * The file of the site an answer's body is; a copy of an instance at a previous
+ * name (the same bytes, for GitHub Pages) is never taken for its instance.
+ */
 function identify(bytes: Buffer, site: ReadonlyMap<string, Uint8Array>): string {
   try {
     const code = JSON.parse(bytes.toString('utf8'))?.error?.code;
     if (typeof code === 'string') return `error:${code}`;
   } catch {}
-  for (const [path, file] of site) if (Buffer.compare(bytes, file) === 0) return `file:${path}`;
+  const copies = new Set([...lifecycleOf(site).redirects.keys()].map((url) => url.slice(1)));
+  for (const [path, file] of site) if (!copies.has(path) && Buffer.compare(bytes, file) === 0) return `file:${path}`;
   return `other:${bytes.length} bytes`;
 }
 

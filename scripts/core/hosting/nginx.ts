@@ -132,8 +132,9 @@ function queryFlags(indent: string): string[] {
  * redirect, so the headers are set on the file's exact location.
  */
 function lifecycleLocations(lifecycle: Lifecycle): string[] {
+  // A 301 of its own goes through the error page above: a bodiless 308, as every redirect here.
   const redirects = [...lifecycle.redirects].map(
-    ([from, to]) => `location = ${from} { return 308 ${to}$is_args$args; }`,
+    ([from, to]) => `location = ${from} { return 301 ${to}$is_args$args; }`,
   );
   const deprecated = [...lifecycle.headers].flatMap(([path, headers]) => [
     `location = /${path} {`,
