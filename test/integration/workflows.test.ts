@@ -140,12 +140,11 @@ describe('the workflows and the action', () => {
     expect(sunset.jobs.sunset?.steps.map((s) => [s.id, s.uses, s.run, s.with])).toEqual([
       [undefined, 'actions/checkout@v4', undefined, undefined],
       ['today', undefined, 'echo "date=$(date -u +%F)" >> "$GITHUB_OUTPUT"', undefined],
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
       [
         undefined,
         './',
         undefined,
-        { command: 'check', args: '--as-of ${{ steps.today.outputs.date }}', version: 'source' },
+        { command: 'check', args: `--as-of ${expr('steps.today.outputs.date')}`, version: 'source' },
       ],
     ]);
   });
