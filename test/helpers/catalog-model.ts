@@ -135,7 +135,8 @@ export function expectedSite(services: readonly ServiceSpec[], pretty = false): 
   for (const s of services) site.set(`${API}/${s.instance}/index.json`, json(instanceOf(s), pretty));
   // A previous name holds a copy of the instance, for hosts that cannot redirect (no list names it).
   for (const s of services) {
-    for (const previous of s.previous_names ?? []) site.set(`${API}/${previous}/index.json`, json(instanceOf(s), pretty));
+    for (const previous of s.previous_names ?? [])
+      site.set(`${API}/${previous}/index.json`, json(instanceOf(s), pretty));
   }
   return site;
 }
