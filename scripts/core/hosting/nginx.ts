@@ -7,12 +7,13 @@
 import { FLAGS } from '../model/service.js';
 import { API_ROOT, feedPath, HOST_ONLY_PATHS, INDEX_FILES } from '../model/site.js';
 import { BODY_NOT_READ, BODY_SIGNS } from '../serving/body.js';
-import { contentTypeOf, JSON_TYPE } from '../serving/content-types.js';
+import { contentTypeOf } from '../serving/content-types.js';
 import { CONTENT_SECURITY_POLICY, commonHeaders, type Header, PREFLIGHT_HEADERS } from '../serving/headers.js';
 import { errorBody, type HttpError, httpError } from '../serving/http-error.js';
 import { type Lifecycle, NO_LIFECYCLE } from '../serving/lifecycle.js';
 import { ALLOWED_METHODS, REQUEST_LIMITS } from '../serving/limits.js';
 import { checkError, FALSE_VALUES, LIST_URLS, QUERY_CHECKS, TRUE_VALUES } from '../serving/query.js';
+import { addHeaders, jsonTypes, lifecycleLocations } from './nginx-parts.js';
 import { CACHE_SHORT, GENERATED_NOTICE, NO_STORE, NOT_FOUND_PATH } from './policy.js';
 
 /**
@@ -24,20 +25,8 @@ export const NGINX_SERVER = 'nginx/server.conf';
 
 const GENERATED = `# ${GENERATED_NOTICE}`;
 
-/** A value as an nginx string in double quotes (its `"` and `\\` escaped; no value of the API holds `$`). */
-const quoted = (value: string): string => `"${value.replace(/["\\]/g, '\\$&')}"`;
-
-const addHeaders = (headers: readonly Header[], indent: string): string[] =>
-  headers.map(([name, value]) => `${indent}add_header ${name} ${quoted(value)} always;`);
-
 /** The preflight headers come from variables that are empty, so not sent, except on an OPTIONS request. */
 const preflightVariable = (name: string): string => `$user_services_${name.toLowerCase().replace(/-/g, '_')}`;
-
-/** JSON by default; the precompressed copies keep a type of their own, never read as JSON. */
-const jsonTypes = (indent: string): string[] => [
-  `${indent}types { ${contentTypeOf('x.gz')} gz; ${contentTypeOf('x.br')} br; }`,
-  `${indent}default_type ${JSON_TYPE};`,
-];
 
 /** A JSON error answered by nginx itself, with the headers of every response but a cache life (none). */
 const jsonError = (e: HttpError, indent: string, extra: readonly Header[] = []): string[] => [
@@ -121,35 +110,6 @@ function queryFlags(indent: string): string[] {
     `${indent}if ($user_services_filter) {`,
     `${indent}    rewrite ^ /${API_ROOT}/filters/\${user_services_filter}index.json? last;`,
     `${indent}}`,
-  ];
-}
-
-/**
- * The catalog's life cycle (serving/lifecycle.ts): each previous instance URL
- * a permanent redirect, query kept; each deprecated instance file its
- * headers, with every response's (a location with add_header of its own
- * inherits none). A folder URL reaches its file through `index`, an internal
- * redirect, so the headers are set on the file's exact location.
- */
-function lifecycleLocations(lifecycle: Lifecycle): string[] {
-  // A 301 of its own goes through the error page above: a bodiless 308, as every redirect here.
-  const redirects = [...lifecycle.redirects].map(
-    ([from, to]) => `location = ${from} { return 301 ${to}$is_args$args; }`,
-  );
-  const deprecated = [...lifecycle.headers].flatMap(([path, headers]) => [
-    `location = /${path} {`,
-    ...jsonTypes('    '),
-    ...addHeaders([...commonHeaders(CACHE_SHORT), ...headers], '    '),
-    '}',
-  ]);
-  if (redirects.length + deprecated.length === 0) return [];
-  return [
-    '',
-    '# Previous instance names redirect to their service; deprecated instances send',
-    '# Deprecation, Sunset and Link. These lines follow the catalog: install the file',
-    '# again after a build that changes a deprecation or previous_names.',
-    ...redirects,
-    ...deprecated,
   ];
 }
 

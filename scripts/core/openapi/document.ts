@@ -27,6 +27,7 @@ import {
 import { JSON_TYPE } from '../serving/content-types.js';
 import { ALLOWED_METHODS } from '../serving/limits.js';
 import { EXAMPLE_INSTANCE, errorExamples, INSTANCE_EXAMPLE, LIST_EXAMPLE } from './examples.js';
+import { DEPRECATION_HEADERS, RENAMED_RESPONSE } from './lifecycle-schemas.js';
 import { type JsonSchema, responseSchemas, type SchemaName } from './response-schemas.js';
 import { syncPaths } from './sync-paths.js';
 
@@ -141,23 +142,6 @@ function filterOperation(flags: readonly Flag[]) {
   };
 }
 
-/** What a deprecated instance's answers add (serving/lifecycle.ts); absent on other instances. */
-const LIFECYCLE_HEADERS = {
-  Deprecation: {
-    description: 'Deprecated since this day (RFC 9745): `@` and its midnight UTC in seconds since 1970.',
-    schema: { type: 'string', pattern: '^@-?[0-9]+$' },
-  },
-  Sunset: {
-    description: 'The day the service will be removed (RFC 8594), an HTTP-date.',
-    schema: { type: 'string' },
-  },
-  Link: {
-    description:
-      'rel="deprecation": `_deprecations/` (RFC 9745 section 3); rel="successor-version": the instance URL of its successor.',
-    schema: { type: 'string' },
-  },
-};
-
 function instanceOperation() {
   return {
     operationId: 'getUserService',
@@ -175,14 +159,10 @@ function instanceOperation() {
     responses: {
       '200': {
         description: 'The user service, with every field present.',
-        headers: LIFECYCLE_HEADERS,
+        headers: DEPRECATION_HEADERS,
         content: withExample('UserService', INSTANCE_EXAMPLE),
       },
-      '308': {
-        description:
-          'A previous instance name of a renamed service (`_renames/`): `Location` names its instance URL, query kept.',
-        headers: { Location: { description: 'The instance URL.', schema: { type: 'string' } } },
-      },
+      '308': RENAMED_RESPONSE,
       '400': response('BadRequest'),
       '404': response('NotFound'),
       '405': response('MethodNotAllowed'),

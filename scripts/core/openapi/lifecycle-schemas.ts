@@ -83,3 +83,27 @@ export function lifecycleSchemas(): Record<LifecycleSchemaName, JsonSchema> {
     },
   };
 }
+
+/** What a deprecated instance's answers add (serving/lifecycle.ts); absent on other instances. */
+export const DEPRECATION_HEADERS = {
+  Deprecation: {
+    description: 'Deprecated since this day (RFC 9745): `@` and its midnight UTC in seconds since 1970.',
+    schema: { type: 'string', pattern: '^@-?[0-9]+$' },
+  },
+  Sunset: {
+    description: 'The day the service will be removed (RFC 8594), an HTTP-date.',
+    schema: { type: 'string' },
+  },
+  Link: {
+    description:
+      'rel="deprecation": `_deprecations/` (RFC 9745 section 3); rel="successor-version": the instance URL of its successor.',
+    schema: { type: 'string' },
+  },
+};
+
+/** The answer at a previous instance name (`_renames/`). */
+export const RENAMED_RESPONSE = {
+  description:
+    'A previous instance name of a renamed service (`_renames/`): `Location` names its instance URL, query kept.',
+  headers: { Location: { description: 'The instance URL.', schema: { type: 'string' } } },
+};
