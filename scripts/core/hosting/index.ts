@@ -34,8 +34,8 @@ the site itself.
 | \`${NGINX_SERVER}\` | a complete server block using it |
 | \`${CADDY_IMPORT}\` | import inside the Caddy site block whose \`root\` is the site |
 | \`${CADDY_FILE}\` | a complete Caddyfile using it |
-| \`${CLOUDFRONT_REQUEST}\` | CloudFront Function (cloudfront-js-2.0), viewer request: folder URLs and query flags |
-| \`${CLOUDFRONT_RESPONSE}\` | CloudFront Function (cloudfront-js-2.0), viewer response: CORS, nosniff, CSP |
+| \`${CLOUDFRONT_REQUEST}\` | CloudFront Function (cloudfront-js-2.0), viewer request: folder URLs, query flags, previous instance names |
+| \`${CLOUDFRONT_RESPONSE}\` | CloudFront Function (cloudfront-js-2.0), viewer response: CORS, nosniff, CSP, deprecated instances' headers |
 | \`${S3_UPLOAD}\` | \`sh hosting/${S3_UPLOAD} dist s3://BUCKET\` (beside dist): upload in a safe order, deletions last |
 
 Every host answers the spec's URLs: a folder URL answers its \`index.json\`, the
