@@ -148,7 +148,7 @@ describe('colour', () => {
 
 describe('an empty folder option is a usage error, not the working directory', () => {
   const BUILD =
-    'Usage: user-services build [--services DIR] [--out DIR] [--hosting-out DIR] [--no-compress] [--format text|github|json] [--pretty] [--no-cache] [--threads N]\n';
+    'Usage: user-services build [--services DIR] [--out DIR] [--hosting-out DIR] [--no-compress] [--format text|github|json] [--pretty] [--no-cache] [--threads N] [--history N] [--signing-key FILE] [--signing-key-env NAME]\n';
   const NEW =
     'Usage: user-services new <instance> --technical-name NAME [--display-name NAME] [--description TEXT] [--for hg,cc,ivr,enduser] [--services DIR]\n';
   it.each([
@@ -164,7 +164,7 @@ describe('an empty folder option is a usage error, not the working directory', (
       ['check', '--services', ''],
       'check',
       '--services is empty: give a folder (its default is services)',
-      'Usage: user-services check [--services DIR] [--format text|github|json] [--no-cache] [--threads N]\n',
+      'Usage: user-services check [--services DIR] [--format text|github|json] [--no-cache] [--threads N] [--as-of YYYY-MM-DD]\n',
     ],
     [
       ['new', 'x', '--technical-name', 'X', '--services', ''],

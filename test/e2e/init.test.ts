@@ -48,7 +48,7 @@ function initialized(): { work: string; repo: string } {
   expect(run).toEqual({
     status: 0,
     stdout: FILES.map((f) => `catalog/${f}\n`).join(''),
-    stderr: 'init: 8 files written in catalog; next: cd catalog, then npm install, then npm run check\n',
+    stderr: 'init: 9 files written in catalog; next: cd catalog, then npm install, then npm run check\n',
   });
   return { work, repo: join(work, 'catalog') };
 }
@@ -175,6 +175,7 @@ describe('init writes a catalog repository that works at once', () => {
       [
         ' M .github/workflows/publish.yml',
         ' M .github/workflows/pull-request.yml',
+        ' M .github/workflows/sunset.yml',
         ' M .pre-commit-config.yaml',
         ' M package.json',
         '',
@@ -184,6 +185,8 @@ describe('init writes a catalog repository that works at once', () => {
       .split('\n')
       .filter((l) => /^[-+] /.test(l) || /^[-+]\s+"/.test(l));
     expect(diff).toEqual([
+      `-      - uses: broadworks-config/user-services@v${pkg.version}`,
+      '+      - uses: broadworks-config/user-services@v2.13.4',
       `-      - uses: broadworks-config/user-services@v${pkg.version}`,
       '+      - uses: broadworks-config/user-services@v2.13.4',
       `-      - uses: broadworks-config/user-services@v${pkg.version}`,
@@ -214,7 +217,7 @@ describe('init writes a catalog repository that works at once', () => {
     expect(run).toEqual({
       status: 0,
       stdout: FILES.map((f) => `${f}\n`).join(''),
-      stderr: 'init: 8 files written; next: npm install, then npm run check\n',
+      stderr: 'init: 9 files written; next: npm install, then npm run check\n',
     });
     expect(read(work, 'notes.txt')).toBe('ours\n');
     expect(runCli(['init', 'a/b/c'], { cwd: work }).status).toBe(0);
@@ -236,7 +239,7 @@ describe("init publishes the branch DIR's git repository is on", () => {
       status: 0,
       stdout: FILES.map((f) => `${f}\n`).join(''),
       stderr:
-        'init: 8 files written; the workflows publish the branch master (the current one); next: npm install, then npm run check\n',
+        'init: 9 files written; the workflows publish the branch master (the current one); next: npm install, then npm run check\n',
     });
     expect(published(work)).toEqual(['master']);
     expect(diffLine(work)).toBe('npm run diff -- --base master     # what a change does to the API');
@@ -252,7 +255,7 @@ describe("init publishes the branch DIR's git repository is on", () => {
     const run = runCli(['init', 'ops/catalog'], { cwd: work });
     expect([run.status, run.stderr]).toEqual([
       0,
-      "init: 8 files written in ops/catalog; the workflows publish the branch rel+1!x's (the current one); next: cd ops/catalog, then npm install, then npm run check\n",
+      "init: 9 files written in ops/catalog; the workflows publish the branch rel+1!x's (the current one); next: cd ops/catalog, then npm install, then npm run check\n",
     ]);
     const repo = join(work, 'ops/catalog');
     expect(read(repo, '.github/workflows/publish.yml')).toContain('    branches: ["rel\\\\+1\\\\!x\'s"]\n');
@@ -269,7 +272,7 @@ describe("init publishes the branch DIR's git repository is on", () => {
     git(detached, 'checkout', '-q', '--detach');
     for (const work of [onMain, detached, tempDir('user-services-init-')]) {
       expect(runCli(['init', 'c'], { cwd: work }).stderr).toBe(
-        'init: 8 files written in c; next: cd c, then npm install, then npm run check\n',
+        'init: 9 files written in c; next: cd c, then npm install, then npm run check\n',
       );
       expect(published(join(work, 'c'))).toEqual(['main']);
       expect(diffLine(join(work, 'c'))).toBe('npm run diff -- --base main       # what a change does to the API');
@@ -322,7 +325,7 @@ describe("init beside the operator's own service files writes no example", () =>
       status: 0,
       stdout: written('').join(''),
       stderr:
-        'init: 7 files written; services holds 1 service file already, so no example was written; next: npm install, then npm run check\n',
+        'init: 8 files written; services holds 1 service file already, so no example was written; next: npm install, then npm run check\n',
     });
     expect(readdirSync(join(work, 'services'))).toEqual(['call-forwarding-always.yml']);
     expect(read(work, 'services/call-forwarding-always.yml')).toBe(CFA);
@@ -340,11 +343,11 @@ describe("init beside the operator's own service files writes no example", () =>
       status: 0,
       stdout: written('c/').join(''),
       stderr:
-        'init: 7 files written in c; c/services holds 2 service files already, so no example was written; next: cd c, then npm install, then npm run check\n',
+        'init: 8 files written in c; c/services holds 2 service files already, so no example was written; next: cd c, then npm install, then npm run check\n',
     });
     const other = writeTree(tempDir('user-services-init-'), { 'services/.a.yaml': '', 'services/sub/a.yaml': '' });
     expect(runCli(['init'], { cwd: other }).stderr).toBe(
-      'init: 8 files written; next: npm install, then npm run check\n',
+      'init: 9 files written; next: npm install, then npm run check\n',
     );
   });
 });
