@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { JSON_TYPE } from '../core/serving/content-types.js';
-import { commonHeaders, PREFLIGHT_HEADERS } from '../core/serving/headers.js';
+import { commonHeaders, type Header, PREFLIGHT_HEADERS } from '../core/serving/headers.js';
 import { bodyTooLarge, errorBody, type HttpError, httpError } from '../core/serving/http-error.js';
 import { ALLOWED_METHODS } from '../core/serving/limits.js';
 
@@ -31,6 +31,18 @@ const COMMON_HEADERS: Headers = {
   ...Object.fromEntries(commonHeaders('no-cache')),
   'Access-Control-Expose-Headers': 'ETag',
 };
+
+/**
+ * Headers a resolution adds to a file's answer (a deprecated instance's), as
+ * the preview writes them: the headers it exposes to browsers join the ETag.
+ */
+export function previewHeaders(extra: readonly Header[]): Headers {
+  const out: Headers = Object.fromEntries(extra);
+  const expose = out['Access-Control-Expose-Headers'];
+  if (expose !== undefined)
+    out['Access-Control-Expose-Headers'] = `${COMMON_HEADERS['Access-Control-Expose-Headers']}, ${expose}`;
+  return out;
+}
 
 /** A preflight's answer: the hosts' preflight headers, and `Allow` (RFC 9110 10.2.1). */
 export const PREVIEW_PREFLIGHT_HEADERS: Headers = {

@@ -10,6 +10,7 @@ import type { Site } from '../core/model/site.js';
 import { contentTypeOf } from '../core/serving/content-types.js';
 import { CONTENT_SECURITY_POLICY } from '../core/serving/headers.js';
 import { methodNotAllowed, serverFailed } from '../core/serving/http-error.js';
+import { type Lifecycle, lifecycleOf } from '../core/serving/lifecycle.js';
 import { ALLOWED_METHODS, REQUEST_LIMITS } from '../core/serving/limits.js';
 import { resolveRequest } from '../core/serving/request.js';
 import {
@@ -20,6 +21,7 @@ import {
   headOverLimits,
   matchesEtag,
   PREVIEW_PREFLIGHT_HEADERS,
+  previewHeaders,
   readBody,
   send,
   sendError,
@@ -80,6 +82,8 @@ interface Prepared {
 
 interface Snapshot {
   readonly site: Site;
+  /** The headers of deprecated instances and the redirects of previous names, read from the site. */
+  readonly lifecycle: Lifecycle;
   /** Each file as answered, made on its first request. */
   readonly files: Map<string, Prepared>;
 }
@@ -96,7 +100,7 @@ function prepare(site: Site, before?: Snapshot): Snapshot {
   for (const [path, file] of before?.files ?? []) {
     if (site.get(path) === before?.site.get(path)) files.set(path, file);
   }
-  return { site, files };
+  return { site, files, lifecycle: lifecycleOf(site) };
 }
 
 function preparedFile(snapshot: Snapshot, path: string): Prepared | undefined {
@@ -178,7 +182,8 @@ async function answer(req: IncomingMessage, res: ServerResponse, snapshot: Snaps
   const body = await readBody(req, limits.maxBodyBytes);
   if (body === 'too-large') return sendTooLarge(res, limits.maxBodyBytes, head);
   if (body === 'aborted') return;
-  const resolution = resolveRequest({ method: req.method ?? '', target: req.url ?? '', body }, snapshot.site);
+  const request = { method: req.method ?? '', target: req.url ?? '', body };
+  const resolution = resolveRequest(request, snapshot.site, snapshot.lifecycle);
   switch (resolution.kind) {
     case 'error': {
       const allow: Headers =
@@ -192,8 +197,9 @@ async function answer(req: IncomingMessage, res: ServerResponse, snapshot: Snaps
     case 'file': {
       const file = preparedFile(snapshot, resolution.path);
       if (file === undefined) throw new Error(`resolved to a path outside the site: ${resolution.path}`);
-      if (matchesEtag(req.headers['if-none-match'], file.etag)) return send(res, 304, file.headers, EMPTY, true);
-      return send(res, 200, file.headers, file.body, head);
+      const headers = { ...file.headers, ...previewHeaders(resolution.headers) };
+      if (matchesEtag(req.headers['if-none-match'], file.etag)) return send(res, 304, headers, EMPTY, true);
+      return send(res, 200, headers, file.body, head);
     }
   }
 }

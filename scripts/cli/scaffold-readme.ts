@@ -45,7 +45,9 @@ npm run diff -- --base ${shellWord(branch)}${' '.repeat(Math.max(1, 11 - shellWo
 
 Every field is described in [the tool's README](${FIELDS_URL}). A pull request
 gets the checks and the API diff as a comment; a breaking change needs the label
-\`breaking-change-accepted\`.
+\`breaking-change-accepted\`. Every day, \`.github/workflows/sunset.yml\` checks the
+catalog as of that day and fails while a service is still published on or after
+the \`sunset\` of its deprecation.
 
 ## Publishing
 

@@ -26,6 +26,7 @@ import {
 } from './package-facts.js';
 import { publishWorkflow } from './scaffold-publish.js';
 import { readme } from './scaffold-readme.js';
+import { sunsetWorkflow } from './scaffold-sunset.js';
 
 /** The services folder of a new catalog: the default of `--services`. */
 export const SERVICES_FOLDER = String(SERVICES.default);
@@ -165,6 +166,7 @@ export function scaffold(branch: string = DEFAULT_BRANCH): ReadonlyMap<string, s
     ['.gitignore', gitignore()],
     ['.github/workflows/pull-request.yml', pullRequestWorkflow()],
     ['.github/workflows/publish.yml', publishWorkflow(branch, NEWEST)],
+    ['.github/workflows/sunset.yml', sunsetWorkflow(NEWEST)],
     ['.vscode/settings.json', vscodeSettings()],
     ['.pre-commit-config.yaml', preCommitConfig()],
     ['README.md', readme(branch)],

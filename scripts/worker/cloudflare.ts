@@ -12,9 +12,17 @@
  * publishes that text as `_worker.js`.
  */
 import { CACHE_REVALIDATE, isHtml, NO_STORE } from '../core/hosting/policy.js';
+import { deprecationsPath, renamesPath } from '../core/model/site.js';
 import { contentTypeOf, JSON_TYPE } from '../core/serving/content-types.js';
 import { CONTENT_SECURITY_POLICY, commonHeaders, type Header, PREFLIGHT_HEADERS } from '../core/serving/headers.js';
-import { bodyTooLarge, errorBody, type HttpError, notPublished, serverFailed } from '../core/serving/http-error.js';
+import {
+  bodyTooLarge,
+  errorBody,
+  type HttpError,
+  notPublished,
+  serverFailed,
+} from '../core/serving/http-error.js';
+import { type Lifecycle, lifecycleFrom } from '../core/serving/lifecycle.js';
 import { ALLOWED_METHODS, REQUEST_LIMITS } from '../core/serving/limits.js';
 import { resolveRequest } from '../core/serving/request.js';
 
@@ -26,12 +34,36 @@ interface Env {
 const assetPath = (path: string): string => `/${path.replace(/(^|\/)index\.html$/, '$1').replace(/\.html$/, '')}`;
 
 /**
+ * The site's life cycle (deprecated instances' headers, previous names'
+ * redirects), read once per isolate from `_deprecations/` and `_renames/`:
+ * a deploy starts new isolates, so it always matches the files served.
+ */
+let lifecycle: Promise<Lifecycle> | undefined;
+
+async function readLifecycle(origin: string, env: Env): Promise<Lifecycle> {
+  const read = async (path: string): Promise<unknown> => {
+    const r = await env.ASSETS.fetch(new Request(new URL(assetPath(path), origin)));
+    return r.status === 200 ? await r.json() : null;
+  };
+  return lifecycleFrom(await read(deprecationsPath()), await read(renamesPath()));
+}
+
+function lifecycleFor(origin: string, env: Env): Promise<Lifecycle> {
+  lifecycle ??= readLifecycle(origin, env).catch((e: unknown) => {
+    lifecycle = undefined;
+    throw e;
+  });
+  return lifecycle;
+}
+
+/**
  * Which of the paths the request semantics ask about are published, asking
  * the assets once per path; the semantics are run again until they ask
  * nothing new (at most a few rounds: the path, its folder index, a filter).
  */
 async function resolve(method: string, target: string, body: Uint8Array, origin: string, env: Env) {
   const known = new Map<string, boolean>();
+  const cycle = await lifecycleFor(origin, env);
   for (;;) {
     const asked: string[] = [];
     const has = (p: string): boolean => {
@@ -40,7 +72,7 @@ async function resolve(method: string, target: string, body: Uint8Array, origin:
       return seen ?? false;
     };
     const site = { has };
-    const answer = resolveRequest({ method, target, body }, site);
+    const answer = resolveRequest({ method, target, body }, site, cycle);
     if (asked.length === 0) return answer;
     for (const p of asked) {
       const r = await env.ASSETS.fetch(new Request(new URL(assetPath(p), origin), { method: 'HEAD' }));
@@ -86,7 +118,11 @@ async function answer(request: Request, env: Env): Promise<Response> {
   const init = conditional === null ? {} : { headers: { 'If-None-Match': conditional } };
   const file = await env.ASSETS.fetch(new Request(new URL(assetPath(r.path), url.origin), init));
   if (file.status !== 200 && file.status !== 304) return errorResponse(notPublished(), head);
-  const headers = headersOf([...commonHeaders(CACHE_REVALIDATE), ['Content-Type', contentTypeOf(r.path)]]);
+  const headers = headersOf([
+    ...commonHeaders(CACHE_REVALIDATE),
+    ['Content-Type', contentTypeOf(r.path)],
+    ...r.headers,
+  ]);
   if (isHtml(r.path)) headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   const etag = file.headers.get('ETag');
   if (etag !== null) headers.set('ETag', etag);

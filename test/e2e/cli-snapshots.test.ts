@@ -31,6 +31,11 @@ const CASES: readonly [name: string, args: readonly string[], prepare?: (work: s
     (work) => writeFileSync(join(work, 'services', 'broken.yaml'), 'technical_name: [\ndisplay_name: 5\n'),
   ],
   ['build', ['build', '--no-cache']],
+  // The fixture's eFax Messaging has its sunset on 2026-06-30: the day before passes, that day fails.
+  ['check-as-of-before', ['check', '--no-cache', '--as-of', '2026-06-29']],
+  ['check-as-of', ['check', '--no-cache', '--as-of', '2026-06-30']],
+  ['check-as-of-json', ['check', '--no-cache', '--as-of', '2030-01-01', '--format', 'json']],
+  ['usage-bad-as-of', ['check', '--as-of', '2026-02-30']],
   ['usage-no-command', []],
   ['usage-unknown-command', ['publish']],
   ['usage-unknown-option', ['check', '--frobnicate']],

@@ -167,7 +167,7 @@ describe('an empty folder option is a usage error, not the working directory', (
       ['check', '--services', ''],
       'check',
       '--services is empty: give a folder (its default is services)',
-      'Usage: user-services check [--services DIR] [--format text|github|json] [--no-cache] [--threads N]\n',
+      'Usage: user-services check [--services DIR] [--format text|github|json] [--no-cache] [--threads N] [--as-of YYYY-MM-DD]\n',
     ],
     [
       ['new', 'x', '--technical-name', 'X', '--services', ''],

@@ -80,12 +80,14 @@ describe('the acceptance scenario on the fixture catalog', () => {
     );
     expect(markdown[1]).toBe('<!-- user-services-diff -->');
     expect(markdown).toContain(
-      `| ❌ breaking | \`${instance(removed)}\` | removed while still assignable | leaves ${byName.get(instance(removed))?.leaves.length} lists |`,
+      `| ❌ breaking | \`${instance(removed)}\` | removed while still assignable; \`/api/v1/configs/user_services/${instance(removed)}/\` answers 404 | leaves ${byName.get(instance(removed))?.leaves.length} lists |`,
     );
     expect(markdown).toContain(
       `| ⚠️ deprecation | \`${instance(deprecated)}\` | \`no_more_assignable\` false → true | — |`,
     );
-    expect(markdown).toContain('| ➕ additive | `call-park-test` | new service | enters 2 lists |');
+    expect(markdown).toContain(
+      '| ➕ additive | `call-park-test` | new service at `/api/v1/configs/user_services/call-park-test/` | enters 2 lists |',
+    );
 
     expect(runCli(['diff', '--base', 'HEAD', '--fail-on', 'breaking'], { cwd: repo }).status).toBe(1);
     writeFileSync(join(repo, 'services', removed.file), removed.text);

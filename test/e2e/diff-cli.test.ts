@@ -94,7 +94,7 @@ describe('diff against a git revision', () => {
       'user-services diff: the base (HEAD) has 1 error; both sides must build to be compared:\n' +
         'services/a.yaml:2:9: error yaml11-boolean: for_hg is the string "yes": YAML 1.2 reads yes as text, not as a boolean; write true\n' +
         'user-services diff: the services folder (services) has 1 error; both sides must build to be compared:\n' +
-        'services/a.yaml:2:1: error unknown-field: unknown field "colour"; allowed fields are technical_name, display_name, description, no_more_assignable, for_hg, for_cc, for_ivr, for_enduser, add_data\n',
+        'services/a.yaml:2:1: error unknown-field: unknown field "colour"; allowed fields are technical_name, display_name, description, no_more_assignable, deprecation, for_hg, for_cc, for_ivr, for_enduser, add_data, previous_names\n',
     );
   });
 });

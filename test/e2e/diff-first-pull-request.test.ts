@@ -40,18 +40,34 @@ const MARKDOWN = `➕ **Additive API change** from \`HEAD\` to \`services\` (2 s
 
 | Class | Instance | Change | Lists |
 |---|---|---|---|
-| ➕ additive | \`call-park\` | new service | enters 2 lists |
-| ➕ additive | \`call-waiting\` | new service | enters 2 lists |
+| ➕ additive | \`call-park\` | new service at \`/api/v1/configs/user_services/call-park/\` | enters 2 lists |
+| ➕ additive | \`call-waiting\` | new service at \`/api/v1/configs/user_services/call-waiting/\` | enters 2 lists |
 
 <details><summary>Details</summary>
 
-**\`call-park\`** (additive): new service
+**\`call-park\`** (additive): new service at \`/api/v1/configs/user_services/call-park/\`
 - \`technical_name\`: \`"Call Park"\`
+- \`display_name\`: \`"Call Park"\`
+- \`description\`: \`""\`
+- \`no_more_assignable\`: \`false\`
+- \`for_hg\`: \`true\`
+- \`for_ivr\`: \`false\`
+- \`for_cc\`: \`false\`
+- \`for_enduser\`: \`false\`
+- \`add_data\`: \`{}\`
 - enters \`/api/v1/configs/user_services/\`
 - enters \`/api/v1/configs/user_services/filters/for_hg/\`
 
-**\`call-waiting\`** (additive): new service
+**\`call-waiting\`** (additive): new service at \`/api/v1/configs/user_services/call-waiting/\`
 - \`technical_name\`: \`"Call Waiting"\`
+- \`display_name\`: \`"Call Waiting"\`
+- \`description\`: \`""\`
+- \`no_more_assignable\`: \`false\`
+- \`for_hg\`: \`false\`
+- \`for_ivr\`: \`false\`
+- \`for_cc\`: \`false\`
+- \`for_enduser\`: \`true\`
+- \`add_data\`: \`{}\`
 - enters \`/api/v1/configs/user_services/\`
 - enters \`/api/v1/configs/user_services/filters/for_enduser/\`
 
@@ -108,8 +124,16 @@ describe('diff against a base without services', () => {
       stdout: `API diff HEAD -> catalog/services: Additive API change
 1 service changed: 1 additive
 
-[additive] call-park: new service
-    technical_name "Call Park"
+[additive] call-park: new service at /api/v1/configs/user_services/call-park/
+    technical_name: "Call Park"
+    display_name: "Call Park"
+    description: ""
+    no_more_assignable: false
+    for_hg: true
+    for_ivr: false
+    for_cc: false
+    for_enduser: false
+    add_data: {}
     enters /api/v1/configs/user_services/
     enters /api/v1/configs/user_services/filters/for_hg/
 

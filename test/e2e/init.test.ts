@@ -23,7 +23,7 @@ import { tempDir, writeTree } from '../helpers/fs.js';
 import { git, gitRepo } from '../helpers/git.js';
 import { snapshot } from '../helpers/snapshot.js';
 import { canDropPrivileges, unprivileged } from '../helpers/unprivileged.js';
-import { type Action, readYaml } from '../helpers/workflows.js';
+import { type Action, expr, readYaml } from '../helpers/workflows.js';
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const FILES = [
@@ -32,6 +32,7 @@ const FILES = [
   '.gitignore',
   '.github/workflows/pull-request.yml',
   '.github/workflows/publish.yml',
+  '.github/workflows/sunset.yml',
   '.vscode/settings.json',
   '.pre-commit-config.yaml',
   'README.md',
@@ -47,7 +48,7 @@ function initialized(): { work: string; repo: string } {
   expect(run).toEqual({
     status: 0,
     stdout: FILES.map((f) => `catalog/${f}\n`).join(''),
-    stderr: 'init: 8 files written in catalog; next: cd catalog, then npm install, then npm run check\n',
+    stderr: 'init: 9 files written in catalog; next: cd catalog, then npm install, then npm run check\n',
   });
   return { work, repo: join(work, 'catalog') };
 }
@@ -122,15 +123,23 @@ describe('init writes a catalog repository that works at once', () => {
     expect(pr.jobs.api.strategy.matrix).toEqual({ node: [22, 24] });
     expect(pr.jobs.api.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
     const publish = parse(read(repo, '.github/workflows/publish.yml'));
-    const steps = [...pr.jobs.api.steps, ...publish.jobs.build.steps].filter((s) => s.uses === uses);
-    expect(steps.map((s) => s.with.command)).toEqual(['pull-request', 'build']);
+    const sunset = parse(read(repo, '.github/workflows/sunset.yml'));
+    const steps = [...pr.jobs.api.steps, ...publish.jobs.build.steps, ...sunset.jobs.sunset.steps].filter(
+      (s) => s.uses === uses,
+    );
+    expect(steps.map((s) => s.with.command)).toEqual(['pull-request', 'build', 'check']);
     for (const s of steps) expect(Object.keys(s.with).filter((k) => !(k in action.inputs))).toEqual([]);
     expect(publish.jobs.build.steps.find((s: { uses?: string }) => s.uses === uses).with['node-version']).toBe('24');
+    // Daily, with the day's date: a service past its sunset fails the run.
+    expect(sunset.on).toEqual({ schedule: [{ cron: '17 5 * * *' }], workflow_dispatch: null });
+    expect(steps[2].with.args).toBe(`--as-of ${expr('steps.today.outputs.date')}`);
+    expect(sunset.jobs.sunset.steps[1].run).toBe('echo "date=$(date -u +%F)" >> "$GITHUB_OUTPUT"');
     const lint = actionlint({
       'pull-request.yml': read(repo, '.github/workflows/pull-request.yml'),
       'publish.yml': read(repo, '.github/workflows/publish.yml'),
+      'sunset.yml': read(repo, '.github/workflows/sunset.yml'),
     });
-    expect(lint.output).toBe(PASSED(2));
+    expect(lint.output).toBe(PASSED(3));
     expect(lint.status).toBe(0);
   }, 120_000);
 
@@ -166,6 +175,7 @@ describe('init writes a catalog repository that works at once', () => {
       [
         ' M .github/workflows/publish.yml',
         ' M .github/workflows/pull-request.yml',
+        ' M .github/workflows/sunset.yml',
         ' M .pre-commit-config.yaml',
         ' M package.json',
         '',
@@ -175,6 +185,8 @@ describe('init writes a catalog repository that works at once', () => {
       .split('\n')
       .filter((l) => /^[-+] /.test(l) || /^[-+]\s+"/.test(l));
     expect(diff).toEqual([
+      `-      - uses: broadworks-config/user-services@v${pkg.version}`,
+      '+      - uses: broadworks-config/user-services@v2.13.4',
       `-      - uses: broadworks-config/user-services@v${pkg.version}`,
       '+      - uses: broadworks-config/user-services@v2.13.4',
       `-      - uses: broadworks-config/user-services@v${pkg.version}`,
@@ -206,7 +218,7 @@ describe('init writes a catalog repository that works at once', () => {
     expect(run).toEqual({
       status: 0,
       stdout: FILES.map((f) => `${f}\n`).join(''),
-      stderr: 'init: 8 files written; next: npm install, then npm run check\n',
+      stderr: 'init: 9 files written; next: npm install, then npm run check\n',
     });
     expect(read(work, 'notes.txt')).toBe('ours\n');
     expect(runCli(['init', 'a/b/c'], { cwd: work }).status).toBe(0);
@@ -228,7 +240,7 @@ describe("init publishes the branch DIR's git repository is on", () => {
       status: 0,
       stdout: FILES.map((f) => `${f}\n`).join(''),
       stderr:
-        'init: 8 files written; the workflows publish the branch master (the current one); next: npm install, then npm run check\n',
+        'init: 9 files written; the workflows publish the branch master (the current one); next: npm install, then npm run check\n',
     });
     expect(published(work)).toEqual(['master']);
     expect(diffLine(work)).toBe('npm run diff -- --base master     # what a change does to the API');
@@ -244,7 +256,7 @@ describe("init publishes the branch DIR's git repository is on", () => {
     const run = runCli(['init', 'ops/catalog'], { cwd: work });
     expect([run.status, run.stderr]).toEqual([
       0,
-      "init: 8 files written in ops/catalog; the workflows publish the branch rel+1!x's (the current one); next: cd ops/catalog, then npm install, then npm run check\n",
+      "init: 9 files written in ops/catalog; the workflows publish the branch rel+1!x's (the current one); next: cd ops/catalog, then npm install, then npm run check\n",
     ]);
     const repo = join(work, 'ops/catalog');
     expect(read(repo, '.github/workflows/publish.yml')).toContain('    branches: ["rel\\\\+1\\\\!x\'s"]\n');
@@ -261,7 +273,7 @@ describe("init publishes the branch DIR's git repository is on", () => {
     git(detached, 'checkout', '-q', '--detach');
     for (const work of [onMain, detached, tempDir('user-services-init-')]) {
       expect(runCli(['init', 'c'], { cwd: work }).stderr).toBe(
-        'init: 8 files written in c; next: cd c, then npm install, then npm run check\n',
+        'init: 9 files written in c; next: cd c, then npm install, then npm run check\n',
       );
       expect(published(join(work, 'c'))).toEqual(['main']);
       expect(diffLine(join(work, 'c'))).toBe('npm run diff -- --base main       # what a change does to the API');
@@ -314,7 +326,7 @@ describe("init beside the operator's own service files writes no example", () =>
       status: 0,
       stdout: written('').join(''),
       stderr:
-        'init: 7 files written; services holds 1 service file already, so no example was written; next: npm install, then npm run check\n',
+        'init: 8 files written; services holds 1 service file already, so no example was written; next: npm install, then npm run check\n',
     });
     expect(readdirSync(join(work, 'services'))).toEqual(['call-forwarding-always.yml']);
     expect(read(work, 'services/call-forwarding-always.yml')).toBe(CFA);
@@ -332,11 +344,11 @@ describe("init beside the operator's own service files writes no example", () =>
       status: 0,
       stdout: written('c/').join(''),
       stderr:
-        'init: 7 files written in c; c/services holds 2 service files already, so no example was written; next: cd c, then npm install, then npm run check\n',
+        'init: 8 files written in c; c/services holds 2 service files already, so no example was written; next: cd c, then npm install, then npm run check\n',
     });
     const other = writeTree(tempDir('user-services-init-'), { 'services/.a.yaml': '', 'services/sub/a.yaml': '' });
     expect(runCli(['init'], { cwd: other }).stderr).toBe(
-      'init: 8 files written; next: npm install, then npm run check\n',
+      'init: 9 files written; next: npm install, then npm run check\n',
     );
   });
 });

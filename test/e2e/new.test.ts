@@ -43,8 +43,14 @@ const expectedFile = (fields: {
     `display_name: ${fields.display}`,
     '# At most 1024 characters.',
     `description: ${fields.description}`,
-    '# Set to true to stop new assignments, before the service is removed.',
+    '# Set to true to stop new assignments, before the service is removed; then say when,',
+    '# why and what instead, and when it goes (the instance URL sends these as headers):',
     'no_more_assignable: false',
+    '# deprecation:',
+    '#   since: 2025-03-01        # the day it was deprecated (YYYY-MM-DD)',
+    '#   reason: replaced         # replaced, end-of-life, licence-withdrawn or security',
+    '#   replaced_by: other-service',
+    '#   sunset: 2025-12-31       # the day it will be removed',
     '# true lists the service in the filtered lists of Hunt Groups, Call Centers, IVR and End',
     '# Users. Turning a flag off later takes it out of a list: a breaking change for clients.',
     `for_hg: ${fields.flags[0]}`,
@@ -53,6 +59,8 @@ const expectedFile = (fields: {
     `for_enduser: ${fields.flags[3]}`,
     '# A free JSON object for future use, published as written.',
     'add_data: {}',
+    '# Renaming this file changes its URL: list the old names and their URLs redirect here.',
+    '# previous_names: [old-name]',
     '',
   ].join('\n');
 
@@ -90,6 +98,20 @@ describe('new', () => {
     });
     const declared = runCli(['new', 'concierge', '--technical-name', 'Premium Concierge'], { cwd: root });
     expect(declared).toEqual({ status: 0, stdout: 'services/concierge.yaml\n', stderr: '' });
+  });
+
+  it('writes commented deprecation and previous_names examples that pass check once uncommented', () => {
+    const root = workspace({ 'other-service.yaml': 'technical_name: Other\n' });
+    expect(runCli(['new', 'call-park', '--technical-name', 'Call Park'], { cwd: root }).status).toBe(0);
+    const file = join(root, 'services/call-park.yaml');
+    const uncommented = readFileSync(file, 'utf8')
+      .replace('no_more_assignable: false', 'no_more_assignable: true')
+      .replace(/^# (deprecation:| {2}[a-z_]+: .*|previous_names: .*)$/gm, '$1');
+    expect(uncommented).toContain('\ndeprecation:\n  since: 2025-03-01 ');
+    expect(uncommented).toContain('\nprevious_names: [old-name]\n');
+    writeFileSync(file, uncommented);
+    const check = runCli(['check'], { cwd: root });
+    expect([check.status, untimed(check.stderr)]).toEqual([0, 'check: 2 services read in T s\n']);
   });
 
   it('takes a display name, a description, for_ flag names, a .yaml suffix, and quotes what YAML would misread', () => {

@@ -114,6 +114,36 @@ describe('renderPage', () => {
     expect(page).not.toContain('<th scope="col">Status</th>');
   });
 
+  it("shows a deprecation's dates, reason, successor and note, and a service's previous names, escaped", () => {
+    const page = renderPage(
+      [
+        service({
+          instance: 'old',
+          technical_name: 'Old',
+          no_more_assignable: true,
+          deprecation: {
+            since: '2025-03-01',
+            reason: 'replaced',
+            note: 'Use <New> & co',
+            replaced_by: 'new',
+            sunset: '2025-12-31',
+            sunsetAt: null,
+          },
+        }),
+        service({ instance: 'new', technical_name: 'New', previous_names: ['new-v1', 'New_2'] }),
+      ],
+      OPTIONS,
+    );
+    expect(page).toContain(
+      '<span class="badge">No more assignable</span><span class="deprecation">since <time datetime="2025-03-01">2025-03-01</time> · replaced · replaced by <a class="api successor" href="api/v1/configs/user_services/new/index.json"><code>new/</code></a> · sunset <time datetime="2025-12-31">2025-12-31</time></span><span class="note"><bdi>Use &lt;New&gt; &amp; co</bdi></span></th>',
+    );
+    expect(page).toContain(
+      '<code>new/</code></a><span class="previous">formerly <code>new-v1/</code>, <code>New_2/</code></span></td></tr>',
+    );
+    expect(count(page, 'class="deprecation"')).toBe(1);
+    expect(count(page, 'class="previous"')).toBe(1);
+  });
+
   it('links the OpenAPI description, the JSON Schema of each body and the files for mirrors, relative to the page', () => {
     const links = [...html.matchAll(/<a href="(api\/v1\/[^"]*)">([^<]*)<\/a>/g)].map((m) => [m[1], m[2]]);
     expect(links).toEqual([
@@ -127,12 +157,16 @@ describe('renderPage', () => {
       ['api/v1/schemas/history.schema.json', 'history'],
       ['api/v1/schemas/manifest.schema.json', 'manifest'],
       ['api/v1/schemas/signature.schema.json', 'signature'],
+      ['api/v1/schemas/deprecations.schema.json', 'deprecations'],
+      ['api/v1/schemas/renames.schema.json', 'renames'],
       // Without a history (this page's site has none), no feed.
       ['api/v1/configs/user_services/_full/index.json', 'every service in one document'],
       ['api/v1/configs/user_services/_index/index.json', 'SHA-256 of each instance'],
+      ['api/v1/configs/user_services/_deprecations/index.json', 'deprecations'],
+      ['api/v1/configs/user_services/_renames/index.json', 'previous names'],
       ['api/v1/configs/user_services/_manifest/index.json', 'manifest of every file'],
     ]);
-    expect(links.slice(1, 10).map(([path]) => path)).toEqual(Object.keys(SCHEMA_FILES));
+    expect(links.slice(1, 12).map(([path]) => path)).toEqual(Object.keys(SCHEMA_FILES));
   });
 
   it('loads only its own script and stylesheet, under a policy without inline code', () => {

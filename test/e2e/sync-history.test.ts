@@ -45,7 +45,7 @@ describe('build --history in a git repository', () => {
     const run = build(root, ['--pretty']);
     expect([run.status, untimed(run.stderr)]).toEqual([
       0,
-      'build: 1 service read, 67 files written, 0 unchanged, 0 removed in T s\n',
+      'build: 1 service read, 75 files written, 0 unchanged, 0 removed in T s\n',
     ]);
     const entry = (
       commit: string,

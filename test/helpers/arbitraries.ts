@@ -32,6 +32,8 @@ export interface ServiceSpec {
   readonly for_ivr?: boolean;
   readonly for_enduser?: boolean;
   readonly add_data?: Obj;
+  /** Instance names the service had: each publishes a copy of its instance (for hosts that cannot redirect). */
+  readonly previous_names?: readonly string[];
   /** The fields present, in the order the file lists them. */
   readonly order: readonly Field[];
   /** How add_data is written: block mappings or one flow mapping. */

@@ -133,5 +133,10 @@ export function expectedSite(services: readonly ServiceSpec[], pretty = false): 
     site.set(`${API}/filters/${flags.join('/')}/index.json`, json(listOf(chosen), pretty));
   }
   for (const s of services) site.set(`${API}/${s.instance}/index.json`, json(instanceOf(s), pretty));
+  // A previous name holds a copy of the instance, for hosts that cannot redirect (no list names it).
+  for (const s of services) {
+    for (const previous of s.previous_names ?? [])
+      site.set(`${API}/${previous}/index.json`, json(instanceOf(s), pretty));
+  }
   return site;
 }

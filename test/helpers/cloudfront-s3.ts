@@ -25,6 +25,7 @@ import { viewerRequestFunction, viewerResponseFunction } from '../../scripts/cor
 import { CACHE_SHORT, NOT_FOUND_PATH } from '../../scripts/core/hosting/policy.js';
 import { S3_EXCLUDED } from '../../scripts/core/hosting/s3.js';
 import { JSON_TYPE } from '../../scripts/core/serving/content-types.js';
+import { lifecycleOf } from '../../scripts/core/serving/lifecycle.js';
 import type { Running } from './program.js';
 
 interface S3Object {
@@ -93,8 +94,20 @@ function send(res: ServerResponse, status: number, headers: Headers, body: Uint8
   res.end(head ? undefined : body);
 }
 
+/** The two functions as the build writes them for a site (with its life cycle's redirects and headers). */
+interface Functions {
+  readonly request: Handler;
+  readonly response: Handler;
+}
+
 /** One request through CloudFront to the bucket. */
-function answer(req: IncomingMessage, hasBody: boolean, bucket: Map<string, S3Object>, res: ServerResponse) {
+function answer(
+  req: IncomingMessage,
+  hasBody: boolean,
+  bucket: Map<string, S3Object>,
+  res: ServerResponse,
+  fns: Functions,
+) {
   const method = req.method ?? '';
   const head = method === 'HEAD';
   if (!CLOUDFRONT_METHODS.includes(method) || (method === 'GET' && hasBody)) {
@@ -112,7 +125,7 @@ function answer(req: IncomingMessage, hasBody: boolean, bucket: Map<string, S3Ob
     cookies: {},
   };
   const event = { version: '1.0', context: { eventType: 'viewer-request' }, viewer: { ip: '127.0.0.1' }, request };
-  const out = VIEWER_REQUEST(event);
+  const out = fns.request(event);
   if (typeof out.statusCode === 'number')
     return send(res, out.statusCode, out.headers ?? {}, out.body?.data ?? '', head);
   let key: string | undefined;
@@ -130,21 +143,20 @@ function answer(req: IncomingMessage, hasBody: boolean, bucket: Map<string, S3Ob
     statusCode: 200,
     headers: { 'content-type': { value: object.type }, 'cache-control': { value: object.cache } } as Headers,
   };
-  const viewed = VIEWER_RESPONSE({ version: '1.0', context: { eventType: 'viewer-response' }, request, response });
+  const viewed = fns.response({ version: '1.0', context: { eventType: 'viewer-response' }, request, response });
   return send(res, viewed.statusCode, viewed.headers ?? {}, object.body, head);
 }
 
-const VIEWER_REQUEST = load(viewerRequestFunction());
-const VIEWER_RESPONSE = load(viewerResponseFunction());
-
-/** S3 + CloudFront serving `site` on loopback. */
+/** S3 + CloudFront serving `site` on loopback, with the functions the build writes for it. */
 export async function startCloudFrontS3(site: ReadonlyMap<string, Uint8Array>): Promise<Running> {
   const bucket = bucketOf(site);
+  const lifecycle = lifecycleOf(site);
+  const fns = { request: load(viewerRequestFunction(lifecycle)), response: load(viewerResponseFunction(lifecycle)) };
   const server = createServer((req, res) => {
     const chunked = req.headers['transfer-encoding'] !== undefined;
     const hasBody = chunked || Number(req.headers['content-length'] ?? '0') > 0;
     req.resume();
-    req.on('end', () => answer(req, hasBody, bucket, res));
+    req.on('end', () => answer(req, hasBody, bucket, res, fns));
   });
   // A method Node's parser does not know: CloudFront's own 403 (Invalid method), as for any it does not forward.
   server.on('clientError', (_e, socket) => {

@@ -10,7 +10,9 @@
 import { NO_STORE } from '../../scripts/core/hosting/policy.js';
 import { API_ROOT, feedPath, HOST_ONLY_PATHS, signaturePath } from '../../scripts/core/model/site.js';
 import { contentTypeOf } from '../../scripts/core/serving/content-types.js';
+import { LIFECYCLE_HEADER_NAMES, lifecycleOf } from '../../scripts/core/serving/lifecycle.js';
 import { resolveRequest } from '../../scripts/core/serving/request.js';
+import { FIXTURE_DEPRECATED, FIXTURE_RENAMES } from './fixture-catalog.js';
 import { urlTable } from './hosted-site.js';
 import { rawRequest } from './raw-http.js';
 
@@ -22,16 +24,30 @@ export interface Row {
   readonly body?: string;
 }
 
-/** An answer as the suite compares it: status, type, and what identifies the body. */
+/** An answer as the suite compares it: status, type, what identifies the body, and its life-cycle headers. */
 export interface Answer {
   readonly status: number;
   /** Content-Type without a `charset=utf-8` on JSON; undefined when the answer has none (a 204, a redirect). */
   readonly type?: string | undefined;
   /** `file:<path>`, `error:<code>`, `location:<url>`, `empty`, or `other:<n> bytes`. */
   readonly body: string;
+  /** `Deprecation`, `Sunset` and `Link` as `name: value` lines (serving/lifecycle.ts); absent when none is sent. */
+  readonly lifecycle?: string | undefined;
+}
+
+/** The life-cycle headers of an answer, one `name: value` per line in `LIFECYCLE_HEADER_NAMES` order; undefined for none. */
+function lifecycleLines(get: (name: string) => string | undefined): string | undefined {
+  const lines = LIFECYCLE_HEADER_NAMES.flatMap((name) => {
+    const value = get(name);
+    return value === undefined ? [] : [`${name}: ${value}`];
+  });
+  return lines.length === 0 ? undefined : lines.join('\n');
 }
 
 const LIST = `/${API_ROOT}/`;
+/** A previous name and a deprecated instance of the fixture catalog, which the conformance suite serves. */
+const RENAMED = Object.keys(FIXTURE_RENAMES)[0] as string;
+const DEPRECATED = Object.keys(FIXTURE_DEPRECATED)[0] as string;
 
 /** The requests beyond the URL table, each naming what it checks. */
 const SEMANTICS: readonly Row[] = [
@@ -76,6 +92,13 @@ const SEMANTICS: readonly Row[] = [
     body: '{"for_hg": true}',
   },
   { id: 'empty body', method: 'GET', target: LIST, body: '' },
+  // A service's life cycle: previous names redirect (query kept), deprecated instances send their headers.
+  { id: 'previous name without its slash', method: 'GET', target: `${LIST}${RENAMED}` },
+  { id: 'previous name with a query', method: 'GET', target: `${LIST}${RENAMED}/?utm_source=mail` },
+  { id: 'previous name file', method: 'GET', target: `${LIST}${RENAMED}/index.json` },
+  { id: 'previous name HEAD', method: 'HEAD', target: `${LIST}${RENAMED}/` },
+  { id: 'deprecated instance file', method: 'GET', target: `${LIST}${DEPRECATED}/index.json` },
+  { id: 'deprecated instance HEAD', method: 'HEAD', target: `${LIST}${DEPRECATED}/` },
   ...HOST_ONLY_PATHS.map((path): Row => ({ id: `host file ${path}`, method: 'GET', target: `/${path}` })),
   // The files that keep clients in sync beside the folder URLs of the URL table (_full/, _index/, ...).
   { id: 'change feed', method: 'GET', target: `/${feedPath()}` },
@@ -85,7 +108,12 @@ const SEMANTICS: readonly Row[] = [
 /** Every row: the URL table (GET), then the request semantics. */
 export function conformanceRows(site: ReadonlyMap<string, Uint8Array>): Row[] {
   const urls = urlTable(site).map((c): Row => ({ id: c.url, method: 'GET', target: c.url }));
-  return [...urls, ...SEMANTICS];
+  // Each previous name's folder URL, where GitHub Pages serves a copy and every other host redirects.
+  const previous = Object.keys(FIXTURE_RENAMES).map((name): Row => {
+    const url = `${LIST}${name}/`;
+    return { id: url, method: 'GET', target: url };
+  });
+  return [...urls, ...previous, ...SEMANTICS];
 }
 
 const normalType = (type: string | undefined) =>
@@ -94,10 +122,17 @@ const normalType = (type: string | undefined) =>
 /** The spec's answer to a row, from the request semantics on the built site. */
 export function specAnswer(row: Row, site: ReadonlyMap<string, Uint8Array>): Answer {
   const body = new TextEncoder().encode(row.body ?? '');
-  const r = resolveRequest({ method: row.method, target: row.target, body }, site);
+  const r = resolveRequest({ method: row.method, target: row.target, body }, site, lifecycleOf(site));
   switch (r.kind) {
-    case 'file':
-      return { status: 200, type: contentTypeOf(r.path), body: row.method === 'HEAD' ? 'empty' : `file:${r.path}` };
+    case 'file': {
+      const lifecycle = lifecycleLines((name) => r.headers.find(([n]) => n === name)?.[1]);
+      const file = {
+        status: 200,
+        type: contentTypeOf(r.path),
+        body: row.method === 'HEAD' ? 'empty' : `file:${r.path}`,
+      };
+      return lifecycle === undefined ? file : { ...file, lifecycle };
+    }
     case 'redirect':
       return { status: 308, body: `location:${r.location}` };
     case 'preflight':
@@ -110,6 +145,8 @@ export function specAnswer(row: Row, site: ReadonlyMap<string, Uint8Array>): Ans
 export interface Seen extends Answer {
   readonly cors: string | undefined;
   readonly cache: string | undefined;
+  /** `Access-Control-Expose-Headers`. */
+  readonly exposed: string | undefined;
 }
 
 /** Sends a row as is (exact target and method) and names what came back. */
@@ -122,21 +159,29 @@ export async function observe(origin: string, row: Row, site: ReadonlyMap<string
   if (location !== undefined && r.status >= 300 && r.status < 400) body = `location:${location}`;
   else if (r.body.length === 0) body = 'empty';
   else body = identify(r.body, site);
+  const lifecycle = lifecycleLines((name) => one(r.headers[name.toLowerCase()]));
   return {
     status: r.status,
     type: r.status === 204 ? undefined : normalType(one(r.headers['content-type'])),
     body,
+    ...(lifecycle === undefined ? {} : { lifecycle }),
     cors: one(r.headers['access-control-allow-origin']),
     cache: one(r.headers['cache-control']),
+    exposed: one(r.headers['access-control-expose-headers']),
   };
 }
 
+/**
+ * The file of the site an answer's body is; a copy of an instance at a previous
+ * name (the same bytes, for GitHub Pages) is never taken for its instance.
+ */
 function identify(bytes: Buffer, site: ReadonlyMap<string, Uint8Array>): string {
   try {
     const code = JSON.parse(bytes.toString('utf8'))?.error?.code;
     if (typeof code === 'string') return `error:${code}`;
   } catch {}
-  for (const [path, file] of site) if (Buffer.compare(bytes, file) === 0) return `file:${path}`;
+  const copies = new Set([...lifecycleOf(site).redirects.keys()].map((url) => url.slice(1)));
+  for (const [path, file] of site) if (!copies.has(path) && Buffer.compare(bytes, file) === 0) return `file:${path}`;
   return `other:${bytes.length} bytes`;
 }
 
@@ -157,17 +202,24 @@ export interface HostProfile {
   readonly differences: Readonly<Record<string, Difference>>;
 }
 
-const sameAnswer = (a: Answer, b: Answer) => a.status === b.status && a.type === b.type && a.body === b.body;
+const sameAnswer = (a: Answer, b: Answer) =>
+  a.status === b.status && a.type === b.type && a.body === b.body && a.lifecycle === b.lifecycle;
+
+/** Whether a browser may read each life-cycle header the answer sends (`Access-Control-Expose-Headers`). */
+const exposesLifecycle = (seen: Seen): boolean =>
+  seen.lifecycle === undefined ||
+  LIFECYCLE_HEADER_NAMES.every((name) => (seen.exposed ?? '').split(/, */).includes(name));
 
 /** What is wrong with a host's answer to a row, or undefined when it is the spec's (or its documented difference). */
 export function judge(row: Row, seen: Seen, spec: Answer, host: HostProfile): string | undefined {
   const difference = host.differences[row.id];
   const want = difference?.answer ?? spec;
-  const answer = { status: seen.status, type: seen.type, body: seen.body };
+  const answer = { status: seen.status, type: seen.type, body: seen.body, lifecycle: seen.lifecycle };
   const problems: string[] = [];
   if (!sameAnswer(answer, want)) problems.push(`answered ${JSON.stringify(answer)}, not ${JSON.stringify(want)}`);
   if (difference?.beforeRules === true) return problems.length === 0 ? undefined : `${row.id}: ${problems.join('; ')}`;
   if (seen.status >= 200 && seen.cors !== '*') problems.push(`CORS ${seen.cors}`);
+  if (!exposesLifecycle(seen)) problems.push(`life-cycle headers not exposed: ${seen.exposed}`);
   const hostError = want.body.startsWith('error:') && want.status !== 404;
   if (seen.status >= 500 && !host.errorCache.includes(seen.cache)) problems.push(`a cacheable ${seen.status}`);
   if (hostError && !host.errorCache.includes(seen.cache)) problems.push(`error cached: ${seen.cache}`);

@@ -12,7 +12,11 @@
  * (`eFax Messaging`, `Ärztlicher Notruf`); and one description of 1024
  * characters (1176 bytes), in every filter, so that the list, every filter and
  * that one instance pass the 1 KiB threshold of the precompressed copies while
- * the other instances stay below it.
+ * the other instances stay below it. Two of the services no more assignable
+ * carry a deprecation (`eFax Messaging`: dates, reason, note and sunset;
+ * `Voice Portal Calling`: a successor, no sunset), and one service was
+ * renamed twice (`call-park`, previously `call-park-retrieve` and
+ * `Park_Orbit`).
  */
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,6 +34,22 @@ export const FIXTURE_COUNT = 17;
 
 /** How many of them are no more assignable. */
 export const FIXTURE_NO_MORE_ASSIGNABLE = 3;
+
+/** The deprecated instances, each with the headers its instance URL sends (serving/lifecycle.ts). */
+export const FIXTURE_DEPRECATED = {
+  'efax-messaging': {
+    Deprecation: '@1731628800',
+    Sunset: 'Tue, 30 Jun 2026 00:00:00 GMT',
+    Link: '<../_deprecations/>; rel="deprecation"; type="application/json"',
+  },
+  'voice-portal-calling': {
+    Deprecation: '@1737331200',
+    Link: '<../_deprecations/>; rel="deprecation"; type="application/json", <../voice-messaging-user/>; rel="successor-version"',
+  },
+} as const;
+
+/** The previous instance names of the fixture, each with the instance it redirects to. */
+export const FIXTURE_RENAMES = { 'call-park-retrieve': 'call-park', Park_Orbit: 'call-park' } as const;
 
 /** The one instance whose file passes 1 KiB (its description has 1024 characters). */
 export const FIXTURE_LARGE_INSTANCE = 'voice-messaging-user';

@@ -1,11 +1,13 @@
 /**
  * What every self-hosted server (nginx, Caddy) must do beyond the URL table,
- * registered once for each: redirects of folder URLs without their slash,
- * ranges ignored, CORS preflights, and the catalog page with its policy.
+ * registered once for each: redirects of folder URLs without their slash and
+ * of previous instance names, the headers of deprecated instances, ranges
+ * ignored, CORS preflights, and the catalog page with its policy.
  */
 import { expect, it } from 'vitest';
 import { CACHE_SHORT, LIST_URL } from '../../scripts/core/hosting/policy.js';
 import { CONTENT_SECURITY_POLICY } from '../../scripts/core/serving/headers.js';
+import { FIXTURE_DEPRECATED, FIXTURE_RENAMES } from './fixture-catalog.js';
 import { rawRequest } from './raw-http.js';
 
 export interface HostUnderTest {
@@ -55,6 +57,52 @@ export function itBehavesLikeAHost(host: () => HostUnderTest, expected: { htmlTy
     ]);
     for (const url of [LIST_URL, '/', '/nope', `${LIST_URL}call-waiting`])
       expect([url, (await rawRequest(`${origin}${url}`)).headers['accept-ranges']]).toEqual([url, undefined]);
+  });
+
+  it('redirects each previous instance name to its service, query kept: 308, no body, with CORS', async () => {
+    const { origin } = host();
+    for (const [previous, instance] of Object.entries(FIXTURE_RENAMES)) {
+      for (const [from, to] of [
+        [`${previous}/?utm_source=mail`, `${instance}/?utm_source=mail`],
+        [previous, `${instance}/`],
+        [`${previous}/index.json`, `${instance}/index.json`],
+      ]) {
+        const r = await rawRequest(`${origin}${LIST_URL}${from}`);
+        expect([from, r.status, r.headers.location, r.body.length, r.headers['access-control-allow-origin']]).toEqual([
+          from,
+          308,
+          `${LIST_URL}${to}`,
+          0,
+          '*',
+        ]);
+      }
+    }
+  });
+
+  it('sends Deprecation, Sunset and Link with a deprecated instance, exposed to browsers, and with no other', async () => {
+    const { origin } = host();
+    for (const [instance, headers] of Object.entries(FIXTURE_DEPRECATED)) {
+      for (const url of [`${LIST_URL}${instance}/`, `${LIST_URL}${instance}/index.json`]) {
+        const r = await rawRequest(`${origin}${url}`);
+        const seen = ['deprecation', 'sunset', 'link', 'access-control-expose-headers'].map((h) => r.headers[h]);
+        const sunset = 'Sunset' in headers ? headers.Sunset : undefined;
+        expect([url, r.status, ...seen]).toEqual([
+          url,
+          200,
+          headers.Deprecation,
+          sunset,
+          headers.Link,
+          'Deprecation, Sunset, Link',
+        ]);
+        expect(r.headers['access-control-allow-origin']).toBe('*');
+      }
+    }
+    const plain = await rawRequest(`${origin}${LIST_URL}call-waiting/`);
+    expect([plain.headers.deprecation, plain.headers.sunset, plain.headers.link]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   it('answers a CORS preflight with 204 and the allowed methods and headers', async () => {

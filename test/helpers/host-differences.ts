@@ -6,6 +6,7 @@
  */
 import { HOST_ONLY_PATHS } from '../../scripts/core/model/site.js';
 import type { Answer, Difference } from './conformance.js';
+import { FIXTURE_RENAMES } from './fixture-catalog.js';
 
 const LIST = '/api/v1/configs/user_services/';
 const json = (status: number, code: string): Answer => ({ status, type: 'application/json', body: `error:${code}` });
@@ -30,6 +31,21 @@ const NETLIFY_SLASH = 'Netlify answers a folder URL without its final slash as w
 const NETLIFY_METHOD: Answer = { status: 200, type: 'text/plain; charset=utf-8', body: 'other:18 bytes' };
 const NETLIFY_METHODS = 'rules cannot match a method; netlify dev answers 200 with the text "Method Not Allowed"';
 const NETLIFY_403: Answer = { status: 403, type: 'application/json', body: 'other:95 bytes' };
+
+/** The rows of previous names: the spec's redirect, which netlify dev sends without the headers of `_headers`. */
+const NETLIFY_REDIRECT =
+  "a _redirects redirect carries none of _headers' headers: no CORS, so a browser does not follow it";
+const renamed = (row: string, to: string): [string, Difference] => [
+  row,
+  { answer: { status: 308, body: `location:${LIST}${to}` }, why: NETLIFY_REDIRECT, beforeRules: true },
+];
+const netlifyRedirects: Record<string, Difference> = Object.fromEntries([
+  ...Object.keys(FIXTURE_RENAMES).map((previous) => renamed(`${LIST}${previous}/`, 'call-park/')),
+  renamed('previous name without its slash', 'call-park/'),
+  renamed('previous name with a query', 'call-park/?utm_source=mail'),
+  renamed('previous name file', 'call-park/index.json'),
+  renamed('previous name HEAD', 'call-park/'),
+]);
 
 const CLOUDFRONT_403: Answer = { status: 403, type: 'text/plain', body: 'other:36 bytes' };
 const NO_VIEWER_RESPONSE =
@@ -136,5 +152,6 @@ export const HOST_DIFFERENCES = {
     'NUL in the path': { answer: NETLIFY_403, why: "the runtime's own refusal of a path it cannot serve" },
     'segment of 300 bytes': { answer: NETLIFY_403, why: "the runtime's own refusal of a path it cannot serve" },
     ...bodyRows(() => list, BODY_NOT_READ),
+    ...netlifyRedirects,
   },
 } satisfies Record<string, Record<string, Difference>>;

@@ -9,6 +9,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { CACHE_SHORT, NOT_FOUND_PATH } from '../../scripts/core/hosting/policy.js';
 import { FLAGS } from '../../scripts/core/model/service.js';
 import { API_ROOT, FILTER_SETS, filterPath, listPath } from '../../scripts/core/model/site.js';
+import { lifecycleOf } from '../../scripts/core/serving/lifecycle.js';
 import { runCli } from './cli.js';
 import { copyFixtureCatalog } from './fixture-catalog.js';
 import { readTree, tempDir } from './fs.js';
@@ -63,8 +64,10 @@ export function urlTable(site: ReadonlyMap<string, Uint8Array>): UrlCase[] {
       ok(`${API}?${[...set.map((f) => `${f}=1`).reverse(), ...others].join('&')}`, filterPath(set)),
     );
   }
+  // The copies at previous names are no URLs of their own: every host but GitHub Pages redirects them.
+  const copies = new Set([...lifecycleOf(site).redirects.keys()].map((url) => url.slice(1)));
   const instances = [...site.keys()].filter(
-    (p) => p.startsWith(API.slice(1)) && /^[^/]+\/index\.json$/.test(p.slice(API.length - 1)),
+    (p) => p.startsWith(API.slice(1)) && /^[^/]+\/index\.json$/.test(p.slice(API.length - 1)) && !copies.has(p),
   );
   for (const file of instances) cases.push(ok(`/${file.slice(0, -'index.json'.length)}`, file));
   cases.push({ url: `${API}no-such-service/`, status: 404, file: NOT_FOUND_PATH });

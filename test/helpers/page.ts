@@ -26,5 +26,7 @@ export const service = (fields: Partial<Service> & Pick<Service, 'instance' | 't
   for_ivr: false,
   for_enduser: false,
   add_data: new Map(),
+  deprecation: null,
+  previous_names: [],
   ...fields,
 });

@@ -22,6 +22,10 @@ export const serviceArbOf = (
   technicalName: fc.Arbitrary<string>,
   fields: ReturnType<typeof serviceFieldsArb>,
 ): fc.Arbitrary<Service> =>
-  fc
-    .tuple(instance, technicalName, fields)
-    .map(([name, technical_name, rest]) => ({ instance: name, technical_name, ...rest }));
+  fc.tuple(instance, technicalName, fields).map(([name, technical_name, rest]) => ({
+    instance: name,
+    technical_name,
+    ...rest,
+    deprecation: null,
+    previous_names: [],
+  }));

@@ -11,6 +11,7 @@ import { CADDY_FILE, CADDY_IMPORT } from '../../scripts/core/hosting/caddy.js';
 import { hostingFiles } from '../../scripts/core/hosting/index.js';
 import { CACHE_SHORT, LIST_URL, NO_STORE, notFoundBody } from '../../scripts/core/hosting/policy.js';
 import { errorBody, httpError } from '../../scripts/core/serving/http-error.js';
+import { lifecycleOf } from '../../scripts/core/serving/lifecycle.js';
 import { REQUEST_LIMITS } from '../../scripts/core/serving/limits.js';
 import { runCliAsync } from '../helpers/cli.js';
 import { FIXTURE_COUNT, FIXTURE_LARGE_INSTANCE } from '../helpers/fixture-catalog.js';
@@ -41,14 +42,16 @@ describe.runIf(programAvailable(CADDY))('Caddy with the generated configuration'
   afterAll(() => server?.stop());
 
   it('is given the import exactly as the build wrote it', () => {
-    expect(built.hostingFiles.get(CADDY_IMPORT)).toEqual(Buffer.from(hostingFiles().get(CADDY_IMPORT) as Uint8Array));
+    expect(built.hostingFiles.get(CADDY_IMPORT)).toEqual(
+      Buffer.from(hostingFiles(lifecycleOf(built.site)).get(CADDY_IMPORT) as Uint8Array),
+    );
   });
 
   it('answers every URL of the site with its status, JSON type, CORS, cache policy and exact bytes; br and gzip decode to them', async () => {
     const cases = urlTable(built.site);
-    // The list twice, each filter three ways, each instance, the four folders for mirrors (_full/,
-    // _index/, _history/, _manifest/), one unknown instance.
-    expect(cases).toHaveLength(2 + 15 * 3 + FIXTURE_COUNT + 4 + 1);
+    // The list twice, each filter three ways, each instance, the six folders for mirrors (_full/,
+    // _index/, _deprecations/, _renames/, _history/, _manifest/), one unknown instance.
+    expect(cases).toHaveLength(2 + 15 * 3 + FIXTURE_COUNT + 6 + 1);
     // The list, the filters, the one large instance, _full/, _index/ and _history/ have copies (sent
     // compressed); the other instances and the 404 body are under 1 KiB, and the manifest is made after them.
     const compressed = cases.filter((c) => built.site.has(`${c.file}.gz`) && built.site.has(`${c.file}.br`));

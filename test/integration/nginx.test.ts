@@ -11,6 +11,7 @@ import { NGINX_INCLUDE, NGINX_SERVER } from '../../scripts/core/hosting/nginx.js
 import { UNREADABLE } from '../../scripts/core/hosting/nginx-errors.js';
 import { CACHE_SHORT, LIST_URL, NO_STORE, notFoundBody } from '../../scripts/core/hosting/policy.js';
 import { errorBody } from '../../scripts/core/serving/http-error.js';
+import { lifecycleOf } from '../../scripts/core/serving/lifecycle.js';
 import { FIXTURE_COUNT, FIXTURE_LARGE_INSTANCE } from '../helpers/fixture-catalog.js';
 import { itBehavesLikeAHost } from '../helpers/host-behaviour.js';
 import { NGINX, nginxWrapper, startNginx } from '../helpers/host-servers.js';
@@ -39,14 +40,16 @@ describe.runIf(programAvailable(NGINX))('nginx with the generated configuration'
   afterAll(() => server?.stop());
 
   it('is given the include exactly as the build wrote it', () => {
-    expect(built.hostingFiles.get(NGINX_INCLUDE)).toEqual(Buffer.from(hostingFiles().get(NGINX_INCLUDE) as Uint8Array));
+    expect(built.hostingFiles.get(NGINX_INCLUDE)).toEqual(
+      Buffer.from(hostingFiles(lifecycleOf(built.site)).get(NGINX_INCLUDE) as Uint8Array),
+    );
   });
 
   it('answers every URL of the site with its status, JSON type, CORS, cache policy and exact bytes; gzip decodes to them', async () => {
     const cases = urlTable(built.site);
-    // The list twice, each filter three ways, each instance, the four folders for mirrors (_full/,
-    // _index/, _history/, _manifest/), one unknown instance.
-    expect(cases).toHaveLength(2 + 15 * 3 + FIXTURE_COUNT + 4 + 1);
+    // The list twice, each filter three ways, each instance, the six folders for mirrors (_full/,
+    // _index/, _deprecations/, _renames/, _history/, _manifest/), one unknown instance.
+    expect(cases).toHaveLength(2 + 15 * 3 + FIXTURE_COUNT + 6 + 1);
     // The list, the filters, the one large instance, _full/, _index/ and _history/ have copies (sent
     // compressed); the other instances and the 404 body are under 1 KiB, and the manifest is made after them.
     const compressed = cases.filter((c) => built.site.has(`${c.file}.gz`) && built.site.has(`${c.file}.br`));

@@ -209,9 +209,9 @@ describe.skipIf(!chromiumAvailable())('the catalog page in Chromium', () => {
     const { page, close } = await open();
     const focused = () =>
       page.evaluate(() => document.activeElement?.getAttribute('name') ?? document.activeElement?.id);
-    // The skip link, the list's link, the OpenAPI description and the nine schemas, the three files
+    // The skip link, the list's link, the OpenAPI description and the eleven schemas, the five files
     // for mirrors (no feed: the page's site has no history), the search, then the flags.
-    for (let i = 0; i < 17; i += 1) await page.keyboard.press('Tab');
+    for (let i = 0; i < 21; i += 1) await page.keyboard.press('Tab');
     expect(await focused()).toBe('for_hg');
     expect(await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle)).toBe('solid');
     await page.keyboard.press('Space');

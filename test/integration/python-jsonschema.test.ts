@@ -92,6 +92,10 @@ function publishedBodies(): [string, Json, boolean][] {
     ['FullList', body(`${API}/_full/index.json`)],
     ['HashIndex', body(`${API}/_index/index.json`)],
     ['Manifest', body(`${API}/_manifest/index.json`)],
+    ['Deprecations', body(`${API}/_deprecations/index.json`)],
+    ['Renames', body(`${API}/_renames/index.json`)],
+    ['Deprecations', DEPRECATIONS],
+    ['Renames', RENAMES],
   ];
   const errors = [
     body('404.json'),
@@ -109,6 +113,23 @@ function publishedBodies(): [string, Json, boolean][] {
   return pairs.flatMap(([name, b]) => [[name, b, true] as [string, Json, boolean], [`openapi:${name}`, b, true]]);
 }
 
+/** Life-cycle files with entries (the sample catalog has none): a deprecation in a leap year, a rename. */
+const DEPRECATION = {
+  instance_name: 'fax',
+  technical_name: 'Fax',
+  url: '../fax/',
+  since: '2024-02-29',
+  reason: 'replaced',
+  note: null,
+  replaced_by: { instance_name: 'voicemail', url: '../voicemail/' },
+  sunset: '2025-12-31',
+};
+const DEPRECATIONS = { api_version: 1, user_services: [DEPRECATION] };
+const RENAMES = {
+  api_version: 1,
+  renames: [{ previous_name: 'vm', previous_url: '../vm/', instance_name: 'voicemail', url: '../voicemail/' }],
+};
+
 /** Bodies that break the contract, each of which both schemas must refuse. */
 function refusedBodies(): [string, Json, boolean][] {
   const good = body(`${API}/voicemail/index.json`) as Record<string, Json>;
@@ -125,12 +146,30 @@ function refusedBodies(): [string, Json, boolean][] {
     ['UserServiceList', { user_services: [good] }],
     ['ListFilter', { limit: 1 }],
     ['Error', { error: { status: 404, code: 'lost', message: 'x' } }],
+    ['Deprecations', { ...DEPRECATIONS, user_services: [{ ...DEPRECATION, since: '2023-02-29' }] }],
+    ['Deprecations', { ...DEPRECATIONS, user_services: [{ ...DEPRECATION, reason: 'obsolete' }] }],
+    ['Deprecations', { ...DEPRECATIONS, user_services: [{ ...DEPRECATION, replaced_by: 'voicemail' }] }],
+    ['Renames', { ...RENAMES, renames: [{ previous_name: 'vm', instance_name: 'voicemail' }] }],
   ];
   const serviceFiles: [string, Json, boolean][] = [
     ['service-file', { technical_name: 'Numéro Privé 😀', add_data: { x: [1] } }, true],
     ['service-file', { technical_name: 'A', colour: 'red' }, false],
     ['service-file', { technical_name: 'A\u200b' }, false],
     ['service-file', { display_name: 'A' }, false],
+    [
+      'service-file',
+      {
+        technical_name: 'A',
+        no_more_assignable: true,
+        deprecation: { since: '2000-02-29', reason: 'security', replaced_by: 'b', sunset: '2100-02-28' },
+        previous_names: ['a-old', 'A.v1'],
+      },
+      true,
+    ],
+    ['service-file', { technical_name: 'A', deprecation: { since: '2100-02-29' } }, false],
+    ['service-file', { technical_name: 'A', deprecation: { reason: 'security' } }, false],
+    ['service-file', { technical_name: 'A', previous_names: ['Index'] }, false],
+    ['service-file', { technical_name: 'A', previous_names: ['a.'] }, false],
   ];
   return [
     ...bad.flatMap(([name, b]): [string, Json, boolean][] => [
@@ -175,7 +214,10 @@ describe.skipIf(!pythonJsonschema())("Debian's python3-jsonschema", () => {
         'openapi:UserServiceSummary',
         'service-file',
         // The files for mirrors.
-        ...['FullList', 'HashIndex', 'History', 'Manifest', 'Signature'].flatMap((n) => [n, `openapi:${n}`]),
+        ...['FullList', 'HashIndex', 'History', 'Manifest', 'Signature', 'Deprecations', 'Renames'].flatMap((n) => [
+          n,
+          `openapi:${n}`,
+        ]),
       ].sort(),
     );
     for (const [name, errors] of Object.entries(verdict.schemas)) expect([name, errors]).toEqual([name, []]);

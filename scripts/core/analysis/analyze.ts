@@ -136,7 +136,7 @@ function analyzeBatch(input: readonly InputFile[], dir: string): FileResult[] {
       instance: f.instance,
       diagnostics,
       outline,
-      service: ok ? toService(f.instance, f.root as Node) : null,
+      service: ok ? toService(f.instance, f.root as Node, f.locate) : null,
     };
   });
 }

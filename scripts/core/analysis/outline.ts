@@ -1,6 +1,8 @@
 /**
- * What the catalog rules see of a file: the top-level scalar fields they read
- * (`catalogFields`), with the line and column of every place they start. An
+ * What the catalog rules see of a file: the top-level fields they read
+ * (`catalogFields`) with their scalar values, at the top or one level down (a
+ * mapping's scalar entries, a list's scalar items), with the line and column
+ * of every place they start. An
  * outline is small and plain, so the outlines of 100,000 files fit in memory
  * together, a file's outline can be kept from an earlier run instead of parsing
  * the file again, and catalog rules give the same answer either way.
@@ -31,7 +33,7 @@ export function outlineOf(root: Node | null, locate: Locator, kind: 'service' | 
   const offsets = [0];
   if (top?.kind === 'map') {
     offsets.push(top.start);
-    for (const e of top.entries) offsets.push(e.key.start, e.value.start);
+    for (const e of top.entries) offsets.push(e.key.start, ...starts(e.value));
   } else if (top !== null) offsets.push(top.start);
   const places: number[] = [];
   for (const offset of new Set(offsets)) {
@@ -41,13 +43,30 @@ export function outlineOf(root: Node | null, locate: Locator, kind: 'service' | 
   return { root: top, places };
 }
 
+/** Where a kept value and its nodes start: itself, and its entries' keys and values or its items. */
+function starts(node: Node): number[] {
+  if (node.kind === 'scalar') return [node.start];
+  if (node.kind === 'seq') return [node.start, ...node.items.map((i) => i.start)];
+  return [node.start, ...node.entries.flatMap((e) => [e.key.start, e.value.start])];
+}
+
 const READ = new Set(catalogFields);
+
+const isScalar = (n: Node): boolean => n.kind === 'scalar';
+
+/** A kept field's value: a scalar as it is, a mapping's scalar entries, a list's scalar items. */
+function scalarsOf(node: Node): Node {
+  if (node.kind === 'seq') return { ...node, items: node.items.filter(isScalar) };
+  if (node.kind === 'map')
+    return { ...node, entries: node.entries.filter((e) => isScalar(e.key) && isScalar(e.value)) };
+  return node;
+}
 
 function reduce(root: Node): Node {
   if (root.kind === 'seq') return { ...root, items: [] };
   if (root.kind === 'scalar') return root;
-  const read = (e: Entry) => e.key.kind === 'scalar' && e.value.kind === 'scalar' && READ.has(keyName(e.key));
-  return { ...root, entries: root.entries.filter(read) };
+  const read = (e: Entry) => e.key.kind === 'scalar' && READ.has(keyName(e.key));
+  return { ...root, entries: root.entries.filter(read).map((e) => ({ key: e.key, value: scalarsOf(e.value) })) };
 }
 
 /**

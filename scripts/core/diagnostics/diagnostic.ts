@@ -10,11 +10,12 @@ import type { EntryType } from '../reading/input.js';
 import type { NumberLoss } from '../reading/json-number.js';
 import type { EntryKind } from '../sync/verify.js';
 import type { Collision } from '../unicode/fold.js';
+import type { LifecycleArgs } from './lifecycle-args.js';
 
 export type Severity = 'error' | 'warning';
 
 /** Arguments of each diagnostic code. Adding a code here forces a message for it. */
-export interface DiagnosticArgs {
+export interface DiagnosticArgs extends LifecycleArgs {
   // The services folder and the files in it.
   'no-services': { dir: string };
   'not-a-file': { kind: 'directory' | 'other' };

@@ -9,13 +9,15 @@ import {
   INSTANCE_NAME_FIRST,
   INSTANCE_NAME_MAX_LENGTH,
 } from '../model/instance-name.js';
+import { DEPRECATION_FIELDS } from '../model/service.js';
+import { FIELDS } from '../model/service-schema.js';
 import { PLATFORM_FILE, SERVICE_FILE } from '../reading/input.js';
-import { LIMITS } from '../reading/limits.js';
 import { quotedForFix } from '../reading/yaml-value-mistakes.js';
 import { UNICODE_VERSION } from '../unicode/refused-table.js';
 import type { Code, Diagnostic, DiagnosticArgs } from './diagnostic.js';
 import { formatMessages } from './format-messages.js';
 import { initMessages } from './init-messages.js';
+import { lifecycleMessages } from './lifecycle-messages.js';
 import { nameMessages } from './name-messages.js';
 import { outputMessages } from './output-messages.js';
 import { quoteShort, SHOWN_DETAIL_CODE_POINTS, showShort } from './shorten.js';
@@ -26,6 +28,10 @@ type Catalogue = { [C in Code]: (args: DiagnosticArgs[C]) => string };
 
 /** `16.0` of `16.0.0`: the version as the Unicode Standard names its editions. */
 const UNICODE_MAJOR_MINOR = UNICODE_VERSION.split('.').slice(0, 2).join('.');
+
+/** The fields allowed beside an unknown one: in `deprecation`, or at the top of the file. */
+const allowedFields = (field: string): string =>
+  field.startsWith('deprecation.') ? `in deprecation are ${DEPRECATION_FIELDS.join(', ')}` : `are ${FIELDS.join(', ')}`;
 
 /** A value quoted for a message, shortened when long. */
 const q = (s: string): string => quoteShort(s);
@@ -132,7 +138,7 @@ export const messages: Catalogue = {
     `a service file must be a mapping of fields (technical_name: ...), but this is ${found}`,
   'unknown-field': ({ field, suggestion }) =>
     suggestion === null
-      ? `unknown field ${q(field)}; allowed fields are ${LIMITS.fieldList}`
+      ? `unknown field ${q(field)}; allowed fields ${allowedFields(field)}`
       : `unknown field ${q(field)}; did you mean ${q(suggestion)}?`,
   'missing-field': ({ field }) => `the required field ${q(field)} is missing`,
   'wrong-type': ({ field, expected, found, hint }) =>
@@ -216,6 +222,7 @@ export const messages: Catalogue = {
   ...outputMessages,
   ...initMessages,
   ...syncMessages,
+  ...lifecycleMessages,
 };
 
 /** The message of a diagnostic: its code's wording with its arguments. */

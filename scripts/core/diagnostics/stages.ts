@@ -119,6 +119,13 @@ export const verifyStage: StageMeta = {
   docs: 'A published file differs from the manifest, is missing, extra, unreadable or not a regular file; the manifest lists a path no build writes, or is not signed by the key given.',
 };
 
+/** `check --as-of DATE`: the catalog against a day it is given, never the clock (core/lifecycle/sunset.ts). */
+export const asOfStage: StageMeta = {
+  id: 'as-of',
+  codes: ['past-sunset'],
+  docs: 'check --as-of DATE: a service still published on or after the sunset its deprecation announced.',
+};
+
 /** Every stage that reports problems besides the rules. */
 export const stages: readonly StageMeta[] = [
   readStage,
@@ -129,4 +136,5 @@ export const stages: readonly StageMeta[] = [
   historyStage,
   verifyStage,
   formatStage,
+  asOfStage,
 ];

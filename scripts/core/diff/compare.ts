@@ -9,7 +9,7 @@ import { compareCodePoints } from '../diagnostics/diagnostic.js';
 import { sameBytes } from '../diagnostics/words.js';
 import type { Json, JsonObject } from '../model/json.js';
 import { serialize } from '../model/json.js';
-import type { Site } from '../model/site.js';
+import { instancePath, type Site, urlOf } from '../model/site.js';
 import { nameKey } from '../unicode/fold.js';
 import { classifyField, classifyKind } from './classify.js';
 import { readSite, type SiteView } from './read-site.js';
@@ -18,6 +18,7 @@ import {
   classRank,
   type FieldChange,
   type InstanceChange,
+  type OldUrl,
   type OtherFileChange,
   type SiteDiff,
   worstClass,
@@ -42,11 +43,39 @@ export function diffSites(base: Site, head: Site): SiteDiff {
     ...added.filter((i) => !renamedTo.has(i)).map((i) => change('added', before, after, null, i)),
     ...[...renames].map(([from, to]) => change('renamed', before, after, from, to)),
     ...[...after.instances.keys()]
-      .filter((i) => before.instances.has(i) && !sameBytes(before.instanceBytes.get(i), after.instanceBytes.get(i)))
+      .filter((i) => before.instances.has(i) && changed(before, after, i))
       .map((i) => change('changed', before, after, i, i)),
   ];
   changes.sort((a, b) => classRank(a.class) - classRank(b.class) || compareCodePoints(a.instance, b.instance));
   return { changes, otherFiles: otherFileChanges(before, after) };
+}
+
+/** Whether clients see an instance differently: its document's bytes, or what is published of it beside. */
+const changed = (before: SiteView, after: SiteView, i: string): boolean =>
+  !sameBytes(before.instanceBytes.get(i), after.instanceBytes.get(i)) ||
+  !same(lifecycleOf(before, i), lifecycleOf(after, i));
+
+/** An instance's `deprecation` and `previous_names` as the diff compares them (none for a site without them). */
+const NO_LIFECYCLE: JsonObject = new Map<string, Json>([
+  ['deprecation', null],
+  ['previous_names', []],
+]);
+const lifecycleOf = (view: SiteView, instance: string): JsonObject => view.lifecycle.get(instance) ?? NO_LIFECYCLE;
+
+/** The document clients see of an instance, with its life-cycle fields after the instance's own. */
+const fullDocument = (view: SiteView, instance: string): JsonObject | undefined => {
+  const doc = view.instances.get(instance);
+  return doc === undefined ? undefined : new Map([...doc, ...lifecycleOf(view, instance)]);
+};
+
+const urlOfInstance = (instance: string): string => urlOf(instancePath(instance));
+
+/** What the URL of an instance that went answers in the new site. */
+function oldUrlOf(after: SiteView, instance: string): OldUrl {
+  const target = after.previousNames.get(instance);
+  return target === undefined
+    ? { url: urlOfInstance(instance), status: 404, location: null }
+    : { url: urlOfInstance(instance), status: 308, location: urlOfInstance(target) };
 }
 
 const technicalName = (view: SiteView, instance: string): string =>
@@ -69,17 +98,22 @@ function change(
   from: string | null,
   to: string | null,
 ): InstanceChange {
-  const old = from === null ? undefined : before.instances.get(from);
-  const now = to === null ? undefined : after.instances.get(to);
-  const fields = old !== undefined && now !== undefined ? fieldChanges(old, now) : [];
-  const kindClass = classifyKind(kind, old?.get('no_more_assignable') === true);
+  const old = from === null ? undefined : fullDocument(before, from);
+  const now = to === null ? undefined : fullDocument(after, to);
+  const fields = now === undefined ? [] : old === undefined ? newFields(now) : fieldChanges(old, now);
+  const oldUrl = kind === 'removed' || kind === 'renamed' ? oldUrlOf(after, from as string) : null;
+  const redirected = oldUrl?.location === (to === null ? undefined : urlOfInstance(to));
+  const kindClass = classifyKind(kind, old?.get('no_more_assignable') === true, redirected);
   const was = listsOf(before, old);
   const is = listsOf(after, now);
+  const instance = (to ?? from) as string;
   return {
     kind,
-    instance: (to ?? from) as string,
+    instance,
     renamedFrom: kind === 'renamed' ? from : null,
     technicalName: String((now ?? old)?.get('technical_name')),
+    url: urlOfInstance(instance),
+    oldUrl,
     // Bytes that differ with no field that does can only be a matter of form: cosmetic.
     class: worstClass([...(kindClass === null ? [] : [kindClass]), ...fields.map((f) => f.class)]) ?? 'cosmetic',
     fields,
@@ -90,6 +124,18 @@ function change(
 
 const listsOf = (view: SiteView, doc: JsonObject | undefined): readonly string[] =>
   doc === undefined ? [] : (view.membership.get(String(doc.get('technical_name'))) ?? []);
+
+/**
+ * Every field of a new service, in the order of its document: what it has is
+ * what clients gain (a `deprecation` or `previous_names` it does not have is left out).
+ */
+function newFields(now: JsonObject): FieldChange[] {
+  const unset = (field: string, value: Json) =>
+    (field === 'deprecation' && value === null) || (field === 'previous_names' && same(value, []));
+  return [...now]
+    .filter(([field, value]) => !unset(field, value))
+    .map(([field, value]) => ({ field, class: 'additive', before: null, after: value }));
+}
 
 /** Published fields whose value changed, in the order of the document. */
 function fieldChanges(old: JsonObject, now: JsonObject): FieldChange[] {

@@ -26,6 +26,13 @@ export interface FieldChange {
 
 export type ChangeKind = 'added' | 'removed' | 'renamed' | 'changed';
 
+/** What the URL of an instance that went answers now: 404, or a redirect (308) to `location`. */
+export interface OldUrl {
+  readonly url: string;
+  readonly status: 404 | 308;
+  readonly location: string | null;
+}
+
 /** Everything that happened to one service between the two sites. */
 export interface InstanceChange {
   readonly kind: ChangeKind;
@@ -35,8 +42,16 @@ export interface InstanceChange {
   readonly renamedFrom: string | null;
   /** The technical name in the new site; for a removal, the one it had. */
   readonly technicalName: string;
+  /** The instance URL of `instance`. */
+  readonly url: string;
+  /** For a removal or a rename, what the URL that went answers now; otherwise null. */
+  readonly oldUrl: OldUrl | null;
   /** The most disruptive class among the kind and the field changes. */
   readonly class: ChangeClass;
+  /**
+   * Each field whose value changed, `deprecation` and `previous_names` after the
+   * instance document's; for a new service, every field it has (before: null).
+   */
   readonly fields: readonly FieldChange[];
   /** URLs of the lists (the whole list and filtered lists) the service enters. */
   readonly enters: readonly string[];

@@ -15,6 +15,7 @@ import type { EmitOptions, EmitStep } from './step.js';
 import { emitFull } from './sync/full.js';
 import { emitHashIndex } from './sync/hash-index.js';
 import { emitHistory } from './sync/history.js';
+import { emitDeprecations, emitRenameCopies, emitRenames } from './sync/lifecycle.js';
 import { emitManifest, emitSignature } from './sync/manifest.js';
 
 /**
@@ -31,6 +32,9 @@ export const emitSteps: readonly EmitStep[] = [
   emitInstances,
   emitFull,
   emitHashIndex,
+  emitDeprecations,
+  emitRenames,
+  emitRenameCopies,
   emitHistory,
   emitPage,
   emitOpenApi,
@@ -60,12 +64,13 @@ export function emitSite(services: readonly Service[], options: EmitOptions, mem
   return runSteps(emitSteps, services, options, memo);
 }
 
-/** The steps of what `diff` compares: the list, the filtered lists and the instances. */
-const API_STEPS: readonly EmitStep[] = [emitList, emitFilters, emitInstances];
+/** The steps of what `diff` compares: the list, the filtered lists, the instances and their life cycle. */
+const API_STEPS: readonly EmitStep[] = [emitList, emitFilters, emitInstances, emitDeprecations, emitRenames];
 
 /**
- * Only the list, the filtered lists and the instances, compact: what `diff`
- * reads of a site, for the history's many catalogs. Pure, as `emitSite`.
+ * Only the list, the filtered lists, the instances, `_deprecations/` and
+ * `_renames/`, compact: what `diff` reads of a site, for the history's many
+ * catalogs. Pure, as `emitSite`.
  */
 export function emitApiFiles(services: readonly Service[], memo: EmitMemo = callMemo()): Site {
   return runSteps(API_STEPS, services, { pretty: false, page: null }, memo);

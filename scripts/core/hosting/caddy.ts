@@ -7,11 +7,12 @@
 
 import { INSTANCE_NAME_MAX_LENGTH } from '../model/instance-name.js';
 import { FLAGS } from '../model/service.js';
-import { API_ROOT, feedPath, HOST_ONLY_PATHS, INDEX_FILES } from '../model/site.js';
+import { API_ROOT, feedPath, HOST_ONLY_PATHS, INDEX_FILES, urlOf } from '../model/site.js';
 import { BODY_NOT_READ } from '../serving/body.js';
 import { contentTypeOf, JSON_TYPE } from '../serving/content-types.js';
 import { CONTENT_SECURITY_POLICY, commonHeaders, type Header, PREFLIGHT_HEADERS } from '../serving/headers.js';
 import { errorBody, type HttpError, httpError, methodNotAllowed, serverFailed } from '../serving/http-error.js';
+import { type Lifecycle, NO_LIFECYCLE } from '../serving/lifecycle.js';
 import { ALLOWED_METHODS, REQUEST_LIMITS } from '../serving/limits.js';
 import { checkError, LIST_URLS, QUERY_CHECKS, TRUE_VALUES } from '../serving/query.js';
 import { CACHE_SHORT, GENERATED_NOTICE, NO_STORE, NOT_FOUND_PATH, notFoundBody } from './policy.js';
@@ -26,9 +27,13 @@ const TAB = '\t';
 
 const variable = (flag: string): string => `{user_services_${flag}}`;
 
+/** A value as one Caddyfile token: as it is, in double quotes, or in backquotes when it holds a double quote. */
+const token = (value: string): string =>
+  value.includes('"') ? `\`${value}\`` : /[\s;]/.test(value) ? `"${value}"` : value;
+
 const headerBlock = (indent: string, headers: readonly Header[]): string[] => [
   `${indent}header {`,
-  ...headers.map(([name, value]) => `${indent}${TAB}${name} ${/[\s;]/.test(value) ? `"${value}"` : value}`),
+  ...headers.map(([name, value]) => `${indent}${TAB}${name} ${token(value)}`),
   `${indent}}`,
 ];
 
@@ -132,11 +137,46 @@ const precompressedFileServer = (): string[] => [
 ];
 
 /**
- * The Caddy snippet (Caddy 2) that serves the site: the URL table, the filters
- * read from the query, the common headers, precompressed files and the JSON
- * 404. Text, ending in a newline.
+ * The catalog's life cycle (serving/lifecycle.ts): each previous instance URL
+ * answers GET and HEAD with a permanent redirect, its query kept (`redir`
+ * runs before the method and preflight handles, hence the method matcher);
+ * each deprecated instance, at its folder URL and its file, its headers.
  */
-export function caddyImport(): string {
+function lifecycleRules(lifecycle: Lifecycle): string[] {
+  const byTarget = new Map<string, string[]>();
+  for (const [from, to] of lifecycle.redirects) byTarget.set(to, [...(byTarget.get(to) ?? []), from]);
+  const redirects = [...byTarget].flatMap(([to, froms], i) => [
+    `@user_services_renamed_${i} {`,
+    `${TAB}path ${froms.join(' ')}`,
+    `${TAB}method GET HEAD`,
+    '}',
+    `redir @user_services_renamed_${i} ${to}{user_services_query} 308`,
+  ]);
+  const deprecated = [...lifecycle.headers].flatMap(([path, headers], i) => [
+    `@user_services_deprecated_${i} path ${urlOf(path)} /${path}`,
+    ...headerBlock('', headers).map((line, n) => (n === 0 ? `header @user_services_deprecated_${i} {` : line)),
+  ]);
+  if (redirects.length + deprecated.length === 0) return [];
+  return [
+    '',
+    '# Previous instance names redirect to their service, query kept; deprecated',
+    '# instances send Deprecation, Sunset and Link. These lines follow the catalog:',
+    '# install the file again after a build that changes a deprecation or previous_names.',
+    'map {query} {user_services_query} {',
+    `${TAB}~(.+) ?\${1}`,
+    `${TAB}default ""`,
+    '}',
+    ...redirects,
+    ...deprecated,
+  ];
+}
+
+/**
+ * The Caddy snippet (Caddy 2) that serves the site: the URL table, the filters
+ * read from the query, the common headers, precompressed files, the JSON
+ * 404, and `lifecycle`'s redirects and headers. Text, ending in a newline.
+ */
+export function caddyImport(lifecycle: Lifecycle = NO_LIFECYCLE): string {
   const lines = [
     GENERATED,
     '# The User Services API on Caddy. Import this file inside the site block that serves',
@@ -152,6 +192,8 @@ export function caddyImport(): string {
     `# The list, at its folder URL and its file, reads the query flags: ${TRUE_VALUES.join(' or ')} filters,`,
     '# false or 0 does not. The flags set name the filter file, in the order of its path.',
     ...queryFlags(),
+    '',
+    ...lifecycleRules(lifecycle),
     '',
     '# Refused before any file is read: other methods, a query outside the grammar',
     '# (case, escapes, repeats, other parameters), paths no file of the site can have.',

@@ -5,11 +5,12 @@
  * headers S3 cannot store. Plain ES5, as CloudFront Functions run it.
  */
 import { FLAGS } from '../model/service.js';
-import { API_ROOT, FILTERS_FOLDER } from '../model/site.js';
+import { API_ROOT, FILTERS_FOLDER, urlOf } from '../model/site.js';
 import { BODY_NOT_READ, BODY_SIGNS } from '../serving/body.js';
 import { JSON_TYPE } from '../serving/content-types.js';
 import { CONTENT_SECURITY_POLICY, commonHeaders, PREFLIGHT_HEADERS } from '../serving/headers.js';
 import { errorBody, methodNotAllowed } from '../serving/http-error.js';
+import { type Lifecycle, NO_LIFECYCLE } from '../serving/lifecycle.js';
 import { ALLOWED_METHODS } from '../serving/limits.js';
 import { checkError, LIST_URL, LIST_URLS, QUERY_CHECKS, TRUE_VALUES } from '../serving/query.js';
 import { GENERATED_NOTICE, NO_STORE } from './policy.js';
@@ -35,9 +36,10 @@ const headerObject = (headers: readonly (readonly [string, string])[]) =>
 /**
  * The CloudFront Function (cloudfront-js-2.0) of viewer requests: folder URLs
  * to their `index.json`, the filters read from the query, redirects to the
- * final slash. JavaScript source text.
+ * final slash and from `lifecycle`'s previous instance names. JavaScript
+ * source text.
  */
-export function viewerRequestFunction(): string {
+export function viewerRequestFunction(lifecycle: Lifecycle = NO_LIFECYCLE): string {
   const lines = [
     GENERATED,
     '// CloudFront Function, runtime cloudfront-js-2.0, on the viewer-request event.',
@@ -51,6 +53,8 @@ export function viewerRequestFunction(): string {
     '// - A folder URL answers its index.json (index.html outside the API).',
     '// - An API URL without its final slash is redirected (308) to the one with it, unless',
     '//   it names a file (.json, or a compressed copy, which S3 does not hold: 404).',
+    '// - A previous instance name is redirected (308) to its service, query kept (RENAMED',
+    '//   follows the catalog: publish the function again when previous_names change).',
     `var API = ${js(`/${API_ROOT}/`)};`,
     `var LIST = ${js(LIST_URL)};`,
     `var FLAGS = ${js(FLAGS)};`,
@@ -70,6 +74,8 @@ export function viewerRequestFunction(): string {
     `var OWN_HEADERS = ${js(headerObject(commonHeaders(NO_STORE)))};`,
     `var JSON_HEADERS = ${js(headerObject([['Content-Type', JSON_TYPE]]))};`,
     `var PREFLIGHT = ${js(headerObject(PREFLIGHT_HEADERS))};`,
+    '// Previous instance URLs and where each redirects.',
+    `var RENAMED = ${js(Object.fromEntries(lifecycle.redirects))};`,
     '',
     'function handler(event) {',
     '  var request = event.request;',
@@ -78,6 +84,9 @@ export function viewerRequestFunction(): string {
     "    return error(405, 'Method Not Allowed', NOT_ALLOWED, { allow: { value: METHODS.join(', ') } });",
     '  }',
     "  if (request.method === 'OPTIONS') return own(204, 'No Content', PREFLIGHT);",
+    '  if (Object.prototype.hasOwnProperty.call(RENAMED, uri)) {',
+    "    return own(308, 'Permanent Redirect', { location: { value: RENAMED[uri] + query(request.querystring) } });",
+    '  }',
     '  if (LISTS.indexOf(uri) >= 0) {',
     '    var headers = request.headers || {};',
     '    for (var b = 0; b < BODY_SIGNS.length; b++) {',
@@ -138,10 +147,24 @@ export function viewerRequestFunction(): string {
 }
 
 /**
- * The CloudFront Function of viewer responses: the common headers, and the
- * Content-Security-Policy on HTML. JavaScript source text.
+ * The deprecated instances' headers by the URIs the viewer-response function
+ * may see for them: the file the request function forwarded, and the folder URL.
  */
-export function viewerResponseFunction(): string {
+function deprecatedHeaders(lifecycle: Lifecycle): Record<string, unknown> {
+  return Object.fromEntries(
+    [...lifecycle.headers].flatMap(([path, headers]) => [
+      [`/${path}`, headerObject(headers)],
+      [urlOf(path), headerObject(headers)],
+    ]),
+  );
+}
+
+/**
+ * The CloudFront Function of viewer responses: the common headers, the
+ * Content-Security-Policy on HTML, and `lifecycle`'s headers on deprecated
+ * instances. JavaScript source text.
+ */
+export function viewerResponseFunction(lifecycle: Lifecycle = NO_LIFECYCLE): string {
   // Cache-Control is stored on each object by the upload script, where CloudFront's cache reads it too.
   const headers = commonHeaders('').filter(([name]) => name !== 'Cache-Control');
   const lines = [
@@ -150,6 +173,9 @@ export function viewerResponseFunction(): string {
     '// the headers S3 cannot store on an object. Cache-Control is stored on each',
     '// object by s3/upload.sh.',
     `var CSP = ${js(CONTENT_SECURITY_POLICY)};`,
+    '// Deprecated instances: Deprecation, Sunset and Link by URI (DEPRECATED follows the',
+    '// catalog: publish the function again when a deprecation changes).',
+    `var DEPRECATED = ${js(deprecatedHeaders(lifecycle))};`,
     '',
     'function handler(event) {',
     '  var response = event.response;',
@@ -157,6 +183,10 @@ export function viewerResponseFunction(): string {
     ...headers.map(([name, value]) => `  headers[${js(name.toLowerCase())}] = { value: ${js(value)} };`),
     "  var type = headers['content-type'] ? headers['content-type'].value : '';",
     "  if (type.indexOf('text/html') === 0) headers['content-security-policy'] = { value: CSP };",
+    '  var uri = event.request.uri;',
+    '  if (Object.prototype.hasOwnProperty.call(DEPRECATED, uri)) {',
+    '    for (var name in DEPRECATED[uri]) headers[name] = DEPRECATED[uri][name];',
+    '  }',
     '  return response;',
     '}',
   ];

@@ -25,6 +25,7 @@ import {
 import { JSON_TYPE } from '../serving/content-types.js';
 import { CONTENT_SECURITY_POLICY, commonHeaders, type Header } from '../serving/headers.js';
 import { errorBody, type HttpErrorCode } from '../serving/http-error.js';
+import { type Lifecycle, lifecycleOf, NO_LIFECYCLE } from '../serving/lifecycle.js';
 import { checkError, FALSE_VALUES, LIST_URLS, QUERY_CHECKS, TRUE_VALUES } from '../serving/query.js';
 import { filteredListPath } from '../serving/request.js';
 import { CACHE_REVALIDATE, CLOUDFLARE_NOT_FOUND_PATH, GENERATED_NOTICE, isHtml, NOT_FOUND_PATH } from './policy.js';
@@ -103,10 +104,11 @@ export function folderRewrites(): [url: string, file: string][] {
 }
 
 /**
- * Netlify's and Cloudflare Pages' `_redirects`: each combination of query flags
- * to its filter file, and the JSON 404. Text, ending in a newline.
+ * Netlify's and Cloudflare Pages' `_redirects`: each previous instance URL to
+ * its service (`lifecycle`), each combination of query flags to its filter
+ * file, and the JSON 404. Text, ending in a newline.
  */
-export function redirectsFile(): string {
+export function redirectsFile(lifecycle: Lifecycle = NO_LIFECYCLE): string {
   const lines = [
     `# ${GENERATED_NOTICE}`,
     '# Netlify and Cloudflare Pages. First match wins.',
@@ -114,6 +116,10 @@ export function redirectsFile(): string {
     '# 0. The files hosts read are not for clients: the JSON 404, forced since they exist',
     '#    (Netlify only: Cloudflare Pages never serves them).',
     ...HOST_ONLY_PATHS.map((path) => `/${path} /${NOT_FOUND_PATH} 404!`),
+    '#    Previous instance names: a permanent redirect to their service, forced on Netlify',
+    '#    since a copy of the instance is published there for GitHub Pages; Cloudflare Pages',
+    '#    ignores a forced rule and reads the plain one after it (Netlify never reaches it).',
+    ...[...lifecycle.redirects].flatMap(([from, to]) => [`${from} ${to} 308!`, `${from} ${to} 308`]),
     '# 1. The list filtered by query flags (Netlify only: Cloudflare Pages cannot match',
     '#    a query string and ignores these lines, with a warning in the deploy log).',
     // At index.json, a file that exists, a rule applies only when forced (`!`).
@@ -147,10 +153,11 @@ export function htmlUrls(site: Site): string[] {
 
 /**
  * Netlify's and Cloudflare Pages' `_headers` for `site`: the common headers and
- * cache policy, the JSON type of the API, and the Content-Security-Policy of
- * each HTML page the site holds. Text, ending in a newline.
+ * cache policy, the JSON type of the API, the Content-Security-Policy of
+ * each HTML page the site holds, and the headers of its deprecated instances
+ * (`lifecycleOf(site)`), at their folder URL and their file. Text, ending in a newline.
  */
-export function headersFile(site: Site): string {
+export function headersFile(site: Site, lifecycle: Lifecycle = lifecycleOf(site)): string {
   const lines = [
     `# ${GENERATED_NOTICE}`,
     '# Netlify and Cloudflare Pages: every response, then what some paths add.',
@@ -158,6 +165,10 @@ export function headersFile(site: Site): string {
     ...rule(`/${API_ROOT}/*`, [['Content-Type', JSON_TYPE]]),
     ...rule(`/${CLOUDFLARE_NOT_FOUND_PATH}`, [['Content-Type', JSON_TYPE]]),
     ...htmlUrls(site).flatMap((url) => rule(url, [['Content-Security-Policy', CONTENT_SECURITY_POLICY]])),
+    ...[...lifecycle.headers].flatMap(([path, headers]) => [
+      ...rule(urlOf(path), headers),
+      ...rule(`/${path}`, headers),
+    ]),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -1,10 +1,8 @@
 /**
  * nginx's answers that are not files of the site: its own errors and the 404,
  * each a JSON body written in the configuration (never read from the site, so
- * that they cannot fail), and its folder redirects made bodiless. Shared
- * pieces of the include (`nginx.ts`): the headers, the JSON types.
+ * that they cannot fail), and its folder redirects made bodiless.
  */
-import { contentTypeOf, JSON_TYPE } from '../serving/content-types.js';
 import { commonHeaders, type Header } from '../serving/headers.js';
 import {
   bodyTooLarge,
@@ -15,17 +13,8 @@ import {
   serverFailed,
 } from '../serving/http-error.js';
 import { ALLOWED_METHODS } from '../serving/limits.js';
+import { addHeaders, jsonTypes } from './nginx-parts.js';
 import { CACHE_SHORT, NO_STORE, NOT_FOUND } from './policy.js';
-
-/** `add_header` lines, sent on every status (`always`). */
-export const addHeaders = (headers: readonly Header[], indent: string): string[] =>
-  headers.map(([name, value]) => `${indent}add_header ${name} "${value}" always;`);
-
-/** JSON by default; the precompressed copies keep a type of their own, never read as JSON. */
-export const jsonTypes = (indent: string): string[] => [
-  `${indent}types { ${contentTypeOf('x.gz')} gz; ${contentTypeOf('x.br')} br; }`,
-  `${indent}default_type ${JSON_TYPE};`,
-];
 
 /** A JSON error answered by nginx itself, with the headers of every response and the cache life given (none by default). */
 export const jsonError = (

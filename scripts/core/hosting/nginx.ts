@@ -9,9 +9,11 @@ import { API_ROOT, feedPath, HOST_ONLY_PATHS, INDEX_FILES } from '../model/site.
 import { BODY_NOT_READ, BODY_SIGNS } from '../serving/body.js';
 import { contentTypeOf } from '../serving/content-types.js';
 import { CONTENT_SECURITY_POLICY, commonHeaders, PREFLIGHT_HEADERS } from '../serving/headers.js';
+import { type Lifecycle, NO_LIFECYCLE } from '../serving/lifecycle.js';
 import { ALLOWED_METHODS, REQUEST_LIMITS } from '../serving/limits.js';
 import { checkError, FALSE_VALUES, LIST_URLS, QUERY_CHECKS, TRUE_VALUES } from '../serving/query.js';
-import { addHeaders, jsonError, jsonTypes, ownErrors, redirects } from './nginx-errors.js';
+import { jsonError, ownErrors, redirects } from './nginx-errors.js';
+import { addHeaders, jsonTypes, lifecycleLocations } from './nginx-parts.js';
 import { CACHE_SHORT, GENERATED_NOTICE, NOT_FOUND_PATH } from './policy.js';
 
 /**
@@ -58,9 +60,10 @@ function queryFlags(indent: string): string[] {
 /**
  * The nginx snippet that serves the site inside a server block:
  * the URL table, the filters read from the query, the common headers,
- * precompressed files and the JSON 404. Text, ending in a newline.
+ * precompressed files, the JSON 404, and `lifecycle`'s redirects and headers.
+ * Text, ending in a newline.
  */
-export function nginxInclude(): string {
+export function nginxInclude(lifecycle: Lifecycle = NO_LIFECYCLE): string {
   const lines = [
     GENERATED,
     '# The User Services API on nginx. Include this file inside the server block that',
@@ -157,6 +160,7 @@ export function nginxInclude(): string {
     'location ~ \\.html$ {',
     ...addHeaders([...commonHeaders(CACHE_SHORT), ['Content-Security-Policy', CONTENT_SECURITY_POLICY]], '    '),
     '}',
+    ...lifecycleLocations(lifecycle),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -2,8 +2,11 @@
  * A valid user service with every default applied: what the emit steps publish.
  */
 
+import type { Location } from '../diagnostics/diagnostic.js';
+import type { Locator } from '../reading/locate.js';
 import { entryOf, type Node } from '../reading/tree.js';
 import { type Json, type JsonObject, toJson } from './json.js';
+import { serviceSchema } from './service-schema.js';
 
 /** The four filter flags, in the order of the filter paths and the spec's query. */
 export const FLAGS = ['for_hg', 'for_cc', 'for_ivr', 'for_enduser'] as const;
@@ -16,6 +19,33 @@ export const INSTANCE_FIELDS = [...LIST_FIELDS, 'for_hg', 'for_ivr', 'for_cc', '
 /** A field an instance publishes. */
 export type PublishedField = (typeof INSTANCE_FIELDS)[number];
 
+/**
+ * The fields of a service that the spec's documents do not hold: published
+ * only in files of their own (`_deprecations/`, `_renames/`) and in headers
+ * and redirects, since the spec's list and instance keep exactly their keys.
+ */
+export const LIFECYCLE_FIELDS = ['deprecation', 'previous_names'] as const;
+/** A field of a service beyond the spec's documents. */
+export type LifecycleField = (typeof LIFECYCLE_FIELDS)[number];
+
+/** Why a service was deprecated: the values the service schema's `deprecation.reason` allows. */
+export const DEPRECATION_REASONS = serviceSchema.properties.deprecation.properties.reason.enum;
+export type DeprecationReason = (typeof DEPRECATION_REASONS)[number];
+/** The fields a `deprecation` mapping may hold, in the schema's order. */
+export const DEPRECATION_FIELDS = Object.keys(serviceSchema.properties.deprecation.properties);
+
+/** A service's `deprecation` mapping, as written (dates `YYYY-MM-DD`, see calendar-date.ts). */
+export interface Deprecation {
+  readonly since: string;
+  readonly reason: DeprecationReason | null;
+  readonly note: string | null;
+  /** The instance name of the service that replaces it. */
+  readonly replaced_by: string | null;
+  readonly sunset: string | null;
+  /** Where `sunset` is written in the service file, for `check --as-of`; null without a sunset. */
+  readonly sunsetAt: Location | null;
+}
+
 export interface Service {
   readonly instance: string;
   readonly technical_name: string;
@@ -27,10 +57,13 @@ export interface Service {
   readonly for_ivr: boolean;
   readonly for_enduser: boolean;
   readonly add_data: JsonObject;
+  readonly deprecation: Deprecation | null;
+  /** Instance names the service had before, each redirected to its URL; as written. */
+  readonly previous_names: readonly string[];
 }
 
-/** The service of a tree that passed every rule. */
-export function toService(instance: string, root: Node): Service {
+/** The service of a tree that passed every rule; `locate` places its values in the file. */
+export function toService(instance: string, root: Node, locate: Locator): Service {
   const get = (name: string): Json | undefined => {
     const e = entryOf(root, name);
     return e === undefined ? undefined : toJson(e.value);
@@ -48,5 +81,24 @@ export function toService(instance: string, root: Node): Service {
     for_ivr: flag('for_ivr'),
     for_enduser: flag('for_enduser'),
     add_data: (get('add_data') as JsonObject | undefined) ?? new Map(),
+    deprecation: deprecationOf(entryOf(root, 'deprecation')?.value, locate),
+    previous_names: (get('previous_names') as string[] | undefined) ?? [],
+  };
+}
+
+function deprecationOf(node: Node | undefined, locate: Locator): Deprecation | null {
+  if (node === undefined) return null;
+  const text = (name: string): string | null => {
+    const e = entryOf(node, name);
+    return e?.value.kind === 'scalar' && typeof e.value.value === 'string' ? e.value.value : null;
+  };
+  const sunset = entryOf(node, 'sunset');
+  return {
+    since: text('since') as string,
+    reason: text('reason') as DeprecationReason | null,
+    note: text('note'),
+    replaced_by: text('replaced_by'),
+    sunset: text('sunset'),
+    sunsetAt: sunset === undefined ? null : locate(sunset.value.start),
   };
 }

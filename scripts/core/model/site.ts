@@ -33,7 +33,8 @@ export const filterPath = (flags: readonly Flag[]): string =>
 
 /**
  * The first character of the API's own folders beside the instances
- * (`_full/`, `_index/`, `_history/`, `_manifest/`): no instance name can
+ * (`_full/`, `_index/`, `_history/`, `_manifest/`, `_deprecations/`,
+ * `_renames/`): no instance name can
  * start with it (`INSTANCE_NAME_FIRST` in instance-name.ts), so these folders
  * never clash with a service, whatever its file is called.
  */
@@ -45,6 +46,8 @@ export const SYNC_FOLDERS = {
   index: `${SYNC_PREFIX}index`,
   history: `${SYNC_PREFIX}history`,
   manifest: `${SYNC_PREFIX}manifest`,
+  deprecations: `${SYNC_PREFIX}deprecations`,
+  renames: `${SYNC_PREFIX}renames`,
 } as const;
 
 /** Site path of every instance in one document: `api/v1/configs/user_services/_full/index.json`. */
@@ -59,6 +62,10 @@ export const historyPath = (): string => `${API_ROOT}/${SYNC_FOLDERS.history}/${
  * the API's JSON files (`/api/v1/configs/user_services/*`) labels it JSON.
  */
 export const feedPath = (): string => `${API_ROOT}.atom`;
+/** Site path of every deprecated service with its dates, reason and successor: `.../_deprecations/index.json`. */
+export const deprecationsPath = (): string => `${API_ROOT}/${SYNC_FOLDERS.deprecations}/${JSON_INDEX}`;
+/** Site path of every previous instance name and the instance it redirects to: `.../_renames/index.json`. */
+export const renamesPath = (): string => `${API_ROOT}/${SYNC_FOLDERS.renames}/${JSON_INDEX}`;
 /** Site path of the manifest of every published file: `.../_manifest/index.json`. */
 export const manifestPath = (): string => `${API_ROOT}/${SYNC_FOLDERS.manifest}/${JSON_INDEX}`;
 /** Site path of the manifest's detached signature: `.../_manifest/signature.json`. */

@@ -27,6 +27,7 @@ import {
 import { JSON_TYPE } from '../serving/content-types.js';
 import { ALLOWED_METHODS } from '../serving/limits.js';
 import { EXAMPLE_INSTANCE, errorExamples, INSTANCE_EXAMPLE, LIST_EXAMPLE } from './examples.js';
+import { DEPRECATION_HEADERS, RENAMED_RESPONSE } from './lifecycle-schemas.js';
 import { type JsonSchema, responseSchemas, type SchemaName } from './response-schemas.js';
 import { syncPaths } from './sync-paths.js';
 
@@ -44,6 +45,8 @@ export const SCHEMA_FILES: Readonly<Record<string, SchemaName>> = {
   [`${API_VERSION_ROOT}/schemas/history.schema.json`]: 'History',
   [`${API_VERSION_ROOT}/schemas/manifest.schema.json`]: 'Manifest',
   [`${API_VERSION_ROOT}/schemas/signature.schema.json`]: 'Signature',
+  [`${API_VERSION_ROOT}/schemas/deprecations.schema.json`]: 'Deprecations',
+  [`${API_VERSION_ROOT}/schemas/renames.schema.json`]: 'Renames',
 };
 
 /**
@@ -156,8 +159,10 @@ function instanceOperation() {
     responses: {
       '200': {
         description: 'The user service, with every field present.',
+        headers: DEPRECATION_HEADERS,
         content: withExample('UserService', INSTANCE_EXAMPLE),
       },
+      '308': RENAMED_RESPONSE,
       '400': response('BadRequest'),
       '404': response('NotFound'),
       '405': response('MethodNotAllowed'),

@@ -8,6 +8,7 @@
 import { FLAGS, INSTANCE_FIELDS, LIST_FIELDS } from '../model/service.js';
 import { serviceSchema } from '../model/service-schema.js';
 import { HTTP_ERROR_CODES } from '../serving/http-error.js';
+import { type LifecycleSchemaName, lifecycleSchemas } from './lifecycle-schemas.js';
 import { type SyncSchemaName, syncSchemas } from './sync-schemas.js';
 
 export type JsonSchema = { readonly [key: string]: unknown };
@@ -19,7 +20,8 @@ export type SchemaName =
   | 'UserService'
   | 'Error'
   | 'ListFilter'
-  | SyncSchemaName;
+  | SyncSchemaName
+  | LifecycleSchemaName;
 
 /** How a schema refers to another one: `#/components/schemas/Name` or `#/$defs/Name`. */
 export type RefTo = (name: SchemaName) => string;
@@ -103,6 +105,7 @@ export function responseSchemas(refTo: RefTo): Record<SchemaName, JsonSchema> {
       ),
     },
     ...syncSchemas(objectOf(INSTANCE_FIELDS, refTo)),
+    ...lifecycleSchemas(),
   };
 }
 

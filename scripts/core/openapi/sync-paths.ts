@@ -1,14 +1,26 @@
 /**
  * The OpenAPI operations of the files that keep a client in sync (`_full/`,
- * `_index/`, `_history/` and its feed, the manifest and its signature), at
+ * `_index/`, `_deprecations/`, `_renames/`, `_history/` and its feed, the
+ * manifest and its signature), at
  * the URLs the emit steps publish them (model/site.ts).
  */
-import { feedPath, fullPath, hashIndexPath, historyPath, manifestPath, signaturePath, urlOf } from '../model/site.js';
+import {
+  deprecationsPath,
+  feedPath,
+  fullPath,
+  hashIndexPath,
+  historyPath,
+  manifestPath,
+  renamesPath,
+  signaturePath,
+  urlOf,
+} from '../model/site.js';
 import { contentTypeOf, JSON_TYPE } from '../serving/content-types.js';
 import { EXAMPLE_INSTANCE, INSTANCE_EXAMPLE } from './examples.js';
+import type { LifecycleSchemaName } from './lifecycle-schemas.js';
 import type { SyncSchemaName } from './sync-schemas.js';
 
-type Ref = (name: SyncSchemaName) => string;
+type Ref = (name: SyncSchemaName | LifecycleSchemaName) => string;
 
 const NOT_FOUND = { $ref: '#/components/responses/NotFound' };
 const NOT_ALLOWED = { $ref: '#/components/responses/MethodNotAllowed' };
@@ -69,6 +81,32 @@ const EXAMPLES = {
     ],
   },
   manifest: { api_version: 1, files: [{ path: 'index.html', sha256: HASH, size: 5646 }] },
+  deprecations: {
+    api_version: 1,
+    user_services: [
+      {
+        instance_name: 'call-forwarding-always-legacy',
+        technical_name: 'Call Forwarding Always Legacy',
+        url: '../call-forwarding-always-legacy/',
+        since: '2025-03-01',
+        reason: 'replaced',
+        note: 'Assign Call Forwarding Always instead.',
+        replaced_by: { instance_name: 'call-forwarding-always', url: '../call-forwarding-always/' },
+        sunset: '2025-12-31',
+      },
+    ],
+  },
+  renames: {
+    api_version: 1,
+    renames: [
+      {
+        previous_name: 'basic-call-log',
+        previous_url: '../basic-call-log/',
+        instance_name: EXAMPLE_INSTANCE,
+        url: `../${EXAMPLE_INSTANCE}/`,
+      },
+    ],
+  },
   signature: { protected: 'eyJhbGciOiJFZERTQSJ9', signature: 'c2lnbmF0dXJl' },
 };
 
@@ -100,6 +138,18 @@ export function syncPaths(ref: Ref): Record<string, unknown> {
       'The same history as `_history/`, one entry per commit (RFC 4287). Published when the site was built in a git repository.',
       { [contentTypeOf(feedPath())]: { schema: { type: 'string' } } },
       true,
+    ),
+    [urlOf(deprecationsPath())]: get(
+      'getUserServiceDeprecations',
+      'Every deprecated user service, with its dates, reason and successor',
+      'Every service no more assignable: since, reason, note, the successor and its instance URL, the sunset. Not in the list or the instance documents, whose keys the spec fixes; the instance URL also sends them as the Deprecation, Sunset and Link headers.',
+      json(ref('Deprecations'), EXAMPLES.deprecations),
+    ),
+    [urlOf(renamesPath())]: get(
+      'getUserServiceRenames',
+      'Every previous instance name and the instance it redirects to',
+      'A previous instance URL answers a permanent redirect (308, query kept) to the instance URL, so a rename breaks no client.',
+      json(ref('Renames'), EXAMPLES.renames),
     ),
     [urlOf(manifestPath())]: get(
       'getManifest',

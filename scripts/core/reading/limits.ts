@@ -11,6 +11,4 @@ export const LIMITS = {
   maxDepth: 32,
   /** Most problems of reading one file's YAML that are listed; one more diagnostic counts the rest. */
   maxReadingProblems: 100,
-  fieldList:
-    'technical_name, display_name, description, no_more_assignable, for_hg, for_cc, for_ivr, for_enduser, add_data',
 } as const;

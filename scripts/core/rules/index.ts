@@ -1,5 +1,6 @@
 import { addDataJson } from './add-data-json.js';
 import { commentInText } from './comment-in-text.js';
+import { deprecation } from './deprecation.js';
 import { emptyCatalog } from './empty-catalog.js';
 import { fieldInAddData } from './field-in-add-data.js';
 import { forbiddenKeys } from './forbidden-keys.js';
@@ -8,10 +9,13 @@ import { knownServiceNames } from './known-service-names.js';
 import { loneSurrogates } from './lone-surrogates.js';
 import { mergeKeys } from './merge-keys.js';
 import { platformFile } from './platform-file.js';
+import { previousNames } from './previous-names.js';
+import { replacement } from './replacement.js';
 import { reservedName } from './reserved-name.js';
 import type { Rule } from './rule.js';
 import { schema } from './service-schema.js';
 import { uniqueInstanceNames } from './unique-instance-names.js';
+import { uniquePreviousNames } from './unique-previous-names.js';
 import { uniqueTechnicalNames } from './unique-technical-names.js';
 import { yaml11Values } from './yaml11-values.js';
 
@@ -31,19 +35,23 @@ export const fileRules: readonly Rule[] = [
   commentInText,
   fieldInAddData,
   platformFile,
+  deprecation,
+  previousNames,
 ];
 
 /**
  * Rules that compare files. They see each file's outline (see `outline.ts`):
  * its path, its instance name and, of its content, only the top-level fields
- * named in `catalogFields` when their values are scalars; and of the platform
- * file, the names it declares.
+ * named in `catalogFields`, with their scalar values (at the top, in a mapping
+ * or in a list); and of the platform file, the names it declares.
  */
 export const catalogRules: readonly Rule[] = [
   emptyCatalog,
   uniqueInstanceNames,
   uniqueTechnicalNames,
   knownServiceNames,
+  replacement,
+  uniquePreviousNames,
 ];
 
 /**

@@ -1,6 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import { type Code, type Diagnostic, error, type TypeHint } from '../diagnostics/diagnostic.js';
 import { closest } from '../diagnostics/suggest.js';
+import { DEPRECATION_FIELDS } from '../model/service.js';
 import { FIELDS, validateService } from '../model/service-schema.js';
 import { describeNode, entryOf, type Node, resolvePointer, toPlain } from '../reading/tree.js';
 import { meantBoolean } from '../reading/yaml11.js';
@@ -12,16 +13,30 @@ const check: Check = ({ files }) =>
   files.flatMap((f) => {
     if (f.root === null) return [];
     if (validateService(toPlain(f.root))) return [];
-    return (validateService.errors ?? []).flatMap((e) => toDiagnostics(f, f.root as Node, e));
+    const mine = (validateService.errors ?? []).filter((e) => e.keyword === 'type' || !judgedElsewhere(e.schemaPath));
+    return mine.flatMap((e) => toDiagnostics(f, f.root as Node, e));
   });
 
+/**
+ * Values of a service that rules of their own judge beyond their type, with
+ * codes that say more than the schema's keywords: dates (`deprecation` rule),
+ * instance names (`previous-names`, and `replacement` for `replaced_by`), the
+ * deprecation's reason (`deprecation`). By the schema path of the keyword.
+ */
+const JUDGED_ELSEWHERE = ['#/$defs/date/', '#/$defs/instance_name/', '#/properties/deprecation/properties/reason/'];
+const judgedElsewhere = (schemaPath: string): boolean => JUDGED_ELSEWHERE.some((p) => schemaPath.startsWith(p));
+
+/** The fields a mapping at `path` (`''` for the file, `deprecation`) may hold. */
+const fieldsOf = (path: string): readonly string[] => (path === '' ? FIELDS : DEPRECATION_FIELDS);
+const within = (path: string, name: string): string => (path === '' ? name : `${path}.${name}`);
+
 function toDiagnostics(f: ParsedFile, root: Node, e: ErrorObject): Diagnostic[] {
-  const { node, key } = resolvePointer(root, e.instancePath);
+  const { node } = resolvePointer(root, e.instancePath);
   const field = e.instancePath.slice(1).replace(/\//g, '.');
   const at = f.locate(node.start);
   switch (e.keyword) {
     case 'required':
-      return [error('missing-field', at, { field: String(e.params.missingProperty) })];
+      return [error('missing-field', at, { field: within(field, String(e.params.missingProperty)) })];
     case 'additionalProperties': {
       const name = String(e.params.additionalProperty);
       const entry = entryOf(node, name);
@@ -29,10 +44,12 @@ function toDiagnostics(f: ParsedFile, root: Node, e: ErrorObject): Diagnostic[] 
       const mergeKey = name === MERGE_KEY && entry?.key.kind === 'scalar' && !entry.key.quoted;
       if (FORBIDDEN_KEYS.has(name) || mergeKey) return [];
       const where = f.locate(entry?.key.start ?? node.start);
-      return [error('unknown-field', where, { field: name, suggestion: closest(name, FIELDS) })];
+      return [
+        error('unknown-field', where, { field: within(field, name), suggestion: closest(name, fieldsOf(field)) }),
+      ];
     }
     case 'type':
-      return [typeProblem(f, node, field, String(e.params.type), key === null)];
+      return [typeProblem(f, node, field, String(e.params.type), e.instancePath === '')];
     case 'minLength':
       return [error('too-short', at, { field, limit: Number(e.params.limit) })];
     case 'maxLength': {
@@ -56,7 +73,8 @@ function typeProblem(f: ParsedFile, node: Node, field: string, expected: string,
     if (meant !== null)
       return error('yaml11-boolean', at, { field, found: node.value, write: meant ? 'true' : 'false' });
   }
-  const wanted = { string: 'a string', boolean: 'true or false', object: 'a mapping' }[expected] ?? expected;
+  const wanted =
+    { string: 'a string', boolean: 'true or false', object: 'a mapping', array: 'a list' }[expected] ?? expected;
   return error('wrong-type', at, { field, expected: wanted, found: describeNode(node), hint: hintFor(node, expected) });
 }
 

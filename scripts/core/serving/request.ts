@@ -19,7 +19,9 @@
 import type { Flag } from '../model/service.js';
 import { filterPath, HOST_ONLY_PATHS, INDEX_FILES, listPath, type Site } from '../model/site.js';
 import { parseBodyFlags } from './body.js';
+import type { Header } from './headers.js';
 import { type HttpError, httpError, methodNotAllowed } from './http-error.js';
+import { type Lifecycle, NO_LIFECYCLE } from './lifecycle.js';
 import { ALLOWED_METHODS, REQUEST_LIMITS, UTF8_STRICT } from './limits.js';
 import { FILTER_FLAGS, parseQueryFlags } from './query.js';
 
@@ -31,7 +33,8 @@ export interface ApiRequest {
 }
 
 export type Resolution =
-  | { readonly kind: 'file'; readonly path: string }
+  /** A file of the site, with the headers its answers add (a deprecated instance's: `lifecycle.ts`). */
+  | { readonly kind: 'file'; readonly path: string; readonly headers: readonly Header[] }
   | { readonly kind: 'redirect'; readonly location: string }
   | { readonly kind: 'preflight' }
   | { readonly kind: 'error'; readonly error: HttpError };
@@ -48,28 +51,31 @@ export function filteredListPath(flags: ReadonlySet<Flag>): string {
 export type SiteIndex = Pick<Site, 'has'>;
 
 /**
- * What answers `request` from `site` (see the module's comment): a site path,
- * a redirect (308) with its Location, a preflight, or the error. Never throws.
+ * What answers `request` from `site` (see the module's comment): a site path
+ * with the headers `lifecycle` adds to it, a redirect (308) with its Location
+ * (a folder URL without its slash, or a previous instance name of
+ * `lifecycle`), a preflight, or the error. Never throws.
  */
-export function resolveRequest(request: ApiRequest, site: SiteIndex): Resolution {
+export function resolveRequest(request: ApiRequest, site: SiteIndex, lifecycle: Lifecycle = NO_LIFECYCLE): Resolution {
   if (!(ALLOWED_METHODS as readonly string[]).includes(request.method)) {
     return fail(methodNotAllowed(request.method));
   }
   const target = splitTarget(request.target);
   if ('code' in target) return fail(target);
   if (request.method === 'OPTIONS') return { kind: 'preflight' };
-  const found = locate(target.path, site);
+  const moved = lifecycle.redirects.get(target.path);
+  const found: Resolution = moved === undefined ? locate(target.path, site) : { kind: 'redirect', location: moved };
   if (found.kind !== 'file') {
     return found.kind === 'redirect' && target.query !== ''
       ? { kind: 'redirect', location: `${found.location}?${target.query}` }
       : found;
   }
-  if (found.path !== listPath()) return found;
+  if (found.path !== listPath()) return { ...found, headers: lifecycle.headers.get(found.path) ?? [] };
   const fromQuery = parseQueryFlags(target.query);
   if ('code' in fromQuery) return fail(fromQuery);
   const fromBody = parseBodyFlags(request.body);
   if ('code' in fromBody) return fail(fromBody);
-  return { kind: 'file', path: filteredListPath(new Set([...fromQuery, ...fromBody])) };
+  return { kind: 'file', path: filteredListPath(new Set([...fromQuery, ...fromBody])), headers: [] };
 }
 
 interface Target {
@@ -135,9 +141,9 @@ function locate(path: string, site: SiteIndex): Resolution {
   const folderIndex = (folder: string) => INDEX_FILES.map((i) => folder + i).find((p) => site.has(p));
   if (key === '' || key.endsWith('/')) {
     const index = folderIndex(key);
-    if (index !== undefined) return { kind: 'file', path: index };
+    if (index !== undefined) return { kind: 'file', path: index, headers: [] };
   } else if (site.has(key)) {
-    return { kind: 'file', path: key };
+    return { kind: 'file', path: key, headers: [] };
   } else if (folderIndex(`${key}/`) !== undefined) {
     return { kind: 'redirect', location: `${encodePath(path)}/` };
   }

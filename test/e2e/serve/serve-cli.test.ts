@@ -14,7 +14,7 @@ import { emitSite } from '../../../scripts/core/emit/index.js';
 import type { Service } from '../../../scripts/core/model/service.js';
 import { HOST_ONLY_PATHS } from '../../../scripts/core/model/site.js';
 import { ROOT, runCli, untimed } from '../../helpers/cli.js';
-import { FIXTURE_COUNT, FIXTURE_SERVICES } from '../../helpers/fixture-catalog.js';
+import { FIXTURE_COUNT, FIXTURE_RENAMES, FIXTURE_SERVICES } from '../../helpers/fixture-catalog.js';
 import { readTree, tempDir, writeTree } from '../../helpers/fs.js';
 import { request, startServer } from '../../helpers/http.js';
 import { pageAssets } from '../../helpers/page.js';
@@ -61,6 +61,12 @@ describe('serve: the command line', () => {
       // The files kept for hosts (_headers, _redirects, ...) are published but answered 404, as on every host.
       if (HOST_ONLY_PATHS.includes(path)) {
         expect([path, reply.status, JSON.parse(reply.body.toString()).error.code]).toEqual([path, 404, 'not-found']);
+        continue;
+      }
+      // A copy of an instance at a previous name (for GitHub Pages) is redirected to the instance.
+      const renamed = Object.entries(FIXTURE_RENAMES).find(([previous]) => path === `${API}/${previous}/index.json`);
+      if (renamed !== undefined) {
+        expect([path, reply.status, reply.headers.location]).toEqual([path, 308, `/${API}/${renamed[1]}/index.json`]);
         continue;
       }
       expect([path, reply.status]).toEqual([path, 200]);

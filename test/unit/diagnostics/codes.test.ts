@@ -71,7 +71,7 @@ describe('the rules', () => {
   });
 
   it('give the fields outlines keep: those the catalog rules read', () => {
-    expect(catalogFields).toEqual(['technical_name']);
+    expect(catalogFields).toEqual(['technical_name', 'deprecation', 'no_more_assignable', 'previous_names']);
     expect(fileRules.every((r) => r.meta.reads === undefined)).toBe(true);
   });
 });

@@ -17,7 +17,7 @@ const report: Report = {
   summary: { command: 'check', services: 2, errors: 2, warnings: 0, seconds: 0.5 },
 };
 const fields =
-  'technical_name, display_name, description, no_more_assignable, for_hg, for_cc, for_ivr, for_enduser, add_data';
+  'technical_name, display_name, description, no_more_assignable, deprecation, for_hg, for_cc, for_ivr, for_enduser, add_data, previous_names';
 
 describe('formatters', () => {
   it('text: one line per problem, file:line:col: severity code: message, summary on stderr', () => {

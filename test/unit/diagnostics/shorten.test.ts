@@ -50,7 +50,7 @@ describe('shortening text', () => {
     const { diagnostics } = analyzeTexts({ 'a.yaml': `technical_name: A\n${key}: 1\n` });
     const message = messageFor(diagnostics[0] as (typeof diagnostics)[0]);
     expect(message).toBe(
-      `unknown field "${'k'.repeat(59)}${emoji}"... (80 characters, shortened); allowed fields are technical_name, display_name, description, no_more_assignable, for_hg, for_cc, for_ivr, for_enduser, add_data`,
+      `unknown field "${'k'.repeat(59)}${emoji}"... (80 characters, shortened); allowed fields are technical_name, display_name, description, no_more_assignable, deprecation, for_hg, for_cc, for_ivr, for_enduser, add_data, previous_names`,
     );
   });
 

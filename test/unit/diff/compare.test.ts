@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { diffSites } from '../../../scripts/core/diff/compare.js';
 import { countByClass, type InstanceChange, verdictOf } from '../../../scripts/core/diff/types.js';
 import { emitSite } from '../../../scripts/core/emit/index.js';
+import type { Json } from '../../../scripts/core/model/json.js';
 import { utf8 } from '../../../scripts/core/model/site.js';
 import { analyzeTexts } from '../../helpers/core.js';
 import { pageAssets } from '../../helpers/page.js';
@@ -17,14 +18,60 @@ function siteOf(files: Record<string, string>) {
 
 const diffOf = (base: Record<string, string>, head: Record<string, string>) => diffSites(siteOf(base), siteOf(head));
 
+const gone = (instance: string): InstanceChange['oldUrl'] => ({
+  url: `${LIST}${instance}/`,
+  status: 404,
+  location: null,
+});
+
 const change = (c: Partial<InstanceChange> & Pick<InstanceChange, 'kind' | 'instance' | 'class'>): InstanceChange => ({
   renamedFrom: null,
   technicalName: 'X',
+  url: `${LIST}${c.instance}/`,
+  oldUrl: c.kind === 'removed' || c.kind === 'renamed' ? gone(c.renamedFrom ?? c.instance) : null,
   fields: [],
   enters: [],
   leaves: [],
   ...c,
 });
+
+/** Every field of a new service X, as the diff lists them. */
+const newX = (flags: Partial<Record<string, boolean>>, more: [string, Json][] = []) =>
+  [
+    ['technical_name', 'X'],
+    ['display_name', 'X'],
+    ['description', ''],
+    ['no_more_assignable', flags.no_more_assignable ?? false],
+    ['for_hg', flags.for_hg ?? false],
+    ['for_ivr', flags.for_ivr ?? false],
+    ['for_cc', flags.for_cc ?? false],
+    ['for_enduser', flags.for_enduser ?? false],
+    ['add_data', new Map()],
+    ...more,
+  ].map(([field, after]) => ({
+    field: field as string,
+    class: 'additive' as const,
+    before: null,
+    after: after as Json,
+  }));
+
+const DEPRECATED = 'technical_name: X\nno_more_assignable: true\n';
+const deprecation = (since: string, sunset: Json = null, replacedBy: string | null = null): Json =>
+  new Map<string, Json>([
+    ['since', since],
+    ['reason', null],
+    ['note', null],
+    [
+      'replaced_by',
+      replacedBy === null
+        ? null
+        : new Map([
+            ['instance_name', replacedBy],
+            ['url', `../${replacedBy}/`],
+          ]),
+    ],
+    ['sunset', sunset],
+  ]);
 
 const unchanged = { 'other.yaml': 'technical_name: Other\nfor_hg: true\n' };
 
@@ -55,7 +102,90 @@ describe('diffSites', () => {
         kind: 'added',
         instance: 'x',
         class: 'additive',
+        fields: newX({ for_cc: true, for_ivr: true }),
         enters: [LIST, F('for_cc'), F('for_cc/for_ivr'), F('for_ivr')],
+      }),
+    ],
+    [
+      'a new service shows its deprecation and previous names too',
+      {},
+      { 'x.yaml': `${DEPRECATED}deprecation: {since: 2025-03-01, sunset: 2025-12-31}\nprevious_names: [x-old]\n` },
+      change({
+        kind: 'added',
+        instance: 'x',
+        class: 'additive',
+        fields: newX({ no_more_assignable: true }, [
+          ['deprecation', deprecation('2025-03-01', '2025-12-31')],
+          ['previous_names', ['x-old']],
+        ]),
+        enters: [LIST],
+      }),
+    ],
+    [
+      'a rename that keeps the old name among previous_names is additive: the old URL redirects',
+      { 'x.yaml': 'technical_name: X\nfor_hg: true\n' },
+      { 'y.yaml': 'technical_name: X\nfor_hg: true\nprevious_names: [x]\n' },
+      change({
+        kind: 'renamed',
+        instance: 'y',
+        renamedFrom: 'x',
+        class: 'additive',
+        oldUrl: { url: `${LIST}x/`, status: 308, location: `${LIST}y/` },
+        fields: [{ field: 'previous_names', class: 'additive', before: [], after: ['x'] }],
+      }),
+    ],
+    [
+      'a previous name dropped is breaking: its URL answers 404 again',
+      { 'x.yaml': 'technical_name: X\nprevious_names: [a, b]\n' },
+      { 'x.yaml': 'technical_name: X\nprevious_names: [b, c]\n' },
+      change({
+        kind: 'changed',
+        instance: 'x',
+        class: 'breaking',
+        fields: [{ field: 'previous_names', class: 'breaking', before: ['a', 'b'], after: ['b', 'c'] }],
+      }),
+    ],
+    [
+      'a deprecation with dates and a successor is a deprecation, shown with them',
+      { 'x.yaml': 'technical_name: X\n', 'n.yaml': 'technical_name: N\n' },
+      { 'x.yaml': `${DEPRECATED}deprecation: {since: 2025-03-01, replaced_by: n}\n`, 'n.yaml': 'technical_name: N\n' },
+      change({
+        kind: 'changed',
+        instance: 'x',
+        class: 'deprecation',
+        fields: [
+          { field: 'no_more_assignable', class: 'deprecation', before: false, after: true },
+          { field: 'deprecation', class: 'deprecation', before: null, after: deprecation('2025-03-01', null, 'n') },
+        ],
+      }),
+    ],
+    [
+      'a sunset moved is a deprecation, though the instance document did not change',
+      { 'x.yaml': `${DEPRECATED}deprecation: {since: 2025-03-01, sunset: 2025-12-31}\n` },
+      { 'x.yaml': `${DEPRECATED}deprecation: {since: 2025-03-01, sunset: 2026-06-30}\n` },
+      change({
+        kind: 'changed',
+        instance: 'x',
+        class: 'deprecation',
+        fields: [
+          {
+            field: 'deprecation',
+            class: 'deprecation',
+            before: deprecation('2025-03-01', '2025-12-31'),
+            after: deprecation('2025-03-01', '2026-06-30'),
+          },
+        ],
+      }),
+    ],
+    [
+      'a deprecation withdrawn from a service still no more assignable is an undeprecation',
+      { 'x.yaml': `${DEPRECATED}deprecation: {since: 2025-03-01}\n` },
+      { 'x.yaml': DEPRECATED },
+      change({
+        kind: 'changed',
+        instance: 'x',
+        class: 'undeprecation',
+        fields: [{ field: 'deprecation', class: 'undeprecation', before: deprecation('2025-03-01'), after: null }],
       }),
     ],
     [
@@ -205,7 +335,7 @@ describe('diffSites', () => {
     expect(diff.changes.map((c) => `${c.class} ${c.instance} ${c.fields.map((f) => f.class).join(',')}`)).toEqual([
       'breaking b cosmetic,deprecation,breaking',
       'additive c additive',
-      'additive d ',
+      'additive d additive,additive,additive,additive,additive,additive,additive,additive,additive',
       'cosmetic a cosmetic',
     ]);
     expect(verdictOf(diff)).toBe('breaking');
@@ -217,6 +347,39 @@ describe('diffSites', () => {
       additive: 2,
       cosmetic: 1,
     });
+  });
+
+  it('keeps a removal whose URL now redirects to another service a removal: clients lose the service', () => {
+    const diff = diffOf(
+      { 'x.yaml': 'technical_name: X\nfor_hg: true\n', 'z.yaml': 'technical_name: Z\n' },
+      { 'z.yaml': 'technical_name: Z\nprevious_names: [x]\n' },
+    );
+    expect(diff.changes).toEqual([
+      change({
+        kind: 'removed',
+        instance: 'x',
+        class: 'breaking',
+        oldUrl: { url: `${LIST}x/`, status: 308, location: `${LIST}z/` },
+        leaves: [LIST, F('for_hg')],
+      }),
+      change({
+        kind: 'changed',
+        instance: 'z',
+        technicalName: 'Z',
+        class: 'additive',
+        fields: [{ field: 'previous_names', class: 'additive', before: [], after: ['x'] }],
+      }),
+    ]);
+  });
+
+  it('reads a previous-name copy of an instance as no instance, and lists it with the other files', () => {
+    const diff = diffOf({ 'x.yaml': 'technical_name: X\n' }, { 'y.yaml': 'technical_name: X\nprevious_names: [x]\n' });
+    expect(diff.changes.map((c) => [c.kind, c.instance, c.renamedFrom, c.class])).toEqual([
+      ['renamed', 'y', 'x', 'additive'],
+    ]);
+    expect(diff.otherFiles.filter((f) => f.path.includes('/x/'))).toEqual([
+      { path: 'api/v1/configs/user_services/x/index.json', change: 'added' },
+    ]);
   });
 
   it('keys lists by technical name, so two services that swap names both break', () => {

@@ -91,8 +91,10 @@ describe('diff formats', () => {
   it('colour the verdict and the class labels of the text format on a terminal', () => {
     const lines = render('text', fixtureDiff(), { ...context, color: true }).split('\n');
     expect(lines[0]).toBe('API diff HEAD -> services: \u001b[31mBreaking API change\u001b[0m');
-    expect(lines[3]).toBe('\u001b[31m[breaking]\u001b[0m alpha: removed while still assignable');
-    expect(lines).toContain('\u001b[32m[additive]\u001b[0m kappa: new service');
+    expect(lines[3]).toBe(
+      '\u001b[31m[breaking]\u001b[0m alpha: removed while still assignable; /api/v1/configs/user_services/alpha/ answers 404',
+    );
+    expect(lines).toContain('\u001b[32m[additive]\u001b[0m kappa: new service at /api/v1/configs/user_services/kappa/');
   });
 
   it('leave the details out of a markdown comment that GitHub would refuse as too long', () => {
@@ -102,6 +104,8 @@ describe('diff formats', () => {
       instance: `s${i}`,
       renamedFrom: null,
       technicalName: `S${i}`,
+      url: `/api/v1/configs/user_services/s${i}/`,
+      oldUrl: null,
       class: 'cosmetic',
       fields: [{ field: 'description', class: 'cosmetic', before: long, after: `${long}y` }],
       enters: [],

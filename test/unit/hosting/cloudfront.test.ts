@@ -11,8 +11,9 @@ import { viewerRequestFunction, viewerResponseFunction } from '../../../scripts/
 import { FLAGS } from '../../../scripts/core/model/service.js';
 import { API_ROOT, filterPath, listPath, type Site } from '../../../scripts/core/model/site.js';
 import { CONTENT_SECURITY_POLICY } from '../../../scripts/core/serving/headers.js';
+import { lifecycleOf } from '../../../scripts/core/serving/lifecycle.js';
 import { FALSE_VALUES, TRUE_VALUES } from '../../../scripts/core/serving/query.js';
-import { FIXTURE_COUNT, fixtureServices } from '../../helpers/fixture-catalog.js';
+import { FIXTURE_COUNT, FIXTURE_DEPRECATED, FIXTURE_RENAMES, fixtureServices } from '../../helpers/fixture-catalog.js';
 import { pageAssets } from '../../helpers/page.js';
 
 type Query = Record<string, { value: string; multiValue?: { value: string }[] }>;
@@ -117,8 +118,9 @@ describe('viewer-request function', () => {
 
   it('maps every folder URL to its index.json, and index.html outside the API', () => {
     const folders = [...site.keys()].filter((p) => p.startsWith(API.slice(1)) && p.endsWith('/index.json'));
-    // The list, its filters, the instances, and _full/, _index/ and _manifest/.
-    expect(folders).toHaveLength(1 + 15 + FIXTURE_COUNT + 3);
+    // The list, its filters, the instances, _full/, _index/, _deprecations/, _renames/ and _manifest/, and the
+    // copies of the renamed instance at its previous names (which the function redirects once it knows them).
+    expect(folders).toHaveLength(1 + 15 + FIXTURE_COUNT + 5 + Object.keys(FIXTURE_RENAMES).length);
     for (const file of folders) {
       const uri = `/${file.slice(0, -'index.json'.length)}`;
       expect(request(uri).uri).toBe(`/${file}`);
@@ -148,10 +150,85 @@ describe('viewer-request function', () => {
   });
 });
 
+describe('the functions of a catalog with previous names and deprecations', () => {
+  let site: Site;
+  let request: (uri: string, method?: string, querystring?: Query) => Record<string, unknown>;
+  let respond: (uri: string) => unknown;
+
+  beforeAll(async () => {
+    site = emitSite(await fixtureServices(), { pretty: false, page: pageAssets() });
+    const lifecycle = lifecycleOf(site);
+    const requestHandler = load(viewerRequestFunction(lifecycle));
+    const responseHandler = load(viewerResponseFunction(lifecycle));
+    request = (uri, method = 'GET', querystring = {}) =>
+      requestHandler({
+        version: '1.0',
+        context: { eventType: 'viewer-request' },
+        request: { method, uri, querystring },
+      });
+    respond = (uri) =>
+      responseHandler({
+        request: { method: 'GET', uri, querystring: {} },
+        response: { statusCode: 200, headers: { 'content-type': { value: 'application/json' } } },
+      }).headers;
+  });
+
+  it('redirects each previous instance URL to its service with 308, query kept, and answers a preflight first', () => {
+    for (const [previous, instance] of Object.entries(FIXTURE_RENAMES)) {
+      const cases: [string, string][] = [
+        [`${API}${previous}/`, `${API}${instance}/`],
+        [`${API}${previous}`, `${API}${instance}/`],
+        [`${API}${previous}/index.json`, `${API}${instance}/index.json`],
+      ];
+      for (const [uri, to] of cases) {
+        expect(request(uri)).toEqual({
+          statusCode: 308,
+          statusDescription: 'Permanent Redirect',
+          headers: { ...OWN, location: { value: to } },
+        });
+        const kept = request(uri, 'HEAD', { utm_source: { value: 'mail' } }) as {
+          headers: { location: { value: string } };
+        };
+        expect(kept.headers.location.value).toBe(`${to}?utm_source=mail`);
+      }
+      expect(request(`${API}${previous}/`, 'OPTIONS').statusCode).toBe(204);
+      // Case matters, as in the URL: another case is no previous name.
+      expect(request(`${API}${previous.toUpperCase()}/`).uri).toBe(`${API}${previous.toUpperCase()}/index.json`);
+    }
+  });
+
+  it('adds the deprecation headers to a deprecated instance, at its file and its folder URL, and to no other', () => {
+    for (const [instance, headers] of Object.entries(FIXTURE_DEPRECATED)) {
+      const expected = Object.fromEntries(
+        Object.entries({ ...headers, 'Access-Control-Expose-Headers': 'Deprecation, Sunset, Link' }).map(([k, v]) => [
+          k.toLowerCase(),
+          { value: v },
+        ]),
+      );
+      for (const uri of [`${API}${instance}/index.json`, `${API}${instance}/`]) {
+        expect(respond(uri)).toEqual({
+          'content-type': { value: 'application/json' },
+          'access-control-allow-origin': { value: '*' },
+          'x-content-type-options': { value: 'nosniff' },
+          ...expected,
+        });
+      }
+    }
+    expect(Object.keys(respond(`${API}call-waiting/index.json`) as object)).toEqual([
+      'content-type',
+      'access-control-allow-origin',
+      'x-content-type-options',
+    ]);
+  });
+});
+
 describe('viewer-response function', () => {
   const handler = load(viewerResponseFunction());
   const respond = (type: string) =>
-    handler({ response: { statusCode: 200, headers: { 'content-type': { value: type } } } }).headers;
+    handler({
+      request: { method: 'GET', uri: '/x', querystring: {} },
+      response: { statusCode: 200, headers: { 'content-type': { value: type } } },
+    }).headers;
 
   it('adds CORS and nosniff to every response, and the Content-Security-Policy to HTML only', () => {
     const common = { 'access-control-allow-origin': { value: '*' }, 'x-content-type-options': { value: 'nosniff' } };

@@ -12,7 +12,7 @@ import {
 } from '../../../scripts/core/model/site.js';
 import { CONTENT_SECURITY_POLICY } from '../../../scripts/core/serving/headers.js';
 import { FALSE_VALUES, parseQueryFlags, TRUE_VALUES } from '../../../scripts/core/serving/query.js';
-import { FIXTURE_COUNT, fixtureServices } from '../../helpers/fixture-catalog.js';
+import { FIXTURE_COUNT, FIXTURE_DEPRECATED, FIXTURE_RENAMES, fixtureServices } from '../../helpers/fixture-catalog.js';
 import {
   cloudflareMatch,
   cloudflareRedirects,
@@ -108,10 +108,34 @@ describe('_redirects on Netlify', () => {
     });
   });
 
-  it('is the same file whatever the catalog', () => {
-    expect(emitSite(services.slice(0, 3), { pretty: false, page: pageAssets() }).get('_redirects')).toEqual(
-      site.get('_redirects'),
-    );
+  it('is the same file whatever the catalog, but for its previous names', () => {
+    const renamed = services.filter((s, i) => i < 3 || s.previous_names.length > 0);
+    expect(renamed.length).toBeLessThan(services.length);
+    expect(emitSite(renamed, { pretty: false, page: pageAssets() }).get('_redirects')).toEqual(site.get('_redirects'));
+    const none = text(emitSite(services.slice(0, 3), { pretty: false, page: pageAssets() }).get('_redirects'));
+    expect(none.split('\n').filter((l) => / 308!?$/.test(l))).toEqual([]);
+  });
+
+  it('redirects each previous instance URL (folder, without its slash, its file) to its service with 308', () => {
+    for (const [previous, instance] of Object.entries(FIXTURE_RENAMES)) {
+      const cases: [string, string][] = [
+        [`/${API_ROOT}/${previous}/`, `/${API_ROOT}/${instance}/`],
+        [`/${API_ROOT}/${previous}`, `/${API_ROOT}/${instance}/`],
+        [`/${API_ROOT}/${previous}/index.json`, `/${API_ROOT}/${instance}/index.json`],
+      ];
+      for (const [path, to] of cases) {
+        for (const matching of MATCHINGS) {
+          expect({ path, ...netlifyMatch(rules(), path, [], matching) }).toEqual({ path, to, status: 308 });
+        }
+        expect({ path, ...cloudflareMatch(cloudflareRedirects(text(site.get('_redirects'))).rules, path) }).toEqual({
+          path,
+          to,
+          status: 308,
+        });
+      }
+      // The copy GitHub Pages serves, which the forced rule passes over.
+      expect(site.get(`${API_ROOT}/${previous}/index.json`)).toEqual(site.get(`${API_ROOT}/${instance}/index.json`));
+    }
   });
 });
 
@@ -166,11 +190,12 @@ describe('_redirects on Netlify, for queries the grammar refuses', () => {
 describe('_redirects on Cloudflare Pages', () => {
   const parsed = () => cloudflareRedirects(text(site.get('_redirects')));
 
-  it('rewrites each folder URL to its index.json with status 200, with 16 static rules and 1 dynamic', () => {
+  it('rewrites each folder URL to its index.json with status 200, with 16 static rules, 3 per previous name, and 1 dynamic', () => {
     for (const [url, file] of folderUrls()) {
       expect({ url, ...cloudflareMatch(parsed().rules, url) }).toEqual({ url, to: `/${file}`, status: 200 });
     }
-    expect([parsed().staticCount, parsed().dynamicCount]).toEqual([16, 1]);
+    const previous = Object.keys(FIXTURE_RENAMES).length;
+    expect([parsed().staticCount, parsed().dynamicCount]).toEqual([16 + 3 * previous, 1]);
   });
 
   it('ignores the query rules and the 404 rule, which it cannot read', () => {
@@ -179,11 +204,18 @@ describe('_redirects on Cloudflare Pages', () => {
     // At the folder URL and at index.json: 4 names in capitals, then for each of the 15 sets of flags
     // its 4^n valid combinations and one rule for any other value.
     expect(ignored.filter(query)).toHaveLength(2 * (4 + (5 ** 4 - 1) + 15));
+    const forced = Object.entries(FIXTURE_RENAMES)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .flatMap(([previous, instance]) => {
+        const [from, to] = [`/${API_ROOT}/${previous}`, `/${API_ROOT}/${instance}/`];
+        return [`${from}/ ${to} 308!`, `${from} ${to} 308!`, `${from}/index.json ${to}index.json 308!`];
+      });
     expect(ignored.filter((l) => !query(l))).toEqual([
       `/_headers /${NOT_FOUND_PATH} 404!`,
       `/_redirects /${NOT_FOUND_PATH} 404!`,
       `/.nojekyll /${NOT_FOUND_PATH} 404!`,
       `/_worker.js /${NOT_FOUND_PATH} 404!`,
+      ...forced,
       `/* /${NOT_FOUND_PATH} 404`,
     ]);
   });
@@ -205,6 +237,13 @@ describe('_headers', () => {
     const urls = [...folderUrls().flatMap(([url, file]) => [url, `/${file}`]), `/${CLOUDFLARE_NOT_FOUND_PATH}`];
     for (const url of urls) {
       const headers = headersFor(rules(), url);
+      const deprecated = Object.entries(FIXTURE_DEPRECATED).find(([i]) => url.startsWith(`/${API_ROOT}/${i}/`))?.[1];
+      const lifecycle = Object.fromEntries(
+        Object.entries({
+          ...deprecated,
+          ...(deprecated && { 'Access-Control-Expose-Headers': 'Deprecation, Sunset, Link' }),
+        }).map(([k, v]) => [k.toLowerCase(), v]),
+      );
       expect({ url, headers: Object.fromEntries([...headers].map(([k, v]) => [k, one(v)])) }).toEqual({
         url,
         headers: {
@@ -212,9 +251,14 @@ describe('_headers', () => {
           'x-content-type-options': 'nosniff',
           'cache-control': CACHE_REVALIDATE,
           'content-type': 'application/json',
+          ...lifecycle,
         },
       });
     }
+    expect(Object.keys(FIXTURE_DEPRECATED)).toHaveLength(2);
+    expect(headersFor(rules(), `/${API_ROOT}/efax-messaging/`).get('sunset')).toEqual([
+      'Tue, 30 Jun 2026 00:00:00 GMT',
+    ]);
   });
 
   it('sends the Content-Security-Policy with the HTML page, at its file and folder URL, and with no JSON', () => {

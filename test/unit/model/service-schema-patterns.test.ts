@@ -8,6 +8,7 @@
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import { DATE_PATTERN, dateProblem } from '../../../scripts/core/model/calendar-date.js';
 import { serviceSchema } from '../../../scripts/core/model/service-schema.js';
 import { INSTANCE_NAME_SCHEMA } from '../../../scripts/core/openapi/document.js';
 import { refusedKind } from '../../../scripts/core/unicode/refused.js';
@@ -113,11 +114,45 @@ describe('every published pattern', () => {
   const patterns = [...patternsOf(serviceSchema), ...patternsOf(INSTANCE_NAME_SCHEMA)];
 
   it('keeps to the interoperable subset: literal characters, classes, anchors, groups, alternation', () => {
-    expect(patterns.length).toBe(9);
+    expect(patterns.length).toBe(14);
     for (const p of patterns) {
       expect([p, /\\/.test(p)]).toEqual([p, false]); // no escape of any kind: \p, \u, \d ...
       expect([p, /\(\?/.test(p)]).toEqual([p, false]); // no lookaround or other (?...) group
       expect([p, /[{}]/.test(p)]).toEqual([p, false]);
+    }
+  });
+});
+
+describe('the service schema in step with the model', () => {
+  it('states the instance-name rule of the OpenAPI document for previous_names and replaced_by', () => {
+    const { description, ...rule } = serviceSchema.$defs.instance_name;
+    expect(rule).toEqual(INSTANCE_NAME_SCHEMA);
+    expect(description).toBe('An instance name: the last segment of a service URL.');
+  });
+
+  it('states the calendar dates of calendar-date.ts', () => {
+    expect(serviceSchema.$defs.date.pattern).toBe(DATE_PATTERN);
+  });
+
+  it('accepts as dates exactly the days dateProblem accepts, leap years included', () => {
+    const date = new RegExp(DATE_PATTERN, 'u');
+    const two = (n: number) => String(n).padStart(2, '0');
+    const wrong: string[] = [];
+    let real = 0;
+    for (const year of [0, 4, 100, 400, 1600, 1700, 1900, 1999, 2000, 2023, 2024, 2100, 2400, 9996, 9999]) {
+      for (let month = 0; month <= 13; month++) {
+        for (let day = 0; day <= 32; day++) {
+          const text = `${String(year).padStart(4, '0')}-${two(month)}-${two(day)}`;
+          if (dateProblem(text) === null) real++;
+          if (date.test(text) !== (dateProblem(text) === null)) wrong.push(text);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    // 365 days a year, and 29 February in 0000, 0004, 0400, 1600, 2000, 2024, 2400 and 9996.
+    expect(real).toBe(15 * 365 + 8);
+    for (const text of ['2024-1-01', '24-01-01', '2024/01/01', '2024-01-01T00:00', ' 2024-01-01', '２０２４-01-01']) {
+      expect([text, date.test(text), dateProblem(text)]).toEqual([text, false, 'format']);
     }
   });
 });

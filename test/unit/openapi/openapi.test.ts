@@ -18,11 +18,19 @@ const SYNC_URLS: Record<string, string | null> = {
   [`/${API}/_index/`]: 'HashIndex',
   [`/${API}/_history/`]: 'History',
   [`/${API}.atom`]: null,
+  [`/${API}/_deprecations/`]: 'Deprecations',
+  [`/${API}/_renames/`]: 'Renames',
   [`/${API}/_manifest/`]: 'Manifest',
   [`/${API}/_manifest/signature.json`]: 'Signature',
 };
 /** Published by every build (the others need git or a signing key). */
-const ALWAYS = [`/${API}/_full/`, `/${API}/_index/`, `/${API}/_manifest/`];
+const ALWAYS = [
+  `/${API}/_full/`,
+  `/${API}/_index/`,
+  `/${API}/_deprecations/`,
+  `/${API}/_renames/`,
+  `/${API}/_manifest/`,
+];
 const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
 const parse = (bytes: Uint8Array | undefined) => JSON.parse(text(bytes));
 
@@ -171,9 +179,17 @@ describe('the OpenAPI document for client generators', () => {
     });
   });
 
+  it('documents the redirect of a previous instance name and the headers of a deprecated instance', () => {
+    const op = operationFor(`/${API}/{instance_name}/`);
+    expect(Object.keys(op.responses)).toEqual(['200', '308', '400', '404', '405']);
+    expect(Object.keys(op.responses['308'].headers)).toEqual(['Location']);
+    expect(Object.keys(op.responses['200'].headers)).toEqual(['Deprecation', 'Sunset', 'Link']);
+    expect(new RegExp(op.responses['200'].headers.Deprecation.schema.pattern).test('@1740787200')).toBe(true);
+  });
+
   it('documents on every operation the error responses the server gives, each with the error schema', () => {
     const errors = Object.fromEntries(
-      operations().map(([url, op]) => [url, Object.keys(op.responses).filter((status) => status !== '200')]),
+      operations().map(([url, op]) => [url, Object.keys(op.responses).filter((status) => status >= '400')]),
     );
     for (const [url, statuses] of Object.entries(errors)) {
       // The history, its feed and the signature are published by some builds only: a 404 is an answer.

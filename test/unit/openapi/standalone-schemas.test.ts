@@ -30,6 +30,8 @@ describe('a standalone response schema', () => {
       History: [],
       Manifest: [],
       Signature: [],
+      Deprecations: [],
+      Renames: [],
     });
     expect(defsOf('UserServiceSummary')).toEqual(['Name']);
     expect(defsOf('Name')).toEqual([]);

@@ -20,7 +20,7 @@ describe('schema errors are located and worded', () => {
     expect(lines(diagnostics)).toEqual([
       '2:1 unknown-field: unknown field "display_nmae"; did you mean "display_name"?',
       '3:1 unknown-field: unknown field "for-hg"; did you mean "for_hg"?',
-      '4:1 unknown-field: unknown field "colour"; allowed fields are technical_name, display_name, description, no_more_assignable, for_hg, for_cc, for_ivr, for_enduser, add_data',
+      '4:1 unknown-field: unknown field "colour"; allowed fields are technical_name, display_name, description, no_more_assignable, deprecation, for_hg, for_cc, for_ivr, for_enduser, add_data, previous_names',
     ]);
   });
 

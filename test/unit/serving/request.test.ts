@@ -22,7 +22,7 @@ const site = emitSite(
 const enc = new TextEncoder();
 const get = (target: string, body = '', method = 'GET'): Resolution =>
   resolveRequest({ method, target, body: enc.encode(body) }, site);
-const file = (path: string): Resolution => ({ kind: 'file', path });
+const file = (path: string): Resolution => ({ kind: 'file', path, headers: [] });
 const failure = (r: Resolution): [number, string, string] => {
   if (r.kind !== 'error') throw new Error(`expected an error, got ${JSON.stringify(r)}`);
   return [r.error.status, r.error.code, r.error.message];
@@ -271,7 +271,7 @@ describe('resolveRequest: filters', () => {
     ['{"for_hg": true, "for_cc": {"for_hg": true}}', 'invalid-filter-value'],
   ])('does not take a name inside a value for a repeated key: %s', (body, expected) => {
     const got = get(`/${API}/`, body);
-    if (expected.endsWith('.json')) expect(got).toEqual({ kind: 'file', path: expected });
+    if (expected.endsWith('.json')) expect(got).toEqual(file(expected));
     else expect(failure(got)[1]).toBe(expected);
   });
 

@@ -11,12 +11,14 @@ import { feedText, historyBody } from '../../../scripts/core/emit/sync/history.j
 import { manifestBody } from '../../../scripts/core/emit/sync/manifest.js';
 import { instanceNameProblem, isReservedInstanceName } from '../../../scripts/core/model/instance-name.js';
 import {
+  deprecationsPath,
   feedPath,
   fullPath,
   hashIndexPath,
   historyPath,
   instancePath,
   manifestPath,
+  renamesPath,
   SYNC_FOLDERS,
   signaturePath,
 } from '../../../scripts/core/model/site.js';
@@ -79,7 +81,7 @@ describe('_full/ and _index/', () => {
 
   it('are the only sync files of a build outside git and without a key, beside the manifest', () => {
     const sync = [...site.keys()].filter((p) => p.includes('/_') || p.endsWith('.atom'));
-    expect(sync).toEqual([fullPath(), hashIndexPath(), manifestPath()]);
+    expect(sync).toEqual([deprecationsPath(), fullPath(), hashIndexPath(), manifestPath(), renamesPath()]);
   });
 });
 
@@ -161,6 +163,8 @@ const HISTORY: CatalogHistory = {
           instance: 'b-svc',
           renamedFrom: null,
           technicalName: 'Beta <&>',
+          url: '/api/v1/configs/user_services/b-svc/',
+          oldUrl: null,
           class: 'breaking',
           fields: [{ field: 'for_hg', class: 'breaking', before: true, after: false }],
           enters: [],
@@ -171,6 +175,8 @@ const HISTORY: CatalogHistory = {
           instance: 'a-new',
           renamedFrom: 'a-svc',
           technicalName: 'Alpha',
+          url: '/api/v1/configs/user_services/a-new/',
+          oldUrl: { url: '/api/v1/configs/user_services/a-svc/', status: 404, location: null },
           class: 'breaking',
           fields: [],
           enters: [],
@@ -240,6 +246,7 @@ describe('diff', () => {
     const diff = diffSites(before, emitSite(changed, { pretty: false, page: null }));
     expect(diff.changes.map((c) => [c.instance, c.class])).toEqual([['a-svc', 'undeprecation']]);
     expect(diff.otherFiles).toEqual([
+      { path: deprecationsPath(), change: 'changed' },
       { path: fullPath(), change: 'changed' },
       { path: hashIndexPath(), change: 'changed' },
       { path: manifestPath(), change: 'changed' },

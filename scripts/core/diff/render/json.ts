@@ -37,6 +37,17 @@ const changeJson = (c: InstanceChange): Json =>
     ['class', c.class],
     ['renamedFrom', c.renamedFrom],
     ['technicalName', c.technicalName],
+    ['url', c.url],
+    [
+      'oldUrl',
+      c.oldUrl === null
+        ? null
+        : new Map<string, Json>([
+            ['url', c.oldUrl.url],
+            ['status', c.oldUrl.status],
+            ['location', c.oldUrl.location],
+          ]),
+    ],
     [
       'fields',
       c.fields.map(

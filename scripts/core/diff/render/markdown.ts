@@ -4,6 +4,7 @@ import type { DiffRenderer } from './types.js';
 import {
   classLabels,
   countsPhrase,
+  fieldLine,
   fieldPhrase,
   jsonText,
   kindPhrase,
@@ -59,7 +60,9 @@ function table(diff: SiteDiff): string[] {
   if (diff.changes.length === 0)
     return [`No instance changed; ${plural(diff.otherFiles.length, 'other file')} of the site did.`];
   const rows = diff.changes.map((c) => {
-    const what = [kindPhrase(c, code), ...c.fields.map((f) => fieldPhrase(f, code, '→'))].filter((p) => p !== null);
+    // A new service's fields are in the details: the row says where it answers.
+    const fields = c.kind === 'added' ? [] : c.fields.map((f) => fieldPhrase(f, code, '→'));
+    const what = [kindPhrase(c, code), ...fields].filter((p) => p !== null);
     return `| ${icons[c.class]} ${classLabels[c.class]} | ${code(c.instance)} | ${what.join('; ')} | ${listsPhrase(c) || '—'} |`;
   });
   return ['| Class | Instance | Change | Lists |', '|---|---|---|---|', ...rows];
@@ -76,9 +79,7 @@ function detailLines(diff: SiteDiff): string[] {
 function instanceDetails(c: InstanceChange): string[] {
   const items = [
     ...(showsTechnicalName(c) ? [`${code('technical_name')}: ${code(jsonText(c.technicalName))}`] : []),
-    ...c.fields.map(
-      (f) => `${code(f.field)}: ${code(jsonText(f.before))} → ${code(jsonText(f.after))} (${classLabels[f.class]})`,
-    ),
+    ...c.fields.map((f) => fieldLine(c, f, code, '→')),
     ...c.enters.map((url) => `enters ${code(url)}`),
     ...c.leaves.map((url) => `leaves ${code(url)}`),
   ];

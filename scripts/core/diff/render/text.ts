@@ -1,6 +1,14 @@
 import { type ChangeClass, type InstanceChange, verdictOf } from '../types.js';
 import type { DiffRenderer } from './types.js';
-import { classLabels, countsPhrase, jsonText, kindPhrase, showsTechnicalName, verdictTitles } from './words.js';
+import {
+  classLabels,
+  countsPhrase,
+  fieldLine,
+  jsonText,
+  kindPhrase,
+  showsTechnicalName,
+  verdictTitles,
+} from './words.js';
 
 const colors: Record<ChangeClass, string> = {
   breaking: '31',
@@ -33,7 +41,7 @@ function block(change: InstanceChange, color: boolean): string[] {
   const head = `${label} ${change.instance}: ${kindPhrase(change, plain) ?? 'changed'}`;
   const details = [
     ...(showsTechnicalName(change) ? [`technical_name ${jsonText(change.technicalName)}`] : []),
-    ...change.fields.map((f) => `${f.field}: ${jsonText(f.before)} -> ${jsonText(f.after)} (${classLabels[f.class]})`),
+    ...change.fields.map((f) => fieldLine(change, f, plain, '->')),
     ...change.enters.map((url) => `enters ${url}`),
     ...change.leaves.map((url) => `leaves ${url}`),
   ];

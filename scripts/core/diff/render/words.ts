@@ -1,5 +1,6 @@
 /** The wording every diff format shares: class names, verdicts, what happened to an instance. */
 import { type Json, serialize } from '../../model/json.js';
+import { API_ROOT } from '../../model/site.js';
 import {
   CHANGE_CLASSES,
   type ChangeClass,
@@ -42,27 +43,80 @@ export function countsPhrase(diff: SiteDiff): string {
   return `${plural(diff.changes.length, 'service')} changed: ${parts.join(', ')}`;
 }
 
-/** What happened to the instance itself; for a rename, `from` is how the old name is shown. */
+/**
+ * What happened to the instance itself, with the URL it concerns: where a new
+ * service answers, what the URL of one that went answers now (404, or a
+ * redirect); `show` is how names and URLs are shown.
+ */
 export function kindPhrase(change: InstanceChange, show: (name: string) => string): string | null {
   switch (change.kind) {
     case 'added':
-      return 'new service';
-    case 'removed':
-      return change.class === 'planned-removal'
-        ? `removed after being marked ${show('no_more_assignable')}`
-        : 'removed while still assignable';
+      return `new service at ${show(change.url)}`;
+    case 'removed': {
+      const why =
+        change.class === 'planned-removal'
+          ? `after being marked ${show('no_more_assignable')}`
+          : 'while still assignable';
+      return `removed ${why}; ${oldUrlPhrase(change, show)}`;
+    }
     case 'renamed':
-      return `renamed from ${show(change.renamedFrom ?? '')}`;
+      return `renamed from ${show(change.renamedFrom ?? '')}; ${oldUrlPhrase(change, show)}`;
     case 'changed':
       return null;
   }
 }
 
+/** What the URL of an instance that went answers now: `/…/x/ answers 404`, or its redirect. */
+function oldUrlPhrase(change: InstanceChange, show: (name: string) => string): string {
+  const old = change.oldUrl;
+  if (old === null) return '';
+  return old.location === null
+    ? `${show(old.url)} answers 404`
+    : `${show(old.url)} redirects (308) to ${show(old.location)}`;
+}
+
+/**
+ * A value as the text and Markdown renders show it: a deprecation by its dates,
+ * reason, successor (with its instance URL) and note; anything else as the
+ * compact JSON clients read.
+ */
+export function valueText(field: string, value: Json): string {
+  if (field !== 'deprecation' || !(value instanceof Map)) return jsonText(value);
+  const d = value as ReadonlyMap<string, Json>;
+  const successor = d.get('replaced_by');
+  const parts = [
+    `since ${String(d.get('since'))}`,
+    ...(d.get('reason') == null ? [] : [`reason ${String(d.get('reason'))}`]),
+    ...(successor instanceof Map
+      ? [`replaced by ${String(successor.get('instance_name'))} (${successorUrl(successor)})`]
+      : []),
+    ...(d.get('sunset') == null ? [] : [`sunset ${String(d.get('sunset'))}`]),
+    ...(d.get('note') == null ? [] : [`note ${jsonText(d.get('note') as Json)}`]),
+  ];
+  return parts.join(', ');
+}
+
+/** The successor's instance URL from the site root (`_deprecations/` names it relative to itself). */
+const successorUrl = (successor: ReadonlyMap<string, Json>): string =>
+  `/${API_ROOT}/${String(successor.get('instance_name'))}/`;
+
 /** A published value as clients read it: compact JSON. */
 export const jsonText = (value: Json): string => serialize(value, false).trimEnd();
 
-/** A short account of a field change: flags with their values, other fields by name. */
+/** A field as a text render lists it: a new service's value, or the change with its class. */
+export function fieldLine(change: InstanceChange, f: FieldChange, show: (s: string) => string, arrow: string): string {
+  const field = show(f.field);
+  if (change.kind === 'added') return `${field}: ${show(valueText(f.field, f.after))}`;
+  const [before, after] = [f.before, f.after].map((v) =>
+    v === null && f.field === 'deprecation' ? 'none' : valueText(f.field, v),
+  );
+  return `${field}: ${show(before as string)} ${arrow} ${show(after as string)} (${classLabels[f.class]})`;
+}
+
+/** A short account of a field change: flags with their values, a deprecation with its dates, other fields by name. */
 export function fieldPhrase(f: FieldChange, show: (name: string) => string, arrow: string): string {
+  if (f.field === 'deprecation')
+    return `${show(f.field)} ${f.after === null ? 'withdrawn' : valueText(f.field, f.after)}`;
   return typeof f.before === 'boolean' && typeof f.after === 'boolean'
     ? `${show(f.field)} ${f.before} ${arrow} ${f.after}`
     : `${show(f.field)} changed`;
@@ -76,5 +130,6 @@ export function listsPhrase(change: InstanceChange): string {
   return parts.join(', ');
 }
 
-/** The instance's technical name is worth repeating when the service appears, goes, or moves. */
-export const showsTechnicalName = (change: InstanceChange): boolean => change.kind !== 'changed';
+/** The instance's technical name is worth repeating when the service goes or moves (a new one lists it). */
+export const showsTechnicalName = (change: InstanceChange): boolean =>
+  change.kind === 'removed' || change.kind === 'renamed';

@@ -1,14 +1,19 @@
 import { headersFile, queryErrorFiles, redirectsFile } from '../../hosting/netlify.js';
 import { HOST_ONLY_FILES, utf8 } from '../../model/site.js';
+import { lifecycleOf } from '../../serving/lifecycle.js';
 import type { EmitStep } from '../step.js';
 
 /**
  * Netlify's and Cloudflare Pages' `_headers` (which names the HTML pages the
- * steps before emitted) and `_redirects`, and the JSON 400 bodies Netlify's
- * rules answer refused queries with.
+ * steps before emitted, and the deprecated instances of `_deprecations/`) and
+ * `_redirects` (with the previous names of `_renames/`), and the JSON 400
+ * bodies Netlify's rules answer refused queries with.
  */
-export const emitNetlify: EmitStep = ({ site }) => [
-  [HOST_ONLY_FILES.headers, utf8(headersFile(site))],
-  [HOST_ONLY_FILES.redirects, utf8(redirectsFile())],
-  ...queryErrorFiles(),
-];
+export const emitNetlify: EmitStep = ({ site }) => {
+  const lifecycle = lifecycleOf(site);
+  return [
+    [HOST_ONLY_FILES.headers, utf8(headersFile(site, lifecycle))],
+    [HOST_ONLY_FILES.redirects, utf8(redirectsFile(lifecycle))],
+    ...queryErrorFiles(),
+  ];
+};

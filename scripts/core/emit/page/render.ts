@@ -5,7 +5,17 @@
  * service file reaches the page.
  */
 import { FLAGS, type Service } from '../../model/service.js';
-import { API_ROOT, feedPath, flagMask, fullPath, hashIndexPath, manifestPath, utf8 } from '../../model/site.js';
+import {
+  API_ROOT,
+  deprecationsPath,
+  feedPath,
+  flagMask,
+  fullPath,
+  hashIndexPath,
+  manifestPath,
+  renamesPath,
+  utf8,
+} from '../../model/site.js';
 import { OPENAPI_PATH, SCHEMA_FILES } from '../../openapi/document.js';
 import { META_CSP } from './csp.js';
 import { escapeHtml } from './escape.js';
@@ -48,7 +58,8 @@ and the JSON Schemas of the ${Object.entries(SCHEMA_FILES)
     .map(([path, name]) => fileLink(path, SCHEMA_LABELS[name] ?? name))
     .join(', ')}.</p>
 <p class="developers">To keep a copy in sync: ${fileLink(fullPath(), 'every service in one document')} (<code>_full/</code>),
-the ${fileLink(hashIndexPath(), 'SHA-256 of each instance')} (<code>_index/</code>),${
+the ${fileLink(hashIndexPath(), 'SHA-256 of each instance')} (<code>_index/</code>),
+the ${fileLink(deprecationsPath(), 'deprecations')} (<code>_deprecations/</code>) and ${fileLink(renamesPath(), 'previous names')} (<code>_renames/</code>),${
     options.feed === true ? ` the ${fileLink(feedPath(), 'feed of changes')} (Atom),` : ''
   }
 and the ${fileLink(manifestPath(), 'manifest of every file')} (<code>_manifest/</code>) that <code>user-services verify</code> checks.</p>
@@ -118,12 +129,37 @@ export function serviceRow(s: Service): [string, Uint8Array, string] {
   const description = s.description === '' ? '' : `<bdi>${escapeHtml(s.description)}</bdi>`;
   return [
     `<tr id="${ROW_ID_PREFIX}${plain ? s.instance : escapeHtml(s.instance)}" data-flags="${FLAG_NAMES[flagMask(s)]}"${nma ? ' data-nma' : ''}>` +
-      `<th scope="row" class="service"><code class="technical"><bdi>${escapeHtml(s.technical_name)}</bdi></code>${display}${nma ? NO_MORE_ASSIGNABLE : ''}</th>` +
+      `<th scope="row" class="service"><code class="technical"><bdi>${escapeHtml(s.technical_name)}</bdi></code>${display}${nma ? NO_MORE_ASSIGNABLE : ''}${deprecationNote(s)}</th>` +
       `<td class="description">${description}</td>`,
     FLAG_CELLS[flagMask(s)] as Uint8Array,
-    `<td class="url">${instanceLink(plain ? s.instance : escapeHtml(encodeURIComponent(s.instance)), plain ? s.instance : escapeHtml(s.instance))}</td></tr>`,
+    `<td class="url">${instanceLink(plain ? s.instance : escapeHtml(encodeURIComponent(s.instance)), plain ? s.instance : escapeHtml(s.instance))}${previousNames(s)}</td></tr>`,
   ];
 }
+
+/** Under the mark of a deprecated service: since when, its reason, its successor (linked) and its sunset. */
+function deprecationNote(s: Service): string {
+  const d = s.deprecation;
+  if (d === null) return '';
+  const parts = [
+    `since <time datetime="${d.since}">${d.since}</time>`,
+    ...(d.reason === null ? [] : [escapeHtml(d.reason)]),
+    // A successor is a valid instance name (rule `replacement`): nothing in it to encode or escape.
+    ...(d.replaced_by === null
+      ? []
+      : [
+          `replaced by <a class="api successor" href="${HREF_START}${d.replaced_by}${HREF_END}"><code>${d.replaced_by}/</code></a>`,
+        ]),
+    ...(d.sunset === null ? [] : [`sunset <time datetime="${d.sunset}">${d.sunset}</time>`]),
+  ];
+  const note = d.note === null ? '' : `<span class="note"><bdi>${escapeHtml(d.note)}</bdi></span>`;
+  return `<span class="deprecation">${parts.join(' · ')}</span>${note}`;
+}
+
+/** Under an instance's link: the previous instance names, whose URLs redirect to it. */
+const previousNames = (s: Service): string =>
+  s.previous_names.length === 0
+    ? ''
+    : `<span class="previous">formerly ${s.previous_names.map((p) => `<code>${escapeHtml(p)}/</code>`).join(', ')}</span>`;
 
 const NO_MORE_ASSIGNABLE = '<span class="badge">No more assignable</span>';
 
@@ -138,6 +174,8 @@ const SCHEMA_LABELS: Readonly<Partial<Record<(typeof SCHEMA_FILES)[string], stri
   History: 'history',
   Manifest: 'manifest',
   Signature: 'signature',
+  Deprecations: 'deprecations',
+  Renames: 'renames',
 };
 
 /** A link to a file of the site, relative to the page. */

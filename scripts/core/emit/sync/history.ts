@@ -3,13 +3,17 @@
  * `diff` classifies them, from the history the build read from git (none
  * outside git: neither file is published). Only commit times appear.
  */
-import { CHANGE_CLASSES, countByClass } from '../../diff/types.js';
+import { CHANGE_CLASSES, countByClass, type InstanceChange } from '../../diff/types.js';
 import type { Json } from '../../model/json.js';
 import { serialize } from '../../model/json.js';
 import { API_VERSION, feedPath, historyPath, utf8 } from '../../model/site.js';
 import { type CatalogHistory, type HistoryCommit, rfc3339 } from '../../sync/history.js';
 import type { EmitStep } from '../step.js';
 import { INSTANCE_NAME_KEY } from './full.js';
+
+/** The fields that changed, by name; a new service lists none (it is new as a whole). */
+const changedFields = (change: InstanceChange): string[] =>
+  change.kind === 'added' ? [] : change.fields.map((f) => f.field);
 
 /** One instance's change in one commit, as `_history/` lists it. */
 function changeEntries(c: HistoryCommit): Json[] {
@@ -23,7 +27,7 @@ function changeEntries(c: HistoryCommit): Json[] {
         ['kind', change.kind],
         ['class', change.class],
         ['renamed_from', change.renamedFrom],
-        ['fields', change.fields.map((f) => f.field)],
+        ['fields', changedFields(change)],
       ]),
   );
 }
@@ -54,7 +58,7 @@ function entryTitle(c: HistoryCommit): string {
 function entryText(c: HistoryCommit): string {
   return c.changes
     .map((ch) => {
-      const fields = ch.fields.length === 0 ? '' : `: ${ch.fields.map((f) => f.field).join(', ')}`;
+      const fields = changedFields(ch).length === 0 ? '' : `: ${changedFields(ch).join(', ')}`;
       const from = ch.renamedFrom === null ? '' : ` from ${ch.renamedFrom}`;
       return `${ch.instance} (${ch.technicalName}): ${ch.class}, ${ch.kind}${from}${fields}`;
     })

@@ -1,0 +1,27 @@
+/**
+ * The arguments of the codes of a service's life cycle: its `deprecation`
+ * mapping (dates, reason, successor), its `previous_names`, and `check
+ * --as-of`'s sunset warning. Part of `DiagnosticArgs` (diagnostic.ts).
+ */
+import type { DateProblem } from '../model/calendar-date.js';
+import type { InstanceNameProblem } from '../model/instance-name.js';
+
+export interface LifecycleArgs {
+  /** A date of `deprecation` (`field`: `deprecation.since` or `deprecation.sunset`) that is not a calendar day. */
+  'invalid-date': { field: string; value: string; problem: DateProblem };
+  'unknown-reason': { value: string; suggestion: string | null };
+  'deprecation-while-assignable': { noMoreAssignable: 'false' | 'absent' };
+  'sunset-before-since': { since: string; sunset: string };
+  /** `suggestion`: an instance name differing only in case, or close to it; null when none is. */
+  'unknown-replacement': { name: string; suggestion: string | null };
+  'replaced-by-itself': { name: string };
+  /** The successor names a service that is itself no more assignable, written in `other`. */
+  'replacement-deprecated': { name: string; other: string };
+  'invalid-previous-name': { name: string; problem: InstanceNameProblem | 'reserved' };
+  /** An old name that is an instance name now (ignoring case), that of the file `other`. */
+  'previous-name-in-use': { name: string; instance: string; other: string };
+  /** An old name also claimed by `other` (at `otherLine`), ignoring case. */
+  'duplicate-previous-name': { name: string; other: string; otherLine: number };
+  /** `check --as-of`: a service still published on or after its sunset (an error: the check was asked for it). */
+  'past-sunset': { instance: string; sunset: string; asOf: string };
+}

@@ -1,0 +1,63 @@
+/**
+ * The conformance suite's judgement of a host's answer, on the life-cycle
+ * headers: a deprecated instance answered without its headers, with others,
+ * or without exposing them to browsers is a problem; the spec's answer is not.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { emitSite } from '../../../scripts/core/emit/index.js';
+import type { Site } from '../../../scripts/core/model/site.js';
+import { type HostProfile, judge, type Row, type Seen, specAnswer } from '../../helpers/conformance.js';
+import { FIXTURE_DEPRECATED, fixtureServices } from '../../helpers/fixture-catalog.js';
+import { pageAssets } from '../../helpers/page.js';
+
+const HOST: HostProfile = { name: 'test', cache: 'public, max-age=300', errorCache: ['no-store'], differences: {} };
+const ROW: Row = { id: 'deprecated', method: 'GET', target: '/api/v1/configs/user_services/efax-messaging/' };
+const HEADERS = FIXTURE_DEPRECATED['efax-messaging'];
+const LINES = `Deprecation: ${HEADERS.Deprecation}\nSunset: ${HEADERS.Sunset}\nLink: ${HEADERS.Link}`;
+
+let site: Site;
+beforeAll(async () => {
+  site = emitSite(await fixtureServices(), { pretty: false, page: pageAssets() });
+});
+
+const seen = (extra: Partial<Seen>): Seen => ({
+  status: 200,
+  type: 'application/json',
+  body: 'file:api/v1/configs/user_services/efax-messaging/index.json',
+  cors: '*',
+  cache: HOST.cache,
+  exposed: 'Deprecation, Sunset, Link',
+  lifecycle: LINES,
+  ...extra,
+});
+
+describe('judging the life-cycle headers', () => {
+  it('asks a deprecated instance for its Deprecation, Sunset and Link', () => {
+    expect(specAnswer(ROW, site)).toEqual({
+      status: 200,
+      type: 'application/json',
+      body: 'file:api/v1/configs/user_services/efax-messaging/index.json',
+      lifecycle: LINES,
+    });
+    expect(judge(ROW, seen({}), specAnswer(ROW, site), HOST)).toBeUndefined();
+    expect(
+      judge(ROW, seen({ exposed: 'ETag, Deprecation, Sunset, Link' }), specAnswer(ROW, site), HOST),
+    ).toBeUndefined();
+  });
+
+  it('finds them missing, different, or not exposed', () => {
+    const spec = specAnswer(ROW, site);
+    expect(judge(ROW, seen({ lifecycle: undefined }), spec, HOST)).toContain('answered {');
+    expect(judge(ROW, seen({ lifecycle: LINES.replace('2026', '2027') }), spec, HOST)).toContain('answered {');
+    expect(judge(ROW, seen({ exposed: 'Deprecation, Link' }), spec, HOST)).toBe(
+      'deprecated (GET /api/v1/configs/user_services/efax-messaging/): life-cycle headers not exposed: Deprecation, Link',
+    );
+  });
+
+  it('finds them on an instance that is not deprecated', () => {
+    const row = { ...ROW, target: '/api/v1/configs/user_services/call-waiting/' };
+    const other = seen({ body: 'file:api/v1/configs/user_services/call-waiting/index.json' });
+    expect(judge(row, other, specAnswer(row, site), HOST)).toContain('answered {');
+    expect(judge(row, { ...other, lifecycle: undefined }, specAnswer(row, site), HOST)).toBeUndefined();
+  });
+});
