@@ -71,7 +71,10 @@ function buildCatalog(files: Record<string, string>): void {
 let folders: StaticServer;
 let pages: StaticServer;
 beforeAll(async () => {
-  buildCatalog({ 'services/a.yaml': 'technical_name: Alpha\n', 'services/b.yaml': 'technical_name: Beta\n' });
+  buildCatalog({
+    'services/a.yaml': 'technical_name: Call Waiting\n',
+    'services/b.yaml': 'technical_name: Do Not Disturb\n',
+  });
   folders = await serveStatic(join(catalog, 'dist'));
   pages = await serveStatic(join(catalog, 'dist'), {}, PAGES_INDEXES);
 });
@@ -97,8 +100,8 @@ describe("the README's snippets", () => {
     );
     expect(await sync()).toEqual({ status: 0, stdout: '', stderr: '' });
     buildCatalog({
-      'services/b.yaml': 'technical_name: Beta\nfor_hg: true\n',
-      'services/c.yaml': 'technical_name: Gamma\n',
+      'services/b.yaml': 'technical_name: Do Not Disturb\nfor_hg: true\n',
+      'services/c.yaml': 'technical_name: Intercept User\n',
     });
     expect(await sync()).toEqual({ status: 0, stdout: 'fetched b\nfetched c\nremoved a\n', stderr: '' });
     expect(mirrored()).toEqual(['b.json', 'c.json', 'index.json']);
@@ -140,12 +143,15 @@ describe("the README's jq of _history/", () => {
     const repo = tempDir('user-services-snippet-history-');
     git(repo, 'init', '-q');
     writeTree(repo, {
-      'services/a.yaml': 'technical_name: Alpha\nfor_hg: true\n',
-      'services/b.yaml': 'technical_name: Beta\n',
+      'services/a.yaml': 'technical_name: Call Waiting\nfor_hg: true\n',
+      'services/b.yaml': 'technical_name: Do Not Disturb\n',
       'services/d.yaml': 'technical_name: Delta\n',
     });
     commitAt(repo, '2024-01-01T00:00:00Z', 'add');
-    writeTree(repo, { 'services/a.yaml': 'technical_name: Alpha\n', 'services/c.yaml': 'technical_name: Beta\n' });
+    writeTree(repo, {
+      'services/a.yaml': 'technical_name: Call Waiting\n',
+      'services/c.yaml': 'technical_name: Do Not Disturb\n',
+    });
     rmSync(join(repo, 'services/b.yaml'));
     rmSync(join(repo, 'services/d.yaml'));
     commitAt(repo, '2024-01-02T00:00:00Z', 'break');

@@ -28,7 +28,7 @@ const MAKE_ONE = 'make one with: openssl genpkey -algorithm ed25519';
 /** A committed repository with a catalog and these files. */
 function repo(files: Record<string, string>): string {
   const root = writeTree(tempDir('user-services-key-file-'), {
-    'services/a.yaml': 'technical_name: Alpha\n',
+    'services/a.yaml': 'technical_name: Call Waiting\n',
     ...files,
   });
   git(root, 'init', '-q');

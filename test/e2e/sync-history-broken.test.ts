@@ -16,7 +16,7 @@ import { tempDir, writeTree } from '../helpers/fs.js';
 import { commitAt, GIT_IDENTITY, git } from '../helpers/git.js';
 import { LISTENING, type ServeProcess, startServe } from '../helpers/serve.js';
 
-const GOOD = 'technical_name: Alpha\n';
+const GOOD = 'technical_name: Call Waiting\n';
 const BROKEN = 'technical_name: [\n';
 
 /** A repository with one commit per content of services/a.yaml, in order; their names, oldest first. */
@@ -48,7 +48,7 @@ const change = (commit: string, i: number, kind: string, cls: string, fields: st
   commit,
   time: time(i),
   instance_name: 'a',
-  technical_name: 'Alpha',
+  technical_name: 'Call Waiting',
   kind,
   class: cls,
   renamed_from: null,

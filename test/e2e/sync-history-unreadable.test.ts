@@ -16,7 +16,7 @@ import { tempDir, writeTree } from '../helpers/fs.js';
 import { commitAt, GIT_IDENTITY, git } from '../helpers/git.js';
 import { LISTENING, type ServeProcess, startServe } from '../helpers/serve.js';
 
-const GOOD = 'technical_name: Alpha\n';
+const GOOD = 'technical_name: Call Waiting\n';
 const CHANGED = `${GOOD}for_cc: true\n`;
 const time = (i: number) => `2024-01-02T00:${String(i).padStart(2, '0')}:00Z`;
 
@@ -53,7 +53,7 @@ const change = (commit: string, i: number, kind: string, cls: string, fields: st
   commit,
   time: time(i),
   instance_name: 'a',
-  technical_name: 'Alpha',
+  technical_name: 'Call Waiting',
   kind,
   class: cls,
   renamed_from: null,
@@ -108,7 +108,7 @@ describe('build --history across a services folder that was no folder', () => {
     const name = Buffer.concat([Buffer.from('services/b'), Buffer.from([0xff]), Buffer.from('.yaml')]);
     const badName = (root: string) => {
       folderWith(GOOD)(root);
-      writeFileSync(Buffer.concat([Buffer.from(`${root}/`), name]), 'technical_name: Beta\n');
+      writeFileSync(Buffer.concat([Buffer.from(`${root}/`), name]), 'technical_name: Do Not Disturb\n');
     };
     const { root, commits } = repoOf([folderWith(GOOD), badName, folderWith(CHANGED)]);
     const [, bad, back] = commits as [string, string, string];

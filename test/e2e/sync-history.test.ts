@@ -20,13 +20,16 @@ function catalogRepo(): { root: string; commits: string[] } {
   git(root, 'init', '-q');
   git(root, 'add', '-A');
   const first = commitAt(root, '2024-01-01T00:00:00Z', 'start');
-  writeTree(root, { 'services/a.yaml': 'technical_name: Alpha\n', 'services/b.yaml': 'technical_name: Beta\n' });
+  writeTree(root, {
+    'services/a.yaml': 'technical_name: Call Waiting\n',
+    'services/b.yaml': 'technical_name: Do Not Disturb\n',
+  });
   git(root, 'add', '-A');
   const add = commitAt(root, '2024-01-02T03:04:05Z', 'add');
   writeTree(root, { 'README.md': 'catalog, unrelated change\n' });
   git(root, 'add', '-A');
   commitAt(root, '2024-01-03T00:00:00Z', 'readme');
-  writeTree(root, { 'services/a.yaml': 'technical_name: Alpha\nfor_hg: true\ndescription: Now <for> HG\n' });
+  writeTree(root, { 'services/a.yaml': 'technical_name: Call Waiting\nfor_hg: true\ndescription: Now <for> HG\n' });
   git(root, 'rm', '-q', 'services/b.yaml');
   git(root, 'add', '-A');
   const change = commitAt(root, '2024-01-04T10:00:00+02:00', 'change');
@@ -78,10 +81,10 @@ describe('build --history in a git repository', () => {
         '  "complete": true,',
         '  "changes": [',
         [
-          entry(change, '2024-01-04T08:00:00Z', 'b', 'Beta', 'removed', 'breaking', []),
-          entry(change, '2024-01-04T08:00:00Z', 'a', 'Alpha', 'changed', 'additive', ['description', 'for_hg']),
-          entry(add, '2024-01-02T03:04:05Z', 'a', 'Alpha', 'added', 'additive', []),
-          entry(add, '2024-01-02T03:04:05Z', 'b', 'Beta', 'added', 'additive', []),
+          entry(change, '2024-01-04T08:00:00Z', 'b', 'Do Not Disturb', 'removed', 'breaking', []),
+          entry(change, '2024-01-04T08:00:00Z', 'a', 'Call Waiting', 'changed', 'additive', ['description', 'for_hg']),
+          entry(add, '2024-01-02T03:04:05Z', 'a', 'Call Waiting', 'added', 'additive', []),
+          entry(add, '2024-01-02T03:04:05Z', 'b', 'Do Not Disturb', 'added', 'additive', []),
         ].join(',\n'),
         '  ]',
         '}',
@@ -100,15 +103,15 @@ describe('build --history in a git repository', () => {
         `    <id>urn:git:commit:${change}</id>`,
         `    <title>${change.slice(0, 12)}: 1 breaking, 1 additive</title>`,
         '    <updated>2024-01-04T08:00:00Z</updated>',
-        '    <content type="text">b (Beta): breaking, removed',
-        'a (Alpha): additive, changed: description, for_hg</content>',
+        '    <content type="text">b (Do Not Disturb): breaking, removed',
+        'a (Call Waiting): additive, changed: description, for_hg</content>',
         '  </entry>',
         '  <entry>',
         `    <id>urn:git:commit:${add}</id>`,
         `    <title>${add.slice(0, 12)}: 2 additive</title>`,
         '    <updated>2024-01-02T03:04:05Z</updated>',
-        '    <content type="text">a (Alpha): additive, added',
-        'b (Beta): additive, added</content>',
+        '    <content type="text">a (Call Waiting): additive, added',
+        'b (Do Not Disturb): additive, added</content>',
         '  </entry>',
         '</feed>',
         '',
@@ -168,7 +171,7 @@ describe('build --history in a git repository', () => {
 
 describe('build --history outside git', () => {
   it('leaves the history out and says so once; without --history it says nothing', () => {
-    const work = writeTree(tempDir('user-services-nogit-'), { 'services/a.yaml': 'technical_name: Alpha\n' });
+    const work = writeTree(tempDir('user-services-nogit-'), { 'services/a.yaml': 'technical_name: Call Waiting\n' });
     const run = build(work, [], { GIT_CEILING_DIRECTORIES: work.split('/').slice(0, -1).join('/') });
     expect([run.status, run.stdout]).toEqual([
       0,
