@@ -16,7 +16,7 @@ const action = readYaml<Action>('action.yml');
 const MARKER = '<!-- user-services-diff -->';
 const NO_CHANGE = `✅ **No change to the published API** from \`HEAD\` to \`services\`.\n${MARKER}\n`;
 const BREAKING_HEAD =
-  '❌ **Breaking API change** from `HEAD` to `services` (11 services changed: 4 breaking, 1 planned removal, 1 deprecation, 1 undeprecation, 2 additive, 2 cosmetic).';
+  '❌ **Breaking API change** from `HEAD` to `services` (13 services changed: 5 breaking, 1 planned removal, 1 deprecation, 1 undeprecation, 3 additive, 2 cosmetic).';
 const GATE_ERROR =
   "::error title=breaking-change::the API diff found breaking changes or could not be computed: see the comment or this run's summary; the label breaking-change-accepted accepts breaking changes\n";
 const PR: PullRequestEvent = { baseRef: 'main', labels: [], sameRepository: true };

@@ -78,6 +78,16 @@ function oldUrlOf(after: SiteView, instance: string): OldUrl {
     : { url: urlOfInstance(instance), status: 308, location: urlOfInstance(target) };
 }
 
+/** The base's previous names of `from` that no longer redirect to `to` (see `InstanceChange.formerNames`). */
+function formerNames(before: SiteView, after: SiteView, from: string | null, to: string | null): OldUrl[] {
+  if (from === null) return [];
+  const names = lifecycleOf(before, from).get('previous_names');
+  return (Array.isArray(names) ? names : [])
+    .map(String)
+    .filter((name) => (to === null || after.previousNames.get(name) !== to) && !after.instances.has(name))
+    .map((name) => oldUrlOf(after, name));
+}
+
 const technicalName = (view: SiteView, instance: string): string =>
   String(view.instances.get(instance)?.get('technical_name'));
 
@@ -114,6 +124,7 @@ function change(
     technicalName: String((now ?? old)?.get('technical_name')),
     url: urlOfInstance(instance),
     oldUrl,
+    formerNames: formerNames(before, after, from, to),
     // Bytes that differ with no field that does can only be a matter of form: cosmetic.
     class: worstClass([...(kindClass === null ? [] : [kindClass]), ...fields.map((f) => f.class)]) ?? 'cosmetic',
     fields,

@@ -46,6 +46,14 @@ export interface InstanceChange {
   readonly url: string;
   /** For a removal or a rename, what the URL that went answers now; otherwise null. */
   readonly oldUrl: OldUrl | null;
+  /**
+   * Each previous name the service had in the base whose URL no longer
+   * redirects to it (dropped from `previous_names`, or the service removed):
+   * what that URL answers now, 404 or a redirect to another service. A
+   * previous name that became an instance of its own is left out (it answers
+   * 200; the diff reports that instance).
+   */
+  readonly formerNames: readonly OldUrl[];
   /** The most disruptive class among the kind and the field changes. */
   readonly class: ChangeClass;
   /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffSites } from '../../../scripts/core/diff/compare.js';
-import { countByClass, type InstanceChange, verdictOf } from '../../../scripts/core/diff/types.js';
+import { countByClass, type InstanceChange, type OldUrl, verdictOf } from '../../../scripts/core/diff/types.js';
 import { emitSite } from '../../../scripts/core/emit/index.js';
 import type { Json } from '../../../scripts/core/model/json.js';
 import { utf8 } from '../../../scripts/core/model/site.js';
@@ -29,6 +29,7 @@ const change = (c: Partial<InstanceChange> & Pick<InstanceChange, 'kind' | 'inst
   technicalName: 'X',
   url: `${LIST}${c.instance}/`,
   oldUrl: c.kind === 'removed' || c.kind === 'renamed' ? gone(c.renamedFrom ?? c.instance) : null,
+  formerNames: [],
   fields: [],
   enters: [],
   leaves: [],
@@ -143,6 +144,19 @@ describe('diffSites', () => {
         instance: 'x',
         class: 'breaking',
         fields: [{ field: 'previous_names', class: 'breaking', before: ['a', 'b'], after: ['b', 'c'] }],
+        formerNames: [gone('a') as OldUrl],
+      }),
+    ],
+    [
+      'a removed service names the URL of each of its previous names, 404 now',
+      { 'x.yaml': 'technical_name: X\nprevious_names: [a, b]\n' },
+      {},
+      change({
+        kind: 'removed',
+        instance: 'x',
+        class: 'breaking',
+        formerNames: [gone('a') as OldUrl, gone('b') as OldUrl],
+        leaves: [LIST],
       }),
     ],
     [
@@ -316,6 +330,22 @@ describe('diffSites', () => {
   ])('%s', (_, base, head, expected) => {
     // Files outside the API (the catalog page, host files) follow the services; other tests cover them.
     expect(diffOf({ ...unchanged, ...base }, { ...unchanged, ...head }).changes).toEqual([expected]);
+  });
+
+  it('names where a previous name taken by another service redirects now; one that became a service is left out', () => {
+    const diff = diffOf(
+      { 'x.yaml': 'technical_name: X\nprevious_names: [a, b]\n', 'y.yaml': 'technical_name: Y\n' },
+      {
+        'x.yaml': 'technical_name: X\n',
+        'y.yaml': 'technical_name: Y\nprevious_names: [a]\n',
+        'b.yaml': 'technical_name: B\n',
+      },
+    );
+    expect(diff.changes.map((c) => [c.instance, c.kind, c.formerNames])).toEqual([
+      ['x', 'changed', [{ url: `${LIST}a/`, status: 308, location: `${LIST}y/` }]],
+      ['b', 'added', []],
+      ['y', 'changed', []],
+    ]);
   });
 
   it('gives an instance the class of its most disruptive change, fields in document order, sorted by class, then instance', () => {

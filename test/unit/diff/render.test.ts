@@ -103,6 +103,7 @@ describe('diff formats', () => {
       kind: 'changed',
       instance: `s${i}`,
       renamedFrom: null,
+      formerNames: [],
       technicalName: `S${i}`,
       url: `/api/v1/configs/user_services/s${i}/`,
       oldUrl: null,

@@ -1,5 +1,5 @@
 import { type Json, serialize } from '../../model/json.js';
-import { CHANGE_CLASSES, countByClass, type InstanceChange, verdictOf } from '../types.js';
+import { CHANGE_CLASSES, countByClass, type InstanceChange, type OldUrl, verdictOf } from '../types.js';
 import type { DiffRenderer } from './types.js';
 
 /**
@@ -30,6 +30,13 @@ export const json: DiffRenderer = (diff, { base, head }) => {
   return serialize(body, true);
 };
 
+const oldUrlJson = (o: OldUrl): Json =>
+  new Map<string, Json>([
+    ['url', o.url],
+    ['status', o.status],
+    ['location', o.location],
+  ]);
+
 const changeJson = (c: InstanceChange): Json =>
   new Map<string, Json>([
     ['instance', c.instance],
@@ -38,16 +45,8 @@ const changeJson = (c: InstanceChange): Json =>
     ['renamedFrom', c.renamedFrom],
     ['technicalName', c.technicalName],
     ['url', c.url],
-    [
-      'oldUrl',
-      c.oldUrl === null
-        ? null
-        : new Map<string, Json>([
-            ['url', c.oldUrl.url],
-            ['status', c.oldUrl.status],
-            ['location', c.oldUrl.location],
-          ]),
-    ],
+    ['oldUrl', c.oldUrl === null ? null : oldUrlJson(c.oldUrl)],
+    ['formerNames', c.formerNames.map(oldUrlJson)],
     [
       'fields',
       c.fields.map(

@@ -6,6 +6,7 @@ import {
   countsPhrase,
   fieldLine,
   fieldPhrase,
+  formerNamePhrases,
   jsonText,
   kindPhrase,
   listsPhrase,
@@ -62,7 +63,7 @@ function table(diff: SiteDiff): string[] {
   const rows = diff.changes.map((c) => {
     // A new service's fields are in the details: the row says where it answers.
     const fields = c.kind === 'added' ? [] : c.fields.map((f) => fieldPhrase(f, code, '→'));
-    const what = [kindPhrase(c, code), ...fields].filter((p) => p !== null);
+    const what = [kindPhrase(c, code), ...fields, ...formerNamePhrases(c, code)].filter((p) => p !== null);
     return `| ${icons[c.class]} ${classLabels[c.class]} | ${code(c.instance)} | ${what.join('; ')} | ${listsPhrase(c) || '—'} |`;
   });
   return ['| Class | Instance | Change | Lists |', '|---|---|---|---|', ...rows];
@@ -80,6 +81,7 @@ function instanceDetails(c: InstanceChange): string[] {
   const items = [
     ...(showsTechnicalName(c) ? [`${code('technical_name')}: ${code(jsonText(c.technicalName))}`] : []),
     ...c.fields.map((f) => fieldLine(c, f, code, '→')),
+    ...formerNamePhrases(c, code),
     ...c.enters.map((url) => `enters ${code(url)}`),
     ...c.leaves.map((url) => `leaves ${code(url)}`),
   ];

@@ -4,6 +4,7 @@ import {
   classLabels,
   countsPhrase,
   fieldLine,
+  formerNamePhrases,
   jsonText,
   kindPhrase,
   showsTechnicalName,
@@ -42,6 +43,7 @@ function block(change: InstanceChange, color: boolean): string[] {
   const details = [
     ...(showsTechnicalName(change) ? [`technical_name ${jsonText(change.technicalName)}`] : []),
     ...change.fields.map((f) => fieldLine(change, f, plain, '->')),
+    ...formerNamePhrases(change, plain),
     ...change.enters.map((url) => `enters ${url}`),
     ...change.leaves.map((url) => `leaves ${url}`),
   ];

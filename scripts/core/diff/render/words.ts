@@ -7,6 +7,7 @@ import {
   countByClass,
   type FieldChange,
   type InstanceChange,
+  type OldUrl,
   type SiteDiff,
 } from '../types.js';
 
@@ -68,12 +69,16 @@ export function kindPhrase(change: InstanceChange, show: (name: string) => strin
 
 /** What the URL of an instance that went answers now: `/…/x/ answers 404`, or its redirect. */
 function oldUrlPhrase(change: InstanceChange, show: (name: string) => string): string {
-  const old = change.oldUrl;
-  if (old === null) return '';
-  return old.location === null
-    ? `${show(old.url)} answers 404`
-    : `${show(old.url)} redirects (308) to ${show(old.location)}`;
+  return change.oldUrl === null ? '' : answerPhrase(change.oldUrl, show);
 }
+
+/** What a URL that went answers now: `/…/x/ answers 404`, or `/…/x/ redirects (308) to /…/y/`. */
+export const answerPhrase = (old: OldUrl, show: (name: string) => string): string =>
+  old.location === null ? `${show(old.url)} answers 404` : `${show(old.url)} redirects (308) to ${show(old.location)}`;
+
+/** What each previous name's URL that stops redirecting to the service answers now, one phrase each. */
+export const formerNamePhrases = (change: InstanceChange, show: (name: string) => string): string[] =>
+  change.formerNames.map((old) => `previous name ${answerPhrase(old, show)}`);
 
 /**
  * A value as the text and Markdown renders show it: a deprecation by its dates,
