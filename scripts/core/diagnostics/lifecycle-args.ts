@@ -21,7 +21,7 @@ export interface LifecycleArgs {
   /** An old name that is an instance name now (ignoring case), that of the file `other`. */
   'previous-name-in-use': { name: string; instance: string; other: string };
   /** An old name also claimed by `other` (at `otherLine`), ignoring case. */
-  'duplicate-previous-name': { name: string; other: string; otherLine: number };
+  'duplicate-previous-name': { name: string; other: string; otherLine: number; otherColumn: number };
   /** `check --as-of`: a service still published on or after its sunset (an error: the check was asked for it). */
   'past-sunset': { instance: string; sunset: string; asOf: string };
 }

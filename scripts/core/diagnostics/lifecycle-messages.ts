@@ -44,8 +44,8 @@ export const lifecycleMessages: { [C in keyof LifecycleArgs]: (args: LifecycleAr
     `previous_names holds ${q(name)}, which cannot have been an instance name: ${nameProblem[problem]}; remove it`,
   'previous-name-in-use': ({ name, instance, other }) =>
     `previous_names holds ${q(name)}, but ${q(instance)} (${other}) is a current instance name${name === instance ? '' : ' (instance names ignore case)'}: its URL cannot redirect while a service answers there; remove it from previous_names`,
-  'duplicate-previous-name': ({ name, other, otherLine }) =>
-    `previous_names holds ${q(name)}, also a previous name at ${other}:${otherLine} (instance names ignore case): an old URL can redirect to one service only; keep it on the service that really had it`,
+  'duplicate-previous-name': ({ name, other, otherLine, otherColumn }) =>
+    `previous_names holds ${q(name)}, also a previous name at ${other}:${otherLine}:${otherColumn} (instance names ignore case): an old URL can redirect to one service only; keep it on the service that really had it`,
   'past-sunset': ({ instance, sunset, asOf }) =>
     `${q(instance)} is still published, but its sunset ${sunset} is on or before ${asOf}; remove the service (a planned removal), or move deprecation.sunset later`,
 };

@@ -6,7 +6,7 @@
  * no escaping anywhere: letters A-Z, digits, `_`, `.` and `-`, starting with
  * a letter or digit, at most `INSTANCE_NAME_MAX_LENGTH` characters, not
  * ending with `.` (Windows drops a final dot), and not one of the names the
- * API's own paths use. The rules (`rules/instance-name.ts`,
+ * API's own paths use, nor the name of a file of the list's folder. The rules (`rules/instance-name.ts`,
  * `rules/reserved-name.ts`), the OpenAPI document's instance schema, and the
  * messages (the limit and the characters in words) all derive from here.
  */
@@ -25,6 +25,12 @@ export const INSTANCE_NAME_MAX_LENGTH = 100;
  * names are ASCII, so lower case is their case folding.
  */
 export const RESERVED_INSTANCE_NAMES: readonly string[] = [FILTERS_FOLDER, 'index'];
+/**
+ * Beginnings of instance names refused in any case: a name starting `index.`
+ * is a file of the list's own folder (`index.json`, its `.gz` and `.br`
+ * copies), where the service's folder would take its place.
+ */
+export const RESERVED_INSTANCE_PREFIXES: readonly string[] = ['index.'];
 
 const PATTERN = new RegExp(`^[${INSTANCE_NAME_FIRST}][${INSTANCE_NAME_CHARACTERS}]*$`);
 const RESERVED = new Set(RESERVED_INSTANCE_NAMES);
@@ -39,8 +45,11 @@ export function instanceNameProblem(name: string): InstanceNameProblem | null {
   return name.endsWith('.') ? 'trailing-dot' : null;
 }
 
-/** Whether `name` is one of `RESERVED_INSTANCE_NAMES`, in any case. */
-export const isReservedInstanceName = (name: string): boolean => RESERVED.has(name.toLowerCase());
+/** Whether `name` is one of `RESERVED_INSTANCE_NAMES`, or starts with one of `RESERVED_INSTANCE_PREFIXES`, in any case. */
+export function isReservedInstanceName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return RESERVED.has(lower) || RESERVED_INSTANCE_PREFIXES.some((prefix) => lower.startsWith(prefix));
+}
 
 /**
  * The characters of a regular-expression class such as `INSTANCE_NAME_CHARACTERS`

@@ -12,6 +12,7 @@ import {
   INSTANCE_NAME_FIRST,
   INSTANCE_NAME_MAX_LENGTH,
   RESERVED_INSTANCE_NAMES,
+  RESERVED_INSTANCE_PREFIXES,
 } from '../model/instance-name.js';
 import { FLAGS, type Flag } from '../model/service.js';
 import { serviceSchema } from '../model/service-schema.js';
@@ -72,6 +73,10 @@ export const INSTANCE_NAME_SCHEMA = {
       },
       { description: 'a final "."', pattern: '[.]$' },
       { description: 'a reserved name, in any case', pattern: `^(${RESERVED_INSTANCE_NAMES.map(anyCase).join('|')})$` },
+      {
+        description: `a reserved beginning (${RESERVED_INSTANCE_PREFIXES.join(', ')}), in any case`,
+        pattern: `^(${RESERVED_INSTANCE_PREFIXES.map(anyCase).join('|')})`,
+      },
     ],
   },
 } as const;

@@ -13,7 +13,7 @@ export const reservedName: Rule = {
     id: 'reserved-name',
     scope: 'file',
     codes: ['reserved-instance-name'],
-    docs: "Instance names the API's own paths use (filters, index) are refused.",
+    docs: "Instance names the API's own paths use (filters, index, and index. followed by anything) are refused.",
   },
   check,
 };

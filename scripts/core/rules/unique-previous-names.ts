@@ -32,7 +32,12 @@ const check: Check = ({ files }) => {
       : [error('previous-name-in-use', u.at, { name: u.name, instance: owner.instance, other: owner.path })];
   });
   const twice = clashes(uses, (u) => u.name.toLowerCase()).map(([u, other]) =>
-    error('duplicate-previous-name', u.at, { name: u.name, other: other.path, otherLine: other.at.line }),
+    error('duplicate-previous-name', u.at, {
+      name: u.name,
+      other: other.path,
+      otherLine: other.at.line,
+      otherColumn: other.at.column,
+    }),
   );
   return [...inUse, ...twice];
 };

@@ -74,6 +74,10 @@ describe('the instance-name rule, from its one module', () => {
     expect(judged(`${first}.`)).toEqual(['invalid-instance-name trailing-dot']);
     expect(judged(`${first}~`)).toEqual(['invalid-instance-name pattern']);
     for (const name of RESERVED_INSTANCE_NAMES) expect(judged(name.toUpperCase())).toEqual(['reserved-instance-name']);
+    // The list folder's own files: a service folder of that name would stand where the file is.
+    for (const name of ['index.json', 'INDEX.JSON', 'index.json.gz', 'Index.json.br', 'index.html'])
+      expect([name, judged(name)]).toEqual([name, ['reserved-instance-name']]);
+    expect(judged('indexes')).toEqual([]);
   });
 
   it('the published OpenAPI schema is the module’s, and accepts and refuses as the rules do', () => {

@@ -168,6 +168,22 @@ describe('previous_names', () => {
     ]);
   });
 
+  it('never names a file of the list folder (index.json, its compressed copies), in any case', () => {
+    // Such a name passed check; serve then redirected the list to the service, Caddy did in any case, and
+    // build failed writing the copy's folder where the list's file is (EISDIR, once the list had a .gz copy).
+    const { diagnostics } = analyzeTexts({
+      'new.yaml': `${NEW}previous_names: [index.json, INDEX.HTML, index.json.gz, Index.json.br, indexes]\n`,
+    });
+    const reserved = (name: string, column: number) =>
+      `services/new.yaml:2:${column} error invalid-previous-name: previous_names holds "${name}", which cannot have been an instance name: the name is reserved for the API's own paths, so no service ever had it; remove it`;
+    expect(lines(diagnostics)).toEqual([
+      reserved('index.json', 18),
+      reserved('INDEX.HTML', 30),
+      reserved('index.json.gz', 42),
+      reserved('Index.json.br', 57),
+    ]);
+  });
+
   it('must be a list', () => {
     const { diagnostics } = analyzeTexts({ 'new.yaml': `${NEW}previous_names: old\n` });
     expect(lines(diagnostics)).toEqual([
@@ -192,9 +208,9 @@ describe('previous_names', () => {
       'b.yaml': 'technical_name: B\nprevious_names: [GONE, other-gone]\n',
     });
     expect(lines(diagnostics)).toEqual([
-      'services/a.yaml:3:5 error duplicate-previous-name: previous_names holds "gone", also a previous name at services/a.yaml:4 (instance names ignore case): an old URL can redirect to one service only; keep it on the service that really had it',
-      'services/a.yaml:4:5 error duplicate-previous-name: previous_names holds "Gone", also a previous name at services/a.yaml:3 (instance names ignore case): an old URL can redirect to one service only; keep it on the service that really had it',
-      'services/b.yaml:2:18 error duplicate-previous-name: previous_names holds "GONE", also a previous name at services/a.yaml:3 (instance names ignore case): an old URL can redirect to one service only; keep it on the service that really had it',
+      'services/a.yaml:3:5 error duplicate-previous-name: previous_names holds "gone", also a previous name at services/a.yaml:4:5 (instance names ignore case): an old URL can redirect to one service only; keep it on the service that really had it',
+      'services/a.yaml:4:5 error duplicate-previous-name: previous_names holds "Gone", also a previous name at services/a.yaml:3:5 (instance names ignore case): an old URL can redirect to one service only; keep it on the service that really had it',
+      'services/b.yaml:2:18 error duplicate-previous-name: previous_names holds "GONE", also a previous name at services/a.yaml:3:5 (instance names ignore case): an old URL can redirect to one service only; keep it on the service that really had it',
     ]);
   });
 });
