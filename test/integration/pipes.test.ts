@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLI, untimed } from '../helpers/cli.js';
 import { tempDir, writeTree } from '../helpers/fs.js';
+import { platformFile } from '../helpers/platform.js';
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
@@ -38,15 +39,21 @@ let diffWork: string;
 
 beforeAll(() => {
   // Reports far larger than a pipe's buffer, so that the command is still writing when head has gone.
-  const files: Record<string, string> = {};
-  const warnings: Record<string, string> = {};
+  // The made-up technical names are the platform's own, so that the reports hold what each test is about.
+  const names = Array.from({ length: 3000 }, (_, i) => `S${i}`);
+  const files: Record<string, string> = { 'services/_platform.yaml': platformFile(...names) };
+  const warnings: Record<string, string> = { 'services/_platform.yaml': platformFile(...names) };
   for (let i = 0; i < 3000; i++) {
     files[`services/s${i}.yaml`] = `technical_name: S${i}\nfor_hg: yes\n`;
     warnings[`services/s${i}.yaml`] = `technical_name: S${i}\ndescription: Parks a call #${i} for later\n`;
   }
   broken = writeTree(tempDir('user-services-pipe-'), files);
   warned = writeTree(tempDir('user-services-pipe-'), warnings);
-  const base: Record<string, string> = { 'services/keep.yaml': 'technical_name: Keep\n' };
+  const base: Record<string, string> = {
+    'services/keep.yaml': 'technical_name: Keep\n',
+    'services/_platform.yaml': platformFile('Keep'),
+    'base/_platform.yaml': platformFile('Keep', ...names),
+  };
   for (let i = 0; i < 3000; i++) base[`base/s${i}.yaml`] = `technical_name: S${i}\n`;
   base['base/keep.yaml'] = 'technical_name: Keep\n';
   diffWork = writeTree(tempDir('user-services-pipe-'), base);
@@ -84,7 +91,10 @@ describe('a reader that stops early leaves the status of input with errors: 1', 
   });
 
   it('check with a single error, whose report fits in the pipe, ends with 1 as well', () => {
-    const one = writeTree(tempDir('user-services-pipe-'), { 'services/s0.yaml': 'technical_name: S0\nfor_hg: yes\n' });
+    const one = writeTree(tempDir('user-services-pipe-'), {
+      'services/s0.yaml': 'technical_name: S0\nfor_hg: yes\n',
+      'services/_platform.yaml': platformFile('S0'),
+    });
     expect(piped('check --no-cache', one)).toEqual({
       out: FIRST_ERROR,
       err: 'check: 1 service read, 1 error in T s\n',
@@ -94,7 +104,7 @@ describe('a reader that stops early leaves the status of input with errors: 1', 
 
   it('diff of a broken base, with standard error the pipe', () => {
     mkdirSync(join(broken, 'head'), { recursive: true });
-    writeFileSync(join(broken, 'head/a.yaml'), 'technical_name: A\n');
+    writeFileSync(join(broken, 'head/a.yaml'), 'technical_name: Call Waiting\n');
     const r = piped('diff --base services --services head', broken, 'head -1', '2>&1 >/dev/null');
     expect(r).toEqual({
       out: 'user-services diff: the base (services) has 3000 errors; both sides must build to be compared:\n',
@@ -163,10 +173,14 @@ describe('a reader that stops early leaves the status of good input: 0', () => {
   });
 
   it('new writes the file and ends with 0; a refused one with 1', () => {
-    const work = writeTree(tempDir('user-services-pipe-'), { 'services/a.yaml': 'technical_name: A\n' });
-    expect(piped('new b --technical-name B', work, 'true')).toEqual({ out: '', err: '', status: '0' });
-    expect(readFileSync(join(work, 'services/b.yaml'), 'utf8')).toMatch(/^technical_name: B$/m);
-    expect(piped('new c --technical-name B', work, 'true', '2>&1')).toEqual({ out: '', err: '', status: '1' });
+    const work = writeTree(tempDir('user-services-pipe-'), { 'services/a.yaml': 'technical_name: Call Waiting\n' });
+    expect(piped('new b --technical-name "Do Not Disturb"', work, 'true')).toEqual({ out: '', err: '', status: '0' });
+    expect(readFileSync(join(work, 'services/b.yaml'), 'utf8')).toMatch(/^technical_name: Do Not Disturb$/m);
+    expect(piped('new c --technical-name "Do Not Disturb"', work, 'true', '2>&1')).toEqual({
+      out: '',
+      err: '',
+      status: '1',
+    });
     expect(existsSync(join(work, 'services/c.yaml'))).toBe(false);
   });
 });
@@ -181,7 +195,7 @@ describe('a reader that stops early leaves the status of a usage error: 2', () =
 
 describe('serve with its reader gone', () => {
   it('stops quietly with status 0 at its next line', async () => {
-    const work = writeTree(tempDir('user-services-pipe-'), { 'services/a.yaml': 'technical_name: A\n' });
+    const work = writeTree(tempDir('user-services-pipe-'), { 'services/a.yaml': 'technical_name: Call Waiting\n' });
     const script = `node ${quote(CLI)} serve --watch --port 0 2>&1 | head -1; echo "status=\${PIPESTATUS[0]}"`;
     const child = spawn('bash', ['-c', script], { cwd: work });
     let out = '';
@@ -196,7 +210,7 @@ describe('serve with its reader gone', () => {
     // Each change makes serve print again: the first line after head has gone stops it.
     for (let i = 0; !ended && i < 100; i++) {
       await new Promise((r) => setTimeout(r, 200));
-      writeFileSync(join(work, 'services/a.yaml'), `technical_name: A\ndescription: edit ${i}\n`);
+      writeFileSync(join(work, 'services/a.yaml'), `technical_name: Call Waiting\ndescription: edit ${i}\n`);
     }
     await closed;
     expect(out).toMatch(/^serve: 1 service read in \d+\.\d\d s\nstatus=0\n$/);
