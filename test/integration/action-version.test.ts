@@ -23,7 +23,7 @@ const action = readYaml<Action>('action.yml');
 const { name, version: OWN } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const PINNED = '9.8.7';
 const PR = { baseRef: 'main', labels: [], sameRepository: true };
-const SERVICE = { 'services/voicemail.yaml': 'technical_name: Voicemail\nfor_hg: true\n' };
+const SERVICE = { 'services/voicemail.yaml': 'technical_name: Voice Messaging User\nfor_hg: true\n' };
 
 const work = tempDir('user-services-action-version-');
 const env = operatorEnv(work);
@@ -105,7 +105,7 @@ describe("the action runs the repository's version of user-services", () => {
     expect(() => globalVersion(npm.prefix)).toThrow(/ENOENT/);
     expect(run.outputs.check).toEqual({ status: '0' });
     // A bad file fails the check with that bin too.
-    writeFileSync(join(repo, 'services/voicemail.yaml'), 'technical_name: Voicemail\nfor_hg: yes\n');
+    writeFileSync(join(repo, 'services/voicemail.yaml'), 'technical_name: Voice Messaging User\nfor_hg: yes\n');
     const bad = await checkWith(repo, npmOf(released));
     expect(bad.run.log).toContain('::error file=services/voicemail.yaml,line=2,col=9,title=yaml11-boolean::');
     expect(bad.run.status).toBe(1);

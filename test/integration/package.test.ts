@@ -8,6 +8,7 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scaffold } from '../../scripts/cli/scaffold.js';
 import { checkoutState, must, operatorEnv, releaseOfThisRepository, run } from '../helpers/adoption.js';
 import { ROOT } from '../helpers/cli.js';
 import { tempDir } from '../helpers/fs.js';
@@ -126,16 +127,8 @@ describe('the pre-commit hook definition', () => {
 });
 
 /** What init writes, in its order, as it prints them. */
-const SCAFFOLD = [
-  'package.json',
-  'services/call-forwarding-always.yaml',
-  '.gitignore',
-  '.github/workflows/pull-request.yml',
-  '.github/workflows/publish.yml',
-  '.vscode/settings.json',
-  '.pre-commit-config.yaml',
-  'README.md',
-];
+/** The files init writes, in the order it prints them (the tarball's init must write the same). */
+const SCAFFOLD = [...scaffold().keys()];
 
 /** npm 11 lists packages with a prepare script (run only for installs from git) until allowed: nothing else. */
 const npmWarnings = (stderr: string) =>
@@ -152,7 +145,7 @@ describe('a new catalog repository, step by step', () => {
     expect(init).toEqual({
       status: 0,
       stdout: SCAFFOLD.map((f) => `${f}\n`).join(''),
-      stderr: 'init: 8 files written; next: npm install, then npm run check\n',
+      stderr: `init: ${SCAFFOLD.length} files written; next: npm install, then npm run check\n`,
     });
     const manifest = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
     expect(manifest.devDependencies).toEqual({ [pkg.name]: pkg.version });
@@ -169,7 +162,7 @@ describe('a new catalog repository, step by step', () => {
   });
 
   it('writes a service with new, its schema line resolving to the installed schema, checks and builds', () => {
-    expect(npx('new', 'voicemail', '--technical-name', 'Voicemail', '--for', 'hg,cc')).toEqual({
+    expect(npx('new', 'voicemail', '--technical-name', 'Voice Messaging User', '--for', 'hg,cc')).toEqual({
       status: 0,
       stdout: 'services/voicemail.yaml\n',
       stderr: '',
@@ -187,7 +180,7 @@ describe('a new catalog repository, step by step', () => {
     expect(build.status).toBe(0);
     const instance = readFileSync(join(repo, 'dist/api/v1/configs/user_services/voicemail/index.json'), 'utf8');
     expect(instance).toBe(
-      '{"technical_name":"Voicemail","display_name":"Voicemail","description":"","no_more_assignable":false,"for_hg":true,"for_ivr":false,"for_cc":true,"for_enduser":false,"add_data":{}}\n',
+      '{"technical_name":"Voice Messaging User","display_name":"Voice Messaging User","description":"","no_more_assignable":false,"for_hg":true,"for_ivr":false,"for_cc":true,"for_enduser":false,"add_data":{}}\n',
     );
   });
 
@@ -244,8 +237,9 @@ describe.runIf(programAvailable('/usr/bin/pre-commit'))('the pre-commit hook, in
     const head = must(env, repo, 'git', ['rev-parse', 'HEAD']);
     const bad = commit('Break Voicemail');
     expect(bad.stderr).toMatch(/^user-services check\.+Failed$/m);
+    const line = readFileSync(file, 'utf8').split('\n').indexOf('for_hg: yes') + 1;
     expect(bad.stderr).toContain(
-      'services/voicemail.yaml:13:9: error yaml11-boolean: for_hg is the string "yes": YAML 1.2 reads yes as text, not as a boolean; write true\n',
+      `services/voicemail.yaml:${line}:9: error yaml11-boolean: for_hg is the string "yes": YAML 1.2 reads yes as text, not as a boolean; write true\n`,
     );
     expect(bad.stderr).toMatch(/^check: 2 services read, 1 error in \d+\.\d\d s$/m);
     expect(bad.status).toBe(1);

@@ -28,7 +28,7 @@ describe.runIf(programAvailable('/usr/bin/pre-commit'))('pre-commit try-repo wit
     hookRepo = releaseOfThisRepository(env, join(work, 'hook-repository'));
     must(env, work, 'git', ['init', '-q', '-b', 'main', catalog]);
     writeTree(catalog, {
-      'services/voicemail.yaml': 'technical_name: Voicemail\nfor_hg: true\n',
+      'services/voicemail.yaml': 'technical_name: Voice Messaging User\nfor_hg: true\n',
       'README.md': '# Our user services\n',
     });
   });
