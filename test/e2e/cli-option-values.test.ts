@@ -16,7 +16,8 @@ const USAGE = {
     'Usage: user-services build [--services DIR] [--out DIR] [--hosting-out DIR] [--no-compress] [--format text|github|json] [--pretty] [--no-cache] [--threads N] [--history N] [--signing-key FILE] [--signing-key-env NAME]\n',
   serve:
     'Usage: user-services serve [--services DIR] [--port N] [--host HOST] [--watch] [--format text|github|json] [--history N]\n',
-  check: 'Usage: user-services check [--services DIR] [--format text|github|json] [--no-cache] [--threads N]\n',
+  check:
+    'Usage: user-services check [--services DIR] [--format text|github|json] [--no-cache] [--threads N] [--as-of YYYY-MM-DD]\n',
   diff: 'Usage: user-services diff --base <git-revision|folder> [--services DIR] [--format text|markdown|json] [--fail-on breaking|any]\n',
 } as const;
 

@@ -104,7 +104,7 @@ describe('an untracked signing key file in a repository', () => {
     writeFileSync(join(root, 'signing.pem'), key.privatePem);
     expect(signed(root, 'signing.pem')).toEqual([
       0,
-      'build: 1 service read, 60 files written, 0 unchanged, 0 removed',
+      'build: 1 service read, 68 files written, 0 unchanged, 0 removed',
       true,
     ]);
     const excluded = repo({});

@@ -68,7 +68,7 @@ describe('build --history across a services folder that was no folder', () => {
     expect([run.status, run.stdout, run.stderr.split(' in ')[0]]).toEqual([
       0,
       notAFolder(file, A_FILE),
-      'build: 1 service read, 0 errors, 1 warning, 61 files written, 0 unchanged, 0 removed',
+      'build: 1 service read, 0 errors, 1 warning, 69 files written, 0 unchanged, 0 removed',
     ]);
     expect(historyOf(root)).toEqual({
       api_version: 1,

@@ -18,6 +18,7 @@ import {
 import { ROOT, runCli } from '../helpers/cli.js';
 import { FIXTURE_COUNT, FIXTURE_NO_MORE_ASSIGNABLE, FIXTURE_SERVICES } from '../helpers/fixture-catalog.js';
 import { tempDir, writeTree } from '../helpers/fs.js';
+import { platformFile } from '../helpers/platform.js';
 import { type StaticServer, serveStatic } from '../helpers/static-server.js';
 
 const HOSTILE_NAME = '<img src=x onerror=alert(1)>';
@@ -26,6 +27,8 @@ const HOSTILE_DESCRIPTION = `"><svg onload=alert(3)> it's <iframe src="javascrip
 const HOSTILE_CATALOG = {
   'hostile.yaml': `technical_name: ${JSON.stringify(HOSTILE_NAME)}\ndisplay_name: ${JSON.stringify(HOSTILE_DISPLAY)}\ndescription: ${JSON.stringify(HOSTILE_DESCRIPTION)}\nfor_hg: true\n`,
   'quotes.yaml': `technical_name: ${JSON.stringify(`Quote " and ' & <b>bold</b>`)}\n`,
+  // Names the platform declares, so that the build warns of nothing.
+  '_platform.yaml': platformFile(HOSTILE_NAME, `Quote " and ' & <b>bold</b>`),
 };
 
 /** Builds a catalog with the bundled command line into a fresh folder; the folder of the site. */
