@@ -16,7 +16,7 @@ import { buildSync } from 'esbuild';
  * @returns {string}
  */
 export function escapeControls(source) {
-  return source.replace(/(\\*)([\0-\x09\x0b-\x1f\x7f-\x9f])/g, (_, slashes, c) => {
+  return source.replace(/(\\*)((?!\n)\p{Cc})/gu, (_, slashes, c) => {
     const kept = slashes.length % 2 === 1 ? slashes.slice(1) : slashes;
     return `${kept}\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
   });
