@@ -1,1 +1,2 @@
+export function escapeControls(source: string): string;
 export function buildCloudflareWorker(): string;

@@ -15,13 +15,7 @@ import { CACHE_REVALIDATE, isHtml, NO_STORE } from '../core/hosting/policy.js';
 import { deprecationsPath, renamesPath } from '../core/model/site.js';
 import { contentTypeOf, JSON_TYPE } from '../core/serving/content-types.js';
 import { CONTENT_SECURITY_POLICY, commonHeaders, type Header, PREFLIGHT_HEADERS } from '../core/serving/headers.js';
-import {
-  bodyTooLarge,
-  errorBody,
-  type HttpError,
-  notPublished,
-  serverFailed,
-} from '../core/serving/http-error.js';
+import { bodyTooLarge, errorBody, type HttpError, notPublished, serverFailed } from '../core/serving/http-error.js';
 import { type Lifecycle, lifecycleFrom } from '../core/serving/lifecycle.js';
 import { ALLOWED_METHODS, REQUEST_LIMITS } from '../core/serving/limits.js';
 import { resolveRequest } from '../core/serving/request.js';
@@ -118,11 +112,9 @@ async function answer(request: Request, env: Env): Promise<Response> {
   const init = conditional === null ? {} : { headers: { 'If-None-Match': conditional } };
   const file = await env.ASSETS.fetch(new Request(new URL(assetPath(r.path), url.origin), init));
   if (file.status !== 200 && file.status !== 304) return errorResponse(notPublished(), head);
-  const headers = headersOf([
-    ...commonHeaders(CACHE_REVALIDATE),
-    ['Content-Type', contentTypeOf(r.path)],
-    ...r.headers,
-  ]);
+  // A 304 has no body, so no Content-Type (RFC 9110 section 15.4.5), as nginx and Caddy answer it.
+  const type: Header[] = file.status === 304 ? [] : [['Content-Type', contentTypeOf(r.path)]];
+  const headers = headersOf([...commonHeaders(CACHE_REVALIDATE), ...type, ...r.headers]);
   if (isHtml(r.path)) headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   const etag = file.headers.get('ETag');
   if (etag !== null) headers.set('ETag', etag);

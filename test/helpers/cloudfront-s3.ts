@@ -14,17 +14,19 @@
  * - the origin (S3 with origin access control, no ListBucket) answers a
  *   missing key 403; the custom error responses of `hosting/README.md` map
  *   403 and 404 to `/404.json` with status 404;
+ * - S3 answers a GET holding the object's ETag in If-None-Match with 304
+ *   (Amazon S3 API Reference, GetObject), which the viewer-response function sees;
  * - no viewer-response function runs when the origin answers 400 or more
  *   ("Restrictions on all edge functions", HTTP status codes), custom error
  *   pages included.
  */
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { runInNewContext } from 'node:vm';
 import { viewerRequestFunction, viewerResponseFunction } from '../../scripts/core/hosting/cloudfront.js';
 import { CACHE_SHORT, NOT_FOUND_PATH } from '../../scripts/core/hosting/policy.js';
-import { S3_EXCLUDED } from '../../scripts/core/hosting/s3.js';
-import { JSON_TYPE } from '../../scripts/core/serving/content-types.js';
+import { S3_EXCLUDED, type S3Pass, s3Passes } from '../../scripts/core/hosting/s3.js';
 import { lifecycleOf } from '../../scripts/core/serving/lifecycle.js';
 import type { Running } from './program.js';
 
@@ -61,13 +63,22 @@ const GUESSED: Readonly<Record<string, string>> = {
 const matches = (pattern: string, path: string) =>
   new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`).test(path);
 
-/** The bucket's objects, as s3/upload.sh uploads `site`: JSON typed JSON, the rest guessed, all with CACHE_SHORT. */
+/** Whether a pass's filters select `path`: the last filter that matches it decides, and a path no filter matches is selected. */
+const selects = (pass: S3Pass, path: string): boolean =>
+  pass.filters.reduce((selected, [kind, glob]) => (matches(glob, path) ? kind === 'include' : selected), true);
+
+/**
+ * The bucket's objects, as s3/upload.sh uploads `site`, all with CACHE_SHORT: each
+ * with the Content-Type of the first pass that selects it, or the one `aws s3 sync`
+ * guesses when that pass gives none.
+ */
 export function bucketOf(site: ReadonlyMap<string, Uint8Array>): Map<string, S3Object> {
   const bucket = new Map<string, S3Object>();
+  const passes = s3Passes();
   for (const [path, body] of site) {
     if (S3_EXCLUDED.some((p) => matches(p, path))) continue;
     const ext = path.slice(path.lastIndexOf('.') + 1);
-    const type = ext === 'json' ? JSON_TYPE : (GUESSED[ext] ?? 'binary/octet-stream');
+    const type = passes.find((p) => selects(p, path))?.contentType ?? GUESSED[ext] ?? 'binary/octet-stream';
     bucket.set(path, { body, type, cache: CACHE_SHORT });
   }
   return bucket;
@@ -139,12 +150,17 @@ function answer(
     const pageHeaders = { 'content-type': { value: page.type }, 'cache-control': { value: page.cache } };
     return send(res, 404, pageHeaders, page.body, head);
   }
+  // S3's ETag of an object uploaded in one part: the MD5 of its bytes. A request holding it
+  // is answered 304 (GetObject, If-None-Match), bodiless: ETag and Cache-Control, no Content-Type.
+  const etag = `"${createHash('md5').update(object.body).digest('hex')}"`;
+  const cached = (req.headers['if-none-match'] ?? '').split(/, */).includes(etag);
+  const typed: Headers = cached ? {} : { 'content-type': { value: object.type } };
   const response = {
-    statusCode: 200,
-    headers: { 'content-type': { value: object.type }, 'cache-control': { value: object.cache } } as Headers,
+    statusCode: cached ? 304 : 200,
+    headers: { ...typed, etag: { value: etag }, 'cache-control': { value: object.cache } } as Headers,
   };
   const viewed = fns.response({ version: '1.0', context: { eventType: 'viewer-response' }, request, response });
-  return send(res, viewed.statusCode, viewed.headers ?? {}, object.body, head);
+  return send(res, viewed.statusCode, viewed.headers ?? {}, cached ? '' : object.body, head);
 }
 
 /** S3 + CloudFront serving `site` on loopback, with the functions the build writes for it. */

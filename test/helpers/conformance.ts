@@ -22,12 +22,14 @@ export interface Row {
   readonly target: string;
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: string;
+  /** Sent with `If-None-Match` holding the ETag the host gave the same request just before. */
+  readonly revalidate?: true;
 }
 
 /** An answer as the suite compares it: status, type, what identifies the body, and its life-cycle headers. */
 export interface Answer {
   readonly status: number;
-  /** Content-Type without a `charset=utf-8` on JSON; undefined when the answer has none (a 204, a redirect). */
+  /** Content-Type without a `charset=utf-8` on JSON; undefined when the answer has none (a 204, a 304, a redirect). */
   readonly type?: string | undefined;
   /** `file:<path>`, `error:<code>`, `location:<url>`, `empty`, or `other:<n> bytes`. */
   readonly body: string;
@@ -103,6 +105,18 @@ const SEMANTICS: readonly Row[] = [
   // The files that keep clients in sync beside the folder URLs of the URL table (_full/, _index/, ...).
   { id: 'change feed', method: 'GET', target: `/${feedPath()}` },
   { id: 'manifest signature', method: 'GET', target: `/${signaturePath()}` },
+  // The catalog page, typed as the preview server types HTML.
+  { id: 'catalog page', method: 'GET', target: '/' },
+  { id: 'catalog page file', method: 'GET', target: '/index.html' },
+  // A cache revalidating what it holds: 304, bodiless, so without a Content-Type (RFC 9110 section 15.4.5).
+  { id: 'list revalidated', method: 'GET', target: LIST, revalidate: true },
+  { id: 'catalog page revalidated', method: 'GET', target: '/', revalidate: true },
+  {
+    id: 'preflight of the catalog page',
+    method: 'OPTIONS',
+    target: '/',
+    headers: { Origin: 'https://portal.example' },
+  },
 ];
 
 /** Every row: the URL table (GET), then the request semantics. */
@@ -125,6 +139,7 @@ export function specAnswer(row: Row, site: ReadonlyMap<string, Uint8Array>): Ans
   const r = resolveRequest({ method: row.method, target: row.target, body }, site, lifecycleOf(site));
   switch (r.kind) {
     case 'file': {
+      if (row.revalidate === true) return { status: 304, body: 'empty' };
       const lifecycle = lifecycleLines((name) => r.headers.find(([n]) => n === name)?.[1]);
       const file = {
         status: 200,
@@ -149,11 +164,16 @@ export interface Seen extends Answer {
   readonly exposed: string | undefined;
 }
 
+/** A header as one string: the values of a repeated one joined. */
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(', ') : v);
+
 /** Sends a row as is (exact target and method) and names what came back. */
 export async function observe(origin: string, row: Row, site: ReadonlyMap<string, Uint8Array>): Promise<Seen> {
   // One connection per row: a host may close it after an error, as the preview server does.
-  const r = await rawRequest(origin + row.target, { Connection: 'close', ...row.headers }, row.method, row.body);
-  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(', ') : v);
+  const send = (extra: Record<string, string>) =>
+    rawRequest(origin + row.target, { Connection: 'close', ...row.headers, ...extra }, row.method, row.body);
+  const etag = row.revalidate === true ? one((await send({})).headers.etag) : undefined;
+  const r = await send(etag === undefined ? {} : { 'If-None-Match': etag });
   const location = one(r.headers.location);
   let body: string;
   if (location !== undefined && r.status >= 300 && r.status < 400) body = `location:${location}`;
@@ -162,7 +182,7 @@ export async function observe(origin: string, row: Row, site: ReadonlyMap<string
   const lifecycle = lifecycleLines((name) => one(r.headers[name.toLowerCase()]));
   return {
     status: r.status,
-    type: r.status === 204 ? undefined : normalType(one(r.headers['content-type'])),
+    type: normalType(one(r.headers['content-type'])),
     body,
     ...(lifecycle === undefined ? {} : { lifecycle }),
     cors: one(r.headers['access-control-allow-origin']),

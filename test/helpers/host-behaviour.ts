@@ -2,10 +2,14 @@
  * What every self-hosted server (nginx, Caddy) must do beyond the URL table,
  * registered once for each: redirects of folder URLs without their slash and
  * of previous instance names, the headers of deprecated instances, ranges
- * ignored, CORS preflights, and the catalog page with its policy.
+ * ignored, CORS preflights, revalidations, and the catalog page with its
+ * policy. Every bodiless answer (308, 204, 304) carries no Content-Type, as
+ * the preview server's 308 and 204 do.
  */
 import { expect, it } from 'vitest';
 import { CACHE_SHORT, LIST_URL } from '../../scripts/core/hosting/policy.js';
+import { feedPath } from '../../scripts/core/model/site.js';
+import { contentTypeOf } from '../../scripts/core/serving/content-types.js';
 import { CONTENT_SECURITY_POLICY } from '../../scripts/core/serving/headers.js';
 import { FIXTURE_DEPRECATED, FIXTURE_RENAMES } from './fixture-catalog.js';
 import { rawRequest } from './raw-http.js';
@@ -13,9 +17,11 @@ import { rawRequest } from './raw-http.js';
 export interface HostUnderTest {
   readonly origin: string;
   readonly page: Buffer;
+  /** The paths of the published site. */
+  readonly files: readonly string[];
 }
 
-export function itBehavesLikeAHost(host: () => HostUnderTest, expected: { htmlType: string }): void {
+export function itBehavesLikeAHost(host: () => HostUnderTest): void {
   it('redirects every folder URL without its final slash to the one with it, query kept: 308, no body, no type', async () => {
     const { origin } = host();
     const list = LIST_URL.slice(0, -1);
@@ -59,7 +65,7 @@ export function itBehavesLikeAHost(host: () => HostUnderTest, expected: { htmlTy
       expect([url, (await rawRequest(`${origin}${url}`)).headers['accept-ranges']]).toEqual([url, undefined]);
   });
 
-  it('redirects each previous instance name to its service, query kept: 308, no body, with CORS', async () => {
+  it('redirects each previous instance name to its service, query kept: 308, no body, no type, with CORS', async () => {
     const { origin } = host();
     for (const [previous, instance] of Object.entries(FIXTURE_RENAMES)) {
       for (const [from, to] of [
@@ -67,14 +73,19 @@ export function itBehavesLikeAHost(host: () => HostUnderTest, expected: { htmlTy
         [previous, `${instance}/`],
         [`${previous}/index.json`, `${instance}/index.json`],
       ]) {
-        const r = await rawRequest(`${origin}${LIST_URL}${from}`);
-        expect([from, r.status, r.headers.location, r.body.length, r.headers['access-control-allow-origin']]).toEqual([
-          from,
-          308,
-          `${LIST_URL}${to}`,
-          0,
-          '*',
-        ]);
+        for (const method of ['GET', 'HEAD']) {
+          const r = await rawRequest(`${origin}${LIST_URL}${from}`, {}, method);
+          const cors = r.headers['access-control-allow-origin'];
+          expect([method, from, r.status, r.headers.location, r.headers['content-type'], r.body.length, cors]).toEqual([
+            method,
+            from,
+            308,
+            `${LIST_URL}${to}`,
+            undefined,
+            0,
+            '*',
+          ]);
+        }
       }
     }
   });
@@ -105,29 +116,66 @@ export function itBehavesLikeAHost(host: () => HostUnderTest, expected: { htmlTy
     ]);
   });
 
-  it('answers a CORS preflight with 204 and the allowed methods and headers', async () => {
+  it('answers a CORS preflight anywhere with 204, the allowed methods and headers, no body and no type', async () => {
     const { origin } = host();
-    const r = await rawRequest(`${origin}${LIST_URL}`, { Origin: 'https://portal.example' }, 'OPTIONS');
-    expect([r.status, r.headers['access-control-allow-origin'], r.headers['access-control-allow-methods']]).toEqual([
-      204,
-      '*',
-      'GET, HEAD, OPTIONS',
-    ]);
+    for (const url of [LIST_URL, `${LIST_URL}index.json`, `${LIST_URL}call-waiting/`, `/${feedPath()}`, '/', '/nope']) {
+      const r = await rawRequest(`${origin}${url}`, { Origin: 'https://portal.example' }, 'OPTIONS');
+      const seen = ['access-control-allow-origin', 'access-control-allow-methods', 'content-type'].map(
+        (h) => r.headers[h],
+      );
+      expect([url, r.status, ...seen, r.body.length]).toEqual([url, 204, '*', 'GET, HEAD, OPTIONS', undefined, 0]);
+    }
     const get = await rawRequest(`${origin}${LIST_URL}`);
     expect(get.headers['access-control-allow-methods']).toBeUndefined();
   });
 
-  it('serves the catalog page as HTML with its Content-Security-Policy', async () => {
+  it('answers a request with the ETag it sent with 304, no body and no type, headers kept', async () => {
+    const { origin } = host();
+    const deprecated = Object.keys(FIXTURE_DEPRECATED)[0] as string;
+    for (const url of [LIST_URL, `${LIST_URL}${deprecated}/`, '/', `/${feedPath()}`]) {
+      const first = await rawRequest(`${origin}${url}`);
+      const etag = first.headers.etag as string;
+      const r = await rawRequest(`${origin}${url}`, { 'If-None-Match': etag });
+      const kept = ['etag', 'access-control-allow-origin', 'cache-control', 'deprecation'].map((h) => r.headers[h]);
+      expect([url, r.status, r.headers['content-type'], r.body.length, ...kept]).toEqual([
+        url,
+        304,
+        undefined,
+        0,
+        etag,
+        '*',
+        CACHE_SHORT,
+        first.headers.deprecation,
+      ]);
+    }
+  });
+
+  it('serves the catalog page as the preview server types HTML, with its Content-Security-Policy', async () => {
     const { origin, page } = host();
+    expect(contentTypeOf('index.html')).toBe('text/html; charset=utf-8');
     for (const url of ['/', '/index.html']) {
       const r = await rawRequest(origin + url);
       expect([url, r.status, r.headers['content-type'], r.headers['content-security-policy']]).toEqual([
         url,
         200,
-        expected.htmlType,
+        contentTypeOf('index.html'),
         CONTENT_SECURITY_POLICY,
       ]);
       expect([r.headers['cache-control'], r.body.equals(page)]).toEqual([CACHE_SHORT, true]);
     }
+  });
+
+  it("types each file of the site as the preview server does (content-types.ts), whatever the host's MIME table says", async () => {
+    const { origin, files } = host();
+    const paths = files.filter((p) => !p.startsWith('_') && p !== '.nojekyll' && !/(^|\/)index\.json$/.test(p));
+    // The page's style and script, the feed, the 404 body, the compressed copies.
+    for (const ext of ['.css', '.js', '.atom', '.html', '.gz', '.br'])
+      expect([ext, paths.some((p) => p.endsWith(ext))]).toEqual([ext, true]);
+    const wrong: string[] = [];
+    for (const path of paths) {
+      const r = await rawRequest(`${origin}/${path}`, { 'Accept-Encoding': 'identity' }, 'HEAD');
+      if (r.headers['content-type'] !== contentTypeOf(path)) wrong.push(`${path}: ${r.headers['content-type']}`);
+    }
+    expect(wrong).toEqual([]);
   });
 }

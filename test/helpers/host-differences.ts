@@ -64,8 +64,20 @@ const bodyRows = (answer: (row: string) => Answer, why: string, beforeRules?: tr
   );
 const refusesBody = bodyRows(() => json(400, 'body-not-read'), REFUSES_BODY);
 
+/** The rows of a revalidation (`If-None-Match` with the ETag just given), answered 304 with the file's type. */
+const typed304 = (why: string): Record<string, Difference> =>
+  Object.fromEntries(
+    [
+      ['list revalidated', 'application/json'],
+      ['catalog page revalidated', 'text/html; charset=utf-8'],
+    ].map(([row, type]) => [row, { answer: { status: 304, type, body: 'empty' }, why }]),
+  );
+
 export const HOST_DIFFERENCES = {
   serve: {
+    ...typed304(
+      'the preview server labels a 304 with the Content-Type of the file (RFC 9110 section 15.4.5: a 304 should not carry it; nginx and Caddy send none)',
+    ),
     FOO: { answer: json(400, 'bad-request'), why: "Node's HTTP parser refuses a method it does not know" },
     'compressed copy': {
       answer: json(404, 'not-found'),
@@ -142,6 +154,11 @@ export const HOST_DIFFERENCES = {
       why: NETLIFY_SLASH,
     },
     'CORS preflight': { answer: NETLIFY_METHOD, why: NETLIFY_METHODS },
+    'preflight of the catalog page': {
+      answer: { ...NETLIFY_METHOD, status: 405 },
+      why: 'netlify dev answers a method other than GET and HEAD on a file no rule rewrites with its own 405 text',
+    },
+    ...typed304('netlify dev labels a 304 with the Content-Type of the file'),
     POST: { answer: NETLIFY_METHOD, why: NETLIFY_METHODS },
     DELETE: { answer: NETLIFY_METHOD, why: NETLIFY_METHODS },
     FOO: {

@@ -15,7 +15,7 @@ const show = (a: Answer): string => {
   if (kind === 'error') return `${a.status} JSON \`${rest}\`${type}`;
   if (kind === 'location') return `${a.status} to \`${rest}\``;
   if (kind === 'other') return `${a.status} the host's own body of ${rest}${type}`;
-  if (kind === 'empty') return `${a.status} no body`;
+  if (kind === 'empty') return `${a.status} no body${a.type === undefined ? '' : `, typed ${a.type}`}`;
   return `${a.status} \`${rest}\`${type}`;
 };
 

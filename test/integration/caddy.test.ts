@@ -60,9 +60,11 @@ describe.runIf(programAvailable(CADDY))('Caddy with the generated configuration'
     expect(await checkUrls(server.origin, built.site, cases, ['gzip', 'br'])).toEqual([]);
   });
 
-  itBehavesLikeAHost(() => ({ origin: server.origin, page: built.site.get('index.html') as Buffer }), {
-    htmlType: 'text/html; charset=utf-8',
-  });
+  itBehavesLikeAHost(() => ({
+    origin: server.origin,
+    page: built.site.get('index.html') as Buffer,
+    files: [...built.site.keys()],
+  }));
 
   it('answers a missing file with the JSON 404 written in the import, kept as any file', async () => {
     for (const url of ['/nope', `${LIST_URL}no-such-service/`, '/_headers', '/api/']) {

@@ -59,9 +59,11 @@ describe.runIf(programAvailable(NGINX))('nginx with the generated configuration'
     expect(await checkUrls(server.origin, built.site, cases, ['gzip'])).toEqual([]);
   });
 
-  itBehavesLikeAHost(() => ({ origin: server.origin, page: built.site.get('index.html') as Buffer }), {
-    htmlType: 'text/html',
-  });
+  itBehavesLikeAHost(() => ({
+    origin: server.origin,
+    page: built.site.get('index.html') as Buffer,
+    files: [...built.site.keys()],
+  }));
 
   it("answers its own refusals as the preview server does: JSON, never cached, without nginx's name", async () => {
     const port = Number(new URL(server.origin).port);

@@ -23,7 +23,7 @@ const EXCLUDED = ['_headers', '_redirects', '.nojekyll', '_worker.js', '404.html
 ]);
 
 describe('s3/upload.sh', () => {
-  it('syncs other JSON, then filters, then the list, then the rest, then the manifest, and deletes last', () => {
+  it('syncs other JSON, then filters, then the list, then the rest by type, then the manifest, and deletes last', () => {
     const work = copyFixtureCatalog(tempDir());
     expect(runCli(['build'], { cwd: work }).status).toBe(0);
     writeTree(join(work, 'bin'), { aws: RECORDER });
@@ -57,11 +57,30 @@ describe('s3/upload.sh', () => {
       .split('--\n')
       .filter(Boolean)
       .map((c) => c.trimEnd().split('\n'));
+    const typed = (type: string, ...globs: string[]) => [
+      '--content-type',
+      type,
+      '--exclude',
+      '*',
+      ...globs.flatMap((g) => ['--include', g]),
+    ];
+    const known = ['json', 'html', 'css', 'js', 'mjs', 'svg', 'txt', 'xml', 'atom', 'png', 'ico', 'webmanifest'];
     expect(recorded).toEqual([
       sync(...json, '--include', '*.json', '--exclude', list, '--exclude', filters, '--exclude', manifest),
       sync(...json, '--include', filters),
       sync(...json, '--include', list),
-      sync('--exclude', '*.json'),
+      // The other files by type, as the preview server gives it: text in UTF-8, never the AWS CLI's guess.
+      sync(...typed('text/html; charset=utf-8', '*.html')),
+      sync(...typed('text/css; charset=utf-8', '*.css')),
+      sync(...typed('text/javascript; charset=utf-8', '*.js', '*.mjs')),
+      sync(...typed('image/svg+xml', '*.svg')),
+      sync(...typed('text/plain; charset=utf-8', '*.txt')),
+      sync(...typed('application/xml', '*.xml')),
+      sync(...typed('application/atom+xml', '*.atom')),
+      sync(...typed('image/png', '*.png')),
+      sync(...typed('image/x-icon', '*.ico')),
+      sync(...typed('application/manifest+json', '*.webmanifest')),
+      sync('--content-type', 'application/octet-stream', ...known.flatMap((e) => ['--exclude', `*.${e}`])),
       // The manifest (and its signature) once every file it lists is there.
       sync(...json, '--include', manifest),
       sync('--delete'),

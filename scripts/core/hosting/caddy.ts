@@ -7,9 +7,9 @@
 
 import { INSTANCE_NAME_MAX_LENGTH } from '../model/instance-name.js';
 import { FLAGS } from '../model/service.js';
-import { API_ROOT, feedPath, HOST_ONLY_PATHS, INDEX_FILES, urlOf } from '../model/site.js';
+import { API_ROOT, HOST_ONLY_PATHS, INDEX_FILES, urlOf } from '../model/site.js';
 import { BODY_NOT_READ } from '../serving/body.js';
-import { contentTypeOf, JSON_TYPE } from '../serving/content-types.js';
+import { CONTENT_TYPES, contentTypeOf, JSON_TYPE } from '../serving/content-types.js';
 import { CONTENT_SECURITY_POLICY, commonHeaders, type Header, PREFLIGHT_HEADERS } from '../serving/headers.js';
 import { errorBody, type HttpError, httpError, methodNotAllowed, serverFailed } from '../serving/http-error.js';
 import { type Lifecycle, NO_LIFECYCLE } from '../serving/lifecycle.js';
@@ -26,6 +26,13 @@ const GENERATED = `# ${GENERATED_NOTICE}`;
 const TAB = '\t';
 
 const variable = (flag: string): string => `{user_services_${flag}}`;
+
+/**
+ * The header operation that keeps a bodiless answer (a 308, the preflight's 204)
+ * without the Content-Type set above for the paths it answers, as the preview
+ * server sends none: a deletion, which Caddy applies as the answer is written.
+ */
+const NO_CONTENT_TYPE = '-Content-Type';
 
 /** A value as one Caddyfile token: as it is, in double quotes, or in backquotes when it holds a double quote. */
 const token = (value: string): string =>
@@ -66,9 +73,9 @@ function refusals(): string[] {
     '}',
     `@user_services_method not method ${ALLOWED_METHODS.join(' ')}`,
     ...respondError('@user_services_method', methodNotAllowed(), [['Allow', ALLOWED_METHODS.join(', ')]]),
-    '@user_services_nul path_regexp \x00',
+    '@user_services_nul path_regexp \\x00',
     ...respondError('@user_services_nul', httpError('invalid-path', 'the path is not valid: it holds a NUL')),
-    `@user_services_no_file path_regexp (?:^|/)[^/]{${INSTANCE_NAME_MAX_LENGTH + 1}}|[^\x00-\x7f]`,
+    `@user_services_no_file path_regexp (?:^|/)[^/]{${INSTANCE_NAME_MAX_LENGTH + 1}}|[^\\x00-\\x7f]`,
     ...respondJson('@user_services_no_file', 404, text(notFoundBody()), CACHE_SHORT),
     `@user_services_host_only path ${HOST_ONLY_PATHS.map((p) => `/${p}`).join(' ')}`,
     ...respondJson('@user_services_host_only', 404, text(notFoundBody()), CACHE_SHORT),
@@ -122,11 +129,28 @@ function folderRedirects(): string[] {
     '}',
     '@user_services_query expression `{query} != ""`',
     'handle @user_services_folder {',
-    `${TAB}header -Content-Type`,
+    `${TAB}header ${NO_CONTENT_TYPE}`,
     `${TAB}redir @user_services_query {path}/?{query} 308`,
     `${TAB}redir {path}/ 308`,
     '}',
   ];
+}
+
+/**
+ * The type of each file by its extension, as the preview server gives it
+ * (`CONTENT_TYPES`; a `.br` copy's too), one matcher per type. The folder
+ * URL of the catalog page gets its `index.html`'s type.
+ */
+function fileTypes(): string[] {
+  const byType = new Map<string, string[]>();
+  for (const [ext, type] of [...Object.entries(CONTENT_TYPES), ['br', contentTypeOf('x.br')] as const]) {
+    if (type !== JSON_TYPE) byType.set(type, [...(byType.get(type) ?? []), `*.${ext}`]);
+  }
+  byType.get(contentTypeOf('index.html'))?.unshift('/');
+  return [...byType].flatMap(([type, paths], i) => [
+    `@user_services_type_${i} path ${paths.join(' ')}`,
+    `header @user_services_type_${i} Content-Type ${token(type)}`,
+  ]);
 }
 
 const precompressedFileServer = (): string[] => [
@@ -138,7 +162,8 @@ const precompressedFileServer = (): string[] => [
 
 /**
  * The catalog's life cycle (serving/lifecycle.ts): each previous instance URL
- * answers GET and HEAD with a permanent redirect, its query kept (`redir`
+ * answers GET and HEAD with a permanent redirect, its query kept, without
+ * the JSON Content-Type of the paths under the API (`redir`
  * runs before the method and preflight handles, hence the method matcher);
  * each deprecated instance, at its folder URL and its file, its headers.
  */
@@ -151,6 +176,7 @@ function lifecycleRules(lifecycle: Lifecycle): string[] {
     `${TAB}method GET HEAD`,
     '}',
     `redir @user_services_renamed_${i} ${to}{user_services_query} 308`,
+    `header @user_services_renamed_${i} ${NO_CONTENT_TYPE}`,
   ]);
   const deprecated = [...lifecycle.headers].flatMap(([path, headers], i) => [
     `@user_services_deprecated_${i} path ${urlOf(path)} /${path}`,
@@ -159,9 +185,10 @@ function lifecycleRules(lifecycle: Lifecycle): string[] {
   if (redirects.length + deprecated.length === 0) return [];
   return [
     '',
-    '# Previous instance names redirect to their service, query kept; deprecated',
-    '# instances send Deprecation, Sunset and Link. These lines follow the catalog:',
-    '# install the file again after a build that changes a deprecation or previous_names.',
+    '# Previous instance names redirect to their service, query kept, with no body and',
+    '# no Content-Type; deprecated instances send Deprecation, Sunset and Link. These',
+    '# lines follow the catalog: install the file again after a build that changes a',
+    '# deprecation or previous_names.',
     'map {query} {user_services_query} {',
     `${TAB}~(.+) ?\${1}`,
     `${TAB}default ""`,
@@ -207,16 +234,17 @@ export function caddyImport(lifecycle: Lifecycle = NO_LIFECYCLE): string {
     `${TAB}not path *.gz *.br`,
     '}',
     `header @user_services_json Content-Type ${JSON_TYPE}`,
-    "# The change feed, whatever the system's MIME table says.",
-    `@user_services_feed path /${feedPath()}`,
-    `header @user_services_feed Content-Type ${contentTypeOf(feedPath())}`,
+    "# Every other file's type, whatever the system's MIME table says (Go's gives none",
+    '# to a .br copy).',
+    ...fileTypes(),
     '@user_services_html path / *.html',
     `header @user_services_html Content-Security-Policy "${CONTENT_SECURITY_POLICY}"`,
     '',
-    '# A CORS preflight is answered here.',
+    '# A CORS preflight is answered here: 204, no body and no Content-Type.',
     '@user_services_preflight method OPTIONS',
     'handle @user_services_preflight {',
     ...headerBlock(TAB, PREFLIGHT_HEADERS),
+    `${TAB}header ${NO_CONTENT_TYPE}`,
     `${TAB}respond 204`,
     '}',
     '',

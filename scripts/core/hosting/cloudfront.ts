@@ -24,7 +24,13 @@ const GENERATED = `// ${GENERATED_NOTICE}`;
 
 /** Extensions of the files under the API folder: its JSON, and the compressed copies beside them. */
 const API_FILE_EXTENSIONS = ['json', 'gz', 'br'] as const;
-const js = (value: unknown): string => JSON.stringify(value);
+/**
+ * A value as a JavaScript literal: JSON, with the control characters JSON
+ * leaves as they are (DEL and C1) escaped too, so that the file holds no
+ * control character but the line feed.
+ */
+const js = (value: unknown): string =>
+  JSON.stringify(value).replace(/[\x7f-\x9f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 
 /** The grammar's checks as the function runs them: pattern, whether a match refuses, and the 400 body. */

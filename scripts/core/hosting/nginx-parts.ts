@@ -2,7 +2,7 @@
  * Pieces of the nginx snippet (nginx.ts): header and type directives, and the
  * locations of the catalog's life cycle, which follow the catalog.
  */
-import { contentTypeOf, JSON_TYPE } from '../serving/content-types.js';
+import { CONTENT_TYPES, contentTypeOf, JSON_TYPE } from '../serving/content-types.js';
 import { commonHeaders, type Header } from '../serving/headers.js';
 import type { Lifecycle } from '../serving/lifecycle.js';
 import { CACHE_SHORT } from './policy.js';
@@ -13,6 +13,22 @@ const quoted = (value: string): string => `"${value.replace(/["\\]/g, '\\$&')}"`
 /** `add_header` lines, sent with every status (`always`), each at `indent`. */
 export const addHeaders = (headers: readonly Header[], indent: string): string[] =>
   headers.map(([name, value]) => `${indent}add_header ${name} ${quoted(value)} always;`);
+
+/**
+ * Every file's type as the preview server gives it (`CONTENT_TYPES`), whatever
+ * the http block's mime.types says (Debian's gives HTML without its charset):
+ * one `types` line per type, and the type of any other extension by default.
+ */
+export const siteTypes = (indent: string): string[] => {
+  const byType = new Map<string, string[]>();
+  for (const [ext, type] of Object.entries(CONTENT_TYPES)) byType.set(type, [...(byType.get(type) ?? []), ext]);
+  return [
+    `${indent}types {`,
+    ...[...byType].map(([type, exts]) => `${indent}    ${quoted(type)} ${exts.join(' ')};`),
+    `${indent}}`,
+    `${indent}default_type ${contentTypeOf('')};`,
+  ];
+};
 
 /** JSON by default; the precompressed copies keep a type of their own, never read as JSON. */
 export const jsonTypes = (indent: string): string[] => [

@@ -13,7 +13,7 @@ import { type Lifecycle, NO_LIFECYCLE } from '../serving/lifecycle.js';
 import { ALLOWED_METHODS, REQUEST_LIMITS } from '../serving/limits.js';
 import { checkError, FALSE_VALUES, LIST_URLS, QUERY_CHECKS, TRUE_VALUES } from '../serving/query.js';
 import { jsonError, ownErrors, redirects } from './nginx-errors.js';
-import { addHeaders, jsonTypes, lifecycleLocations } from './nginx-parts.js';
+import { addHeaders, jsonTypes, lifecycleLocations, siteTypes } from './nginx-parts.js';
 import { CACHE_SHORT, GENERATED_NOTICE, NOT_FOUND_PATH } from './policy.js';
 
 /**
@@ -75,9 +75,10 @@ export function nginxInclude(lifecycle: Lifecycle = NO_LIFECYCLE): string {
     '#         root /srv/user-services/dist;',
     `#         include /etc/nginx/snippets/user-services.conf;`,
     '#     }',
-    '#',
-    "# The http block must include mime.types (Debian's nginx.conf does) for the HTML,",
-    "# CSS and JavaScript of the catalog page; the API's files are JSON whatever it says.",
+    '',
+    "# Every file's Content-Type, whatever the http block's mime.types says: the catalog",
+    "# page's HTML, CSS and JavaScript in UTF-8; the API's files are JSON (below).",
+    ...siteTypes(''),
     '',
     '# Folder URLs answer their index.json (or index.html); redirects to add the final',
     '# slash keep the host and port the client used, and are permanent (308) and bodiless.',

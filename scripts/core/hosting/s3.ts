@@ -6,7 +6,7 @@
  * page), and deletions last, once nothing published points at what goes.
  */
 import { API_ROOT, FILTERS_FOLDER, listPath, SYNC_FOLDERS } from '../model/site.js';
-import { JSON_TYPE } from '../serving/content-types.js';
+import { CONTENT_TYPES, contentTypeOf, JSON_TYPE } from '../serving/content-types.js';
 import { CACHE_SHORT, GENERATED_NOTICE, NOT_SERVED_EVERYWHERE } from './policy.js';
 
 /** Path, under the hosting folder, of the upload script. */
@@ -14,6 +14,65 @@ export const S3_UPLOAD = 's3/upload.sh';
 
 /** Files of the site that are not uploaded: other hosts' files, and copies CloudFront makes by itself. */
 export const S3_EXCLUDED = NOT_SERVED_EVERYWHERE;
+
+/**
+ * One `aws s3 sync` pass of the upload: the Content-Type it stores on each object,
+ * and its filters in order (`aws s3 sync` applies the last one that matches a path;
+ * `*` matches any characters, `/` included). `S3_EXCLUDED` follows them in every pass.
+ */
+export interface S3Pass {
+  readonly contentType?: string;
+  readonly filters: readonly (readonly ['exclude' | 'include', string])[];
+  readonly delete?: true;
+}
+
+/** Each type but JSON's with its extensions, as globs, in `CONTENT_TYPES` order; none of the files never uploaded. */
+function otherTypes(): [string, string[]][] {
+  const byType = new Map<string, string[]>();
+  for (const [ext, type] of Object.entries(CONTENT_TYPES)) {
+    const glob = `*.${ext}`;
+    if (type !== JSON_TYPE && !S3_EXCLUDED.includes(glob)) byType.set(type, [...(byType.get(type) ?? []), glob]);
+  }
+  return [...byType];
+}
+
+/**
+ * The passes, in order: every JSON file but the lists, the filter lists, the list,
+ * the other files by type (`contentTypeOf`'s, never what the AWS CLI guesses from
+ * the name: it gives HTML no charset), then the manifest, and deletions last.
+ */
+export function s3Passes(): S3Pass[] {
+  const only = (...globs: string[]) => [['exclude', '*'] as const, ...globs.map((g) => ['include', g] as const)];
+  const [list, filters, manifest] = [
+    listPath(),
+    `${API_ROOT}/${FILTERS_FOLDER}/*`,
+    `${API_ROOT}/${SYNC_FOLDERS.manifest}/*`,
+  ];
+  const others = otherTypes();
+  const known = ['*.json', ...others.flatMap(([, globs]) => globs)];
+  return [
+    {
+      contentType: JSON_TYPE,
+      filters: [...only('*.json'), ['exclude', list], ['exclude', filters], ['exclude', manifest]],
+    },
+    { contentType: JSON_TYPE, filters: only(filters) },
+    { contentType: JSON_TYPE, filters: only(list) },
+    ...others.map(([type, globs]): S3Pass => ({ contentType: type, filters: only(...globs) })),
+    { contentType: contentTypeOf(''), filters: known.map((g) => ['exclude', g] as const) },
+    { contentType: JSON_TYPE, filters: only(manifest) },
+    { filters: [], delete: true },
+  ];
+}
+
+/** A pass as the script's line: its filters in single quotes, the options given to the script after them. */
+function passLine(pass: S3Pass): string {
+  const words = [
+    ...(pass.delete ? ['--delete'] : []),
+    ...(pass.contentType === undefined ? [] : ['--content-type', `'${pass.contentType}'`]),
+    ...pass.filters.flatMap(([kind, glob]) => [`--${kind}`, `'${glob}'`]),
+  ];
+  return `pass ${words.join(' ')} "$@"`;
+}
 
 /**
  * A POSIX shell script that uploads the site to S3 with the AWS CLI, each file
@@ -28,7 +87,8 @@ export function s3UploadScript(): string {
     '# file ever points at one that is not there yet: every JSON file but the lists,',
     '# then the filter lists, then the list, then the other files, then the manifest of',
     '# them all (and its signature), and deletions last.',
-    '# Each object gets its Content-Type and Cache-Control, which CloudFront passes on.',
+    '# Each object gets its Content-Type (by its extension, text in UTF-8) and',
+    '# Cache-Control, which CloudFront passes on.',
     '# Unchanged files keep their modification time across builds, so sync sends only',
     '# what changed.',
     '#',
@@ -48,17 +108,7 @@ export function s3UploadScript(): string {
     `  aws s3 sync "$site" "$dest" --no-progress --cache-control '${CACHE_SHORT}' "$@" ${excludes}`,
     '}',
     '',
-    `list='${listPath()}'`,
-    `filters='${API_ROOT}/${FILTERS_FOLDER}/*'`,
-    `manifest='${API_ROOT}/${SYNC_FOLDERS.manifest}/*'`,
-    `json='${JSON_TYPE}'`,
-    '',
-    `pass --content-type "$json" --exclude '*' --include '*.json' --exclude "$list" --exclude "$filters" --exclude "$manifest" "$@"`,
-    `pass --content-type "$json" --exclude '*' --include "$filters" "$@"`,
-    `pass --content-type "$json" --exclude '*' --include "$list" "$@"`,
-    `pass --exclude '*.json' "$@"`,
-    `pass --content-type "$json" --exclude '*' --include "$manifest" "$@"`,
-    'pass --delete "$@"',
+    ...s3Passes().map(passLine),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -2,6 +2,8 @@
  * The conformance suite's judgement of a host's answer, on the life-cycle
  * headers: a deprecated instance answered without its headers, with others,
  * or without exposing them to browsers is a problem; the spec's answer is not.
+ * And on types: a bodiless answer (308, 204, 304) with a Content-Type, or the
+ * catalog page without the type the preview server gives HTML, is a problem.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { emitSite } from '../../../scripts/core/emit/index.js';
@@ -59,5 +61,43 @@ describe('judging the life-cycle headers', () => {
     const other = seen({ body: 'file:api/v1/configs/user_services/call-waiting/index.json' });
     expect(judge(row, other, specAnswer(row, site), HOST)).toContain('answered {');
     expect(judge(row, { ...other, lifecycle: undefined }, specAnswer(row, site), HOST)).toBeUndefined();
+  });
+});
+
+describe('judging the Content-Type of bodiless answers', () => {
+  const LIST = '/api/v1/configs/user_services/';
+  const bodiless: [string, Row, Partial<Seen>][] = [
+    [
+      'a previous name',
+      { id: 'renamed', method: 'GET', target: `${LIST}call-park-retrieve/` },
+      { status: 308, body: `location:${LIST}call-park/` },
+    ],
+    [
+      'a preflight',
+      { id: 'preflight', method: 'OPTIONS', target: LIST, headers: { Origin: 'https://portal.example' } },
+      { status: 204, body: 'empty' },
+    ],
+    [
+      'a revalidation',
+      { id: 'revalidated', method: 'GET', target: LIST, revalidate: true },
+      { status: 304, body: 'empty' },
+    ],
+  ];
+
+  it.each(bodiless)('asks %s for no Content-Type, and finds one a problem', (_, row, answer) => {
+    const spec = specAnswer(row, site);
+    expect(spec).toEqual({ status: answer.status, body: answer.body });
+    const plain = seen({ ...answer, type: undefined, lifecycle: undefined, exposed: undefined });
+    expect(judge(row, plain, spec, HOST)).toBeUndefined();
+    expect(judge(row, { ...plain, type: 'application/json' }, spec, HOST)).toBe(
+      `${row.id} (${row.method} ${row.target}): answered ${JSON.stringify({ status: answer.status, type: 'application/json', body: answer.body })}, not ${JSON.stringify(spec)}`,
+    );
+  });
+
+  it('asks the catalog page for the type the preview server gives HTML', () => {
+    const row: Row = { id: 'page', method: 'GET', target: '/' };
+    expect(specAnswer(row, site)).toEqual({ status: 200, type: 'text/html; charset=utf-8', body: 'file:index.html' });
+    const html = seen({ type: 'text/html', body: 'file:index.html', lifecycle: undefined, exposed: undefined });
+    expect(judge(row, html, specAnswer(row, site), HOST)).toContain('answered {"status":200,"type":"text/html",');
   });
 });
