@@ -95,11 +95,19 @@ export function sendError(res: ServerResponse, e: HttpError, head: boolean, clos
   send(res, e.status, close ? { ...headers, Connection: 'close' } : headers, body, head);
 }
 
-/** Writes the answer with the common headers; no body for HEAD (`omitBody`), no Content-Length for 204 and 304. */
+/**
+ * Writes the answer with the common headers; no body for HEAD (`omitBody`);
+ * no Content-Length and no Content-Type for 204 and 304, which have no content
+ * (RFC 9110 sections 8.3, 8.6 and 15.4.5), as every host answers them.
+ */
 export function send(res: ServerResponse, status: number, headers: Headers, body: Buffer, omitBody: boolean) {
-  // 204 and 304 carry no Content-Length (RFC 9110 8.6); HEAD carries the one of GET.
-  const length = status === 204 || status === 304 ? {} : { 'Content-Length': String(body.length) };
-  res.writeHead(status, { ...COMMON_HEADERS, ...headers, ...length });
+  const bodiless = status === 204 || status === 304;
+  const { 'Content-Type': type, ...others } = headers;
+  // HEAD carries the Content-Length and type of GET.
+  const content = bodiless
+    ? {}
+    : { ...(type === undefined ? {} : { 'Content-Type': type }), 'Content-Length': String(body.length) };
+  res.writeHead(status, { ...COMMON_HEADERS, ...others, ...content });
   res.end(omitBody ? undefined : body);
 }
 

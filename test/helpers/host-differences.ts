@@ -75,9 +75,6 @@ const typed304 = (why: string): Record<string, Difference> =>
 
 export const HOST_DIFFERENCES = {
   serve: {
-    ...typed304(
-      'the preview server labels a 304 with the Content-Type of the file (RFC 9110 section 15.4.5: a 304 should not carry it; nginx and Caddy send none)',
-    ),
     FOO: { answer: json(400, 'bad-request'), why: "Node's HTTP parser refuses a method it does not know" },
     'compressed copy': {
       answer: json(404, 'not-found'),
