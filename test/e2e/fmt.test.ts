@@ -99,6 +99,60 @@ describe('fmt --check', () => {
   });
 });
 
+describe('fmt of a deprecated service with a sunset', () => {
+  it('moves the sunset line (schema line added, fields reordered) and check --as-of finds it where it now is', () => {
+    const work = writeTree(tempDir('user-services-fmt-'), {
+      'schema/user-service.schema.json': '{}\n',
+      'services/cfs.yaml': 'technical_name: Call Forwarding Selective\n',
+      'services/old.yaml': [
+        'technical_name: Call Forwarding Always',
+        'display_name: Call Forwarding Always',
+        'description: Sends every incoming call to another number',
+        'no_more_assignable: true',
+        'deprecation:',
+        '    since: 2025-03-01',
+        '    reason: replaced',
+        '    replaced_by: cfs',
+        '    sunset: 2025-12-31',
+        '',
+      ].join('\n'),
+    });
+    const before = runCli(['check', '--as-of', '2026-01-01'], { cwd: work });
+    expect(before.stdout).toBe(
+      'services/old.yaml:9:13: error past-sunset: "old" is still published, but its sunset 2025-12-31 is on or before 2026-01-01; remove the service (a planned removal), or move deprecation.sunset later\n',
+    );
+    const run = runCli(['fmt'], { cwd: work });
+    expect({ ...run, stderr: untimed(run.stderr) }).toEqual({
+      status: 0,
+      stdout: 'services/cfs.yaml: reformatted\nservices/old.yaml: reformatted\n',
+      stderr: 'fmt: 2 services read, 2 reformatted in T s\n',
+    });
+    expect(readFileSync(join(work, 'services/old.yaml'), 'utf8')).toBe(
+      [
+        '# yaml-language-server: $schema=../schema/user-service.schema.json',
+        'technical_name: Call Forwarding Always',
+        'display_name: Call Forwarding Always',
+        'description: Sends every incoming call to another number',
+        'no_more_assignable: true',
+        'deprecation:',
+        '  since: 2025-03-01',
+        '  reason: replaced',
+        '  replaced_by: cfs',
+        '  sunset: 2025-12-31',
+        '',
+      ].join('\n'),
+    );
+    const after = runCli(['check', '--as-of', '2026-01-01'], { cwd: work });
+    expect([after.status, after.stdout]).toEqual([
+      1,
+      'services/old.yaml:10:11: error past-sunset: "old" is still published, but its sunset 2025-12-31 is on or before 2026-01-01; remove the service (a planned removal), or move deprecation.sunset later\n',
+    ]);
+    // Answered from the cache (the files' outlines kept), the sunset is where it is written too.
+    expect(runCli(['check', '--as-of', '2026-01-01'], { cwd: work }).stdout).toBe(after.stdout);
+    expect(runCli(['check', '--as-of', '2025-12-30'], { cwd: work }).status).toBe(0);
+  });
+});
+
 describe('files fmt cannot fix safely', () => {
   it('are left untouched and reported where their errors are, exit 1, while the others are formatted', () => {
     const work = repository(join(FIXTURE, 'fixed'));

@@ -195,6 +195,35 @@ describe('formatSource', () => {
     ]);
   });
 
+  it('formats a deprecated service with a sunset whose sunset line moves: a position is no published value', () => {
+    const deprecation = (indent: string) =>
+      ['deprecation:', 'since: 2025-03-01', 'reason: replaced', 'replaced_by: cfs', 'sunset: 2025-12-31'].map((l, i) =>
+        i === 0 ? l : `${indent}${l}`,
+      );
+    const canonical = text(
+      SCHEMA,
+      'technical_name: Call Forwarding Always',
+      'display_name: Call Forwarding Always',
+      'description: Sends every incoming call to another number',
+      'no_more_assignable: true',
+      ...deprecation('  '),
+    );
+    const head = [
+      'technical_name: Call Forwarding Always',
+      'display_name: Call Forwarding Always',
+      'description: Sends every incoming call to another number',
+      'no_more_assignable: true',
+    ];
+    // No schema line (the line is added above the sunset); a field above it moved; the block indented by four.
+    expect(format(text(...head, ...deprecation('  ')))).toEqual({ kind: 'formatted', text: canonical });
+    expect(format(text(...deprecation('  '), ...[...head].reverse()))).toEqual({ kind: 'formatted', text: canonical });
+    expect(format(text(SCHEMA, ...head, ...deprecation('    ')))).toEqual({ kind: 'formatted', text: canonical });
+    expect(format(text(SCHEMA, '# a comment', '', ...head, ...deprecation('  ')))).toEqual({
+      kind: 'formatted',
+      text: text(SCHEMA, '# a comment', '', ...canonical.split('\n').slice(1, -1)),
+    });
+  });
+
   it('leaves a file that is not UTF-8', () => {
     const result = formatSource('services/a.yaml', 'services', new Uint8Array([0x74, 0xff, 0x0a]), SCHEMA);
     expect([result.kind, problemsOf(result).map((d) => d.code)]).toEqual(['left', ['invalid-utf8']]);
