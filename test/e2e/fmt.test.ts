@@ -171,7 +171,7 @@ describe('files fmt cannot fix safely', () => {
       'services/call-waiting.yaml:15:17: error duplicate-technical-name: the technical_name "Call Waiting" is also used by services/twin.yaml:2 as "CALL WAITING": the two differ only in case (Unicode case folding); names a reader cannot tell apart are one name, so each service needs its own',
       'services/linked.yaml:1:1: error symbolic-link: symbolic links are not followed (this one points to "unknown-field.yaml"); copy the file into the services folder instead',
       'services/twin.yaml:2:17: error duplicate-technical-name: the technical_name "CALL WAITING" is also used by services/call-waiting.yaml:15 as "Call Waiting": the two differ only in case (Unicode case folding); names a reader cannot tell apart are one name, so each service needs its own',
-      'services/unknown-field.yaml:3:1: error unknown-field: unknown field "colour"; allowed fields are technical_name, display_name, description, no_more_assignable, for_hg, for_cc, for_ivr, for_enduser, add_data',
+      'services/unknown-field.yaml:3:1: error unknown-field: unknown field "colour"; allowed fields are technical_name, display_name, description, no_more_assignable, deprecation, for_hg, for_cc, for_ivr, for_enduser, add_data, previous_names',
       'services/busy-lamp-field.yml: reformatted',
       'services/call-park.yaml: reformatted',
       '',
