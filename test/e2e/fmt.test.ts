@@ -100,7 +100,7 @@ describe('fmt --check', () => {
 });
 
 describe('fmt of a deprecated service with a sunset', () => {
-  it('moves the sunset line (schema line added, fields reordered) and check --as-of finds it where it now is', () => {
+  it('moves the sunset line (schema line added, block re-indented), publishes nothing new, and check --as-of finds it where it now is', () => {
     const work = writeTree(tempDir('user-services-fmt-'), {
       'schema/user-service.schema.json': '{}\n',
       'services/cfs.yaml': 'technical_name: Call Forwarding Selective\n',
@@ -117,6 +117,9 @@ describe('fmt of a deprecated service with a sunset', () => {
         '',
       ].join('\n'),
     });
+    const built = runCli(['build'], { cwd: work });
+    const written = /(\d+) files written, 0 unchanged/.exec(built.stderr)?.[1];
+    expect([built.status, written !== undefined]).toEqual([0, true]);
     const before = runCli(['check', '--as-of', '2026-01-01'], { cwd: work });
     expect(before.stdout).toBe(
       'services/old.yaml:9:13: error past-sunset: "old" is still published, but its sunset 2025-12-31 is on or before 2026-01-01; remove the service (a planned removal), or move deprecation.sunset later\n',
@@ -147,9 +150,43 @@ describe('fmt of a deprecated service with a sunset', () => {
       1,
       'services/old.yaml:10:11: error past-sunset: "old" is still published, but its sunset 2025-12-31 is on or before 2026-01-01; remove the service (a planned removal), or move deprecation.sunset later\n',
     ]);
+    // The services are the same: a build after fmt publishes nothing new.
+    const rebuilt = runCli(['build'], { cwd: work });
+    expect([rebuilt.status, untimed(rebuilt.stderr)]).toEqual([
+      0,
+      `build: 2 services read, 0 files written, ${written} unchanged, 0 removed in T s\n`,
+    ]);
     // Answered from the cache (the files' outlines kept), the sunset is where it is written too.
     expect(runCli(['check', '--as-of', '2026-01-01'], { cwd: work }).stdout).toBe(after.stdout);
     expect(runCli(['check', '--as-of', '2025-12-30'], { cwd: work }).status).toBe(0);
+  });
+});
+
+describe('fmt of quoted booleans', () => {
+  it('writes true or false for every YAML 1.2 spelling and quoted YAML 1.1 word, and leaves other text with its error', () => {
+    const work = writeTree(tempDir('user-services-fmt-'), {
+      'schema/user-service.schema.json': '{}\n',
+      'services/cfa.yaml':
+        'technical_name: Call Forwarding Always\nfor_hg: "True"\nfor_cc: \'FALSE\'\nfor_ivr: "yes"\nfor_enduser: \'Off\'\n',
+      'services/cfs.yaml': 'technical_name: Call Forwarding Selective\nfor_hg: "tRue"\n',
+    });
+    const check = runCli(['check'], { cwd: work });
+    expect(check.stdout.split('\n').map((l) => l.replace(/ but found .*; /, ' ... '))).toEqual([
+      'services/cfa.yaml:2:9: error wrong-type: for_hg must be true or false, ... remove the quotes to make it a boolean',
+      'services/cfa.yaml:3:9: error wrong-type: for_cc must be true or false, ... remove the quotes to make it a boolean',
+      'services/cfa.yaml:4:10: error wrong-type: for_ivr must be true or false, ... write true, without quotes, to make it a boolean',
+      'services/cfa.yaml:5:14: error wrong-type: for_enduser must be true or false, ... write false, without quotes, to make it a boolean',
+      'services/cfs.yaml:2:9: error wrong-type: for_hg must be true or false, but found the string "tRue"',
+      '',
+    ]);
+    const run = runCli(['fmt'], { cwd: work });
+    expect([run.status, run.stdout]).toEqual([
+      1,
+      'services/cfs.yaml:2:9: error wrong-type: for_hg must be true or false, but found the string "tRue"\nservices/cfa.yaml: reformatted\n',
+    ]);
+    expect(readFileSync(join(work, 'services/cfa.yaml'), 'utf8')).toBe(
+      '# yaml-language-server: $schema=../schema/user-service.schema.json\ntechnical_name: Call Forwarding Always\nfor_hg: true\nfor_cc: false\nfor_ivr: true\nfor_enduser: false\n',
+    );
   });
 });
 
