@@ -12,10 +12,11 @@ export const YAML11_TRUE = /^(y|Y|yes|Yes|YES|on|On|ON)$/;
 export const YAML11_FALSE = /^(n|N|no|No|NO|off|Off|OFF)$/;
 
 /**
- * The spellings YAML 1.2's core schema reads as booleans (YAML 1.2.2, 10.3.2,
- * "Tag Resolution": `true|True|TRUE|false|False|FALSE`): text only when quoted.
+ * The spellings YAML 1.2's core schema reads as true (YAML 1.2.2, 10.3.2,
+ * "Tag Resolution": `true|True|TRUE`): text only when quoted.
  */
 export const YAML12_TRUE = /^(true|True|TRUE)$/;
+/** The spellings YAML 1.2's core schema reads as false (`false|False|FALSE`, as above). */
 export const YAML12_FALSE = /^(false|False|FALSE)$/;
 
 /**
