@@ -15,7 +15,13 @@ import { CACHE_REVALIDATE, isHtml, NO_STORE } from '../core/hosting/policy.js';
 import { deprecationsPath, renamesPath } from '../core/model/site.js';
 import { contentTypeOf, JSON_TYPE } from '../core/serving/content-types.js';
 import { CONTENT_SECURITY_POLICY, commonHeaders, type Header, PREFLIGHT_HEADERS } from '../core/serving/headers.js';
-import { bodyTooLarge, errorBody, type HttpError, notPublished, serverFailed } from '../core/serving/http-error.js';
+import {
+  bodyTooLarge,
+  errorBody,
+  type HttpError,
+  notPublished,
+  serverFailed,
+} from '../core/serving/http-error.js';
 import { type Lifecycle, lifecycleFrom } from '../core/serving/lifecycle.js';
 import { ALLOWED_METHODS, REQUEST_LIMITS } from '../core/serving/limits.js';
 import { resolveRequest } from '../core/serving/request.js';
