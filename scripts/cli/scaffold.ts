@@ -54,6 +54,7 @@ const packageJson = (): string =>
       description: 'Our BroadWorks user services, as configuration as code',
       scripts: {
         check: `${BIN} check`,
+        fmt: `${BIN} fmt`,
         build: `${BIN} build`,
         diff: `${BIN} diff`,
         new: `${BIN} new`,
@@ -143,13 +144,19 @@ const vscodeSettings = (): string =>
     2,
   )}\n`;
 
+/** The id of the hook in `.pre-commit-hooks.yaml` that runs `fmt` (a test reads it there). */
+export const FMT_HOOK_ID = 'user-services-fmt';
+
 const preCommitConfig =
   (): string => `# pre-commit (https://pre-commit.com): "pre-commit install" once, then each commit
-# that stages a service file checks the whole catalog.
+# that stages a service file rewrites the service files into their canonical form
+# (a commit whose files it changed stops: stage them and commit again), then
+# checks the whole catalog.
 repos:
   - repo: ${REPOSITORY_URL}
     rev: ${RELEASE_TAG}
     hooks:
+      - id: ${FMT_HOOK_ID}
       - id: ${HOOK_ID}
 `;
 

@@ -99,6 +99,97 @@ describe('fmt --check', () => {
   });
 });
 
+describe('fmt of a deprecated service with a sunset', () => {
+  it('moves the sunset line (schema line added, block re-indented), publishes nothing new, and check --as-of finds it where it now is', () => {
+    const work = writeTree(tempDir('user-services-fmt-'), {
+      'schema/user-service.schema.json': '{}\n',
+      'services/cfs.yaml': 'technical_name: Call Forwarding Selective\n',
+      'services/old.yaml': [
+        'technical_name: Call Forwarding Always',
+        'display_name: Call Forwarding Always',
+        'description: Sends every incoming call to another number',
+        'no_more_assignable: true',
+        'deprecation:',
+        '    since: 2025-03-01',
+        '    reason: replaced',
+        '    replaced_by: cfs',
+        '    sunset: 2025-12-31',
+        '',
+      ].join('\n'),
+    });
+    const built = runCli(['build'], { cwd: work });
+    const written = /(\d+) files written, 0 unchanged/.exec(built.stderr)?.[1];
+    expect([built.status, written !== undefined]).toEqual([0, true]);
+    const before = runCli(['check', '--as-of', '2026-01-01'], { cwd: work });
+    expect(before.stdout).toBe(
+      'services/old.yaml:9:13: error past-sunset: "old" is still published, but its sunset 2025-12-31 is on or before 2026-01-01; remove the service (a planned removal), or move deprecation.sunset later\n',
+    );
+    const run = runCli(['fmt'], { cwd: work });
+    expect({ ...run, stderr: untimed(run.stderr) }).toEqual({
+      status: 0,
+      stdout: 'services/cfs.yaml: reformatted\nservices/old.yaml: reformatted\n',
+      stderr: 'fmt: 2 services read, 2 reformatted in T s\n',
+    });
+    expect(readFileSync(join(work, 'services/old.yaml'), 'utf8')).toBe(
+      [
+        '# yaml-language-server: $schema=../schema/user-service.schema.json',
+        'technical_name: Call Forwarding Always',
+        'display_name: Call Forwarding Always',
+        'description: Sends every incoming call to another number',
+        'no_more_assignable: true',
+        'deprecation:',
+        '  since: 2025-03-01',
+        '  reason: replaced',
+        '  replaced_by: cfs',
+        '  sunset: 2025-12-31',
+        '',
+      ].join('\n'),
+    );
+    const after = runCli(['check', '--as-of', '2026-01-01'], { cwd: work });
+    expect([after.status, after.stdout]).toEqual([
+      1,
+      'services/old.yaml:10:11: error past-sunset: "old" is still published, but its sunset 2025-12-31 is on or before 2026-01-01; remove the service (a planned removal), or move deprecation.sunset later\n',
+    ]);
+    // The services are the same: a build after fmt publishes nothing new.
+    const rebuilt = runCli(['build'], { cwd: work });
+    expect([rebuilt.status, untimed(rebuilt.stderr)]).toEqual([
+      0,
+      `build: 2 services read, 0 files written, ${written} unchanged, 0 removed in T s\n`,
+    ]);
+    // Answered from the cache (the files' outlines kept), the sunset is where it is written too.
+    expect(runCli(['check', '--as-of', '2026-01-01'], { cwd: work }).stdout).toBe(after.stdout);
+    expect(runCli(['check', '--as-of', '2025-12-30'], { cwd: work }).status).toBe(0);
+  });
+});
+
+describe('fmt of quoted booleans', () => {
+  it('writes true or false for every YAML 1.2 spelling and quoted YAML 1.1 word, and leaves other text with its error', () => {
+    const work = writeTree(tempDir('user-services-fmt-'), {
+      'schema/user-service.schema.json': '{}\n',
+      'services/cfa.yaml':
+        'technical_name: Call Forwarding Always\nfor_hg: "True"\nfor_cc: \'FALSE\'\nfor_ivr: "yes"\nfor_enduser: \'Off\'\n',
+      'services/cfs.yaml': 'technical_name: Call Forwarding Selective\nfor_hg: "tRue"\n',
+    });
+    const check = runCli(['check'], { cwd: work });
+    expect(check.stdout.split('\n').map((l) => l.replace(/ but found .*; /, ' ... '))).toEqual([
+      'services/cfa.yaml:2:9: error wrong-type: for_hg must be true or false, ... remove the quotes to make it a boolean',
+      'services/cfa.yaml:3:9: error wrong-type: for_cc must be true or false, ... remove the quotes to make it a boolean',
+      'services/cfa.yaml:4:10: error wrong-type: for_ivr must be true or false, ... write true, without quotes, to make it a boolean',
+      'services/cfa.yaml:5:14: error wrong-type: for_enduser must be true or false, ... write false, without quotes, to make it a boolean',
+      'services/cfs.yaml:2:9: error wrong-type: for_hg must be true or false, but found the string "tRue"',
+      '',
+    ]);
+    const run = runCli(['fmt'], { cwd: work });
+    expect([run.status, run.stdout]).toEqual([
+      1,
+      'services/cfs.yaml:2:9: error wrong-type: for_hg must be true or false, but found the string "tRue"\nservices/cfa.yaml: reformatted\n',
+    ]);
+    expect(readFileSync(join(work, 'services/cfa.yaml'), 'utf8')).toBe(
+      '# yaml-language-server: $schema=../schema/user-service.schema.json\ntechnical_name: Call Forwarding Always\nfor_hg: true\nfor_cc: false\nfor_ivr: true\nfor_enduser: false\n',
+    );
+  });
+});
+
 describe('files fmt cannot fix safely', () => {
   it('are left untouched and reported where their errors are, exit 1, while the others are formatted', () => {
     const work = repository(join(FIXTURE, 'fixed'));
@@ -117,7 +208,7 @@ describe('files fmt cannot fix safely', () => {
       'services/call-waiting.yaml:15:17: error duplicate-technical-name: the technical_name "Call Waiting" is also used by services/twin.yaml:2 as "CALL WAITING": the two differ only in case (Unicode case folding); names a reader cannot tell apart are one name, so each service needs its own',
       'services/linked.yaml:1:1: error symbolic-link: symbolic links are not followed (this one points to "unknown-field.yaml"); copy the file into the services folder instead',
       'services/twin.yaml:2:17: error duplicate-technical-name: the technical_name "CALL WAITING" is also used by services/call-waiting.yaml:15 as "Call Waiting": the two differ only in case (Unicode case folding); names a reader cannot tell apart are one name, so each service needs its own',
-      'services/unknown-field.yaml:3:1: error unknown-field: unknown field "colour"; allowed fields are technical_name, display_name, description, no_more_assignable, for_hg, for_cc, for_ivr, for_enduser, add_data',
+      'services/unknown-field.yaml:3:1: error unknown-field: unknown field "colour"; allowed fields are technical_name, display_name, description, no_more_assignable, deprecation, for_hg, for_cc, for_ivr, for_enduser, add_data, previous_names',
       'services/busy-lamp-field.yml: reformatted',
       'services/call-park.yaml: reformatted',
       '',

@@ -62,13 +62,14 @@ function installSchema(repo: string): void {
 const read = (repo: string, path: string) => readFileSync(join(repo, path), 'utf8');
 
 describe('init writes a catalog repository that works at once', () => {
-  it('depends on this package pinned to this version, with the scripts check, build, diff and new', () => {
+  it('depends on this package pinned to this version, with the scripts check, fmt, build, diff and new', () => {
     const { repo } = initialized();
     expect(JSON.parse(read(repo, 'package.json'))).toEqual({
       private: true,
       description: 'Our BroadWorks user services, as configuration as code',
       scripts: {
         check: 'user-services check',
+        fmt: 'user-services fmt',
         build: 'user-services build',
         diff: 'user-services diff',
         new: 'user-services new',
@@ -77,7 +78,7 @@ describe('init writes a catalog repository that works at once', () => {
     });
   });
 
-  it('writes the example service as new writes it in that repository, and it passes check', () => {
+  it('writes the example service as new writes it in that repository, and it passes check and fmt --check', () => {
     const { repo } = initialized();
     installSchema(repo);
     const example = read(repo, FILES[1] as string);
@@ -89,6 +90,13 @@ describe('init writes a catalog repository that works at once', () => {
     expect(example.split('\n')[0]).toBe(`# yaml-language-server: $schema=../${SCHEMA}`);
     const check = runCli(['check'], { cwd: repo });
     expect([check.status, check.stdout, untimed(check.stderr)]).toEqual([0, '', 'check: 1 service read in T s\n']);
+    // In fmt's canonical form: the pre-commit fmt hook lets the first commit through.
+    const fmt = runCli(['fmt', '--check'], { cwd: repo });
+    expect([fmt.status, fmt.stdout, untimed(fmt.stderr)]).toEqual([
+      0,
+      '',
+      'fmt: 1 service read, 0 would be reformatted in T s\n',
+    ]);
   });
 
   it('keeps out of git every path a build writes, and the cache', () => {
@@ -143,15 +151,17 @@ describe('init writes a catalog repository that works at once', () => {
     expect(lint.status).toBe(0);
   }, 120_000);
 
-  it("configures pre-commit with this repository's hook at this release", () => {
+  it("configures pre-commit with this repository's hooks at this release: fmt, then check", () => {
     const { repo } = initialized();
-    const [hook] = readYaml<{ id: string }[]>('.pre-commit-hooks.yaml');
+    const hooks = readYaml<{ id: string; entry: string }[]>('.pre-commit-hooks.yaml');
+    const id = (entry: string) => hooks.find((h) => h.entry === entry)?.id;
+    expect([id('user-services fmt'), id('user-services check')]).toEqual(['user-services-fmt', 'user-services-check']);
     expect(parse(read(repo, '.pre-commit-config.yaml'))).toEqual({
       repos: [
         {
           repo: 'https://github.com/broadworks-config/user-services',
           rev: `v${pkg.version}`,
-          hooks: [{ id: hook?.id }],
+          hooks: [{ id: 'user-services-fmt' }, { id: 'user-services-check' }],
         },
       ],
     });

@@ -49,6 +49,7 @@ const expectedFile = (fields: {
     '# deprecation:',
     '#   since: 2025-03-01        # the day it was deprecated (YYYY-MM-DD)',
     '#   reason: replaced         # replaced, end-of-life, licence-withdrawn or security',
+    '#   note: Assign other-service instead  # free text for people, at most 500 characters',
     '#   replaced_by: other-service',
     '#   sunset: 2025-12-31       # the day it will be removed',
     '# true lists the service in the filtered lists of Hunt Groups, Call Centers, IVR and End',
@@ -59,6 +60,7 @@ const expectedFile = (fields: {
     `for_enduser: ${fields.flags[3]}`,
     '# A free JSON object for future use, published as written.',
     'add_data: {}',
+    '',
     '# Renaming this file changes its URL: list the old names and their URLs redirect here.',
     '# previous_names: [old-name]',
     '',
@@ -101,13 +103,14 @@ describe('new', () => {
   });
 
   it('writes commented deprecation and previous_names examples that pass check once uncommented', () => {
-    const root = workspace({ 'other-service.yaml': 'technical_name: Other\n' });
-    expect(runCli(['new', 'call-park', '--technical-name', 'Call Park'], { cwd: root }).status).toBe(0);
+    const root = workspace({ 'other-service.yaml': 'technical_name: Call Forwarding Selective\n' });
+    expect(runCli(['new', 'call-park', '--technical-name', 'Call Forwarding Always'], { cwd: root }).status).toBe(0);
     const file = join(root, 'services/call-park.yaml');
     const uncommented = readFileSync(file, 'utf8')
       .replace('no_more_assignable: false', 'no_more_assignable: true')
       .replace(/^# (deprecation:| {2}[a-z_]+: .*|previous_names: .*)$/gm, '$1');
     expect(uncommented).toContain('\ndeprecation:\n  since: 2025-03-01 ');
+    expect(uncommented).toContain('\n  note: Assign other-service instead  # free text for people');
     expect(uncommented).toContain('\nprevious_names: [old-name]\n');
     writeFileSync(file, uncommented);
     const check = runCli(['check'], { cwd: root });
@@ -154,6 +157,25 @@ describe('new', () => {
       add_data: {},
     });
     expect(runCli(['check'], { cwd: root }).status).toBe(0);
+  });
+
+  it('writes files fmt --check passes, whatever the options and however their values must be quoted', () => {
+    const root = workspace();
+    const runs = [
+      ['a', '--technical-name', 'Call Park'],
+      ['b', '--technical-name', 'Call Pickup', '--display-name', 'Pick up: calls', '--for', 'hg,cc,ivr,enduser'],
+      ['c', '--technical-name', 'true', '--display-name', "it's #1", '--description', 'Line one\nline "two"'],
+      ['d.yaml', '--technical-name', '123', '--description', 'Überweisung 📞 [a] {b} *c &d !e', '--for', 'enduser'],
+      ['e', '--technical-name', '- x', '--display-name', 'null', '--description', `${'long '.repeat(60)}end`],
+      ['f', '--technical-name', 'Voicemail', '--description', 'tab\there, back\\slash', '--for', 'for_ivr, cc'],
+    ];
+    for (const args of runs) expect(runCli(['new', ...args], { cwd: root }).status).toBe(0);
+    const fmt = runCli(['fmt', '--check'], { cwd: root });
+    expect([fmt.status, fmt.stdout, untimed(fmt.stderr)]).toEqual([
+      0,
+      '',
+      'fmt: 6 services read, 0 would be reformatted in T s\n',
+    ]);
   });
 
   it('points the schema line at the nearest schema folder above the services folder', () => {

@@ -127,7 +127,6 @@ describe('renderPage', () => {
             note: 'Use <New> & co',
             replaced_by: 'new',
             sunset: '2025-12-31',
-            sunsetAt: null,
           },
         }),
         service({ instance: 'new', technical_name: 'New', previous_names: ['new-v1', 'New_2'] }),

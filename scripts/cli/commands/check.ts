@@ -46,7 +46,7 @@ export const check: Command = {
       { cache: values['no-cache'] !== true, threads: threadsOption(values.threads) },
     );
     // The sunsets of the services that build; a file with errors has said so already.
-    const late = asOf === null ? [] : pastSunset((await analysis.analysis()).services, asOf);
+    const late = asOf === null ? [] : pastSunset(await analysis.analysis(), asOf);
     const diagnostics = [...analysis.diagnostics, ...late].sort(compareDiagnostics);
     const seconds = (performance.now() - started) / 1000;
     const summary = { command: 'check', services: analysis.fileCount, ...countBySeverity({ diagnostics }), seconds };

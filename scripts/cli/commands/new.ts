@@ -1,10 +1,10 @@
 import { access, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { displayPath, MissingFolderError, readServices } from '../../adapters/read-services.js';
 import { analyze } from '../../core/analysis/analyze.js';
 import { type Diagnostic, error, hasErrors } from '../../core/diagnostics/diagnostic.js';
 import { formatters } from '../../core/diagnostics/format/index.js';
+import { canonicalString as scalar } from '../../core/format-source/layout.js';
 import { FLAGS, type Flag } from '../../core/model/service.js';
 import { DESCRIPTION_MAX_LENGTH } from '../../core/model/service-schema.js';
 import { instancePath, urlOf, utf8 } from '../../core/model/site.js';
@@ -175,25 +175,13 @@ function flagsOption(value: unknown): Flag[] {
   return FLAGS.filter((f) => names.some((n) => `for_${n.replace(/^for_/, '')}` === f));
 }
 
-/** A string as a YAML value: plain when YAML reads it back unchanged, else double-quoted. */
-function scalar(value: string): string {
-  const plainIsSafe = value !== '' && !/^\s|\s$|[\n\r#:]/.test(value) && readsBackAs(value);
-  return plainIsSafe ? value : JSON.stringify(value);
-}
-
-function readsBackAs(value: string): boolean {
-  try {
-    return parseYaml(`v: ${value}\n`, { version: '1.2' })?.v === value;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * The text of a new service file: the schema line, comments on each field
  * (pointing at `home`'s description of the fields and check command), and
- * every field, in the order of the schema (README, Fields), the canonical
- * form `fmt` writes. `init` writes its example with it too.
+ * every field, in the order of the schema (README, Fields): exactly the
+ * canonical form `fmt` writes (its values quoted as fmt quotes them, the
+ * closing comments after a blank line), so that `fmt --check` passes on it.
+ * `init` writes its example with it too.
  */
 export function serviceYaml(s: NewService, home: CatalogHome): string {
   const flag = (f: Flag) => `${f}: ${s.flags.includes(f)}`;
@@ -214,6 +202,7 @@ export function serviceYaml(s: NewService, home: CatalogHome): string {
     '# deprecation:',
     '#   since: 2025-03-01        # the day it was deprecated (YYYY-MM-DD)',
     '#   reason: replaced         # replaced, end-of-life, licence-withdrawn or security',
+    '#   note: Assign other-service instead  # free text for people, at most 500 characters',
     '#   replaced_by: other-service',
     '#   sunset: 2025-12-31       # the day it will be removed',
     '# true lists the service in the filtered lists of Hunt Groups, Call Centers, IVR and End',
@@ -221,6 +210,7 @@ export function serviceYaml(s: NewService, home: CatalogHome): string {
     ...FLAGS.map(flag),
     '# A free JSON object for future use, published as written.',
     'add_data: {}',
+    '',
     '# Renaming this file changes its URL: list the old names and their URLs redirect here.',
     '# previous_names: [old-name]',
     '',

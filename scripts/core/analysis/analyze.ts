@@ -8,7 +8,7 @@
  * the files' outlines). `analyze` is both in one call.
  */
 
-import { compareDiagnostics, type Diagnostic, error, hasErrors } from '../diagnostics/diagnostic.js';
+import { compareDiagnostics, type Diagnostic, error, hasErrors, type Location } from '../diagnostics/diagnostic.js';
 import { type Service, toService } from '../model/service.js';
 import { sortByName } from '../model/service-order.js';
 import { decode } from '../reading/decode.js';
@@ -27,7 +27,7 @@ import { parse } from '../reading/parse.js';
 import type { Node } from '../reading/tree.js';
 import { catalogRules, fileRules } from '../rules/index.js';
 import type { ParsedFile } from '../rules/rule.js';
-import { type Outline, outlineFile, outlineOf } from './outline.js';
+import { type Outline, outlineFile, outlineOf, placeOfEntry } from './outline.js';
 
 export interface Analysis {
   /** Valid services, sorted by technical name in code-point order. */
@@ -36,6 +36,12 @@ export interface Analysis {
   readonly diagnostics: readonly Diagnostic[];
   /** How many candidate service files were read (the platform file is none). */
   readonly fileCount: number;
+  /**
+   * Where each valid service's `deprecation.sunset` is written, by instance
+   * name (services without a sunset are absent): kept beside the services, not
+   * in them, since a position is no published value.
+   */
+  readonly sunsetPlaces: ReadonlyMap<string, Location>;
 }
 
 /**
@@ -136,7 +142,7 @@ function analyzeBatch(input: readonly InputFile[], dir: string): FileResult[] {
       instance: f.instance,
       diagnostics,
       outline,
-      service: ok ? toService(f.instance, f.root as Node, f.locate) : null,
+      service: ok ? toService(f.instance, f.root as Node) : null,
     };
   });
 }
@@ -184,11 +190,20 @@ export function settle(
 ): Analysis {
   const diagnostics = [...results.flatMap((r) => r.diagnostics), ...catalog];
   const broken = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
-  const valid = results.flatMap((r) => (r.service === null || broken.has(r.path) ? [] : [r.service]));
+  const validResults = results.filter((r) => r.service !== null && !broken.has(r.path));
+  const sunsetPlaces = new Map<string, Location>();
+  for (const r of validResults) {
+    const at = r.service?.deprecation?.sunset == null ? null : placeOfEntry(r.path, r.outline, 'deprecation', 'sunset');
+    if (at !== null) sunsetPlaces.set(r.instance, at);
+  }
   return {
-    services: sortByName(valid, previous),
+    services: sortByName(
+      validResults.map((r) => r.service as Service),
+      previous,
+    ),
     diagnostics: diagnostics.sort(compareDiagnostics),
     fileCount: results.filter((r) => !isPlatformPath(r.path)).length,
+    sunsetPlaces,
   };
 }
 

@@ -50,7 +50,11 @@ function starts(node: Node): number[] {
   return [node.start, ...node.entries.flatMap((e) => [e.key.start, e.value.start])];
 }
 
-const READ = new Set(catalogFields);
+/**
+ * The fields an outline keeps: the catalog rules' (`catalogFields`), and
+ * `deprecation`, whose `sunset` `check --as-of` places (`placeOfEntry`).
+ */
+const READ = new Set([...catalogFields, 'deprecation']);
 
 const isScalar = (n: Node): boolean => n.kind === 'scalar';
 
@@ -84,6 +88,27 @@ function reducePlatform(root: Node): Node | null {
     return { key: e.key, value: { kind: 'seq', items: strings, start: e.value.start } };
   };
   return { ...root, entries: root.entries.filter((e) => keyName(e.key) === EXTRA_NAMES_KEY).map(names) };
+}
+
+/**
+ * Where the scalar `field.entry` of a service file is written (its value's
+ * line and column, 1-based, columns in code points), from the file's outline;
+ * null when the outline holds no such entry (the field is not kept, or not a
+ * mapping, or has no such scalar entry).
+ */
+export function placeOfEntry(path: string, outline: Outline, field: string, entry: string): Location | null {
+  const root = outline.root;
+  if (root?.kind !== 'map') return null;
+  const mapping = root.entries.find((e) => keyName(e.key) === field)?.value;
+  if (mapping?.kind !== 'map') return null;
+  const value = mapping.entries.find((e) => keyName(e.key) === entry)?.value;
+  if (value === undefined) return null;
+  for (let i = 0; i < outline.places.length; i += 3) {
+    if (outline.places[i] === value.start) {
+      return { file: path, line: outline.places[i + 1] as number, column: outline.places[i + 2] as number };
+    }
+  }
+  return null;
 }
 
 /** The file as catalog rules see it. Locating a place outside the outline is a bug in a rule. */

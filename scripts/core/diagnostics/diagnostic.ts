@@ -225,7 +225,7 @@ export type Overlap = 'same' | 'inside' | 'contains';
 export type ValueStart = 'flow' | 'alias' | 'reserved' | 'list' | 'key' | 'block';
 
 /** Extra advice attached to a type error, chosen from what the author wrote. */
-export type TypeHint = 'quote-it' | 'unquote-it' | 'write-a-value' | 'dash-is-list';
+export type TypeHint = 'quote-it' | 'unquote-it' | 'write-true' | 'write-false' | 'write-a-value' | 'dash-is-list';
 
 export type Code = keyof DiagnosticArgs;
 

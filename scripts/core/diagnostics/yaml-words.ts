@@ -9,6 +9,8 @@ import type { TypeHint, ValueStart } from './diagnostic.js';
 export const typeHints: Readonly<Record<TypeHint, string>> = {
   'quote-it': 'put it in quotes to make it a string',
   'unquote-it': 'remove the quotes to make it a boolean',
+  'write-true': 'write true, without quotes, to make it a boolean',
+  'write-false': 'write false, without quotes, to make it a boolean',
   'write-a-value': 'write a value or remove the line to use the default',
   'dash-is-list':
     'a line starting with "- " is a list item; write the text on the key\'s line, or put it in quotes if it starts with "- "',

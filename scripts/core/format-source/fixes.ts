@@ -2,20 +2,28 @@
  * The problems of a service file that `fmt` fixes, because each has one fix
  * that the message of `check` names and that nothing else could mean: a
  * boolean field written as YAML 1.1 text (`for_hg: yes`, `yaml11-boolean`:
- * write `true`) or as quoted text (`for_hg: "true"`, `wrong-type` with the hint
- * `unquote-it`: remove the quotes). Every other error (a syntax error, an
- * unknown field, a duplicate key, a name too long ...) needs the author.
+ * write `true`) or as quoted text that is a boolean once unquoted
+ * (`for_hg: "True"`, any YAML 1.2 spelling, `wrong-type` with the hint
+ * `unquote-it`) or a quoted YAML 1.1 word (`for_hg: "yes"`, the hints
+ * `write-true`, `write-false`: a boolean field holds no text, so the word has
+ * no other meaning). fmt writes `true` or `false`. Every other error (a syntax
+ * error, an unknown field, a duplicate key, a name too long ...) needs the author.
  */
 import { isMap, isScalar, parseDocument, type Scalar } from 'yaml';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, TypeHint } from '../diagnostics/diagnostic.js';
 import { BOOLEAN_FIELDS } from '../model/service-schema.js';
 import { YAML_OPTIONS } from '../reading/yaml-compose.js';
 import { meantBoolean } from '../reading/yaml11.js';
 
 /** Whether `fmt` fixes this problem (see the module's comment): the only errors it may leave a file to. */
 export function fixedByFormat(d: Diagnostic): boolean {
-  return d.code === 'yaml11-boolean' || (d.code === 'wrong-type' && d.args.hint === 'unquote-it');
+  return (
+    d.code === 'yaml11-boolean' || (d.code === 'wrong-type' && d.args.hint !== null && FIXED_HINTS.has(d.args.hint))
+  );
 }
+
+/** The `wrong-type` hints that name the one fix of a boolean written as text. */
+const FIXED_HINTS: ReadonlySet<TypeHint> = new Set<TypeHint>(['unquote-it', 'write-true', 'write-false']);
 
 /** A text edit: the source from `start` to `end` (UTF-16 offsets) becomes `text`. */
 interface Edit {

@@ -52,7 +52,9 @@ export function formatSource(path: string, dir: string, bytes: Uint8Array, schem
 /**
  * The file's problems and its service, as check reads it; the service as the
  * text of its encoding for the cache, which keeps every value exactly (add_data's
- * key order, -0), so that two services are the same when the texts are.
+ * key order, -0), so that two services are the same when the texts are. A
+ * service holds what the build publishes and no position in the file (see
+ * model/service.ts), so a line that moves changes nothing here.
  */
 function readAs(path: string, dir: string, text: string): { diagnostics: readonly Diagnostic[]; service: string } {
   const [result] = analyzeTexts([{ kind: 'file', path, bytes: utf8(text) }], dir);

@@ -7,7 +7,7 @@
  * tags as written; two spaces of indentation, no line wrapped, no trailing
  * blank, LF line ends and a final line break.
  */
-import { type Document, isAlias, isMap, isNode, isScalar, type Pair, parseDocument, visit } from 'yaml';
+import { Document, isAlias, isMap, isNode, isScalar, type Pair, parseDocument, Scalar, visit } from 'yaml';
 import { FIELDS } from '../model/service-schema.js';
 import { YAML_OPTIONS } from '../reading/yaml-compose.js';
 
@@ -53,7 +53,37 @@ export function layOut(text: string, schemaLine: string): string | null {
   doc.commentBefore = blank < 0 && isScalar(top) ? null : [schema, ...header].join('\n');
   if (!anchorsBeforeAliases(doc)) return null;
   trimComments(doc);
-  return escapeUnprintable(doc.toString({ lineWidth: 0, minContentWidth: 0, indent: 2, flowCollectionPadding: false }));
+  return escapeUnprintable(doc.toString(WRITE_OPTIONS));
+}
+
+/** How the canonical text is written: two spaces of indentation, no line wrapped, `{a: 1}` without padding. */
+const WRITE_OPTIONS = { lineWidth: 0, minContentWidth: 0, indent: 2, flowCollectionPadding: false } as const;
+
+/**
+ * A string value as the canonical layout writes it when it is the value of a
+ * top-level field: plain when YAML 1.2 reads that text back as the very same
+ * string and it holds no character YAML must escape, else double-quoted with
+ * the escapes `fmt` writes. `new` writes its values with it, so that its files
+ * are in the canonical form already.
+ */
+export function canonicalString(value: string): string {
+  const doc = new Document({}, YAML_OPTIONS);
+  const scalar = new Scalar(value);
+  scalar.type = plainIsSafe(value) ? Scalar.PLAIN : Scalar.QUOTE_DOUBLE;
+  doc.contents = doc.createNode({});
+  (doc.contents as { items: Pair[] }).items.push(doc.createPair('v', scalar));
+  return escapeUnprintable(doc.toString(WRITE_OPTIONS)).slice('v: '.length, -1);
+}
+
+/** Line breaks YAML 1.1 reads as such (NEL, LS, PS), the byte-order mark, and what YAML escapes. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the characters a plain value must not hold are the point
+const NOT_PLAIN = /[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
+
+function plainIsSafe(value: string): boolean {
+  if (value === '' || /^\s|\s$|[#:]/.test(value) || NOT_PLAIN.test(value)) return false;
+  const doc = parseDocument(`v: ${value}\n`, YAML_OPTIONS);
+  const read: unknown = isMap(doc.contents) ? doc.contents.get('v', true) : undefined;
+  return doc.errors.length === 0 && isScalar(read) && read.value === value && read.type === Scalar.PLAIN;
 }
 
 /**

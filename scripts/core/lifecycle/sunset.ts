@@ -6,18 +6,20 @@
  * error: the day its clients were told it goes has come (a scheduled workflow
  * runs it with the day's date and fails).
  */
+
+import type { Analysis } from '../analysis/analyze.js';
 import { type Diagnostic, error } from '../diagnostics/diagnostic.js';
-import type { Service } from '../model/service.js';
 
 /**
- * A `past-sunset` error, at the `sunset` value of its file, for every
- * service whose sunset is on or before `asOf` (both `YYYY-MM-DD`, compared as
- * days), in the order of `services`.
+ * A `past-sunset` error, at the `sunset` value of its file (the analysis's
+ * `sunsetPlaces`), for every valid service whose sunset is on or before
+ * `asOf` (both `YYYY-MM-DD`, compared as days), in the order of the services.
  */
-export function pastSunset(services: readonly Service[], asOf: string): Diagnostic[] {
-  return services.flatMap((s) => {
-    const d = s.deprecation;
-    if (d?.sunset == null || d.sunsetAt === null || d.sunset > asOf) return [];
-    return [error('past-sunset', d.sunsetAt, { instance: s.instance, sunset: d.sunset, asOf })];
+export function pastSunset(analysis: Pick<Analysis, 'services' | 'sunsetPlaces'>, asOf: string): Diagnostic[] {
+  return analysis.services.flatMap((s) => {
+    const sunset = s.deprecation?.sunset;
+    const at = analysis.sunsetPlaces.get(s.instance);
+    if (sunset == null || at === undefined || sunset > asOf) return [];
+    return [error('past-sunset', at, { instance: s.instance, sunset, asOf })];
   });
 }

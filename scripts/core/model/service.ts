@@ -2,8 +2,6 @@
  * A valid user service with every default applied: what the emit steps publish.
  */
 
-import type { Location } from '../diagnostics/diagnostic.js';
-import type { Locator } from '../reading/locate.js';
 import { entryOf, type Node } from '../reading/tree.js';
 import { type Json, type JsonObject, toJson } from './json.js';
 import { serviceSchema } from './service-schema.js';
@@ -34,7 +32,12 @@ export type DeprecationReason = (typeof DEPRECATION_REASONS)[number];
 /** The fields a `deprecation` mapping may hold, in the schema's order. */
 export const DEPRECATION_FIELDS = Object.keys(serviceSchema.properties.deprecation.properties);
 
-/** A service's `deprecation` mapping, as written (dates `YYYY-MM-DD`, see calendar-date.ts). */
+/**
+ * A service's `deprecation` mapping, as written (dates `YYYY-MM-DD`, see
+ * calendar-date.ts). Values only: where a field is written is no part of what
+ * is published (`check --as-of` finds the sunset in the file's outline), so a
+ * service reads the same wherever its lines stand.
+ */
 export interface Deprecation {
   readonly since: string;
   readonly reason: DeprecationReason | null;
@@ -42,8 +45,6 @@ export interface Deprecation {
   /** The instance name of the service that replaces it. */
   readonly replaced_by: string | null;
   readonly sunset: string | null;
-  /** Where `sunset` is written in the service file, for `check --as-of`; null without a sunset. */
-  readonly sunsetAt: Location | null;
 }
 
 export interface Service {
@@ -62,8 +63,12 @@ export interface Service {
   readonly previous_names: readonly string[];
 }
 
-/** The service of a tree that passed every rule; `locate` places its values in the file. */
-export function toService(instance: string, root: Node, locate: Locator): Service {
+/**
+ * The service of a tree that passed every rule: its values alone, with every
+ * default applied, and no position in the file, so that two files that differ
+ * only in layout (order, indentation, comments, quoting) give equal services.
+ */
+export function toService(instance: string, root: Node): Service {
   const get = (name: string): Json | undefined => {
     const e = entryOf(root, name);
     return e === undefined ? undefined : toJson(e.value);
@@ -81,24 +86,22 @@ export function toService(instance: string, root: Node, locate: Locator): Servic
     for_ivr: flag('for_ivr'),
     for_enduser: flag('for_enduser'),
     add_data: (get('add_data') as JsonObject | undefined) ?? new Map(),
-    deprecation: deprecationOf(entryOf(root, 'deprecation')?.value, locate),
+    deprecation: deprecationOf(entryOf(root, 'deprecation')?.value),
     previous_names: (get('previous_names') as string[] | undefined) ?? [],
   };
 }
 
-function deprecationOf(node: Node | undefined, locate: Locator): Deprecation | null {
+function deprecationOf(node: Node | undefined): Deprecation | null {
   if (node === undefined) return null;
   const text = (name: string): string | null => {
     const e = entryOf(node, name);
     return e?.value.kind === 'scalar' && typeof e.value.value === 'string' ? e.value.value : null;
   };
-  const sunset = entryOf(node, 'sunset');
   return {
     since: text('since') as string,
     reason: text('reason') as DeprecationReason | null,
     note: text('note'),
     replaced_by: text('replaced_by'),
     sunset: text('sunset'),
-    sunsetAt: sunset === undefined ? null : locate(sunset.value.start),
   };
 }

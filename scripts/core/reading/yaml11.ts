@@ -12,16 +12,30 @@ export const YAML11_TRUE = /^(y|Y|yes|Yes|YES|on|On|ON)$/;
 export const YAML11_FALSE = /^(n|N|no|No|NO|off|Off|OFF)$/;
 
 /**
+ * The spellings YAML 1.2's core schema reads as true (YAML 1.2.2, 10.3.2,
+ * "Tag Resolution": `true|True|TRUE`): text only when quoted.
+ */
+export const YAML12_TRUE = /^(true|True|TRUE)$/;
+/** The spellings YAML 1.2's core schema reads as false (`false|False|FALSE`, as above). */
+export const YAML12_FALSE = /^(false|False|FALSE)$/;
+
+/**
  * The boolean an author meant by text in a field that holds a boolean: a
- * plain YAML 1.1 word (`yes`, `Off`: text in YAML 1.2) or the quoted text
- * `"true"` or `"false"`; null for any other text. The service schema's rule
- * words both (`yaml11-boolean`, `wrong-type`), and `fmt` fixes them.
+ * plain YAML 1.1 word (`yes`, `Off`: text in YAML 1.2), or quoted text that
+ * is a boolean once unquoted (`"True"`, `'FALSE'`: every YAML 1.2 spelling) or
+ * a YAML 1.1 word (`"yes"`: a boolean field holds no text, so the word has no
+ * other meaning); null for any other text. The service schema's rule words
+ * them (`yaml11-boolean`, `wrong-type` with a hint), and `fmt` fixes them.
  */
 export function meantBoolean(text: string, quoted: boolean): boolean | null {
-  if (quoted) return text === 'true' ? true : text === 'false' ? false : null;
+  if (quoted && YAML12_TRUE.test(text)) return true;
+  if (quoted && YAML12_FALSE.test(text)) return false;
   if (YAML11_TRUE.test(text)) return true;
   return YAML11_FALSE.test(text) ? false : null;
 }
+
+/** Whether quoted text is a boolean once its quotes are removed (a YAML 1.2 core spelling). */
+export const isYaml12Boolean = (text: string): boolean => YAML12_TRUE.test(text) || YAML12_FALSE.test(text);
 
 // YAML 1.1 int and float forms that YAML 1.2 core does not read as numbers: binary, signed
 // or grouped hexadecimal, base 60, and digits grouped with `_`.

@@ -4,7 +4,7 @@ import { closest } from '../diagnostics/suggest.js';
 import { DEPRECATION_FIELDS } from '../model/service.js';
 import { FIELDS, validateService } from '../model/service-schema.js';
 import { describeNode, entryOf, type Node, resolvePointer, toPlain } from '../reading/tree.js';
-import { meantBoolean } from '../reading/yaml11.js';
+import { isYaml12Boolean, meantBoolean } from '../reading/yaml11.js';
 import { firstRefused, type RefusedKind } from '../unicode/refused.js';
 import { type Check, FORBIDDEN_KEYS, MERGE_KEY, type ParsedFile, type Rule } from './rule.js';
 
@@ -83,8 +83,21 @@ function hintFor(node: Node, expected: string): TypeHint | null {
   if (node.kind !== 'scalar') return null;
   if (node.value === null) return node.source === '' ? 'write-a-value' : null;
   if (expected === 'string' && (typeof node.value === 'number' || typeof node.value === 'boolean')) return 'quote-it';
-  if (expected === 'boolean' && node.quoted && meantBoolean(String(node.value), true) !== null) return 'unquote-it';
+  if (expected === 'boolean' && node.quoted) return booleanHint(String(node.value));
   return null;
+}
+
+/**
+ * The fix for quoted text in a boolean field: remove the quotes when YAML 1.2
+ * reads the text as a boolean without them (`"True"`), write the boolean a
+ * quoted YAML 1.1 word means (`"yes"`: without quotes it would still be text);
+ * null for other text, which means no boolean.
+ */
+function booleanHint(text: string): TypeHint | null {
+  const meant = meantBoolean(text, true);
+  if (meant === null) return null;
+  if (isYaml12Boolean(text)) return 'unquote-it';
+  return meant ? 'write-true' : 'write-false';
 }
 
 /** The diagnostic of each kind of refused character that is a character. */

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
 import type { Diagnostic } from '../../../scripts/core/diagnostics/diagnostic.js';
 import { messageFor } from '../../../scripts/core/diagnostics/messages.js';
 import { applyFixes } from '../../../scripts/core/format-source/fixes.js';
 import { type Formatted, formatSource } from '../../../scripts/core/format-source/format.js';
 import { layOut } from '../../../scripts/core/format-source/layout.js';
+import { YAML_OPTIONS } from '../../../scripts/core/reading/yaml-compose.js';
+import { isYaml12Boolean, meantBoolean } from '../../../scripts/core/reading/yaml11.js';
 
 const SCHEMA = '# yaml-language-server: $schema=../schema/user-service.schema.json';
 const text = (...lines: string[]) => `${lines.join('\n')}\n`;
@@ -141,13 +144,48 @@ describe('the fixes', () => {
     );
   });
 
-  it('leave what has another meaning or an author’s mark: quoted words, tags, anchors, other text', () => {
+  it('write true or false for every quoted YAML 1.2 boolean spelling and quoted YAML 1.1 word of a boolean field', () => {
     const source = text(
-      'for_hg: "yes"',
+      'technical_name: "True"',
+      'for_hg: "True"',
+      "for_cc: 'FALSE'",
+      'for_ivr: "yes"',
+      "for_enduser: 'Off' # kept",
+      'no_more_assignable: "N"',
+    );
+    expect(applyFixes(source)).toBe(
+      text(
+        'technical_name: "True"',
+        'for_hg: true',
+        'for_cc: false',
+        'for_ivr: true',
+        'for_enduser: false # kept',
+        'no_more_assignable: false',
+      ),
+    );
+  });
+
+  it('know the YAML 1.2 boolean spellings as YAML itself reads them', () => {
+    const cases = ['true', 'false'].flatMap((w) => [
+      w,
+      w.toUpperCase(),
+      w[0]?.toUpperCase() + w.slice(1),
+      w.slice(0, -1) + w.slice(-1).toUpperCase(),
+      w[0] + (w[1] as string).toUpperCase() + w.slice(2),
+    ]);
+    for (const c of cases) {
+      const read = parseDocument(`v: ${c}`, YAML_OPTIONS).get('v');
+      expect([c, typeof read === 'boolean']).toEqual([c, meantBoolean(c, true) !== null && isYaml12Boolean(c)]);
+    }
+  });
+
+  it('leave what has another meaning or an author’s mark: other quoted text, tags, anchors, other text', () => {
+    const source = text(
+      'for_hg: "tRue"',
       'for_cc: !!str on',
       'for_ivr: &a y',
       'for_enduser: maybe',
-      'no_more_assignable: "TRUE"',
+      'no_more_assignable: "yess"',
     );
     expect(applyFixes(source)).toBe(source);
   });
@@ -159,6 +197,14 @@ describe('formatSource', () => {
     expect(result).toEqual({
       kind: 'formatted',
       text: text(SCHEMA, 'technical_name: A', 'for_hg: true', 'for_cc: false'),
+    });
+  });
+
+  it('fixes quoted booleans of every spelling YAML 1.2 reads once unquoted, and quoted YAML 1.1 words', () => {
+    const result = format(text('for_cc: "True"', "for_hg: 'yes'", 'technical_name: A', 'for_ivr: "FALSE"'));
+    expect(result).toEqual({
+      kind: 'formatted',
+      text: text(SCHEMA, 'technical_name: A', 'for_hg: true', 'for_cc: true', 'for_ivr: false'),
     });
   });
 
@@ -193,6 +239,35 @@ describe('formatSource', () => {
     expect(problemsOf(result).map(messageFor)).toEqual([
       'fmt leaves this file as it is: in its canonical form (its fields in the documented order) it would have the problem unknown-alias (an alias that would come before its anchor, for one); put the fields in order by hand',
     ]);
+  });
+
+  it('formats a deprecated service with a sunset whose sunset line moves: a position is no published value', () => {
+    const deprecation = (indent: string) =>
+      ['deprecation:', 'since: 2025-03-01', 'reason: replaced', 'replaced_by: cfs', 'sunset: 2025-12-31'].map((l, i) =>
+        i === 0 ? l : `${indent}${l}`,
+      );
+    const canonical = text(
+      SCHEMA,
+      'technical_name: Call Forwarding Always',
+      'display_name: Call Forwarding Always',
+      'description: Sends every incoming call to another number',
+      'no_more_assignable: true',
+      ...deprecation('  '),
+    );
+    const head = [
+      'technical_name: Call Forwarding Always',
+      'display_name: Call Forwarding Always',
+      'description: Sends every incoming call to another number',
+      'no_more_assignable: true',
+    ];
+    // No schema line (the line is added above the sunset); a field above it moved; the block indented by four.
+    expect(format(text(...head, ...deprecation('  ')))).toEqual({ kind: 'formatted', text: canonical });
+    expect(format(text(...deprecation('  '), ...[...head].reverse()))).toEqual({ kind: 'formatted', text: canonical });
+    expect(format(text(SCHEMA, ...head, ...deprecation('    ')))).toEqual({ kind: 'formatted', text: canonical });
+    expect(format(text(SCHEMA, '# a comment', '', ...head, ...deprecation('  ')))).toEqual({
+      kind: 'formatted',
+      text: text(SCHEMA, '# a comment', '', ...canonical.split('\n').slice(1, -1)),
+    });
   });
 
   it('leaves a file that is not UTF-8', () => {

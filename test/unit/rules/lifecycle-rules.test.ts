@@ -16,8 +16,8 @@ const deprecated = (deprecation: string, extra = '') =>
 const NEW = 'technical_name: New\n';
 
 describe('the deprecation mapping', () => {
-  it('is read into the service with every field, and where its sunset is written', () => {
-    const { diagnostics, services } = analyzeTexts({
+  it('is read into the service with every field, and where its sunset is written beside it', () => {
+    const { diagnostics, services, sunsetPlaces } = analyzeTexts({
       'old.yaml': deprecated(
         '  since: 2024-02-29\n  reason: replaced\n  note: Move to New\n  replaced_by: new\n  sunset: "2025-01-01"\n',
       ),
@@ -34,10 +34,29 @@ describe('the deprecation mapping', () => {
           note: 'Move to New',
           replaced_by: 'new',
           sunset: '2025-01-01',
-          sunsetAt: { file: 'services/old.yaml', line: 8, column: 11 },
         },
         [],
       ],
+    ]);
+    expect([...sunsetPlaces]).toEqual([['old', { file: 'services/old.yaml', line: 8, column: 11 }]]);
+  });
+
+  it('gives the same service wherever its lines stand: a position is no published value', () => {
+    const fields = ['  since: 2025-03-01', '  reason: replaced', '  replaced_by: new', '  sunset: 2025-12-31'];
+    const layouts = [
+      `technical_name: Old\nno_more_assignable: true\ndeprecation:\n${fields.join('\n')}\n`,
+      `# yaml-language-server: $schema=../schema.json\n\ndeprecation:\n${[...fields].reverse().join('\n')}\nno_more_assignable: true\ntechnical_name: Old\n`,
+      `technical_name: Old\nno_more_assignable: true\ndeprecation:\n${fields.map((f) => `  ${f}`).join('\n')}\n`,
+      'technical_name: Old\nno_more_assignable: true\ndeprecation: {since: 2025-03-01, reason: replaced, replaced_by: new, sunset: 2025-12-31}\n',
+    ];
+    const read = layouts.map((text) => analyzeTexts({ 'old.yaml': text, 'new.yaml': NEW }));
+    expect(read.map((a) => a.diagnostics)).toEqual([[], [], [], []]);
+    for (const a of read) expect(a.services).toEqual(read[0]?.services);
+    expect(read.map((a) => a.sunsetPlaces.get('old'))).toEqual([
+      { file: 'services/old.yaml', line: 7, column: 11 },
+      { file: 'services/old.yaml', line: 4, column: 11 },
+      { file: 'services/old.yaml', line: 7, column: 13 },
+      { file: 'services/old.yaml', line: 3, column: 78 },
     ]);
   });
 
@@ -130,7 +149,7 @@ describe('the deprecation mapping', () => {
   });
 
   it('refuses with --as-of every sunset on or before the day, at the sunset, and none before it', () => {
-    const { services } = analyzeTexts({
+    const services = analyzeTexts({
       'a.yaml': deprecated('  since: 2025-01-01\n  sunset: 2025-06-30\n').replace('Old', 'A'),
       'b.yaml': deprecated('  since: 2025-01-01\n  sunset: 2025-07-01\n').replace('Old', 'B'),
       'c.yaml': deprecated('  since: 2025-01-01\n').replace('Old', 'C'),

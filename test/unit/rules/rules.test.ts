@@ -13,6 +13,32 @@ describe('schema errors are located and worded', () => {
     ]);
   });
 
+  it('hints at the one fix of every quoted text a boolean field means: YAML 1.2 spellings and YAML 1.1 words', () => {
+    const spellings = ['true', 'True', 'TRUE', 'false', 'False', 'FALSE'];
+    const yes = ['yes', 'Yes', 'YES', 'y', 'Y', 'on', 'On', 'ON'];
+    const no = ['no', 'No', 'NO', 'n', 'N', 'off', 'Off', 'OFF'];
+    const others = ['tRue', 'FaLsE', 'maybe', '1', 'yEs', ''];
+    const texts = [...spellings, ...yes, ...no, ...others];
+    const hintOf = (t: string) =>
+      spellings.includes(t) ? 'unquote-it' : yes.includes(t) ? 'write-true' : no.includes(t) ? 'write-false' : null;
+    for (const quote of ['"', "'"]) {
+      // One field at a time: a file holds each key once.
+      const hints = texts.map((t) => {
+        const [d] = analyzeTexts({ 'a.yaml': `technical_name: A\nfor_hg: ${quote}${t}${quote}\n` }).diagnostics;
+        return [t, d?.code, d?.code === 'wrong-type' ? d.args.hint : null, d?.line, d?.column];
+      });
+      expect(hints).toEqual(texts.map((t) => [t, 'wrong-type', hintOf(t), 2, 9]));
+    }
+    const { diagnostics } = analyzeTexts({
+      'a.yaml': 'technical_name: A\nfor_cc: "True"\nfor_hg: \'off\'\nfor_ivr: "yes"\n',
+    });
+    expect(lines(diagnostics)).toEqual([
+      '2:9 wrong-type: for_cc must be true or false, but found the string "True"; remove the quotes to make it a boolean',
+      "3:9 wrong-type: for_hg must be true or false, but found the string 'off'; write false, without quotes, to make it a boolean",
+      '4:10 wrong-type: for_ivr must be true or false, but found the string "yes"; write true, without quotes, to make it a boolean',
+    ]);
+  });
+
   it('points at the key of an unknown field and suggests the close one', () => {
     const { diagnostics } = analyzeTexts({
       'a.yaml': 'technical_name: A\ndisplay_nmae: B\nfor-hg: true\ncolour: red\n',
