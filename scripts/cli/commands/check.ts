@@ -1,6 +1,7 @@
 import { CatalogRunner } from '../../app/runner.js';
 import { compareDiagnostics } from '../../core/diagnostics/diagnostic.js';
 import { pastSunset } from '../../core/lifecycle/sunset.js';
+import { quoteShort } from '../../core/diagnostics/shorten.js';
 import { dateProblem } from '../../core/model/calendar-date.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../io.js';
@@ -23,7 +24,12 @@ const OPTIONS = [SERVICES, FORMAT, NO_CACHE, THREADS, AS_OF];
 function asOfOption(value: unknown): string | null {
   if (value === undefined) return null;
   const day = String(value);
-  if (dateProblem(day) !== null) throw new UsageError(`--as-of takes a day written YYYY-MM-DD, not "${day}"`);
+  const problem = dateProblem(day);
+  if (problem === 'format') throw new UsageError(`--as-of takes a day written YYYY-MM-DD, not ${quoteShort(day)}`);
+  if (problem === 'calendar')
+    throw new UsageError(
+      `--as-of ${day} is written YYYY-MM-DD, but the calendar has no such day; give a real date (months 01-12, and the days that month has)`,
+    );
   return day;
 }
 

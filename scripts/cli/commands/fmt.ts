@@ -1,3 +1,4 @@
+import { accessSync, constants, lstatSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { MissingFolderError, readServices } from '../../adapters/read-services.js';
 import { replaceFile } from '../../adapters/replace-file.js';
@@ -60,11 +61,41 @@ export const fmt: Command = {
   },
 };
 
-/** Replaces one file (see replace-file.ts); null when done, else the problem that kept the old file. */
+/**
+ * Replaces one file (see replace-file.ts); null when done, else the problem
+ * that kept the old file. A read-only file is refused as an editor refuses it:
+ * the rename that replaces a file needs only the folder's permission, so the
+ * file's own is asked first (no write bit at all, which even the superuser's
+ * editor respects, or none this process has).
+ */
 function write(rewrite: Rewrite, io: Io): Diagnostic | null {
-  const outcome = replaceFile(resolve(io.cwd, rewrite.path), rewrite.read, rewrite.bytes);
+  const path = resolve(io.cwd, rewrite.path);
   const at = { file: rewrite.path, line: 1, column: 1 };
+  const readOnly = readOnlyMode(path);
+  if (readOnly !== null) return error('format-not-written', at, { reason: 'read-only-file', errno: readOnly });
+  const outcome = replaceFile(path, rewrite.read, rewrite.bytes);
   if (outcome.kind === 'replaced') return null;
   if (outcome.kind === 'changed') return error('format-changed-on-disk', at, {});
   return error('format-not-written', at, { reason: outcome.reason, errno: outcome.errno });
+}
+
+/** The permission bits of the plain file at `path` written in octal (`0444`) when it is read-only to this process; else null. */
+function readOnlyMode(path: string): string | null {
+  let mode: number;
+  try {
+    const stat = lstatSync(path);
+    if (!stat.isFile()) return null;
+    mode = stat.mode & 0o7777;
+  } catch {
+    return null; // Gone or unreadable: replaceFile says so.
+  }
+  const octal = mode.toString(8).padStart(4, '0');
+  if ((mode & 0o222) === 0) return octal;
+  try {
+    accessSync(path, constants.W_OK);
+    return null;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'EACCES' || code === 'EPERM' ? octal : null;
+  }
 }

@@ -60,14 +60,15 @@ function decodeScalar(v: unknown): Scalar {
 }
 
 // Nodes as arrays: [0, value, source, quoted, start, commentAt?] for scalars (source null when
-// it is the value itself), [1, start, key, value, ...] for maps, [2, start, ...items] for lists.
+// it is the value itself), [1, start, key, value, ...] for maps, [2, start, ...items] for lists
+// written with "- " lines, [3, start, ...items] for lists written in brackets.
 function encodeNode(node: Node): unknown {
   if (node.kind === 'scalar') {
     const source = node.source === node.value ? null : node.source;
     const scalar = [0, encodeScalar(node.value), source, node.quoted ? 1 : 0, node.start];
     return node.commentAt === undefined ? scalar : [...scalar, node.commentAt];
   }
-  if (node.kind === 'seq') return [2, node.start, ...node.items.map(encodeNode)];
+  if (node.kind === 'seq') return [node.flow === true ? 3 : 2, node.start, ...node.items.map(encodeNode)];
   return [1, node.start, ...node.entries.flatMap((e) => [encodeNode(e.key), encodeNode(e.value)])];
 }
 
@@ -87,6 +88,7 @@ function decodeNode(raw: unknown): Node {
     return typeof commentAt === 'number' ? { ...scalar, commentAt } : scalar;
   }
   if (tag === 2) return { kind: 'seq', items: rest.map(decodeNode), start: a as number };
+  if (tag === 3) return { kind: 'seq', items: rest.map(decodeNode), start: a as number, flow: true };
   if (tag !== 1) throw new Error('not an encoded node');
   const entries = [];
   for (let i = 0; i < rest.length; i += 2) entries.push({ key: decodeNode(rest[i]), value: decodeNode(rest[i + 1]) });

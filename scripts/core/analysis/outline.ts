@@ -85,7 +85,8 @@ function reducePlatform(root: Node): Node | null {
   const names = (e: Entry): Entry => {
     const items = e.value.kind === 'seq' ? e.value.items : [];
     const strings = items.filter((i) => i.kind === 'scalar' && typeof i.value === 'string');
-    return { key: e.key, value: { kind: 'seq', items: strings, start: e.value.start } };
+    const list = { kind: 'seq', items: strings, start: e.value.start } as const;
+    return { key: e.key, value: e.value.kind === 'seq' && e.value.flow === true ? { ...list, flow: true } : list };
   };
   return { ...root, entries: root.entries.filter((e) => keyName(e.key) === EXTRA_NAMES_KEY).map(names) };
 }

@@ -121,7 +121,8 @@ export interface DiagnosticArgs extends LifecycleArgs {
   /** `problem`: the code of a problem the canonical text would have; null: it would give another service. */
   'format-unsafe': { problem: Code | null };
   'format-changed-on-disk': Record<string, never>;
-  'format-not-written': { reason: PathProblem | 'not-a-file'; errno: string };
+  /** `read-only-file`: the file's permission bits (`errno` then holds them in octal, `0444`) keep it from being written. */
+  'format-not-written': { reason: PathProblem | 'not-a-file' | 'read-only-file'; errno: string };
   // The output folders of build, refused before anything is written (see OutputArgs).
   'output-overlaps-services': OutputArgs & { part: string; partKind: OutputPart; services: string; relation: Overlap };
   'output-overlaps-output': OutputArgs & {
@@ -225,7 +226,14 @@ export type Overlap = 'same' | 'inside' | 'contains';
 export type ValueStart = 'flow' | 'alias' | 'reserved' | 'list' | 'key' | 'block';
 
 /** Extra advice attached to a type error, chosen from what the author wrote. */
-export type TypeHint = 'quote-it' | 'unquote-it' | 'write-true' | 'write-false' | 'write-a-value' | 'dash-is-list';
+export type TypeHint =
+  | 'quote-it'
+  | 'unquote-it'
+  | 'write-true'
+  | 'write-false'
+  | 'write-a-value'
+  | 'dash-is-list'
+  | 'brackets-are-list';
 
 export type Code = keyof DiagnosticArgs;
 

@@ -12,8 +12,11 @@ export interface LifecycleArgs {
   'unknown-reason': { value: string; suggestion: string | null };
   'deprecation-while-assignable': { noMoreAssignable: 'false' | 'absent' };
   'sunset-before-since': { since: string; sunset: string };
-  /** `suggestion`: an instance name differing only in case, or close to it; null when none is. */
-  'unknown-replacement': { name: string; suggestion: string | null };
+  /**
+   * `previousOf`: the instance that has `name` among its previous names (ignoring case), then also the
+   * suggestion; else `suggestion`: an instance name differing only in case, or close to it; null when none is.
+   */
+  'unknown-replacement': { name: string; suggestion: string | null; previousOf: string | null };
   'replaced-by-itself': { name: string };
   /** The successor names a service that is itself no more assignable, written in `other`. */
   'replacement-deprecated': { name: string; other: string };

@@ -34,8 +34,10 @@ export const lifecycleMessages: { [C in keyof LifecycleArgs]: (args: LifecycleAr
     `a service with a deprecation must be no more assignable, but no_more_assignable is ${noMoreAssignable === 'false' ? 'false' : 'not set (false)'}; write no_more_assignable: true, or remove the deprecation`,
   'sunset-before-since': ({ since, sunset }) =>
     `deprecation.sunset ${sunset} is before deprecation.since ${since}: a service is removed after it is deprecated; correct one of the dates`,
-  'unknown-replacement': ({ name, suggestion }) =>
-    `deprecation.replaced_by names ${q(name)}, but no service has that instance name${suggestion === null ? '' : `; did you mean ${q(suggestion)}?`} (the successor is named by its file name without .yaml)`,
+  'unknown-replacement': ({ name, suggestion, previousOf }) =>
+    previousOf !== null
+      ? `deprecation.replaced_by names ${q(name)}, a previous name of ${q(previousOf)}, not an instance name: its old URL only redirects; name the service by its instance name now: replaced_by: ${previousOf}`
+      : `deprecation.replaced_by names ${q(name)}, but no service has that instance name${suggestion === null ? '' : `; did you mean ${q(suggestion)}?`} (the successor is named by its file name without .yaml)`,
   'replaced-by-itself': ({ name }) =>
     `deprecation.replaced_by names ${q(name)}, this service itself; name the service that replaces it, or remove replaced_by`,
   'replacement-deprecated': ({ name, other }) =>

@@ -24,7 +24,18 @@ import { quoteShort, SHOWN_DETAIL_CODE_POINTS, showShort } from './shorten.js';
 import { syncMessages } from './sync-messages.js';
 import { parserWords, typeHints, valueStartWords } from './yaml-words.js';
 
-type Catalogue = { [C in Code]: (args: DiagnosticArgs[C]) => string };
+/**
+ * Which file of the services folder a diagnostic is in: a service file, or the
+ * platform file (`PLATFORM_FILE`), which the reading stages read alike but
+ * whose messages must name it.
+ */
+export type FileRole = 'service' | 'platform';
+
+/** Each code's wording; `role` (a service file when not given) for the codes of reading, which any file may get. */
+type Catalogue = { [C in Code]: (args: DiagnosticArgs[C], role?: FileRole) => string };
+
+/** The file a message speaks of, by role: `a service file`, `the platform file`. */
+const aFile = (role: FileRole | undefined): string => (role === 'platform' ? `the platform file ${PLATFORM_FILE}` : 'a service file');
 
 /** `16.0` of `16.0.0`: the version as the Unicode Standard names its editions. */
 const UNICODE_MAJOR_MINOR = UNICODE_VERSION.split('.').slice(0, 2).join('.');
@@ -43,10 +54,13 @@ const q = (s: string): string => quoteShort(s);
 export const messages: Catalogue = {
   'no-services': ({ dir }) =>
     `no service files (*.yaml, *.yml) in ${dir}; add one, e.g. with "user-services new <instance>"`,
-  'not-a-file': ({ kind }) =>
-    kind === 'directory'
+  'not-a-file': ({ kind }, role) => {
+    if (role === 'platform')
+      return `this is ${kind === 'directory' ? 'a folder' : 'not a regular file'}, but ${PLATFORM_FILE} is the platform file, which must be a plain file; move it away, or replace it with the platform file`;
+    return kind === 'directory'
       ? 'this is a folder, not a service file; rename it so that it does not end in .yaml or .yml'
-      : 'this is not a regular file; service files must be plain files',
+      : 'this is not a regular file; service files must be plain files';
+  },
   'symbolic-link': ({ target }) =>
     `symbolic links are not followed (this one points to ${q(target)}); copy the file into the services folder instead`,
   'file-unreadable': ({ reason }) => `the file cannot be read: ${reason}`,
@@ -60,8 +74,8 @@ export const messages: Catalogue = {
     }[type];
     return `${what}, or move it out of the services folder (names starting with "." are skipped without a warning)`;
   },
-  'file-too-large': ({ size, limit }) =>
-    `the file has ${size} bytes, more than the limit of ${limit} bytes for a service file`,
+  'file-too-large': ({ size, limit }, role) =>
+    `the file has ${size} bytes, more than the limit of ${limit} bytes for ${aFile(role)}`,
   'invalid-encoding': ({ encoding }) => `the file is encoded in ${encoding}; save it as UTF-8`,
   'invalid-utf8': ({ byte }) => `byte ${byte} is not valid UTF-8; save the file as UTF-8`,
   'invalid-character': ({ codePoint }) =>
@@ -74,18 +88,18 @@ export const messages: Catalogue = {
   'yaml-version': ({ version }) =>
     `only YAML 1.2 is supported, but the file declares %YAML ${version}; remove the directive`,
   'duplicate-key': ({ key }) => `the key ${q(key)} appears more than once in this mapping; keep one`,
-  'multiple-documents': () =>
-    'a service file holds one YAML document; remove the "---" separator and what follows, or move it to its own file',
+  'multiple-documents': (_, role) =>
+    `${aFile(role)} holds one YAML document; remove the "---" separator and what follows${role === 'platform' ? '' : ', or move it to its own file'}`,
   'unknown-tag': ({ tag }) => `the tag ${showShort(tag)} is not allowed; write a plain value without a tag`,
   'tag-mismatch': ({ tag }) =>
     `the tag ${tag} does not fit the value it is on (YAML 1.2 core schema); remove the tag or write a value of that type`,
   'unknown-alias': ({ alias }) =>
     `the alias *${showShort(alias)} refers to no anchor defined before it: a value starting with * is an alias in YAML; if the * belongs to the text, put the whole value in quotes`,
-  'too-many-nodes': ({ limit, viaAliases }) =>
+  'too-many-nodes': ({ limit, viaAliases }, role) =>
     viaAliases
       ? `aliases expand this document to more than ${limit} values; that is refused to protect the build`
-      : `the document holds more than ${limit} values, the limit for a service file`,
-  'too-deep': ({ limit }) => `values are nested more than ${limit} levels deep, the limit for a service file`,
+      : `the document holds more than ${limit} values, the limit for ${aFile(role)}`,
+  'too-deep': ({ limit }, role) => `values are nested more than ${limit} levels deep, the limit for ${aFile(role)}`,
   'recursive-alias': ({ alias }) =>
     `the alias *${showShort(alias)} is used inside its own anchor, so it would never end`,
   'merge-key': () => 'merge keys ("<<") are not part of YAML 1.2, which reads "<<" as a plain key; write the keys out',
@@ -106,10 +120,10 @@ export const messages: Catalogue = {
     `this line is not indented, so YAML does not read it as the value of ${q(key)} above it; put the value on the key's line after the colon, or indent it`,
   'repeated-directive': ({ directive }) =>
     `the directive ${showShort(directive)} appears a second time before the document, which YAML does not allow; keep one`,
-  'reserved-directive': ({ name }) =>
-    `the directive ${showShort(name)} is not allowed in a service file (YAML ignores directives it does not know); remove it`,
-  'anchor-name-colon': ({ name, kind }) =>
-    `the ${kind} ${kind === 'anchor' ? '&' : '*'}${showShort(name)} ends in ":", which YAML allows but a service file does not, because it reads like a key; rename it without the colon`,
+  'reserved-directive': ({ name }, role) =>
+    `the directive ${showShort(name)} is not allowed in ${aFile(role)} (YAML ignores directives it does not know); remove it`,
+  'anchor-name-colon': ({ name, kind }, role) =>
+    `the ${kind} ${kind === 'anchor' ? '&' : '*'}${showShort(name)} ends in ":", which YAML allows but ${aFile(role)} does not, because it reads like a key; rename it without the colon`,
   'comment-in-text': ({ field, tab }) =>
     `the text of ${showShort(field)} ends here: ${tab ? 'a tab followed by "#"' : '" #"'} starts a YAML comment, so what follows is not part of the value; put the whole text in quotes to keep it`,
   'unused-anchor': ({ name, onText }) =>
@@ -225,9 +239,13 @@ export const messages: Catalogue = {
   ...lifecycleMessages,
 };
 
-/** The message of a diagnostic: its code's wording with its arguments. */
+/** The role of the file at `path` (as shown to the user, `/` or `\\` between folders): the platform file by its exact name. */
+export const fileRole = (path: string): FileRole =>
+  path.split(/[\\/]/).at(-1) === PLATFORM_FILE ? 'platform' : 'service';
+
+/** The message of a diagnostic: its code's wording with its arguments, naming the kind of file it is in. */
 export function messageFor(d: Diagnostic): string {
   // The union is correlated by code; TypeScript cannot see that through the index.
-  const format = messages[d.code] as (args: Diagnostic['args']) => string;
-  return format(d.args);
+  const format = messages[d.code] as (args: Diagnostic['args'], role: FileRole) => string;
+  return format(d.args, fileRole(d.file));
 }

@@ -14,6 +14,8 @@ export const typeHints: Readonly<Record<TypeHint, string>> = {
   'write-a-value': 'write a value or remove the line to use the default',
   'dash-is-list':
     'a line starting with "- " is a list item; write the text on the key\'s line, or put it in quotes if it starts with "- "',
+  'brackets-are-list':
+    'text in brackets ([ ]) is a list; write the text without the brackets, or put it in quotes if it starts with "["',
 };
 
 /**

@@ -131,7 +131,7 @@ function value(source: string, start: number): Node | null {
 /** `[a, b, c]` on one line: plain items separated by a comma and one space. */
 function flowList(source: string, start: number): Node | null {
   if (!source.endsWith(']')) return null;
-  if (source === '[]') return { kind: 'seq', items: [], start };
+  if (source === '[]') return { kind: 'seq', items: [], start, flow: true };
   const items: Node[] = [];
   let at = 1;
   for (const part of source.slice(1, -1).split(', ')) {
@@ -140,7 +140,7 @@ function flowList(source: string, start: number): Node | null {
     items.push(item);
     at += part.length + 2;
   }
-  return { kind: 'seq', items, start };
+  return { kind: 'seq', items, start, flow: true };
 }
 
 function scalar(source: string, start: number): Node | null {

@@ -24,7 +24,13 @@ export type Node =
       readonly commentTab?: boolean;
     }
   | { readonly kind: 'map'; readonly entries: readonly Entry[]; readonly start: number }
-  | { readonly kind: 'seq'; readonly items: readonly Node[]; readonly start: number };
+  | {
+      readonly kind: 'seq';
+      readonly items: readonly Node[];
+      readonly start: number;
+      /** Written in brackets (`[a, b]`, a flow sequence); absent for `- ` lines (a block sequence). */
+      readonly flow?: true;
+    };
 
 export interface Entry {
   readonly key: Node;
@@ -105,7 +111,7 @@ export function describeNode(node: Node): string {
   if (node.kind === 'map') return 'a mapping';
   if (node.kind === 'seq') return 'a list';
   const v = node.value;
-  if (v === null) return node.source === '' ? 'no value' : `null (${node.source})`;
+  if (v === null) return node.source === '' ? 'no value' : node.source === 'null' ? 'null' : `null (written ${node.source})`;
   if (typeof v === 'string') {
     const asWritten = node.quoted && !cutAtCodePoint(node.source, SHOWN_CODE_POINTS).shortened;
     return `the string ${asWritten ? node.source : quoteShort(v)}`;

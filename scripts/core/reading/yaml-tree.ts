@@ -125,11 +125,8 @@ export class TreeBuilder {
       return { kind: 'map', entries, start };
     }
     if (isSeq(node)) {
-      return {
-        kind: 'seq',
-        items: node.items.map((i) => this.build(this.orEmpty(i as YamlNode | null, start))),
-        start,
-      };
+      const items = node.items.map((i) => this.build(this.orEmpty(i as YamlNode | null, start)));
+      return node.flow === true ? { kind: 'seq', items, start, flow: true } : { kind: 'seq', items, start };
     }
     return { kind: 'scalar', value: null, source: '', quoted: false, start };
   }
@@ -174,13 +171,14 @@ export class TreeBuilder {
   private scalar(node: YamlScalar, start: number): Node {
     const end = node.range?.[1] ?? start;
     const v = node.value;
-    // `!!null ""` resolves to undefined in yaml: it is null all the same.
+    // `!!null ""` resolves to undefined in yaml: it is null all the same. A value of another type (a
+    // `!!timestamp`'s Date, refused as `unknown-tag`) stands for the text written, not for JavaScript's words.
     const value =
       v === undefined
         ? null
         : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null
           ? v
-          : String(v);
+          : (node.source ?? this.text.slice(start, end));
     const quoted = node.type === YamlScalar.QUOTE_DOUBLE || node.type === YamlScalar.QUOTE_SINGLE;
     const scalar = { kind: 'scalar', value, source: this.text.slice(start, end), quoted, start } as const;
     const commentAt = node.type === YamlScalar.PLAIN ? this.commentAfter(end) : -1;

@@ -79,7 +79,10 @@ function typeProblem(f: ParsedFile, node: Node, field: string, expected: string,
 }
 
 function hintFor(node: Node, expected: string): TypeHint | null {
-  if (node.kind === 'seq' && expected === 'string' && node.items.length === 1) return 'dash-is-list';
+  if (node.kind === 'seq' && expected === 'string') {
+    if (node.flow === true) return 'brackets-are-list';
+    return node.items.length === 1 ? 'dash-is-list' : null;
+  }
   if (node.kind !== 'scalar') return null;
   if (node.value === null) return node.source === '' ? 'write-a-value' : null;
   if (expected === 'string' && (typeof node.value === 'number' || typeof node.value === 'boolean')) return 'quote-it';
