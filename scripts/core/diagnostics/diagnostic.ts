@@ -4,6 +4,7 @@
  * in `messages.ts`; formatters turn diagnostics into text.
  */
 import type { InstanceNameProblem } from '../model/instance-name.js';
+import type { NameFault } from '../model/name-fault.js';
 import type { NameLikeness } from '../model/platform.js';
 import type { SitePathProblem } from '../model/site-path.js';
 import type { EntryType } from '../reading/input.js';
@@ -115,8 +116,12 @@ export interface DiagnosticArgs extends LifecycleArgs {
   'platform-unknown-key': { key: string; suggestion: string | null };
   /** `path`: where in the file (`extra_service_names[2]`; empty: the whole file). */
   'platform-wrong-type': { path: string; expected: 'mapping' | 'list' | 'name'; found: string };
-  'platform-duplicate-name': { name: string; otherLine: number };
-  'platform-known-name': { name: string };
+  /** A declared name no technical_name could be (`path`: `extra_service_names[i]`). */
+  'platform-invalid-name': { path: string; name: string; fault: NameFault };
+  /** A name listed before on `otherLine` as `otherName`, the same to a reader (`collision`). */
+  'platform-duplicate-name': { name: string; otherLine: number; otherName: string; collision: Collision };
+  /** A declared name that is the shipped name `shipped`, exactly (`identical`) or as a reader sees it. */
+  'platform-known-name': { name: string; shipped: string; collision: Collision };
   // fmt: a file it leaves as it is though it has no error of its own, or could not replace.
   /** `problem`: the code of a problem the canonical text would have; null: it would give another service. */
   'format-unsafe': { problem: Code | null };

@@ -18,7 +18,7 @@ import type { Code, Diagnostic, DiagnosticArgs } from './diagnostic.js';
 import { formatMessages } from './format-messages.js';
 import { initMessages } from './init-messages.js';
 import { lifecycleMessages } from './lifecycle-messages.js';
-import { nameMessages } from './name-messages.js';
+import { collisionWords, nameMessages } from './name-messages.js';
 import { outputMessages } from './output-messages.js';
 import { quoteShort, SHOWN_DETAIL_CODE_POINTS, showShort } from './shorten.js';
 import { syncMessages } from './sync-messages.js';
@@ -223,12 +223,7 @@ export const messages: Catalogue = {
   'duplicate-instance-name': ({ name, other }) =>
     `the instance name ${q(name)} is also used by ${other} (instance names ignore case and the .yaml/.yml extension); rename one of them`,
   'duplicate-technical-name': ({ name, other, otherLine, otherName, collision }) => {
-    const why = {
-      identical: '',
-      composition: ` as ${q(otherName)}: the two are the same characters written with different but equivalent code points, such as accents typed composed or decomposed (Unicode NFC and NFD)`,
-      case: ` as ${q(otherName)}: the two differ only in case (Unicode case folding${/[ßẞ]/.test(name + otherName) ? ', where "ß" is "ss"' : ''})`,
-      compatibility: ` as ${q(otherName)}: the two are the same once compatibility forms, such as full-width letters or ligatures, are normalized (Unicode NFKC) and case is ignored`,
-    }[collision];
+    const why = collision === 'identical' ? '' : ` as ${q(otherName)}: ${collisionWords(collision, name, otherName)}`;
     return `the technical_name ${q(name)} is also used by ${other}:${otherLine}${why}; names a reader cannot tell apart are one name, so each service needs its own`;
   },
   ...nameMessages,

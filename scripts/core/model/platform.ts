@@ -9,8 +9,9 @@
 import platformSchemaJson from '../../../schema/platform.schema.json' with { type: 'json' };
 import { Suggestions } from '../diagnostics/suggest.js';
 import { entryOf, type Node } from '../reading/tree.js';
-import { nameKey } from '../unicode/fold.js';
+import { type Collision, collisionOf, nameKey } from '../unicode/fold.js';
 import { BROADWORKS_SERVICE_NAMES } from './broadworks-names.js';
+import { nameFault } from './name-fault.js';
 
 /** The platform file's schema (JSON Schema 2020-12), as `schema/platform.schema.json` holds it. */
 export const platformSchema = platformSchemaJson;
@@ -22,16 +23,17 @@ export const PLATFORM_KEYS: readonly string[] = Object.keys(platformSchemaJson.p
 export const EXTRA_NAMES_KEY: keyof typeof platformSchemaJson.properties = 'extra_service_names';
 
 /**
- * The extra names a platform file's tree declares: the non-empty strings of
- * its list, in order, as written (an item of another type is the platform
- * rule's error and declares nothing). None for a tree that is not a mapping or
- * has no list.
+ * The extra names a platform file's tree declares: the strings of its list
+ * that are valid names (`nameFault`, the schema's `$defs.name`), in order, as
+ * written (an item of another type, or a name no service could have, is the
+ * platform rule's error and declares nothing). None for a tree that is not a
+ * mapping or has no list.
  */
 export function declaredNames(root: Node | null): string[] {
   const list = root === null ? undefined : entryOf(root, EXTRA_NAMES_KEY)?.value;
   if (list?.kind !== 'seq') return [];
   return list.items.flatMap((item) =>
-    item.kind === 'scalar' && typeof item.value === 'string' && item.value !== '' ? [item.value] : [],
+    item.kind === 'scalar' && typeof item.value === 'string' && nameFault(item.value) === null ? [item.value] : [],
   );
 }
 
@@ -46,9 +48,23 @@ export type NameVerdict =
 /** The shipped names by themselves, and by the key under which names compare as a reader sees them. */
 const SHIPPED: ReadonlySet<string> = new Set(BROADWORKS_SERVICE_NAMES);
 
+const SHIPPED_BY_KEY: ReadonlyMap<string, string> = new Map(
+  [...BROADWORKS_SERVICE_NAMES].reverse().map((name) => [nameKey(name), name]),
+);
+
 /** Whether `name` is one of the names the tool ships, exactly. */
 export function isShippedName(name: string): boolean {
   return SHIPPED.has(name);
+}
+
+/**
+ * The shipped name that `name` is as a reader sees it (exactly, or by
+ * `nameKey`: case, Unicode NFKC, compatibility look-alikes such as U+217C for
+ * "l"), with how the two collide (`collisionOf`); null when none is.
+ */
+export function shippedNameAs(name: string): { readonly shipped: string; readonly collision: Collision } | null {
+  const shipped = SHIPPED.has(name) ? name : SHIPPED_BY_KEY.get(nameKey(name));
+  return shipped === undefined ? null : { shipped, collision: collisionOf(name, shipped) };
 }
 
 /**
