@@ -248,9 +248,32 @@ describe('writing', () => {
     );
   });
 
+  it.each([
+    ['as this user', false],
+    ['as an unprivileged user', true],
+  ])('refuses a read-only file (mode 0444) in a writable folder, %s, as an editor would (exit 1)', (_, drop) => {
+    if (drop && !canDropPrivileges) return;
+    const work = repository(join(FIXTURE, 'services'));
+    chmodSync(work, 0o777);
+    chmodSync(join(work, 'services'), 0o777);
+    for (const name of ['busy-lamp-field.yml', 'call-waiting.yaml']) chmodSync(join(work, 'services', name), 0o666);
+    chmodSync(join(work, 'services/call-park.yaml'), 0o444);
+    const before = readFileSync(join(work, 'services/call-park.yaml'));
+    const run = runCli(['fmt'], { cwd: work, ...(drop ? { program: unprivileged() } : {}) });
+    expect([run.status, run.stdout.split('\n')[0], untimed(run.stderr)]).toEqual([
+      1,
+      'services/call-park.yaml:1:1: error format-not-written: the file may not be written (mode 0444), so fmt leaves it as it was, as an editor would; make it writable (chmod u+w, or give it to the user who formats) and run fmt again if it is to be formatted',
+      'fmt: 4 services read, 2 reformatted, 1 error in T s\n',
+    ]);
+    expect(readFileSync(join(work, 'services/call-park.yaml'))).toEqual(before);
+    expect(statSync(join(work, 'services/call-park.yaml')).mode & 0o7777).toBe(0o444);
+  });
+
   it.runIf(canDropPrivileges)('leaves each file it may not replace as it was, and says why (exit 1)', () => {
     const work = repository(join(FIXTURE, 'services'));
     chmodSync(work, 0o755);
+    // The files themselves writable by anyone: only the folder keeps them.
+    for (const name of serviceFileNames(join(work, 'services'))) chmodSync(join(work, 'services', name), 0o666);
     chmodSync(join(work, 'services'), 0o555);
     const kept = keepTree(work);
     const run = runCli(['fmt'], { cwd: work, program: unprivileged() });

@@ -1,7 +1,7 @@
 import { CatalogRunner } from '../../app/runner.js';
 import { compareDiagnostics } from '../../core/diagnostics/diagnostic.js';
-import { pastSunset } from '../../core/lifecycle/sunset.js';
 import { quoteShort } from '../../core/diagnostics/shorten.js';
+import { pastSunset } from '../../core/lifecycle/sunset.js';
 import { dateProblem } from '../../core/model/calendar-date.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../io.js';

@@ -14,6 +14,6 @@ export const formatMessages: Wording<Extract<Code, `format-${string}`>> = {
     'the file changed on disk while fmt was formatting it, so it was left as the other writer made it; run fmt again',
   'format-not-written': ({ reason, errno }) =>
     reason === 'read-only-file'
-      ? `the file is read-only (mode ${errno}), so fmt leaves it as it was, as an editor would; make it writable (chmod u+w) and run fmt again if it is to be formatted`
+      ? `the file may not be written (mode ${errno}), so fmt leaves it as it was, as an editor would; make it writable (chmod u+w, or give it to the user who formats) and run fmt again if it is to be formatted`
       : `fmt could not replace the file (${reason === 'not-a-file' ? 'it is no longer a plain file' : errno}), so it is left as it was; ${reason === 'permission' || reason === 'read-only' ? 'make the folder writable and run fmt again' : 'run fmt again'}`,
 };

@@ -35,7 +35,8 @@ export type FileRole = 'service' | 'platform';
 type Catalogue = { [C in Code]: (args: DiagnosticArgs[C], role?: FileRole) => string };
 
 /** The file a message speaks of, by role: `a service file`, `the platform file`. */
-const aFile = (role: FileRole | undefined): string => (role === 'platform' ? `the platform file ${PLATFORM_FILE}` : 'a service file');
+const aFile = (role: FileRole | undefined): string =>
+  role === 'platform' ? `the platform file ${PLATFORM_FILE}` : 'a service file';
 
 /** `16.0` of `16.0.0`: the version as the Unicode Standard names its editions. */
 const UNICODE_MAJOR_MINOR = UNICODE_VERSION.split('.').slice(0, 2).join('.');

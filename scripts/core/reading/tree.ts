@@ -111,7 +111,8 @@ export function describeNode(node: Node): string {
   if (node.kind === 'map') return 'a mapping';
   if (node.kind === 'seq') return 'a list';
   const v = node.value;
-  if (v === null) return node.source === '' ? 'no value' : node.source === 'null' ? 'null' : `null (written ${node.source})`;
+  if (v === null)
+    return node.source === '' ? 'no value' : node.source === 'null' ? 'null' : `null (written ${node.source})`;
   if (typeof v === 'string') {
     const asWritten = node.quoted && !cutAtCodePoint(node.source, SHOWN_CODE_POINTS).shortened;
     return `the string ${asWritten ? node.source : quoteShort(v)}`;
