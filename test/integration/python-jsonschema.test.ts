@@ -75,6 +75,7 @@ function publishedSchemas(): Record<string, Json> {
   ]);
   return {
     'service-file': JSON.parse(readFileSync(join(ROOT, 'schema/user-service.schema.json'), 'utf8')),
+    'platform-file': JSON.parse(readFileSync(join(ROOT, 'schema/platform.schema.json'), 'utf8')),
     ...Object.fromEntries(Object.entries(SCHEMA_FILES).map(([path, name]) => [name, body(path)])),
     ...Object.fromEntries(components),
     'instance-name': { $schema: DRAFT, ...param },
@@ -170,6 +171,25 @@ function refusedBodies(): [string, Json, boolean][] {
     ['service-file', { technical_name: 'A', deprecation: { reason: 'security' } }, false],
     ['service-file', { technical_name: 'A', previous_names: ['Index'] }, false],
     ['service-file', { technical_name: 'A', previous_names: ['a.'] }, false],
+    // Every value of deprecation and previous_names the tool refuses, the schema refuses too.
+    ...[['replaced'], { a: 1 }, true, 5, null].map((reason): [string, Json, boolean] => [
+      'service-file',
+      { technical_name: 'A', no_more_assignable: true, deprecation: { since: '2025-03-01', reason } },
+      false,
+    ]),
+    ...(['note', 'sunset', 'replaced_by'] as const).map((field): [string, Json, boolean] => [
+      'service-file',
+      { technical_name: 'A', no_more_assignable: true, deprecation: { since: '2025-03-01', [field]: null } },
+      false,
+    ]),
+    ['service-file', { technical_name: 'A', previous_names: ['cw', ['x']] }, false],
+    ['service-file', { technical_name: 'A', previous_names: null }, false],
+    // The platform file's names follow the technical_name rule.
+    ['platform-file', { extra_service_names: ['Lead', 'Caⅼl Notify'] }, true],
+    ['platform-file', { extra_service_names: [' Lead'] }, false],
+    ['platform-file', { extra_service_names: ['Night  Mode'] }, false],
+    ['platform-file', { extra_service_names: ['A\u200bB'] }, false],
+    ['platform-file', { extra_service_names: ['Lead', 'Lead'] }, false],
   ];
   return [
     ...bad.flatMap(([name, b]): [string, Json, boolean][] => [
@@ -212,6 +232,7 @@ describe.skipIf(!pythonJsonschema())("Debian's python3-jsonschema", () => {
         'openapi:UserService',
         'openapi:UserServiceList',
         'openapi:UserServiceSummary',
+        'platform-file',
         'service-file',
         // The files for mirrors.
         ...['FullList', 'HashIndex', 'History', 'Manifest', 'Signature', 'Deprecations', 'Renames'].flatMap((n) => [

@@ -71,7 +71,7 @@ describe('schema errors are located and worded', () => {
     const { diagnostics } = analyzeTexts({ 'a.yaml': 'technical_name: A\ndisplay_name:\ndescription: ~\n' });
     expect(lines(diagnostics)).toEqual([
       '2:14 wrong-type: display_name must be a string, but found no value; write a value or remove the line to use the default',
-      '3:14 wrong-type: description must be a string, but found null (~)',
+      '3:14 wrong-type: description must be a string, but found null (written ~)',
     ]);
   });
 
