@@ -128,7 +128,7 @@ export function itBehavesLikeAHost(host: () => HostUnderTest): void {
     for (const target of targets) {
       const r = await rawRequest(`${origin}${target}`);
       const lifecycle = [r.headers.deprecation, r.headers.sunset, r.headers.link, r.headers.location];
-      const type = r.headers['content-type']?.replace(/; ?charset=utf-8$/i, '');
+      const type = String(r.headers['content-type']).replace(/; ?charset=utf-8$/i, '');
       expect([target, r.status, type, r.body.toString(), ...lifecycle]).toEqual([
         target,
         404,
