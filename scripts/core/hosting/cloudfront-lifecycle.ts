@@ -98,35 +98,51 @@ function commonPrefix(values: readonly string[]): string {
   return prefix;
 }
 
+/** The longest suffix all `values` share. */
+const commonSuffix = (values: readonly string[]): string =>
+  [...commonPrefix(values.map((v) => [...v].reverse().join('')))].reverse().join('');
+
 /**
  * `headers` (site path of an instance file to its headers) as tables: the header names, the
- * prefix each name's values share, each instance's folder URL under the API folder to the
- * rest of its values (null: not sent), and any other path by its two URLs, whole.
+ * start and end each name's values share, each instance's folder URL under the API folder to
+ * the middle of its values (null: not sent), and any other path by its two URLs, whole.
  */
 export function deprecationTables(headers: ReadonlyMap<string, readonly Header[]>) {
-  const compact = [...headers].filter(([path]) => path.startsWith(`${API.slice(1)}`) && path.endsWith(`/${INDEX}`));
+  const isCompact = (path: string) => path.startsWith(API.slice(1)) && path.endsWith(`/${INDEX}`);
+  const compact = [...headers].filter(([path]) => isCompact(path));
   const names = [...new Set(compact.flatMap(([, hs]) => hs.map(([name]) => name.toLowerCase())))];
   const valuesOf = (hs: readonly Header[]) => new Map(hs.map(([name, value]) => [name.toLowerCase(), value]));
-  const prefixes = names.map((n) => commonPrefix(compact.flatMap(([, hs]) => valuesOf(hs).get(n) ?? []).map(String)));
+  const ends = names.map((n) => {
+    const values = compact.flatMap(([, hs]) => valuesOf(hs).get(n) ?? []);
+    const prefix = commonPrefix(values);
+    return [prefix, commonSuffix(values.map((v) => v.slice(prefix.length)))] as const;
+  });
+  const middle = (value: string, [prefix, suffix]: readonly [string, string]) =>
+    value.slice(prefix.length, value.length - suffix.length);
   const byFolder = Object.fromEntries(
     compact.map(([path, hs]) => {
       const values = valuesOf(hs);
-      return [urlOf(path).slice(API.length), names.map((n, i) => values.get(n)?.slice(prefixes[i]?.length) ?? null)];
+      const rest = names.map((n, i) => {
+        const value = values.get(n);
+        return value === undefined ? null : middle(value, ends[i] as readonly [string, string]);
+      });
+      return [urlOf(path).slice(API.length), rest];
     }),
   );
-  const others = [...headers].filter((entry) => !compact.includes(entry));
   const urls = Object.fromEntries(
-    others.flatMap(([path, hs]) => [
-      [`/${path}`, headerObject(hs)],
-      [urlOf(path), headerObject(hs)],
-    ]),
+    [...headers]
+      .filter(([path]) => !isCompact(path))
+      .flatMap(([path, hs]) => [
+        [`/${path}`, headerObject(hs)],
+        [urlOf(path), headerObject(hs)],
+      ]),
   );
-  return { names, prefixes, byFolder, urls };
+  return { names, ends, byFolder, urls };
 }
 
 /** The viewer-response function's tables of deprecated instances and `deprecate(uri, headers)`, which adds theirs. */
 export function deprecationSource(lifecycle: Lifecycle): string[] {
-  const { names, prefixes, byFolder, urls } = deprecationTables(lifecycle.headers);
+  const { names, ends, byFolder, urls } = deprecationTables(lifecycle.headers);
   return [
     '// Deprecated instances: Deprecation, Sunset and Link (these tables follow the catalog:',
     '// publish the function again when a deprecation changes). The header names, the start',
@@ -135,7 +151,7 @@ export function deprecationSource(lifecycle: Lifecycle): string[] {
     `var API = ${js(API)};`,
     `var INDEX = ${js(INDEX)};`,
     `var DEPRECATION_NAMES = ${js(names)};`,
-    `var DEPRECATION_PREFIXES = ${js(prefixes)};`,
+    `var DEPRECATION_ENDS = ${js(ends)};`,
     `var DEPRECATED = ${js(byFolder)};`,
     `var DEPRECATED_URLS = ${js(urls)};`,
     '',
@@ -150,8 +166,9 @@ export function deprecationSource(lifecycle: Lifecycle): string[] {
     "  if (key.slice(-INDEX.length - 1) === '/' + INDEX) key = key.slice(0, -INDEX.length);",
     '  if (!has.call(DEPRECATED, key)) return;',
     '  for (var i = 0; i < DEPRECATION_NAMES.length; i++) {',
-    '    var rest = DEPRECATED[key][i];',
-    '    if (rest !== null) headers[DEPRECATION_NAMES[i]] = { value: DEPRECATION_PREFIXES[i] + rest };',
+    '    var middle = DEPRECATED[key][i];',
+    '    var ends = DEPRECATION_ENDS[i];',
+    '    if (middle !== null) headers[DEPRECATION_NAMES[i]] = { value: ends[0] + middle + ends[1] };',
     '  }',
     '}',
   ];
