@@ -38,6 +38,24 @@ const NO_CONTENT_TYPE = '-Content-Type';
 const token = (value: string): string =>
   value.includes('"') ? `\`${value}\`` : /[\s;]/.test(value) ? `"${value}"` : value;
 
+/** `text` as a Go regular expression (RE2) matching it literally, as Go's `regexp.QuoteMeta` quotes it. */
+const quoteMeta = (text: string): string => text.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
+
+/**
+ * A matcher of site paths, as case-sensitive as nginx, the preview server and S3 match
+ * them: Caddy's own `path` matcher ignores case, `path_regexp` does not. Each pattern is
+ * a path, a suffix after a `*` (`*.html`), or a prefix before one (`/api/*`), as `path` reads them.
+ */
+export function pathMatcher(patterns: readonly string[]): string {
+  const regexp = (p: string) =>
+    p.startsWith('*')
+      ? `.*${quoteMeta(p.slice(1))}`
+      : p.endsWith('*')
+        ? `${quoteMeta(p.slice(0, -1))}.*`
+        : quoteMeta(p);
+  return `path_regexp ^(?:${patterns.map(regexp).join('|')})$`;
+}
+
 const headerBlock = (indent: string, headers: readonly Header[]): string[] => [
   `${indent}header {`,
   ...headers.map(([name, value]) => `${indent}${TAB}${name} ${token(value)}`),
@@ -77,7 +95,7 @@ function refusals(): string[] {
     ...respondError('@user_services_nul', httpError('invalid-path', 'the path is not valid: it holds a NUL')),
     `@user_services_no_file path_regexp (?:^|/)[^/]{${INSTANCE_NAME_MAX_LENGTH + 1}}|[^\\x00-\\x7f]`,
     ...respondJson('@user_services_no_file', 404, text(notFoundBody()), CACHE_SHORT),
-    `@user_services_host_only path ${HOST_ONLY_PATHS.map((p) => `/${p}`).join(' ')}`,
+    `@user_services_host_only ${pathMatcher(HOST_ONLY_PATHS.map((p) => `/${p}`))}`,
     ...respondJson('@user_services_host_only', 404, text(notFoundBody()), CACHE_SHORT),
     '@user_services_body {',
     `${TAB}${listPaths}`,
@@ -105,7 +123,7 @@ function queryFlags(): string[] {
   return [
     ...maps,
     '@user_services_filtered {',
-    `${TAB}path ${LIST_URLS.join(' ')}`,
+    `${TAB}${pathMatcher(LIST_URLS)}`,
     `${TAB}expression \`${FLAGS.map(variable).join(' + ')} != ""\``,
     '}',
     `rewrite @user_services_filtered /${API_ROOT}/filters/${FLAGS.map(variable).join('')}index.json`,
@@ -122,7 +140,7 @@ function queryFlags(): string[] {
 function folderRedirects(): string[] {
   return [
     '@user_services_folder {',
-    `${TAB}not path */`,
+    `${TAB}not ${pathMatcher(['*/'])}`,
     `${TAB}file {`,
     `${TAB}${TAB}try_files ${INDEX_FILES.map((f) => `{path}/${f}`).join(' ')}`,
     `${TAB}}`,
@@ -148,7 +166,7 @@ function fileTypes(): string[] {
   }
   byType.get(contentTypeOf('index.html'))?.unshift('/');
   return [...byType].flatMap(([type, paths], i) => [
-    `@user_services_type_${i} path ${paths.join(' ')}`,
+    `@user_services_type_${i} ${pathMatcher(paths)}`,
     `header @user_services_type_${i} Content-Type ${token(type)}`,
   ]);
 }
@@ -172,14 +190,14 @@ function lifecycleRules(lifecycle: Lifecycle): string[] {
   for (const [from, to] of lifecycle.redirects) byTarget.set(to, [...(byTarget.get(to) ?? []), from]);
   const redirects = [...byTarget].flatMap(([to, froms], i) => [
     `@user_services_renamed_${i} {`,
-    `${TAB}path ${froms.join(' ')}`,
+    `${TAB}${pathMatcher(froms)}`,
     `${TAB}method GET HEAD`,
     '}',
     `redir @user_services_renamed_${i} ${to}{user_services_query} 308`,
     `header @user_services_renamed_${i} ${NO_CONTENT_TYPE}`,
   ]);
   const deprecated = [...lifecycle.headers].flatMap(([path, headers], i) => [
-    `@user_services_deprecated_${i} path ${urlOf(path)} /${path}`,
+    `@user_services_deprecated_${i} ${pathMatcher([urlOf(path), `/${path}`])}`,
     ...headerBlock('', headers).map((line, n) => (n === 0 ? `header @user_services_deprecated_${i} {` : line)),
   ]);
   if (redirects.length + deprecated.length === 0) return [];
@@ -230,14 +248,14 @@ export function caddyImport(lifecycle: Lifecycle = NO_LIFECYCLE): string {
     '# since nothing purges caches when a new build is published.',
     ...headerBlock('', commonHeaders(CACHE_SHORT)),
     '@user_services_json {',
-    `${TAB}path /${API_ROOT}/* /${NOT_FOUND_PATH}`,
-    `${TAB}not path *.gz *.br`,
+    `${TAB}${pathMatcher([`/${API_ROOT}/*`, `/${NOT_FOUND_PATH}`])}`,
+    `${TAB}not ${pathMatcher(['*.gz', '*.br'])}`,
     '}',
     `header @user_services_json Content-Type ${JSON_TYPE}`,
     "# Every other file's type, whatever the system's MIME table says (Go's gives none",
     '# to a .br copy).',
     ...fileTypes(),
-    '@user_services_html path / *.html',
+    `@user_services_html ${pathMatcher(['/', '*.html'])}`,
     `header @user_services_html Content-Security-Policy "${CONTENT_SECURITY_POLICY}"`,
     '',
     '# A CORS preflight is answered here: 204, no body and no Content-Type.',
