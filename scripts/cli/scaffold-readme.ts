@@ -37,7 +37,7 @@ The BroadWorks user services we publish, one YAML file per service in
 
 \`\`\`sh
 npm install                       # once: installs ${BIN} at the version package.json pins
-npm run new -- voicemail --technical-name Voicemail --for hg,cc
+npm run new -- voicemail --technical-name "Voice Messaging User" --for hg,cc
 npm run check                     # every problem of every file, at its file:line:col
 npm run build                     # the site in ${DEFAULT_OUT}/
 npm run diff -- --base ${shellWord(branch)}${' '.repeat(Math.max(1, 11 - shellWord(branch).length))}# what a change does to the API

@@ -51,6 +51,10 @@ const LIST = `/${API_ROOT}/`;
 const RENAMED = Object.keys(FIXTURE_RENAMES)[0] as string;
 const DEPRECATED = Object.keys(FIXTURE_DEPRECATED)[0] as string;
 
+/** `name` with each letter in the other case: `Park_Orbit` → `pARK_oRBIT`. */
+export const otherCase = (name: string) =>
+  [...name].map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join('');
+
 /** The requests beyond the URL table, each naming what it checks. */
 const SEMANTICS: readonly Row[] = [
   { id: 'list file with a flag', method: 'GET', target: `${LIST}index.json?for_hg=1` },
@@ -101,6 +105,17 @@ const SEMANTICS: readonly Row[] = [
   { id: 'previous name HEAD', method: 'HEAD', target: `${LIST}${RENAMED}/` },
   { id: 'deprecated instance file', method: 'GET', target: `${LIST}${DEPRECATED}/index.json` },
   { id: 'deprecated instance HEAD', method: 'HEAD', target: `${LIST}${DEPRECATED}/` },
+  // Paths match in their case on every host: another case names no file, previous or deprecated.
+  { id: 'previous name in another case', method: 'GET', target: `${LIST}${otherCase(RENAMED)}/` },
+  { id: 'previous name in another case, without its slash', method: 'GET', target: `${LIST}${otherCase(RENAMED)}` },
+  { id: 'previous name file in another case', method: 'GET', target: `${LIST}${otherCase(RENAMED)}/index.json` },
+  { id: 'deprecated instance in another case', method: 'GET', target: `${LIST}${otherCase(DEPRECATED)}/` },
+  {
+    id: 'deprecated instance file in another case',
+    method: 'GET',
+    target: `${LIST}${otherCase(DEPRECATED)}/index.json`,
+  },
+  { id: 'list in another case with a flag', method: 'GET', target: `${otherCase(LIST)}?for_hg=true` },
   ...HOST_ONLY_PATHS.map((path): Row => ({ id: `host file ${path}`, method: 'GET', target: `/${path}` })),
   // The files that keep clients in sync beside the folder URLs of the URL table (_full/, _index/, ...).
   { id: 'change feed', method: 'GET', target: `/${feedPath()}` },

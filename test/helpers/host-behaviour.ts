@@ -7,7 +7,7 @@
  * the preview server's 308 and 204 do.
  */
 import { expect, it } from 'vitest';
-import { CACHE_SHORT, LIST_URL } from '../../scripts/core/hosting/policy.js';
+import { CACHE_SHORT, LIST_URL, notFoundBody } from '../../scripts/core/hosting/policy.js';
 import { feedPath } from '../../scripts/core/model/site.js';
 import { contentTypeOf } from '../../scripts/core/serving/content-types.js';
 import { CONTENT_SECURITY_POLICY } from '../../scripts/core/serving/headers.js';
@@ -114,6 +114,32 @@ export function itBehavesLikeAHost(host: () => HostUnderTest): void {
       undefined,
       undefined,
     ]);
+  });
+
+  it('matches paths in their case: a previous name, a deprecated instance, the list or a file in another case answer the JSON 404', async () => {
+    const { origin } = host();
+    const other = (name: string) =>
+      [...name].map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join('');
+    const targets = [
+      ...Object.keys(FIXTURE_RENAMES).flatMap((p) => [`${other(p)}/`, other(p), `${other(p)}/index.json`]),
+      ...Object.keys(FIXTURE_DEPRECATED).flatMap((d) => [`${other(d)}/`, `${other(d)}/index.JSON`]),
+    ].map((path) => `${LIST_URL}${path}`);
+    targets.push(`${other(LIST_URL)}?for_hg=true`, `${other(LIST_URL)}INDEX.JSON?for_cc=1`, '/INDEX.HTML', '/_HEADERS');
+    for (const target of targets) {
+      const r = await rawRequest(`${origin}${target}`);
+      const lifecycle = [r.headers.deprecation, r.headers.sunset, r.headers.link, r.headers.location];
+      const type = String(r.headers['content-type']).replace(/; ?charset=utf-8$/i, '');
+      expect([target, r.status, type, r.body.toString(), ...lifecycle]).toEqual([
+        target,
+        404,
+        'application/json',
+        Buffer.from(notFoundBody()).toString(),
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+      ]);
+    }
   });
 
   it('answers a CORS preflight anywhere with 204, the allowed methods and headers, no body and no type', async () => {

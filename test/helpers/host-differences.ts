@@ -5,7 +5,7 @@
  * a wrong 200.
  */
 import { HOST_ONLY_PATHS } from '../../scripts/core/model/site.js';
-import type { Answer, Difference } from './conformance.js';
+import { type Answer, type Difference, otherCase } from './conformance.js';
 import { FIXTURE_RENAMES } from './fixture-catalog.js';
 
 const LIST = '/api/v1/configs/user_services/';
@@ -30,6 +30,7 @@ const NETLIFY_SUBSET = 'a rule matches when the query has its parameters; others
 const NETLIFY_SLASH = 'Netlify answers a folder URL without its final slash as with it';
 const NETLIFY_METHOD: Answer = { status: 200, type: 'text/plain; charset=utf-8', body: 'other:18 bytes' };
 const NETLIFY_METHODS = 'rules cannot match a method; netlify dev answers 200 with the text "Method Not Allowed"';
+const NETLIFY_404: Answer = { status: 404, type: 'text/html; charset=utf-8', body: 'error:not-found' };
 const NETLIFY_403: Answer = { status: 403, type: 'application/json', body: 'other:95 bytes' };
 
 /** The rows of previous names: the spec's redirect, which netlify dev sends without the headers of `_headers`. */
@@ -50,6 +51,11 @@ const netlifyRedirects: Record<string, Difference> = Object.fromEntries([
 const CLOUDFRONT_403: Answer = { status: 403, type: 'text/plain', body: 'other:36 bytes' };
 const NO_VIEWER_RESPONSE =
   'no viewer-response function runs on an error of the origin: the 404 has no CORS or nosniff header';
+
+/** A previous name in another case, which names no folder: every host answers 404. */
+const RENAMED_CASE = otherCase(Object.keys(FIXTURE_RENAMES)[0] as string);
+const FOLDERS_UNKNOWN =
+  'the function cannot know which folders exist: an API URL that names no file is redirected to its folder URL, which answers 404';
 
 const BODY_NOT_READ = 'a static host does not read a GET body: send the flags in the query string';
 const REFUSES_BODY = 'it cannot read the body, so it refuses a request to the list that has one';
@@ -99,9 +105,18 @@ export const HOST_DIFFERENCES = {
         'unknown file outside the list',
         'unknown top-level URL',
         'segment of 300 bytes',
+        'previous name in another case',
+        'previous name file in another case',
+        'deprecated instance in another case',
+        'deprecated instance file in another case',
+        'list in another case with a flag',
         ...HOST_ONLY_PATHS.map((p) => `host file ${p}`),
       ].map((row) => [row, { answer: json(404, 'not-found'), why: NO_VIEWER_RESPONSE, beforeRules: true }]),
     ),
+    'previous name in another case, without its slash': {
+      answer: { status: 308, body: `location:${LIST}${RENAMED_CASE}/` },
+      why: FOLDERS_UNKNOWN,
+    },
     'NUL in the path': {
       answer: json(404, 'not-found'),
       why: `the function does not check paths: S3 holds no such key; ${NO_VIEWER_RESPONSE}`,
@@ -131,10 +146,17 @@ export const HOST_DIFFERENCES = {
     },
   },
   Netlify: {
-    [`${LIST}no-such-service/`]: {
-      answer: { status: 404, type: 'text/html; charset=utf-8', body: 'error:not-found' },
-      why: 'a rewrite to a missing file answers the top-level 404.html, typed by its name',
-    },
+    ...Object.fromEntries(
+      [
+        `${LIST}no-such-service/`,
+        'previous name in another case',
+        'previous name in another case, without its slash',
+        'deprecated instance in another case',
+      ].map((row) => [
+        row,
+        { answer: NETLIFY_404, why: 'a rewrite to a missing file answers the top-level 404.html, typed by its name' },
+      ]),
+    ),
     'flag in capitals': { answer: NETLIFY_400_UNKNOWN, why: NETLIFY_400, beforeRules: true },
     'other value': { answer: NETLIFY_400_VALUE, why: NETLIFY_400, beforeRules: true },
     'escaped value': { answer: filtered('for_hg'), why: 'Netlify decodes the query before its rules match it' },

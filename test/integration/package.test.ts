@@ -223,24 +223,39 @@ describe.runIf(programAvailable('/usr/bin/pre-commit'))('the pre-commit hook, in
     );
   });
 
-  it('runs on commit: a good change passes, a bad one fails with the located message, others skip it', () => {
+  it('runs on commit: a good change passes, fmt fixes what it can and stops the commit, a bad one fails with the located message, others skip them', () => {
     must(env, repo, 'pre-commit', ['install']);
     const file = join(repo, 'services/voicemail.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('description: ""', 'description: Messages'));
     must(env, repo, 'git', ['add', '-A']);
-    const good = commit('Describe Voicemail');
+    const good = commit('Describe the voice mail');
+    expect(good.stderr).toMatch(/^user-services fmt\.+Passed$/m);
     expect(good.stderr).toMatch(/^user-services check\.+Passed$/m);
     expect(good.status).toBe(0);
 
-    writeFileSync(file, readFileSync(file, 'utf8').replace('for_hg: true', 'for_hg: yes'));
+    // A mistake with one fix: fmt writes it and stops the commit, so that the fixed file is staged.
+    const before = must(env, repo, 'git', ['rev-parse', 'HEAD']);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('for_ivr: false', 'for_ivr: yes'));
+    must(env, repo, 'git', ['add', 'services']);
+    const fixed = commit('Voice mail for IVR, written yes');
+    expect(fixed.stderr).toMatch(/^user-services fmt\.+Failed$/m);
+    expect(fixed.stderr).toContain('- files were modified by this hook\n');
+    expect(fixed.stderr).toContain('services/voicemail.yaml: reformatted\n');
+    expect(fixed.status).toBe(1);
+    expect(must(env, repo, 'git', ['rev-parse', 'HEAD'])).toBe(before);
+    expect(readFileSync(file, 'utf8')).toContain('\nfor_ivr: true\n');
+    must(env, repo, 'git', ['add', 'services']);
+    expect(commit('Voice mail for IVR').status).toBe(0);
+
+    // A mistake fmt cannot fix: both hooks fail and say where it is.
+    writeFileSync(file, `${readFileSync(file, 'utf8')}colour: red\n`);
     must(env, repo, 'git', ['add', 'services']);
     const head = must(env, repo, 'git', ['rev-parse', 'HEAD']);
-    const bad = commit('Break Voicemail');
+    const bad = commit('Colour the voice mail');
+    expect(bad.stderr).toMatch(/^user-services fmt\.+Failed$/m);
     expect(bad.stderr).toMatch(/^user-services check\.+Failed$/m);
-    const line = readFileSync(file, 'utf8').split('\n').indexOf('for_hg: yes') + 1;
-    expect(bad.stderr).toContain(
-      `services/voicemail.yaml:${line}:9: error yaml11-boolean: for_hg is the string "yes": YAML 1.2 reads yes as text, not as a boolean; write true\n`,
-    );
+    const line = readFileSync(file, 'utf8').split('\n').indexOf('colour: red') + 1;
+    expect(bad.stderr).toContain(`services/voicemail.yaml:${line}:1: error unknown-field: unknown field "colour"`);
     expect(bad.stderr).toMatch(/^check: 2 services read, 1 error in \d+\.\d\d s$/m);
     expect(bad.status).toBe(1);
     expect(must(env, repo, 'git', ['rev-parse', 'HEAD'])).toBe(head);
@@ -249,7 +264,8 @@ describe.runIf(programAvailable('/usr/bin/pre-commit'))('the pre-commit hook, in
     writeFileSync(join(repo, 'README.md'), '# Our user services\n');
     must(env, repo, 'git', ['add', 'README.md']);
     const other = commit('A README');
+    expect(other.stderr).toMatch(/^user-services fmt\.+\(no files to check\)Skipped$/m);
     expect(other.stderr).toMatch(/^user-services check\.+\(no files to check\)Skipped$/m);
     expect(other.status).toBe(0);
-  }, 120_000);
+  }, 180_000);
 });

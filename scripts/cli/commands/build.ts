@@ -6,6 +6,7 @@ import { publishedFrom, type WriteOptions, writeSite } from '../../adapters/writ
 import { CatalogRunner, cacheFolder } from '../../app/runner.js';
 import { type Diagnostic, error, hasErrors } from '../../core/diagnostics/diagnostic.js';
 import type { FormatName } from '../../core/diagnostics/format/index.js';
+import { cloudfrontSizeWarnings } from '../../core/hosting/cloudfront-size.js';
 import { hostingFiles } from '../../core/hosting/index.js';
 import type { Command } from '../command.js';
 import { HOSTING, hostingFolder } from '../hosting.js';
@@ -107,8 +108,11 @@ export const build: Command = {
       if (files?.superseded) notes(SUPERSEDED);
       // The administrator's host files, beside the site; the summary counts the site's files.
       if (files !== undefined) {
-        const hosting = hostingFiles(await publishedLifecycle(out));
+        const lifecycle = await publishedLifecycle(out);
+        const hosting = hostingFiles(lifecycle);
         await writeSite(hostingOut, hosting, { ...writing, label: label(1) });
+        diagnostics.push(...cloudfrontSizeWarnings(hosting, lifecycle, label(1).folder));
+        Object.assign(counts, countBySeverity({ diagnostics }));
       }
       const seconds = (performance.now() - started) / 1000;
       const summary = { ...counts, files: files && countsOf(files), seconds };

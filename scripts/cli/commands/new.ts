@@ -68,7 +68,7 @@ export const newService: Command = {
   options: OPTIONS,
   positionals: POSITIONALS,
   examples: [
-    'user-services new voicemail --technical-name Voicemail --for hg,cc',
+    'user-services new voicemail --technical-name "Voice Messaging User" --for hg,cc',
     'user-services new call-park --technical-name "Call Park" --description "Parks a call for pick-up"',
   ],
   async run(args, io) {

@@ -27,4 +27,15 @@ export interface LifecycleArgs {
   'duplicate-previous-name': { name: string; other: string; otherLine: number; otherColumn: number };
   /** `check --as-of`: a service still published on or after its sunset (an error: the check was asked for it). */
   'past-sunset': { instance: string; sunset: string; asOf: string };
+  /**
+   * `build`: a generated CloudFront Function (`path`, under the hosting folder) of `bytes`, over the
+   * `limit` CloudFront accepts, holding the tables of `entries` previous names or deprecated instances.
+   */
+  'cloudfront-function-too-large': {
+    path: string;
+    bytes: number;
+    limit: number;
+    entries: number;
+    kind: 'previous-names' | 'deprecations';
+  };
 }

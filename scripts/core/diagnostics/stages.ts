@@ -126,6 +126,13 @@ export const asOfStage: StageMeta = {
   docs: 'check --as-of DATE: a service still published on or after the sunset its deprecation announced.',
 };
 
+/** The host files `build` writes beside the site (core/hosting/): one a host would refuse. */
+export const hostingStage: StageMeta = {
+  id: 'hosting',
+  codes: ['cloudfront-function-too-large'],
+  docs: 'A generated CloudFront Function over the size CloudFront accepts: too many previous names or deprecated instances.',
+};
+
 /** Every stage that reports problems besides the rules. */
 export const stages: readonly StageMeta[] = [
   readStage,
@@ -137,4 +144,5 @@ export const stages: readonly StageMeta[] = [
   verifyStage,
   formatStage,
   asOfStage,
+  hostingStage,
 ];

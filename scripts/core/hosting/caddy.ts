@@ -7,14 +7,15 @@
 
 import { INSTANCE_NAME_MAX_LENGTH } from '../model/instance-name.js';
 import { FLAGS } from '../model/service.js';
-import { API_ROOT, HOST_ONLY_PATHS, INDEX_FILES, urlOf } from '../model/site.js';
+import { API_ROOT, HOST_ONLY_PATHS, INDEX_FILES } from '../model/site.js';
 import { BODY_NOT_READ } from '../serving/body.js';
-import { CONTENT_TYPES, contentTypeOf, JSON_TYPE } from '../serving/content-types.js';
+import { JSON_TYPE } from '../serving/content-types.js';
 import { CONTENT_SECURITY_POLICY, commonHeaders, type Header, PREFLIGHT_HEADERS } from '../serving/headers.js';
 import { errorBody, type HttpError, httpError, methodNotAllowed, serverFailed } from '../serving/http-error.js';
 import { type Lifecycle, NO_LIFECYCLE } from '../serving/lifecycle.js';
 import { ALLOWED_METHODS, REQUEST_LIMITS } from '../serving/limits.js';
 import { checkError, LIST_URLS, QUERY_CHECKS, TRUE_VALUES } from '../serving/query.js';
+import { fileTypes, headerBlock, lifecycleRules, NO_CONTENT_TYPE, pathMatcher, TAB } from './caddy-parts.js';
 import { CACHE_SHORT, GENERATED_NOTICE, NO_STORE, NOT_FOUND_PATH, notFoundBody } from './policy.js';
 
 /** Path, under the hosting folder, of the snippet an existing Caddyfile imports. */
@@ -23,26 +24,8 @@ export const CADDY_IMPORT = 'caddy/user-services.caddy';
 export const CADDY_FILE = 'caddy/Caddyfile';
 
 const GENERATED = `# ${GENERATED_NOTICE}`;
-const TAB = '\t';
 
 const variable = (flag: string): string => `{user_services_${flag}}`;
-
-/**
- * The header operation that keeps a bodiless answer (a 308, the preflight's 204)
- * without the Content-Type set above for the paths it answers, as the preview
- * server sends none: a deletion, which Caddy applies as the answer is written.
- */
-const NO_CONTENT_TYPE = '-Content-Type';
-
-/** A value as one Caddyfile token: as it is, in double quotes, or in backquotes when it holds a double quote. */
-const token = (value: string): string =>
-  value.includes('"') ? `\`${value}\`` : /[\s;]/.test(value) ? `"${value}"` : value;
-
-const headerBlock = (indent: string, headers: readonly Header[]): string[] => [
-  `${indent}header {`,
-  ...headers.map(([name, value]) => `${indent}${TAB}${name} ${token(value)}`),
-  `${indent}}`,
-];
 
 const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 
@@ -77,7 +60,7 @@ function refusals(): string[] {
     ...respondError('@user_services_nul', httpError('invalid-path', 'the path is not valid: it holds a NUL')),
     `@user_services_no_file path_regexp (?:^|/)[^/]{${INSTANCE_NAME_MAX_LENGTH + 1}}|[^\\x00-\\x7f]`,
     ...respondJson('@user_services_no_file', 404, text(notFoundBody()), CACHE_SHORT),
-    `@user_services_host_only path ${HOST_ONLY_PATHS.map((p) => `/${p}`).join(' ')}`,
+    `@user_services_host_only ${pathMatcher(HOST_ONLY_PATHS.map((p) => `/${p}`))}`,
     ...respondJson('@user_services_host_only', 404, text(notFoundBody()), CACHE_SHORT),
     '@user_services_body {',
     `${TAB}${listPaths}`,
@@ -105,7 +88,7 @@ function queryFlags(): string[] {
   return [
     ...maps,
     '@user_services_filtered {',
-    `${TAB}path ${LIST_URLS.join(' ')}`,
+    `${TAB}${pathMatcher(LIST_URLS)}`,
     `${TAB}expression \`${FLAGS.map(variable).join(' + ')} != ""\``,
     '}',
     `rewrite @user_services_filtered /${API_ROOT}/filters/${FLAGS.map(variable).join('')}index.json`,
@@ -122,7 +105,7 @@ function queryFlags(): string[] {
 function folderRedirects(): string[] {
   return [
     '@user_services_folder {',
-    `${TAB}not path */`,
+    `${TAB}not ${pathMatcher(['*/'])}`,
     `${TAB}file {`,
     `${TAB}${TAB}try_files ${INDEX_FILES.map((f) => `{path}/${f}`).join(' ')}`,
     `${TAB}}`,
@@ -136,67 +119,12 @@ function folderRedirects(): string[] {
   ];
 }
 
-/**
- * The type of each file by its extension, as the preview server gives it
- * (`CONTENT_TYPES`; a `.br` copy's too), one matcher per type. The folder
- * URL of the catalog page gets its `index.html`'s type.
- */
-function fileTypes(): string[] {
-  const byType = new Map<string, string[]>();
-  for (const [ext, type] of [...Object.entries(CONTENT_TYPES), ['br', contentTypeOf('x.br')] as const]) {
-    if (type !== JSON_TYPE) byType.set(type, [...(byType.get(type) ?? []), `*.${ext}`]);
-  }
-  byType.get(contentTypeOf('index.html'))?.unshift('/');
-  return [...byType].flatMap(([type, paths], i) => [
-    `@user_services_type_${i} path ${paths.join(' ')}`,
-    `header @user_services_type_${i} Content-Type ${token(type)}`,
-  ]);
-}
-
 const precompressedFileServer = (): string[] => [
   'file_server {',
   `${TAB}index ${INDEX_FILES.join(' ')}`,
   `${TAB}precompressed br gzip`,
   '}',
 ];
-
-/**
- * The catalog's life cycle (serving/lifecycle.ts): each previous instance URL
- * answers GET and HEAD with a permanent redirect, its query kept, without
- * the JSON Content-Type of the paths under the API (`redir`
- * runs before the method and preflight handles, hence the method matcher);
- * each deprecated instance, at its folder URL and its file, its headers.
- */
-function lifecycleRules(lifecycle: Lifecycle): string[] {
-  const byTarget = new Map<string, string[]>();
-  for (const [from, to] of lifecycle.redirects) byTarget.set(to, [...(byTarget.get(to) ?? []), from]);
-  const redirects = [...byTarget].flatMap(([to, froms], i) => [
-    `@user_services_renamed_${i} {`,
-    `${TAB}path ${froms.join(' ')}`,
-    `${TAB}method GET HEAD`,
-    '}',
-    `redir @user_services_renamed_${i} ${to}{user_services_query} 308`,
-    `header @user_services_renamed_${i} ${NO_CONTENT_TYPE}`,
-  ]);
-  const deprecated = [...lifecycle.headers].flatMap(([path, headers], i) => [
-    `@user_services_deprecated_${i} path ${urlOf(path)} /${path}`,
-    ...headerBlock('', headers).map((line, n) => (n === 0 ? `header @user_services_deprecated_${i} {` : line)),
-  ]);
-  if (redirects.length + deprecated.length === 0) return [];
-  return [
-    '',
-    '# Previous instance names redirect to their service, query kept, with no body and',
-    '# no Content-Type; deprecated instances send Deprecation, Sunset and Link. These',
-    '# lines follow the catalog: install the file again after a build that changes a',
-    '# deprecation or previous_names.',
-    'map {query} {user_services_query} {',
-    `${TAB}~(.+) ?\${1}`,
-    `${TAB}default ""`,
-    '}',
-    ...redirects,
-    ...deprecated,
-  ];
-}
 
 /**
  * The Caddy snippet (Caddy 2) that serves the site: the URL table, the filters
@@ -230,14 +158,14 @@ export function caddyImport(lifecycle: Lifecycle = NO_LIFECYCLE): string {
     '# since nothing purges caches when a new build is published.',
     ...headerBlock('', commonHeaders(CACHE_SHORT)),
     '@user_services_json {',
-    `${TAB}path /${API_ROOT}/* /${NOT_FOUND_PATH}`,
-    `${TAB}not path *.gz *.br`,
+    `${TAB}${pathMatcher([`/${API_ROOT}/*`, `/${NOT_FOUND_PATH}`])}`,
+    `${TAB}not ${pathMatcher(['*.gz', '*.br'])}`,
     '}',
     `header @user_services_json Content-Type ${JSON_TYPE}`,
     "# Every other file's type, whatever the system's MIME table says (Go's gives none",
     '# to a .br copy).',
     ...fileTypes(),
-    '@user_services_html path / *.html',
+    `@user_services_html ${pathMatcher(['/', '*.html'])}`,
     `header @user_services_html Content-Security-Policy "${CONTENT_SECURITY_POLICY}"`,
     '',
     '# A CORS preflight is answered here: 204, no body and no Content-Type.',

@@ -5,7 +5,7 @@
  * headers S3 cannot store. Plain ES5, as CloudFront Functions run it.
  */
 import { FLAGS } from '../model/service.js';
-import { API_ROOT, FILTERS_FOLDER, urlOf } from '../model/site.js';
+import { API_ROOT, FILTERS_FOLDER } from '../model/site.js';
 import { BODY_NOT_READ, BODY_SIGNS } from '../serving/body.js';
 import { JSON_TYPE } from '../serving/content-types.js';
 import { CONTENT_SECURITY_POLICY, commonHeaders, PREFLIGHT_HEADERS } from '../serving/headers.js';
@@ -13,6 +13,7 @@ import { errorBody, methodNotAllowed } from '../serving/http-error.js';
 import { type Lifecycle, NO_LIFECYCLE } from '../serving/lifecycle.js';
 import { ALLOWED_METHODS } from '../serving/limits.js';
 import { checkError, LIST_URL, LIST_URLS, QUERY_CHECKS, TRUE_VALUES } from '../serving/query.js';
+import { deprecationSource, headerObject, js, renameSource } from './cloudfront-lifecycle.js';
 import { GENERATED_NOTICE, NO_STORE } from './policy.js';
 
 /** Path, under the hosting folder, of the viewer-request function. */
@@ -24,20 +25,11 @@ const GENERATED = `// ${GENERATED_NOTICE}`;
 
 /** Extensions of the files under the API folder: its JSON, and the compressed copies beside them. */
 const API_FILE_EXTENSIONS = ['json', 'gz', 'br'] as const;
-/**
- * A value as a JavaScript literal: JSON, with the control characters JSON
- * leaves as they are (DEL and C1) escaped too, so that the file holds no
- * control character but the line feed.
- */
-const js = (value: unknown): string =>
-  JSON.stringify(value).replace(/[\x7f-\x9f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 
 /** The grammar's checks as the function runs them: pattern, whether a match refuses, and the 400 body. */
 const checks = () => QUERY_CHECKS.map((c) => [c.pattern, c.refuseWhen === 'match', text(errorBody(checkError(c)))]);
 const notAllowed = methodNotAllowed();
-const headerObject = (headers: readonly (readonly [string, string])[]) =>
-  Object.fromEntries(headers.map(([name, value]) => [name.toLowerCase(), { value }]));
 
 /**
  * The CloudFront Function (cloudfront-js-2.0) of viewer requests: folder URLs
@@ -59,8 +51,7 @@ export function viewerRequestFunction(lifecycle: Lifecycle = NO_LIFECYCLE): stri
     '// - A folder URL answers its index.json (index.html outside the API).',
     '// - An API URL without its final slash is redirected (308) to the one with it, unless',
     '//   it names a file (.json, or a compressed copy, which S3 does not hold: 404).',
-    '// - A previous instance name is redirected (308) to its service, query kept (RENAMED',
-    '//   follows the catalog: publish the function again when previous_names change).',
+    '// - A previous instance name is redirected (308) to its service, query kept.',
     `var API = ${js(`/${API_ROOT}/`)};`,
     `var LIST = ${js(LIST_URL)};`,
     `var FLAGS = ${js(FLAGS)};`,
@@ -80,8 +71,7 @@ export function viewerRequestFunction(lifecycle: Lifecycle = NO_LIFECYCLE): stri
     `var OWN_HEADERS = ${js(headerObject(commonHeaders(NO_STORE)))};`,
     `var JSON_HEADERS = ${js(headerObject([['Content-Type', JSON_TYPE]]))};`,
     `var PREFLIGHT = ${js(headerObject(PREFLIGHT_HEADERS))};`,
-    '// Previous instance URLs and where each redirects.',
-    `var RENAMED = ${js(Object.fromEntries(lifecycle.redirects))};`,
+    ...renameSource(lifecycle),
     '',
     'function handler(event) {',
     '  var request = event.request;',
@@ -90,9 +80,8 @@ export function viewerRequestFunction(lifecycle: Lifecycle = NO_LIFECYCLE): stri
     "    return error(405, 'Method Not Allowed', NOT_ALLOWED, { allow: { value: METHODS.join(', ') } });",
     '  }',
     "  if (request.method === 'OPTIONS') return own(204, 'No Content', PREFLIGHT);",
-    '  if (Object.prototype.hasOwnProperty.call(RENAMED, uri)) {',
-    "    return own(308, 'Permanent Redirect', { location: { value: RENAMED[uri] + query(request.querystring) } });",
-    '  }',
+    '  var to = renamed(uri);',
+    "  if (to !== '') return own(308, 'Permanent Redirect', { location: { value: to + query(request.querystring) } });",
     '  if (LISTS.indexOf(uri) >= 0) {',
     '    var headers = request.headers || {};',
     '    for (var b = 0; b < BODY_SIGNS.length; b++) {',
@@ -153,19 +142,6 @@ export function viewerRequestFunction(lifecycle: Lifecycle = NO_LIFECYCLE): stri
 }
 
 /**
- * The deprecated instances' headers by the URIs the viewer-response function
- * may see for them: the file the request function forwarded, and the folder URL.
- */
-function deprecatedHeaders(lifecycle: Lifecycle): Record<string, unknown> {
-  return Object.fromEntries(
-    [...lifecycle.headers].flatMap(([path, headers]) => [
-      [`/${path}`, headerObject(headers)],
-      [urlOf(path), headerObject(headers)],
-    ]),
-  );
-}
-
-/**
  * The CloudFront Function of viewer responses: the common headers, the
  * Content-Security-Policy on HTML, and `lifecycle`'s headers on deprecated
  * instances. JavaScript source text.
@@ -179,9 +155,7 @@ export function viewerResponseFunction(lifecycle: Lifecycle = NO_LIFECYCLE): str
     '// the headers S3 cannot store on an object. Cache-Control is stored on each',
     '// object by s3/upload.sh.',
     `var CSP = ${js(CONTENT_SECURITY_POLICY)};`,
-    '// Deprecated instances: Deprecation, Sunset and Link by URI (DEPRECATED follows the',
-    '// catalog: publish the function again when a deprecation changes).',
-    `var DEPRECATED = ${js(deprecatedHeaders(lifecycle))};`,
+    ...deprecationSource(lifecycle),
     '',
     'function handler(event) {',
     '  var response = event.response;',
@@ -189,10 +163,7 @@ export function viewerResponseFunction(lifecycle: Lifecycle = NO_LIFECYCLE): str
     ...headers.map(([name, value]) => `  headers[${js(name.toLowerCase())}] = { value: ${js(value)} };`),
     "  var type = headers['content-type'] ? headers['content-type'].value : '';",
     "  if (type.indexOf('text/html') === 0) headers['content-security-policy'] = { value: CSP };",
-    '  var uri = event.request.uri;',
-    '  if (Object.prototype.hasOwnProperty.call(DEPRECATED, uri)) {',
-    '    for (var name in DEPRECATED[uri]) headers[name] = DEPRECATED[uri][name];',
-    '  }',
+    '  deprecate(event.request.uri, headers);',
     '  return response;',
     '}',
   ];

@@ -9,7 +9,7 @@ import { CADDY_FILE, CADDY_IMPORT, caddyImport } from '../../../scripts/core/hos
 import { CLOUDFRONT_REQUEST, viewerRequestFunction } from '../../../scripts/core/hosting/cloudfront.js';
 import { hostingFiles } from '../../../scripts/core/hosting/index.js';
 import { HOST_ONLY_FILES, HOST_ONLY_PATHS, type Site } from '../../../scripts/core/model/site.js';
-import { lifecycleOf } from '../../../scripts/core/serving/lifecycle.js';
+import { lifecycleOf, renameRedirects } from '../../../scripts/core/serving/lifecycle.js';
 import { buildCloudflareWorker, escapeControls } from '../../../scripts/worker/build-worker.mjs';
 import { fixtureServices } from '../../helpers/fixture-catalog.js';
 import { installPageAssets, pageAssets } from '../../helpers/page.js';
@@ -65,7 +65,7 @@ describe('generated host files', () => {
   it('write the NUL and non-ASCII refusals of Caddy as regular-expression escapes', () => {
     const lines = caddyImport()
       .split('\n')
-      .filter((l) => l.includes('path_regexp'));
+      .filter((l) => /^@user_services_(?:nul|no_file) /.test(l));
     expect(lines).toEqual([
       '@user_services_nul path_regexp \\x00',
       '@user_services_no_file path_regexp (?:^|/)[^/]{101}|[^\\x00-\\x7f]',
@@ -76,7 +76,10 @@ describe('generated host files', () => {
     const lifecycle = { redirects: new Map([['/a\x7f\x85/', '/b/']]), headers: new Map() };
     const text = viewerRequestFunction(lifecycle);
     expect(controls(text, false)).toEqual([]);
-    expect(text).toContain('var RENAMED = {"/a\\u007f\\u0085/":"/b/"};');
+    expect(text).toContain('var RENAMED_URLS = {"/a\\u007f\\u0085/":"/b/"};');
+    const named = viewerRequestFunction({ redirects: new Map(renameRedirects('a\x7f', 'b')), headers: new Map() });
+    expect(controls(named, false)).toEqual([]);
+    expect(named).toContain('var RENAMED = {"a\\u007f":"b"};');
     expect(CLOUDFRONT_REQUEST).toBe('cloudfront/viewer-request.js');
   });
 });

@@ -314,9 +314,38 @@ describe('the response schemas', () => {
   it('describe instance names as the contract does', () => {
     const name = new Ajv2020({ strict: true }).compile(INSTANCE_NAME_SCHEMA);
     for (const s of services) expect([s.instance, name(s.instance)]).toEqual([s.instance, true]);
-    for (const ok of ['a', 'A.b', 'x_1-2', 'a'.repeat(100), 'filters2', 'filters.x', 'indexes', 'index-x', '0', 'a-', 'a_'])
+    for (const ok of [
+      'a',
+      'A.b',
+      'x_1-2',
+      'a'.repeat(100),
+      'filters2',
+      'filters.x',
+      'indexes',
+      'index-x',
+      '0',
+      'a-',
+      'a_',
+    ])
       expect([ok, name(ok)]).toEqual([ok, true]);
-    for (const bad of ['filters', 'INDEX', 'Filters', 'index.json', 'INDEX.JSON', 'index.json.gz', 'Index.x', 'a.', '.a', '-a', 'a'.repeat(101), 'a/b', 'é', '', 'a\n', 1]) {
+    for (const bad of [
+      'filters',
+      'INDEX',
+      'Filters',
+      'index.json',
+      'INDEX.JSON',
+      'index.json.gz',
+      'Index.x',
+      'a.',
+      '.a',
+      '-a',
+      'a'.repeat(101),
+      'a/b',
+      'é',
+      '',
+      'a\n',
+      1,
+    ]) {
       expect([bad, name(bad)]).toEqual([bad, false]);
     }
   });
