@@ -40,6 +40,7 @@ export function pathMatcher(patterns: readonly string[]): string {
   return `path_regexp ^(?:${patterns.map(regexp).join('|')})$`;
 }
 
+/** A `header { ... }` block setting each of `headers`, its lines at `indent`. */
 export const headerBlock = (indent: string, headers: readonly Header[]): string[] => [
   `${indent}header {`,
   ...headers.map(([name, value]) => `${indent}${TAB}${name} ${token(value)}`),
