@@ -6,7 +6,6 @@
  * and the same notes from serve as from build.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BASE_REACH } from '../../scripts/app/history.js';
@@ -14,6 +13,7 @@ import { historyPath } from '../../scripts/core/model/site.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir, writeTree } from '../helpers/fs.js';
 import { commitAt, GIT_IDENTITY, git } from '../helpers/git.js';
+import { changeOfA, commitTime, historyOf } from '../helpers/history-entries.js';
 import { LISTENING, type ServeProcess, startServe } from '../helpers/serve.js';
 
 const GOOD = 'technical_name: Call Waiting\n';
@@ -27,14 +27,12 @@ function repoOf(contents: readonly string[]): { root: string; commits: string[] 
   commitAt(root, '2024-01-01T00:00:00Z', 'start');
   const commits = contents.map((text, i) => {
     writeTree(root, { 'services/a.yaml': text });
-    return commitAt(root, `2024-01-02T00:${String(i).padStart(2, '0')}:00Z`, `commit ${i}`);
+    return commitAt(root, commitTime(i), `commit ${i}`);
   });
   return { root, commits };
 }
 
 const build = (cwd: string, limit: number) => runCli(['build', '--no-cache', '--history', String(limit)], { cwd });
-const historyOf = (root: string) => JSON.parse(readFileSync(join(root, 'dist', historyPath()), 'utf8'));
-const time = (i: number) => `2024-01-02T00:${String(i).padStart(2, '0')}:00Z`;
 const closing = { '[': ']', '{': '}' } as const;
 /** The note on a commit whose services/a.yaml leaves `bracket` open after `technical_name: `. */
 const brokenNote = (commit: string, bracket: '[' | '{' = '[') => {
@@ -44,16 +42,6 @@ const brokenNote = (commit: string, bracket: '[' | '{' = '[') => {
 };
 const unknownNote = (commit: string, kept: number) =>
   `services:1:1: warning history-base-unknown: the history ends at commit ${commit.slice(0, 12)}: the commits before it that changed the services folder have errors as far back as the build looks (${BASE_REACH} commits before the window, or where this clone ends), so what it changed cannot be known; ${kept} ${kept === 1 ? 'commit is' : 'commits are'} published and "complete" is false; publish a longer --history to reach a commit that builds\n`;
-const change = (commit: string, i: number, kind: string, cls: string, fields: string[]) => ({
-  commit,
-  time: time(i),
-  instance_name: 'a',
-  technical_name: 'Call Waiting',
-  kind,
-  class: cls,
-  renamed_from: null,
-  fields,
-});
 
 describe('build --history across commits that do not build', () => {
   it('leaves a broken commit inside the window out and compares across it', () => {
@@ -65,7 +53,7 @@ describe('build --history across commits that do not build', () => {
       api_version: 1,
       limit: 10,
       complete: true,
-      changes: [change(fixed, 2, 'changed', 'additive', ['for_cc']), change(first, 0, 'added', 'additive', [])],
+      changes: [changeOfA(fixed, 2, 'changed', 'additive', ['for_cc']), changeOfA(first, 0, 'added', 'additive', [])],
     });
   });
 
@@ -78,7 +66,7 @@ describe('build --history across commits that do not build', () => {
       api_version: 1,
       limit: 1,
       complete: false,
-      changes: [change(fixed, 2, 'changed', 'additive', ['for_cc'])],
+      changes: [changeOfA(fixed, 2, 'changed', 'additive', ['for_cc'])],
     });
   });
 
@@ -91,7 +79,7 @@ describe('build --history across commits that do not build', () => {
       api_version: 1,
       limit: 1,
       complete: false,
-      changes: [change(good, 2, 'added', 'additive', [])],
+      changes: [changeOfA(good, 2, 'added', 'additive', [])],
     });
   });
 
@@ -119,8 +107,8 @@ describe('build --history across commits that do not build', () => {
       limit: BASE_REACH + 3,
       complete: true,
       changes: [
-        change(head, last, 'changed', 'additive', ['for_hg']),
-        change(commits[0] as string, 0, 'added', 'additive', []),
+        changeOfA(head, last, 'changed', 'additive', ['for_hg']),
+        changeOfA(commits[0] as string, 0, 'added', 'additive', []),
       ],
     });
   });

@@ -7,18 +7,18 @@
  * error: each commit is left out with its reason, or the history is cut.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { historyPath } from '../../scripts/core/model/site.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir, writeTree } from '../helpers/fs.js';
 import { commitAt, GIT_IDENTITY, git } from '../helpers/git.js';
+import { changeOfA, commitTime, historyOf } from '../helpers/history-entries.js';
 import { LISTENING, type ServeProcess, startServe } from '../helpers/serve.js';
 
 const GOOD = 'technical_name: Call Waiting\n';
 const CHANGED = `${GOOD}for_cc: true\n`;
-const time = (i: number) => `2024-01-02T00:${String(i).padStart(2, '0')}:00Z`;
 
 /** A repository with one commit per step (each changes the working tree), in order; their names, oldest first. */
 function repoOf(steps: readonly ((root: string) => void)[], folder = 'services'): { root: string; commits: string[] } {
@@ -29,7 +29,7 @@ function repoOf(steps: readonly ((root: string) => void)[], folder = 'services')
   const commits = steps.map((step, i) => {
     rmSync(join(root, folder), { recursive: true, force: true });
     step(root);
-    return commitAt(root, time(i), `commit ${i}`);
+    return commitAt(root, commitTime(i), `commit ${i}`);
   });
   return { root, commits };
 }
@@ -43,22 +43,11 @@ const linkAt = (root: string) => symlinkSync('elsewhere', join(root, 'services')
 
 const build = (cwd: string, limit: number, more: string[] = []) =>
   runCli(['build', '--no-cache', '--history', String(limit), ...more], { cwd });
-const historyOf = (root: string) => JSON.parse(readFileSync(join(root, 'dist', historyPath()), 'utf8'));
 const short = (commit: string) => commit.slice(0, 12);
 const notAFolder = (commit: string, what: string) =>
   `services:1:1: warning history-broken-commit: the services folder at commit ${short(commit)} is no folder, so its changes are left out of the history (it is compared across): the services folder services ${what}\n`;
 const A_FILE = 'is not a folder at that revision (a file)';
 const A_LINK = 'is a symbolic link at that revision, which is not followed';
-const change = (commit: string, i: number, kind: string, cls: string, fields: string[]) => ({
-  commit,
-  time: time(i),
-  instance_name: 'a',
-  technical_name: 'Call Waiting',
-  kind,
-  class: cls,
-  renamed_from: null,
-  fields,
-});
 
 describe('build --history across a services folder that was no folder', () => {
   it('leaves out a commit where it is a file, names why, and compares across it', () => {
@@ -74,7 +63,7 @@ describe('build --history across a services folder that was no folder', () => {
       api_version: 1,
       limit: 10,
       complete: true,
-      changes: [change(back, 2, 'changed', 'additive', ['for_cc']), change(first, 0, 'added', 'additive', [])],
+      changes: [changeOfA(back, 2, 'changed', 'additive', ['for_cc']), changeOfA(first, 0, 'added', 'additive', [])],
     });
   });
 
@@ -87,7 +76,7 @@ describe('build --history across a services folder that was no folder', () => {
       api_version: 1,
       limit: 1,
       complete: false,
-      changes: [change(back, 2, 'changed', 'additive', ['for_cc'])],
+      changes: [changeOfA(back, 2, 'changed', 'additive', ['for_cc'])],
     });
   });
 
@@ -100,7 +89,7 @@ describe('build --history across a services folder that was no folder', () => {
       api_version: 1,
       limit: 5,
       complete: true,
-      changes: [change(added, 1, 'added', 'additive', [])],
+      changes: [changeOfA(added, 1, 'added', 'additive', [])],
     });
   });
 
@@ -117,7 +106,7 @@ describe('build --history across a services folder that was no folder', () => {
       0,
       `services:1:1: warning history-broken-commit: the services folder at commit ${short(bad)} has 1 error, so its changes are left out of the history (it is compared across; user-services diff --base ${short(bad)} lists it); the error: services/b\uFFFD.yaml:1:1: invalid-instance-name: the instance name "b\uFFFD" (the file name without .yaml) is not valid: it must start with a letter or digit and use only letters A-Z, digits, "_", "." and "-"; rename the file\n`,
     ]);
-    expect(historyOf(root).changes).toEqual([change(back, 2, 'changed', 'additive', ['for_cc'])]);
+    expect(historyOf(root).changes).toEqual([changeOfA(back, 2, 'changed', 'additive', ['for_cc'])]);
   });
 });
 
@@ -163,7 +152,7 @@ describe('build --history in a clone that lacks part of the history', () => {
       0,
       `services:1:1: warning history-shallow: the history ends at commit ${short(cut)}, where this shallow clone ends: 1 commit is published and "complete" is false; fetch more history (actions/checkout with fetch-depth: 0) to publish the rest\n`,
     ]);
-    const added = { ...change(again, 3, 'added', 'additive', []) };
+    const added = { ...changeOfA(again, 3, 'added', 'additive', []) };
     expect(historyOf(shallow)).toEqual({ api_version: 1, limit: 5, complete: false, changes: [added] });
     // The whole clone knows the removal, and says the history is complete.
     const whole = build(root, 5);
@@ -185,7 +174,7 @@ describe('build --history in a clone that lacks part of the history', () => {
       api_version: 1,
       limit: 1,
       complete: false,
-      changes: [change(commits[3] as string, 3, 'changed', 'additive', ['for_cc'])],
+      changes: [changeOfA(commits[3] as string, 3, 'changed', 'additive', ['for_cc'])],
     });
   });
 });
@@ -197,8 +186,8 @@ describe('build --history with a services folder named like a parent or a patter
     const run = build(root, 5, ['--services', '..svc']);
     expect([run.status, run.stdout]).toEqual([0, '']);
     expect(historyOf(root).changes).toEqual([
-      change(second, 1, 'changed', 'additive', ['for_cc']),
-      change(first, 0, 'added', 'additive', []),
+      changeOfA(second, 1, 'changed', 'additive', ['for_cc']),
+      changeOfA(first, 0, 'added', 'additive', []),
     ]);
   });
 
@@ -229,7 +218,7 @@ describe('build --history with a services folder named like a parent or a patter
       api_version: 1,
       limit: 1,
       complete: true,
-      changes: [change(first, 0, 'added', 'additive', [])],
+      changes: [changeOfA(first, 0, 'added', 'additive', [])],
     });
   });
 });
