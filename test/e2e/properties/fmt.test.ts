@@ -9,10 +9,10 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../../scripts/cli/main.js';
 import { catalogArb, FLAGS, type ServiceSpec } from '../../helpers/arbitraries.js';
 import { writeService } from '../../helpers/catalog-model.js';
 import { readTree, tempDir, writeTree } from '../../helpers/fs.js';
+import { runInProcess } from '../../helpers/in-process.js';
 import { expectSameSite } from '../../helpers/site.js';
 
 /** Each run builds twice and formats twice: on a loaded machine far more than the default 30 s. */
@@ -63,17 +63,7 @@ describe('fmt on generated catalogs', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }), PROPERTY_TIMEOUT_MS);
   let run = 0;
 
-  async function cli(args: string[], cwd: string) {
-    let stdout = '';
-    let stderr = '';
-    const io = {
-      cwd,
-      env: {},
-      stdout: { write: (s: string) => (stdout += s) },
-      stderr: { write: (s: string) => (stderr += s) },
-    };
-    return { status: await main(args, io), stdout, stderr };
-  }
+  const cli = runInProcess;
 
   function catalog(files: Record<string, string>): string {
     const dir = join(root, String(run++));

@@ -7,11 +7,11 @@ import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../../scripts/cli/main.js';
 import { nameKey } from '../../../scripts/core/unicode/fold.js';
 import { catalogArb, type ServiceSpec, serviceArb } from '../../helpers/arbitraries.js';
 import { API, expectedSite, writeService } from '../../helpers/catalog-model.js';
 import { readTree, tempDir } from '../../helpers/fs.js';
+import { runInProcess } from '../../helpers/in-process.js';
 import { type Mutation, mutationArb } from '../../helpers/mutations.js';
 import { expectSameSite, inPathOrder } from '../../helpers/site.js';
 
@@ -23,18 +23,7 @@ describe('on disk, through the command line in-process', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
   let run = 0;
 
-  async function cli(args: string[], cwd: string) {
-    let stdout = '';
-    let stderr = '';
-    const io = {
-      cwd,
-      env: {},
-      stdout: { write: (s: string) => (stdout += s) },
-      stderr: { write: (s: string) => (stderr += s) },
-    };
-    const status = await main(args, io);
-    return { status, stdout, stderr };
-  }
+  const cli = runInProcess;
 
   function writeCatalog(dir: string, services: readonly ServiceSpec[], broken?: { spec: ServiceSpec; m: Mutation }) {
     rmSync(join(dir, 'services'), { recursive: true, force: true });
