@@ -1,0 +1,10 @@
+/**
+ * The user services kind (spec: "User Services"): its identity and each
+ * area's part, assembled. Its model is `model/service.ts`, its schema
+ * `schema/service.schema.json`, its rules and emit steps those listed here.
+ */
+import type { Service } from '../../model/service.js';
+import type { ConfigKind } from '../kind.js';
+import { userServicesIdentity } from './identity.js';
+
+export const userServices: ConfigKind<Service> = { ...userServicesIdentity };
