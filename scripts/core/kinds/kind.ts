@@ -13,6 +13,10 @@
  * model, schema, rules and emit steps) live in its folder under `kinds/`.
  */
 
+import type { AnalysisKind } from '../analysis/kind.js';
+import type { DiffKind } from '../diff/kind.js';
+import type { EmitKind } from '../emit/kind.js';
+
 /** What every area knows of a kind: its name in the API and the flags that filter its list. */
 export interface KindIdentity {
   /**
@@ -30,7 +34,4 @@ export interface KindIdentity {
 }
 
 /** A kind of configuration object: every area's part of it. `T` is the value of one valid object. */
-export interface ConfigKind<T extends object = object> extends KindIdentity {
-  /** Type witness only (never read): the value of one valid object of the kind. */
-  readonly __value?: T;
-}
+export interface ConfigKind<T extends object = object> extends KindIdentity, AnalysisKind<T>, EmitKind<T>, DiffKind {}

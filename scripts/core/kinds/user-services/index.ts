@@ -1,10 +1,18 @@
 /**
  * The user services kind (spec: "User Services"): its identity and each
  * area's part, assembled. Its model is `model/service.ts`, its schema
- * `schema/service.schema.json`, its rules and emit steps those listed here.
+ * `schema/service.schema.json`, its rules and emit steps those its parts list.
  */
 import type { Service } from '../../model/service.js';
 import type { ConfigKind } from '../kind.js';
+import { userServicesAnalysis } from './analysis.js';
+import { userServicesDiff } from './diff.js';
+import { userServicesEmit } from './emit.js';
 import { userServicesIdentity } from './identity.js';
 
-export const userServices: ConfigKind<Service> = { ...userServicesIdentity };
+export const userServices: ConfigKind<Service> = {
+  ...userServicesIdentity,
+  ...userServicesAnalysis,
+  ...userServicesEmit,
+  ...userServicesDiff,
+};
