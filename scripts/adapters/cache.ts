@@ -16,7 +16,8 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, w
 import { join } from 'node:path';
 import type { Diagnostic } from '../core/diagnostics/diagnostic.js';
 
-const FORMAT = 1;
+/** The format of the cache files: 2 since file results carry their kind (entries of format 1 are ignored). */
+const FORMAT = 2;
 
 // A first line with the SHA-1 of the rest tells a damaged file from a good one.
 const checksum = (text: string): string => createHash('sha1').update(text).digest('hex');

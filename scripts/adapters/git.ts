@@ -8,7 +8,15 @@ import { spawn } from 'node:child_process';
 import { realpath } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { compareCodePoints } from '../core/diagnostics/diagnostic.js';
-import { type EntryType, entryRole, type Input, type InputFile, isRead } from '../core/reading/input.js';
+import {
+  type EntryType,
+  entryRole,
+  type Input,
+  type InputFile,
+  isRead,
+  type KindPlace,
+  kindFolders,
+} from '../core/reading/input.js';
 import { LIMITS } from '../core/reading/limits.js';
 import { displayPath } from './read-services.js';
 
@@ -88,7 +96,8 @@ const gitText = async (args: readonly string[], cwd: string, env: Env, what: str
 /**
  * The services folder `servicesDir` (relative to `cwd`) as it is at `revision`
  * of the repository holding `cwd`, read with `git ls-tree` and `git cat-file`,
- * as an `Input`. Throws `GitRevisionError` when git is missing, `revision`
+ * as an `Input`, with the files of each sub-folder that is a kind's folder
+ * among `kinds`, as `readServices` reads the working tree. Throws `GitRevisionError` when git is missing, `revision`
  * starts with `-` or names nothing, or the folder is not in it.
  */
 export async function readServicesAtRevision(
@@ -96,6 +105,7 @@ export async function readServicesAtRevision(
   servicesDir: string,
   cwd: string,
   env: Env,
+  kinds: readonly KindPlace[],
 ): Promise<Input> {
   const what = `cannot read --base ${JSON.stringify(revision)} as a folder or a git revision`;
   const refuse = (reason: string) => new GitRevisionError(`${what}: ${reason}`, reason);
@@ -117,11 +127,17 @@ export async function readServicesAtRevision(
   const { services, ignored } = await listFolder(commit, inRepo, top, env);
   const pathOf = (name: string) => displayPath(join(dir, name), cwd);
   const files = await readEntries(services, top, env, pathOf);
-  return {
-    dir: displayPath(dir, cwd),
-    files,
-    ignored: ignored.map((e) => ({ path: pathOf(e.name), type: typeOf(e) })),
-  };
+  const folders = kindFolders(kinds);
+  const subs = ignored.filter((e) => e.mode === '040000' && folders.has(e.name));
+  const others = ignored.filter((e) => !subs.includes(e)).map((e) => ({ path: pathOf(e.name), type: typeOf(e) }));
+  for (const sub of subs) {
+    const configKind = folders.get(sub.name) as string;
+    const listed = await listFolder(commit, inRepo === '' ? sub.name : `${inRepo}/${sub.name}`, top, env, true);
+    const subPath = (name: string) => pathOf(`${sub.name}/${name}`);
+    files.push(...(await readEntries(listed.services, top, env, subPath)).map((f) => ({ ...f, configKind })));
+    others.push(...listed.ignored.map((e) => ({ path: subPath(e.name), type: typeOf(e) })));
+  }
+  return { dir: displayPath(dir, cwd), files, ignored: others };
 }
 
 /**
@@ -176,12 +192,16 @@ interface TreeEntry {
   readonly name: string;
 }
 
-/** The folder's entries at the commit that are not hidden, sorted by name: the same rule as the folder reader's. */
+/**
+ * The folder's entries at the commit that are not hidden, sorted by name: the
+ * same rule as the folder reader's (`sub`: a kind's sub-folder).
+ */
 async function listFolder(
   commit: string,
   folder: string,
   top: string,
   env: Env,
+  sub = false,
 ): Promise<{ services: TreeEntry[]; ignored: TreeEntry[] }> {
   const spec = folder === '' ? [] : ['--', `${folder}/`];
   const r = await gitRead(
@@ -201,8 +221,8 @@ async function listFolder(
     });
   entries.sort((a, b) => compareCodePoints(a.name, b.name));
   return {
-    services: entries.filter((e) => isRead(entryRole(e.name))),
-    ignored: entries.filter((e) => entryRole(e.name) === 'ignored'),
+    services: entries.filter((e) => isRead(entryRole(e.name, sub))),
+    ignored: entries.filter((e) => entryRole(e.name, sub) === 'ignored'),
   };
 }
 

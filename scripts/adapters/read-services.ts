@@ -1,6 +1,7 @@
 /**
- * Finds the candidate service files of a folder and reads them, and lists its
- * other entries (which is which is `entryRole`'s rule, in the core). Nothing
+ * Finds the candidate service files of a folder and reads them, with the
+ * files of each kind's sub-folder (`kindFolders`), and lists its other entries
+ * (which is which is `entryRole`'s rule, in the core). Nothing
  * here judges the input: what cannot be read becomes an entry saying why, and
  * the core reports it.
  *
@@ -30,6 +31,8 @@ import {
   type Input,
   type InputFile,
   isRead,
+  type KindPlace,
+  kindFolders,
 } from '../core/reading/input.js';
 import { LIMITS } from '../core/reading/limits.js';
 import { pathProblem } from './path-errors.js';
@@ -96,12 +99,16 @@ export function displayPath(path: string, cwd: string): string {
   return sep === '/' ? rel : rel.split(sep).join('/');
 }
 
-/** The folder's entries that are not hidden, each a file to read (a candidate service file, the platform file) or an ignored entry, by name. */
-function sortEntries(entries: readonly Dirent[]): { services: Dirent[]; ignored: Dirent[] } {
+/**
+ * The folder's entries that are not hidden, each a file to read (a candidate
+ * service file, the platform file) or an ignored entry, by name; `sub`: the
+ * entries of a kind's sub-folder (see `entryRole`).
+ */
+function sortEntries(entries: readonly Dirent[], sub = false): { services: Dirent[]; ignored: Dirent[] } {
   const services: Dirent[] = [];
   const ignored: Dirent[] = [];
   for (const e of entries) {
-    const role = entryRole(e.name);
+    const role = entryRole(e.name, sub);
     if (role !== 'hidden') (isRead(role) ? services : ignored).push(e);
   }
   const byName = (a: Dirent, b: Dirent) => compareCodePoints(a.name, b.name);
@@ -110,20 +117,50 @@ function sortEntries(entries: readonly Dirent[]): { services: Dirent[]; ignored:
 
 /**
  * The folder's service files, read, and its other entries that are not hidden
- * (see `entryRole`), each with its type. `onListed` hears how many files will
+ * (see `entryRole`), each with its type; then, for each sub-folder that is a
+ * kind's folder among `kinds` (`kindFolders`; a link so named is not
+ * followed, and is ignored), its files likewise, each with the kind's name
+ * (`configKind`), and its other entries. `onListed` hears how many files will
  * be read, before they are: time enough to start threads.
  */
-export async function readServices(dir: string, cwd: string, onListed?: (count: number) => void): Promise<Input> {
+export async function readServices(
+  dir: string,
+  cwd: string,
+  kinds: readonly KindPlace[],
+  onListed?: (count: number) => void,
+): Promise<Input> {
+  const folders = kindFolders(kinds);
   const { services, ignored } = sortEntries(listFolder(dir));
-  onListed?.(services.length);
+  const subs = ignored.filter((e) => e.isDirectory() && folders.has(e.name));
+  const parts = subs.map((e) => ({
+    name: e.name,
+    configKind: folders.get(e.name) as string,
+    ...listSub(join(dir, e.name)),
+  }));
+  onListed?.(services.length + parts.reduce((n, p) => n + p.services.length, 0));
   const scratch = Buffer.allocUnsafe(LIMITS.maxFileBytes + 1);
   const pathOf = entryPaths(dir, cwd);
   const files = services.map((e) => readEntry(e, join(dir, e.name), pathOf(e.name), scratch));
-  return {
-    dir: displayPath(dir, cwd),
-    files,
-    ignored: ignored.map((e) => ({ path: pathOf(e.name), type: typeOf(e) })),
-  };
+  const others = ignored.filter((e) => !subs.includes(e)).map((e) => ({ path: pathOf(e.name), type: typeOf(e) }));
+  for (const p of parts) {
+    const at = (name: string) => pathOf(`${p.name}/${name}`);
+    if (p.unreadable !== null)
+      files.push({ kind: 'unreadable', path: pathOf(p.name), reason: p.unreadable, configKind: p.configKind });
+    for (const e of p.services) {
+      files.push({ ...readEntry(e, join(dir, p.name, e.name), at(e.name), scratch), configKind: p.configKind });
+    }
+    others.push(...p.ignored.map((e) => ({ path: at(e.name), type: typeOf(e) })));
+  }
+  return { dir: displayPath(dir, cwd), files, ignored: others };
+}
+
+/** A kind's sub-folder's entries as `sortEntries` sorts them, or why it cannot be listed (the errno code). */
+function listSub(abs: string): { services: Dirent[]; ignored: Dirent[]; unreadable: string | null } {
+  try {
+    return { ...sortEntries(readdirSync(abs, { withFileTypes: true }), true), unreadable: null };
+  } catch (e) {
+    return { services: [], ignored: [], unreadable: (e as NodeJS.ErrnoException).code ?? String(e) };
+  }
 }
 
 /**

@@ -22,7 +22,11 @@ export function fingerprintOf(s: Stats): string {
 /**
  * A hash of the folder's entries that are not hidden, as lstat sees them: each
  * service file's name and fingerprint, each other entry's name and type (all
- * that its warning says), taken without reading a file. When it equals the
+ * that its warning says), and of each sub-folder that may be a kind's folder
+ * (a name that starts with `_`: see `kindFolders`), every entry's name and
+ * fingerprint, taken without reading a file. No kind needs to be known (they
+ * are loaded only when files are analyzed): a sub-folder that is no kind's
+ * only makes a change in it cost a full read. When it equals the
  * one of a run whose results are kept, nothing changed since. Null when a time
  * is too recent to tell a later change in the same clock tick apart (the
  * "racy" case): then the files are read.
@@ -43,13 +47,18 @@ export function statServices(dir: string, cwd: string): string | null {
     if (role === 'hidden') continue;
     if (role === 'ignored') {
       parts.push(`${entry.name}\0${typeOf(entry)}`);
-      continue;
+      if (!entry.isDirectory() || !entry.name.startsWith('_')) continue;
     }
-    const s = lstatSync(prefix + entry.name, { throwIfNoEntry: false });
-    if (s === undefined) return null;
-    newest = Math.max(newest, s.mtimeMs, s.ctimeMs);
-    fine ||= s.mtimeMs % 1000 !== 0 || s.ctimeMs % 1000 !== 0;
-    parts.push(`${entry.name}\0${fingerprintOf(s)}`);
+    const names = role === 'ignored' ? subNames(prefix + entry.name) : [''];
+    if (names === null) return null;
+    for (const name of names) {
+      const path = name === '' ? entry.name : `${entry.name}/${name}`;
+      const s = lstatSync(prefix + path, { throwIfNoEntry: false });
+      if (s === undefined) return null;
+      newest = Math.max(newest, s.mtimeMs, s.ctimeMs);
+      fine ||= s.mtimeMs % 1000 !== 0 || s.ctimeMs % 1000 !== 0;
+      parts.push(`${path}\0${fingerprintOf(s)}`);
+    }
   }
   if (newest > startedAt - (fine ? RACY_MS_FINE : RACY_MS_COARSE)) return null;
   return createHash('sha1').update(parts.join('\n')).digest('hex');
@@ -76,6 +85,15 @@ export function fingerprints(dir: string): Map<string, string> {
     if (s !== undefined) out.set(entry.name, fingerprintOf(s));
   }
   return out;
+}
+
+/** The names in a sub-folder that are not hidden, and `''` for the sub-folder itself; null when it cannot be listed. */
+function subNames(dir: string): string[] | null {
+  try {
+    return ['', ...readdirSync(dir).filter((name) => !name.startsWith('.'))];
+  } catch {
+    return null;
+  }
 }
 
 function listNames(dir: string) {

@@ -11,7 +11,7 @@
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareCodePoints } from '../core/diagnostics/diagnostic.js';
-import type { Input, InputFile } from '../core/reading/input.js';
+import { type Input, type InputFile, type KindPlace, kindFolders } from '../core/reading/input.js';
 import { type NamedEntry, readServiceEntries, readServices } from './read-services.js';
 import { lastChange, SETTLE_MS, sleep, UNFINISHED_SETTLE_MS, unfinishedOf } from './settle.js';
 import { fingerprints, printOf } from './stat-services.js';
@@ -41,20 +41,36 @@ export class WatchedFolder {
   private constructor(
     private readonly dir: string,
     private readonly cwd: string,
+    private readonly kinds: readonly KindPlace[],
     private input: Input,
     private mark: ReadMark,
   ) {}
+
+  /**
+   * Whether the last read found files in kinds' sub-folders: a partial read
+   * knows the services folder's own entries alone, so the folder is then read
+   * whole after every change.
+   */
+  private get hasSubFolders(): boolean {
+    return this.input.files.some((f) => f.configKind !== undefined);
+  }
 
   /** A whole read failed: what is in memory may miss changes that no event will name again. */
   private stale = false;
   /** Entries seen changing while they were waited for: written in pieces, so always waited for longer. */
   private readonly slow = new Set<string>();
 
-  /** Reads the whole folder; `onListed` as for `readServices`. */
-  static async read(dir: string, cwd: string, onListed?: (count: number) => void): Promise<WatchedFolder> {
+  /** Reads the whole folder with the sub-folders of `kinds`; `onListed` as for `readServices`. */
+  static async read(
+    dir: string,
+    cwd: string,
+    kinds: readonly KindPlace[],
+    onListed?: (count: number) => void,
+  ): Promise<WatchedFolder> {
     const mark = markWhole(dir);
-    const input = await readServices(dir, cwd, onListed);
-    return new WatchedFolder(dir, cwd, input, { ...mark, unfinished: unfinishedOf(input.files, new Set()) });
+    const input = await readServices(dir, cwd, kinds, onListed);
+    const unfinished = unfinishedOf(input.files, new Set());
+    return new WatchedFolder(dir, cwd, kinds, input, { ...mark, unfinished });
   }
 
   /** The folder as last read. */
@@ -70,7 +86,8 @@ export class WatchedFolder {
     const partial =
       names !== null &&
       !this.stale &&
-      !names.some((n) => n.includes('\uFFFD')) &&
+      !names.some((n) => n.includes('\uFFFD') || kindFolders(this.kinds).has(n)) &&
+      !this.hasSubFolders &&
       this.mark.folderId === idOf(this.dir);
     const read = partial ? this.readNamed(names) : null;
     if (read !== null) {
@@ -114,7 +131,7 @@ export class WatchedFolder {
 
   private async readAll(): Promise<Input> {
     const mark = markWhole(this.dir);
-    const fresh = await readServices(this.dir, this.cwd);
+    const fresh = await readServices(this.dir, this.cwd, this.kinds);
     this.mark = { ...mark, unfinished: unfinishedOf(fresh.files, this.slow) };
     const before = new Map(this.input.files.map((f) => [f.path, f]));
     return { ...fresh, files: fresh.files.map((f) => unchanged(before.get(f.path), f)) };

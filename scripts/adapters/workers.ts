@@ -11,6 +11,7 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { analyzeTexts, type FileResult } from '../core/analysis/analyze.js';
+import type { AnalyzedKind } from '../core/analysis/kind.js';
 import type { InputFile } from '../core/reading/input.js';
 
 declare const __ANALYZE_WORKER__: string | undefined;
@@ -39,12 +40,22 @@ export class AnalysisThreads {
     this.workers = WORKER_SOURCE === null ? [] : Array.from({ length: count - 1 }, () => startWorker());
   }
 
-  async analyze(files: readonly InputFile[], dir: string): Promise<FileResult[]> {
+  /**
+   * The first stage for `files` of `kinds`. A thread knows the tool's kinds
+   * (`KINDS`) alone and is sent their names: it fails (and so does this) on a
+   * name it does not know.
+   */
+  async analyze(files: readonly InputFile[], dir: string, kinds: readonly AnalyzedKind[]): Promise<FileResult[]> {
     const parts = this.workers.length + 1;
     const size = Math.ceil(files.length / parts);
-    const jobs = this.workers.map((worker, i) => run(worker, files.slice((i + 1) * size, (i + 2) * size), dir));
+    const job = (i: number): AnalyzeJob => ({
+      files: files.slice(i * size, (i + 1) * size),
+      dir,
+      kinds: kinds.map((k) => k.name),
+    });
+    const jobs = this.workers.map((worker, i) => run(worker, job(i + 1)));
     try {
-      const own = analyzeTexts(files.slice(0, size), dir);
+      const own = analyzeTexts(files.slice(0, size), dir, kinds);
       return [...own, ...(await Promise.all(jobs)).flat()];
     } finally {
       await this.close();
@@ -63,17 +74,25 @@ function startWorker(): Worker {
   return worker;
 }
 
-function run(worker: Worker, files: readonly InputFile[], dir: string): Promise<FileResult[]> {
-  if (files.length === 0) return Promise.resolve([]);
+/** What a thread is sent: files to analyze, their folder, and the names of the kinds to analyze them as. */
+export interface AnalyzeJob {
+  readonly files: readonly InputFile[];
+  readonly dir: string;
+  readonly kinds: readonly string[];
+}
+
+function run(worker: Worker, job: AnalyzeJob): Promise<FileResult[]> {
+  if (job.files.length === 0) return Promise.resolve([]);
   return new Promise((resolve, reject) => {
     // Referenced while it works, so that the process waits for its answer.
     worker.ref();
-    worker.once('message', (results: FileResult[]) => {
+    worker.once('message', (results: FileResult[] | { error: string }) => {
       worker.unref();
-      resolve(results);
+      if (Array.isArray(results)) resolve(results);
+      else reject(new Error(results.error));
     });
     worker.once('error', reject);
-    worker.postMessage({ files, dir });
+    worker.postMessage(job);
   });
 }
 
@@ -89,12 +108,12 @@ export class ThreadPlan {
     if (count > 1 && this.started === null) this.started = new AnalysisThreads(count);
   }
 
-  /** The first stage of the analysis for these files, on threads when worth it. */
-  async analyze(files: readonly InputFile[], dir: string): Promise<FileResult[]> {
+  /** The first stage of the analysis for these files of `kinds`, on threads when worth it. */
+  async analyze(files: readonly InputFile[], dir: string, kinds: readonly AnalyzedKind[]): Promise<FileResult[]> {
     const count = threadCount(this.asked, files.length);
     const threads = this.started ?? (count > 1 ? new AnalysisThreads(count) : null);
     this.started = null;
-    return threads === null ? analyzeTexts(files, dir) : threads.analyze(files, dir);
+    return threads === null ? analyzeTexts(files, dir, kinds) : threads.analyze(files, dir, kinds);
   }
 
   /** Stops threads started ahead of need that were not needed after all. */

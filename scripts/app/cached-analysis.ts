@@ -9,6 +9,7 @@ import type { AnalysisCache } from '../adapters/cache.js';
 import type { ThreadPlan } from '../adapters/workers.js';
 import { type Analysis, combine, type FileResult } from '../core/analysis/analyze.js';
 import { decodeResult, encodeResult } from '../core/analysis/file-result-codec.js';
+import type { AnalyzedKind } from '../core/analysis/kind.js';
 import type { Diagnostic } from '../core/diagnostics/diagnostic.js';
 import type { Input, InputFile } from '../core/reading/input.js';
 import { identity } from './identity.js';
@@ -18,18 +19,20 @@ export interface CatalogRun {
   readonly key: string;
   readonly diagnostics: readonly Diagnostic[];
   readonly fileCount: number;
-  /** The whole analysis, services included; computed on first use. */
+  /** The whole analysis, the catalog included; computed on first use. */
   analysis(): Promise<Analysis>;
 }
 
 /**
- * `listing`: the hash of the folder's listing taken before it was read, kept
- * with the catalog so that the next run can tell that nothing changed.
+ * The run of `input` for `kinds`. `listing`: the hash of the folder's listing
+ * taken before it was read, kept with the catalog so that the next run can
+ * tell that nothing changed.
  */
 export async function runCatalog(
   input: Input,
   cache: AnalysisCache | null,
   threads: ThreadPlan,
+  kinds: readonly AnalyzedKind[],
   listing: string | null = null,
 ): Promise<CatalogRun> {
   const key = catalogKey(input);
@@ -37,7 +40,7 @@ export async function runCatalog(
   // The files' bytes are let go once analyzed: a large catalog's build needs the memory.
   let files: Input | null = input;
   const analysis = () => {
-    full ??= analyzeWithCache(files as Input, cache, threads);
+    full ??= analyzeWithCache(files as Input, cache, threads, kinds);
     files = null;
     return full;
   };
@@ -53,20 +56,28 @@ export async function runCatalog(
   return { key, diagnostics, fileCount, analysis };
 }
 
-async function analyzeWithCache(input: Input, cache: AnalysisCache | null, threads: ThreadPlan): Promise<Analysis> {
-  if (cache === null) return combine(input.dir, await threads.analyze(input.files, input.dir), input.ignored);
+async function analyzeWithCache(
+  input: Input,
+  cache: AnalysisCache | null,
+  threads: ThreadPlan,
+  kinds: readonly AnalyzedKind[],
+): Promise<Analysis> {
+  if (cache === null) {
+    return combine(input.dir, await threads.analyze(input.files, input.dir, kinds), kinds, input.ignored);
+  }
   const results: (FileResult | undefined)[] = [];
   const keys: (string | undefined)[] = [];
   const misses: number[] = [];
   for (const [i, file] of input.files.entries()) {
-    const key = file.kind === 'file' ? fileKey(file.path, file.bytes) : undefined;
+    const key = file.kind === 'file' ? fileKey(file.path, file.configKind, file.bytes) : undefined;
     keys.push(key);
-    results.push(key === undefined ? undefined : cachedResult(cache, key));
+    results.push(key === undefined ? undefined : cachedResult(cache, key, kinds));
     if (results[i] === undefined) misses.push(i);
   }
   const computed = await threads.analyze(
     misses.map((i) => input.files[i] as InputFile),
     input.dir,
+    kinds,
   );
   for (const [n, i] of misses.entries()) results[i] = computed[n];
   const done = results as FileResult[];
@@ -75,28 +86,33 @@ async function analyzeWithCache(input: Input, cache: AnalysisCache | null, threa
   for (const [i, key] of keys.entries()) {
     if (key === undefined) continue;
     const stored = fresh.has(i) ? undefined : cache.file(key);
-    entries.set(key, stored ?? encodeResult(done[i] as FileResult));
+    entries.set(key, stored ?? encodeResult(done[i] as FileResult, kinds));
   }
   cache.saveFiles(entries);
-  return combine(input.dir, done, input.ignored);
+  return combine(input.dir, done, kinds, input.ignored);
 }
 
-function cachedResult(cache: AnalysisCache, key: string): FileResult | undefined {
+/** A file's kept result, or undefined when there is none or it cannot be decoded (a damaged entry, an older format, a kind not given). */
+function cachedResult(cache: AnalysisCache, key: string, kinds: readonly AnalyzedKind[]): FileResult | undefined {
   const raw = cache.file(key);
   if (raw === undefined) return undefined;
   try {
-    return decodeResult(raw);
+    return decodeResult(raw, kinds);
   } catch {
     return undefined;
   }
 }
 
-function fileKey(path: string, bytes: Uint8Array): string {
-  return createHash('sha1').update(path).update('\0').update(bytes).digest('hex');
+/** A file's key in the cache: its path, the kind its reader gave it and its bytes. */
+function fileKey(path: string, configKind: string | undefined, bytes: Uint8Array): string {
+  return createHash('sha1')
+    .update(`${path}\0${configKind ?? ''}\0`)
+    .update(bytes)
+    .digest('hex');
 }
 
 /**
- * One hash over every file's kind, path and bytes, and every ignored entry's
+ * One hash over every file's type, kind of object, path and bytes, and every ignored entry's
  * path and type; gathered first, since each update has a cost of its own.
  */
 function catalogKey(input: Input): string {
@@ -105,7 +121,7 @@ function catalogKey(input: Input): string {
   for (const f of input.files) {
     const detail =
       f.kind === 'symbolic-link' ? f.target : f.kind === 'unreadable' ? f.reason : f.kind === 'too-large' ? f.size : '';
-    heads.push(`${f.kind}\0${f.path}\0${detail}\0${f.kind === 'file' ? f.bytes.length : 0}`);
+    heads.push(`${f.kind}\0${f.configKind ?? ''}\0${f.path}\0${detail}\0${f.kind === 'file' ? f.bytes.length : 0}`);
     if (f.kind === 'file') bodies.push(f.bytes);
   }
   for (const e of input.ignored ?? []) heads.push(`ignored\0${e.path}\0${e.type}`);

@@ -13,7 +13,7 @@ import { messageFor } from '../core/diagnostics/messages.js';
 import { diffSites } from '../core/diff/compare.js';
 import type { Site } from '../core/model/site.js';
 import type { CatalogHistory, HistoryCommit } from '../core/sync/history.js';
-import type { CatalogRunner, RunnerContext } from './runner.js';
+import { type CatalogRunner, type RunnerContext, servicesOf } from './runner.js';
 
 /**
  * How many commits `build` and `serve` walk unless told (`--history N`): none.
@@ -165,5 +165,5 @@ async function catalogAt(runner: CatalogRunner, commit: string, w: Walked) {
     const at = `${first.file}:${first.line}:${first.column}: ${first.code}: ${messageFor(first)}`;
     return leftOut({ kind: 'errors', errors: errors.length, first: at });
   }
-  return (await run.analysis()).services;
+  return servicesOf(await run.analysis());
 }

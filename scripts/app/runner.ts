@@ -15,6 +15,10 @@ import { MissingFolderError, readServices } from '../adapters/read-services.js';
 import { statServices } from '../adapters/stat-services.js';
 import type { Analysis } from '../core/analysis/analyze.js';
 import type { EmitOptions } from '../core/emit/step.js';
+import { objectsOf } from '../core/kinds/catalog.js';
+import type { ConfigKind } from '../core/kinds/kind.js';
+import { userServicesIdentity } from '../core/kinds/user-services/identity.js';
+import type { Service } from '../core/model/service.js';
 import type { Site } from '../core/model/site.js';
 import type { Input } from '../core/reading/input.js';
 import { bundledPageAssets } from '../page/assets.js';
@@ -68,7 +72,15 @@ export class CatalogRunner {
   /** Kept across this runner's emits: `serve --watch` emits again after each change. */
   private readonly memo = new KeptEmitMemo();
 
-  constructor(private readonly context: RunnerContext) {}
+  /**
+   * `kinds`: the kinds of configuration object to read and analyze; absent,
+   * the tool's (`KINDS`), loaded with the analysis only when files are
+   * analyzed.
+   */
+  constructor(
+    private readonly context: RunnerContext,
+    private readonly kinds?: readonly ConfigKind[],
+  ) {}
 
   /**
    * The analysis of one catalog. Throws `MissingFolderError` (naming the folder
@@ -81,7 +93,7 @@ export class CatalogRunner {
     const { cwd, env } = this.context;
     if ('revision' in source) {
       return this.analyze(
-        () => readServicesAtRevision(source.revision, source.folder, cwd, env),
+        async () => readServicesAtRevision(source.revision, source.folder, cwd, env, await this.kindsToAnalyze()),
         null,
         options.threads,
       );
@@ -102,7 +114,7 @@ export class CatalogRunner {
    */
   async watched(folder: string): Promise<WatchedCatalog> {
     const { WatchedCatalog } = await import('./watched-catalog.js');
-    return new WatchedCatalog(folder, this.context);
+    return new WatchedCatalog(folder, this.context, await this.kindsToAnalyze());
   }
 
   /**
@@ -110,14 +122,14 @@ export class CatalogRunner {
    * from source), emitted with this runner's memo. Pure but for the memo: the
    * same services and options give the same bytes.
    */
-  async emit(services: Analysis['services'], options: SiteOptions): Promise<Site> {
+  async emit(services: readonly Service[], options: SiteOptions): Promise<Site> {
     // Loaded only here: a build that changes nothing never needs the emit steps.
     const { emitSite } = await import('../core/emit/index.js');
     return emitSite(services, { ...options, ...bundledAssets() }, this.memo);
   }
 
   /** The same, with compressed copies kept in the cache's store across builds (`useCache`). */
-  async emitStored(services: Analysis['services'], options: SiteOptions, useCache: boolean): Promise<Site> {
+  async emitStored(services: readonly Service[], options: SiteOptions, useCache: boolean): Promise<Site> {
     const folder = useCache ? cacheFolder(this.context.cwd) : null;
     const store = folder === null ? undefined : StoredMemo.open(folder, identity);
     const { emitSite } = await import('../core/emit/index.js');
@@ -126,10 +138,16 @@ export class CatalogRunner {
     return site;
   }
 
+  /** The kinds given, or the tool's, loaded only now: a run the cache answers never needs their rules. */
+  private async kindsToAnalyze(): Promise<readonly ConfigKind[]> {
+    return this.kinds ?? (await import('../core/kinds/index.js')).KINDS;
+  }
+
   private async runFolder(dir: string, options: RunOptions): Promise<CatalogRun> {
     const folder = options.cache ? cacheFolder(this.context.cwd) : null;
     const cache = folder === null ? null : new AnalysisCache(folder, identity);
-    const read = (prestart?: (count: number) => void) => readServices(dir, this.context.cwd, prestart);
+    const read = async (prestart?: (count: number) => void) =>
+      readServices(dir, this.context.cwd, await this.kindsToAnalyze(), prestart);
     // Nothing changed since the last run, as lstat tells: its answer, without reading a file.
     const listing = cache === null ? null : statServices(dir, this.context.cwd);
     const known = listing === null ? undefined : cache?.catalogByListing(listing);
@@ -154,12 +172,17 @@ export class CatalogRunner {
     try {
       // Without kept results every file will be analyzed: start the threads while the files are read.
       const prestart = cache === null || !cache.hasFiles() ? (count: number) => threads.prestart(count) : undefined;
-      return await runCatalog(await read(prestart), cache, threads, listing);
+      return await runCatalog(await read(prestart), cache, threads, await this.kindsToAnalyze(), listing);
     } catch (e) {
       await threads.close();
       throw e;
     }
   }
+}
+
+/** The valid user services of an analysis (its catalog's), in published order: what the emit takes. */
+export function servicesOf(analysis: Pick<Analysis, 'catalog'>): readonly Service[] {
+  return objectsOf<Service>(analysis.catalog, userServicesIdentity);
 }
 
 /** The cache's folder from the folder of the nearest `package.json`. */

@@ -4,6 +4,7 @@
  * a located warning instead of vanishing, and is not counted as a service.
  * `check`, `build`, the cache's listing, the git reader and `diff` agree.
  */
+
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,9 +12,10 @@ import { describe, expect, it } from 'vitest';
 import { readServicesAtRevision } from '../../scripts/adapters/git.js';
 import { readServices } from '../../scripts/adapters/read-services.js';
 import { statServices } from '../../scripts/adapters/stat-services.js';
-import { analyze } from '../../scripts/core/analysis/analyze.js';
+import { KINDS } from '../../scripts/core/kinds/index.js';
 import { entryRole } from '../../scripts/core/reading/input.js';
 import { runCli, untimed } from '../helpers/cli.js';
+import { analyzeInput } from '../helpers/core.js';
 import { readTree, tempDir, writeTree } from '../helpers/fs.js';
 import { git, gitRepo } from '../helpers/git.js';
 
@@ -211,8 +213,8 @@ describe('the two sides of diff', () => {
     symlinkSync('a.yaml', join(repo, 'services/link.md'));
     git(repo, 'add', '-A');
     git(repo, 'commit', '-q', '-m', 'link');
-    const fromGit = await readServicesAtRevision('HEAD', 'services', repo, process.env);
-    const fromFolder = await readServices(join(repo, 'services'), repo);
+    const fromGit = await readServicesAtRevision('HEAD', 'services', repo, process.env, KINDS);
+    const fromFolder = await readServices(join(repo, 'services'), repo, KINDS);
     expect(fromGit).toEqual(fromFolder);
     expect(fromGit.ignored).toEqual([
       { path: 'services/README.md', type: 'file' },
@@ -220,8 +222,8 @@ describe('the two sides of diff', () => {
       { path: 'services/link.md', type: 'symbolic-link' },
       { path: 'services/sub', type: 'directory' },
     ]);
-    expect(analyze(fromGit)).toEqual(analyze(fromFolder));
-    expect(analyze(fromGit).diagnostics.map((d) => `${d.file} ${d.severity} ${d.code}`)).toEqual([
+    expect(analyzeInput(fromGit)).toEqual(analyzeInput(fromFolder));
+    expect(analyzeInput(fromGit).diagnostics.map((d) => `${d.file} ${d.severity} ${d.code}`)).toEqual([
       'services/README.md warning not-a-service-file',
       'services/a.yaml.bak warning not-a-service-file',
       'services/link.md warning not-a-service-file',

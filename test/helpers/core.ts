@@ -2,7 +2,24 @@
 import { type Analysis, analyze } from '../../scripts/core/analysis/analyze.js';
 import { type Diagnostic, hasErrors } from '../../scripts/core/diagnostics/diagnostic.js';
 import { messageFor } from '../../scripts/core/diagnostics/messages.js';
-import type { InputFile } from '../../scripts/core/reading/input.js';
+import { objectsOf } from '../../scripts/core/kinds/catalog.js';
+import { KINDS } from '../../scripts/core/kinds/index.js';
+import { userServices } from '../../scripts/core/kinds/user-services/index.js';
+import type { Service } from '../../scripts/core/model/service.js';
+import type { Input, InputFile } from '../../scripts/core/reading/input.js';
+
+/** An analysis with its valid user services beside its catalog, as tests read them. */
+export type ServiceAnalysis = Analysis & { readonly services: readonly Service[] };
+
+/** The valid user services of an analysis (its catalog's). */
+export const servicesOf = (analysis: Pick<Analysis, 'catalog'>): readonly Service[] =>
+  objectsOf<Service>(analysis.catalog, userServices);
+
+/** `analyze` of the tool's kinds (`KINDS`), with the valid user services beside the catalog. */
+export function analyzeInput(input: Input): ServiceAnalysis {
+  const analysis = analyze(input, KINDS);
+  return { ...analysis, services: servicesOf(analysis) };
+}
 
 const encoder = new TextEncoder();
 
@@ -17,13 +34,13 @@ export function analyzeTexts(
   files: Record<string, string | Uint8Array>,
   dir = 'services',
   { names = false }: { names?: boolean } = {},
-): Analysis {
+): ServiceAnalysis {
   const input: InputFile[] = Object.entries(files).map(([name, content]) => ({
     kind: 'file',
     path: `${dir}/${name}`,
     bytes: typeof content === 'string' ? encoder.encode(content) : content,
   }));
-  const analysis = analyze({ dir, files: input });
+  const analysis = analyzeInput({ dir, files: input });
   if (names) return analysis;
   return { ...analysis, diagnostics: analysis.diagnostics.filter((d) => d.code !== 'unknown-service-name') };
 }

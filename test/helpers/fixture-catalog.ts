@@ -18,13 +18,14 @@
  * renamed twice (`call-park`, previously `call-park-retrieve` and
  * `Park_Orbit`).
  */
+
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { readServices } from '../../scripts/adapters/read-services.js';
-import { analyze } from '../../scripts/core/analysis/analyze.js';
+import { KINDS } from '../../scripts/core/kinds/index.js';
 import type { Service } from '../../scripts/core/model/service.js';
 import { ROOT } from './cli.js';
-import { refuseErrors } from './core.js';
+import { analyzeInput, refuseErrors } from './core.js';
 
 /** The fixture's services folder. */
 export const FIXTURE_SERVICES = join(ROOT, 'test/fixtures/catalog/services');
@@ -62,7 +63,7 @@ export function copyFixtureCatalog(work: string): string {
 
 /** The fixture's services as the tool reads them, in list order. */
 export async function fixtureServices(): Promise<readonly Service[]> {
-  const analysis = analyze(await readServices(FIXTURE_SERVICES, ROOT));
+  const analysis = analyzeInput(await readServices(FIXTURE_SERVICES, ROOT, KINDS));
   refuseErrors('the fixture catalog', analysis.diagnostics);
   return analysis.services;
 }

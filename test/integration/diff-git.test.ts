@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GitRevisionError, readServicesAtRevision } from '../../scripts/adapters/git.js';
 import { readServices } from '../../scripts/adapters/read-services.js';
-import { analyze } from '../../scripts/core/analysis/analyze.js';
+import { KINDS } from '../../scripts/core/kinds/index.js';
+import { analyzeInput } from '../helpers/core.js';
 import { tempDir, writeTree } from '../helpers/fs.js';
 import { git, gitRepo } from '../helpers/git.js';
 import { keepTree } from '../helpers/snapshot.js';
@@ -32,8 +33,8 @@ function awkwardRepo(): string {
 describe('reading services at a git revision', () => {
   it('gives what the folder reader gives for a clean checkout: files, links, folders, large files', async () => {
     const repo = awkwardRepo();
-    const fromGit = await readServicesAtRevision('HEAD', 'services', repo, env);
-    expect(fromGit).toEqual(await readServices(join(repo, 'services'), repo));
+    const fromGit = await readServicesAtRevision('HEAD', 'services', repo, env, KINDS);
+    expect(fromGit).toEqual(await readServices(join(repo, 'services'), repo, KINDS));
     expect(fromGit.files.map((f) => `${f.kind} ${f.path}`)).toEqual([
       'file services/UPPER.YML',
       'file services/a.yaml',
@@ -51,12 +52,12 @@ describe('reading services at a git revision', () => {
   it('shows paths relative to the working directory, from a subfolder too', async () => {
     const repo = awkwardRepo();
     const cwd = join(repo, 'services');
-    const fromGit = await readServicesAtRevision('HEAD', '.', cwd, env);
-    expect(fromGit).toEqual(await readServices(cwd, cwd));
+    const fromGit = await readServicesAtRevision('HEAD', '.', cwd, env, KINDS);
+    expect(fromGit).toEqual(await readServices(cwd, cwd, KINDS));
     expect(fromGit.dir).toBe('.');
     expect(fromGit.files[0]?.path).toBe('UPPER.YML');
     expect(fromGit.ignored?.[0]?.path).toBe('notes.txt');
-    const fromOther = await readServicesAtRevision('HEAD', '../services', join(repo, 'other'), env);
+    const fromOther = await readServicesAtRevision('HEAD', '../services', join(repo, 'other'), env, KINDS);
     expect(fromOther.files[1]?.path).toBe('../services/a.yaml');
     expect(fromOther.ignored?.[1]?.path).toBe('../services/sub');
   });
@@ -68,7 +69,7 @@ describe('reading services at a git revision', () => {
     git(repo, 'add', 'services/c.yaml');
     rmSync(join(repo, 'services/b.yaml'));
     const tree = keepTree(repo);
-    const input = await readServicesAtRevision('HEAD', 'services', repo, env);
+    const input = await readServicesAtRevision('HEAD', 'services', repo, env, KINDS);
     tree.expectUnchanged();
     expect(input.files.map((f) => [f.path, f.kind === 'file' ? Buffer.from(f.bytes).toString() : f.kind])).toEqual([
       ['services/a.yaml', 'technical_name: A\n'],
@@ -82,7 +83,7 @@ describe('reading services at a git revision', () => {
     writeTree(repo, { 'services/a.yaml': 'technical_name: A2\n' });
     git(repo, 'commit', '-q', '-am', 'second');
     const text = async (rev: string) => {
-      const f = (await readServicesAtRevision(rev, 'services', repo, env)).files[0];
+      const f = (await readServicesAtRevision(rev, 'services', repo, env, KINDS)).files[0];
       return f?.kind === 'file' ? Buffer.from(f.bytes).toString() : f?.kind;
     };
     expect(await text('HEAD')).toBe('technical_name: A2\n');
@@ -93,9 +94,9 @@ describe('reading services at a git revision', () => {
   it('gives no files when the folder does not exist at the revision, which the core reports', async () => {
     const repo = gitRepo({ 'elsewhere/a.yaml': 'technical_name: A\n' });
     mkdirSync(join(repo, 'services'));
-    const input = await readServicesAtRevision('HEAD', 'services', repo, env);
+    const input = await readServicesAtRevision('HEAD', 'services', repo, env, KINDS);
     expect(input).toEqual({ dir: 'services', files: [], ignored: [] });
-    expect(analyze(input).diagnostics.map((d) => `${d.file} ${d.code}`)).toEqual(['services no-services']);
+    expect(analyzeInput(input).diagnostics.map((d) => `${d.file} ${d.code}`)).toEqual(['services no-services']);
   });
 
   it.each([
@@ -103,7 +104,7 @@ describe('reading services at a git revision', () => {
     ['an option in disguise', '--output=x', 'it starts with "-"'],
   ])('refuses %s', async (_, revision, reason) => {
     const repo = gitRepo({ 'services/a.yaml': 'technical_name: A\n' });
-    const read = readServicesAtRevision(revision, 'services', repo, env);
+    const read = readServicesAtRevision(revision, 'services', repo, env, KINDS);
     await expect(read).rejects.toThrow(GitRevisionError);
     await expect(read).rejects.toThrow(
       `cannot read --base ${JSON.stringify(revision)} as a folder or a git revision: ${reason}`,
@@ -112,10 +113,10 @@ describe('reading services at a git revision', () => {
 
   it('refuses outside a repository, and a services folder outside the repository', async () => {
     const plain = tempDir();
-    await expect(readServicesAtRevision('HEAD', 'services', plain, env)).rejects.toThrow(
+    await expect(readServicesAtRevision('HEAD', 'services', plain, env, KINDS)).rejects.toThrow(
       /^cannot read --base "HEAD" as a folder or a git revision: fatal: not a git repository/,
     );
     const repo = gitRepo({ 'services/a.yaml': 'technical_name: A\n' });
-    await expect(readServicesAtRevision('HEAD', plain, repo, env)).rejects.toThrow(/is outside the repository/);
+    await expect(readServicesAtRevision('HEAD', plain, repo, env, KINDS)).rejects.toThrow(/is outside the repository/);
   });
 });

@@ -1,5 +1,5 @@
-import { CatalogRunner } from '../../app/runner.js';
-import { compareDiagnostics } from '../../core/diagnostics/diagnostic.js';
+import { type CatalogRun, CatalogRunner, servicesOf } from '../../app/runner.js';
+import { compareDiagnostics, type Diagnostic } from '../../core/diagnostics/diagnostic.js';
 import { quoteShort } from '../../core/diagnostics/shorten.js';
 import { pastSunset } from '../../core/lifecycle/sunset.js';
 import { dateProblem } from '../../core/model/calendar-date.js';
@@ -52,10 +52,16 @@ export const check: Command = {
       { cache: values['no-cache'] !== true, threads: threadsOption(values.threads) },
     );
     // The sunsets of the services that build; a file with errors has said so already.
-    const late = asOf === null ? [] : pastSunset(await analysis.analysis(), asOf);
+    const late = asOf === null ? [] : await lateSunsets(analysis, asOf);
     const diagnostics = [...analysis.diagnostics, ...late].sort(compareDiagnostics);
     const seconds = (performance.now() - started) / 1000;
     const summary = { command: 'check', services: analysis.fileCount, ...countBySeverity({ diagnostics }), seconds };
     return printReport({ diagnostics, summary }, format, io);
   },
 };
+
+/** The `past-sunset` errors of the run's valid user services (`pastSunset`). */
+async function lateSunsets(run: CatalogRun, asOf: string): Promise<Diagnostic[]> {
+  const analysis = await run.analysis();
+  return pastSunset({ services: servicesOf(analysis), sunsetPlaces: analysis.sunsetPlaces }, asOf);
+}

@@ -6,6 +6,7 @@ import { analyze } from '../../core/analysis/analyze.js';
 import { type Diagnostic, error } from '../../core/diagnostics/diagnostic.js';
 import { formatters } from '../../core/diagnostics/format/index.js';
 import { formatSummary, planFormat, type Rewrite, reformatted, wouldReformat } from '../../core/format-source/plan.js';
+import { KINDS } from '../../core/kinds/index.js';
 import { catalogHome } from '../catalog-home.js';
 import type { Command } from '../command.js';
 import { type Io, wantsColor } from '../io.js';
@@ -33,11 +34,11 @@ export const fmt: Command = {
     const check = values.check === true;
     const started = performance.now();
     const dir = resolve(io.cwd, String(values.services));
-    const input = await readServices(dir, io.cwd).catch((e) => {
+    const input = await readServices(dir, io.cwd, KINDS).catch((e) => {
       throw e instanceof MissingFolderError ? e.naming(String(values.services)) : e;
     });
     const schemaLine = `# yaml-language-server: $schema=${catalogHome(dir).schema}`;
-    const plan = planFormat(input, analyze(input), schemaLine);
+    const plan = planFormat(input, analyze(input, KINDS), schemaLine, KINDS);
     const problems = [...plan.problems];
     const lines: string[] = [];
     for (const rewrite of plan.rewrites) {

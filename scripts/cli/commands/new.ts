@@ -5,6 +5,7 @@ import { analyze } from '../../core/analysis/analyze.js';
 import { type Diagnostic, error, hasErrors } from '../../core/diagnostics/diagnostic.js';
 import { formatters } from '../../core/diagnostics/format/index.js';
 import { canonicalString as scalar } from '../../core/format-source/layout.js';
+import { KINDS } from '../../core/kinds/index.js';
 import { FLAGS, type Flag } from '../../core/model/service.js';
 import { DESCRIPTION_MAX_LENGTH } from '../../core/model/service-schema.js';
 import { instancePath, urlOf, utf8 } from '../../core/model/site.js';
@@ -75,7 +76,7 @@ export const newService: Command = {
     const { values, positionals } = parseOptions(args, OPTIONS, 1);
     const service = serviceFrom(values, positionals[0]);
     const dir = resolve(io.cwd, String(values.services));
-    const input = await readServices(dir, io.cwd).catch((e) => {
+    const input = await readServices(dir, io.cwd, KINDS).catch((e) => {
       if (e instanceof MissingFolderError) throw e.naming(String(values.services));
       throw e;
     });
@@ -92,7 +93,7 @@ export const newService: Command = {
       return refuse(io, `${path} already exists; edit it instead, or choose another instance name`);
     const text = serviceYaml(service, catalogHome(dir));
     const candidate = { kind: 'file', path, bytes: utf8(text) } as const;
-    const problems = analyze({ dir: input.dir, files: [...input.files, candidate] }).diagnostics.filter(
+    const problems = analyze({ dir: input.dir, files: [...input.files, candidate] }, KINDS).diagnostics.filter(
       (d) => d.file === path,
     );
     const refused = vetNewFile(io, path, problems);

@@ -2,51 +2,68 @@
  * A file's result as plain JSON and back, exactly: for the cache that keeps
  * results between runs. JSON cannot hold everything a result may hold, so
  * ordered objects (add_data keeps its key order) and the numbers JSON has no
- * words for (-0, infinities, NaN) get a tagged form. `decodeResult` throws on
- * anything it did not write; the cache then treats the entry as missing.
+ * words for (-0, infinities, NaN) get a tagged form. A file's value is
+ * encoded by its kind (`AnalysisKind.encodeValue`, which may use `encodeJson`)
+ * and decoded by it. `decodeResult` throws on anything it did not write, and on
+ * an entry of a kind it is not given; the cache then treats the entry as missing.
  */
 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Json, JsonObject } from '../model/json.js';
-import type { Service } from '../model/service.js';
 import type { Node, Scalar } from '../reading/tree.js';
 import type { FileResult } from './analyze.js';
+import type { AnalyzedKind } from './kind.js';
 
-type Encoded = [string, string, Diagnostic[], unknown, number[], unknown];
+/** The value stays at index 5 (`fmt` compares the encoded values of two readings); the kind's name comes last. */
+type Encoded = [string, string, Diagnostic[], unknown, number[], unknown, string];
 
 /**
  * A file's result as a JSON-safe value (arrays, plain objects, strings and
  * finite numbers; see the module's comment for the tagged forms), for
- * `JSON.stringify`. `decodeResult` gives back an equal result.
+ * `JSON.stringify`; its value encoded by its kind among `kinds`.
+ * `decodeResult` gives back an equal result. Throws an `Error` when the
+ * result's kind is not among `kinds`.
  */
-export function encodeResult(r: FileResult): unknown {
-  const service = r.service === null ? null : { ...r.service, add_data: encodeJson(r.service.add_data) };
-  return [r.path, r.instance, r.diagnostics, r.outline.root && encodeNode(r.outline.root), r.outline.places, service];
+export function encodeResult(r: FileResult, kinds: readonly AnalyzedKind[]): unknown {
+  const kind = kindNamed(kinds, r.configKind);
+  const value = r.value === null ? null : kind.encodeValue(r.value);
+  const root = r.outline.root && encodeNode(r.outline.root);
+  return [r.path, r.instance, r.diagnostics, root, r.outline.places, value, r.configKind];
 }
 
 /**
- * The file result `encodeResult` made `value` from. Throws an `Error` on any
- * value it did not write (wrong shape or types): the caller treats it as a
- * missing entry.
+ * The file result `encodeResult` made `value` from, its value decoded by its
+ * kind among `kinds`. Throws an `Error` on any value it did not write (wrong
+ * shape or types, an entry written before results had kinds) and on one of a
+ * kind not among `kinds`: the caller treats it as a missing entry.
  */
-export function decodeResult(value: unknown): FileResult {
-  if (!Array.isArray(value) || value.length !== 6) throw new Error('not an encoded file result');
-  const [path, instance, diagnostics, root, places, service] = value as Encoded;
+export function decodeResult(value: unknown, kinds: readonly AnalyzedKind[]): FileResult {
+  if (!Array.isArray(value) || value.length !== 7) throw new Error('not an encoded file result');
+  const [path, instance, diagnostics, root, places, raw, configKind] = value as Encoded;
   if (
     typeof path !== 'string' ||
     typeof instance !== 'string' ||
+    typeof configKind !== 'string' ||
     !Array.isArray(diagnostics) ||
     !Array.isArray(places)
   ) {
     throw new Error('not an encoded file result');
   }
+  const kind = kindNamed(kinds, configKind);
   return {
     path,
     instance,
+    configKind,
     diagnostics,
     outline: { root: root === null ? null : decodeNode(root), places },
-    service: service === null ? null : decodeService(service),
+    value: raw === null ? null : kind.decodeValue(raw),
   };
+}
+
+function kindNamed(kinds: readonly AnalyzedKind[], name: string): AnalyzedKind {
+  const kind = kinds.find((k) => k.name === name);
+  if (kind === undefined) throw new Error(`no kind ${name} to encode or decode a result of`);
+  return kind;
 }
 
 function encodeScalar(v: Scalar): unknown {
@@ -95,14 +112,20 @@ function decodeNode(raw: unknown): Node {
   return { kind: 'map', entries, start: a as number };
 }
 
-/** Objects as `{"o": [key, value, ...]}`, lists as `{"a": [...]}`. */
-function encodeJson(value: Json): unknown {
+/**
+ * A JSON value (objects as ordered `Map`s) as JSON-safe data: objects as
+ * `{"o": [key, value, ...]}` (their key order kept), lists as `{"a": [...]}`,
+ * -0, infinities and NaN as `{"n": "-0"}` and the like. For a kind's
+ * `encodeValue`; `decodeJson` gives back an equal value.
+ */
+export function encodeJson(value: Json): unknown {
   if (value instanceof Map) return { o: [...(value as JsonObject)].flatMap(([k, v]) => [k, encodeJson(v)]) };
   if (Array.isArray(value)) return { a: value.map(encodeJson) };
   return encodeScalar(value as Scalar);
 }
 
-function decodeJson(raw: unknown): Json {
+/** The JSON value `encodeJson` made `raw` from (objects as ordered `Map`s). */
+export function decodeJson(raw: unknown): Json {
   if (raw === null || typeof raw !== 'object') return raw as Json;
   const tagged = raw as { o?: unknown[]; a?: unknown[]; n?: string };
   if (tagged.a !== undefined) return tagged.a.map(decodeJson);
@@ -112,10 +135,4 @@ function decodeJson(raw: unknown): Json {
     return out;
   }
   return decodeScalar(raw);
-}
-
-function decodeService(raw: unknown): Service {
-  const s = raw as Service & { add_data: unknown };
-  if (typeof s.technical_name !== 'string') throw new Error('not an encoded service');
-  return { ...s, add_data: decodeJson(s.add_data) as JsonObject };
 }

@@ -1,6 +1,6 @@
 /**
- * What the catalog rules see of a file: the top-level fields they read
- * (`catalogFields`) with their scalar values, at the top or one level down (a
+ * What the catalog rules see of a file: the top-level fields its kind's
+ * catalog rules and the shared ones read (`catalogFields`) with their scalar values, at the top or one level down (a
  * mapping's scalar entries, a list's scalar items), with the line and column
  * of every place they start. An
  * outline is small and plain, so the outlines of 100,000 files fit in memory
@@ -11,8 +11,9 @@ import type { Location } from '../diagnostics/diagnostic.js';
 import { EXTRA_NAMES_KEY, PLATFORM_KEYS } from '../model/platform.js';
 import type { Locator } from '../reading/locate.js';
 import { type Entry, keyName, type Node } from '../reading/tree.js';
-import { catalogFields } from '../rules/index.js';
+import { sharedCatalogRules } from '../rules/index.js';
 import type { ParsedFile } from '../rules/rule.js';
+import type { AnalysisKind } from './kind.js';
 
 export interface Outline {
   /** The document reduced to its top-level scalar entries, or null when it could not be read. */
@@ -22,14 +23,14 @@ export interface Outline {
 }
 
 /**
- * The outline of a parsed file: of a service file, its top-level scalar
- * entries among `catalogFields`; of the platform file, its list of names
- * (the string items alone); null `root` when the file could not be read. With
- * the places of its nodes located by `locate` (1-based lines, columns in code
- * points).
+ * The outline of a parsed file: of a file of some kind, its top-level entries
+ * among `fields` (its kind's `catalogFields`), reduced to their scalars; of the
+ * platform file, its list of names (the string items alone); null `root` when
+ * the file could not be read. With the places of its nodes located by
+ * `locate` (1-based lines, columns in code points).
  */
-export function outlineOf(root: Node | null, locate: Locator, kind: 'service' | 'platform' = 'service'): Outline {
-  const top = root === null ? null : kind === 'service' ? reduce(root) : reducePlatform(root);
+export function outlineOf(root: Node | null, locate: Locator, fields: ReadonlySet<string> | 'platform'): Outline {
+  const top = root === null ? null : fields === 'platform' ? reducePlatform(root) : reduce(root, fields);
   const offsets = [0];
   if (top?.kind === 'map') {
     offsets.push(top.start);
@@ -51,10 +52,18 @@ function starts(node: Node): number[] {
 }
 
 /**
- * The fields an outline keeps: the catalog rules' (`catalogFields`), and
- * `deprecation`, whose `sunset` `check --as-of` places (`placeOfEntry`).
+ * The fields the outlines of a kind's files keep, in order of first mention:
+ * those the shared catalog rules and the kind's own read (`meta.reads`: a
+ * catalog rule that reads a field declares it there), and the field of its
+ * sunset (`AnalysisKind.sunset`), which `check --as-of` places
+ * (`placeOfEntry`). Outlines of every file are kept in memory together (and in
+ * the cache), so they hold these alone.
  */
-const READ = new Set([...catalogFields, 'deprecation']);
+export function catalogFields(kind: Pick<AnalysisKind<object>, 'catalogRules' | 'sunset'>): readonly string[] {
+  const rules = [...sharedCatalogRules, ...kind.catalogRules];
+  const sunset = kind.sunset === undefined ? [] : [kind.sunset.field];
+  return [...new Set([...rules.flatMap((r) => r.meta.reads ?? []), ...sunset])];
+}
 
 const isScalar = (n: Node): boolean => n.kind === 'scalar';
 
@@ -66,10 +75,10 @@ function scalarsOf(node: Node): Node {
   return node;
 }
 
-function reduce(root: Node): Node {
+function reduce(root: Node, fields: ReadonlySet<string>): Node {
   if (root.kind === 'seq') return { ...root, items: [] };
   if (root.kind === 'scalar') return root;
-  const read = (e: Entry) => e.key.kind === 'scalar' && READ.has(keyName(e.key));
+  const read = (e: Entry) => e.key.kind === 'scalar' && fields.has(keyName(e.key));
   return { ...root, entries: root.entries.filter(read).map((e) => ({ key: e.key, value: scalarsOf(e.value) })) };
 }
 
@@ -92,7 +101,7 @@ function reducePlatform(root: Node): Node | null {
 }
 
 /**
- * Where the scalar `field.entry` of a service file is written (its value's
+ * Where the scalar `field.entry` of a file is written (its value's
  * line and column, 1-based, columns in code points), from the file's outline;
  * null when the outline holds no such entry (the field is not kept, or not a
  * mapping, or has no such scalar entry).
@@ -113,7 +122,7 @@ export function placeOfEntry(path: string, outline: Outline, field: string, entr
 }
 
 /** The file as catalog rules see it. Locating a place outside the outline is a bug in a rule. */
-export function outlineFile(path: string, instance: string, outline: Outline): ParsedFile {
+export function outlineFile(path: string, instance: string, configKind: string, outline: Outline): ParsedFile {
   const places = new Map<number, Location>();
   for (let i = 0; i < outline.places.length; i += 3) {
     const [offset, line, column] = outline.places.slice(i, i + 3) as [number, number, number];
@@ -124,5 +133,5 @@ export function outlineFile(path: string, instance: string, outline: Outline): P
     if (at === undefined) throw new Error(`a catalog rule looked beyond the outline of ${path} (offset ${offset})`);
     return at;
   };
-  return { path, instance, root: outline.root, locate };
+  return { path, instance, configKind, root: outline.root, locate };
 }

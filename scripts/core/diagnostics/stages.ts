@@ -6,7 +6,7 @@
  */
 import type { StageMeta } from '../rules/rule.js';
 
-/** The folder reader's kinds of entries (input.ts) and what `parseFile` (analyze.ts) makes of them. */
+/** The folder reader's kinds of entries (input.ts) and what `parseFile` (analysis/parse-file.ts) makes of them. */
 export const readStage: StageMeta = {
   id: 'read',
   codes: ['not-a-file', 'symbolic-link', 'file-unreadable', 'file-too-large', 'not-a-service-file'],

@@ -7,6 +7,7 @@
  */
 import { analyzeTexts } from '../analysis/analyze.js';
 import { encodeResult } from '../analysis/file-result-codec.js';
+import type { AnalyzedKind } from '../analysis/kind.js';
 import { compareDiagnostics, type Diagnostic, error } from '../diagnostics/diagnostic.js';
 import { utf8 } from '../model/site.js';
 import { decode } from '../reading/decode.js';
@@ -31,18 +32,25 @@ export type Formatted =
  * services folder `dir`) whose bytes are `bytes` and whose only errors, if
  * any, are ones `fmt` fixes (`fixedByFormat`). `schemaLine` is the
  * `# yaml-language-server: $schema=...` line put first when the file has none.
+ * `kinds`: the kinds it is read as (the file is the services folder's own).
  */
-export function formatSource(path: string, dir: string, bytes: Uint8Array, schemaLine: string): Formatted {
+export function formatSource(
+  path: string,
+  dir: string,
+  bytes: Uint8Array,
+  schemaLine: string,
+  kinds: readonly AnalyzedKind[],
+): Formatted {
   const decoded = decode(path, bytes);
   if (!decoded.ok) return { kind: 'left', problems: [decoded.diagnostic] };
   const fixed = applyFixes(decoded.text);
-  const before = readAs(path, dir, fixed);
+  const before = readAs(path, dir, fixed, kinds);
   const errors = before.diagnostics.filter((d) => d.severity === 'error').sort(compareDiagnostics);
   if (errors.length > 0) return { kind: 'left', problems: errors };
   const at = { file: path, line: 1, column: 1 };
   const text = layOut(fixed, schemaLine);
   if (text === null) return { kind: 'left', problems: [error('format-unsafe', at, { problem: 'unknown-alias' })] };
-  const after = readAs(path, dir, text);
+  const after = readAs(path, dir, text, kinds);
   const known = new Set(before.diagnostics.map((d) => d.code));
   const added = after.diagnostics.find((d) => d.severity === 'error' || !known.has(d.code));
   if (added === undefined && after.service === before.service) return { kind: 'formatted', text };
@@ -56,8 +64,13 @@ export function formatSource(path: string, dir: string, bytes: Uint8Array, schem
  * service holds what the build publishes and no position in the file (see
  * model/service.ts), so a line that moves changes nothing here.
  */
-function readAs(path: string, dir: string, text: string): { diagnostics: readonly Diagnostic[]; service: string } {
-  const [result] = analyzeTexts([{ kind: 'file', path, bytes: utf8(text) }], dir);
+function readAs(
+  path: string,
+  dir: string,
+  text: string,
+  kinds: readonly AnalyzedKind[],
+): { diagnostics: readonly Diagnostic[]; service: string } {
+  const [result] = analyzeTexts([{ kind: 'file', path, bytes: utf8(text) }], dir, kinds);
   if (result === undefined) return { diagnostics: [], service: '' };
-  return { diagnostics: result.diagnostics, service: JSON.stringify((encodeResult(result) as unknown[])[5]) };
+  return { diagnostics: result.diagnostics, service: JSON.stringify((encodeResult(result, kinds) as unknown[])[5]) };
 }

@@ -5,6 +5,7 @@
  * `--check`, lists) the files; this module only decides, and words the run.
  */
 import type { Analysis } from '../analysis/analyze.js';
+import type { AnalyzedKind } from '../analysis/kind.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { plural, sameBytes } from '../diagnostics/words.js';
 import { utf8 } from '../model/site.js';
@@ -32,15 +33,24 @@ export interface FormatPlan {
  * file whose errors are all ones `fmt` fixes (or none) gets its canonical form
  * (`formatSource`, with `schemaLine` for a file without one); any other error,
  * of any file or of the catalog, is reported and its file left as it is. The
- * platform file is never rewritten.
+ * platform file is never rewritten, nor the files of kinds' sub-folders
+ * (`schemaLine` names the service schema). `kinds`: the kinds `analysis` was
+ * made for.
  */
-export function planFormat(input: Input, analysis: Analysis, schemaLine: string): FormatPlan {
+export function planFormat(
+  input: Input,
+  analysis: Analysis,
+  schemaLine: string,
+  kinds: readonly AnalyzedKind[],
+): FormatPlan {
   const problems = analysis.diagnostics.filter((d) => d.severity === 'error' && !fixedByFormat(d));
   const left = new Set(problems.map((d) => d.file));
   const rewrites: Rewrite[] = [];
   for (const file of input.files) {
-    if (file.kind !== 'file' || isPlatformPath(file.path) || left.has(file.path)) continue;
-    const formatted = formatSource(file.path, input.dir, file.bytes, schemaLine);
+    if (file.kind !== 'file' || file.configKind !== undefined || isPlatformPath(file.path) || left.has(file.path)) {
+      continue;
+    }
+    const formatted = formatSource(file.path, input.dir, file.bytes, schemaLine, kinds);
     if (formatted.kind === 'left') {
       problems.push(...formatted.problems);
       continue;

@@ -9,13 +9,17 @@
 
 import type { Analysis } from '../analysis/analyze.js';
 import { type Diagnostic, error } from '../diagnostics/diagnostic.js';
+import type { Service } from '../model/service.js';
 
 /**
  * A `past-sunset` error, at the `sunset` value of its file (the analysis's
  * `sunsetPlaces`), for every valid service whose sunset is on or before
  * `asOf` (both `YYYY-MM-DD`, compared as days), in the order of the services.
  */
-export function pastSunset(analysis: Pick<Analysis, 'services' | 'sunsetPlaces'>, asOf: string): Diagnostic[] {
+export function pastSunset(
+  analysis: { readonly services: readonly Service[] } & Pick<Analysis, 'sunsetPlaces'>,
+  asOf: string,
+): Diagnostic[] {
   return analysis.services.flatMap((s) => {
     const sunset = s.deprecation?.sunset;
     const at = analysis.sunsetPlaces.get(s.instance);

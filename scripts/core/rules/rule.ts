@@ -2,12 +2,14 @@ import { type Code, compareCodePoints, type Diagnostic } from '../diagnostics/di
 import type { Locator } from '../reading/locate.js';
 import type { Node } from '../reading/tree.js';
 
-/** A service file after reading and parsing, as every rule sees it. */
+/** A file of some kind (a service file, ...) after reading and parsing, as every rule sees it. */
 export interface ParsedFile {
   /** Path as shown to the user. */
   readonly path: string;
   /** File name without `.yaml` / `.yml`. */
   readonly instance: string;
+  /** The name of the kind whose file it is (`user_services`, ...): each kind has its own URLs. */
+  readonly configKind: string;
   /** The document, or null when the file could not be parsed (its problems are already reported). */
   readonly root: Node | null;
   readonly locate: Locator;
@@ -16,7 +18,10 @@ export interface ParsedFile {
 export interface ParsedCatalog {
   /** The services folder as shown to the user. */
   readonly dir: string;
-  /** The service files. */
+  /**
+   * The files the rule judges: a shared rule's, every kind's; a kind's own
+   * rule's, that kind's alone.
+   */
   readonly files: readonly ParsedFile[];
   /**
    * The platform file (`_platform.yaml`), when the folder has one (for a
@@ -24,6 +29,12 @@ export interface ParsedCatalog {
    * so read it; it is never a service.
    */
   readonly platform?: ParsedFile | null;
+  /**
+   * For a catalog rule, every kind's files (outlines) by kind name, each kind
+   * present even without files: what a rule that checks one kind against
+   * another reads. Absent for file rules.
+   */
+  readonly byKind?: ReadonlyMap<string, readonly ParsedFile[]>;
 }
 
 /** What a rule checks: the problems it finds in the files it is given, each with a code its meta declares. */
@@ -41,7 +52,7 @@ export interface RuleMeta {
   /** `file`: judges each file on its own (cacheable per file); `catalog`: compares files, on their outlines. */
   readonly scope: 'file' | 'catalog';
   readonly codes: readonly Code[];
-  /** For catalog rules: the service fields the rule reads of each file's outline. */
+  /** For catalog rules: the top-level fields the rule reads of each file's outline (of its own kind's files). */
   readonly reads?: readonly string[];
   /** One sentence: what the rule refuses, and why. */
   readonly docs: string;

@@ -6,7 +6,6 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../../scripts/core/analysis/analyze.js';
 import { emitSite } from '../../../scripts/core/emit/index.js';
 import { BROADWORKS_SERVICE_NAMES } from '../../../scripts/core/model/broadworks-names.js';
 import type { Site } from '../../../scripts/core/model/site.js';
@@ -22,6 +21,7 @@ import {
   json,
   writeService,
 } from '../../helpers/catalog-model.js';
+import { analyzeInput } from '../../helpers/core.js';
 import { mutationArb } from '../../helpers/mutations.js';
 import { pageAssets } from '../../helpers/page.js';
 import { platformFile } from '../../helpers/platform.js';
@@ -61,7 +61,7 @@ function apiFiles(site: Site): Map<string, string> {
 }
 
 function build(services: readonly ServiceSpec[], pretty = false): Site {
-  const analysis = analyze(inputOf(services));
+  const analysis = analyzeInput(inputOf(services));
   expect(analysis.diagnostics).toEqual([]);
   return emitSite(analysis.services, { pretty, page: pageAssets() });
 }
@@ -190,7 +190,7 @@ describe('for a catalog with one broken file', () => {
         const broken = mutation.apply(target);
         const path = `services/${target.instance}${target.extension}`;
         const files = input.files.map((f) => (f.path === path ? { ...f, bytes: encoder.encode(broken.text) } : f));
-        const analysis = analyze({ ...input, files });
+        const analysis = analyzeInput({ ...input, files });
         const found = analysis.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}`);
         expect(found).toContain(`${path}:${broken.line}:${broken.column} ${broken.code}`);
         expect(analysis.diagnostics.every((d) => d.file === path)).toBe(true);

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readServices } from '../../../scripts/adapters/read-services.js';
 import { DEFAULT_LIMITS, type ServerLimits } from '../../../scripts/adapters/server.js';
-import { analyze } from '../../../scripts/core/analysis/analyze.js';
 import { emitSite } from '../../../scripts/core/emit/index.js';
+import { KINDS } from '../../../scripts/core/kinds/index.js';
 import { ROOT, runCli } from '../../helpers/cli.js';
+import { analyzeInput } from '../../helpers/core.js';
 import { tempDir, writeTree } from '../../helpers/fs.js';
 import { type RawReply, rawBody, rawRequest, startServer } from '../../helpers/http.js';
 import { pageAssets } from '../../helpers/page.js';
@@ -48,7 +49,7 @@ beforeAll(async () => {
     'services/beta.yaml': 'technical_name: Beta\n',
   });
   expect(runCli(['build'], { cwd: work }).status).toBe(0);
-  const site = emitSite(analyze(await readServices(join(work, 'services'), work)).services, {
+  const site = emitSite(analyzeInput(await readServices(join(work, 'services'), work, KINDS)).services, {
     pretty: false,
     page: pageAssets(),
   });

@@ -4,16 +4,18 @@
  * what to change, and exit 2. (The URL table, errors and HTTP semantics of the
  * server it starts: serve.test.ts.)
  */
+
 import { chmodSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readServices } from '../../../scripts/adapters/read-services.js';
-import { analyze } from '../../../scripts/core/analysis/analyze.js';
 import { emitSite } from '../../../scripts/core/emit/index.js';
+import { KINDS } from '../../../scripts/core/kinds/index.js';
 import type { Service } from '../../../scripts/core/model/service.js';
 import { HOST_ONLY_PATHS } from '../../../scripts/core/model/site.js';
 import { ROOT, runCli, untimed } from '../../helpers/cli.js';
+import { analyzeInput } from '../../helpers/core.js';
 import { FIXTURE_COUNT, FIXTURE_RENAMES, FIXTURE_SERVICES } from '../../helpers/fixture-catalog.js';
 import { readTree, tempDir, writeTree } from '../../helpers/fs.js';
 import { request, startServer } from '../../helpers/http.js';
@@ -35,7 +37,7 @@ beforeAll(async () => {
   const built = runCli(['build', '--services', SERVICES, '--out', join(work, 'dist')], { cwd: work });
   expect(built.status).toBe(0);
   dist = readTree(join(work, 'dist'));
-  services = analyze(await readServices(SERVICES, ROOT)).services;
+  services = analyzeInput(await readServices(SERVICES, ROOT, KINDS)).services;
   server = await startServer(emitSite(services, { pretty: false, page: pageAssets() }));
 });
 

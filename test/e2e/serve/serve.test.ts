@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readServices } from '../../../scripts/adapters/read-services.js';
-import { analyze } from '../../../scripts/core/analysis/analyze.js';
 import { emitSite } from '../../../scripts/core/emit/index.js';
+import { KINDS } from '../../../scripts/core/kinds/index.js';
 import type { Service } from '../../../scripts/core/model/service.js';
 import { FILTER_SETS } from '../../../scripts/core/model/site.js';
 import { FILTER_FLAGS } from '../../../scripts/core/serving/query.js';
 import { ROOT, runCli } from '../../helpers/cli.js';
+import { analyzeInput } from '../../helpers/core.js';
 import { FIXTURE_COUNT, FIXTURE_SERVICES } from '../../helpers/fixture-catalog.js';
 import { readTree, tempDir } from '../../helpers/fs.js';
 import { rawBody, rawRequest, request, startServer } from '../../helpers/http.js';
@@ -31,7 +32,7 @@ beforeAll(async () => {
   const built = runCli(['build', '--services', SERVICES, '--out', join(work, 'dist')], { cwd: work });
   expect(built.status).toBe(0);
   dist = readTree(join(work, 'dist'));
-  services = analyze(await readServices(SERVICES, ROOT)).services;
+  services = analyzeInput(await readServices(SERVICES, ROOT, KINDS)).services;
   server = await startServer(emitSite(services, { pretty: false, page: pageAssets() }));
   base = server.base;
 });

@@ -6,8 +6,10 @@
  * file by file, the site a fresh read of the folder emits; while the folder has
  * errors, it prints the problems a fresh read finds and keeps the last good site.
  */
+
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { servicesOf } from '../../../scripts/app/runner.js';
 import type { Io } from '../../../scripts/cli/io.js';
 import { countBySeverity, printReport } from '../../../scripts/cli/report.js';
 import { hasErrors } from '../../../scripts/core/diagnostics/diagnostic.js';
@@ -53,7 +55,7 @@ async function fresh(): Promise<{ site: Site | null; problems: string }> {
   printReport({ diagnostics: analysis.diagnostics, summary }, 'text', io);
   const site = hasErrors(analysis.diagnostics)
     ? null
-    : emitSite(analysis.services, { pretty: false, page: pageAssets(), cloudflareWorker: worker() });
+    : emitSite(servicesOf(analysis), { pretty: false, page: pageAssets(), cloudflareWorker: worker() });
   return { site, problems: printed.join('') };
 }
 

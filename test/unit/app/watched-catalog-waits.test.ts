@@ -2,10 +2,12 @@
  * A file of the watched folder that looks unfinished, or was seen changing,
  * waits longer before it is read (scripts/app/watched-catalog.ts).
  */
+
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UNFINISHED_SETTLE_MS, WatchedFolder } from '../../../scripts/adapters/watched-folder.js';
+import { KINDS } from '../../../scripts/core/kinds/index.js';
 import { tempDir, writeTree } from '../../helpers/fs.js';
 import { installPageAssets } from '../../helpers/page.js';
 import { START } from '../../helpers/watch-steps.js';
@@ -20,7 +22,7 @@ describe('a file that looks unfinished, or was seen changing, waits longer', () 
   const folderAt = async (files: Record<string, string>) => {
     const work = writeTree(tempDir('user-services-unfinished-'), prefixed(files));
     const dir = join(work, 'services');
-    return { dir, folder: await WatchedFolder.read(dir, work) };
+    return { dir, folder: await WatchedFolder.read(dir, work, KINDS) };
   };
   /** How long `unsettled` took, in ms, and what it said. */
   const timed = async (folder: WatchedFolder) => {

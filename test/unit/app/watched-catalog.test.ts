@@ -11,7 +11,9 @@ import { WatchedCatalog } from '../../../scripts/app/watched-catalog.js';
 import type { Io } from '../../../scripts/cli/io.js';
 import type { Analysis } from '../../../scripts/core/analysis/analyze.js';
 import { emitSite } from '../../../scripts/core/emit/index.js';
+import { KINDS } from '../../../scripts/core/kinds/index.js';
 import type { Site } from '../../../scripts/core/model/site.js';
+import { servicesOf } from '../../helpers/core.js';
 import { tempDir, writeTree } from '../../helpers/fs.js';
 import { installPageAssets, pageAssets } from '../../helpers/page.js';
 import { loadCatalog } from '../../helpers/runner.js';
@@ -25,7 +27,7 @@ const ioAt = (cwd: string): Io => ({
   stderr: { write: () => true },
 });
 
-const siteOf = (analysis: Analysis) => emitSite(analysis.services, { pretty: false, page: pageAssets() });
+const siteOf = (analysis: Analysis) => emitSite(servicesOf(analysis), { pretty: false, page: pageAssets() });
 
 async function expectFresh(analysis: Analysis, io: Io) {
   const fresh = await loadCatalog('services', io);
@@ -46,7 +48,7 @@ describe('the catalog serve keeps in memory', () => {
     const work = writeTree(tempDir('user-services-watched-'), prefixed(START));
     const dir = join(work, 'services');
     const io = ioAt(work);
-    const catalog = new WatchedCatalog('services', io);
+    const catalog = new WatchedCatalog('services', io, KINDS);
     await expectFresh(await catalog.analyze(), io);
     for (const step of STEPS) {
       step.apply(dir);
@@ -58,34 +60,34 @@ describe('the catalog serve keeps in memory', () => {
 
   it('keeps the very same service objects for the files that did not change', async () => {
     const work = writeTree(tempDir('user-services-watched-'), prefixed(START));
-    const catalog = new WatchedCatalog('services', ioAt(work));
+    const catalog = new WatchedCatalog('services', ioAt(work), KINDS);
     const before = await catalog.analyze();
     writeFileSync(join(work, 'services/beta.yaml'), 'technical_name: Beta\ndescription: changed\n');
     // alpha.yaml is named but written with the same bytes, as an editor's save without edits does.
     writeFileSync(join(work, 'services/alpha.yaml'), START['alpha.yaml'] as string);
     const after = await catalog.analyze(new Set(['beta.yaml', 'alpha.yaml']));
-    const byName = (a: Analysis, name: string) => a.services.find((s) => s.technical_name === name);
-    expect(after.services.map((s) => s.technical_name)).toEqual(['Alpha', 'Beta', 'Kappa']);
+    const byName = (a: Analysis, name: string) => servicesOf(a).find((s) => s.technical_name === name);
+    expect(servicesOf(after).map((s) => s.technical_name)).toEqual(['Alpha', 'Beta', 'Kappa']);
     expect(byName(after, 'Alpha')).toBe(byName(before, 'Alpha'));
     expect(byName(after, 'Kappa')).toBe(byName(before, 'Kappa'));
     expect(byName(after, 'Beta')).not.toBe(byName(before, 'Beta'));
     expect(byName(after, 'Beta')?.description).toBe('changed');
     const whole = await catalog.analyze('all');
-    expect(whole.services.every((s, i) => s === after.services[i])).toBe(true);
+    expect(servicesOf(whole).every((s, i) => s === servicesOf(after)[i])).toBe(true);
   });
 
   it('reads the whole folder when told anything may have changed, and sees changes no event named', async () => {
     const work = writeTree(tempDir('user-services-watched-'), prefixed(START));
     const dir = join(work, 'services');
     const io = ioAt(work);
-    const catalog = new WatchedCatalog('services', io);
+    const catalog = new WatchedCatalog('services', io, KINDS);
     await catalog.analyze();
     writeFileSync(join(dir, 'beta.yaml'), 'technical_name: Beta\nfor_cc: yes\n');
     renameSync(join(dir, 'kappa.yaml'), join(dir, 'lambda.yml'));
     writeFileSync(join(dir, 'mu.yaml'), 'technical_name: Mu\n');
     // Named changes only: the others are not seen yet.
     const partial = await catalog.analyze(new Set(['mu.yaml']));
-    expect(partial.services.map((s) => s.instance)).toEqual(['alpha', 'beta', 'kappa', 'mu']);
+    expect(servicesOf(partial).map((s) => s.instance)).toEqual(['alpha', 'beta', 'kappa', 'mu']);
     await expectFresh(await catalog.analyze('all'), io);
   });
 
@@ -93,7 +95,7 @@ describe('the catalog serve keeps in memory', () => {
     const work = writeTree(tempDir('user-services-watched-'), prefixed(START));
     const dir = join(work, 'services');
     const io = ioAt(work);
-    const catalog = new WatchedCatalog('services', io);
+    const catalog = new WatchedCatalog('services', io, KINDS);
     await catalog.analyze();
     rmSync(dir, { recursive: true });
     await expect(catalog.analyze(new Set(['alpha.yaml']))).rejects.toThrow('services folder not found: services');
@@ -101,7 +103,7 @@ describe('the catalog serve keeps in memory', () => {
     // A new folder: events named one file, but none named what else the new folder holds.
     writeTree(dir, { 'alpha.yaml': 'technical_name: Alpha again\n', 'nu.yaml': 'technical_name: Nu\n' });
     const back = await catalog.analyze(new Set(['alpha.yaml']));
-    expect(back.services.map((s) => s.technical_name)).toEqual(['Alpha again', 'Nu']);
+    expect(servicesOf(back).map((s) => s.technical_name)).toEqual(['Alpha again', 'Nu']);
     await expectFresh(back, io);
   });
 });
@@ -123,7 +125,7 @@ describe('what the folder kept in memory read, once it settled', () => {
   const folderAt = async (files: Record<string, string>) => {
     const work = writeTree(tempDir('user-services-settled-'), prefixed(files));
     const dir = join(work, 'services');
-    return { work, dir, folder: await WatchedFolder.read(dir, work) };
+    return { work, dir, folder: await WatchedFolder.read(dir, work, KINDS) };
   };
   const shown = (change: FolderChange | null) => (change === null || change === 'all' ? change : [...change].sort());
 

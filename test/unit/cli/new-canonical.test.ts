@@ -3,11 +3,13 @@
  * `fmt` writes: `fmt --check` passes on a file just made, whatever its
  * options (description, display name, flags, values YAML would misread).
  */
+
 import { describe, expect, it } from 'vitest';
 import { serviceYaml } from '../../../scripts/cli/commands/new.js';
 import { EXAMPLE_FILE, scaffold } from '../../../scripts/cli/scaffold.js';
 import { formatSource } from '../../../scripts/core/format-source/format.js';
 import { canonicalString, layOut } from '../../../scripts/core/format-source/layout.js';
+import { KINDS } from '../../../scripts/core/kinds/index.js';
 import { FLAGS, type Flag } from '../../../scripts/core/model/service.js';
 
 const SCHEMA = '../schema/user-service.schema.json';
@@ -82,7 +84,7 @@ describe("new's file is in fmt's canonical form", () => {
         { instance: 'a', technicalName: name, displayName: name, description: '', flags: [] },
         HOME,
       );
-      expect(formatSource('services/a.yaml', 'services', encode(file), SCHEMA_LINE)).toEqual({
+      expect(formatSource('services/a.yaml', 'services', encode(file), SCHEMA_LINE, KINDS)).toEqual({
         kind: 'formatted',
         text: file,
       });
@@ -91,7 +93,7 @@ describe("new's file is in fmt's canonical form", () => {
 
   it("writes init's example in that form", () => {
     const example = scaffold().get(EXAMPLE_FILE) as string;
-    expect(formatSource(`${EXAMPLE_FILE}`, 'services', encode(example), SCHEMA_LINE)).toEqual({
+    expect(formatSource(`${EXAMPLE_FILE}`, 'services', encode(example), SCHEMA_LINE, KINDS)).toEqual({
       kind: 'formatted',
       text: example,
     });

@@ -6,14 +6,22 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { catalogFields } from '../../../scripts/core/analysis/outline.js';
 import type { Code } from '../../../scripts/core/diagnostics/diagnostic.js';
 import { messages } from '../../../scripts/core/diagnostics/messages.js';
 import { stages } from '../../../scripts/core/diagnostics/stages.js';
-import { catalogFields, catalogRules, fileRules, rules } from '../../../scripts/core/rules/index.js';
+import { KINDS } from '../../../scripts/core/kinds/index.js';
+import { userServices } from '../../../scripts/core/kinds/user-services/index.js';
+import { sharedCatalogRules, sharedFileRules } from '../../../scripts/core/rules/index.js';
 import { ROOT } from '../../helpers/cli.js';
 
 /** Every code, from the message catalogue (whose type makes it hold exactly the codes of diagnostic.ts). */
 const CODES = Object.keys(messages) as Code[];
+
+/** Every rule: the shared ones, and each kind's own. */
+const fileRules = [...sharedFileRules, ...KINDS.flatMap((k) => k.fileRules)];
+const catalogRules = [...sharedCatalogRules, ...KINDS.flatMap((k) => k.catalogRules)];
+const rules = [...fileRules, ...catalogRules];
 
 const owners = [...rules.map((r) => r.meta), ...stages];
 
@@ -71,7 +79,12 @@ describe('the rules', () => {
   });
 
   it('give the fields outlines keep: those the catalog rules read', () => {
-    expect(catalogFields).toEqual(['technical_name', 'deprecation', 'no_more_assignable', 'previous_names']);
+    expect(catalogFields(userServices)).toEqual([
+      'technical_name',
+      'deprecation',
+      'no_more_assignable',
+      'previous_names',
+    ]);
     expect(fileRules.every((r) => r.meta.reads === undefined)).toBe(true);
   });
 });

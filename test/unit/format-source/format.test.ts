@@ -5,6 +5,7 @@ import { messageFor } from '../../../scripts/core/diagnostics/messages.js';
 import { applyFixes } from '../../../scripts/core/format-source/fixes.js';
 import { type Formatted, formatSource } from '../../../scripts/core/format-source/format.js';
 import { layOut } from '../../../scripts/core/format-source/layout.js';
+import { KINDS } from '../../../scripts/core/kinds/index.js';
 import { YAML_OPTIONS } from '../../../scripts/core/reading/yaml-compose.js';
 import { isYaml12Boolean, meantBoolean } from '../../../scripts/core/reading/yaml11.js';
 
@@ -13,7 +14,7 @@ const text = (...lines: string[]) => `${lines.join('\n')}\n`;
 /** The problems a file is left with (none when it was formatted). */
 const problemsOf = (r: Formatted): readonly Diagnostic[] => (r.kind === 'left' ? r.problems : []);
 const format = (source: string) =>
-  formatSource('services/a.yaml', 'services', new TextEncoder().encode(source), SCHEMA);
+  formatSource('services/a.yaml', 'services', new TextEncoder().encode(source), SCHEMA, KINDS);
 
 describe('the canonical layout', () => {
   it('puts the fields in the documented order, each with the comments above it and after it', () => {
@@ -271,7 +272,7 @@ describe('formatSource', () => {
   });
 
   it('leaves a file that is not UTF-8', () => {
-    const result = formatSource('services/a.yaml', 'services', new Uint8Array([0x74, 0xff, 0x0a]), SCHEMA);
+    const result = formatSource('services/a.yaml', 'services', new Uint8Array([0x74, 0xff, 0x0a]), SCHEMA, KINDS);
     expect([result.kind, problemsOf(result).map((d) => d.code)]).toEqual(['left', ['invalid-utf8']]);
   });
 });

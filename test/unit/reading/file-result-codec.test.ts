@@ -7,6 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeTexts as analyzeInputFiles, type FileResult } from '../../../scripts/core/analysis/analyze.js';
 import { decodeResult, encodeResult } from '../../../scripts/core/analysis/file-result-codec.js';
+import { KINDS } from '../../../scripts/core/kinds/index.js';
+import type { Service } from '../../../scripts/core/model/service.js';
 import type { InputFile } from '../../../scripts/core/reading/input.js';
 
 const encoder = new TextEncoder();
@@ -17,11 +19,13 @@ function resultsOf(files: Record<string, string>): FileResult[] {
     path: `services/${name}`,
     bytes: encoder.encode(text),
   }));
-  return analyzeInputFiles(input, 'services');
+  return analyzeInputFiles(input, 'services', KINDS);
 }
 
 /** Through JSON, as the cache stores it. */
-const stored = (r: FileResult): unknown => JSON.parse(JSON.stringify(encodeResult(r)));
+const stored = (r: FileResult): unknown => JSON.parse(JSON.stringify(encodeResult(r, KINDS)));
+/** A decoded result's value, as the service it is. */
+const serviceOf = (r: FileResult | undefined): Service | null | undefined => r?.value as Service | null | undefined;
 
 describe('the file-result codec', () => {
   const results = resultsOf({
@@ -41,16 +45,17 @@ describe('the file-result codec', () => {
       'services/warned.yaml',
       'services/wrong.yaml',
     ]);
-    for (const r of results) expect(decodeResult(stored(r))).toEqual(r);
+    for (const r of results) expect(decodeResult(stored(r), KINDS)).toEqual(r);
   });
 
   it('keeps the order of add_data keys and the services of valid files only', () => {
-    const [plain, full, broken, warned, wrong] = results.map((r) => decodeResult(stored(r)));
-    expect([...(full?.service?.add_data.keys() ?? [])]).toEqual(['z', 'a', 'm']);
-    expect(plain?.service?.technical_name).toBe('Plain');
-    expect(broken?.service).toBeNull();
-    expect(wrong?.service).toBeNull();
-    expect(warned?.service?.description).toBe('Park');
+    const [plain, full, broken, warned, wrong] = results.map((r) => decodeResult(stored(r), KINDS));
+    expect([...(serviceOf(full)?.add_data.keys() ?? [])]).toEqual(['z', 'a', 'm']);
+    expect(serviceOf(plain)?.technical_name).toBe('Plain');
+    expect(plain?.configKind).toBe('user_services');
+    expect(serviceOf(broken)).toBeNull();
+    expect(serviceOf(wrong)).toBeNull();
+    expect(serviceOf(warned)?.description).toBe('Park');
     expect(warned?.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(['2:19 comment-in-text']);
   });
 
@@ -58,9 +63,9 @@ describe('the file-result codec', () => {
     const [platform] = resultsOf({
       '_platform.yaml': 'extra_service_names:\n  - Premium Concierge\n  - 5\n  - Call Waiting\n',
     });
-    const back = decodeResult(stored(platform as FileResult));
+    const back = decodeResult(stored(platform as FileResult), KINDS);
     expect(back).toEqual(platform);
-    expect(back.service).toBeNull();
+    expect(back.value).toBeNull();
     expect(back.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual([
       '3:5 platform-wrong-type',
       '4:5 platform-known-name',
@@ -73,6 +78,16 @@ describe('the file-result codec', () => {
   });
 
   it('refuses what is not an encoded result', () => {
-    for (const junk of [null, 1, 'x', [], {}, { path: 1 }]) expect(() => decodeResult(junk)).toThrow();
+    for (const junk of [null, 1, 'x', [], {}, { path: 1 }]) expect(() => decodeResult(junk, KINDS)).toThrow();
+  });
+
+  it('refuses an entry written before results had kinds, and one of a kind not given', () => {
+    const encoded = stored(results[0] as FileResult) as unknown[];
+    expect(encoded[6]).toBe('user_services');
+    expect(() => decodeResult(encoded.slice(0, 6), KINDS)).toThrow('not an encoded file result');
+    expect(() => decodeResult([...encoded.slice(0, 6), 'widgets'], KINDS)).toThrow('no kind widgets');
+    expect(() => decodeResult([...encoded.slice(0, 5), { technical_name: 5 }, 'user_services'], KINDS)).toThrow(
+      'not an encoded service',
+    );
   });
 });

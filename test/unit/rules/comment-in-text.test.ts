@@ -2,10 +2,12 @@
  * A comment after an unquoted text value: valid YAML that cuts the text, so a
  * warning at the `#` that suggests quotes; the service is still published.
  */
+
 import { describe, expect, it } from 'vitest';
 import { analyzeTexts as fileResults } from '../../../scripts/core/analysis/analyze.js';
 import { decodeResult, encodeResult } from '../../../scripts/core/analysis/file-result-codec.js';
 import { messageFor } from '../../../scripts/core/diagnostics/messages.js';
+import { KINDS } from '../../../scripts/core/kinds/index.js';
 import { analyzeTexts } from '../../helpers/core.js';
 
 /** `line:column severity code field` of every diagnostic of one file. */
@@ -66,12 +68,12 @@ describe('a comment that cuts a text value', () => {
 
   it('is kept, with the rest of the tree, by the cache of results', () => {
     const bytes = new TextEncoder().encode('technical_name: Voicemail #2\n');
-    const [result] = fileResults([{ kind: 'file', path: 'services/a.yaml', bytes }], 'services');
+    const [result] = fileResults([{ kind: 'file', path: 'services/a.yaml', bytes }], 'services', KINDS);
     const root = result?.outline.root;
     const name = root?.kind === 'map' ? root.entries[0]?.value : undefined;
     expect(name).toMatchObject({ kind: 'scalar', value: 'Voicemail', commentAt: 26 });
-    expect(decodeResult(JSON.parse(JSON.stringify(encodeResult(result as NonNullable<typeof result>))))).toEqual(
-      result,
-    );
+    expect(
+      decodeResult(JSON.parse(JSON.stringify(encodeResult(result as NonNullable<typeof result>, KINDS))), KINDS),
+    ).toEqual(result);
   });
 });

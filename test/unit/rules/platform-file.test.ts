@@ -20,7 +20,9 @@ describe('the platform file', () => {
   it('is read as the platform file, by its one exact name, and never as a service', () => {
     expect(PLATFORM_FILE).toBe('_platform.yaml');
     expect(
-      ['_platform.yaml', '_platform.yml', '_Platform.yaml', 'platform.yaml', '._platform.yaml'].map(entryRole),
+      ['_platform.yaml', '_platform.yml', '_Platform.yaml', 'platform.yaml', '._platform.yaml'].map((n) =>
+        entryRole(n),
+      ),
     ).toEqual(['platform', 'service', 'service', 'service', 'hidden']);
     const analysis = analyzeTexts({ ...SERVICE, '_platform.yaml': 'extra_service_names: [X]\n' });
     expect([analysis.fileCount, analysis.services.length, analysis.diagnostics]).toEqual([1, 1, []]);
