@@ -79,7 +79,7 @@ export const emitInstances: KindStep<Service> = ({ objects: services, options, m
  * as all the rest of emitting.
  */
 const pathOrder = (memo: EmitMemo, names: readonly string[]): { order: readonly number[]; paths: readonly string[] } =>
-  memo.sameAsLast('instance paths', names, () => {
+  memo.sameAsLast('user_services instance paths', names, () => {
     const sorted = sortByPath(names.map((name, i) => [instancePath(name), i] as const));
     return { order: sorted.map(([, i]) => i), paths: sorted.map(([path]) => path) };
   });
