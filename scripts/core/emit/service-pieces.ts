@@ -29,9 +29,10 @@ export const SERVICE_PIECES: PieceTable<Service, ServicePieces> = {
   }),
 };
 
-/** The slot of a list entry, compact or indented, and of a row of the page: pieces of a joined file. */
+/** The slot of a list entry, compact or indented: a piece of the list and of the filtered lists. */
 export const entrySlot = (pretty: boolean): JoinedSlot<Service, 'entry' | 'entryPretty'> => ({
   table: SERVICE_PIECES,
   slot: pretty ? 'entryPretty' : 'entry',
 });
+/** The slot of a service's row of the catalog page. */
 export const ROW_SLOT: JoinedSlot<Service, 'row'> = { table: SERVICE_PIECES, slot: 'row' };

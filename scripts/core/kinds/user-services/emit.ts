@@ -19,6 +19,7 @@ import { emitHistory } from '../../emit/sync/history.js';
 import { emitDeprecations, emitRenameCopies, emitRenames } from '../../emit/sync/lifecycle.js';
 import type { Service } from '../../model/service.js';
 
+/** User services' steps in order, and their API steps (the list, the filters, the instances, the life cycle). */
 export const userServicesEmit: EmitKind<Service> = {
   emitSteps: [
     emitList,
