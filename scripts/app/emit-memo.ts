@@ -1,40 +1,43 @@
 /**
  * The emit memo of a long-lived process (`serve --watch`, and a build's one
  * emit with the store of compressed copies): what the emit steps made of each
- * `Service` object, kept from one emit to the next, the last result computed
- * under each key, and the last path orders. It implements the core's
- * `EmitMemo` contract (scripts/core/emit/memo.ts): the site is the same bytes
- * with a new memo or with one that has seen other emits.
+ * configuration object, by the table of pieces that names them (each kind's
+ * steps have their own: see core/emit/memo.ts), kept from one emit to the
+ * next, the last result computed under each key, and the last path orders. It
+ * implements the core's `EmitMemo` contract (scripts/core/emit/memo.ts): the
+ * site is the same bytes with a new memo or with one that has seen other emits.
  *
  * Speed rests on object identity, and on purpose: the analysis driver keeps a
- * file's `Service` object for as long as the file's bytes stay the same (see
- * watched-catalog.ts), so an emit after one edit renders one service and
+ * file's object (a `Service`) for as long as the file's bytes stay the same
+ * (see watched-catalog.ts), so an emit after one edit renders one object and
  * copies the others' bytes.
  */
-import { type BytesMemo, type EmitMemo, newPieces, type ServicePieces } from '../core/emit/memo.js';
-import type { Service } from '../core/model/service.js';
+import { type BytesMemo, type EmitMemo, type PieceRecord, type PieceTable, recordsOf } from '../core/emit/memo.js';
 
 /** How many path orders are kept: an emit sorts twice (when the host files read the site, and at the end). */
 const KEPT_SORTS = 2;
 
+/** What is kept for one table of pieces. */
+interface TableState {
+  /** Each object's record, for as long as the object lives. */
+  readonly kept: WeakMap<object, PieceRecord<object>>;
+  /**
+   * The records of the last call, held until the next: an objects array of the
+   * next call mostly holds the same objects at the same places, found by
+   * comparing, without a lookup by object.
+   */
+  previous: readonly PieceRecord<object>[];
+}
+
 /**
  * The `EmitMemo` a long-lived process keeps (see the module's comment): pieces
- * by `Service` object (a WeakMap, so a service dropped from the catalog is
- * forgotten), the last result by key, the last `KEPT_SORTS` path orders, and
- * the compressed copies through an optional `BytesMemo`.
+ * by object and table (a WeakMap per table, so an object dropped from the
+ * catalog is forgotten), the last result by key, the last `KEPT_SORTS` path
+ * orders, and the compressed copies through an optional `BytesMemo`.
  */
 export class KeptEmitMemo implements EmitMemo {
-  /** Each service's record, for as long as the service lives. */
-  private readonly kept = new WeakMap<Service, ServicePieces>();
-  /**
-   * The records of the last call, held until the next: a services array of the
-   * next call mostly holds the same services at the same places, found by
-   * comparing, without a lookup by service.
-   */
-  private previous: { services: readonly Service[]; records: readonly ServicePieces[] } = {
-    services: [],
-    records: [],
-  };
+  /** What is kept for each table, by its name. */
+  private readonly tables = new Map<string, TableState>();
   /** The last result computed under each key, with what it was computed from. */
   private readonly lastResults = new Map<string, { inputs: readonly unknown[]; result: unknown }>();
   private lastSorts: { paths: readonly string[]; order: readonly number[] }[] = [];
@@ -42,22 +45,26 @@ export class KeptEmitMemo implements EmitMemo {
   /** `bytes`: where compressed copies are kept across builds (none: computed each time). */
   constructor(private readonly bytes?: BytesMemo) {}
 
-  piecesOf(services: readonly Service[]): readonly ServicePieces[] {
-    const last = this.previous;
-    // Every step of one call asks for the same services (compared one by one: the array may have changed in place).
-    if (last.services.length === services.length && last.services.every((s, i) => s === services[i])) {
-      return last.records;
+  piecesOf<T extends object, R extends PieceRecord<T>>(table: PieceTable<T, R>, objects: readonly T[]): readonly R[] {
+    let state = this.tables.get(table.name);
+    if (state === undefined) {
+      state = { kept: new WeakMap(), previous: [] };
+      this.tables.set(table.name, state);
     }
-    const records = services.map((s, i) => {
-      const same = last.records[i];
-      if (same?.service === s) return same;
-      const known = this.kept.get(s);
+    const last = state.previous as readonly R[];
+    // Every step of one call asks for the same objects.
+    if (recordsOf(last, objects)) return last;
+    const kept = state.kept as WeakMap<T, R>;
+    const records = objects.map((o, i) => {
+      const same = last[i];
+      if (same?.object === o) return same;
+      const known = kept.get(o);
       if (known !== undefined) return known;
-      const record = newPieces(s);
-      this.kept.set(s, record);
+      const record = table.newRecord(o);
+      kept.set(o, record);
       return record;
     });
-    this.previous = { services: [...services], records };
+    state.previous = records;
     return records;
   }
 

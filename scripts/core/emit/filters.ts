@@ -1,8 +1,8 @@
-import { FLAGS } from '../model/service.js';
+import { FLAGS, type Service } from '../model/service.js';
 import { FILTER_SETS, filterPath, flagMask } from '../model/site.js';
 import { listBody, listEntries } from './list.js';
 import type { EmitMemo, Piece } from './memo.js';
-import type { EmitOptions, EmitStep } from './step.js';
+import type { EmitOptions, KindStep } from './step.js';
 
 /** Each filter's flags as bits, as `flagMask` numbers them. */
 const MASKS = FILTER_SETS.map((flags) => flags.reduce((mask, f) => mask | (1 << FLAGS.indexOf(f)), 0));
@@ -12,7 +12,7 @@ const FILTERS_OF = Array.from({ length: 1 << FLAGS.length }, (_, mask) =>
 );
 
 /** One list per non-empty set of flags, holding the services whose every named flag is true. */
-export const emitFilters: EmitStep = ({ services, options, memo }) => {
+export const emitFilters: KindStep<Service> = ({ objects: services, options, memo }) => {
   // Each entry is encoded once (or kept from the list), then copied into every filter that holds it.
   const entries = listEntries(memo, services, options);
   const members: Piece[][] = MASKS.map(() => []);

@@ -1,51 +1,72 @@
 /**
- * Each service's pieces of the emitted files (its list entry, its instance, its
- * row of the page) as UTF-8, taken from the emit's memo (see memo.ts) or
- * rendered and encoded, and then kept in it.
+ * Each object's pieces of the emitted files (a service's list entry, its
+ * instance, its row of the page) as UTF-8, taken from the emit's memo (see
+ * memo.ts) or rendered and encoded, and then kept in it. Any kind's steps use
+ * these with a `PieceTable` of their own: a record per object, and a slot of
+ * the record per piece.
  *
  * Why: `serve --watch` emits the whole site again after every change, and every
- * service whose file did not change is the same `Service` object as in the call
- * before. Rendering and encoding 10,000 services costs several times more than
- * copying their bytes, so a long-lived memo keeps the bytes per `Service`
- * object. A piece depends on nothing but the service's fields and its kind
- * (which names its form, compact or indented), and services are never changed
- * once made, so a kept piece is the bytes rendering would give: the site is the
- * same with or without a memo (test/unit/emit/emit-memo.test.ts compares).
+ * object whose file did not change is the same object as in the call before.
+ * Rendering and encoding 10,000 services costs several times more than copying
+ * their bytes, so a long-lived memo keeps the bytes per object. A piece depends
+ * on nothing but the object's fields and its slot (which names its form,
+ * compact or indented), and objects are never changed once made, so a kept
+ * piece is the bytes rendering would give: the site is the same with or
+ * without a memo (test/e2e/properties/emit-memo.test.ts compares).
  *
  * A piece of a file joined from many (entries, rows) is then kept as a range of
  * that file, not in a buffer of its own: the memo holds nothing the caller's site
  * does not hold already, and the next file copies unchanged neighbours together.
  */
-import type { Service } from '../model/service.js';
 import { byteLength, ExactWriter, type Rendered, Utf8Slabs } from './bytes.js';
-import type { EmitMemo, JoinedKind, OwnKind, Piece, ServicePieces } from './memo.js';
+import type { EmitMemo, Piece, PieceRecord, PieceTable } from './memo.js';
 
-export type Render = (s: Service, index: number) => Rendered;
+/** Renders an object's piece: `index` is its place among the objects given. */
+export type Render<T> = (object: T, index: number) => Rendered;
+
+/** The slot `K` of a record, for a value `V` (undefined until rendered). */
+export type Slots<K extends string, V> = Record<K, V | undefined>;
+/** A record of an object with the slot `K` for a value `V`. */
+export type Slotted<T extends object, K extends string, V> = PieceRecord<T> & Slots<K, V>;
 
 /**
- * Each service's file of this kind, `Uint8Array` per service in order: kept in
- * `memo` from an earlier call, or rendered (`render(service, index)`), encoded
+ * Each object's file of this slot, `Uint8Array` per object in order: kept in
+ * `memo` from an earlier call, or rendered (`render(object, index)`), encoded
  * and kept there.
  */
-export function ownPieces(memo: EmitMemo, services: readonly Service[], kind: OwnKind, render: Render): Uint8Array[] {
+export function ownPieces<T extends object, K extends string>(
+  memo: EmitMemo,
+  table: PieceTable<T, Slotted<T, K, Uint8Array>>,
+  objects: readonly T[],
+  slot: K,
+  render: Render<T>,
+): Uint8Array[] {
   const slabs = new Utf8Slabs();
-  return memo.piecesOf(services).map((record, i) => {
-    const known = record[kind];
+  return memo.piecesOf(table, objects).map((record, i) => {
+    const slots: Slots<K, Uint8Array> = record;
+    const known = slots[slot];
     if (known !== undefined) return known;
-    const bytes = slabs.encode(render(record.service, i));
-    record[kind] = bytes;
+    const bytes = slabs.encode(render(record.object, i));
+    slots[slot] = bytes;
     return bytes;
   });
 }
 
-/** Each service's piece of this kind, as a range of bytes: kept in `memo`, or rendered and encoded now, and kept. */
-export function piecesOf(memo: EmitMemo, services: readonly Service[], kind: JoinedKind, render: Render): Piece[] {
+/** Each object's piece of this slot, as a range of bytes: kept in `memo`, or rendered and encoded now, and kept. */
+export function piecesOf<T extends object, K extends string>(
+  memo: EmitMemo,
+  table: PieceTable<T, Slotted<T, K, Piece>>,
+  objects: readonly T[],
+  slot: K,
+  render: Render<T>,
+): Piece[] {
   const slabs = new Utf8Slabs();
-  return memo.piecesOf(services).map((record, i) => {
-    const known = record[kind];
+  return memo.piecesOf(table, objects).map((record, i) => {
+    const slots: Slots<K, Piece> = record;
+    const known = slots[slot];
     if (known !== undefined) return known;
-    const piece = slabs.place(render(record.service, i));
-    record[kind] = piece;
+    const piece = slabs.place(render(record.object, i));
+    slots[slot] = piece;
     return piece;
   });
 }
@@ -66,34 +87,40 @@ export interface Frame {
  */
 const ENCODED_APART_BYTES = 16 * 1024 * 1024;
 
+/** Where a joined file's pieces are kept: the table, and the slot of its records. */
+export interface JoinedSlot<T extends object, K extends string> {
+  readonly table: PieceTable<T, Slotted<T, K, Piece>>;
+  readonly slot: K;
+}
+
 /**
- * One file (UTF-8 bytes) of every service's piece in a frame, which then holds
+ * One file (UTF-8 bytes) of every object's piece in a frame, which then holds
  * the kept pieces: each piece, old or new, becomes a range of the file, so the
  * memo holds no bytes of its own. Throws only on a bug (a render that gives
  * other bytes the second time). (`apartBytes` is there for tests.)
  */
-export function joinedFile(
+export function joinedFile<T extends object, K extends string>(
   memo: EmitMemo,
-  services: readonly Service[],
-  kind: JoinedKind,
-  render: Render,
+  { table, slot }: JoinedSlot<T, K>,
+  objects: readonly T[],
+  render: Render<T>,
   frame: Frame,
   apartBytes = ENCODED_APART_BYTES,
 ): Uint8Array {
-  const records = memo.piecesOf(services);
+  const records = memo.piecesOf(table, objects);
   const encoded = encodeFrame(frame);
   const slabs = new Utf8Slabs();
   const sizes: number[] = [];
   let budget = apartBytes;
   let placed = false;
   const pieces = records.map((record, i): Piece | undefined => {
-    const known = record[kind];
+    const known = record[slot];
     placed &&= known === undefined;
     if (known !== undefined) {
       sizes.push(known.end - known.start);
       return known;
     }
-    const rendered = render(record.service, i);
+    const rendered = render(record.object, i);
     if (budget <= 0) {
       sizes.push(byteLength(rendered));
       return undefined;
@@ -106,17 +133,17 @@ export function joinedFile(
     budget -= piece.end - piece.start;
     return piece;
   });
-  const out = writePieces(encoded, pieces, sizes, (i) => render((records[i] as ServicePieces).service, i));
+  const out = writePieces(encoded, pieces, sizes, (i) => render((records[i] as PieceRecord<T>).object, i));
   let at = out.headLength;
-  records.forEach((record, i) => {
+  records.forEach((record: Slots<K, Piece>, i) => {
     const end = at + (sizes[i] as number);
-    const piece = record[kind] ?? pieces[i];
-    if (piece === undefined) record[kind] = { bytes: out.bytes, start: at, end };
+    const piece = record[slot] ?? pieces[i];
+    if (piece === undefined) record[slot] = { bytes: out.bytes, start: at, end };
     else {
       piece.bytes = out.bytes;
       piece.start = at;
       piece.end = end;
-      record[kind] = piece;
+      record[slot] = piece;
     }
     at = end + out.separatorLength;
   });

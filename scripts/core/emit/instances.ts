@@ -5,7 +5,8 @@ import type { Part } from './bytes.js';
 import { ownPieces } from './fragments.js';
 import { listEntries } from './list.js';
 import type { EmitMemo, Piece } from './memo.js';
-import type { EmitOptions, EmitStep } from './step.js';
+import { SERVICE_PIECES } from './service-pieces.js';
+import type { EmitOptions, KindStep } from './step.js';
 
 /** The first fields of an instance are the list entry's, in its order. */
 const ENTRY_KEY_COUNT = LIST_FIELDS.length;
@@ -50,7 +51,7 @@ const EMPTY_DATA_RESTS = Array.from({ length: 1 << FLAGS.length }, (_, mask) => 
 function compactInstances(memo: EmitMemo, services: readonly Service[], options: EmitOptions): Uint8Array[] {
   // Looked up only if an instance is to be rendered: after an edit, most are kept.
   let entries: Piece[] | undefined;
-  return ownPieces(memo, services, 'instance', (s, i): Part[] => {
+  return ownPieces(memo, SERVICE_PIECES, services, 'instance', (s, i): Part[] => {
     entries ??= listEntries(memo, services, options);
     const entry = entries[i] as Piece;
     const rest = s.add_data.size === 0 ? EMPTY_DATA_RESTS[flagMask(s)] : compactRest(s);
@@ -59,9 +60,9 @@ function compactInstances(memo: EmitMemo, services: readonly Service[], options:
 }
 
 /** Each service's own file, at its instance's folder. */
-export const emitInstances: EmitStep = ({ services, options, memo }) => {
+export const emitInstances: KindStep<Service> = ({ objects: services, options, memo }) => {
   const bodies = options.pretty
-    ? ownPieces(memo, services, 'instancePretty', (s) => instanceText(s, true))
+    ? ownPieces(memo, SERVICE_PIECES, services, 'instancePretty', (s) => instanceText(s, true))
     : compactInstances(memo, services, options);
   const { order, paths } = pathOrder(
     memo,
@@ -78,7 +79,7 @@ export const emitInstances: EmitStep = ({ services, options, memo }) => {
  * as all the rest of emitting.
  */
 const pathOrder = (memo: EmitMemo, names: readonly string[]): { order: readonly number[]; paths: readonly string[] } =>
-  memo.sameAsLast('instance paths', names, () => {
+  memo.sameAsLast('user_services instance paths', names, () => {
     const sorted = sortByPath(names.map((name, i) => [instancePath(name), i] as const));
     return { order: sorted.map(([, i]) => i), paths: sorted.map(([path]) => path) };
   });

@@ -2,8 +2,9 @@ import { jsonString, objectWriter, serialize } from '../model/json.js';
 import { LIST_FIELDS, type Service } from '../model/service.js';
 import { listPath, utf8 } from '../model/site.js';
 import { type Frame, joinedFile, joinPieces, piecesOf } from './fragments.js';
-import type { EmitMemo, JoinedKind, Piece } from './memo.js';
-import type { EmitOptions, EmitStep } from './step.js';
+import type { EmitMemo, Piece } from './memo.js';
+import { entrySlot } from './service-pieces.js';
+import type { EmitOptions, KindStep } from './step.js';
 
 // An entry is an item of the array `user_services`, two levels into the body.
 const COMPACT_ENTRY = objectWriter(LIST_FIELDS, '');
@@ -13,7 +14,6 @@ const PRETTY_ENTRY = objectWriter(LIST_FIELDS, '\n    ');
 const COMPACT_FRAME: Frame = { head: '{"user_services":[', separator: ',', tail: ']}\n' };
 const PRETTY_FRAME: Frame = { head: '{\n  "user_services": [\n    ', separator: ',\n    ', tail: '\n  ]\n}\n' };
 
-const entryKind = (options: EmitOptions): JoinedKind => (options.pretty ? 'entryPretty' : 'entry');
 const frameOf = (options: EmitOptions): Frame => (options.pretty ? PRETTY_FRAME : COMPACT_FRAME);
 
 /** One service's list entry, as it appears in the list body (a template: this runs for every service). */
@@ -25,7 +25,8 @@ export function entryText(s: Service, pretty: boolean): string {
 
 /** Each service's list entry, encoded (kept in `memo`: see fragments.ts). */
 export function listEntries(memo: EmitMemo, services: readonly Service[], options: EmitOptions): Piece[] {
-  return piecesOf(memo, services, entryKind(options), (s) => entryText(s, options.pretty));
+  const { table, slot } = entrySlot(options.pretty);
+  return piecesOf(memo, table, services, slot, (s) => entryText(s, options.pretty));
 }
 
 /** The list body of these entries, `{"user_services": [...]}`, as UTF-8. */
@@ -35,11 +36,11 @@ export function listBody(entries: readonly Piece[], options: EmitOptions): Uint8
 }
 
 /** The list of every service (the spec's `GET /api/v1/configs/user_services/`). */
-export const emitList: EmitStep = ({ services, options, memo }) => [
+export const emitList: KindStep<Service> = ({ objects: services, options, memo }) => [
   [
     listPath(),
     services.length === 0
       ? listBody([], options)
-      : joinedFile(memo, services, entryKind(options), (s) => entryText(s, options.pretty), frameOf(options)),
+      : joinedFile(memo, entrySlot(options.pretty), services, (s) => entryText(s, options.pretty), frameOf(options)),
   ],
 ];

@@ -4,13 +4,18 @@
  * know nothing of how long anything is kept.
  *
  * The contract that speed rests on, and that every implementation keeps:
- * - a `Service` is never changed once made, so whatever was rendered from one
- *   `Service` object is the bytes rendering it again gives: pieces are kept by
- *   the identity of the object (a copy of a service is a new object, rendered
- *   afresh; the site is the same either way, only slower);
+ * - a configuration object (a `Service`, or an object of any other kind) is
+ *   never changed once made, so whatever a step rendered from one object is the
+ *   bytes rendering it again gives: pieces are kept by the identity of the
+ *   object and the `PieceTable` that names them (a copy of an object is a new
+ *   object, rendered afresh; the site is the same either way, only slower);
+ * - a table's name is unique among the tables of a run (it starts with its
+ *   kind's name), and its records hold nothing but what its steps rendered
+ *   from the record's object;
  * - `sameAsLast` answers from the last result computed under the same key only
  *   when every input is the same value (===), and the steps pass as inputs all
- *   that the result depends on;
+ *   that the result depends on (a key is unique to one computation: it names
+ *   the path or the kind it is for);
  * - `sortOrder` answers from an earlier order only for the same paths in the
  *   same order.
  *
@@ -18,35 +23,26 @@
  * `serve --watch` and of a build with a cache is `KeptEmitMemo` in
  * `scripts/app/emit-memo.ts`; an emit "from scratch" is an emit with a new memo.
  */
-import type { Service } from '../model/service.js';
 import type { Range } from './bytes.js';
-
-/** Kinds of pieces joined into one file (kept as ranges of it), and kinds that are files of their own. */
-export type JoinedKind = 'entry' | 'entryPretty' | 'row';
-export type OwnKind = 'instance' | 'instancePretty';
 
 /** A piece's bytes: `bytes` from `start` to `end`. */
 export type Piece = Range;
 
-/** What is kept of one service: each piece once rendered (undefined until then). */
-export interface ServicePieces {
-  readonly service: Service;
-  entry: Piece | undefined;
-  entryPretty: Piece | undefined;
-  row: Piece | undefined;
-  instance: Uint8Array | undefined;
-  instancePretty: Uint8Array | undefined;
+/** What is kept of one object for one table: the object, and whatever pieces the table's steps put in it. */
+export interface PieceRecord<T extends object> {
+  readonly object: T;
 }
 
-/** A new, empty record for a service (every field present, so that all records share one shape). */
-export const newPieces = (service: Service): ServicePieces => ({
-  service,
-  entry: undefined,
-  entryPretty: undefined,
-  row: undefined,
-  instance: undefined,
-  instancePretty: undefined,
-});
+/**
+ * The pieces a kind's steps keep of each of its objects: `name`, unique among
+ * the tables of a run (`user_services`, `widgets rows`), and a new record for
+ * an object, every slot empty (give each record the same shape: the engine
+ * then keeps one hidden class for all of them).
+ */
+export interface PieceTable<T extends object, R extends PieceRecord<T>> {
+  readonly name: string;
+  newRecord(object: T): R;
+}
 
 /** A store of `compute(bytes)` by kind and bytes, for costly pure functions of bytes (compression). */
 export interface BytesMemo {
@@ -55,8 +51,11 @@ export interface BytesMemo {
 
 /** What an emit may reuse; see the contract above. */
 export interface EmitMemo {
-  /** One record per service, in order: the same record for the same `Service` object for as long as kept. */
-  piecesOf(services: readonly Service[]): readonly ServicePieces[];
+  /**
+   * One record of `table` per object, in order: the same record for the same
+   * object and table for as long as kept, a new one (`table.newRecord`) else.
+   */
+  piecesOf<T extends object, R extends PieceRecord<T>>(table: PieceTable<T, R>, objects: readonly T[]): readonly R[];
   /** `compute()`, or the result last computed under `key` from the same inputs (each compared with ===). */
   sameAsLast<T>(key: string, inputs: readonly unknown[], compute: () => T): T;
   /** `compute(paths)` (indices of `paths` in sorted order), or the order found before for the same paths. */
@@ -65,19 +64,25 @@ export interface EmitMemo {
   compressed(kind: string, bytes: Uint8Array, compute: (bytes: Uint8Array) => Uint8Array): Uint8Array;
 }
 
+/** Whether `records` are, one by one, the records of `objects` (the array may have changed in place). */
+export const recordsOf = (records: readonly PieceRecord<object>[], objects: readonly object[]): boolean =>
+  records.length === objects.length && records.every((r, i) => r.object === objects[i]);
+
 /**
- * The memo of one emit: the steps of the call share each service's pieces (the
- * filters and the instances copy the list's entries); nothing is kept beyond
- * the call, save what `bytes` (a store of compressed copies) keeps.
+ * The memo of one emit: the steps of the call share each object's records
+ * (the filters and the instances copy the list's entries), by table; nothing
+ * is kept beyond the call, save what `bytes` (a store of compressed copies)
+ * keeps.
  */
 export function callMemo(bytes?: BytesMemo): EmitMemo {
-  let last: { records: readonly ServicePieces[] } | undefined;
+  const last = new Map<string, readonly PieceRecord<object>[]>();
   return {
-    piecesOf(services) {
-      // Compared one by one: the array may have changed in place.
-      const same = last?.records.length === services.length && last.records.every((r, i) => r.service === services[i]);
-      if (!same || last === undefined) last = { records: services.map(newPieces) };
-      return last.records;
+    piecesOf<T extends object, R extends PieceRecord<T>>(table: PieceTable<T, R>, objects: readonly T[]) {
+      const known = last.get(table.name) as readonly R[] | undefined;
+      if (known !== undefined && recordsOf(known, objects)) return known;
+      const records = objects.map((o) => table.newRecord(o));
+      last.set(table.name, records);
+      return records;
     },
     sameAsLast: (_key, _inputs, compute) => compute(),
     sortOrder: (paths, compute) => compute(paths),

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import type { Service } from '../model/service.js';
+import type { Catalog } from '../kinds/catalog.js';
 import type { Site } from '../model/site.js';
 import type { CatalogHistory } from '../sync/history.js';
 import type { EmitMemo } from './memo.js';
@@ -27,9 +27,10 @@ export interface EmitOptions {
   readonly signingKey?: KeyObject | null;
 }
 
+/** What every emit step sees: the whole catalog, the options, the site so far and the memo. */
 export interface EmitInput {
-  /** Valid services, sorted by technical name. */
-  readonly services: readonly Service[];
+  /** Every kind's valid objects, each kind's in its order (see kinds/catalog.ts). */
+  readonly catalog: Catalog;
   readonly options: EmitOptions;
   /** What the steps before this one emitted, for steps that build on it. */
   readonly site: Site;
@@ -37,5 +38,20 @@ export interface EmitInput {
   readonly memo: EmitMemo;
 }
 
-/** Every emit step has this one signature and is listed in `emit/index.ts`: new entries of `[path, bytes]`. */
+/** What a kind's own step sees besides: its kind's objects, typed (user services: `Service`s by technical name). */
+export interface KindEmitInput<T extends object> extends EmitInput {
+  readonly objects: readonly T[];
+}
+
+/** A step shared by every kind (host files, compression, the manifest): new entries of `[path, bytes]`. */
 export type EmitStep = (input: EmitInput) => [string, Uint8Array][];
+
+/**
+ * A kind's own step: new entries of `[path, bytes]` from its objects (and,
+ * for a step that speaks of several kinds, the catalog). Declared as a method
+ * so that a kind of `Service`s is a kind of `object`s in a list of kinds: the
+ * emit passes each kind's step only that kind's objects.
+ */
+export type KindStep<T extends object> = {
+  step(input: KindEmitInput<T>): [string, Uint8Array][];
+}['step'];

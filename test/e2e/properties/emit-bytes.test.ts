@@ -8,6 +8,7 @@ import { ExactWriter, Utf8Slabs } from '../../../scripts/core/emit/bytes.js';
 import { joinedFile, joinPieces } from '../../../scripts/core/emit/fragments.js';
 import { callMemo } from '../../../scripts/core/emit/memo.js';
 import { pageFrame, serviceRow } from '../../../scripts/core/emit/page/render.js';
+import { ROW_SLOT } from '../../../scripts/core/emit/service-pieces.js';
 import { service } from '../../helpers/page.js';
 
 const encoder = new TextEncoder();
@@ -80,8 +81,8 @@ describe('joinedFile', () => {
   const page = (apartBytes?: number) => {
     return joinedFile(
       callMemo(),
+      ROW_SLOT,
       services.map((s) => ({ ...s })),
-      'row',
       serviceRow,
       frame,
       apartBytes,

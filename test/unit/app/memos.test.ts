@@ -1,5 +1,5 @@
 /**
- * The memos a long-lived process owns: the emit memo (pieces by Service object,
+ * The memos a long-lived process owns: the emit memo (pieces by object and table,
  * last results by key, path orders), the store of compressed copies kept with
  * the cache, and the analysis cache. Each gives back what was put in, and
  * nothing else: a key that differs in anything is a miss.
@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { AnalysisCache } from '../../../scripts/adapters/cache.js';
 import { StoredMemo } from '../../../scripts/adapters/compressed-store.js';
 import { KeptEmitMemo } from '../../../scripts/app/emit-memo.js';
-import { callMemo } from '../../../scripts/core/emit/memo.js';
+import { callMemo, type EmitMemo, type PieceTable } from '../../../scripts/core/emit/memo.js';
+import { SERVICE_PIECES } from '../../../scripts/core/emit/service-pieces.js';
 import { tempDir } from '../../helpers/fs.js';
 import { service } from '../../helpers/page.js';
 
@@ -23,13 +24,13 @@ describe('KeptEmitMemo', () => {
 
   it('keeps one record per Service object, across calls and places, and none for a copy', () => {
     const memo = new KeptEmitMemo();
-    const [ra, rb] = memo.piecesOf([a, b]);
-    expect(ra?.service).toBe(a);
+    const [ra, rb] = memo.piecesOf(SERVICE_PIECES, [a, b]);
+    expect(ra?.object).toBe(a);
     (ra as { entry: unknown }).entry = { bytes: bytes('x'), start: 0, end: 1 };
-    const again = memo.piecesOf([b, a]);
+    const again = memo.piecesOf(SERVICE_PIECES, [b, a]);
     expect(again[0]).toBe(rb);
     expect(again[1]).toBe(ra);
-    const copy = memo.piecesOf([{ ...a }])[0];
+    const copy = memo.piecesOf(SERVICE_PIECES, [{ ...a }])[0];
     expect(copy).not.toBe(ra);
     expect(copy?.entry).toBeUndefined();
   });
@@ -68,11 +69,62 @@ describe('callMemo, the memo of one emit', () => {
   it('shares records between the steps of a call, and keeps no result or order', () => {
     const memo = callMemo();
     const s = service({ instance: 'a', technical_name: 'A' });
-    expect(memo.piecesOf([s])[0]).toBe(memo.piecesOf([s])[0]);
+    expect(memo.piecesOf(SERVICE_PIECES, [s])[0]).toBe(memo.piecesOf(SERVICE_PIECES, [s])[0]);
     let computed = 0;
     memo.sameAsLast('k', [s], () => ++computed);
     memo.sameAsLast('k', [s], () => ++computed);
     expect(computed).toBe(2);
+  });
+});
+
+/** A second table over the same objects, as another kind's steps (or another step) would declare. */
+interface Labels {
+  readonly object: object;
+  label: string | undefined;
+}
+const LABELS: PieceTable<object, Labels> = { name: 'labels', newRecord: (object) => ({ object, label: undefined }) };
+
+describe.each([
+  ['KeptEmitMemo', (): EmitMemo => new KeptEmitMemo()],
+  ['callMemo', (): EmitMemo => callMemo()],
+])('%s: records by object and table', (_name, newMemo) => {
+  it('keeps one record per object in each table, apart from the other tables', () => {
+    const memo = newMemo();
+    const s = service({ instance: 'a', technical_name: 'A' });
+    const widget = { id: 'w' };
+    const [entries] = memo.piecesOf(SERVICE_PIECES, [s]);
+    const [labelOfS, labelOfW] = memo.piecesOf(LABELS, [s, widget]);
+    expect(labelOfS).toEqual({ object: s, label: undefined });
+    expect(labelOfW).toEqual({ object: widget, label: undefined });
+    (labelOfW as Labels).label = 'kept';
+    // Asking one table does not drop what the other keeps for the same call.
+    expect(memo.piecesOf(SERVICE_PIECES, [s])[0]).toBe(entries);
+    expect(memo.piecesOf(LABELS, [s, widget])[1]?.label).toBe('kept');
+    expect(Object.keys(entries as object)).toEqual([
+      'object',
+      'entry',
+      'entryPretty',
+      'row',
+      'instance',
+      'instancePretty',
+    ]);
+  });
+});
+
+describe('KeptEmitMemo, a record kept across calls', () => {
+  it("gives a table's record of an object back after calls of other objects, and a new one for a copy", () => {
+    const memo = new KeptEmitMemo();
+    const w1 = { id: 'w1' };
+    const w2 = { id: 'w2' };
+    const [r1] = memo.piecesOf(LABELS, [w1]);
+    (r1 as Labels).label = 'one';
+    memo.piecesOf(LABELS, [w2]);
+    memo.piecesOf(SERVICE_PIECES, [service({ instance: 'a', technical_name: 'A' })]);
+    const [again, second] = memo.piecesOf(LABELS, [w1, w2]);
+    expect(again).toBe(r1);
+    expect(again?.label).toBe('one');
+    expect(second?.label).toBeUndefined();
+    expect(memo.piecesOf(LABELS, [{ ...w1 }])[0]?.label).toBeUndefined();
   });
 });
 

@@ -15,7 +15,7 @@ function apiFiles(files: Record<string, string>, pretty = false) {
   const site = new Map();
   const memo = callMemo();
   const entries = [emitList, emitFilters, emitInstances].flatMap((step) =>
-    step({ services, options: { pretty, page: null }, site, memo }),
+    step({ objects: services, catalog: new Map(), options: { pretty, page: null }, site, memo }),
   );
   return new Map(entries.map(([path, bytes]) => [path, decoder.decode(bytes)]));
 }
@@ -112,7 +112,15 @@ describe('the emitted API', () => {
     for (const pretty of [false, true]) {
       const site = new Map(
         [emitList, emitFilters, emitInstances]
-          .flatMap((step) => step({ services: [], options: { pretty, page: null }, site: new Map(), memo: callMemo() }))
+          .flatMap((step) =>
+            step({
+              objects: [],
+              catalog: new Map(),
+              options: { pretty, page: null },
+              site: new Map(),
+              memo: callMemo(),
+            }),
+          )
           .map(([path, bytes]) => [path, decoder.decode(bytes)]),
       );
       expect(site.size).toBe(16);

@@ -3,13 +3,14 @@ import type { Service } from '../../model/service.js';
 import { utf8 } from '../../model/site.js';
 import { joinedFile } from '../fragments.js';
 import type { EmitMemo } from '../memo.js';
-import type { EmitStep } from '../step.js';
+import { ROW_SLOT } from '../service-pieces.js';
+import type { KindStep } from '../step.js';
 import type { PageAssets } from './assets.js';
 import { type PageOptions, pageFrame, serviceRow } from './render.js';
 
 /** The catalog page's HTML as UTF-8: its frame and each service's row (kept in `memo`: see fragments.ts). */
 export const pageHtml = (memo: EmitMemo, services: readonly Service[], options: PageOptions): Uint8Array =>
-  joinedFile(memo, services, 'row', serviceRow, pageFrame(services.length, options));
+  joinedFile(memo, ROW_SLOT, services, serviceRow, pageFrame(services.length, options));
 
 /**
  * The catalog page at the site's root, for people, and its two assets, as
@@ -36,5 +37,5 @@ export function pageFiles(
 const contentHash = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex').slice(0, 12);
 
 /** Emits the page when the options carry its assets (`page: null`: a site without the page). */
-export const emitPage: EmitStep = ({ services, options, memo }) =>
+export const emitPage: KindStep<Service> = ({ objects: services, options, memo }) =>
   options.page === null ? [] : pageFiles(memo, services, options.page, options.history != null);

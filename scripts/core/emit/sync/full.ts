@@ -6,7 +6,7 @@ import type { Json } from '../../model/json.js';
 import { serialize } from '../../model/json.js';
 import { INSTANCE_FIELDS, type Service } from '../../model/service.js';
 import { fullPath, utf8 } from '../../model/site.js';
-import type { EmitStep } from '../step.js';
+import type { KindStep } from '../step.js';
 
 /** The key that names each instance in `_full/` and `_index/` (the OpenAPI path parameter's name). */
 export const INSTANCE_NAME_KEY = 'instance_name';
@@ -24,6 +24,6 @@ export function fullEntry(s: Service): Json {
  * (technical names in code-point order): `instance_name` and then exactly the
  * fields and values of the service's instance document.
  */
-export const emitFull: EmitStep = ({ services, options }) => [
+export const emitFull: KindStep<Service> = ({ objects: services, options }) => [
   [fullPath(), utf8(serialize(new Map([['user_services', services.map(fullEntry)]]), options.pretty))],
 ];

@@ -9,8 +9,9 @@
 import { createHash } from 'node:crypto';
 import type { Json } from '../../model/json.js';
 import { serialize } from '../../model/json.js';
+import type { Service } from '../../model/service.js';
 import { API_VERSION, hashIndexPath, instancePath, utf8 } from '../../model/site.js';
-import type { EmitStep } from '../step.js';
+import type { KindStep } from '../step.js';
 import { INSTANCE_NAME_KEY } from './full.js';
 
 /** Lower-case hex SHA-256 of some bytes (FIPS 180-4). */
@@ -40,7 +41,7 @@ export const instanceHref = (instance: string): string => `../${instance}/`;
  * the list's order. Reads the instance files the instances step emitted: it
  * must come after it. Throws (a bug) when one is missing.
  */
-export const emitHashIndex: EmitStep = ({ services, options, site }) => {
+export const emitHashIndex: KindStep<Service> = ({ objects: services, options, site }) => {
   const entries = services.map((s): IndexEntry => {
     const bytes = site.get(instancePath(s.instance));
     if (bytes === undefined) throw new Error(`no instance file for ${s.instance}`);

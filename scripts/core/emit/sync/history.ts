@@ -6,9 +6,10 @@
 import { CHANGE_CLASSES, countByClass, type InstanceChange } from '../../diff/types.js';
 import type { Json } from '../../model/json.js';
 import { serialize } from '../../model/json.js';
+import type { Service } from '../../model/service.js';
 import { API_VERSION, feedPath, historyPath, utf8 } from '../../model/site.js';
 import { type CatalogHistory, type HistoryCommit, rfc3339 } from '../../sync/history.js';
-import type { EmitStep } from '../step.js';
+import type { KindStep } from '../step.js';
 import { INSTANCE_NAME_KEY } from './full.js';
 
 /** The fields that changed, by name; a new service lists none (it is new as a whole). */
@@ -101,7 +102,7 @@ export function feedText(history: CatalogHistory): string {
 }
 
 /** Both files, when the options carry a history; nothing otherwise. */
-export const emitHistory: EmitStep = ({ options }) =>
+export const emitHistory: KindStep<Service> = ({ options }) =>
   options.history == null
     ? []
     : [

@@ -13,7 +13,7 @@ import type { Json } from '../../model/json.js';
 import { serialize } from '../../model/json.js';
 import type { Service } from '../../model/service.js';
 import { API_VERSION, deprecationsPath, instancePath, renamesPath, utf8 } from '../../model/site.js';
-import type { EmitStep } from '../step.js';
+import type { KindStep } from '../step.js';
 import { INSTANCE_NAME_KEY } from './full.js';
 import { instanceHref } from './hash-index.js';
 
@@ -42,7 +42,7 @@ function deprecationEntry(s: Service): Json {
 }
 
 /** `{"api_version": 1, "user_services": [...]}`: every service no more assignable, in the list's order. */
-export const emitDeprecations: EmitStep = ({ services, options }) => {
+export const emitDeprecations: KindStep<Service> = ({ objects: services, options }) => {
   const body = new Map<string, Json>([
     ['api_version', API_VERSION],
     ['user_services', services.filter((s) => s.no_more_assignable).map(deprecationEntry)],
@@ -57,7 +57,7 @@ export function renamesOf(services: readonly Service[]): [previous: string, serv
 }
 
 /** `{"api_version": 1, "renames": [...]}`: each previous name, its URL, and the instance it redirects to. */
-export const emitRenames: EmitStep = ({ services, options }) => {
+export const emitRenames: KindStep<Service> = ({ objects: services, options }) => {
   const renames = renamesOf(services).map(
     ([previous, s]) =>
       new Map<string, Json>([
@@ -79,7 +79,7 @@ export const emitRenames: EmitStep = ({ services, options }) => {
  * the instance file (the same bytes). Every other host redirects that URL
  * before looking for a file. Must follow the instances step.
  */
-export const emitRenameCopies: EmitStep = ({ services, site }) =>
+export const emitRenameCopies: KindStep<Service> = ({ objects: services, site }) =>
   renamesOf(services).map(([previous, s]) => {
     const bytes = site.get(instancePath(s.instance));
     if (bytes === undefined) throw new Error(`no instance file for ${s.instance}`);
