@@ -13,7 +13,7 @@ import { messageFor } from '../core/diagnostics/messages.js';
 import { diffSites } from '../core/diff/compare.js';
 import type { Site } from '../core/model/site.js';
 import type { CatalogHistory, HistoryCommit } from '../core/sync/history.js';
-import { type CatalogRunner, type RunnerContext, servicesOf } from './runner.js';
+import type { CatalogRunner, RunnerContext } from './runner.js';
 
 /**
  * How many commits `build` and `serve` walk unless told (`--history N`): none.
@@ -58,13 +58,12 @@ export async function readHistory(
       notes: [warning('history-unavailable', at, { reason: listing.reason, detail: listing.detail })],
     };
   }
-  const { emitApiFiles } = await import('../core/emit/index.js');
   const sites = new Map<number, Promise<Site | null>>();
   const walked: Walked = { listing, limit, unread: new Set(), notes: [], at, siteAt: (i) => siteAt(i) };
   // A catalog with errors has no site: its commit is left out and compared across.
   const siteAt = (i: number): Promise<Site | null> => {
     const commit = listing.commits[i]?.commit as string;
-    const known = sites.get(i) ?? catalogAt(runner, commit, walked).then((s) => s && emitApiFiles(s));
+    const known = sites.get(i) ?? catalogAt(runner, commit, walked).then((c) => c && runner.emitApiFiles(c));
     sites.set(i, known);
     return known;
   };
@@ -165,5 +164,5 @@ async function catalogAt(runner: CatalogRunner, commit: string, w: Walked) {
     const at = `${first.file}:${first.line}:${first.column}: ${first.code}: ${messageFor(first)}`;
     return leftOut({ kind: 'errors', errors: errors.length, first: at });
   }
-  return servicesOf(await run.analysis());
+  return (await run.analysis()).catalog;
 }

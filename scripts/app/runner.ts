@@ -15,7 +15,7 @@ import { MissingFolderError, readServices } from '../adapters/read-services.js';
 import { statServices } from '../adapters/stat-services.js';
 import type { Analysis } from '../core/analysis/analyze.js';
 import type { EmitOptions } from '../core/emit/step.js';
-import { objectsOf } from '../core/kinds/catalog.js';
+import { type Catalog, objectsOf } from '../core/kinds/catalog.js';
 import type { ConfigKind } from '../core/kinds/kind.js';
 import { userServicesIdentity } from '../core/kinds/user-services/identity.js';
 import type { Service } from '../core/model/service.js';
@@ -118,28 +118,38 @@ export class CatalogRunner {
   }
 
   /**
-   * The site of these services, with the page's assets of the bundle (none
-   * from source), emitted with this runner's memo. Pure but for the memo: the
-   * same services and options give the same bytes.
+   * The site of a catalog (an analysis's, of this runner's kinds), with the
+   * page's assets of the bundle (none from source), emitted with this runner's
+   * memo. Pure but for the memo: the same catalog and options give the same bytes.
    */
-  async emit(services: readonly Service[], options: SiteOptions): Promise<Site> {
+  async emit(catalog: Catalog, options: SiteOptions): Promise<Site> {
     // Loaded only here: a build that changes nothing never needs the emit steps.
-    const { emitSite } = await import('../core/emit/index.js');
-    return emitSite(services, { ...options, ...bundledAssets() }, this.memo);
+    const { emitCatalog } = await import('../core/emit/index.js');
+    return emitCatalog(catalog, await this.kindsToAnalyze(), { ...options, ...bundledAssets() }, this.memo);
   }
 
   /** The same, with compressed copies kept in the cache's store across builds (`useCache`). */
-  async emitStored(services: readonly Service[], options: SiteOptions, useCache: boolean): Promise<Site> {
+  async emitStored(catalog: Catalog, options: SiteOptions, useCache: boolean): Promise<Site> {
     const folder = useCache ? cacheFolder(this.context.cwd) : null;
     const store = folder === null ? undefined : StoredMemo.open(folder, identity);
-    const { emitSite } = await import('../core/emit/index.js');
-    const site = emitSite(services, { ...options, ...bundledAssets() }, new KeptEmitMemo(store));
+    const { emitCatalog } = await import('../core/emit/index.js');
+    const kinds = await this.kindsToAnalyze();
+    const site = emitCatalog(catalog, kinds, { ...options, ...bundledAssets() }, new KeptEmitMemo(store));
     store?.save();
     return site;
   }
 
+  /**
+   * Only the API files of a catalog (what `diff` compares: see
+   * `emitCatalogApiFiles`), with a memo of its own per call.
+   */
+  async emitApiFiles(catalog: Catalog): Promise<Site> {
+    const { emitCatalogApiFiles } = await import('../core/emit/index.js');
+    return emitCatalogApiFiles(catalog, await this.kindsToAnalyze());
+  }
+
   /** The kinds given, or the tool's, loaded only now: a run the cache answers never needs their rules. */
-  private async kindsToAnalyze(): Promise<readonly ConfigKind[]> {
+  async kindsToAnalyze(): Promise<readonly ConfigKind[]> {
     return this.kinds ?? (await import('../core/kinds/index.js')).KINDS;
   }
 

@@ -3,7 +3,7 @@ import { claimOutputs, shownPath } from '../../adapters/output-claims.js';
 import { OutputRefusedError } from '../../adapters/output-errors.js';
 import { publishedLifecycle } from '../../adapters/published-lifecycle.js';
 import { publishedFrom, type WriteOptions, writeSite } from '../../adapters/write-site.js';
-import { CatalogRunner, cacheFolder, servicesOf } from '../../app/runner.js';
+import { CatalogRunner, cacheFolder } from '../../app/runner.js';
 import { type Diagnostic, error, hasErrors } from '../../core/diagnostics/diagnostic.js';
 import type { FormatName } from '../../core/diagnostics/format/index.js';
 import { cloudfrontSizeWarnings } from '../../core/hosting/cloudfront-size.js';
@@ -99,7 +99,7 @@ export const build: Command = {
       const emitOptions = { ...settings, history: sync?.history ?? null, signingKey: sync?.signingKey ?? null };
       const source = `${analysis.key} ${JSON.stringify(settings)} ${sync?.key ?? ''}`;
       const emitAndWrite = async () => {
-        const site = await runner.emitStored(servicesOf(await analysis.analysis()), emitOptions, useCache);
+        const site = await runner.emitStored((await analysis.analysis()).catalog, emitOptions, useCache);
         return writeSite(out, site, { ...writing, source, label: label(0), readAt } satisfies WriteOptions);
       };
       // A catalog with errors writes nothing: the published site stays as it was. One built from

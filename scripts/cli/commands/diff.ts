@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { GitRevisionError } from '../../adapters/git.js';
-import { type CatalogRun, CatalogRunner, type CatalogSource, servicesOf } from '../../app/runner.js';
+import { type CatalogRun, CatalogRunner, type CatalogSource } from '../../app/runner.js';
 import { hasErrors } from '../../core/diagnostics/diagnostic.js';
 import { formatters } from '../../core/diagnostics/format/index.js';
 import { diffSites } from '../../core/diff/compare.js';
@@ -67,7 +67,7 @@ export const diff: Command = {
       { side: `the services folder (${services})`, run: head },
     ].filter((s) => hasErrors(s.run.diagnostics));
     if (broken.length > 0) return reportBroken(broken, io);
-    const site = async (run: CatalogRun) => runner.emit(servicesOf(await run.analysis()), { pretty: false });
+    const site = async (run: CatalogRun) => runner.emit((await run.analysis()).catalog, { pretty: false });
     const result = diffSites(await site(before), await site(head));
     io.stdout.write(diffRenderers[format](result, { base, head: services, color: wantsColor(io) }));
     const failed =

@@ -3,7 +3,7 @@ import { MissingFolderError } from '../../adapters/read-services.js';
 import { createPreviewServer, type PreviewServer } from '../../adapters/server.js';
 import { DEBOUNCE_MS, watchFolder } from '../../adapters/watch.js';
 import type { FolderChange } from '../../adapters/watched-folder.js';
-import { CatalogRunner, servicesOf } from '../../app/runner.js';
+import { CatalogRunner } from '../../app/runner.js';
 import type { WatchedCatalog } from '../../app/watched-catalog.js';
 import { type Diagnostic, hasErrors } from '../../core/diagnostics/diagnostic.js';
 import type { FormatName } from '../../core/diagnostics/format/index.js';
@@ -161,7 +161,7 @@ async function buildInMemory(
   const analysis = await catalog.analyze(change);
   const site = hasErrors(analysis.diagnostics)
     ? undefined
-    : await runner.emit(servicesOf(analysis), { pretty: false, history: options.history ?? null });
+    : await runner.emit(analysis.catalog, { pretty: false, history: options.history ?? null });
   const seconds = (performance.now() - started) / 1000;
   const again = await catalog.unsettled();
   if (again !== null) return { again };
