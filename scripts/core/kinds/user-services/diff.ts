@@ -30,6 +30,11 @@ const fields: Record<PublishedField | LifecycleField, Transition> = {
 
 const [JSON_INDEX] = INDEX_FILES;
 
+/**
+ * What the diff knows of user services: each field's class, the technical
+ * name as the key, `no_more_assignable` as the announcement of a removal,
+ * `_deprecations/` and `_renames/` as life-cycle files.
+ */
 export const userServicesDiff: DiffKind = {
   diff: {
     fields,
