@@ -67,6 +67,8 @@ function listKeys(body: JsonObject, path: string, kind: DiffableKind): string[] 
 interface Reading {
   readonly kind: DiffableKind;
   readonly root: string;
+  /** `root/`: what the paths of the kind's files start with. */
+  readonly prefix: string;
   readonly previousNames: ReadonlyMap<string, string>;
   /** The copies at previous names (for GitHub Pages): no instances. */
   readonly copies: ReadonlySet<string>;
@@ -79,7 +81,17 @@ function startReading(site: Site, kind: DiffableKind): Reading {
   const root = kindRoot(kind);
   const previousNames = renamesOf(site, kind, root);
   const copies = new Set([...previousNames.keys()].map((name) => `${root}/${name}${INDEX}`));
-  return { kind, root, previousNames, copies, instances: new Map(), instanceBytes: new Map(), membership: new Map() };
+  const prefix = `${root}/`;
+  return {
+    kind,
+    root,
+    prefix,
+    previousNames,
+    copies,
+    instances: new Map(),
+    instanceBytes: new Map(),
+    membership: new Map(),
+  };
 }
 
 /**
@@ -92,7 +104,7 @@ export function readSite(site: Site, kinds: readonly DiffableKind[]): SiteView {
   const readings = kinds.map((kind) => startReading(site, kind));
   const others = new Map<string, Uint8Array>();
   for (const [path, bytes] of site) {
-    const r = readings.find((r) => path.startsWith(`${r.root}/`));
+    const r = readings.find((r) => path.startsWith(r.prefix));
     const place = r === undefined || r.copies.has(path) ? ({ kind: 'other' } as const) : placeOf(path, r.root);
     if (r === undefined || place.kind === 'other') {
       others.set(path, bytes);
