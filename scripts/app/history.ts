@@ -11,6 +11,7 @@ import { type HistoryListing, listHistory } from '../adapters/git-history.js';
 import { type BrokenCommitCause, type Diagnostic, warning } from '../core/diagnostics/diagnostic.js';
 import { messageFor } from '../core/diagnostics/messages.js';
 import { diffSites } from '../core/diff/compare.js';
+import { KINDS } from '../core/kinds/index.js';
 import type { Site } from '../core/model/site.js';
 import type { CatalogHistory, HistoryCommit } from '../core/sync/history.js';
 import type { CatalogRunner, RunnerContext } from './runner.js';
@@ -109,7 +110,7 @@ async function walk(w: Walked): Promise<HistoryCommit[]> {
       notes.push(warning('history-base-unknown', at, { commit: c.commit, reach: BASE_REACH, kept: out.length }));
       break;
     }
-    out.push({ commit: c.commit, time: c.time, changes: diffSites(base, site).changes });
+    out.push({ commit: c.commit, time: c.time, changes: diffSites(base, site, KINDS).changes });
   }
   return out;
 }

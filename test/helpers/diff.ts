@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { diffSites } from '../../scripts/core/diff/compare.js';
 import type { SiteDiff } from '../../scripts/core/diff/types.js';
 import { emitSite } from '../../scripts/core/emit/index.js';
+import { KINDS } from '../../scripts/core/kinds/index.js';
 import type { Site } from '../../scripts/core/model/site.js';
 import { ROOT } from './cli.js';
 import { analyzeTexts, refuseErrors } from './core.js';
@@ -27,4 +28,4 @@ export function siteOfFiles(files: Record<string, string>, dir = 'services'): Si
 
 /** The diff between the two fixture catalogs, computed in this process. */
 export const fixtureDiff = (): SiteDiff =>
-  diffSites(siteOfFiles(fixtureFiles('base')), siteOfFiles(fixtureFiles('head')));
+  diffSites(siteOfFiles(fixtureFiles('base')), siteOfFiles(fixtureFiles('head')), KINDS);

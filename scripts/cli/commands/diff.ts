@@ -7,6 +7,7 @@ import { formatters } from '../../core/diagnostics/format/index.js';
 import { diffSites } from '../../core/diff/compare.js';
 import { DIFF_FORMAT_NAMES, diffRenderers } from '../../core/diff/render/index.js';
 import { verdictOf } from '../../core/diff/types.js';
+import { KINDS } from '../../core/kinds/index.js';
 import type { Command } from '../command.js';
 import { type Io, UsageError, wantsColor } from '../io.js';
 import { type OptionDecl, SERVICES, usageOf } from '../option-decls.js';
@@ -68,8 +69,8 @@ export const diff: Command = {
     ].filter((s) => hasErrors(s.run.diagnostics));
     if (broken.length > 0) return reportBroken(broken, io);
     const site = async (run: CatalogRun) => runner.emit((await run.analysis()).catalog, { pretty: false });
-    const result = diffSites(await site(before), await site(head));
-    io.stdout.write(diffRenderers[format](result, { base, head: services, color: wantsColor(io) }));
+    const result = diffSites(await site(before), await site(head), KINDS);
+    io.stdout.write(diffRenderers[format](result, { base, head: services, color: wantsColor(io), kinds: KINDS }));
     const failed =
       failOn === 'any' ? result.changes.length > 0 : failOn === 'breaking' && verdictOf(result) === 'breaking';
     return failed ? 1 : 0;

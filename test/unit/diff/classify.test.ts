@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyField } from '../../../scripts/core/diff/classify.js';
 import { parseJson } from '../../../scripts/core/diff/parse-json.js';
 import { worstClass } from '../../../scripts/core/diff/types.js';
+import { userServices } from '../../../scripts/core/kinds/user-services/index.js';
 import { serialize } from '../../../scripts/core/model/json.js';
 
 describe('classification rules', () => {
@@ -19,7 +20,7 @@ describe('classification rules', () => {
     ['display_name', 'A', 'B', 'cosmetic'],
     ['a_field_no_rule_knows', 1, 2, 'cosmetic'],
   ])('%s %j -> %j is %s', (field, before, after, expected) => {
-    expect(classifyField(field, before, after)).toBe(expected);
+    expect(classifyField(userServices, field, before, after)).toBe(expected);
   });
 
   it('orders classes from the most disruptive', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { diffSites } from '../../../scripts/core/diff/compare.js';
 import { countByClass, type InstanceChange, type OldUrl, verdictOf } from '../../../scripts/core/diff/types.js';
 import { emitSite } from '../../../scripts/core/emit/index.js';
+import { KINDS } from '../../../scripts/core/kinds/index.js';
 import type { Json } from '../../../scripts/core/model/json.js';
 import { utf8 } from '../../../scripts/core/model/site.js';
 import { analyzeTexts } from '../../helpers/core.js';
@@ -16,7 +17,8 @@ function siteOf(files: Record<string, string>) {
   return emitSite(services, { pretty: false, page: pageAssets() });
 }
 
-const diffOf = (base: Record<string, string>, head: Record<string, string>) => diffSites(siteOf(base), siteOf(head));
+const diffOf = (base: Record<string, string>, head: Record<string, string>) =>
+  diffSites(siteOf(base), siteOf(head), KINDS);
 
 const gone = (instance: string): InstanceChange['oldUrl'] => ({
   url: `${LIST}${instance}/`,
@@ -438,6 +440,7 @@ describe('diffSites', () => {
         ['same.txt', 'b'],
         ['api/v1/configs/user_services/openapi.json', '{"a":1}'],
       ]),
+      KINDS,
     );
     expect(diff).toEqual({
       changes: [],

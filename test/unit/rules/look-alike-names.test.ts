@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { messageFor } from '../../../scripts/core/diagnostics/messages.js';
 import { diffSites } from '../../../scripts/core/diff/compare.js';
 import { emitSite } from '../../../scripts/core/emit/index.js';
+import { KINDS } from '../../../scripts/core/kinds/index.js';
 import { analyzeTexts } from '../../helpers/core.js';
 import { pageAssets } from '../../helpers/page.js';
 
@@ -111,6 +112,7 @@ describe('diff pairs renames by the same key', () => {
     const diff = diffSites(
       siteOf({ 'old.yaml': `technical_name: ${JSON.stringify(before)}\n` }),
       siteOf({ 'new.yaml': `technical_name: ${JSON.stringify(after)}\n` }),
+      KINDS,
     );
     expect(diff.changes.map((c) => [c.kind, c.renamedFrom, c.instance, c.technicalName])).toEqual([
       ['renamed', 'old', 'new', after],
@@ -121,6 +123,7 @@ describe('diff pairs renames by the same key', () => {
     const diff = diffSites(
       siteOf({ 'old.yaml': 'technical_name: Numero\n' }),
       siteOf({ 'new.yaml': 'technical_name: Numéro\n' }),
+      KINDS,
     );
     expect(diff.changes.map((c) => [c.kind, c.instance])).toEqual([
       ['removed', 'old'],

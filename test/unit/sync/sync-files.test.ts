@@ -9,6 +9,7 @@ import { diffSites } from '../../../scripts/core/diff/compare.js';
 import { emitSite } from '../../../scripts/core/emit/index.js';
 import { feedText, historyBody } from '../../../scripts/core/emit/sync/history.js';
 import { manifestBody } from '../../../scripts/core/emit/sync/manifest.js';
+import { KINDS } from '../../../scripts/core/kinds/index.js';
 import { instanceNameProblem, isReservedInstanceName } from '../../../scripts/core/model/instance-name.js';
 import {
   deprecationsPath,
@@ -245,7 +246,7 @@ describe('diff', () => {
   it('reads the sync folders as other files, never as instances', () => {
     const before = emitSite(services(), { pretty: false, page: null });
     const changed = analyzeTexts({ ...CATALOG, 'a-svc.yaml': 'technical_name: Alpha\n' }).services;
-    const diff = diffSites(before, emitSite(changed, { pretty: false, page: null }));
+    const diff = diffSites(before, emitSite(changed, { pretty: false, page: null }), KINDS);
     expect(diff.changes.map((c) => [c.instance, c.class])).toEqual([['a-svc', 'undeprecation']]);
     expect(diff.otherFiles).toEqual([
       { path: deprecationsPath(), change: 'changed' },

@@ -1,3 +1,4 @@
+import type { DiffableKind } from '../kind.js';
 import type { SiteDiff } from '../types.js';
 
 export interface DiffContext {
@@ -7,6 +8,11 @@ export interface DiffContext {
   readonly head: string;
   /** ANSI colours, for terminals only. */
   readonly color: boolean;
+  /**
+   * The kinds the diff compared, in its order (at least one): how each calls
+   * its objects, and, when there are several, the kind each change is of.
+   */
+  readonly kinds: readonly DiffableKind[];
 }
 
 /** A diff format is a pure function of the diff; its result goes to standard output. */

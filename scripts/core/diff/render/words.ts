@@ -1,6 +1,6 @@
 /** The wording every diff format shares: class names, verdicts, what happened to an instance. */
 import { type Json, serialize } from '../../model/json.js';
-import { API_ROOT } from '../../model/site.js';
+import { type DiffableKind, kindOfUrl, kindRoot } from '../kind.js';
 import {
   CHANGE_CLASSES,
   type ChangeClass,
@@ -36,12 +36,39 @@ import { plural } from '../../diagnostics/words.js';
 
 export { plural };
 
-/** "3 services changed: 1 breaking, 2 additive", or "" when nothing changed. */
-export function countsPhrase(diff: SiteDiff): string {
-  if (diff.changes.length === 0) return '';
-  const counts = countByClass(diff);
-  const parts = CHANGE_CLASSES.filter((c) => counts[c] > 0).map((c) => `${counts[c]} ${classLabels[c]}`);
-  return `${plural(diff.changes.length, 'service')} changed: ${parts.join(', ')}`;
+/** One kind's changes in a diff. */
+export interface KindChanges {
+  readonly kind: DiffableKind;
+  readonly changes: readonly InstanceChange[];
+}
+
+/**
+ * The changes of `diff` kind by kind, in the order of `kinds` (every kind,
+ * with or without changes): a change is of the kind whose root its URL is
+ * under, else of the first kind.
+ */
+export function changesByKind(diff: SiteDiff, kinds: readonly DiffableKind[]): KindChanges[] {
+  const [first] = kinds;
+  const of = (c: InstanceChange) => (kinds.length === 1 ? first : (kindOfUrl(kinds, c.url) ?? first));
+  return kinds.map((kind) => ({ kind, changes: diff.changes.filter((c) => of(c) === kind) }));
+}
+
+/** Whether the renders say which kind each change is of: only when more than one kind was compared. */
+export const namesKinds = (kinds: readonly DiffableKind[]): boolean => kinds.length > 1;
+
+/**
+ * "3 services changed: 1 breaking, 2 additive" (one phrase per kind that
+ * changed, joined by "; "), or "" when nothing changed.
+ */
+export function countsPhrase(diff: SiteDiff, kinds: readonly DiffableKind[]): string {
+  return changesByKind(diff, kinds)
+    .filter((group) => group.changes.length > 0)
+    .map(({ kind, changes }) => {
+      const counts = countByClass({ changes, otherFiles: [] });
+      const parts = CHANGE_CLASSES.filter((c) => counts[c] > 0).map((c) => `${counts[c]} ${classLabels[c]}`);
+      return `${plural(changes.length, kind.diff.noun)} changed: ${parts.join(', ')}`;
+    })
+    .join('; ');
 }
 
 /**
@@ -49,14 +76,15 @@ export function countsPhrase(diff: SiteDiff): string {
  * service answers, what the URL of one that went answers now (404, or a
  * redirect); `show` is how names and URLs are shown.
  */
-export function kindPhrase(change: InstanceChange, show: (name: string) => string): string | null {
+export function kindPhrase(change: InstanceChange, kind: DiffableKind, show: (name: string) => string): string | null {
   switch (change.kind) {
     case 'added':
-      return `new service at ${show(change.url)}`;
+      return `new ${kind.diff.noun} at ${show(change.url)}`;
     case 'removed': {
+      const announcedBy = kind.diff.removalAnnouncedBy;
       const why =
-        change.class === 'planned-removal'
-          ? `after being marked ${show('no_more_assignable')}`
+        change.class === 'planned-removal' && announcedBy !== null
+          ? `after being marked ${show(announcedBy)}`
           : 'while still assignable';
       return `removed ${why}; ${oldUrlPhrase(change, show)}`;
     }
@@ -82,10 +110,10 @@ export const formerNamePhrases = (change: InstanceChange, show: (name: string) =
 
 /**
  * A value as the text and Markdown renders show it: a deprecation by its dates,
- * reason, successor (with its instance URL) and note; anything else as the
- * compact JSON clients read.
+ * reason, successor (with its instance URL, under `kind`'s root) and note;
+ * anything else as the compact JSON clients read.
  */
-export function valueText(field: string, value: Json): string {
+export function valueText(kind: DiffableKind, field: string, value: Json): string {
   if (field !== 'deprecation' || !(value instanceof Map)) return jsonText(value);
   const d = value as ReadonlyMap<string, Json>;
   const successor = d.get('replaced_by');
@@ -93,7 +121,7 @@ export function valueText(field: string, value: Json): string {
     `since ${String(d.get('since'))}`,
     ...(d.get('reason') == null ? [] : [`reason ${String(d.get('reason'))}`]),
     ...(successor instanceof Map
-      ? [`replaced by ${String(successor.get('instance_name'))} (${successorUrl(successor)})`]
+      ? [`replaced by ${String(successor.get('instance_name'))} (${successorUrl(kind, successor)})`]
       : []),
     ...(d.get('sunset') == null ? [] : [`sunset ${String(d.get('sunset'))}`]),
     ...(d.get('note') == null ? [] : [`note ${jsonText(d.get('note') as Json)}`]),
@@ -102,26 +130,32 @@ export function valueText(field: string, value: Json): string {
 }
 
 /** The successor's instance URL from the site root (`_deprecations/` names it relative to itself). */
-const successorUrl = (successor: ReadonlyMap<string, Json>): string =>
-  `/${API_ROOT}/${String(successor.get('instance_name'))}/`;
+const successorUrl = (kind: DiffableKind, successor: ReadonlyMap<string, Json>): string =>
+  `/${kindRoot(kind)}/${String(successor.get('instance_name'))}/`;
 
 /** A published value as clients read it: compact JSON. */
 export const jsonText = (value: Json): string => serialize(value, false).trimEnd();
 
-/** A field as a text render lists it: a new service's value, or the change with its class. */
-export function fieldLine(change: InstanceChange, f: FieldChange, show: (s: string) => string, arrow: string): string {
+/** A field as a text render lists it: a new object's value, or the change with its class. */
+export function fieldLine(
+  change: InstanceChange,
+  kind: DiffableKind,
+  f: FieldChange,
+  show: (s: string) => string,
+  arrow: string,
+): string {
   const field = show(f.field);
-  if (change.kind === 'added') return `${field}: ${show(valueText(f.field, f.after))}`;
+  if (change.kind === 'added') return `${field}: ${show(valueText(kind, f.field, f.after))}`;
   const [before, after] = [f.before, f.after].map((v) =>
-    v === null && f.field === 'deprecation' ? 'none' : valueText(f.field, v),
+    v === null && f.field === 'deprecation' ? 'none' : valueText(kind, f.field, v),
   );
   return `${field}: ${show(before as string)} ${arrow} ${show(after as string)} (${classLabels[f.class]})`;
 }
 
 /** A short account of a field change: flags with their values, a deprecation with its dates, other fields by name. */
-export function fieldPhrase(f: FieldChange, show: (name: string) => string, arrow: string): string {
+export function fieldPhrase(f: FieldChange, kind: DiffableKind, show: (name: string) => string, arrow: string): string {
   if (f.field === 'deprecation')
-    return `${show(f.field)} ${f.after === null ? 'withdrawn' : valueText(f.field, f.after)}`;
+    return `${show(f.field)} ${f.after === null ? 'withdrawn' : valueText(kind, f.field, f.after)}`;
   return typeof f.before === 'boolean' && typeof f.after === 'boolean'
     ? `${show(f.field)} ${f.before} ${arrow} ${f.after}`
     : `${show(f.field)} changed`;
