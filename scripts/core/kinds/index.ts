@@ -6,4 +6,5 @@
 import type { ConfigKind } from './kind.js';
 import { userServices } from './user-services/index.js';
 
+/** The kinds the tool reads and publishes: user services (`kinds/user-services/`). */
 export const KINDS: readonly ConfigKind[] = [userServices];

@@ -13,9 +13,9 @@ import { readServices } from '../../../scripts/adapters/read-services.js';
 import { statServices } from '../../../scripts/adapters/stat-services.js';
 import { analyze, analyzeTexts } from '../../../scripts/core/analysis/analyze.js';
 import { decodeResult, encodeResult } from '../../../scripts/core/analysis/file-result-codec.js';
+import type { AnalyzedKind } from '../../../scripts/core/analysis/kind.js';
 import { catalogFields } from '../../../scripts/core/analysis/outline.js';
 import { error } from '../../../scripts/core/diagnostics/diagnostic.js';
-import type { ConfigKind } from '../../../scripts/core/kinds/kind.js';
 import { userServices } from '../../../scripts/core/kinds/user-services/index.js';
 import type { Service } from '../../../scripts/core/model/service.js';
 import type { Input, InputFile } from '../../../scripts/core/reading/input.js';
@@ -62,15 +62,12 @@ const widgetMembers: Rule = {
   check: checkMembers,
 };
 
-const widgets: ConfigKind<Widget> = {
+const widgets: AnalyzedKind<Widget> = {
   name: 'widgets',
   flags: ['for_hg', 'for_cc'],
   folder: '_widgets',
   fileRules: [widgetName],
   catalogRules: [widgetMembers],
-  // The analysis alone is tested here: these widgets publish nothing.
-  emitSteps: [],
-  apiSteps: [],
   toValue: (instance, root) => ({
     instance,
     name: textAt(root, 'name')?.value ?? '',
@@ -85,7 +82,7 @@ const widgets: ConfigKind<Widget> = {
   },
 };
 
-const KINDS2: readonly ConfigKind[] = [userServices, widgets];
+const KINDS2: readonly AnalyzedKind[] = [userServices, widgets];
 const encoder = new TextEncoder();
 const file = (path: string, text: string, configKind?: string): InputFile => ({
   kind: 'file',

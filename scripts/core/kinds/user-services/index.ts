@@ -10,6 +10,7 @@ import { userServicesDiff } from './diff.js';
 import { userServicesEmit } from './emit.js';
 import { userServicesIdentity } from './identity.js';
 
+/** The user services kind: every area's part of it (see `ConfigKind`). */
 export const userServices: ConfigKind<Service> = {
   ...userServicesIdentity,
   ...userServicesAnalysis,
