@@ -7,7 +7,7 @@
 //
 //   node bench/same-bytes.mjs [--base REV] [--no-big]
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,7 +91,12 @@ try {
   const tree = join(work, 'base-tree');
   run('git', ['worktree', 'add', '--detach', tree, base]);
   try {
-    symlinkSync(join(ROOT, 'node_modules'), join(tree, 'node_modules'));
+    // A copy, not a link: the bundler resolves a link to its target, and the
+    // Worker's comments name its sources by path (`node_modules/ajv/...`), so a
+    // linked folder would make the base's Worker differ by its comments alone.
+    // Hard links where the file system allows them (fast), else a copy.
+    const copied = spawnSync('cp', ['-al', join(ROOT, 'node_modules'), join(tree, 'node_modules')]);
+    if (copied.status !== 0) cpSync(join(ROOT, 'node_modules'), join(tree, 'node_modules'), { recursive: true });
     run(process.execPath, ['scripts/bundle.mjs'], { cwd: tree });
     cpSync(join(tree, 'lib'), join(work, 'base-lib'), { recursive: true });
   } finally {
