@@ -5,6 +5,7 @@ import { analyze } from '../../core/analysis/analyze.js';
 import { type Diagnostic, error, hasErrors } from '../../core/diagnostics/diagnostic.js';
 import { formatters } from '../../core/diagnostics/format/index.js';
 import { canonicalString as scalar } from '../../core/format-source/layout.js';
+import { userServicesIdentity } from '../../core/kinds/user-services/identity.js';
 import { FLAGS, type Flag } from '../../core/model/service.js';
 import { DESCRIPTION_MAX_LENGTH } from '../../core/model/service-schema.js';
 import { instancePath, urlOf, utf8 } from '../../core/model/site.js';
@@ -187,7 +188,7 @@ export function serviceYaml(s: NewService, home: CatalogHome): string {
   const flag = (f: Flag) => `${f}: ${s.flags.includes(f)}`;
   return [
     `# yaml-language-server: $schema=${home.schema}`,
-    `# The user service published at ${urlOf(instancePath(s.instance))}`,
+    `# The user service published at ${urlOf(instancePath(userServicesIdentity, s.instance))}`,
     `# Every field is described in ${home.fields}; "${home.check}" validates the file.`,
     '',
     '# The BroadWorks name of the service. Clients key on it: never change it once published.',

@@ -7,6 +7,7 @@
 
 import { compareCodePoints } from '../diagnostics/diagnostic.js';
 import { sameBytes } from '../diagnostics/words.js';
+import { userServicesIdentity } from '../kinds/user-services/identity.js';
 import type { Json, JsonObject } from '../model/json.js';
 import { serialize } from '../model/json.js';
 import { instancePath, type Site, urlOf } from '../model/site.js';
@@ -68,7 +69,7 @@ const fullDocument = (view: SiteView, instance: string): JsonObject | undefined 
   return doc === undefined ? undefined : new Map([...doc, ...lifecycleOf(view, instance)]);
 };
 
-const urlOfInstance = (instance: string): string => urlOf(instancePath(instance));
+const urlOfInstance = (instance: string): string => urlOf(instancePath(userServicesIdentity, instance));
 
 /** What the URL of an instance that went answers in the new site. */
 function oldUrlOf(after: SiteView, instance: string): OldUrl {

@@ -3,19 +3,23 @@
  * the technical names in each list, each list by the URL clients fetch.
  */
 import { compareCodePoints } from '../diagnostics/diagnostic.js';
+import { userServicesIdentity } from '../kinds/user-services/identity.js';
 import { instanceNameProblem } from '../model/instance-name.js';
 import type { Json, JsonObject } from '../model/json.js';
 import {
-  API_ROOT,
   deprecationsPath,
   FILTERS_FOLDER,
   INDEX_FILES,
   instancePath,
+  listRoot,
   renamesPath,
   type Site,
   urlOf,
 } from '../model/site.js';
 import { parseJson } from './parse-json.js';
+
+/** Folder of the user services' list. */
+const API_ROOT = listRoot(userServicesIdentity);
 
 export interface SiteView {
   /** Instance name to its published document. */
@@ -73,7 +77,7 @@ export function readSite(site: Site): SiteView {
   const others = new Map<string, Uint8Array>();
   const previousNames = renamesOf(site);
   // The copies at previous names (for GitHub Pages) are no instances.
-  const copies = new Set([...previousNames.keys()].map(instancePath));
+  const copies = new Set([...previousNames.keys()].map((name) => instancePath(userServicesIdentity, name)));
   for (const [path, bytes] of site) {
     const place = copies.has(path) ? ({ kind: 'other' } as const) : placeOf(path);
     if (place.kind === 'other') {

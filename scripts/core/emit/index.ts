@@ -1,3 +1,5 @@
+import type { KindIdentity } from '../kinds/kind.js';
+import { userServicesIdentity } from '../kinds/user-services/identity.js';
 import type { Service } from '../model/service.js';
 import { type Site, sortByPath } from '../model/site.js';
 import { emitCompress } from './compress.js';
@@ -60,9 +62,17 @@ export const emitSteps: readonly EmitStep[] = [
  * one call to the next in a memo the caller keeps (see memo.ts), which
  * `serve --watch` relies on.
  */
-export function emitSite(services: readonly Service[], options: EmitOptions, memo: EmitMemo = callMemo()): Site {
-  return runSteps(emitSteps, services, options, memo);
+export function emitSite(
+  services: readonly Service[],
+  options: EmitOptions,
+  memo: EmitMemo = callMemo(),
+  kinds: readonly KindIdentity[] = PUBLISHED_KINDS,
+): Site {
+  return runSteps(emitSteps, services, options, memo, kinds);
 }
+
+/** The kinds `emitSteps` publish (the host files serve their lists): the user services'. */
+const PUBLISHED_KINDS: readonly KindIdentity[] = [userServicesIdentity];
 
 /** The steps of what `diff` compares: the list, the filtered lists, the instances and their life cycle. */
 const API_STEPS: readonly EmitStep[] = [emitList, emitFilters, emitInstances, emitDeprecations, emitRenames];
@@ -73,7 +83,7 @@ const API_STEPS: readonly EmitStep[] = [emitList, emitFilters, emitInstances, em
  * catalogs. Pure, as `emitSite`.
  */
 export function emitApiFiles(services: readonly Service[], memo: EmitMemo = callMemo()): Site {
-  return runSteps(API_STEPS, services, { pretty: false, page: null }, memo);
+  return runSteps(API_STEPS, services, { pretty: false, page: null }, memo, PUBLISHED_KINDS);
 }
 
 function runSteps(
@@ -81,6 +91,7 @@ function runSteps(
   services: readonly Service[],
   options: EmitOptions,
   memo: EmitMemo,
+  kinds: readonly KindIdentity[],
 ): Site {
   const entries: [string, Uint8Array][] = [];
   let site: Site | undefined = new Map();
@@ -91,6 +102,7 @@ function runSteps(
   for (const step of steps) {
     const emitted = step({
       services,
+      kinds,
       options,
       memo,
       get site() {

@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import type { KindIdentity } from '../kinds/kind.js';
 import type { Service } from '../model/service.js';
 import type { Site } from '../model/site.js';
 import type { CatalogHistory } from '../sync/history.js';
@@ -30,6 +31,8 @@ export interface EmitOptions {
 export interface EmitInput {
   /** Valid services, sorted by technical name. */
   readonly services: readonly Service[];
+  /** The kinds the site publishes, for the steps that serve each kind's lists (the host files). */
+  readonly kinds: readonly KindIdentity[];
   readonly options: EmitOptions;
   /** What the steps before this one emitted, for steps that build on it. */
   readonly site: Site;

@@ -1,6 +1,6 @@
 /** The wording every diff format shares: class names, verdicts, what happened to an instance. */
 import { type Json, serialize } from '../../model/json.js';
-import { API_ROOT } from '../../model/site.js';
+import { listRoot } from '../../model/site.js';
 import {
   CHANGE_CLASSES,
   type ChangeClass,
@@ -33,6 +33,10 @@ export const verdictTitles: Record<ChangeClass | 'none', string> = {
 };
 
 import { plural } from '../../diagnostics/words.js';
+import { userServicesIdentity } from '../../kinds/user-services/identity.js';
+
+/** Folder of the user services' list. */
+const API_ROOT = listRoot(userServicesIdentity);
 
 export { plural };
 
