@@ -1,16 +1,19 @@
 /**
  * The life cycle of a published site (deprecated instances' headers, previous
- * names' redirects), read from its `_deprecations/` and `_renames/` files: what
+ * names' redirects), read from each kind's `_deprecations/` and `_renames/` files: what
  * the hosting files are written from, whether the build wrote the site or found
  * it published already.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { deprecationsPath, renamesPath } from '../core/model/site.js';
-import { type Lifecycle, lifecycleFrom } from '../core/serving/lifecycle.js';
+import type { KindIdentity } from '../core/kinds/kind.js';
+import { type Lifecycle, lifecycleFrom, lifecyclePaths } from '../core/serving/lifecycle.js';
 
-/** The life cycle of the site published in `dir` (a site without the two files has none). */
-export async function publishedLifecycle(dir: string): Promise<Lifecycle> {
+/**
+ * The life cycle of the site of objects of `kinds` published in `dir` (a kind
+ * without the two files in its folder has none).
+ */
+export async function publishedLifecycle(dir: string, kinds: readonly KindIdentity[]): Promise<Lifecycle> {
   const read = async (path: string): Promise<unknown> => {
     const text = await readFile(join(dir, path), 'utf8').catch((e: NodeJS.ErrnoException) => {
       if (e.code === 'ENOENT') return null;
@@ -18,5 +21,9 @@ export async function publishedLifecycle(dir: string): Promise<Lifecycle> {
     });
     return text === null ? null : JSON.parse(text);
   };
-  return lifecycleFrom(await read(deprecationsPath()), await read(renamesPath()));
+  const files = kinds.map(async (kind) => {
+    const paths = lifecyclePaths(kind);
+    return { kind, deprecations: await read(paths.deprecations), renames: await read(paths.renames) };
+  });
+  return lifecycleFrom(await Promise.all(files));
 }

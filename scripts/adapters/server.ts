@@ -6,12 +6,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { isHtml } from '../core/hosting/policy.js';
+import type { KindIdentity } from '../core/kinds/kind.js';
 import type { Site } from '../core/model/site.js';
 import { contentTypeOf } from '../core/serving/content-types.js';
 import { CONTENT_SECURITY_POLICY } from '../core/serving/headers.js';
 import { methodNotAllowed, serverFailed } from '../core/serving/http-error.js';
 import { type Lifecycle, lifecycleOf } from '../core/serving/lifecycle.js';
 import { ALLOWED_METHODS, REQUEST_LIMITS } from '../core/serving/limits.js';
+import { type ServedLists, servedLists } from '../core/serving/lists.js';
 import { resolveRequest } from '../core/serving/request.js';
 import {
   clientErrorOf,
@@ -82,6 +84,8 @@ interface Prepared {
 
 interface Snapshot {
   readonly site: Site;
+  /** The kinds' lists that read filters: the same for every site of the server, made once. */
+  readonly lists: ServedLists;
   /** The headers of deprecated instances and the redirects of previous names, read from the site. */
   readonly lifecycle: Lifecycle;
   /** Each file as answered, made on its first request. */
@@ -94,13 +98,13 @@ interface Snapshot {
  * for before the next change. So each file is made ready on its first request,
  * and its bytes are answered as they are, not copied: a site is never changed.
  */
-function prepare(site: Site, before?: Snapshot): Snapshot {
+function prepare(site: Site, kinds: readonly KindIdentity[], lists: ServedLists, before?: Snapshot): Snapshot {
   const files = new Map<string, Prepared>();
   // Files the new site holds as the very same bytes keep what was made of them.
   for (const [path, file] of before?.files ?? []) {
     if (site.get(path) === before?.site.get(path)) files.set(path, file);
   }
-  return { site, files, lifecycle: lifecycleOf(site) };
+  return { site, lists, files, lifecycle: lifecycleOf(site, kinds) };
 }
 
 function preparedFile(snapshot: Snapshot, path: string): Prepared | undefined {
@@ -119,12 +123,17 @@ function preparedFile(snapshot: Snapshot, path: string): Prepared | undefined {
 
 /**
  * An HTTP/1.1 server answering the request semantics (`core/serving/`) from
- * `site`, held in memory; not listening until `listen` (which rejects with the
- * listen error, such as EADDRINUSE). Any failure while answering is a JSON
- * 500, never a crash.
+ * `site`, held in memory, with the lists and files of `kinds`; not listening
+ * until `listen` (which rejects with the listen error, such as EADDRINUSE).
+ * Any failure while answering is a JSON 500, never a crash.
  */
-export function createPreviewServer(site: Site, limits: ServerLimits = DEFAULT_LIMITS): PreviewServer {
-  let current = prepare(site);
+export function createPreviewServer(
+  site: Site,
+  kinds: readonly KindIdentity[],
+  limits: ServerLimits = DEFAULT_LIMITS,
+): PreviewServer {
+  const lists = servedLists(kinds);
+  let current = prepare(site, kinds, lists);
   const server = createServer({
     requestTimeout: limits.requestTimeoutMs,
     headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs),
@@ -155,7 +164,7 @@ export function createPreviewServer(site: Site, limits: ServerLimits = DEFAULT_L
   const closed = new Promise<void>((resolve) => server.once('close', resolve));
   return {
     setSite(next) {
-      current = prepare(next, current);
+      current = prepare(next, kinds, lists, current);
     },
     listen(port, host) {
       return new Promise((resolve, reject) => {
@@ -183,7 +192,7 @@ async function answer(req: IncomingMessage, res: ServerResponse, snapshot: Snaps
   if (body === 'too-large') return sendTooLarge(res, limits.maxBodyBytes, head);
   if (body === 'aborted') return;
   const request = { method: req.method ?? '', target: req.url ?? '', body };
-  const resolution = resolveRequest(request, snapshot.site, snapshot.lifecycle);
+  const resolution = resolveRequest(request, snapshot.site, snapshot.lists, snapshot.lifecycle);
   switch (resolution.kind) {
     case 'error': {
       const allow: Headers =

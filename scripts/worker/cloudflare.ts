@@ -12,12 +12,13 @@
  * publishes that text as `_worker.js`.
  */
 import { CACHE_REVALIDATE, isHtml, NO_STORE } from '../core/hosting/policy.js';
-import { deprecationsPath, renamesPath } from '../core/model/site.js';
+import { KINDS } from '../core/kinds/index.js';
 import { contentTypeOf, JSON_TYPE } from '../core/serving/content-types.js';
 import { CONTENT_SECURITY_POLICY, commonHeaders, type Header, PREFLIGHT_HEADERS } from '../core/serving/headers.js';
 import { bodyTooLarge, errorBody, type HttpError, notPublished, serverFailed } from '../core/serving/http-error.js';
-import { type Lifecycle, lifecycleFrom } from '../core/serving/lifecycle.js';
+import { type Lifecycle, lifecycleFrom, lifecyclePaths } from '../core/serving/lifecycle.js';
 import { ALLOWED_METHODS, REQUEST_LIMITS } from '../core/serving/limits.js';
+import { servedLists } from '../core/serving/lists.js';
 import { resolveRequest } from '../core/serving/request.js';
 
 interface Env {
@@ -27,10 +28,13 @@ interface Env {
 /** The URL the static assets answer a site path at: Pages serves `x.html` at `x` and `x/index.html` at `x/`. */
 const assetPath = (path: string): string => `/${path.replace(/(^|\/)index\.html$/, '$1').replace(/\.html$/, '')}`;
 
+/** The lists of the kinds the Worker serves, each reading its own filters: made once per isolate. */
+const LISTS = servedLists(KINDS);
+
 /**
  * The site's life cycle (deprecated instances' headers, previous names'
- * redirects), read once per isolate from `_deprecations/` and `_renames/`:
- * a deploy starts new isolates, so it always matches the files served.
+ * redirects), read once per isolate from each kind's `_deprecations/` and
+ * `_renames/`: a deploy starts new isolates, so it always matches the files served.
  */
 let lifecycle: Promise<Lifecycle> | undefined;
 
@@ -39,7 +43,11 @@ async function readLifecycle(origin: string, env: Env): Promise<Lifecycle> {
     const r = await env.ASSETS.fetch(new Request(new URL(assetPath(path), origin)));
     return r.status === 200 ? await r.json() : null;
   };
-  return lifecycleFrom(await read(deprecationsPath()), await read(renamesPath()));
+  const files = KINDS.map(async (kind) => {
+    const paths = lifecyclePaths(kind);
+    return { kind, deprecations: await read(paths.deprecations), renames: await read(paths.renames) };
+  });
+  return lifecycleFrom(await Promise.all(files));
 }
 
 function lifecycleFor(origin: string, env: Env): Promise<Lifecycle> {
@@ -66,7 +74,7 @@ async function resolve(method: string, target: string, body: Uint8Array, origin:
       return seen ?? false;
     };
     const site = { has };
-    const answer = resolveRequest({ method, target, body }, site, cycle);
+    const answer = resolveRequest({ method, target, body }, site, LISTS, cycle);
     if (asked.length === 0) return answer;
     for (const p of asked) {
       const r = await env.ASSETS.fetch(new Request(new URL(assetPath(p), origin), { method: 'HEAD' }));

@@ -11,6 +11,7 @@ import {
   isCompressible,
 } from '../../scripts/core/emit/compress.js';
 import { emitSite } from '../../scripts/core/emit/index.js';
+import { userServicesIdentity } from '../../scripts/core/kinds/user-services/identity.js';
 import type { Service } from '../../scripts/core/model/service.js';
 import { listPath, manifestPath, type Site, signaturePath, utf8 } from '../../scripts/core/model/site.js';
 import { runCli } from '../helpers/cli.js';
@@ -36,7 +37,7 @@ describe('precompressed copies', () => {
   it('sit beside every JSON, HTML, CSS and JavaScript file, and decode to its exact bytes', () => {
     // The manifest and its signature come after compression (they list the files compressed).
     const sources = [...plain.keys()].filter((p) => isCompressible(p) && p !== manifestPath() && p !== signaturePath());
-    expect(sources).toContain(listPath());
+    expect(sources).toContain(listPath(userServicesIdentity));
     expect(sources).toContain('index.html');
     let copies = 0;
     const wrong: string[] = [];
@@ -51,7 +52,7 @@ describe('precompressed copies', () => {
     expect(wrong).toEqual([]);
     // Files of 1 KiB and more get both copies, smaller ones none.
     const large = sources.filter((p) => (plain.get(p) as Uint8Array).length >= COMPRESS_MIN_BYTES);
-    expect(large).toContain(listPath());
+    expect(large).toContain(listPath(userServicesIdentity));
     expect(large.length).toBeLessThan(sources.length);
     expect(copies).toBe(large.length * 2);
     expect([...compressed.keys()].filter((p) => !plain.has(p)).sort()).toEqual(
@@ -98,8 +99,8 @@ describe('build --no-compress', () => {
     const withCopies = [...readTree(join(work, 'full')).keys()];
     expect(withoutCopies.filter((p) => /\.(gz|br)$/.test(p))).toEqual([]);
     expect(withCopies.filter((p) => !/\.(gz|br)$/.test(p))).toEqual(withoutCopies);
-    expect(withCopies).toContain(`${listPath()}.gz`);
-    expect(withCopies).toContain(`${listPath()}.br`);
+    expect(withCopies).toContain(`${listPath(userServicesIdentity)}.gz`);
+    expect(withCopies).toContain(`${listPath(userServicesIdentity)}.br`);
     expect(existsSync(join(work, 'full-hosting', 'nginx', 'user-services.conf'))).toBe(true);
   });
 });

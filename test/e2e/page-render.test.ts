@@ -5,6 +5,7 @@ import { callMemo } from '../../scripts/core/emit/memo.js';
 import { META_CSP } from '../../scripts/core/emit/page/csp.js';
 import { escapeHtml } from '../../scripts/core/emit/page/escape.js';
 import { pageFiles, pageHtml } from '../../scripts/core/emit/page/step.js';
+import { userServicesIdentity } from '../../scripts/core/kinds/user-services/identity.js';
 import { listPath } from '../../scripts/core/model/site.js';
 import { OPENAPI_PATH, SCHEMA_FILES } from '../../scripts/core/openapi/document.js';
 import { ROOT, runCli } from '../helpers/cli.js';
@@ -209,7 +210,9 @@ describe('the page of the fixture catalog', () => {
 
   it('has one row per service, in the order of the list', async () => {
     const site = emitSite(await fixtureServices(), { pretty: false, page: pageAssets() });
-    const list = JSON.parse(text(site.get(listPath()))) as { user_services: { technical_name: string }[] };
+    const list = JSON.parse(text(site.get(listPath(userServicesIdentity)))) as {
+      user_services: { technical_name: string }[];
+    };
     const html = text(site.get('index.html'));
     const names = [...html.matchAll(/<code class="technical"><bdi>([^<]*)<\/bdi>/g)].map((m) => m[1]);
     expect(names).toEqual(list.user_services.map((s) => escapeHtml(s.technical_name)));

@@ -29,6 +29,7 @@ import { CACHE_SHORT, NOT_FOUND_PATH } from '../../scripts/core/hosting/policy.j
 import { S3_EXCLUDED, type S3Pass, s3Passes } from '../../scripts/core/hosting/s3.js';
 import { lifecycleOf } from '../../scripts/core/serving/lifecycle.js';
 import type { Running } from './program.js';
+import { USER_SERVICES_ONLY } from './user-services-kind.js';
 
 interface S3Object {
   readonly body: Uint8Array;
@@ -74,7 +75,7 @@ const selects = (pass: S3Pass, path: string): boolean =>
  */
 export function bucketOf(site: ReadonlyMap<string, Uint8Array>): Map<string, S3Object> {
   const bucket = new Map<string, S3Object>();
-  const passes = s3Passes();
+  const passes = s3Passes(USER_SERVICES_ONLY);
   for (const [path, body] of site) {
     if (S3_EXCLUDED.some((p) => matches(p, path))) continue;
     const ext = path.slice(path.lastIndexOf('.') + 1);
@@ -166,8 +167,11 @@ function answer(
 /** S3 + CloudFront serving `site` on loopback, with the functions the build writes for it. */
 export async function startCloudFrontS3(site: ReadonlyMap<string, Uint8Array>): Promise<Running> {
   const bucket = bucketOf(site);
-  const lifecycle = lifecycleOf(site);
-  const fns = { request: load(viewerRequestFunction(lifecycle)), response: load(viewerResponseFunction(lifecycle)) };
+  const lifecycle = lifecycleOf(site, USER_SERVICES_ONLY);
+  const fns = {
+    request: load(viewerRequestFunction(USER_SERVICES_ONLY, lifecycle)),
+    response: load(viewerResponseFunction(USER_SERVICES_ONLY, lifecycle)),
+  };
   const server = createServer((req, res) => {
     const chunked = req.headers['transfer-encoding'] !== undefined;
     const hasBody = chunked || Number(req.headers['content-length'] ?? '0') > 0;

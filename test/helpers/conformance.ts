@@ -8,14 +8,17 @@
  * that difference, so it fails when the host changes.
  */
 import { NO_STORE } from '../../scripts/core/hosting/policy.js';
-import { API_ROOT, feedPath, HOST_ONLY_PATHS, signaturePath } from '../../scripts/core/model/site.js';
+import { userServicesIdentity } from '../../scripts/core/kinds/user-services/identity.js';
+import { feedPath, HOST_ONLY_PATHS, listRoot, signaturePath } from '../../scripts/core/model/site.js';
 import { contentTypeOf } from '../../scripts/core/serving/content-types.js';
 import { LIFECYCLE_HEADER_NAMES, lifecycleOf } from '../../scripts/core/serving/lifecycle.js';
 import { resolveRequest } from '../../scripts/core/serving/request.js';
 import { FIXTURE_DEPRECATED, FIXTURE_RENAMES } from './fixture-catalog.js';
 import { urlTable } from './hosted-site.js';
 import { rawRequest } from './raw-http.js';
+import { USER_SERVICES_LISTS, USER_SERVICES_ONLY } from './user-services-kind.js';
 
+const API_ROOT = listRoot(userServicesIdentity);
 export interface Row {
   readonly id: string;
   readonly method: string;
@@ -151,7 +154,12 @@ const normalType = (type: string | undefined) =>
 /** The spec's answer to a row, from the request semantics on the built site. */
 export function specAnswer(row: Row, site: ReadonlyMap<string, Uint8Array>): Answer {
   const body = new TextEncoder().encode(row.body ?? '');
-  const r = resolveRequest({ method: row.method, target: row.target, body }, site, lifecycleOf(site));
+  const r = resolveRequest(
+    { method: row.method, target: row.target, body },
+    site,
+    USER_SERVICES_LISTS,
+    lifecycleOf(site, USER_SERVICES_ONLY),
+  );
   switch (r.kind) {
     case 'file': {
       if (row.revalidate === true) return { status: 304, body: 'empty' };
@@ -215,7 +223,7 @@ function identify(bytes: Buffer, site: ReadonlyMap<string, Uint8Array>): string 
     const code = JSON.parse(bytes.toString('utf8'))?.error?.code;
     if (typeof code === 'string') return `error:${code}`;
   } catch {}
-  const copies = new Set([...lifecycleOf(site).redirects.keys()].map((url) => url.slice(1)));
+  const copies = new Set([...lifecycleOf(site, USER_SERVICES_ONLY).redirects.keys()].map((url) => url.slice(1)));
   for (const [path, file] of site) if (!copies.has(path) && Buffer.compare(bytes, file) === 0) return `file:${path}`;
   return `other:${bytes.length} bytes`;
 }

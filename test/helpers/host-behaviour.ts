@@ -7,12 +7,13 @@
  * the preview server's 308 and 204 do.
  */
 import { expect, it } from 'vitest';
-import { CACHE_SHORT, LIST_URL, notFoundBody } from '../../scripts/core/hosting/policy.js';
+import { CACHE_SHORT, notFoundBody } from '../../scripts/core/hosting/policy.js';
 import { feedPath } from '../../scripts/core/model/site.js';
 import { contentTypeOf } from '../../scripts/core/serving/content-types.js';
 import { CONTENT_SECURITY_POLICY } from '../../scripts/core/serving/headers.js';
 import { FIXTURE_DEPRECATED, FIXTURE_RENAMES } from './fixture-catalog.js';
 import { rawRequest } from './raw-http.js';
+import { LIST_URL } from './user-services-kind.js';
 
 export interface HostUnderTest {
   readonly origin: string;

@@ -7,8 +7,9 @@ import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { CACHE_SHORT, NOT_FOUND_PATH } from '../../scripts/core/hosting/policy.js';
+import { userServicesIdentity } from '../../scripts/core/kinds/user-services/identity.js';
 import { FLAGS } from '../../scripts/core/model/service.js';
-import { API_ROOT, FILTER_SETS, filterPath, listPath } from '../../scripts/core/model/site.js';
+import { filterPath, filterSets, listPath, listRoot } from '../../scripts/core/model/site.js';
 import { lifecycleOf } from '../../scripts/core/serving/lifecycle.js';
 import { runCli } from './cli.js';
 import { copyFixtureCatalog } from './fixture-catalog.js';
@@ -16,7 +17,9 @@ import { readTree, tempDir } from './fs.js';
 import { git } from './git.js';
 import { rawRequest } from './raw-http.js';
 import { testKey } from './signing.js';
+import { USER_SERVICES_ONLY } from './user-services-kind.js';
 
+const API_ROOT = listRoot(userServicesIdentity);
 export interface BuiltSite {
   /** The temporary folder holding services/, dist and hosting. */
   readonly work: string;
@@ -55,17 +58,23 @@ const API = `/${API_ROOT}/`;
 /** The list, each filter by path and by query string (`true`; `1` in reverse order with the other flags false or 0), each instance, one unknown instance. */
 export function urlTable(site: ReadonlyMap<string, Uint8Array>): UrlCase[] {
   const ok = (url: string, file: string): UrlCase => ({ url, status: 200, file });
-  const cases = [ok(API, listPath()), ok(`${API}?for_hg=false&for_cc=0&for_ivr=false&for_enduser=0`, listPath())];
-  for (const set of FILTER_SETS) {
+  const cases = [
+    ok(API, listPath(userServicesIdentity)),
+    ok(`${API}?for_hg=false&for_cc=0&for_ivr=false&for_enduser=0`, listPath(userServicesIdentity)),
+  ];
+  for (const set of filterSets(userServicesIdentity)) {
     const others = FLAGS.filter((f) => !set.includes(f)).map((f, i) => `${f}=${i % 2 === 0 ? 'false' : '0'}`);
     cases.push(
-      ok(`${API}filters/${set.join('/')}/`, filterPath(set)),
-      ok(`${API}?${set.map((f) => `${f}=true`).join('&')}`, filterPath(set)),
-      ok(`${API}?${[...set.map((f) => `${f}=1`).reverse(), ...others].join('&')}`, filterPath(set)),
+      ok(`${API}filters/${set.join('/')}/`, filterPath(userServicesIdentity, set)),
+      ok(`${API}?${set.map((f) => `${f}=true`).join('&')}`, filterPath(userServicesIdentity, set)),
+      ok(
+        `${API}?${[...set.map((f) => `${f}=1`).reverse(), ...others].join('&')}`,
+        filterPath(userServicesIdentity, set),
+      ),
     );
   }
   // The copies at previous names are no URLs of their own: every host but GitHub Pages redirects them.
-  const copies = new Set([...lifecycleOf(site).redirects.keys()].map((url) => url.slice(1)));
+  const copies = new Set([...lifecycleOf(site, USER_SERVICES_ONLY).redirects.keys()].map((url) => url.slice(1)));
   const instances = [...site.keys()].filter(
     (p) => p.startsWith(API.slice(1)) && /^[^/]+\/index\.json$/.test(p.slice(API.length - 1)) && !copies.has(p),
   );

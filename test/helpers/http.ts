@@ -3,6 +3,7 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { connect } from 'node:net';
 import { createPreviewServer, type ServerLimits } from '../../scripts/adapters/server.js';
 import type { Site } from '../../scripts/core/model/site.js';
+import { USER_SERVICES_ONLY } from './user-services-kind.js';
 
 export interface Reply {
   readonly status: number;
@@ -81,7 +82,7 @@ export function rawRequest(
 export const rawBody = (text: string): string => text.slice(text.indexOf('\r\n\r\n') + 4);
 
 export async function startServer(site: Site, limits?: ServerLimits) {
-  const server = createPreviewServer(site, limits);
+  const server = createPreviewServer(site, USER_SERVICES_ONLY, limits);
   const { port } = await server.listen(0, '127.0.0.1');
   return { server, port, base: `http://127.0.0.1:${port}` };
 }

@@ -9,7 +9,7 @@ import { brotliCompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CADDY_FILE, CADDY_IMPORT } from '../../scripts/core/hosting/caddy.js';
 import { hostingFiles } from '../../scripts/core/hosting/index.js';
-import { CACHE_SHORT, LIST_URL, NO_STORE, notFoundBody } from '../../scripts/core/hosting/policy.js';
+import { CACHE_SHORT, NO_STORE, notFoundBody } from '../../scripts/core/hosting/policy.js';
 import { errorBody, httpError } from '../../scripts/core/serving/http-error.js';
 import { lifecycleOf } from '../../scripts/core/serving/lifecycle.js';
 import { REQUEST_LIMITS } from '../../scripts/core/serving/limits.js';
@@ -21,6 +21,7 @@ import { type BuiltSite, buildFixtureCatalog, checkUrls, urlTable } from '../hel
 import { rawRequest as rawSocket } from '../helpers/http.js';
 import { freePort, programAvailable, type Running, runProgram, startServer } from '../helpers/program.js';
 import { rawRequest } from '../helpers/raw-http.js';
+import { LIST_URL, USER_SERVICES_ONLY } from '../helpers/user-services-kind.js';
 
 describe.runIf(programAvailable(CADDY))('Caddy with the generated configuration', () => {
   let built: BuiltSite;
@@ -43,7 +44,9 @@ describe.runIf(programAvailable(CADDY))('Caddy with the generated configuration'
 
   it('is given the import exactly as the build wrote it', () => {
     expect(built.hostingFiles.get(CADDY_IMPORT)).toEqual(
-      Buffer.from(hostingFiles(lifecycleOf(built.site)).get(CADDY_IMPORT) as Uint8Array),
+      Buffer.from(
+        hostingFiles(USER_SERVICES_ONLY, lifecycleOf(built.site, USER_SERVICES_ONLY)).get(CADDY_IMPORT) as Uint8Array,
+      ),
     );
   });
 

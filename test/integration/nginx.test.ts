@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostingFiles } from '../../scripts/core/hosting/index.js';
 import { NGINX_INCLUDE, NGINX_SERVER } from '../../scripts/core/hosting/nginx.js';
 import { UNREADABLE } from '../../scripts/core/hosting/nginx-errors.js';
-import { CACHE_SHORT, LIST_URL, NO_STORE, notFoundBody } from '../../scripts/core/hosting/policy.js';
+import { CACHE_SHORT, NO_STORE, notFoundBody } from '../../scripts/core/hosting/policy.js';
 import { errorBody } from '../../scripts/core/serving/http-error.js';
 import { lifecycleOf } from '../../scripts/core/serving/lifecycle.js';
 import { FIXTURE_COUNT, FIXTURE_LARGE_INSTANCE } from '../helpers/fixture-catalog.js';
@@ -19,6 +19,7 @@ import { type BuiltSite, buildFixtureCatalog, checkUrls, urlTable } from '../hel
 import { rawBody, rawRequest } from '../helpers/http.js';
 import { freePort, programAvailable, type Running, runProgram, startServer } from '../helpers/program.js';
 import { rawRequest as request } from '../helpers/raw-http.js';
+import { LIST_URL, USER_SERVICES_ONLY } from '../helpers/user-services-kind.js';
 
 describe.runIf(programAvailable(NGINX))('nginx with the generated configuration', () => {
   let built: BuiltSite;
@@ -41,7 +42,9 @@ describe.runIf(programAvailable(NGINX))('nginx with the generated configuration'
 
   it('is given the include exactly as the build wrote it', () => {
     expect(built.hostingFiles.get(NGINX_INCLUDE)).toEqual(
-      Buffer.from(hostingFiles(lifecycleOf(built.site)).get(NGINX_INCLUDE) as Uint8Array),
+      Buffer.from(
+        hostingFiles(USER_SERVICES_ONLY, lifecycleOf(built.site, USER_SERVICES_ONLY)).get(NGINX_INCLUDE) as Uint8Array,
+      ),
     );
   });
 

@@ -2,7 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FILTER_SETS, filterPath, listPath } from '../../scripts/core/model/site.js';
+import { userServicesIdentity } from '../../scripts/core/kinds/user-services/identity.js';
+import { FLAGS } from '../../scripts/core/model/service.js';
+import { filterPath, filterSets, listPath } from '../../scripts/core/model/site.js';
 import { CONTENT_SECURITY_POLICY } from '../../scripts/core/serving/headers.js';
 import { chromiumAvailable, launchChromium } from '../helpers/browser.js';
 import {
@@ -49,7 +51,7 @@ describe.skipIf(!chromiumAvailable())('the catalog page in Chromium', () => {
 
   beforeAll(async () => {
     site = buildSite(FIXTURE_SERVICES);
-    all = readList(site, listPath());
+    all = readList(site, listPath(userServicesIdentity));
     instances = instanceNames(site);
     // Served with the policy hosts send, on top of the page's own <meta>.
     server = await serveStatic(site, { 'Content-Security-Policy': CONTENT_SECURITY_POLICY });
@@ -120,9 +122,9 @@ describe.skipIf(!chromiumAvailable())('the catalog page in Chromium', () => {
 
   it('gives, for each of the 15 sets of flags, exactly the services of its static filter file', async () => {
     const { page, problems, close } = await open();
-    for (const flags of FILTER_SETS) {
+    for (const flags of filterSets({ flags: FLAGS })) {
       await setFlags(page, flags);
-      const expected = names(readList(site, filterPath(flags)));
+      const expected = names(readList(site, filterPath(userServicesIdentity, flags)));
       expect(await visibleNames(page), flags.join('+')).toEqual(expected);
       const folder = `api/v1/configs/user_services/filters/${flags.join('/')}`;
       expect(await filterFileOf(page)).toEqual({ href: `${folder}/index.json`, shown: `/${folder}/` });
@@ -158,7 +160,9 @@ describe.skipIf(!chromiumAvailable())('the catalog page in Chromium', () => {
     expect(await visibleNames(page)).toEqual(['Busy Lamp Field']);
     await page.fill('#search', 'call');
     await setFlags(page, ['for_hg', 'for_ivr']);
-    const expected = names(searched(readList(site, filterPath(['for_hg', 'for_ivr'])), 'call', instances));
+    const expected = names(
+      searched(readList(site, filterPath(userServicesIdentity, ['for_hg', 'for_ivr'])), 'call', instances),
+    );
     expect(expected.length).toBeGreaterThan(0);
     expect(await visibleNames(page)).toEqual(expected);
     expect(await page.isVisible('#empty')).toBe(false);
@@ -192,7 +196,7 @@ describe.skipIf(!chromiumAvailable())('the catalog page in Chromium', () => {
     expect(checked).toEqual(['for_hg=true', 'for_cc=false', 'for_ivr=false', 'for_enduser=false']);
     expect(await page.inputValue('#search')).toBe('call');
     expect(await page.isChecked('#hide-nma')).toBe(false);
-    const expected = names(searched(readList(site, filterPath(['for_hg'])), 'call', instances));
+    const expected = names(searched(readList(site, filterPath(userServicesIdentity, ['for_hg'])), 'call', instances));
     expect(await visibleNames(page)).toEqual(expected);
     expect(await page.textContent('#count')).toBe(`Showing ${expected.length} of ${FIXTURE_COUNT} services`);
     expect(await searchOf(page)).toBe('?for_hg=1&q=call');
@@ -221,13 +225,15 @@ describe.skipIf(!chromiumAvailable())('the catalog page in Chromium', () => {
     await page.keyboard.press('Tab');
     expect(await focused()).toBe('for_cc');
     await page.keyboard.press('Space');
-    expect(await visibleNames(page)).toEqual(names(readList(site, filterPath(['for_hg', 'for_cc']))));
+    expect(await visibleNames(page)).toEqual(
+      names(readList(site, filterPath(userServicesIdentity, ['for_hg', 'for_cc']))),
+    );
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Shift+Tab');
     expect(await focused()).toBe('q');
     await page.keyboard.type('voice');
     expect(await visibleNames(page)).toEqual(
-      names(searched(readList(site, filterPath(['for_hg', 'for_cc'])), 'voice', instances)),
+      names(searched(readList(site, filterPath(userServicesIdentity, ['for_hg', 'for_cc'])), 'voice', instances)),
     );
     await close();
   });
@@ -248,7 +254,7 @@ describe.skipIf(!chromiumAvailable())('the catalog page in Chromium', () => {
 
   it('filters on a phone too, where every service is a card', async () => {
     const { page, close } = await open('?for_ivr=1', { viewport: { width: 375, height: 812 }, isMobile: true });
-    expect(await visibleNames(page)).toEqual(names(readList(site, filterPath(['for_ivr']))));
+    expect(await visibleNames(page)).toEqual(names(readList(site, filterPath(userServicesIdentity, ['for_ivr']))));
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBe(0);
     mkdirSync(join(ROOT, 'test-results'), { recursive: true });

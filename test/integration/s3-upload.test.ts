@@ -15,6 +15,7 @@ import { S3_UPLOAD } from '../../scripts/core/hosting/s3.js';
 import { runCli } from '../helpers/cli.js';
 import { copyFixtureCatalog } from '../helpers/fixture-catalog.js';
 import { tempDir, writeTree } from '../helpers/fs.js';
+import { USER_SERVICES_ONLY } from '../helpers/user-services-kind.js';
 
 const RECORDER = '#!/bin/sh\nfor a in "$@"; do printf "%s\\n" "$a"; done >> "$AWS_CALLS"\necho "--" >> "$AWS_CALLS"\n';
 const EXCLUDED = ['_headers', '_redirects', '.nojekyll', '_worker.js', '404.html', '*.gz', '*.br'].flatMap((p) => [
@@ -88,7 +89,9 @@ describe('s3/upload.sh', () => {
   });
 
   it('says how to call it, with status 2, when the destination is missing', () => {
-    const work = writeTree(tempDir(), { 'upload.sh': hostingFiles().get(S3_UPLOAD) as Uint8Array });
+    const work = writeTree(tempDir(), {
+      'upload.sh': hostingFiles(USER_SERVICES_ONLY).get(S3_UPLOAD) as Uint8Array,
+    });
     const run = spawnSync('sh', ['upload.sh', 'dist'], { cwd: work, encoding: 'utf8' });
     expect([run.status, run.stderr]).toEqual([
       2,

@@ -8,6 +8,7 @@ import { type Diagnostic, error, hasErrors } from '../../core/diagnostics/diagno
 import type { FormatName } from '../../core/diagnostics/format/index.js';
 import { cloudfrontSizeWarnings } from '../../core/hosting/cloudfront-size.js';
 import { hostingFiles } from '../../core/hosting/index.js';
+import { KINDS } from '../../core/kinds/index.js';
 import type { Command } from '../command.js';
 import { HOSTING, hostingFolder } from '../hosting.js';
 import type { Io } from '../io.js';
@@ -108,10 +109,10 @@ export const build: Command = {
       if (files?.superseded) notes(SUPERSEDED);
       // The administrator's host files, beside the site; the summary counts the site's files.
       if (files !== undefined) {
-        const lifecycle = await publishedLifecycle(out);
-        const hosting = hostingFiles(lifecycle);
+        const lifecycle = await publishedLifecycle(out, KINDS);
+        const hosting = hostingFiles(KINDS, lifecycle);
         await writeSite(hostingOut, hosting, { ...writing, label: label(1) });
-        diagnostics.push(...cloudfrontSizeWarnings(hosting, lifecycle, label(1).folder));
+        diagnostics.push(...cloudfrontSizeWarnings(hosting, KINDS, lifecycle, label(1).folder));
         Object.assign(counts, countBySeverity({ diagnostics }));
       }
       const seconds = (performance.now() - started) / 1000;

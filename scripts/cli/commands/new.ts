@@ -6,6 +6,7 @@ import { type Diagnostic, error, hasErrors } from '../../core/diagnostics/diagno
 import { formatters } from '../../core/diagnostics/format/index.js';
 import { canonicalString as scalar } from '../../core/format-source/layout.js';
 import { KINDS } from '../../core/kinds/index.js';
+import { userServicesIdentity } from '../../core/kinds/user-services/identity.js';
 import { FLAGS, type Flag } from '../../core/model/service.js';
 import { DESCRIPTION_MAX_LENGTH } from '../../core/model/service-schema.js';
 import { instancePath, urlOf, utf8 } from '../../core/model/site.js';
@@ -188,7 +189,7 @@ export function serviceYaml(s: NewService, home: CatalogHome): string {
   const flag = (f: Flag) => `${f}: ${s.flags.includes(f)}`;
   return [
     `# yaml-language-server: $schema=${home.schema}`,
-    `# The user service published at ${urlOf(instancePath(s.instance))}`,
+    `# The user service published at ${urlOf(instancePath(userServicesIdentity, s.instance))}`,
     `# Every field is described in ${home.fields}; "${home.check}" validates the file.`,
     '',
     '# The BroadWorks name of the service. Clients key on it: never change it once published.',

@@ -7,7 +7,9 @@ import { CatalogRunner } from '../../app/runner.js';
 import type { WatchedCatalog } from '../../app/watched-catalog.js';
 import { type Diagnostic, hasErrors } from '../../core/diagnostics/diagnostic.js';
 import type { FormatName } from '../../core/diagnostics/format/index.js';
-import { API_ROOT, type Site } from '../../core/model/site.js';
+import { KINDS } from '../../core/kinds/index.js';
+import type { ConfigKind } from '../../core/kinds/kind.js';
+import { listRoot, type Site } from '../../core/model/site.js';
 import { entryRole } from '../../core/reading/input.js';
 import type { CatalogHistory } from '../../core/sync/history.js';
 import type { Command } from '../command.js';
@@ -114,12 +116,13 @@ export async function preview(given: PreviewOptions, io: Io, signal: AbortSignal
     let first = await buildInMemory(runner, catalog, 'all', options, io, read.notes);
     while ('again' in first) first = await buildInMemory(runner, catalog, first.again, options, io, read.notes);
     if (first.site === undefined) return 1;
-    const server = createPreviewServer(first.site);
+    const server = createPreviewServer(first.site, KINDS);
     let url: string;
     try {
       const address = await server.listen(options.port, options.host);
       const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-      url = `http://${host}:${address.port}/${API_ROOT}/`;
+      // The list of the first kind: the one a reader of the API starts with.
+      url = `http://${host}:${address.port}/${listRoot(KINDS[0] as ConfigKind)}/`;
     } catch (e) {
       // Another program on the port, or an address this machine cannot use: the command line must change.
       io.stderr.write(

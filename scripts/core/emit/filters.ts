@@ -1,11 +1,14 @@
+import { userServicesIdentity } from '../kinds/user-services/identity.js';
 import { FLAGS, type Service } from '../model/service.js';
-import { FILTER_SETS, filterPath, flagMask } from '../model/site.js';
+import { filterPath, filterSets, flagMask } from '../model/site.js';
 import { listBody, listEntries } from './list.js';
 import type { EmitMemo, Piece } from './memo.js';
 import type { EmitOptions, KindStep } from './step.js';
 
 /** Each filter's flags as bits, as `flagMask` numbers them. */
-const MASKS = FILTER_SETS.map((flags) => flags.reduce((mask, f) => mask | (1 << FLAGS.indexOf(f)), 0));
+const MASKS = filterSets(userServicesIdentity).map((flags) =>
+  flags.reduce((mask, f) => mask | (1 << (FLAGS as readonly string[]).indexOf(f)), 0),
+);
 /** For each set of a service's flags, the filters that hold the service: those whose every flag it has. */
 const FILTERS_OF = Array.from({ length: 1 << FLAGS.length }, (_, mask) =>
   MASKS.flatMap((filter, f) => ((mask & filter) === filter ? [f] : [])),
@@ -19,8 +22,8 @@ export const emitFilters: KindStep<Service> = ({ objects: services, options, mem
   services.forEach((s, i) => {
     for (const f of FILTERS_OF[flagMask(s)] as number[]) members[f]?.push(entries[i] as Piece);
   });
-  return FILTER_SETS.map((flags, f) => {
-    const path = filterPath(flags);
+  return filterSets(userServicesIdentity).map((flags, f) => {
+    const path = filterPath(userServicesIdentity, flags);
     return [path, filterBody(memo, path, members[f] as Piece[], options)];
   });
 };

@@ -1,5 +1,6 @@
 import type { Catalog } from '../kinds/catalog.js';
 import { objectsOf } from '../kinds/catalog.js';
+import type { KindIdentity } from '../kinds/kind.js';
 import { userServicesEmit } from '../kinds/user-services/emit.js';
 import { userServicesIdentity } from '../kinds/user-services/identity.js';
 import type { Service } from '../model/service.js';
@@ -56,7 +57,7 @@ export function emitCatalog(
   options: EmitOptions,
   memo: EmitMemo = callMemo(),
 ): Site {
-  return runSteps([...kindSteps(kinds, catalog, 'emitSteps'), ...shared(sharedSteps)], catalog, options, memo);
+  return runSteps([...kindSteps(kinds, catalog, 'emitSteps'), ...shared(sharedSteps)], catalog, kinds, options, memo);
 }
 
 /**
@@ -70,7 +71,7 @@ export function emitCatalogApiFiles(
   kinds: readonly EmittedKind[],
   memo: EmitMemo = callMemo(),
 ): Site {
-  return runSteps(kindSteps(kinds, catalog, 'apiSteps'), catalog, { pretty: false, page: null }, memo);
+  return runSteps(kindSteps(kinds, catalog, 'apiSteps'), catalog, kinds, { pretty: false, page: null }, memo);
 }
 
 /** The user services kind, as the one kind of the catalogs of `emitSite` and `emitApiFiles`. */
@@ -103,7 +104,13 @@ function kindSteps(kinds: readonly EmittedKind[], catalog: Catalog, list: 'emitS
   });
 }
 
-function runSteps(steps: readonly Bound[], catalog: Catalog, options: EmitOptions, memo: EmitMemo): Site {
+function runSteps(
+  steps: readonly Bound[],
+  catalog: Catalog,
+  kinds: readonly KindIdentity[],
+  options: EmitOptions,
+  memo: EmitMemo,
+): Site {
   const entries: [string, Uint8Array][] = [];
   let site: Site | undefined = new Map();
   const sorted = (): Site => {
@@ -114,6 +121,7 @@ function runSteps(steps: readonly Bound[], catalog: Catalog, options: EmitOption
     const emitted = step({
       objects,
       catalog,
+      kinds,
       options,
       memo,
       get site() {

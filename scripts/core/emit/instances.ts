@@ -1,3 +1,4 @@
+import { userServicesIdentity } from '../kinds/user-services/identity.js';
 import { jsonAt, jsonString, objectWriter } from '../model/json.js';
 import { FLAGS, type Flag, INSTANCE_FIELDS, LIST_FIELDS, type Service } from '../model/service.js';
 import { flagMask, instancePath, sortByPath, utf8 } from '../model/site.js';
@@ -80,6 +81,6 @@ export const emitInstances: KindStep<Service> = ({ objects: services, options, m
  */
 const pathOrder = (memo: EmitMemo, names: readonly string[]): { order: readonly number[]; paths: readonly string[] } =>
   memo.sameAsLast('user_services instance paths', names, () => {
-    const sorted = sortByPath(names.map((name, i) => [instancePath(name), i] as const));
+    const sorted = sortByPath(names.map((name, i) => [instancePath(userServicesIdentity, name), i] as const));
     return { order: sorted.map(([, i]) => i), paths: sorted.map(([path]) => path) };
   });

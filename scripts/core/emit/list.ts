@@ -1,3 +1,4 @@
+import { userServicesIdentity } from '../kinds/user-services/identity.js';
 import { jsonString, objectWriter, serialize } from '../model/json.js';
 import { LIST_FIELDS, type Service } from '../model/service.js';
 import { listPath, utf8 } from '../model/site.js';
@@ -38,7 +39,7 @@ export function listBody(entries: readonly Piece[], options: EmitOptions): Uint8
 /** The list of every service (the spec's `GET /api/v1/configs/user_services/`). */
 export const emitList: KindStep<Service> = ({ objects: services, options, memo }) => [
   [
-    listPath(),
+    listPath(userServicesIdentity),
     services.length === 0
       ? listBody([], options)
       : joinedFile(memo, entrySlot(options.pretty), services, (s) => entryText(s, options.pretty), frameOf(options)),

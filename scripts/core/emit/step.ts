@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { Catalog } from '../kinds/catalog.js';
+import type { KindIdentity } from '../kinds/kind.js';
 import type { Site } from '../model/site.js';
 import type { CatalogHistory } from '../sync/history.js';
 import type { EmitMemo } from './memo.js';
@@ -31,6 +32,8 @@ export interface EmitOptions {
 export interface EmitInput {
   /** Every kind's valid objects, each kind's in its order (see kinds/catalog.ts). */
   readonly catalog: Catalog;
+  /** The kinds the site publishes, for the steps that serve each kind's lists (the host files). */
+  readonly kinds: readonly KindIdentity[];
   readonly options: EmitOptions;
   /** What the steps before this one emitted, for steps that build on it. */
   readonly site: Site;

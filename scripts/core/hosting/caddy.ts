@@ -5,18 +5,18 @@
  * unchanged on a real Caddy).
  */
 
+import type { KindIdentity } from '../kinds/kind.js';
 import { INSTANCE_NAME_MAX_LENGTH } from '../model/instance-name.js';
-import { FLAGS } from '../model/service.js';
-import { API_ROOT, HOST_ONLY_PATHS, INDEX_FILES } from '../model/site.js';
-import { BODY_NOT_READ } from '../serving/body.js';
+import { FILTERS_FOLDER, HOST_ONLY_PATHS, INDEX_FILES, listRoot } from '../model/site.js';
 import { JSON_TYPE } from '../serving/content-types.js';
 import { CONTENT_SECURITY_POLICY, commonHeaders, type Header, PREFLIGHT_HEADERS } from '../serving/headers.js';
 import { errorBody, type HttpError, httpError, methodNotAllowed, serverFailed } from '../serving/http-error.js';
 import { type Lifecycle, NO_LIFECYCLE } from '../serving/lifecycle.js';
 import { ALLOWED_METHODS, REQUEST_LIMITS } from '../serving/limits.js';
-import { checkError, LIST_URLS, QUERY_CHECKS, TRUE_VALUES } from '../serving/query.js';
+import { type ServedList, servedLists } from '../serving/lists.js';
+import { checkError, TRUE_VALUES } from '../serving/query.js';
 import { fileTypes, headerBlock, lifecycleRules, NO_CONTENT_TYPE, pathMatcher, TAB } from './caddy-parts.js';
-import { CACHE_SHORT, GENERATED_NOTICE, NO_STORE, NOT_FOUND_PATH, notFoundBody } from './policy.js';
+import { CACHE_SHORT, GENERATED_NOTICE, hostName, NO_STORE, NOT_FOUND_PATH, notFoundBody } from './policy.js';
 
 /** Path, under the hosting folder, of the snippet an existing Caddyfile imports. */
 export const CADDY_IMPORT = 'caddy/user-services.caddy';
@@ -25,7 +25,12 @@ export const CADDY_FILE = 'caddy/Caddyfile';
 
 const GENERATED = `# ${GENERATED_NOTICE}`;
 
-const variable = (flag: string): string => `{user_services_${flag}}`;
+/** A name of the rules of `list`'s kind: `user_services_list` for user services. */
+const named = (list: ServedList, name: string): string => `${hostName(list.kind.name)}_${name}`;
+/** The placeholder holding a flag's path segment when the query sets it: `{user_services_for_hg}`. */
+const variable = (list: ServedList, flag: string): string => `{${named(list, flag)}}`;
+/** The matcher of a list's URLs as requested, before any rewrite. */
+const listPaths = (list: ServedList): string => `vars {http.request.orig_uri.path} ${list.urls.join(' ')}`;
 
 const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 
@@ -47,13 +52,14 @@ const respondError = (matcher: string, e: HttpError, extra: readonly Header[] = 
  * (Caddy cannot filter by it): Go drops Transfer-Encoding from the headers Caddy sees, so
  * the body itself is looked at, read up to the preview server's limit (`request_body`).
  */
-function refusals(): string[] {
-  const listPaths = `vars {http.request.orig_uri.path} ${LIST_URLS.join(' ')}`;
+function refusals(lists: readonly ServedList[]): string[] {
   return [
-    `@user_services_list ${listPaths}`,
-    'request_body @user_services_list {',
-    `${TAB}max_size ${REQUEST_LIMITS.maxBodyBytes / 1024}KiB`,
-    '}',
+    ...lists.flatMap((list) => [
+      `@${named(list, 'list')} ${listPaths(list)}`,
+      `request_body @${named(list, 'list')} {`,
+      `${TAB}max_size ${REQUEST_LIMITS.maxBodyBytes / 1024}KiB`,
+      '}',
+    ]),
     `@user_services_method not method ${ALLOWED_METHODS.join(' ')}`,
     ...respondError('@user_services_method', methodNotAllowed(), [['Allow', ALLOWED_METHODS.join(', ')]]),
     '@user_services_nul path_regexp \\x00',
@@ -62,36 +68,43 @@ function refusals(): string[] {
     ...respondJson('@user_services_no_file', 404, text(notFoundBody()), CACHE_SHORT),
     `@user_services_host_only ${pathMatcher(HOST_ONLY_PATHS.map((p) => `/${p}`))}`,
     ...respondJson('@user_services_host_only', 404, text(notFoundBody()), CACHE_SHORT),
-    '@user_services_body {',
-    `${TAB}${listPaths}`,
-    `${TAB}expression \`{http.request.body} != ""\``,
-    '}',
-    ...respondError('@user_services_body', BODY_NOT_READ),
-    ...QUERY_CHECKS.flatMap((c, i) => [
-      `@user_services_query_${i} {`,
-      `${TAB}${listPaths}`,
-      `${TAB}${c.refuseWhen === 'match' ? '' : 'not '}vars_regexp {query} \`${c.pattern}\``,
-      '}',
-      ...respondError(`@user_services_query_${i}`, checkError(c)),
-    ]),
+    ...lists.flatMap(listRefusals),
   ];
 }
 
+/** A list's refusals: a body, and each check of its query grammar. */
+const listRefusals = (list: ServedList): string[] => [
+  `@${named(list, 'body')} {`,
+  `${TAB}${listPaths(list)}`,
+  `${TAB}expression \`{http.request.body} != ""\``,
+  '}',
+  ...respondError(`@${named(list, 'body')}`, list.bodyNotRead),
+  ...list.grammar.checks.flatMap((c, i) => [
+    `@${named(list, `query_${i}`)} {`,
+    `${TAB}${listPaths(list)}`,
+    `${TAB}${c.refuseWhen === 'match' ? '' : 'not '}vars_regexp {query} \`${c.pattern}\``,
+    '}',
+    ...respondError(`@${named(list, `query_${i}`)}`, checkError(c)),
+  ]),
+];
+
 /** Each flag maps to its path segment when true, to nothing otherwise; a flag set rewrites the list to its filter. */
-function queryFlags(): string[] {
-  const maps = FLAGS.flatMap((f) => [
-    `map {query.${f}} ${variable(f)} {`,
+function queryFlags(list: ServedList): string[] {
+  const { flags } = list.kind;
+  const maps = flags.flatMap((f) => [
+    `map {query.${f}} ${variable(list, f)} {`,
     ...TRUE_VALUES.map((v) => `${TAB}${v} ${f}/`),
     `${TAB}default ""`,
     '}',
   ]);
+  const segments = flags.map((f) => variable(list, f));
   return [
     ...maps,
-    '@user_services_filtered {',
-    `${TAB}${pathMatcher(LIST_URLS)}`,
-    `${TAB}expression \`${FLAGS.map(variable).join(' + ')} != ""\``,
+    `@${named(list, 'filtered')} {`,
+    `${TAB}${pathMatcher(list.urls)}`,
+    `${TAB}expression \`${segments.join(' + ')} != ""\``,
     '}',
-    `rewrite @user_services_filtered /${API_ROOT}/filters/${FLAGS.map(variable).join('')}index.json`,
+    `rewrite @${named(list, 'filtered')} /${list.root}/${FILTERS_FOLDER}/${segments.join('')}index.json`,
   ];
 }
 
@@ -127,11 +140,12 @@ const precompressedFileServer = (): string[] => [
 ];
 
 /**
- * The Caddy snippet (Caddy 2) that serves the site: the URL table, the filters
- * read from the query, the common headers, precompressed files, the JSON
+ * The Caddy snippet (Caddy 2) that serves the site of objects of `kinds`: the
+ * URL table, each kind's filters read from the query at its list (`servedLists`), the common headers, precompressed files, the JSON
  * 404, and `lifecycle`'s redirects and headers. Text, ending in a newline.
  */
-export function caddyImport(lifecycle: Lifecycle = NO_LIFECYCLE): string {
+export function caddyImport(kinds: readonly KindIdentity[], lifecycle: Lifecycle = NO_LIFECYCLE): string {
+  const lists = [...servedLists(kinds).values()];
   const lines = [
     GENERATED,
     '# The User Services API on Caddy. Import this file inside the site block that serves',
@@ -146,19 +160,19 @@ export function caddyImport(lifecycle: Lifecycle = NO_LIFECYCLE): string {
     '',
     `# The list, at its folder URL and its file, reads the query flags: ${TRUE_VALUES.join(' or ')} filters,`,
     '# false or 0 does not. The flags set name the filter file, in the order of its path.',
-    ...queryFlags(),
+    ...lists.flatMap(queryFlags),
     '',
     ...lifecycleRules(lifecycle),
     '',
     '# Refused before any file is read: other methods, a query outside the grammar',
     '# (case, escapes, repeats, other parameters), paths no file of the site can have.',
-    ...refusals(),
+    ...refusals(lists),
     '',
     '# Every response: public data for any origin, never sniffed, and a short cache life,',
     '# since nothing purges caches when a new build is published.',
     ...headerBlock('', commonHeaders(CACHE_SHORT)),
     '@user_services_json {',
-    `${TAB}${pathMatcher([`/${API_ROOT}/*`, `/${NOT_FOUND_PATH}`])}`,
+    `${TAB}${pathMatcher([...kinds.map((kind) => `/${listRoot(kind)}/*`), `/${NOT_FOUND_PATH}`])}`,
     `${TAB}not ${pathMatcher(['*.gz', '*.br'])}`,
     '}',
     `header @user_services_json Content-Type ${JSON_TYPE}`,

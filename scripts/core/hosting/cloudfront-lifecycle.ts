@@ -7,12 +7,24 @@
  * URLs beside them, so that the functions always answer what the tables of
  * `Lifecycle` say. Plain ES5, as CloudFront Functions run it.
  */
-import { API_ROOT, INDEX_FILES, urlOf } from '../model/site.js';
+import type { KindIdentity } from '../kinds/kind.js';
+import { CONFIGS_ROOT, INDEX_FILES, listRoot, urlOf } from '../model/site.js';
 import type { Header } from '../serving/headers.js';
 import { type Lifecycle, renameRedirects } from '../serving/lifecycle.js';
 
-const API = `/${API_ROOT}/`;
 const [INDEX] = INDEX_FILES;
+
+/**
+ * The folder URL the functions take as the API's (`API`): the folder of
+ * every kind's files, with its slashes. One kind's list folder
+ * (`/api/v1/configs/user_services/`) for one kind, where the tables of the
+ * life cycle are compact; the folder of all lists (`/api/v1/configs/`) for
+ * several, where the tables hold whole URLs.
+ */
+export function apiFolder(kinds: readonly Pick<KindIdentity, 'name'>[]): string {
+  const [kind] = kinds;
+  return kinds.length === 1 && kind !== undefined ? `/${listRoot(kind)}/` : `/${CONFIGS_ROOT}/`;
+}
 
 /** A value as a JavaScript literal: JSON, DEL and C1 escaped, so that the file holds no control character but the line feed. */
 export const js = (value: unknown): string =>
@@ -24,14 +36,15 @@ export const headerObject = (headers: readonly (readonly [string, string])[]) =>
 
 /**
  * The URLs of one previous name (`renameRedirects`), each as the suffix of the previous URL
- * and of the URL it redirects to, after the API folder and the name: `['/', '/']`, `['', '/']`,
- * `['/index.json', '/index.json']`.
+ * and of the URL it redirects to, after the list's folder and the name: `['/', '/']`, `['', '/']`,
+ * `['/index.json', '/index.json']` (the same for every kind).
  */
 function renameForms(): [from: string, to: string][] {
-  const [previous, instance] = ['\u0000p', '\u0000i'];
-  return renameRedirects(previous, instance).map(([from, to]) => [
-    from.slice(API.length + previous.length),
-    to.slice(API.length + instance.length),
+  const [kind, previous, instance] = [{ name: '\u0000k' }, '\u0000p', '\u0000i'];
+  const folder = `/${listRoot(kind)}/`;
+  return renameRedirects(kind, previous, instance).map(([from, to]) => [
+    from.slice(folder.length + previous.length),
+    to.slice(folder.length + instance.length),
   ]);
 }
 
@@ -39,10 +52,11 @@ function renameForms(): [from: string, to: string][] {
 const segment = (name: string) => name !== '' && !name.includes('/');
 
 /**
- * `redirects` as three tables: the forms of `renameForms`, each previous name (one segment)
- * to its instance where every form of it redirects there, and every other redirect by URL.
+ * `redirects` as three tables: the forms of `renameForms`, each previous name (one segment
+ * under `API`, the API folder URL: `apiFolder`) to its instance where every form of it
+ * redirects there, and every other redirect by URL.
  */
-export function renameTables(redirects: ReadonlyMap<string, string>) {
+export function renameTables(redirects: ReadonlyMap<string, string>, API: string) {
   const forms = renameForms();
   const [[fromFolder, toFolder]] = forms as [[string, string]];
   const names: Record<string, string> = {};
@@ -61,8 +75,8 @@ export function renameTables(redirects: ReadonlyMap<string, string>) {
 }
 
 /** The viewer-request function's tables of previous names and `renamed(uri)`: the URL a URI redirects to, or ''. */
-export function renameSource(lifecycle: Lifecycle): string[] {
-  const { forms, names, urls } = renameTables(lifecycle.redirects);
+export function renameSource(lifecycle: Lifecycle, API: string): string[] {
+  const { forms, names, urls } = renameTables(lifecycle.redirects, API);
   return [
     '// Previous instance names (these tables follow the catalog: publish the function again',
     '// when previous_names change): [suffix of a previous URL, suffix of the URL it redirects',
@@ -103,11 +117,11 @@ const commonSuffix = (values: readonly string[]): string =>
   [...commonPrefix(values.map((v) => [...v].reverse().join('')))].reverse().join('');
 
 /**
- * `headers` (site path of an instance file to its headers) as tables: the header names, the
+ * `headers` (site path of an instance file to its headers) as tables for `API` (`apiFolder`): the header names, the
  * start and end each name's values share, each instance's folder URL under the API folder to
  * the middle of its values (null: not sent), and any other path by its two URLs, whole.
  */
-export function deprecationTables(headers: ReadonlyMap<string, readonly Header[]>) {
+export function deprecationTables(headers: ReadonlyMap<string, readonly Header[]>, API: string) {
   const isCompact = (path: string) => path.startsWith(API.slice(1)) && path.endsWith(`/${INDEX}`);
   const compact = [...headers].filter(([path]) => isCompact(path));
   const names = [...new Set(compact.flatMap(([, hs]) => hs.map(([name]) => name.toLowerCase())))];
@@ -141,8 +155,8 @@ export function deprecationTables(headers: ReadonlyMap<string, readonly Header[]
 }
 
 /** The viewer-response function's tables of deprecated instances and `deprecate(uri, headers)`, which adds theirs. */
-export function deprecationSource(lifecycle: Lifecycle): string[] {
-  const { names, ends, byFolder, urls } = deprecationTables(lifecycle.headers);
+export function deprecationSource(lifecycle: Lifecycle, API: string): string[] {
+  const { names, ends, byFolder, urls } = deprecationTables(lifecycle.headers, API);
   return [
     '// Deprecated instances: Deprecation, Sunset and Link (these tables follow the catalog:',
     '// publish the function again when a deprecation changes). The header names, the start',

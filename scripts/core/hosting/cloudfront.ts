@@ -4,17 +4,18 @@
  * query flags to the filter file; the viewer-response function adds the
  * headers S3 cannot store. Plain ES5, as CloudFront Functions run it.
  */
-import { FLAGS } from '../model/service.js';
-import { API_ROOT, FILTERS_FOLDER } from '../model/site.js';
-import { BODY_NOT_READ, BODY_SIGNS } from '../serving/body.js';
+import type { KindIdentity } from '../kinds/kind.js';
+import { FILTERS_FOLDER } from '../model/site.js';
+import { BODY_SIGNS } from '../serving/body.js';
 import { JSON_TYPE } from '../serving/content-types.js';
 import { CONTENT_SECURITY_POLICY, commonHeaders, PREFLIGHT_HEADERS } from '../serving/headers.js';
 import { errorBody, methodNotAllowed } from '../serving/http-error.js';
 import { type Lifecycle, NO_LIFECYCLE } from '../serving/lifecycle.js';
 import { ALLOWED_METHODS } from '../serving/limits.js';
-import { checkError, LIST_URL, LIST_URLS, QUERY_CHECKS, TRUE_VALUES } from '../serving/query.js';
-import { deprecationSource, headerObject, js, renameSource } from './cloudfront-lifecycle.js';
-import { GENERATED_NOTICE, NO_STORE } from './policy.js';
+import { type ServedList, servedLists } from '../serving/lists.js';
+import { checkError, TRUE_VALUES } from '../serving/query.js';
+import { apiFolder, deprecationSource, headerObject, js, renameSource } from './cloudfront-lifecycle.js';
+import { GENERATED_NOTICE, hostName, NO_STORE } from './policy.js';
 
 /** Path, under the hosting folder, of the viewer-request function. */
 export const CLOUDFRONT_REQUEST = 'cloudfront/viewer-request.js';
@@ -27,17 +28,63 @@ const GENERATED = `// ${GENERATED_NOTICE}`;
 const API_FILE_EXTENSIONS = ['json', 'gz', 'br'] as const;
 const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 
-/** The grammar's checks as the function runs them: pattern, whether a match refuses, and the 400 body. */
-const checks = () => QUERY_CHECKS.map((c) => [c.pattern, c.refuseWhen === 'match', text(errorBody(checkError(c)))]);
+/** A list's grammar's checks as the function runs them: pattern, whether a match refuses, and the 400 body. */
+const checks = (list: ServedList) =>
+  list.grammar.checks.map((c) => [c.pattern, c.refuseWhen === 'match', text(errorBody(checkError(c)))]);
 const notAllowed = methodNotAllowed();
 
 /**
- * The CloudFront Function (cloudfront-js-2.0) of viewer requests: folder URLs
- * to their `index.json`, the filters read from the query, redirects to the
- * final slash and from `lifecycle`'s previous instance names. JavaScript
- * source text.
+ * The function's names of each list's values (`LIST`, `FLAGS`, `LISTS`,
+ * `CHECKS`, `BODY_NOT_READ`): as they are for one list, each with its
+ * kind's name (`LIST_WIDGETS`) for several. `filters` names the folder the
+ * list's filter files are under: the API folder's variable when the list's
+ * folder is the API folder (one kind), else the list's own.
  */
-export function viewerRequestFunction(lifecycle: Lifecycle = NO_LIFECYCLE): string {
+function namesOf(lists: readonly ServedList[], api: string) {
+  return lists.map((list) => {
+    const suffix = lists.length === 1 ? '' : `_${hostName(list.kind.name).toUpperCase()}`;
+    const [LIST, FLAGS, LISTS, CHECKS, BODY_NOT_READ] = ['LIST', 'FLAGS', 'LISTS', 'CHECKS', 'BODY_NOT_READ'].map(
+      (name) => `${name}${suffix}`,
+    ) as [string, string, string, string, string];
+    const filters = list.urls[0] === api ? 'API' : LIST;
+    return { list, LIST, FLAGS, LISTS, CHECKS, BODY_NOT_READ, filters };
+  });
+}
+
+/** The handler's answer on one list: a body refused, the query checked, the flags set naming the filter file. */
+function listBlock(n: ReturnType<typeof namesOf>[number]): string[] {
+  return [
+    `  if (${n.LISTS}.indexOf(uri) >= 0) {`,
+    '    var headers = request.headers || {};',
+    '    for (var b = 0; b < BODY_SIGNS.length; b++) {',
+    '      var sign = headers[BODY_SIGNS[b][0]];',
+    `      if (sign && new RegExp(BODY_SIGNS[b][1]).test(sign.value)) return error(400, 'Bad Request', ${n.BODY_NOT_READ}, {});`,
+    '    }',
+    '    var raw = query(request.querystring).slice(1);',
+    `    for (var c = 0; c < ${n.CHECKS}.length; c++) {`,
+    `      if (new RegExp(${n.CHECKS}[c][0]).test(raw) === ${n.CHECKS}[c][1]) return error(400, 'Bad Request', ${n.CHECKS}[c][2], {});`,
+    '    }',
+    "    var set = '';",
+    `    for (var i = 0; i < ${n.FLAGS}.length; i++) {`,
+    `      var param = request.querystring[${n.FLAGS}[i]];`,
+    `      if (param && TRUE_VALUES.indexOf(param.value) >= 0) set += ${n.FLAGS}[i] + '/';`,
+    '    }',
+    `    request.uri = set === '' ? ${n.LIST} + 'index.json' : ${n.filters} + '${FILTERS_FOLDER}/' + set + 'index.json';`,
+    '    request.querystring = {};',
+    '    return request;',
+    '  }',
+  ];
+}
+
+/**
+ * The CloudFront Function (cloudfront-js-2.0) of viewer requests for a site of
+ * objects of `kinds`: folder URLs to their `index.json`, each kind's filters
+ * read from the query at its list, redirects to the final slash and from
+ * `lifecycle`'s previous instance names. JavaScript source text.
+ */
+export function viewerRequestFunction(kinds: readonly KindIdentity[], lifecycle: Lifecycle = NO_LIFECYCLE): string {
+  const api = apiFolder(kinds);
+  const names = namesOf([...servedLists(kinds).values()], api);
   const lines = [
     GENERATED,
     '// CloudFront Function, runtime cloudfront-js-2.0, on the viewer-request event.',
@@ -52,26 +99,26 @@ export function viewerRequestFunction(lifecycle: Lifecycle = NO_LIFECYCLE): stri
     '// - An API URL without its final slash is redirected (308) to the one with it, unless',
     '//   it names a file (.json, or a compressed copy, which S3 does not hold: 404).',
     '// - A previous instance name is redirected (308) to its service, query kept.',
-    `var API = ${js(`/${API_ROOT}/`)};`,
-    `var LIST = ${js(LIST_URL)};`,
-    `var FLAGS = ${js(FLAGS)};`,
+    `var API = ${js(api)};`,
+    ...names.map((n) => `var ${n.LIST} = ${js(n.list.urls[0])};`),
+    ...names.map((n) => `var ${n.FLAGS} = ${js(n.list.kind.flags)};`),
     `var TRUE_VALUES = ${js(TRUE_VALUES)};`,
-    `var LISTS = ${js(LIST_URLS)};`,
+    ...names.map((n) => `var ${n.LISTS} = ${js(n.list.urls)};`),
     `var METHODS = ${js(ALLOWED_METHODS)};`,
     '// A file under the API folder (JSON or a compressed copy), never redirected to a folder URL.',
     `var FILE = /\\.(?:${API_FILE_EXTENSIONS.join('|')})$/;`,
     '// The query grammar: [pattern, refused when it matches (else when it does not), 400 body].',
-    `var CHECKS = ${js(checks())};`,
+    ...names.map((n) => `var ${n.CHECKS} = ${js(checks(n.list))};`),
     `var NOT_ALLOWED = ${js(text(errorBody(notAllowed)))};`,
     '// How a request shows it has a body: [header, pattern of its value].',
     `var BODY_SIGNS = ${js(BODY_SIGNS.map(([name, pattern]) => [name.toLowerCase(), pattern]))};`,
-    `var BODY_NOT_READ = ${js(text(errorBody(BODY_NOT_READ)))};`,
+    ...names.map((n) => `var ${n.BODY_NOT_READ} = ${js(text(errorBody(n.list.bodyNotRead)))};`),
     '// Headers of every answer the function gives itself: CloudFront runs no viewer-response',
     '// function on those, so they carry CORS and nosniff here; never cached.',
     `var OWN_HEADERS = ${js(headerObject(commonHeaders(NO_STORE)))};`,
     `var JSON_HEADERS = ${js(headerObject([['Content-Type', JSON_TYPE]]))};`,
     `var PREFLIGHT = ${js(headerObject(PREFLIGHT_HEADERS))};`,
-    ...renameSource(lifecycle),
+    ...renameSource(lifecycle, api),
     '',
     'function handler(event) {',
     '  var request = event.request;',
@@ -82,25 +129,7 @@ export function viewerRequestFunction(lifecycle: Lifecycle = NO_LIFECYCLE): stri
     "  if (request.method === 'OPTIONS') return own(204, 'No Content', PREFLIGHT);",
     '  var to = renamed(uri);',
     "  if (to !== '') return own(308, 'Permanent Redirect', { location: { value: to + query(request.querystring) } });",
-    '  if (LISTS.indexOf(uri) >= 0) {',
-    '    var headers = request.headers || {};',
-    '    for (var b = 0; b < BODY_SIGNS.length; b++) {',
-    '      var sign = headers[BODY_SIGNS[b][0]];',
-    "      if (sign && new RegExp(BODY_SIGNS[b][1]).test(sign.value)) return error(400, 'Bad Request', BODY_NOT_READ, {});",
-    '    }',
-    '    var raw = query(request.querystring).slice(1);',
-    '    for (var c = 0; c < CHECKS.length; c++) {',
-    "      if (new RegExp(CHECKS[c][0]).test(raw) === CHECKS[c][1]) return error(400, 'Bad Request', CHECKS[c][2], {});",
-    '    }',
-    "    var set = '';",
-    '    for (var i = 0; i < FLAGS.length; i++) {',
-    '      var param = request.querystring[FLAGS[i]];',
-    "      if (param && TRUE_VALUES.indexOf(param.value) >= 0) set += FLAGS[i] + '/';",
-    '    }',
-    `    request.uri = set === '' ? LIST + 'index.json' : API + '${FILTERS_FOLDER}/' + set + 'index.json';`,
-    '    request.querystring = {};',
-    '    return request;',
-    '  }',
+    ...names.flatMap(listBlock),
     "  if (uri.charAt(uri.length - 1) === '/') {",
     "    request.uri = uri + (uri.indexOf(API) === 0 ? 'index.json' : 'index.html');",
     '    return request;',
@@ -142,11 +171,12 @@ export function viewerRequestFunction(lifecycle: Lifecycle = NO_LIFECYCLE): stri
 }
 
 /**
- * The CloudFront Function of viewer responses: the common headers, the
+ * The CloudFront Function of viewer responses for a site of objects of
+ * `kinds`: the common headers, the
  * Content-Security-Policy on HTML, and `lifecycle`'s headers on deprecated
  * instances. JavaScript source text.
  */
-export function viewerResponseFunction(lifecycle: Lifecycle = NO_LIFECYCLE): string {
+export function viewerResponseFunction(kinds: readonly KindIdentity[], lifecycle: Lifecycle = NO_LIFECYCLE): string {
   // Cache-Control is stored on each object by the upload script, where CloudFront's cache reads it too.
   const headers = commonHeaders('').filter(([name]) => name !== 'Cache-Control');
   const lines = [
@@ -155,7 +185,7 @@ export function viewerResponseFunction(lifecycle: Lifecycle = NO_LIFECYCLE): str
     '// the headers S3 cannot store on an object. Cache-Control is stored on each',
     '// object by s3/upload.sh.',
     `var CSP = ${js(CONTENT_SECURITY_POLICY)};`,
-    ...deprecationSource(lifecycle),
+    ...deprecationSource(lifecycle, apiFolder(kinds)),
     '',
     'function handler(event) {',
     '  var response = event.response;',

@@ -4,6 +4,7 @@
  * name no service but the deprecated ones and the previous names
  * (`Lifecycle`): a new catalog needs no reinstall unless those change.
  */
+import type { KindIdentity } from '../kinds/kind.js';
 import { type Site, sortedSite, utf8 } from '../model/site.js';
 import { type Lifecycle, NO_LIFECYCLE } from '../serving/lifecycle.js';
 import { CADDY_FILE, CADDY_IMPORT, caddyFile, caddyImport } from './caddy.js';
@@ -57,20 +58,21 @@ the list too (400 \`body-not-read\`), since it cannot read the body.
 
 /**
  * Every file an administrator installs (`--hosting-out`), by path under that
- * folder, in path order: nginx, Caddy, CloudFront and S3, with the redirects
- * and headers of `lifecycle` (serving/lifecycle.ts). The same bytes on every run.
+ * folder, in path order: nginx, Caddy, CloudFront and S3, each serving the
+ * lists, filters and files of `kinds`, with the redirects and headers of
+ * `lifecycle` (serving/lifecycle.ts). The same bytes on every run.
  */
-export function hostingFiles(lifecycle: Lifecycle = NO_LIFECYCLE): Site {
+export function hostingFiles(kinds: readonly KindIdentity[], lifecycle: Lifecycle = NO_LIFECYCLE): Site {
   return sortedSite(
     [
       ['README.md', readme()],
-      [NGINX_INCLUDE, nginxInclude(lifecycle)],
+      [NGINX_INCLUDE, nginxInclude(kinds, lifecycle)],
       [NGINX_SERVER, nginxServer()],
-      [CADDY_IMPORT, caddyImport(lifecycle)],
+      [CADDY_IMPORT, caddyImport(kinds, lifecycle)],
       [CADDY_FILE, caddyFile()],
-      [CLOUDFRONT_REQUEST, viewerRequestFunction(lifecycle)],
-      [CLOUDFRONT_RESPONSE, viewerResponseFunction(lifecycle)],
-      [S3_UPLOAD, s3UploadScript()],
+      [CLOUDFRONT_REQUEST, viewerRequestFunction(kinds, lifecycle)],
+      [CLOUDFRONT_RESPONSE, viewerResponseFunction(kinds, lifecycle)],
+      [S3_UPLOAD, s3UploadScript(kinds)],
     ].map(([path, text]) => [path as string, utf8(text as string)] as const),
   );
 }

@@ -4,17 +4,18 @@
  * administrator's server block sets `root`, so the generated file is installed
  * unchanged (and is tested unchanged on a real nginx).
  */
-import { FLAGS } from '../model/service.js';
-import { API_ROOT, feedPath, HOST_ONLY_PATHS, INDEX_FILES } from '../model/site.js';
-import { BODY_NOT_READ, BODY_SIGNS } from '../serving/body.js';
+import type { KindIdentity } from '../kinds/kind.js';
+import { FILTERS_FOLDER, feedPath, HOST_ONLY_PATHS, INDEX_FILES, listRoot } from '../model/site.js';
+import { BODY_SIGNS } from '../serving/body.js';
 import { contentTypeOf } from '../serving/content-types.js';
 import { CONTENT_SECURITY_POLICY, commonHeaders, PREFLIGHT_HEADERS } from '../serving/headers.js';
 import { type Lifecycle, NO_LIFECYCLE } from '../serving/lifecycle.js';
 import { ALLOWED_METHODS, REQUEST_LIMITS } from '../serving/limits.js';
-import { checkError, FALSE_VALUES, LIST_URLS, QUERY_CHECKS, TRUE_VALUES } from '../serving/query.js';
+import { type ServedList, servedLists } from '../serving/lists.js';
+import { checkError, FALSE_VALUES, TRUE_VALUES } from '../serving/query.js';
 import { jsonError, ownErrors, redirects } from './nginx-errors.js';
 import { addHeaders, jsonTypes, lifecycleLocations, siteTypes } from './nginx-parts.js';
-import { CACHE_SHORT, GENERATED_NOTICE, NOT_FOUND_PATH } from './policy.js';
+import { CACHE_SHORT, GENERATED_NOTICE, hostName, NOT_FOUND_PATH } from './policy.js';
 
 /**
  * Paths, under the hosting folder, of the snippet an existing server block includes and of a whole server block.
@@ -29,41 +30,43 @@ const GENERATED = `# ${GENERATED_NOTICE}`;
 const preflightVariable = (name: string): string => `$user_services_${name.toLowerCase().replace(/-/g, '_')}`;
 
 /** The grammar's checks of the query, each answering its 400 (`if` blocks run in order; the first return ends). */
-const queryChecks = (indent: string): string[] =>
-  QUERY_CHECKS.flatMap((c) => [
+const queryChecks = (list: ServedList, indent: string): string[] =>
+  list.grammar.checks.flatMap((c) => [
     `${indent}if ($args ${c.refuseWhen === 'match' ? '~' : '!~'} "${c.pattern}") {`,
     ...jsonError(checkError(c), `${indent}    `),
     `${indent}}`,
   ]);
 
 /** A request to the list with a body answers 400: nginx cannot read the spec's JSON body. */
-const bodyChecks = (indent: string): string[] =>
+const bodyChecks = (list: ServedList, indent: string): string[] =>
   BODY_SIGNS.flatMap(([header, pattern]) => [
     `${indent}if ($http_${header.toLowerCase().replace(/-/g, '_')} ~ "${pattern}") {`,
-    ...jsonError(BODY_NOT_READ, `${indent}    `),
+    ...jsonError(list.bodyNotRead, `${indent}    `),
     `${indent}}`,
   ]);
 
-function queryFlags(indent: string): string[] {
+/** The flags set, in the kind's order, name the filter file: a variable named after the kind collects them. */
+function queryFlags(list: ServedList, indent: string): string[] {
   const truthy = `"^(${TRUE_VALUES.join('|')})$"`;
+  const filter = `${hostName(list.kind.name)}_filter`;
   return [
-    `${indent}set $user_services_filter "";`,
-    ...FLAGS.map(
-      (f) => `${indent}if ($arg_${f} ~ ${truthy}) { set $user_services_filter "\${user_services_filter}${f}/"; }`,
-    ),
-    `${indent}if ($user_services_filter) {`,
-    `${indent}    rewrite ^ /${API_ROOT}/filters/\${user_services_filter}index.json? last;`,
+    `${indent}set $${filter} "";`,
+    ...list.kind.flags.map((f) => `${indent}if ($arg_${f} ~ ${truthy}) { set $${filter} "\${${filter}}${f}/"; }`),
+    `${indent}if ($${filter}) {`,
+    `${indent}    rewrite ^ /${list.root}/${FILTERS_FOLDER}/\${${filter}}index.json? last;`,
     `${indent}}`,
   ];
 }
 
 /**
- * The nginx snippet that serves the site inside a server block:
- * the URL table, the filters read from the query, the common headers,
+ * The nginx snippet that serves the site of objects of `kinds` inside a
+ * server block: the URL table, each kind's filters read from the query at its
+ * list (`servedLists`), the common headers,
  * precompressed files, the JSON 404, and `lifecycle`'s redirects and headers.
  * Text, ending in a newline.
  */
-export function nginxInclude(lifecycle: Lifecycle = NO_LIFECYCLE): string {
+export function nginxInclude(kinds: readonly KindIdentity[], lifecycle: Lifecycle = NO_LIFECYCLE): string {
+  const lists = [...servedLists(kinds).values()];
   const lines = [
     GENERATED,
     '# The User Services API on nginx. Include this file inside the server block that',
@@ -127,22 +130,22 @@ export function nginxInclude(lifecycle: Lifecycle = NO_LIFECYCLE): string {
     '}',
     '',
     '# Every file of the API is JSON.',
-    `location ^~ /${API_ROOT}/ {`,
-    ...jsonTypes('    '),
-    '}',
+    ...kinds.flatMap((kind) => [`location ^~ /${listRoot(kind)}/ {`, ...jsonTypes('    '), '}']),
     '',
     `# The list, at its folder URL and its file, reads the query flags: ${TRUE_VALUES.join(' or ')} filters,`,
     `# ${FALSE_VALUES.join(' or ')} does not; a query outside the grammar (case, escapes, repeats, other`,
     '# parameters) answers 400, and so does a request with a body, which nginx cannot read.',
     '# The flags set name the filter file, in the order of its path.',
-    ...LIST_URLS.flatMap((url) => [
-      `location = ${url} {`,
-      ...jsonTypes('    '),
-      ...bodyChecks('    '),
-      ...queryChecks('    '),
-      ...queryFlags('    '),
-      '}',
-    ]),
+    ...lists.flatMap((list) =>
+      list.urls.flatMap((url) => [
+        `location = ${url} {`,
+        ...jsonTypes('    '),
+        ...bodyChecks(list, '    '),
+        ...queryChecks(list, '    '),
+        ...queryFlags(list, '    '),
+        '}',
+      ]),
+    ),
     '',
     '# The files other hosts read from the site are not for clients: not found.',
     ...HOST_ONLY_PATHS.map((path) => `location = /${path} { return 404; }`),

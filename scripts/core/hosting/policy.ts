@@ -30,8 +30,15 @@ export const CACHE_SHORT = 'public, max-age=300, stale-while-revalidate=60';
 /** For errors a host answers by itself (a refused query, method or request): never kept by a cache. */
 export const NO_STORE = 'no-store';
 
-/** The query grammar's values and the list's URL, from the one module of the grammar. */
-export { FALSE_VALUES, LIST_URL, TRUE_VALUES } from '../serving/query.js';
+/** The query grammar's values, from the one module of the grammar. */
+export { FALSE_VALUES, TRUE_VALUES } from '../serving/query.js';
+
+/**
+ * A kind's name as part of a name in a host's configuration language (nginx
+ * variables, Caddy matchers and placeholders): each character other than an
+ * ASCII letter, digit or `_` as `_` (`user_services` stays as it is).
+ */
+export const hostName = (kindName: string): string => kindName.replace(/[^A-Za-z0-9_]/g, '_');
 
 /** The 404 of every static host: the preview server's error, without the path it cannot know. */
 export const NOT_FOUND: HttpError = notPublished();

@@ -5,7 +5,8 @@
  * then the filter lists, then the list, then the other files (the catalog
  * page), and deletions last, once nothing published points at what goes.
  */
-import { API_ROOT, FILTERS_FOLDER, listPath, SYNC_FOLDERS } from '../model/site.js';
+import type { KindIdentity } from '../kinds/kind.js';
+import { filtersRoot, listPath, manifestPath } from '../model/site.js';
 import { CONTENT_TYPES, contentTypeOf, JSON_TYPE } from '../serving/content-types.js';
 import { CACHE_SHORT, GENERATED_NOTICE, NOT_SERVED_EVERYWHERE } from './policy.js';
 
@@ -37,26 +38,25 @@ function otherTypes(): [string, string[]][] {
 }
 
 /**
- * The passes, in order: every JSON file but the lists, the filter lists, the list,
- * the other files by type (`contentTypeOf`'s, never what the AWS CLI guesses from
- * the name: it gives HTML no charset), then the manifest, and deletions last.
+ * The passes for a site of objects of `kinds`, in order: every JSON file but
+ * the lists, each kind's filter lists, each kind's list, the other files by
+ * type (`contentTypeOf`'s, never what the AWS CLI guesses from the name: it
+ * gives HTML no charset), then the manifest, and deletions last.
  */
-export function s3Passes(): S3Pass[] {
+export function s3Passes(kinds: readonly KindIdentity[]): S3Pass[] {
   const only = (...globs: string[]) => [['exclude', '*'] as const, ...globs.map((g) => ['include', g] as const)];
-  const [list, filters, manifest] = [
-    listPath(),
-    `${API_ROOT}/${FILTERS_FOLDER}/*`,
-    `${API_ROOT}/${SYNC_FOLDERS.manifest}/*`,
-  ];
+  const lists = kinds.map((kind) => listPath(kind));
+  const filters = kinds.filter((kind) => kind.flags.length > 0).map((kind) => `${filtersRoot(kind)}/*`);
+  const manifest = manifestPath().replace(/[^/]*$/, '*');
   const others = otherTypes();
   const known = ['*.json', ...others.flatMap(([, globs]) => globs)];
   return [
     {
       contentType: JSON_TYPE,
-      filters: [...only('*.json'), ['exclude', list], ['exclude', filters], ['exclude', manifest]],
+      filters: [...only('*.json'), ...[...lists, ...filters, manifest].map((g) => ['exclude', g] as const)],
     },
-    { contentType: JSON_TYPE, filters: only(filters) },
-    { contentType: JSON_TYPE, filters: only(list) },
+    ...(filters.length === 0 ? [] : [{ contentType: JSON_TYPE, filters: only(...filters) }]),
+    { contentType: JSON_TYPE, filters: only(...lists) },
     ...others.map(([type, globs]): S3Pass => ({ contentType: type, filters: only(...globs) })),
     { contentType: contentTypeOf(''), filters: known.map((g) => ['exclude', g] as const) },
     { contentType: JSON_TYPE, filters: only(manifest) },
@@ -75,10 +75,11 @@ function passLine(pass: S3Pass): string {
 }
 
 /**
- * A POSIX shell script that uploads the site to S3 with the AWS CLI, each file
- * with its content type and cache policy. Text, ending in a newline.
+ * A POSIX shell script that uploads the site of objects of `kinds` to S3 with
+ * the AWS CLI, each file with its content type and cache policy. Text, ending
+ * in a newline.
  */
-export function s3UploadScript(): string {
+export function s3UploadScript(kinds: readonly KindIdentity[]): string {
   const excludes = S3_EXCLUDED.map((p) => `--exclude '${p}'`).join(' ');
   const lines = [
     '#!/bin/sh',
@@ -108,7 +109,7 @@ export function s3UploadScript(): string {
     `  aws s3 sync "$site" "$dest" --no-progress --cache-control '${CACHE_SHORT}' "$@" ${excludes}`,
     '}',
     '',
-    ...s3Passes().map(passLine),
+    ...s3Passes(kinds).map(passLine),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -3,6 +3,8 @@
  * and testing all consume this one value.
  */
 import { compareCodePoints } from '../diagnostics/diagnostic.js';
+import type { KindIdentity } from '../kinds/kind.js';
+import { userServicesIdentity } from '../kinds/user-services/identity.js';
 import { FLAGS, type Flag, type Service } from './service.js';
 import { FILTERS_FOLDER } from './site-folders.js';
 
@@ -16,20 +18,41 @@ export const API_VERSION = 1;
 /** Folder of version 1 of the API: the OpenAPI document and the schemas are published here. */
 export const API_VERSION_ROOT = `api/v${API_VERSION}`;
 
-/** Folder of the list, as in the spec's URLs, without leading or trailing slash. */
-export const API_ROOT = `${API_VERSION_ROOT}/configs/user_services`;
+/** Folder of every kind's list: `api/v1/configs` (the spec's URLs). */
+export const CONFIGS_ROOT = `${API_VERSION_ROOT}/configs`;
 
 /** What a folder URL answers, first found first: the API's JSON, else a page (the catalog page at `/`). */
 export const INDEX_FILES = ['index.json', 'index.html'] as const;
 const [JSON_INDEX] = INDEX_FILES;
 
-/** Site paths of the list, an instance and a filter (the spec's URLs with their index file). */
-export const listPath = (): string => `${API_ROOT}/${JSON_INDEX}`;
-/** Site path of an instance's JSON: `api/v1/configs/user_services/<instance>/index.json`. */
-export const instancePath = (instance: string): string => `${API_ROOT}/${instance}/${JSON_INDEX}`;
-/** Site path of a filter's list, its flags in `FLAGS` order: `.../filters/for_hg/for_cc/index.json`. */
-export const filterPath = (flags: readonly Flag[]): string =>
-  `${API_ROOT}/${FILTERS_FOLDER}/${flags.join('/')}/${JSON_INDEX}`;
+/**
+ * Folder of a kind's list, without leading or trailing slash:
+ * `api/v1/configs/<name>` (user services: `api/v1/configs/user_services`).
+ */
+export const listRoot = (kind: Pick<KindIdentity, 'name'>): string => `${CONFIGS_ROOT}/${kind.name}`;
+/** Site path of a kind's list: `api/v1/configs/<name>/index.json`. */
+export const listPath = (kind: Pick<KindIdentity, 'name'>): string => `${listRoot(kind)}/${JSON_INDEX}`;
+/** Site path of an instance's JSON: `api/v1/configs/<name>/<instance>/index.json`. */
+export const instancePath = (kind: Pick<KindIdentity, 'name'>, instance: string): string =>
+  `${listRoot(kind)}/${instance}/${JSON_INDEX}`;
+/** Folder of a kind's filtered lists: `api/v1/configs/<name>/filters`. */
+export const filtersRoot = (kind: Pick<KindIdentity, 'name'>): string => `${listRoot(kind)}/${FILTERS_FOLDER}`;
+/**
+ * Site path of a filter's list, `flags` a non-empty subset of the kind's
+ * flags in their order: `api/v1/configs/<name>/filters/for_hg/for_cc/index.json`.
+ */
+export const filterPath = (kind: Pick<KindIdentity, 'name'>, flags: readonly string[]): string =>
+  `${filtersRoot(kind)}/${flags.join('/')}/${JSON_INDEX}`;
+
+/**
+ * The 2^n - 1 non-empty sets of a kind's n flags, each in the kind's order;
+ * set `i - 1` holds flag `j` when bit `j` of `i` is set (user services: 15
+ * sets, `[for_hg]` first, all four last). None for a kind without flags.
+ */
+export function filterSets<F extends string>(kind: { readonly flags: readonly F[] }): readonly (readonly F[])[] {
+  const { flags } = kind;
+  return Array.from({ length: (1 << flags.length) - 1 }, (_, i) => flags.filter((_, bit) => ((i + 1) >> bit) & 1));
+}
 
 /**
  * The first character of the API's own folders beside the instances
@@ -50,26 +73,36 @@ export const SYNC_FOLDERS = {
   renames: `${SYNC_PREFIX}renames`,
 } as const;
 
+/**
+ * Site path of the index file of one of a kind's own folders:
+ * `api/v1/configs/<name>/_deprecations/index.json` (a kind that publishes none
+ * has no file there).
+ */
+export const ownFolderPath = (kind: Pick<KindIdentity, 'name'>, folder: keyof typeof SYNC_FOLDERS): string =>
+  `${listRoot(kind)}/${SYNC_FOLDERS[folder]}/${JSON_INDEX}`;
+
+// The user services' own files, which their emit steps publish: helpers of that kind, no kind asked.
+
 /** Site path of every instance in one document: `api/v1/configs/user_services/_full/index.json`. */
-export const fullPath = (): string => `${API_ROOT}/${SYNC_FOLDERS.full}/${JSON_INDEX}`;
+export const fullPath = (): string => ownFolderPath(userServicesIdentity, 'full');
 /** Site path of the instances' hashes and sizes: `.../_index/index.json`. */
-export const hashIndexPath = (): string => `${API_ROOT}/${SYNC_FOLDERS.index}/${JSON_INDEX}`;
+export const hashIndexPath = (): string => ownFolderPath(userServicesIdentity, 'index');
 /** Site path of the catalog's change history as JSON: `.../_history/index.json`. */
-export const historyPath = (): string => `${API_ROOT}/${SYNC_FOLDERS.history}/${JSON_INDEX}`;
+export const historyPath = (): string => ownFolderPath(userServicesIdentity, 'history');
 /**
  * Site path of the change history as an Atom feed: beside the list's folder
  * (`api/v1/configs/user_services.atom`), not in it, so that no host's rule for
  * the API's JSON files (`/api/v1/configs/user_services/*`) labels it JSON.
  */
-export const feedPath = (): string => `${API_ROOT}.atom`;
+export const feedPath = (): string => `${listRoot(userServicesIdentity)}.atom`;
 /** Site path of every deprecated service with its dates, reason and successor: `.../_deprecations/index.json`. */
-export const deprecationsPath = (): string => `${API_ROOT}/${SYNC_FOLDERS.deprecations}/${JSON_INDEX}`;
+export const deprecationsPath = (): string => ownFolderPath(userServicesIdentity, 'deprecations');
 /** Site path of every previous instance name and the instance it redirects to: `.../_renames/index.json`. */
-export const renamesPath = (): string => `${API_ROOT}/${SYNC_FOLDERS.renames}/${JSON_INDEX}`;
+export const renamesPath = (): string => ownFolderPath(userServicesIdentity, 'renames');
 /** Site path of the manifest of every published file: `.../_manifest/index.json`. */
-export const manifestPath = (): string => `${API_ROOT}/${SYNC_FOLDERS.manifest}/${JSON_INDEX}`;
+export const manifestPath = (): string => ownFolderPath(userServicesIdentity, 'manifest');
 /** Site path of the manifest's detached signature: `.../_manifest/signature.json`. */
-export const signaturePath = (): string => `${API_ROOT}/${SYNC_FOLDERS.manifest}/signature.json`;
+export const signaturePath = (): string => `${listRoot(userServicesIdentity)}/${SYNC_FOLDERS.manifest}/signature.json`;
 
 /**
  * The URL (absolute path) a site file answers at: a folder's index file at the
@@ -95,11 +128,6 @@ export const HOST_ONLY_FILES = {
 
 /** The paths of `HOST_ONLY_FILES`, at the top of the site. */
 export const HOST_ONLY_PATHS: readonly string[] = Object.values(HOST_ONLY_FILES);
-
-/** The 15 non-empty sets of flags, each in the canonical order for_hg, for_cc, for_ivr, for_enduser. */
-export const FILTER_SETS: readonly (readonly Flag[])[] = Array.from({ length: (1 << FLAGS.length) - 1 }, (_, i) =>
-  FLAGS.filter((_, bit) => ((i + 1) >> bit) & 1),
-);
 
 const bit = (flag: Flag): number => 1 << FLAGS.indexOf(flag);
 const [HG, CC, IVR, ENDUSER] = [bit('for_hg'), bit('for_cc'), bit('for_ivr'), bit('for_enduser')];

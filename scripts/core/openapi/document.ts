@@ -6,6 +6,7 @@
  */
 
 import { HOST_FILTERS, listed } from '../hosting/policy.js';
+import { userServicesIdentity } from '../kinds/user-services/identity.js';
 import {
   classInWords,
   INSTANCE_NAME_CHARACTERS,
@@ -16,15 +17,7 @@ import {
 } from '../model/instance-name.js';
 import { FLAGS, type Flag } from '../model/service.js';
 import { serviceSchema } from '../model/service-schema.js';
-import {
-  API_VERSION,
-  API_VERSION_ROOT,
-  FILTER_SETS,
-  filterPath,
-  instancePath,
-  listPath,
-  urlOf,
-} from '../model/site.js';
+import { API_VERSION, API_VERSION_ROOT, filterPath, filterSets, instancePath, listPath, urlOf } from '../model/site.js';
 import { JSON_TYPE } from '../serving/content-types.js';
 import { ALLOWED_METHODS } from '../serving/limits.js';
 import { EXAMPLE_INSTANCE, errorExamples, INSTANCE_EXAMPLE, LIST_EXAMPLE } from './examples.js';
@@ -214,7 +207,7 @@ const LIST_TO_INSTANCE =
   'A list entry does not carry its instance name (the spec fixes its keys), so its instance URL cannot be ' +
   'derived from it: the technical name, present in both documents and unique in the catalog ignoring case, ' +
   'joins an instance to its list entry. A client that knows an instance name (the service file name) gets the ' +
-  `instance at \`${urlOf(instancePath('{instance_name}'))}\`; the catalog page (\`/\`) shows each entry with ` +
+  `instance at \`${urlOf(instancePath(userServicesIdentity, '{instance_name}'))}\`; the catalog page (\`/\`) shows each entry with ` +
   'its instance URL.';
 
 /**
@@ -245,9 +238,14 @@ export function openApiDocument(): JsonSchema {
     ],
     security: [],
     paths: {
-      [urlOf(listPath())]: { get: listOperation() },
-      ...Object.fromEntries(FILTER_SETS.map((flags) => [urlOf(filterPath(flags)), { get: filterOperation(flags) }])),
-      [urlOf(instancePath('{instance_name}'))]: { get: instanceOperation() },
+      [urlOf(listPath(userServicesIdentity))]: { get: listOperation() },
+      ...Object.fromEntries(
+        filterSets(userServicesIdentity).map((flags) => [
+          urlOf(filterPath(userServicesIdentity, flags)),
+          { get: filterOperation(flags as readonly Flag[]) },
+        ]),
+      ),
+      [urlOf(instancePath(userServicesIdentity, '{instance_name}'))]: { get: instanceOperation() },
       ...syncPaths(ref),
     },
     components: {

@@ -4,8 +4,10 @@
  * themselves, so that each example is what the server answers.
  */
 
+import { userServicesIdentity } from '../kinds/user-services/identity.js';
 import { instancePath, listPath, urlOf } from '../model/site.js';
 import { errorBody } from '../serving/http-error.js';
+import { servedLists } from '../serving/lists.js';
 import { type ApiRequest, resolveRequest } from '../serving/request.js';
 
 /** The instance name of the examples: the spec's example service, named as a service file would be. */
@@ -35,18 +37,29 @@ const decoder = new TextDecoder();
 
 /** The error body the request semantics give `request` on a site that holds the example's files. */
 function errorExample(summary: string, request: Partial<ApiRequest>): { summary: string; value: unknown } {
-  const site = new Map([listPath(), instancePath(EXAMPLE_INSTANCE)].map((path) => [path, new Uint8Array()]));
-  const resolution = resolveRequest({ method: 'GET', target: '/', body: new Uint8Array(), ...request }, site);
+  const site = new Map(
+    [listPath(userServicesIdentity), instancePath(userServicesIdentity, EXAMPLE_INSTANCE)].map((path) => [
+      path,
+      new Uint8Array(),
+    ]),
+  );
+  const resolution = resolveRequest(
+    { method: 'GET', target: '/', body: new Uint8Array(), ...request },
+    site,
+    servedLists([userServicesIdentity]),
+  );
   if (resolution.kind !== 'error') throw new Error(`the example ${summary} is not an error`);
   return { summary, value: JSON.parse(decoder.decode(errorBody(resolution.error))) as unknown };
 }
 
-const LIST_URL = urlOf(listPath());
+const LIST_URL = urlOf(listPath(userServicesIdentity));
 
 /** Examples of each error response, by response name and example name. */
 export const errorExamples = () => ({
   NotFound: {
-    notFound: errorExample('No service has this instance name', { target: urlOf(instancePath('nope')) }),
+    notFound: errorExample('No service has this instance name', {
+      target: urlOf(instancePath(userServicesIdentity, 'nope')),
+    }),
   },
   BadRequest: {
     unknownFilter: errorExample('A query key that is not a flag', { target: `${LIST_URL}?for_xx=true` }),

@@ -2,25 +2,26 @@
  * The spec's JSON body on the list (`{"for_hg": true}`): which flags it sets.
  * Read by the preview server (and the Cloudflare Worker, which runs the same
  * request semantics); static hosts cannot read a body, and refuse a request
- * to the list that has one (`BODY_NOT_READ`) rather than answer the whole list.
+ * to a list that has one (`bodyNotRead`) rather than answer the whole list.
  */
 import { quoteShort, showShort } from '../diagnostics/shorten.js';
-import type { Flag } from '../model/service.js';
+import { FILTERS_FOLDER } from '../model/site-folders.js';
 import { type HttpError, httpError } from './http-error.js';
 import { REQUEST_LIMITS, UTF8_STRICT } from './limits.js';
-import { FILTER_FLAGS } from './query.js';
-
-const flagList = FILTER_FLAGS.join(', ');
 
 /**
  * What a host that cannot read a request body answers a request to the list
- * that has one (400): the filters it reads instead.
+ * of a kind filtered by `flags` (not empty) that has one (400): the filters
+ * it reads instead, the first flag as the example.
  */
-export const BODY_NOT_READ: HttpError = httpError(
-  'body-not-read',
-  'this host reads the filters from the query string (?for_hg=true) or the filter paths (filters/for_hg/), ' +
-    'not from a request body; send the filters there and no body',
-);
+export function bodyNotRead(flags: readonly string[]): HttpError {
+  const [flag] = flags;
+  return httpError(
+    'body-not-read',
+    `this host reads the filters from the query string (?${flag}=true) or the filter paths (${FILTERS_FOLDER}/${flag}/), ` +
+      'not from a request body; send the filters there and no body',
+  );
+}
 
 /**
  * How a host sees that a request has a body without reading it (RFC 9112
@@ -33,9 +34,8 @@ export const BODY_SIGNS: readonly (readonly [header: string, pattern: string])[]
   ['Transfer-Encoding', '.'],
 ];
 
-const isFlag = (key: string): key is Flag => (FILTER_FLAGS as readonly string[]).includes(key);
-const unknownFilter = (key: string) =>
-  httpError('unknown-filter', `unknown filter ${quote(key)}; the filters are ${flagList}`);
+const unknownFilter = (key: string, flags: readonly string[]) =>
+  httpError('unknown-filter', `unknown filter ${quote(key)}; the filters are ${flags.join(', ')}`);
 /** A value of the request as messages show it: strings quoted, anything else as JSON, long ones shortened. */
 const quote = (value: unknown): string => {
   if (typeof value === 'string') return quoteShort(value);
@@ -43,14 +43,15 @@ const quote = (value: unknown): string => {
 };
 
 /**
- * The flags the spec's JSON body sets to true: `{"for_hg": true}`. An empty
+ * The flags of `flags` (a kind's, not empty) the spec's JSON body sets to
+ * true: `{"for_hg": true}`. An empty
  * body sets none. Returns the error (400) for a body that is not UTF-8 JSON,
  * nests deeper than `REQUEST_LIMITS.maxBodyDepth`, is not an object, names a
  * key twice (`invalid-json`: RFC 8259 section 4 leaves the meaning of repeated
  * names open, and the query refuses a repeated flag too), names an unknown
  * filter or gives one a value that is not a boolean.
  */
-export function parseBodyFlags(body: Uint8Array): Set<Flag> | HttpError {
+export function parseBodyFlags(body: Uint8Array, flags: readonly string[]): Set<string> | HttpError {
   let text: string;
   try {
     text = UTF8_STRICT.decode(body);
@@ -66,24 +67,27 @@ export function parseBodyFlags(body: Uint8Array): Set<Flag> | HttpError {
     value = JSON.parse(text);
   } catch {
     // Not the parser's own message: it varies between Node versions and echoes the body.
-    return httpError('invalid-json', 'the body is not valid JSON; send an object such as {"for_hg": true}');
+    return httpError('invalid-json', `the body is not valid JSON; send an object such as {"${flags[0]}": true}`);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return httpError('not-an-object', `the body must be a JSON object such as {"for_hg": true}, not ${quote(value)}`);
+    return httpError(
+      'not-an-object',
+      `the body must be a JSON object such as {"${flags[0]}": true}, not ${quote(value)}`,
+    );
   }
   const repeated = repeatedKey(text);
   if (repeated !== undefined) {
     return httpError('invalid-json', `the body names ${quote(repeated)} twice; give each filter once`);
   }
-  const flags = new Set<Flag>();
+  const set = new Set<string>();
   for (const [key, v] of Object.entries(value)) {
-    if (!isFlag(key)) return unknownFilter(key);
+    if (!flags.includes(key)) return unknownFilter(key, flags);
     if (typeof v !== 'boolean') {
       return httpError('invalid-filter-value', `the filter ${key} must be true or false, not ${quote(v)}`);
     }
-    if (v) flags.add(key);
+    if (v) set.add(key);
   }
-  return flags;
+  return set;
 }
 
 /** How deep brackets nest in JSON text, strings skipped; bounds the work of parsing hostile bodies. */

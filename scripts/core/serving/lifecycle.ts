@@ -1,6 +1,7 @@
 /**
- * What a service's life cycle adds to the answers of the API, computed once
- * from the published `_deprecations/` and `_renames/` (emit/sync/lifecycle.ts):
+ * What an object's life cycle adds to the answers of the API, computed once
+ * from the `_deprecations/` and `_renames/` each kind publishes in its list's
+ * folder (user services: emit/sync/lifecycle.ts; a kind without them has none):
  * the headers of a deprecated instance and the redirects of previous names.
  * The preview server, the Cloudflare Worker and every host file (nginx,
  * Caddy, CloudFront, `_headers` and `_redirects`) derive from this module.
@@ -18,8 +19,10 @@
  * A service no more assignable without a `deprecation` mapping has no date,
  * which the `Deprecation` header needs: its answers carry none of these.
  */
+
+import type { KindIdentity } from '../kinds/kind.js';
 import { httpDate, unixSeconds } from '../model/calendar-date.js';
-import { API_ROOT, deprecationsPath, INDEX_FILES, instancePath, renamesPath, SYNC_FOLDERS } from '../model/site.js';
+import { INDEX_FILES, instancePath, listRoot, ownFolderPath, SYNC_FOLDERS } from '../model/site.js';
 import type { Header } from './headers.js';
 
 /** The headers a deprecated instance's answers add, by site path of its file, and the redirects of previous names. */
@@ -67,11 +70,18 @@ export function deprecationHeaders(d: DeprecationEntry): Header[] {
   ];
 }
 
-/** The URL paths a previous name answers at, each with where it redirects: folder URL, without its slash, its file. */
-export function renameRedirects(previous: string, instance: string): [from: string, to: string][] {
+/**
+ * The URL paths a previous name of an object of `kind` answers at, each with
+ * where it redirects: folder URL, without its slash, its file.
+ */
+export function renameRedirects(
+  kind: Pick<KindIdentity, 'name'>,
+  previous: string,
+  instance: string,
+): [from: string, to: string][] {
   const [index] = INDEX_FILES;
-  const from = `/${API_ROOT}/${previous}`;
-  const to = `/${API_ROOT}/${instance}/`;
+  const from = `/${listRoot(kind)}/${previous}`;
+  const to = `/${listRoot(kind)}/${instance}/`;
   return [
     [`${from}/`, to],
     [from, to],
@@ -79,12 +89,24 @@ export function renameRedirects(previous: string, instance: string): [from: stri
   ];
 }
 
+/** One kind's life-cycle files as parsed JSON: `_deprecations/` (its list under the kind's name) and `_renames/`. */
+export interface LifecycleFiles {
+  readonly kind: Pick<KindIdentity, 'name'>;
+  /** The body of `_deprecations/`, or null when the kind publishes none. */
+  readonly deprecations: unknown;
+  /** The body of `_renames/`, or null when the kind publishes none. */
+  readonly renames: unknown;
+}
+
+/** The site paths of `kind`'s life-cycle files, as `LifecycleFiles` names them. */
+export const lifecyclePaths = (kind: Pick<KindIdentity, 'name'>) =>
+  ({ deprecations: ownFolderPath(kind, 'deprecations'), renames: ownFolderPath(kind, 'renames') }) as const;
+
 /**
- * The life cycle of a site from the bodies of its `_deprecations/` and
- * `_renames/` as parsed JSON (null when the site has none). Throws on a body
- * the build does not write (a bug, not input).
+ * The life cycle of a site from each kind's life-cycle files, in the kinds'
+ * order. Throws on a body the build does not write (a bug, not input).
  */
-export function lifecycleFrom(deprecations: unknown, renames: unknown): Lifecycle {
+export function lifecycleFrom(files: readonly LifecycleFiles[]): Lifecycle {
   const entries = <T>(body: unknown, key: string): readonly T[] => {
     if (body === null) return [];
     const list = (body as Record<string, unknown>)[key];
@@ -92,24 +114,34 @@ export function lifecycleFrom(deprecations: unknown, renames: unknown): Lifecycl
     return list as T[];
   };
   const headers = new Map<string, Header[]>();
-  for (const d of entries<DeprecationEntry>(deprecations, 'user_services')) {
-    const list = deprecationHeaders(d);
-    if (list.length > 0) headers.set(instancePath(d.instance_name), list);
-  }
   const redirects = new Map<string, string>();
-  for (const r of entries<RenameEntry>(renames, 'renames')) {
-    for (const [from, to] of renameRedirects(r.previous_name, r.instance_name)) redirects.set(from, to);
+  for (const { kind, deprecations, renames } of files) {
+    for (const d of entries<DeprecationEntry>(deprecations, kind.name)) {
+      const list = deprecationHeaders(d);
+      if (list.length > 0) headers.set(instancePath(kind, d.instance_name), list);
+    }
+    for (const r of entries<RenameEntry>(renames, 'renames')) {
+      for (const [from, to] of renameRedirects(kind, r.previous_name, r.instance_name)) redirects.set(from, to);
+    }
   }
   return { headers, redirects };
 }
 
 const decoder = new TextDecoder();
 
-/** The life cycle of a built site (see `lifecycleFrom`); a site without the two files has none. */
-export function lifecycleOf(site: ReadonlyMap<string, Uint8Array>): Lifecycle {
+/** The life cycle of a built site with objects of `kinds` (see `lifecycleFrom`); a kind without the two files has none. */
+export function lifecycleOf(
+  site: ReadonlyMap<string, Uint8Array>,
+  kinds: readonly Pick<KindIdentity, 'name'>[],
+): Lifecycle {
   const read = (path: string): unknown => {
     const bytes = site.get(path);
     return bytes === undefined ? null : JSON.parse(decoder.decode(bytes));
   };
-  return lifecycleFrom(read(deprecationsPath()), read(renamesPath()));
+  return lifecycleFrom(
+    kinds.map((kind) => {
+      const paths = lifecyclePaths(kind);
+      return { kind, deprecations: read(paths.deprecations), renames: read(paths.renames) };
+    }),
+  );
 }

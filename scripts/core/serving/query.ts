@@ -6,37 +6,33 @@
  * nginx, RE2 for Caddy: anchors, classes, groups, alternation; no lookaround,
  * no back-references):
  *
- * - names are the spec's, lowercase: `FOR_HG` is not a flag (400 `unknown-filter`);
+ * - names are the kind's flags (the spec's for user services), lowercase:
+ *   `FOR_HG` is not a flag (400 `unknown-filter`);
  * - values are `true` or `1` (filters), `false` or `0` (does not filter);
  *   anything else, or no value, is refused (400 `invalid-filter-value`);
  * - no percent-escapes: the names and values never need one, and a host that
  *   cannot decode them would read `%74rue` differently (400 `invalid-query`);
  * - each flag at most once (400 `invalid-query`); empty pairs (`&&`) are skipped;
- * - read on the list, at its folder URL and at its `index.json` alike, and
- *   nowhere else (other files ignore their query, as static hosts do).
+ * - read on each kind's list, at its folder URL and at its `index.json` alike,
+ *   with that kind's flags, and nowhere else (other files ignore their query,
+ *   as static hosts do; so does the list of a kind without flags).
  *
  * A host that cannot check a query answers 400 rather than the whole list.
  */
 
 import { quoteShort } from '../diagnostics/shorten.js';
-import { FLAGS, type Flag } from '../model/service.js';
-import { API_ROOT } from '../model/site.js';
+import type { KindIdentity } from '../kinds/kind.js';
+import { listRoot } from '../model/site.js';
 import { type HttpError, type HttpErrorCode, httpError } from './http-error.js';
 import { FALSE_VALUES, TRUE_VALUES } from './query-values.js';
 
 export { FALSE_VALUES, TRUE_VALUES };
 
-/** The filter flags in the canonical order of the filter paths. */
-export const FILTER_FLAGS: readonly Flag[] = FLAGS;
-
-/** The folder URL of the list, where the query flags are read. */
-export const LIST_URL = `/${API_ROOT}/`;
-
-/** Every URL of the list (its folder URL and its file), each reading the query flags. */
-export const LIST_URLS = [LIST_URL, `${LIST_URL}index.json`] as const;
-
-const names = `(?:${FLAGS.join('|')})`;
-const values = `(?:${[...TRUE_VALUES, ...FALSE_VALUES].join('|')})`;
+/** Every URL of a kind's list, each reading the query flags: its folder URL, then its file. */
+export const listUrls = (kind: Pick<KindIdentity, 'name'>): readonly [folder: string, file: string] => {
+  const folder = `/${listRoot(kind)}/`;
+  return [folder, `${folder}index.json`];
+};
 
 /** One check of a raw query string (still percent-encoded, without `?`): refused when `pattern` matches, or when it does not. */
 export interface QueryCheck {
@@ -48,52 +44,71 @@ export interface QueryCheck {
 }
 
 /**
- * The checks in the order they are made; the first that refuses gives the
- * error. Each is a regular expression source without flags.
+ * The checks of a query on a list filtered by `flags` (a kind's flags, in
+ * their order; not empty), in the order they are made; the first that refuses
+ * gives the error. Each is a regular expression source without flags.
  */
-export const QUERY_CHECKS: readonly QueryCheck[] = [
-  {
-    pattern: '%',
-    refuseWhen: 'match',
-    code: 'invalid-query',
-    message: 'the query string holds a % escape; write the filters as they are, such as for_hg=true',
-  },
-  {
-    pattern: `^&*(?:${names}(?:=[^&]*)?(?:&+|$))*$`,
-    refuseWhen: 'no-match',
-    code: 'unknown-filter',
-    message: `the query string names an unknown filter; the filters are ${FLAGS.join(', ')}, in lowercase`,
-  },
-  {
-    pattern: `^&*(?:${names}=${values}(?:&+|$))*$`,
-    refuseWhen: 'no-match',
-    code: 'invalid-filter-value',
-    message: 'a filter has a value other than true, 1, false or 0',
-  },
-  {
-    pattern: `(?:^|&)(?:${FLAGS.map((f) => `${f}=[^&]*&(?:[^&]*&)*${f}=`).join('|')})`,
-    refuseWhen: 'match',
-    code: 'invalid-query',
-    message: 'a filter is given more than once',
-  },
-];
+export function queryChecks(flags: readonly string[]): readonly QueryCheck[] {
+  const names = `(?:${flags.join('|')})`;
+  const values = `(?:${[...TRUE_VALUES, ...FALSE_VALUES].join('|')})`;
+  return [
+    {
+      pattern: '%',
+      refuseWhen: 'match',
+      code: 'invalid-query',
+      message: `the query string holds a % escape; write the filters as they are, such as ${flags[0]}=true`,
+    },
+    {
+      pattern: `^&*(?:${names}(?:=[^&]*)?(?:&+|$))*$`,
+      refuseWhen: 'no-match',
+      code: 'unknown-filter',
+      message: `the query string names an unknown filter; the filters are ${flags.join(', ')}, in lowercase`,
+    },
+    {
+      pattern: `^&*(?:${names}=${values}(?:&+|$))*$`,
+      refuseWhen: 'no-match',
+      code: 'invalid-filter-value',
+      message: 'a filter has a value other than true, 1, false or 0',
+    },
+    {
+      pattern: `(?:^|&)(?:${flags.map((f) => `${f}=[^&]*&(?:[^&]*&)*${f}=`).join('|')})`,
+      refuseWhen: 'match',
+      code: 'invalid-query',
+      message: 'a filter is given more than once',
+    },
+  ];
+}
 
-/** The first check a raw query refuses, or undefined when it follows the grammar. */
-export function failedCheck(query: string): QueryCheck | undefined {
-  return QUERY_CHECKS.find((c) => new RegExp(c.pattern).test(query) === (c.refuseWhen === 'match'));
+/** A kind's query grammar, made once (see `queryGrammar`) and read on every request to its list. */
+export interface QueryGrammar {
+  /** The kind's flags, in their order. */
+  readonly flags: readonly string[];
+  readonly checks: readonly QueryCheck[];
+  /** Each check's pattern, compiled. */
+  readonly tests: readonly RegExp[];
+}
+
+/** The query grammar of a list filtered by `flags` (not empty), its patterns compiled. */
+export function queryGrammar(flags: readonly string[]): QueryGrammar {
+  const checks = queryChecks(flags);
+  return { flags, checks, tests: checks.map((c) => new RegExp(c.pattern)) };
+}
+
+/** The first check of `grammar` a raw query refuses, or undefined when it follows the grammar. */
+export function failedCheck(query: string, grammar: QueryGrammar): QueryCheck | undefined {
+  return grammar.checks.find((c, i) => (grammar.tests[i] as RegExp).test(query) === (c.refuseWhen === 'match'));
 }
 
 /** The error a host answers for a query the grammar refuses. */
 export const checkError = (check: QueryCheck): HttpError => httpError(check.code, check.message);
 
-const isFlag = (key: string): key is Flag => (FLAGS as readonly string[]).includes(key);
-
 /**
  * The flags a raw query string sets to true (`for_hg=true&for_cc=1`), or the
- * error of the first check it fails, with a message naming the pair at fault.
+ * error of the first check of `grammar` it fails, with a message naming the
+ * pair at fault.
  */
-export function parseQueryFlags(query: string): Set<Flag> | HttpError {
-  const failed = failedCheck(query);
+export function parseQueryFlags(query: string, grammar: QueryGrammar): Set<string> | HttpError {
+  const failed = failedCheck(query, grammar);
   const pairs = query
     .split('&')
     .filter((p) => p !== '')
@@ -101,16 +116,16 @@ export function parseQueryFlags(query: string): Set<Flag> | HttpError {
       const eq = p.indexOf('=');
       return eq < 0 ? [p, undefined] : [p.slice(0, eq), p.slice(eq + 1)];
     });
-  if (failed !== undefined) return httpError(failed.code, describe(failed, pairs));
-  return new Set(pairs.filter(([, v]) => (TRUE_VALUES as readonly string[]).includes(v ?? '')).map(([k]) => k as Flag));
+  if (failed !== undefined) return httpError(failed.code, describe(failed, pairs, grammar.flags));
+  return new Set(pairs.filter(([, v]) => (TRUE_VALUES as readonly string[]).includes(v ?? '')).map(([k]) => k));
 }
 
 /** The preview server's message for a failed check: the pair at fault, quoted. */
-function describe(check: QueryCheck, pairs: readonly [string, string | undefined][]): string {
+function describe(check: QueryCheck, pairs: readonly [string, string | undefined][], flags: readonly string[]): string {
   if (check.pattern === '%') return check.message;
   if (check.code === 'unknown-filter') {
-    const [key = ''] = pairs.find(([k]) => !isFlag(k)) ?? [];
-    return `unknown filter ${quoteShort(key)}; the filters are ${FLAGS.join(', ')}, in lowercase`;
+    const [key = ''] = pairs.find(([k]) => !flags.includes(k)) ?? [];
+    return `unknown filter ${quoteShort(key)}; the filters are ${flags.join(', ')}, in lowercase`;
   }
   if (check.code === 'invalid-filter-value') {
     const [key, value] =

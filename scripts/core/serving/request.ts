@@ -10,20 +10,20 @@
  * - A folder URL (`.../`) answers its `index.json`; a folder URL without its
  *   final slash is redirected (308) to the one with it. The files hosts read
  *   (`HOST_ONLY_FILES`: `_headers`, `_worker.js`, ...) are not found.
- * - On the list, filters come from the query string and from the spec's JSON
- *   body (their grammar: `query.ts`); a flag true in either filters. The
- *   answer is the static filter file, so both give the same bytes as the
- *   built site.
+ * - On each kind's list (`lists.ts`), filters come from the query string and
+ *   from the spec's JSON body, with that kind's flags (their grammar:
+ *   `query.ts`); a flag true in either filters. The answer is the static
+ *   filter file, so both give the same bytes as the built site.
  */
 
-import type { Flag } from '../model/service.js';
-import { filterPath, HOST_ONLY_PATHS, INDEX_FILES, listPath, type Site } from '../model/site.js';
+import { HOST_ONLY_PATHS, INDEX_FILES, type Site } from '../model/site.js';
 import { parseBodyFlags } from './body.js';
 import type { Header } from './headers.js';
 import { type HttpError, httpError, methodNotAllowed } from './http-error.js';
 import { type Lifecycle, NO_LIFECYCLE } from './lifecycle.js';
 import { ALLOWED_METHODS, REQUEST_LIMITS, UTF8_STRICT } from './limits.js';
-import { FILTER_FLAGS, parseQueryFlags } from './query.js';
+import { filteredListPath, type ServedLists } from './lists.js';
+import { parseQueryFlags } from './query.js';
 
 export interface ApiRequest {
   readonly method: string;
@@ -41,12 +41,6 @@ export type Resolution =
 
 const fail = (e: HttpError): Resolution => ({ kind: 'error', error: e });
 
-/** The site path of the list, or of the filter file of the flags that are set. */
-export function filteredListPath(flags: ReadonlySet<Flag>): string {
-  const set = FILTER_FLAGS.filter((f) => flags.has(f));
-  return set.length === 0 ? listPath() : filterPath(set);
-}
-
 /** What the request semantics ask of a site: whether a path is published (a Worker asks its host). */
 export type SiteIndex = Pick<Site, 'has'>;
 
@@ -54,9 +48,15 @@ export type SiteIndex = Pick<Site, 'has'>;
  * What answers `request` from `site` (see the module's comment): a site path
  * with the headers `lifecycle` adds to it, a redirect (308) with its Location
  * (a folder URL without its slash, or a previous instance name of
- * `lifecycle`), a preflight, or the error. Never throws.
+ * `lifecycle`), a preflight, or the error. `lists` are the kinds' lists that
+ * read filters (`servedLists(kinds)`, made once). Never throws.
  */
-export function resolveRequest(request: ApiRequest, site: SiteIndex, lifecycle: Lifecycle = NO_LIFECYCLE): Resolution {
+export function resolveRequest(
+  request: ApiRequest,
+  site: SiteIndex,
+  lists: ServedLists,
+  lifecycle: Lifecycle = NO_LIFECYCLE,
+): Resolution {
   if (!(ALLOWED_METHODS as readonly string[]).includes(request.method)) {
     return fail(methodNotAllowed(request.method));
   }
@@ -70,12 +70,13 @@ export function resolveRequest(request: ApiRequest, site: SiteIndex, lifecycle: 
       ? { kind: 'redirect', location: `${found.location}?${target.query}` }
       : found;
   }
-  if (found.path !== listPath()) return { ...found, headers: lifecycle.headers.get(found.path) ?? [] };
-  const fromQuery = parseQueryFlags(target.query);
+  const list = lists.get(found.path);
+  if (list === undefined) return { ...found, headers: lifecycle.headers.get(found.path) ?? [] };
+  const fromQuery = parseQueryFlags(target.query, list.grammar);
   if ('code' in fromQuery) return fail(fromQuery);
-  const fromBody = parseBodyFlags(request.body);
+  const fromBody = parseBodyFlags(request.body, list.kind.flags);
   if ('code' in fromBody) return fail(fromBody);
-  return { kind: 'file', path: filteredListPath(new Set([...fromQuery, ...fromBody])), headers: [] };
+  return { kind: 'file', path: filteredListPath(list, new Set([...fromQuery, ...fromBody])), headers: [] };
 }
 
 interface Target {

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { KeptEmitMemo } from '../../../scripts/app/emit-memo.js';
 import { emitSite } from '../../../scripts/core/emit/index.js';
 import type { EmitOptions } from '../../../scripts/core/emit/step.js';
+import { userServicesIdentity } from '../../../scripts/core/kinds/user-services/identity.js';
 import type { Json } from '../../../scripts/core/model/json.js';
 import type { Service } from '../../../scripts/core/model/service.js';
 import { filterPath, instancePath, listPath } from '../../../scripts/core/model/site.js';
@@ -184,11 +185,19 @@ describe('what an emit after one change reuses', () => {
     const after = emitSite(changed, optionsOf(false), memo);
     expect(bytesOf(after)).toEqual(expected);
     // Same objects, not only equal bytes: nothing was rendered or joined again.
-    expect(after.get(instancePath('a'))).toBe(before.get(instancePath('a')));
-    expect(after.get(filterPath(['for_hg']))).toBe(before.get(filterPath(['for_hg'])));
+    expect(after.get(instancePath(userServicesIdentity, 'a'))).toBe(
+      before.get(instancePath(userServicesIdentity, 'a')),
+    );
+    expect(after.get(filterPath(userServicesIdentity, ['for_hg']))).toBe(
+      before.get(filterPath(userServicesIdentity, ['for_hg'])),
+    );
     // What holds the changed service is new.
-    expect(after.get(instancePath('b'))).not.toBe(before.get(instancePath('b')));
-    expect(after.get(filterPath(['for_cc']))).not.toEqual(before.get(filterPath(['for_cc'])));
-    expect(after.get(listPath())).not.toEqual(before.get(listPath()));
+    expect(after.get(instancePath(userServicesIdentity, 'b'))).not.toBe(
+      before.get(instancePath(userServicesIdentity, 'b')),
+    );
+    expect(after.get(filterPath(userServicesIdentity, ['for_cc']))).not.toEqual(
+      before.get(filterPath(userServicesIdentity, ['for_cc'])),
+    );
+    expect(after.get(listPath(userServicesIdentity))).not.toEqual(before.get(listPath(userServicesIdentity)));
   });
 });

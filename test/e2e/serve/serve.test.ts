@@ -3,15 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readServices } from '../../../scripts/adapters/read-services.js';
 import { emitSite } from '../../../scripts/core/emit/index.js';
 import { KINDS } from '../../../scripts/core/kinds/index.js';
+import { userServicesIdentity } from '../../../scripts/core/kinds/user-services/identity.js';
 import type { Service } from '../../../scripts/core/model/service.js';
-import { FILTER_SETS } from '../../../scripts/core/model/site.js';
-import { FILTER_FLAGS } from '../../../scripts/core/serving/query.js';
+import { filterSets } from '../../../scripts/core/model/site.js';
 import { ROOT, runCli } from '../../helpers/cli.js';
 import { analyzeInput } from '../../helpers/core.js';
 import { FIXTURE_COUNT, FIXTURE_SERVICES } from '../../helpers/fixture-catalog.js';
 import { readTree, tempDir } from '../../helpers/fs.js';
 import { rawBody, rawRequest, request, startServer } from '../../helpers/http.js';
 import { pageAssets } from '../../helpers/page.js';
+import { USER_SERVICES_LIST } from '../../helpers/user-services-kind.js';
 
 const API = 'api/v1/configs/user_services';
 const SERVICES = FIXTURE_SERVICES;
@@ -63,8 +64,8 @@ describe('serve: the URL table', () => {
   });
 
   it('answers each of the 15 filters by path, by query string and by JSON body with the static bytes', async () => {
-    expect(FILTER_SETS).toHaveLength(15);
-    for (const flags of FILTER_SETS) {
+    expect(filterSets(userServicesIdentity)).toHaveLength(15);
+    for (const flags of filterSets(userServicesIdentity)) {
       const expected = fileFor(`/${API}/filters/${flags.join('/')}/`) as Buffer;
       const query = [...flags].reverse().map((f, i) => `${f}=${i % 2 === 0 ? 'true' : '1'}`);
       const replies = await Promise.all([
@@ -72,7 +73,7 @@ describe('serve: the URL table', () => {
         request(base, `/${API}/?${query.join('&')}`),
         request(
           base,
-          `/${API}/?${[...query, ...FILTER_FLAGS.filter((f) => !flags.includes(f)).map((f) => `${f}=0`)].join('&')}`,
+          `/${API}/?${[...query, ...USER_SERVICES_LIST.kind.flags.filter((f) => !flags.includes(f)).map((f) => `${f}=0`)].join('&')}`,
         ),
         request(base, `/${API}/`, {
           body: JSON.stringify(Object.fromEntries(flags.map((f) => [f, true]))),

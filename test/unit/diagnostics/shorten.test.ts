@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { messageFor } from '../../../scripts/core/diagnostics/messages.js';
 import { cutAtCodePoint, quoteShort, showShort } from '../../../scripts/core/diagnostics/shorten.js';
+import { userServicesIdentity } from '../../../scripts/core/kinds/user-services/identity.js';
 import { parseBodyFlags } from '../../../scripts/core/serving/body.js';
 import { analyzeTexts } from '../../helpers/core.js';
 
@@ -56,7 +57,10 @@ describe('shortening text', () => {
 
   it('shortens a filter of a request', () => {
     const key = `${'f'.repeat(59)}${emoji}${'f'.repeat(5)}`;
-    const answer = parseBodyFlags(new TextEncoder().encode(JSON.stringify({ [key]: true })));
+    const answer = parseBodyFlags(
+      new TextEncoder().encode(JSON.stringify({ [key]: true })),
+      userServicesIdentity.flags,
+    );
     expect(answer).toMatchObject({ code: 'unknown-filter' });
     const message = (answer as { message: string }).message;
     expect(message).toContain(`"${'f'.repeat(59)}${emoji}"... (65 characters, shortened)`);

@@ -3,7 +3,8 @@ import { emitFilters } from '../../../scripts/core/emit/filters.js';
 import { emitInstances } from '../../../scripts/core/emit/instances.js';
 import { emitList } from '../../../scripts/core/emit/list.js';
 import { callMemo } from '../../../scripts/core/emit/memo.js';
-import { FILTER_SETS } from '../../../scripts/core/model/site.js';
+import { userServicesIdentity } from '../../../scripts/core/kinds/user-services/identity.js';
+import { filterSets } from '../../../scripts/core/model/site.js';
 import { analyzeTexts } from '../../helpers/core.js';
 
 const decoder = new TextDecoder();
@@ -15,7 +16,14 @@ function apiFiles(files: Record<string, string>, pretty = false) {
   const site = new Map();
   const memo = callMemo();
   const entries = [emitList, emitFilters, emitInstances].flatMap((step) =>
-    step({ objects: services, catalog: new Map(), options: { pretty, page: null }, site, memo }),
+    step({
+      objects: services,
+      catalog: new Map(),
+      kinds: [userServicesIdentity],
+      options: { pretty, page: null },
+      site,
+      memo,
+    }),
   );
   return new Map(entries.map(([path, bytes]) => [path, decoder.decode(bytes)]));
 }
@@ -72,7 +80,7 @@ describe('the emitted API', () => {
     });
     const filterPaths = [...site.keys()].filter((p) => p.includes('/filters/')).sort();
     expect(filterPaths).toHaveLength(15);
-    expect(FILTER_SETS.map((s) => s.join('/'))).toEqual([
+    expect(filterSets(userServicesIdentity).map((s) => s.join('/'))).toEqual([
       'for_hg',
       'for_cc',
       'for_hg/for_cc',
@@ -116,6 +124,7 @@ describe('the emitted API', () => {
             step({
               objects: [],
               catalog: new Map(),
+              kinds: [userServicesIdentity],
               options: { pretty, page: null },
               site: new Map(),
               memo: callMemo(),

@@ -18,10 +18,13 @@ import {
   cloudfrontSizeWarnings,
 } from '../../../scripts/core/hosting/cloudfront-size.js';
 import { hostingFiles } from '../../../scripts/core/hosting/index.js';
-import { API_ROOT, instancePath, urlOf } from '../../../scripts/core/model/site.js';
+import { userServicesIdentity } from '../../../scripts/core/kinds/user-services/identity.js';
+import { instancePath, listRoot, urlOf } from '../../../scripts/core/model/site.js';
 import type { Header } from '../../../scripts/core/serving/headers.js';
 import { deprecationHeaders, type Lifecycle, renameRedirects } from '../../../scripts/core/serving/lifecycle.js';
+import { USER_SERVICES_ONLY } from '../../helpers/user-services-kind.js';
 
+const API_ROOT = listRoot(userServicesIdentity);
 const API = `/${API_ROOT}/`;
 const pad = (i: number) => String(i).padStart(3, '0');
 /** A name of `length` characters, numbered. */
@@ -31,7 +34,9 @@ const day = (i: number) => new Date(Date.UTC(2025, 0, 1) + i * 86_400_000).toISO
 const range = (n: number) => [...Array(n).keys()];
 
 const renames = (n: number, length = 20): Lifecycle => ({
-  redirects: new Map(range(n).flatMap((i) => renameRedirects(nameOf('old', i, length), nameOf('new', i, length)))),
+  redirects: new Map(
+    range(n).flatMap((i) => renameRedirects(userServicesIdentity, nameOf('old', i, length), nameOf('new', i, length))),
+  ),
   headers: new Map(),
 });
 const deprecations = (n: number, full: boolean, length = 20): Lifecycle => ({
@@ -45,7 +50,7 @@ const deprecations = (n: number, full: boolean, length = 20): Lifecycle => ({
         sunset: full ? day(i + 400) : null,
         replaced_by: full ? { instance_name: nameOf('new', i, length) } : null,
       });
-      return [instancePath(instance), headers] as const;
+      return [instancePath(userServicesIdentity, instance), headers] as const;
     }),
   ),
 });
@@ -59,29 +64,45 @@ function capacity(generate: (l: Lifecycle) => string, lifecycle: (n: number) => 
 
 describe('the size of the CloudFront Functions', () => {
   it('grows by the names of each previous name alone: "old":"new", in JSON', () => {
-    const base = bytes(viewerRequestFunction(renames(0)));
+    const base = bytes(viewerRequestFunction(USER_SERVICES_ONLY, renames(0)));
     for (const n of [1, 2, 10, 40]) {
       const names = range(n).reduce((sum, i) => sum + nameOf('old', i).length + nameOf('new', i).length + 5, 0);
-      expect([n, bytes(viewerRequestFunction(renames(n)))]).toEqual([n, base + names + (n - 1)]);
+      expect([n, bytes(viewerRequestFunction(USER_SERVICES_ONLY, renames(n)))]).toEqual([n, base + names + (n - 1)]);
     }
   });
 
   it('holds as many entries as the README says', () => {
     expect(CLOUDFRONT_FUNCTION_MAX_BYTES).toBe(10_240);
-    expect([12, 20, 30].map((length) => capacity(viewerRequestFunction, (n) => renames(n, length)))).toEqual([
-      95, 62, 43,
-    ]);
-    const full = [12, 20, 30].map((length) => capacity(viewerResponseFunction, (n) => deprecations(n, true, length)));
+    expect(
+      [12, 20, 30].map((length) =>
+        capacity(
+          (l) => viewerRequestFunction(USER_SERVICES_ONLY, l),
+          (n) => renames(n, length),
+        ),
+      ),
+    ).toEqual([95, 62, 43]);
+    const full = [12, 20, 30].map((length) =>
+      capacity(
+        (l) => viewerResponseFunction(USER_SERVICES_ONLY, l),
+        (n) => deprecations(n, true, length),
+      ),
+    );
     expect(full).toEqual([157, 135, 115]);
-    const plain = [12, 20, 30].map((length) => capacity(viewerResponseFunction, (n) => deprecations(n, false, length)));
+    const plain = [12, 20, 30].map((length) =>
+      capacity(
+        (l) => viewerResponseFunction(USER_SERVICES_ONLY, l),
+        (n) => deprecations(n, false, length),
+      ),
+    );
     expect(plain).toEqual([241, 194, 156]);
   });
 
   it('warns, located at the function, once a function passes the limit, and not before', () => {
-    const at = (lifecycle: Lifecycle) => cloudfrontSizeWarnings(hostingFiles(lifecycle), lifecycle, 'out/hosting');
+    const at = (lifecycle: Lifecycle) =>
+      cloudfrontSizeWarnings(hostingFiles(USER_SERVICES_ONLY, lifecycle), USER_SERVICES_ONLY, lifecycle, 'out/hosting');
     expect(at(renames(62))).toEqual([]);
     const over = renames(63);
-    const size = bytes(viewerRequestFunction(over));
+    const size = bytes(viewerRequestFunction(USER_SERVICES_ONLY, over));
     expect(size).toBeGreaterThan(CLOUDFRONT_FUNCTION_MAX_BYTES);
     const warnings = at(over);
     expect(warnings).toEqual([
@@ -117,15 +138,19 @@ describe('the compact tables in the functions', () => {
     [`${API}only-folder/`, `${API}c/`],
   ];
   const lifecycle: Lifecycle = {
-    redirects: new Map([...renames(20).redirects, ...renameRedirects('Park_Orbit', 'call-park'), ...odd]),
+    redirects: new Map([
+      ...renames(20).redirects,
+      ...renameRedirects(userServicesIdentity, 'Park_Orbit', 'call-park'),
+      ...odd,
+    ]),
     headers: new Map<string, readonly Header[]>([
       ...deprecations(5, true).headers,
       ...deprecations(3, false, 14).headers,
       ['api/v1/other/index.json', [['Deprecation', '@1']]],
     ]),
   };
-  const request = load(viewerRequestFunction(lifecycle));
-  const respond = load(viewerResponseFunction(lifecycle));
+  const request = load(viewerRequestFunction(USER_SERVICES_ONLY, lifecycle));
+  const respond = load(viewerResponseFunction(USER_SERVICES_ONLY, lifecycle));
   const location = (uri: string) => {
     const answer = request({ request: { method: 'GET', uri, querystring: {} } });
     return answer.statusCode === 308 ? answer.headers.location?.value : undefined;

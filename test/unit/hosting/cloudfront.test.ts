@@ -8,14 +8,17 @@ import { transformSync } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { emitSite } from '../../../scripts/core/emit/index.js';
 import { viewerRequestFunction, viewerResponseFunction } from '../../../scripts/core/hosting/cloudfront.js';
+import { userServicesIdentity } from '../../../scripts/core/kinds/user-services/identity.js';
 import { FLAGS } from '../../../scripts/core/model/service.js';
-import { API_ROOT, filterPath, listPath, type Site } from '../../../scripts/core/model/site.js';
+import { filterPath, listPath, listRoot, type Site } from '../../../scripts/core/model/site.js';
 import { CONTENT_SECURITY_POLICY } from '../../../scripts/core/serving/headers.js';
 import { lifecycleOf } from '../../../scripts/core/serving/lifecycle.js';
 import { FALSE_VALUES, TRUE_VALUES } from '../../../scripts/core/serving/query.js';
 import { FIXTURE_COUNT, FIXTURE_DEPRECATED, FIXTURE_RENAMES, fixtureServices } from '../../helpers/fixture-catalog.js';
 import { pageAssets } from '../../helpers/page.js';
+import { USER_SERVICES_ONLY } from '../../helpers/user-services-kind.js';
 
+const API_ROOT = listRoot(userServicesIdentity);
 type Query = Record<string, { value: string; multiValue?: { value: string }[] }>;
 type Handler = (event: unknown) => Record<string, unknown>;
 
@@ -30,7 +33,7 @@ const OWN = {
 const JSON_ERROR = { ...OWN, 'content-type': { value: 'application/json' } };
 
 describe('viewer-request function', () => {
-  const handler = load(viewerRequestFunction());
+  const handler = load(viewerRequestFunction(USER_SERVICES_ONLY));
   const request = (uri: string, querystring: Query = {}) =>
     handler({ version: '1.0', context: { eventType: 'viewer-request' }, request: { method: 'GET', uri, querystring } });
   let site: Site;
@@ -40,8 +43,12 @@ describe('viewer-request function', () => {
   });
 
   it('is plain ES5, as CloudFront Functions run it', () => {
-    expect(() => transformSync(viewerRequestFunction(), { target: 'es5', loader: 'js' })).not.toThrow();
-    expect(() => transformSync(viewerResponseFunction(), { target: 'es5', loader: 'js' })).not.toThrow();
+    expect(() =>
+      transformSync(viewerRequestFunction(USER_SERVICES_ONLY), { target: 'es5', loader: 'js' }),
+    ).not.toThrow();
+    expect(() =>
+      transformSync(viewerResponseFunction(USER_SERVICES_ONLY), { target: 'es5', loader: 'js' }),
+    ).not.toThrow();
   });
 
   it('maps every query string of flags on the list to the filter file of the flags that are true or 1, and drops it', () => {
@@ -53,7 +60,7 @@ describe('viewer-request function', () => {
         if (value !== undefined) query[f] = { value };
         return value === 'true' || value === '1';
       });
-      const file = set.length === 0 ? listPath() : filterPath(set);
+      const file = set.length === 0 ? listPath(userServicesIdentity) : filterPath(userServicesIdentity, set);
       expect(request(API, query)).toEqual({ method: 'GET', uri: `/${file}`, querystring: {} });
       expect(request(`${API}index.json`, query)).toEqual({ method: 'GET', uri: `/${file}`, querystring: {} });
       expect(site.has(file)).toBe(true);
@@ -99,7 +106,7 @@ describe('viewer-request function', () => {
   it('reads the query of a list request whose Content-Length is 0, and ignores bodies elsewhere', () => {
     const headers = { 'content-length': { value: '0' } };
     const list = handler({ request: { method: 'GET', uri: API, querystring: { for_hg: { value: '1' } }, headers } });
-    expect(list.uri).toBe(`/${filterPath(['for_hg'])}`);
+    expect(list.uri).toBe(`/${filterPath(userServicesIdentity, ['for_hg'])}`);
     const other = { 'content-length': { value: '5' } };
     const file = handler({ request: { method: 'GET', uri: '/404.json', querystring: {}, headers: other } });
     expect(file.uri).toBe('/404.json');
@@ -157,9 +164,9 @@ describe('the functions of a catalog with previous names and deprecations', () =
 
   beforeAll(async () => {
     site = emitSite(await fixtureServices(), { pretty: false, page: pageAssets() });
-    const lifecycle = lifecycleOf(site);
-    const requestHandler = load(viewerRequestFunction(lifecycle));
-    const responseHandler = load(viewerResponseFunction(lifecycle));
+    const lifecycle = lifecycleOf(site, USER_SERVICES_ONLY);
+    const requestHandler = load(viewerRequestFunction(USER_SERVICES_ONLY, lifecycle));
+    const responseHandler = load(viewerResponseFunction(USER_SERVICES_ONLY, lifecycle));
     request = (uri, method = 'GET', querystring = {}) =>
       requestHandler({
         version: '1.0',
@@ -223,7 +230,7 @@ describe('the functions of a catalog with previous names and deprecations', () =
 });
 
 describe('viewer-response function', () => {
-  const handler = load(viewerResponseFunction());
+  const handler = load(viewerResponseFunction(USER_SERVICES_ONLY));
   const respond = (type: string) =>
     handler({
       request: { method: 'GET', uri: '/x', querystring: {} },

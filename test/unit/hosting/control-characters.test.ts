@@ -8,11 +8,13 @@ import { emitSite } from '../../../scripts/core/emit/index.js';
 import { CADDY_FILE, CADDY_IMPORT, caddyImport } from '../../../scripts/core/hosting/caddy.js';
 import { CLOUDFRONT_REQUEST, viewerRequestFunction } from '../../../scripts/core/hosting/cloudfront.js';
 import { hostingFiles } from '../../../scripts/core/hosting/index.js';
+import { userServicesIdentity } from '../../../scripts/core/kinds/user-services/identity.js';
 import { HOST_ONLY_FILES, HOST_ONLY_PATHS, type Site } from '../../../scripts/core/model/site.js';
 import { lifecycleOf, renameRedirects } from '../../../scripts/core/serving/lifecycle.js';
 import { buildCloudflareWorker, escapeControls } from '../../../scripts/worker/build-worker.mjs';
 import { fixtureServices } from '../../helpers/fixture-catalog.js';
 import { installPageAssets, pageAssets } from '../../helpers/page.js';
+import { USER_SERVICES_ONLY } from '../../helpers/user-services-kind.js';
 
 /** Files whose format indents with tabs. */
 const TABS_ALLOWED = new Set([CADDY_IMPORT, CADDY_FILE]);
@@ -38,10 +40,9 @@ beforeAll(async () => {
 
 describe('generated host files', () => {
   it('hold no control character but LF, and TAB in the Caddy files', () => {
-    const files = [...hostingFiles(lifecycleOf(site))].map(([path, bytes]): [string, string] => [
-      path,
-      new TextDecoder().decode(bytes),
-    ]);
+    const files = [...hostingFiles(USER_SERVICES_ONLY, lifecycleOf(site, USER_SERVICES_ONLY))].map(
+      ([path, bytes]): [string, string] => [path, new TextDecoder().decode(bytes)],
+    );
     expect(files.map(([path]) => path)).toContain(CADDY_IMPORT);
     expect(files.map(([path, text]) => [path, controls(text, TABS_ALLOWED.has(path))])).toEqual(
       files.map(([path]) => [path, []]),
@@ -63,7 +64,7 @@ describe('generated host files', () => {
   });
 
   it('write the NUL and non-ASCII refusals of Caddy as regular-expression escapes', () => {
-    const lines = caddyImport()
+    const lines = caddyImport(USER_SERVICES_ONLY)
       .split('\n')
       .filter((l) => /^@user_services_(?:nul|no_file) /.test(l));
     expect(lines).toEqual([
@@ -74,10 +75,13 @@ describe('generated host files', () => {
 
   it('escape the DEL and C1 characters JSON leaves as they are in the CloudFront functions', () => {
     const lifecycle = { redirects: new Map([['/a\x7f\x85/', '/b/']]), headers: new Map() };
-    const text = viewerRequestFunction(lifecycle);
+    const text = viewerRequestFunction(USER_SERVICES_ONLY, lifecycle);
     expect(controls(text, false)).toEqual([]);
     expect(text).toContain('var RENAMED_URLS = {"/a\\u007f\\u0085/":"/b/"};');
-    const named = viewerRequestFunction({ redirects: new Map(renameRedirects('a\x7f', 'b')), headers: new Map() });
+    const named = viewerRequestFunction(USER_SERVICES_ONLY, {
+      redirects: new Map(renameRedirects(userServicesIdentity, 'a\x7f', 'b')),
+      headers: new Map(),
+    });
     expect(controls(named, false)).toEqual([]);
     expect(named).toContain('var RENAMED = {"a\\u007f":"b"};');
     expect(CLOUDFRONT_REQUEST).toBe('cloudfront/viewer-request.js');

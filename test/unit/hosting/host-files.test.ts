@@ -1,13 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { emitSite } from '../../../scripts/core/emit/index.js';
 import { CACHE_REVALIDATE, CLOUDFLARE_NOT_FOUND_PATH, NOT_FOUND_PATH } from '../../../scripts/core/hosting/policy.js';
+import { userServicesIdentity } from '../../../scripts/core/kinds/user-services/identity.js';
 import { FLAGS, type Flag, type Service } from '../../../scripts/core/model/service.js';
 import {
-  API_ROOT,
-  FILTER_SETS,
   filterPath,
+  filterSets,
   HOST_ONLY_PATHS,
   listPath,
+  listRoot,
   type Site,
 } from '../../../scripts/core/model/site.js';
 import { CONTENT_SECURITY_POLICY } from '../../../scripts/core/serving/headers.js';
@@ -23,7 +24,9 @@ import {
   type QueryMatching,
 } from '../../helpers/host-rules.js';
 import { installPageAssets, pageAssets } from '../../helpers/page.js';
+import { USER_SERVICES_LIST } from '../../helpers/user-services-kind.js';
 
+const API_ROOT = listRoot(userServicesIdentity);
 const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
 const MATCHINGS: QueryMatching[] = ['listed-params-present', 'exactly-the-listed-params'];
 
@@ -38,8 +41,11 @@ beforeAll(async () => {
 
 /** Every folder URL of the API with the file that must answer it: the list, 15 filters, each instance. */
 const folderUrls = (): [string, string][] => [
-  [`/${API_ROOT}/`, listPath()],
-  ...FILTER_SETS.map((set): [string, string] => [`/${API_ROOT}/filters/${set.join('/')}/`, filterPath(set)]),
+  [`/${API_ROOT}/`, listPath(userServicesIdentity)],
+  ...filterSets(userServicesIdentity).map((set): [string, string] => [
+    `/${API_ROOT}/filters/${set.join('/')}/`,
+    filterPath(userServicesIdentity, set),
+  ]),
   ...services.map((s): [string, string] => [`/${API_ROOT}/${s.instance}/`, `${API_ROOT}/${s.instance}/index.json`]),
 ];
 
@@ -85,7 +91,7 @@ describe('_redirects on Netlify', () => {
         return value === undefined ? [] : [[f, value] as const];
       });
       const set = sent.filter(([, v]) => v === 'true' || v === '1').map(([f]) => f);
-      const expected = `/${set.length === 0 ? listPath() : filterPath(set)}`;
+      const expected = `/${set.length === 0 ? listPath(userServicesIdentity) : filterPath(userServicesIdentity, set)}`;
       for (const query of [sent, [...sent].reverse()]) {
         for (const matching of MATCHINGS) {
           const found = netlifyMatch(rules(), `/${API_ROOT}/`, query, matching);
@@ -282,7 +288,9 @@ describe('GitHub Pages and the shared policy', () => {
   });
 
   it('reads query values as the request semantics do', () => {
-    for (const value of TRUE_VALUES) expect(parseQueryFlags(`for_cc=${value}`)).toEqual(new Set<Flag>(['for_cc']));
-    for (const value of FALSE_VALUES) expect(parseQueryFlags(`for_cc=${value}`)).toEqual(new Set());
+    for (const value of TRUE_VALUES)
+      expect(parseQueryFlags(`for_cc=${value}`, USER_SERVICES_LIST.grammar)).toEqual(new Set<Flag>(['for_cc']));
+    for (const value of FALSE_VALUES)
+      expect(parseQueryFlags(`for_cc=${value}`, USER_SERVICES_LIST.grammar)).toEqual(new Set());
   });
 });

@@ -16,6 +16,7 @@ import {
   serverFailed,
 } from '../../../scripts/core/serving/http-error.js';
 import { REQUEST_LIMITS } from '../../../scripts/core/serving/limits.js';
+import { USER_SERVICES_ONLY } from '../../helpers/user-services-kind.js';
 
 const text = (body: Uint8Array) => new TextDecoder().decode(body);
 
@@ -50,8 +51,8 @@ describe('the shared HTTP errors', () => {
   });
 
   it("are the bodies of nginx's 413 and CloudFront's 405", () => {
-    expect(nginxInclude()).toContain(`return 413 '${text(errorBody(bodyTooLarge()))}';`);
-    expect(viewerRequestFunction()).toContain(
+    expect(nginxInclude(USER_SERVICES_ONLY)).toContain(`return 413 '${text(errorBody(bodyTooLarge()))}';`);
+    expect(viewerRequestFunction(USER_SERVICES_ONLY)).toContain(
       `var NOT_ALLOWED = ${JSON.stringify(text(errorBody(methodNotAllowed())))};`,
     );
   });

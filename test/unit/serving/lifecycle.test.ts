@@ -6,12 +6,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { emitApiFiles, emitSite } from '../../../scripts/core/emit/index.js';
+import { userServicesIdentity } from '../../../scripts/core/kinds/user-services/identity.js';
 import { httpDate, unixSeconds } from '../../../scripts/core/model/calendar-date.js';
-import { API_ROOT, deprecationsPath, instancePath, renamesPath } from '../../../scripts/core/model/site.js';
+import { deprecationsPath, instancePath, listRoot, renamesPath } from '../../../scripts/core/model/site.js';
 import { lifecycleOf, NO_LIFECYCLE } from '../../../scripts/core/serving/lifecycle.js';
 import { resolveRequest } from '../../../scripts/core/serving/request.js';
 import { analyzeTexts } from '../../helpers/core.js';
+import { USER_SERVICES_LISTS, USER_SERVICES_ONLY } from '../../helpers/user-services-kind.js';
 
+const API_ROOT = listRoot(userServicesIdentity);
 const CATALOG = {
   'fax.yaml':
     'technical_name: Fax\nno_more_assignable: true\ndeprecation:\n  since: 2024-11-15\n  reason: end-of-life\n  note: Gateway off\n  sunset: 2026-06-30\n',
@@ -94,12 +97,14 @@ describe('_deprecations/ and _renames/', () => {
     const plain = emitApiFiles(analyzeTexts({ 'a.yaml': 'technical_name: A\n' }).services);
     expect(text(plain.get(deprecationsPath()))).toBe('{"api_version":1,"user_services":[]}\n');
     expect(text(plain.get(renamesPath()))).toBe('{"api_version":1,"renames":[]}\n');
-    expect(lifecycleOf(plain)).toEqual(NO_LIFECYCLE);
+    expect(lifecycleOf(plain, USER_SERVICES_ONLY)).toEqual(NO_LIFECYCLE);
   });
 
   it('put a copy of the instance at each previous name, which no list names', () => {
     for (const previous of ['vm', 'Voice_Mail.v1']) {
-      expect(site.get(instancePath(previous))).toEqual(site.get(instancePath('voicemail')));
+      expect(site.get(instancePath(userServicesIdentity, previous))).toEqual(
+        site.get(instancePath(userServicesIdentity, 'voicemail')),
+      );
       expect(text(site.get(`${API_ROOT}/index.json`))).not.toContain(previous);
     }
   });
@@ -107,12 +112,12 @@ describe('_deprecations/ and _renames/', () => {
 
 describe('the life cycle of a site', () => {
   const site = emitSite(services(), { pretty: false, page: null });
-  const lifecycle = lifecycleOf(site);
+  const lifecycle = lifecycleOf(site, USER_SERVICES_ONLY);
 
   it('gives each deprecated instance with a date its headers, and none to one without', () => {
     expect([...lifecycle.headers]).toEqual([
       [
-        instancePath('fax'),
+        instancePath(userServicesIdentity, 'fax'),
         [
           ['Deprecation', '@1731628800'],
           ['Sunset', 'Tue, 30 Jun 2026 00:00:00 GMT'],
@@ -121,7 +126,7 @@ describe('the life cycle of a site', () => {
         ],
       ],
       [
-        instancePath('portal'),
+        instancePath(userServicesIdentity, 'portal'),
         [
           ['Deprecation', '@1737331200'],
           ['Link', `${DEPRECATIONS_LINK}, <../voicemail/>; rel="successor-version"`],
@@ -143,7 +148,7 @@ describe('the life cycle of a site', () => {
   });
 
   const get = (target: string, method = 'GET') =>
-    resolveRequest({ method, target, body: new Uint8Array() }, site, lifecycle);
+    resolveRequest({ method, target, body: new Uint8Array() }, site, USER_SERVICES_LISTS, lifecycle);
 
   it('is what the request semantics answer: a 308 with the query, the headers on the file, a preflight first', () => {
     expect(get(`${API}/vm/?for_hg=1`)).toEqual({ kind: 'redirect', location: `${API}/voicemail/?for_hg=1` });
@@ -157,16 +162,22 @@ describe('the life cycle of a site', () => {
     for (const target of [`${API}/fax/`, `${API}/fax/index.json`]) {
       expect(get(target)).toEqual({
         kind: 'file',
-        path: instancePath('fax'),
-        headers: lifecycle.headers.get(instancePath('fax')),
+        path: instancePath(userServicesIdentity, 'fax'),
+        headers: lifecycle.headers.get(instancePath(userServicesIdentity, 'fax')),
       });
     }
-    expect(get(`${API}/legacy/`)).toEqual({ kind: 'file', path: instancePath('legacy'), headers: [] });
+    expect(get(`${API}/legacy/`)).toEqual({
+      kind: 'file',
+      path: instancePath(userServicesIdentity, 'legacy'),
+      headers: [],
+    });
     expect(get(`${API}/`)).toEqual({ kind: 'file', path: `${API_ROOT}/index.json`, headers: [] });
     // Without the life cycle (a static host without rules), the copy answers at the previous name.
-    expect(resolveRequest({ method: 'GET', target: `${API}/vm/`, body: new Uint8Array() }, site)).toEqual({
+    expect(
+      resolveRequest({ method: 'GET', target: `${API}/vm/`, body: new Uint8Array() }, site, USER_SERVICES_LISTS),
+    ).toEqual({
       kind: 'file',
-      path: instancePath('vm'),
+      path: instancePath(userServicesIdentity, 'vm'),
       headers: [],
     });
   });

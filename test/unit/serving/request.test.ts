@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { emitSite } from '../../../scripts/core/emit/index.js';
-import { FILTER_SETS } from '../../../scripts/core/model/site.js';
+import { userServicesIdentity } from '../../../scripts/core/kinds/user-services/identity.js';
+import { filterSets } from '../../../scripts/core/model/site.js';
 import { parseBodyFlags } from '../../../scripts/core/serving/body.js';
 import { contentTypeOf } from '../../../scripts/core/serving/content-types.js';
 import { errorBody } from '../../../scripts/core/serving/http-error.js';
-import { FILTER_FLAGS, parseQueryFlags } from '../../../scripts/core/serving/query.js';
-import { filteredListPath, type Resolution, resolveRequest } from '../../../scripts/core/serving/request.js';
+import { filteredListPath } from '../../../scripts/core/serving/lists.js';
+import { parseQueryFlags } from '../../../scripts/core/serving/query.js';
+import { type Resolution, resolveRequest } from '../../../scripts/core/serving/request.js';
 import { analyzeTexts } from '../../helpers/core.js';
 import { pageAssets } from '../../helpers/page.js';
+import { USER_SERVICES_LIST, USER_SERVICES_LISTS } from '../../helpers/user-services-kind.js';
 
 const API = 'api/v1/configs/user_services';
 const site = emitSite(
@@ -21,7 +24,7 @@ const site = emitSite(
 
 const enc = new TextEncoder();
 const get = (target: string, body = '', method = 'GET'): Resolution =>
-  resolveRequest({ method, target, body: enc.encode(body) }, site);
+  resolveRequest({ method, target, body: enc.encode(body) }, site, USER_SERVICES_LISTS);
 const file = (path: string): Resolution => ({ kind: 'file', path, headers: [] });
 const failure = (r: Resolution): [number, string, string] => {
   if (r.kind !== 'error') throw new Error(`expected an error, got ${JSON.stringify(r)}`);
@@ -60,7 +63,11 @@ describe('resolveRequest: paths', () => {
     const withWorker = new Map([...site, ['_worker.js', enc.encode('export default {}')]]);
     expect(['_headers', '_redirects', '.nojekyll', '_worker.js'].filter((p) => withWorker.has(p))).toHaveLength(4);
     for (const path of ['_headers', '_redirects', '.nojekyll', '_worker.js']) {
-      const r = resolveRequest({ method: 'GET', target: `/${path}?x=1`, body: new Uint8Array() }, withWorker);
+      const r = resolveRequest(
+        { method: 'GET', target: `/${path}?x=1`, body: new Uint8Array() },
+        withWorker,
+        USER_SERVICES_LISTS,
+      );
       expect(failure(r)).toEqual([404, 'not-found', `nothing is published at /${path}`]);
     }
     expect(failure(get('/_worker.js/'))[1]).toBe('not-found');
@@ -123,7 +130,7 @@ describe('resolveRequest: methods', () => {
 
 describe('resolveRequest: filters', () => {
   it('maps every set of flags, by query and by body, to its filter file in canonical order', () => {
-    for (const flags of FILTER_SETS) {
+    for (const flags of filterSets(userServicesIdentity)) {
       const expected = file(`${API}/filters/${flags.join('/')}/index.json`);
       const reversed = [...flags].reverse();
       expect(get(`/${API}/?${reversed.map((f) => `${f}=true`).join('&')}`)).toEqual(expected);
@@ -276,18 +283,22 @@ describe('resolveRequest: filters', () => {
   });
 
   it('refuses a body that is not UTF-8 with 400', () => {
-    const latin1 = resolveRequest({ method: 'GET', target: `/${API}/`, body: Uint8Array.of(0x7b, 0xe9, 0x7d) }, site);
+    const latin1 = resolveRequest(
+      { method: 'GET', target: `/${API}/`, body: Uint8Array.of(0x7b, 0xe9, 0x7d) },
+      site,
+      USER_SERVICES_LISTS,
+    );
     expect(failure(latin1)).toEqual([400, 'invalid-json', 'the body is not UTF-8 text']);
   });
 
   it('exposes the flag order and the path of each set for host rules', () => {
-    expect(FILTER_FLAGS).toEqual(['for_hg', 'for_cc', 'for_ivr', 'for_enduser']);
-    expect(filteredListPath(new Set())).toBe(`${API}/index.json`);
-    expect(filteredListPath(new Set(['for_enduser', 'for_hg'] as const))).toBe(
+    expect(USER_SERVICES_LIST.kind.flags).toEqual(['for_hg', 'for_cc', 'for_ivr', 'for_enduser']);
+    expect(filteredListPath(USER_SERVICES_LIST, new Set())).toBe(`${API}/index.json`);
+    expect(filteredListPath(USER_SERVICES_LIST, new Set(['for_enduser', 'for_hg'] as const))).toBe(
       `${API}/filters/for_hg/for_enduser/index.json`,
     );
-    expect(parseQueryFlags('for_cc=1&&for_hg=0&')).toEqual(new Set(['for_cc']));
-    expect(parseBodyFlags(enc.encode('{"for_ivr":true}'))).toEqual(new Set(['for_ivr']));
+    expect(parseQueryFlags('for_cc=1&&for_hg=0&', USER_SERVICES_LIST.grammar)).toEqual(new Set(['for_cc']));
+    expect(parseBodyFlags(enc.encode('{"for_ivr":true}'), USER_SERVICES_LIST.kind.flags)).toEqual(new Set(['for_ivr']));
   });
 });
 

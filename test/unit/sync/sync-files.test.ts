@@ -10,6 +10,7 @@ import { emitSite } from '../../../scripts/core/emit/index.js';
 import { feedText, historyBody } from '../../../scripts/core/emit/sync/history.js';
 import { manifestBody } from '../../../scripts/core/emit/sync/manifest.js';
 import { KINDS } from '../../../scripts/core/kinds/index.js';
+import { userServicesIdentity } from '../../../scripts/core/kinds/user-services/identity.js';
 import { instanceNameProblem, isReservedInstanceName } from '../../../scripts/core/model/instance-name.js';
 import {
   deprecationsPath,
@@ -49,8 +50,8 @@ describe('_full/ and _index/', () => {
   const site = emitSite(services(), { pretty: false, page: null });
 
   it('publish the instances as the instance files hold them, in the list order, each with its name', () => {
-    expect(text(site.get(instancePath('a-svc')))).toBe(ALPHA);
-    expect(text(site.get(instancePath('b-svc')))).toBe(BETA);
+    expect(text(site.get(instancePath(userServicesIdentity, 'a-svc')))).toBe(ALPHA);
+    expect(text(site.get(instancePath(userServicesIdentity, 'b-svc')))).toBe(BETA);
     expect(text(site.get(fullPath()))).toBe(
       `{"user_services":[{"instance_name":"a-svc",${ALPHA.slice(1, -2)}},{"instance_name":"b-svc",${BETA.slice(1, -2)}}]}\n`,
     );

@@ -4,14 +4,16 @@
  * Every value from a service file goes through `escapeHtml`; nothing else of a
  * service file reaches the page.
  */
+
+import { userServicesIdentity } from '../../kinds/user-services/identity.js';
 import { FLAGS, type Service } from '../../model/service.js';
 import {
-  API_ROOT,
   deprecationsPath,
   feedPath,
   flagMask,
   fullPath,
   hashIndexPath,
+  listRoot,
   manifestPath,
   renamesPath,
   utf8,
@@ -20,6 +22,9 @@ import { OPENAPI_PATH, SCHEMA_FILES } from '../../openapi/document.js';
 import { META_CSP } from './csp.js';
 import { escapeHtml } from './escape.js';
 import { ASSIGNABLE_PARAM, apiHref, apiUrl, FLAG_LABELS, QUERY_PARAM, ROW_ID_PREFIX } from './model.js';
+
+/** Folder of the user services' list. */
+const API_ROOT = listRoot(userServicesIdentity);
 
 export interface PageOptions {
   /** The script and the stylesheet, relative to the page. */

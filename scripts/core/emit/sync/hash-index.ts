@@ -7,6 +7,7 @@
  * OSV's `modified_id.csv`).
  */
 import { createHash } from 'node:crypto';
+import { userServicesIdentity } from '../../kinds/user-services/identity.js';
 import type { Json } from '../../model/json.js';
 import { serialize } from '../../model/json.js';
 import type { Service } from '../../model/service.js';
@@ -43,7 +44,7 @@ export const instanceHref = (instance: string): string => `../${instance}/`;
  */
 export const emitHashIndex: KindStep<Service> = ({ objects: services, options, site }) => {
   const entries = services.map((s): IndexEntry => {
-    const bytes = site.get(instancePath(s.instance));
+    const bytes = site.get(instancePath(userServicesIdentity, s.instance));
     if (bytes === undefined) throw new Error(`no instance file for ${s.instance}`);
     return { instance: s.instance, technicalName: s.technical_name, sha256: sha256Hex(bytes), size: bytes.length };
   });

@@ -9,6 +9,7 @@
  * its instance file, which no list names.
  */
 import { compareCodePoints } from '../../diagnostics/diagnostic.js';
+import { userServicesIdentity } from '../../kinds/user-services/identity.js';
 import type { Json } from '../../model/json.js';
 import { serialize } from '../../model/json.js';
 import type { Service } from '../../model/service.js';
@@ -81,7 +82,7 @@ export const emitRenames: KindStep<Service> = ({ objects: services, options }) =
  */
 export const emitRenameCopies: KindStep<Service> = ({ objects: services, site }) =>
   renamesOf(services).map(([previous, s]) => {
-    const bytes = site.get(instancePath(s.instance));
+    const bytes = site.get(instancePath(userServicesIdentity, s.instance));
     if (bytes === undefined) throw new Error(`no instance file for ${s.instance}`);
-    return [instancePath(previous), bytes];
+    return [instancePath(userServicesIdentity, previous), bytes];
   });

@@ -1,0 +1,21 @@
+/**
+ * The user services kind as the site, serving and hosting tests pass it: the
+ * list of kinds of a catalog of user services only, and its list as served.
+ */
+import type { KindIdentity } from '../../scripts/core/kinds/kind.js';
+import { userServicesIdentity } from '../../scripts/core/kinds/user-services/identity.js';
+import { listPath } from '../../scripts/core/model/site.js';
+import { type ServedList, servedLists } from '../../scripts/core/serving/lists.js';
+import { listUrls } from '../../scripts/core/serving/query.js';
+
+/** The kinds of a catalog of user services only. */
+export const USER_SERVICES_ONLY: readonly KindIdentity[] = [userServicesIdentity];
+
+/** The lists of `USER_SERVICES_ONLY` that read filters. */
+export const USER_SERVICES_LISTS = servedLists(USER_SERVICES_ONLY);
+
+/** The user services' list as served. */
+export const USER_SERVICES_LIST = USER_SERVICES_LISTS.get(listPath(userServicesIdentity)) as ServedList;
+
+/** The folder URL of the user services' list: `/api/v1/configs/user_services/`. */
+export const [LIST_URL] = listUrls(userServicesIdentity);
