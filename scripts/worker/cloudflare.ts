@@ -9,10 +9,10 @@
  * to a Worker's responses).
  *
  * The bundler builds it to text (`build-worker.mjs`) and the emit step
- * publishes that text as `_worker.js`.
+ * publishes that text as `_worker.js`, with the site's kinds before it.
  */
 import { CACHE_REVALIDATE, isHtml, NO_STORE } from '../core/hosting/policy.js';
-import { KINDS } from '../core/kinds/index.js';
+import type { KindIdentity } from '../core/kinds/kind.js';
 import { contentTypeOf, JSON_TYPE } from '../core/serving/content-types.js';
 import { CONTENT_SECURITY_POLICY, commonHeaders, type Header, PREFLIGHT_HEADERS } from '../core/serving/headers.js';
 import { bodyTooLarge, errorBody, type HttpError, notPublished, serverFailed } from '../core/serving/http-error.js';
@@ -28,8 +28,15 @@ interface Env {
 /** The URL the static assets answer a site path at: Pages serves `x.html` at `x` and `x/index.html` at `x/`. */
 const assetPath = (path: string): string => `/${path.replace(/(^|\/)index\.html$/, '$1').replace(/\.html$/, '')}`;
 
+/**
+ * The kinds of the site the Worker serves (their names and flags): the emit
+ * step writes them at the top of `_worker.js` (`emit/host-files/cloudflare-worker.ts`),
+ * so the Worker serves the kinds of the build that published it.
+ */
+declare const SERVED_KINDS: readonly KindIdentity[];
+
 /** The lists of the kinds the Worker serves, each reading its own filters: made once per isolate. */
-const LISTS = servedLists(KINDS);
+const LISTS = servedLists(SERVED_KINDS);
 
 /**
  * The site's life cycle (deprecated instances' headers, previous names'
@@ -43,7 +50,7 @@ async function readLifecycle(origin: string, env: Env): Promise<Lifecycle> {
     const r = await env.ASSETS.fetch(new Request(new URL(assetPath(path), origin)));
     return r.status === 200 ? await r.json() : null;
   };
-  const files = KINDS.map(async (kind) => {
+  const files = SERVED_KINDS.map(async (kind) => {
     const paths = lifecyclePaths(kind);
     return { kind, deprecations: await read(paths.deprecations), renames: await read(paths.renames) };
   });
