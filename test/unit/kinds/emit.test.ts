@@ -108,14 +108,21 @@ describe('an emit of a catalog of two kinds', () => {
 
   it("adds exactly the widgets' files, and leaves every user services' file as a one-kind emit writes it", () => {
     expect(sameBytes(emitCatalog(new Map([['user_services', SERVICES]]), [userServices], options), one)).toBe(true);
-    expect([...both.keys()].filter((path) => !one.has(path))).toEqual([MEMBERS, LIST, PAGE]);
+    expect([...both.keys()].filter((path) => !one.has(path))).toEqual([
+      MEMBERS,
+      LIST,
+      // Netlify's error bodies of the widgets' list (its filters' 400s).
+      'api/v1/errors/widgets/invalid-filter-value.json',
+      'api/v1/errors/widgets/unknown-filter.json',
+      PAGE,
+    ]);
     expect(text(both.get(LIST))).toBe(
       '{"widgets":[{"name":"w1","for_hg":true,"for_cc":false},{"name":"w2","for_hg":true,"for_cc":true}]}\n',
     );
     expect(text(both.get(MEMBERS))).toBe('{"w1":["A","B"],"w2":["B"]}\n');
     expect(text(both.get(PAGE))).toBe('<!doctype html><title>Widgets</title><p>2 widgets</p>\n');
-    // Only the shared files that list every file: the host rules and the manifest.
-    expect(differing(one, both)).toEqual(['_headers', manifestPath()]);
+    // Only the shared files that list every file or serve every list: the host rules and the manifest.
+    expect(differing(one, both)).toEqual(['_headers', '_redirects', manifestPath()]);
   });
 
   it("runs the shared steps after every kind: the manifest and the host rules list the widgets' files", () => {
@@ -124,13 +131,29 @@ describe('an emit of a catalog of two kinds', () => {
     expect(manifest.files.find((f) => f.path === LIST)?.size).toBe(both.get(LIST)?.length);
     const csp = `  Content-Security-Policy: ${CONTENT_SECURITY_POLICY}\n`;
     const root = `/\n${csp}/index.html\n${csp}`;
+    const json = '/api/v1/configs/user_services/*\n  Content-Type: application/json\n';
     expect(text(both.get('_headers'))).toBe(
-      text(one.get('_headers')).replace(root, `${root}/widgets/\n${csp}/${PAGE}\n${csp}`),
+      text(one.get('_headers'))
+        .replace(json, `${json}/api/v1/configs/widgets/*\n  Content-Type: application/json\n`)
+        .replace(root, `${root}/widgets/\n${csp}/${PAGE}\n${csp}`),
     );
   });
 
-  it('gives the same site whatever the order of the kinds', () => {
-    expect(sameBytes(emitCatalog(catalogOf(SERVICES, WIDGETS), [widgets, userServices], options), both)).toBe(true);
+  it("gives the same files whatever the order of the kinds, but for the host rules, which follow the kinds' order", () => {
+    const reversed = emitCatalog(catalogOf(SERVICES, WIDGETS), [widgets, userServices], options);
+    // Netlify's error bodies of the first kind's list lie in `api/v1/errors/`, the others' in a folder of their own.
+    const errors = (kind: string) =>
+      ['invalid-filter-value', 'unknown-filter'].map((c) => `api/v1/errors/${kind}/${c}.json`);
+    expect([...reversed.keys()].filter((path) => !both.has(path))).toEqual(errors('user_services'));
+    expect([...both.keys()].filter((path) => !reversed.has(path))).toEqual(errors('widgets'));
+    expect(differing(both, reversed)).toEqual([
+      '_headers',
+      '_redirects',
+      'api/v1/configs/user_services/_manifest/index.json',
+      // It names the flags the list reads; the invalid value's body names none.
+      'api/v1/errors/unknown-filter.json',
+      ...errors('widgets'),
+    ]);
   });
 
   it("compresses the widgets' files with the others, and lists no copy in the manifest", () => {
@@ -142,7 +165,7 @@ describe('an emit of a catalog of two kinds', () => {
     expect(text(site.get(manifestPath()))).not.toContain(`${LIST}.gz`);
     const alone = emitSite(SERVICES, compressed);
     expect([...alone.keys()].filter((path) => !site.has(path))).toEqual([]);
-    expect(differing(alone, site)).toEqual(['_headers', manifestPath()]);
+    expect(differing(alone, site)).toEqual(['_headers', '_redirects', manifestPath()]);
   });
 
   it("emits only each kind's API steps for diff", () => {
