@@ -10,10 +10,10 @@ import { compareCodePoints } from '../diagnostics/diagnostic.js';
 import { sameBytes } from '../diagnostics/words.js';
 import type { Json, JsonObject } from '../model/json.js';
 import { serialize } from '../model/json.js';
-import type { Site } from '../model/site.js';
+import { listRoot, type Site } from '../model/site.js';
 import { nameKey } from '../unicode/fold.js';
 import { classifyField, classifyKind } from './classify.js';
-import { type DiffableKind, kindRoot } from './kind.js';
+import type { DiffableKind } from './kind.js';
 import { type KindView, noLifecycle, readSite, type SiteView } from './read-site.js';
 import {
   type ChangeKind,
@@ -62,7 +62,7 @@ const pairOf = (kind: DiffableKind, before: SiteView, after: SiteView): Pair => 
   kind,
   before: before.kinds.get(kind.name) ?? EMPTY,
   after: after.kinds.get(kind.name) ?? EMPTY,
-  root: kindRoot(kind),
+  root: listRoot(kind),
   noLifecycle: kind.diff.lifecycle === null ? new Map() : noLifecycle(),
 });
 

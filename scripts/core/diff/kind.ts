@@ -3,10 +3,10 @@
  * key its objects, how each change of a published field is classified, what
  * the reports call one object, and which life-cycle files it publishes
  * beside its instances. The diff reads each kind's list, filter lists and
- * instances under the kind's root (`kindRoot`) and compares kind by kind.
+ * instances under the kind's root (`listRoot` of `model/site.ts`) and compares kind by kind.
  */
 import type { KindIdentity } from '../kinds/kind.js';
-import { API_VERSION_ROOT } from '../model/site.js';
+import { listRoot } from '../model/site.js';
 import type { ChangeClass } from './types.js';
 
 /** The class of a change of one field from `before` to `after` (JSON values as published; null when unset). */
@@ -57,14 +57,7 @@ export interface DiffKind {
 /** The parts of a kind the diff reads: its name and its diff part. */
 export type DiffableKind = Pick<KindIdentity, 'name'> & DiffKind;
 
-/**
- * The folder of a kind's list and instances in the site, without slashes:
- * `api/v1/configs/<name>` (spec, "Listing available user services").
- * To be replaced by the site paths by kind of `model/site.ts`.
- */
-export const kindRoot = (kind: Pick<KindIdentity, 'name'>): string => `${API_VERSION_ROOT}/configs/${kind.name}`;
-
 /** The kind whose instance URL `url` is (`/api/v1/configs/<name>/<instance>/`), or undefined. */
 export function kindOfUrl<K extends Pick<KindIdentity, 'name'>>(kinds: readonly K[], url: string): K | undefined {
-  return kinds.find((kind) => url.startsWith(`/${kindRoot(kind)}/`));
+  return kinds.find((kind) => url.startsWith(`/${listRoot(kind)}/`));
 }

@@ -6,8 +6,8 @@
 import { compareCodePoints } from '../diagnostics/diagnostic.js';
 import { instanceNameProblem } from '../model/instance-name.js';
 import type { Json, JsonObject } from '../model/json.js';
-import { FILTERS_FOLDER, INDEX_FILES, type Site, urlOf } from '../model/site.js';
-import { type DiffableKind, kindRoot } from './kind.js';
+import { FILTERS_FOLDER, INDEX_FILES, listRoot, type Site, urlOf } from '../model/site.js';
+import type { DiffableKind } from './kind.js';
 import { parseJson } from './parse-json.js';
 
 /** What a site publishes of one kind (all empty for a site without the kind's folder). */
@@ -78,7 +78,7 @@ interface Reading {
 }
 
 function startReading(site: Site, kind: DiffableKind): Reading {
-  const root = kindRoot(kind);
+  const root = listRoot(kind);
   const previousNames = renamesOf(site, kind, root);
   const copies = new Set([...previousNames.keys()].map((name) => `${root}/${name}${INDEX}`));
   const prefix = `${root}/`;

@@ -1,6 +1,7 @@
 /** The wording every diff format shares: class names, verdicts, what happened to an instance. */
 import { type Json, serialize } from '../../model/json.js';
-import { type DiffableKind, kindOfUrl, kindRoot } from '../kind.js';
+import { listRoot } from '../../model/site.js';
+import { type DiffableKind, kindOfUrl } from '../kind.js';
 import {
   CHANGE_CLASSES,
   type ChangeClass,
@@ -131,7 +132,7 @@ export function valueText(kind: DiffableKind, field: string, value: Json): strin
 
 /** The successor's instance URL from the site root (`_deprecations/` names it relative to itself). */
 const successorUrl = (kind: DiffableKind, successor: ReadonlyMap<string, Json>): string =>
-  `/${kindRoot(kind)}/${String(successor.get('instance_name'))}/`;
+  `/${listRoot(kind)}/${String(successor.get('instance_name'))}/`;
 
 /** A published value as clients read it: compact JSON. */
 export const jsonText = (value: Json): string => serialize(value, false).trimEnd();
