@@ -1,4 +1,4 @@
-import { type CatalogRun, CatalogRunner, servicesOf } from '../../app/runner.js';
+import { type CatalogRun, CatalogRunner } from '../../app/runner.js';
 import { compareDiagnostics, type Diagnostic } from '../../core/diagnostics/diagnostic.js';
 import { quoteShort } from '../../core/diagnostics/shorten.js';
 import { pastSunset } from '../../core/lifecycle/sunset.js';
@@ -51,7 +51,7 @@ export const check: Command = {
       { folder: String(values.services) },
       { cache: values['no-cache'] !== true, threads: threadsOption(values.threads) },
     );
-    // The sunsets of the services that build; a file with errors has said so already.
+    // The sunsets of the objects that build, of every kind; a file with errors has said so already.
     const late = asOf === null ? [] : await lateSunsets(analysis, asOf);
     const diagnostics = [...analysis.diagnostics, ...late].sort(compareDiagnostics);
     const seconds = (performance.now() - started) / 1000;
@@ -60,8 +60,7 @@ export const check: Command = {
   },
 };
 
-/** The `past-sunset` errors of the run's valid user services (`pastSunset`). */
+/** The `past-sunset` errors of the run's valid objects of every kind that has a sunset (`pastSunset`). */
 async function lateSunsets(run: CatalogRun, asOf: string): Promise<Diagnostic[]> {
-  const analysis = await run.analysis();
-  return pastSunset({ services: servicesOf(analysis), sunsetPlaces: analysis.sunsetPlaces }, asOf);
+  return pastSunset(await run.analysis(), asOf);
 }
