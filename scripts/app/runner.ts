@@ -165,7 +165,8 @@ export class CatalogRunner {
       full ??= this.analyze(read, cache, options.threads).then((run) => run.analysis());
       return full;
     };
-    return { key: known.key, diagnostics: known.diagnostics, fileCount: known.fileCount, analysis };
+    const { key, diagnostics, fileCount, filesByKind } = known;
+    return { key, diagnostics, fileCount, filesByKind, analysis };
   }
 
   /** Reads (`read`, which may start threads ahead of need) and analyzes, with the cache when there is one. */

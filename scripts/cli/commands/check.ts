@@ -7,7 +7,7 @@ import type { Command } from '../command.js';
 import { UsageError } from '../io.js';
 import { FORMAT, NO_CACHE, type OptionDecl, SERVICES, THREADS, usageOf } from '../option-decls.js';
 import { formatOption, parseOptions, threadsOption } from '../options.js';
-import { countBySeverity, printReport } from '../report.js';
+import { countBySeverity, filesRead, printReport } from '../report.js';
 
 const AS_OF: OptionDecl = {
   name: 'as-of',
@@ -47,7 +47,8 @@ export const check: Command = {
     const format = formatOption(values.format);
     const asOf = asOfOption(values['as-of']);
     const started = performance.now();
-    const analysis = await new CatalogRunner(io).run(
+    const runner = new CatalogRunner(io);
+    const analysis = await runner.run(
       { folder: String(values.services) },
       { cache: values['no-cache'] !== true, threads: threadsOption(values.threads) },
     );
@@ -55,7 +56,8 @@ export const check: Command = {
     const late = asOf === null ? [] : await lateSunsets(analysis, asOf);
     const diagnostics = [...analysis.diagnostics, ...late].sort(compareDiagnostics);
     const seconds = (performance.now() - started) / 1000;
-    const summary = { command: 'check', services: analysis.fileCount, ...countBySeverity({ diagnostics }), seconds };
+    const read = await filesRead(analysis, () => runner.kindsToAnalyze());
+    const summary = { command: 'check', ...read, ...countBySeverity({ diagnostics }), seconds };
     return printReport({ diagnostics, summary }, format, io);
   },
 };

@@ -17,7 +17,7 @@ import { type Io, UsageError } from '../io.js';
 import { listenFailure } from '../listen-failure.js';
 import { FORMAT, type OptionDecl, SERVICES, usageOf } from '../option-decls.js';
 import { formatOption, parseOptions } from '../options.js';
-import { countBySeverity, printReport } from '../report.js';
+import { countBySeverity, filesRead, printReport } from '../report.js';
 import { HISTORY, historyOf, historyOption } from '../sync-options.js';
 
 export interface PreviewOptions {
@@ -169,7 +169,8 @@ async function buildInMemory(
   const again = await catalog.unsettled();
   if (again !== null) return { again };
   const diagnostics = [...analysis.diagnostics, ...notes];
-  const summary = { command: 'serve', services: analysis.fileCount, ...countBySeverity({ diagnostics }), seconds };
+  const read = await filesRead(analysis, () => runner.kindsToAnalyze());
+  const summary = { command: 'serve', ...read, ...countBySeverity({ diagnostics }), seconds };
   printReport({ diagnostics, summary }, options.format, io);
   return { site };
 }

@@ -35,6 +35,8 @@ export interface Analysis {
   readonly diagnostics: readonly Diagnostic[];
   /** How many candidate files of every kind were read (the platform file is none). */
   readonly fileCount: number;
+  /** How many of them each kind given has, by kind name, every kind present, in the kinds' order. */
+  readonly filesByKind: Readonly<Record<string, number>>;
   /**
    * Each valid object's sunset, its day and where it is written, by kind name
    * (every kind given that has one, `AnalysisKind.sunset`, in their order;
@@ -210,8 +212,15 @@ export function settle(
     catalog: new Map(kinds.map((k) => [k.name, k.order(valid.get(k.name) ?? [], previous?.get(k.name))])),
     diagnostics: diagnostics.sort(compareDiagnostics),
     fileCount: results.filter((r) => !isPlatformPath(r.path)).length,
+    filesByKind: countByKind(results, kinds),
     sunsetPlaces,
   };
+}
+
+function countByKind(results: readonly FileResult[], kinds: readonly AnalyzedKind[]): Record<string, number> {
+  const counts: Record<string, number> = Object.fromEntries(kinds.map((k) => [k.name, 0]));
+  for (const r of results) if (!isPlatformPath(r.path)) counts[r.configKind] = (counts[r.configKind] ?? 0) + 1;
+  return counts;
 }
 
 /**

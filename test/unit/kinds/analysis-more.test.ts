@@ -2,14 +2,18 @@
  * More of the analysis generic over kinds, with a second kind defined here
  * alone (`gadgets`, in `_gadgets`): a catalog rule of it that reads a field
  * of user services that no rule of theirs reads (`meta.readsOf`), and a
- * sunset of its own, reported by `check --as-of` beside user services'.
+ * sunset of its own, reported by `check --as-of` beside user services', and
+ * the summary that counts the files of each kind read.
  */
 import { describe, expect, it } from 'vitest';
+import { filesRead } from '../../../scripts/cli/report.js';
 import { analyze } from '../../../scripts/core/analysis/analyze.js';
 import type { AnalyzedKind } from '../../../scripts/core/analysis/kind.js';
 import { catalogFields } from '../../../scripts/core/analysis/outline.js';
 import { error } from '../../../scripts/core/diagnostics/diagnostic.js';
+import { readWords, summaryLine } from '../../../scripts/core/diagnostics/format/summary.js';
 import { messageFor } from '../../../scripts/core/diagnostics/messages.js';
+import { formatSummary } from '../../../scripts/core/format-source/plan.js';
 import { userServices } from '../../../scripts/core/kinds/user-services/index.js';
 import { pastSunset } from '../../../scripts/core/lifecycle/sunset.js';
 import type { Input, InputFile } from '../../../scripts/core/reading/input.js';
@@ -147,5 +151,54 @@ describe('sunsets of two kinds', () => {
     expect(lines(pastSunset(one, '2030-01-01'))).toEqual([
       'services/a.yaml:6:11 past-sunset: "a" is still published, but its sunset 2025-06-30 is on or before 2030-01-01; remove the service (a planned removal), or move deprecation.sunset later',
     ]);
+  });
+});
+
+describe('the summary of a run that reads two kinds', () => {
+  const nouns = async () => [
+    { name: 'user_services', diff: { noun: 'service' } },
+    { name: 'gadgets', diff: { noun: 'gadget' } },
+  ];
+
+  it("counts each kind's files, and names each kind that has some by its noun", async () => {
+    const analysis = analyze(input, BOTH);
+    expect(analysis.filesByKind).toEqual({ user_services: 2, gadgets: 3 });
+    const read = await filesRead(analysis, nouns);
+    expect(read).toEqual({
+      services: 5,
+      read: [
+        { noun: 'service', count: 2 },
+        { noun: 'gadget', count: 3 },
+      ],
+    });
+    const summary = { command: 'check', ...read, errors: 1, warnings: 0, seconds: 0.5 };
+    expect(summaryLine(summary)).toBe('check: 2 services and 3 gadgets read, 1 error in 0.50 s');
+    expect(formatSummary({ check: true, ...read, changed: 1, errors: 0, seconds: 0 })).toBe(
+      'fmt: 2 services and 3 gadgets read, 1 would be reformatted in 0.00 s',
+    );
+    const gadgetsOnly = analyze({ dir: 'services', files: GADGETS.slice(0, 1) }, BOTH);
+    expect(summaryLine({ ...summary, ...(await filesRead(gadgetsOnly, nouns)) })).toBe(
+      'check: 1 gadget read, 1 error in 0.50 s',
+    );
+    const none = analyze({ dir: 'services', files: [] }, BOTH);
+    expect(summaryLine({ ...summary, ...(await filesRead(none, nouns)) })).toBe(
+      'check: 0 services read, 1 error in 0.50 s',
+    );
+    expect(
+      readWords(
+        4,
+        [1, 2, 1].map((count, i) => ({ noun: ['service', 'gadget', 'widget'][i] as string, count })),
+      ),
+    ).toBe('1 service, 2 gadgets and 1 widget read');
+  });
+
+  it("keeps today's words for user services alone, without asking for the kinds", async () => {
+    const one = analyze({ dir: 'services', files: SERVICES }, [userServices]);
+    expect(one.filesByKind).toEqual({ user_services: 2 });
+    const read = await filesRead(one, () => Promise.reject(new Error('kinds asked for')));
+    expect(read).toEqual({ services: 2 });
+    expect(summaryLine({ command: 'build', ...read, errors: 0, warnings: 0, seconds: 1 })).toBe(
+      'build: 2 services read in 1.00 s',
+    );
   });
 });
