@@ -10,7 +10,7 @@ import type { FormatName } from '../../core/diagnostics/format/index.js';
 import { KINDS } from '../../core/kinds/index.js';
 import type { ConfigKind } from '../../core/kinds/kind.js';
 import { listRoot, type Site } from '../../core/model/site.js';
-import { entryRole } from '../../core/reading/input.js';
+import { entryRole, kindFolders } from '../../core/reading/input.js';
 import type { CatalogHistory } from '../../core/sync/history.js';
 import type { Command } from '../command.js';
 import { type Io, UsageError } from '../io.js';
@@ -186,6 +186,7 @@ function watchCatalog(runner: CatalogRunner, catalog: WatchedCatalog, options: P
   const watcher = watchFolder(resolve(io.cwd, options.services), {
     debounceMs: DEBOUNCE_MS,
     relevant: (name) => entryRole(name) !== 'hidden',
+    subFolders: [...kindFolders(KINDS).keys()],
     onError: (e) => io.stderr.write(`serve: ${e.message}; still serving the last good site\n`),
     async onChange(change) {
       const state = await ready;
