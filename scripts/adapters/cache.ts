@@ -32,6 +32,8 @@ export interface CatalogEntry {
   readonly key: string;
   readonly diagnostics: readonly Diagnostic[];
   readonly fileCount: number;
+  /** How many of them each kind has, by kind name. */
+  readonly filesByKind: Readonly<Record<string, number>>;
   /** A hash of what lstat said of the folder's entries when they were read (see `statServices`), when it can be trusted. */
   readonly listing?: string;
 }
@@ -65,7 +67,11 @@ export class AnalysisCache {
   private lastCatalog(): CatalogEntry | undefined {
     const entry = (this.read('catalog.json') as { catalog?: CatalogEntry } | null)?.catalog;
     const ok =
-      typeof entry?.key === 'string' && Array.isArray(entry.diagnostics) && typeof entry.fileCount === 'number';
+      typeof entry?.key === 'string' &&
+      Array.isArray(entry.diagnostics) &&
+      typeof entry.fileCount === 'number' &&
+      typeof entry.filesByKind === 'object' &&
+      entry.filesByKind !== null;
     return ok ? entry : undefined;
   }
 

@@ -1,12 +1,13 @@
 /**
- * Watches the services folder and calls back once a burst of changes has
- * settled, with the names of the entries that changed in it. Editors save in
+ * Watches the services folder, and its kinds' sub-folders, and calls back once
+ * a burst of changes has settled, with the names of the entries that changed
+ * in it (`_widgets/w.yaml` for an entry of a kind's sub-folder). Editors save in
  * several steps (write a temporary file, rename, touch), so events are
  * debounced; callbacks never overlap, and a change made during one is followed
  * by another call.
  */
 import { type FSWatcher, watch } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { type FolderChange, idOf, isFolder } from './watched-folder.js';
 
 export interface FolderWatcher {
@@ -38,6 +39,13 @@ export interface WatchOptions {
    */
   readonly onChange: (change: FolderChange) => Promise<FolderChange | undefined>;
   readonly onError: (e: Error) => void;
+  /**
+   * The kinds' sub-folders (`kindFolders`' names, `_widgets`), watched too:
+   * a change of an entry in one is named `_widgets/w.yaml` (when `relevant`
+   * says its own name matters), and a change no event names there, by the
+   * sub-folder's name. Absent: none.
+   */
+  readonly subFolders?: readonly string[];
 }
 
 /** What watching calls back with: events in, settled changes out. */
@@ -84,11 +92,13 @@ export function watchFolder(dir: string, options: WatchOptions): FolderWatcher {
     }
     queue.event(null);
   };
+  const subs = subWatchers(dir, options, queue);
   const arm = (): FSWatcher | undefined => {
     inner?.close();
     // The folder itself moved or went: the system names it by its own name.
     return tryWatch(dir, queue.error, (name) => {
       if (name === null || name === own) check();
+      subs.follow(name);
       queue.event(name);
     });
   };
@@ -98,7 +108,10 @@ export function watchFolder(dir: string, options: WatchOptions): FolderWatcher {
     () => check(),
     (name) => (name === null || name === own) && check(),
   );
-  const timer = setInterval(check, FOLLOW_MS);
+  const timer = setInterval(() => {
+    check();
+    subs.follow(null);
+  }, FOLLOW_MS);
   timer.unref();
   return {
     close() {
@@ -106,6 +119,48 @@ export function watchFolder(dir: string, options: WatchOptions): FolderWatcher {
       clearInterval(timer);
       inner?.close();
       parent?.close();
+      subs.close();
+    },
+  };
+}
+
+/**
+ * The watchers of the kinds' sub-folders of `dir` (`options.subFolders`), each
+ * following what is at its path as `watchFolder` follows the folder: `follow`
+ * looks again at the sub-folder an event of the folder names (every one for
+ * null), and watches the folder now there (none for a link or a file: never
+ * watched through). A change there is an event of the sub-folder's name too,
+ * which the folder's own watcher reports.
+ */
+function subWatchers(dir: string, options: WatchOptions, queue: ChangeQueue) {
+  const watched = new Map(
+    (options.subFolders ?? []).map((sub) => [
+      sub,
+      { id: null as string | null, watcher: undefined as FSWatcher | undefined },
+    ]),
+  );
+  const follow = (name: string | null, announce = true) => {
+    for (const [sub, state] of watched) {
+      if (name !== null && name !== sub) continue;
+      const now = idOf(join(dir, sub));
+      if (now === state.id) continue;
+      state.id = now;
+      state.watcher?.close();
+      state.watcher = isFolder(now)
+        ? tryWatch(join(dir, sub), queue.error, (inside) => {
+            if (inside === null) queue.event(sub);
+            else if (options.relevant(inside)) queue.event(`${sub}/${inside}`);
+          })
+        : undefined;
+      // Made, replaced or gone since it was last looked at: what it holds may have changed.
+      if (name === null && announce) queue.event(sub);
+    }
+  };
+  follow(null, false);
+  return {
+    follow,
+    close() {
+      for (const state of watched.values()) state.watcher?.close();
     },
   };
 }

@@ -49,7 +49,8 @@ export class WatchedFolder {
   /**
    * Whether the last read found files in kinds' sub-folders: a partial read
    * knows the services folder's own entries alone, so the folder is then read
-   * whole after every change.
+   * whole after every change (as after a change named in a sub-folder,
+   * `_widgets/w.yaml`, or of a sub-folder itself).
    */
   private get hasSubFolders(): boolean {
     return this.input.files.some((f) => f.configKind !== undefined);
@@ -86,7 +87,7 @@ export class WatchedFolder {
     const partial =
       names !== null &&
       !this.stale &&
-      !names.some((n) => n.includes('\uFFFD') || kindFolders(this.kinds).has(n)) &&
+      !names.some((n) => n.includes('\uFFFD') || n.includes('/') || kindFolders(this.kinds).has(n)) &&
       !this.hasSubFolders &&
       this.mark.folderId === idOf(this.dir);
     const read = partial ? this.readNamed(names) : null;

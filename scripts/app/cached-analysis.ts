@@ -19,6 +19,8 @@ export interface CatalogRun {
   readonly key: string;
   readonly diagnostics: readonly Diagnostic[];
   readonly fileCount: number;
+  /** How many of them each kind has (`Analysis.filesByKind`). */
+  readonly filesByKind: Readonly<Record<string, number>>;
   /** The whole analysis, the catalog included; computed on first use. */
   analysis(): Promise<Analysis>;
 }
@@ -48,12 +50,13 @@ export async function runCatalog(
   const withListing = listing === null ? {} : { listing };
   if (known !== undefined) {
     await threads.close();
-    cache?.saveCatalog({ key, diagnostics: known.diagnostics, fileCount: known.fileCount, ...withListing });
-    return { key, diagnostics: known.diagnostics, fileCount: known.fileCount, analysis };
+    const { diagnostics, fileCount, filesByKind } = known;
+    cache?.saveCatalog({ key, diagnostics, fileCount, filesByKind, ...withListing });
+    return { key, diagnostics, fileCount, filesByKind, analysis };
   }
-  const { diagnostics, fileCount } = await analysis();
-  cache?.saveCatalog({ key, diagnostics, fileCount, ...withListing });
-  return { key, diagnostics, fileCount, analysis };
+  const { diagnostics, fileCount, filesByKind } = await analysis();
+  cache?.saveCatalog({ key, diagnostics, fileCount, filesByKind, ...withListing });
+  return { key, diagnostics, fileCount, filesByKind, analysis };
 }
 
 async function analyzeWithCache(

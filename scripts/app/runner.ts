@@ -15,10 +15,8 @@ import { MissingFolderError, readServices } from '../adapters/read-services.js';
 import { statServices } from '../adapters/stat-services.js';
 import type { Analysis } from '../core/analysis/analyze.js';
 import type { EmitOptions } from '../core/emit/step.js';
-import { type Catalog, objectsOf } from '../core/kinds/catalog.js';
+import type { Catalog } from '../core/kinds/catalog.js';
 import type { ConfigKind } from '../core/kinds/kind.js';
-import { userServicesIdentity } from '../core/kinds/user-services/identity.js';
-import type { Service } from '../core/model/service.js';
 import type { Site } from '../core/model/site.js';
 import type { Input } from '../core/reading/input.js';
 import { bundledPageAssets } from '../page/assets.js';
@@ -167,7 +165,8 @@ export class CatalogRunner {
       full ??= this.analyze(read, cache, options.threads).then((run) => run.analysis());
       return full;
     };
-    return { key: known.key, diagnostics: known.diagnostics, fileCount: known.fileCount, analysis };
+    const { key, diagnostics, fileCount, filesByKind } = known;
+    return { key, diagnostics, fileCount, filesByKind, analysis };
   }
 
   /** Reads (`read`, which may start threads ahead of need) and analyzes, with the cache when there is one. */
@@ -188,11 +187,6 @@ export class CatalogRunner {
       throw e;
     }
   }
-}
-
-/** The valid user services of an analysis (its catalog's), in published order: what the emit takes. */
-export function servicesOf(analysis: Pick<Analysis, 'catalog'>): readonly Service[] {
-  return objectsOf<Service>(analysis.catalog, userServicesIdentity);
 }
 
 /** The cache's folder from the folder of the nearest `package.json`. */

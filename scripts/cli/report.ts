@@ -2,7 +2,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { type Diagnostic, hasErrors } from '../core/diagnostics/diagnostic.js';
 import { type FormatName, formatters } from '../core/diagnostics/format/index.js';
-import type { Report } from '../core/diagnostics/format/types.js';
+import type { FilesRead, Report } from '../core/diagnostics/format/types.js';
 import { type Io, wantsColor } from './io.js';
 
 /** Prints a report in the chosen format and returns the exit status it implies. */
@@ -24,6 +24,22 @@ export function printReport(report: Report, format: FormatName, io: Io): number 
 export function countBySeverity(report: Pick<Report, 'diagnostics'>) {
   const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
   return { errors, warnings: report.diagnostics.length - errors };
+}
+
+/**
+ * What a run's summary says it read: `services`, the files of every kind
+ * (`total`), and when the run read several kinds (`counts`, by kind name, has
+ * more than one), `read`: each kind's count named by its noun (`diff.noun`),
+ * in the kinds' order. `kinds` is called only then (with one kind, the
+ * summary needs none, and a run the cache answers loads no kind).
+ */
+export async function filesRead(
+  run: { readonly fileCount: number; readonly filesByKind: Readonly<Record<string, number>> },
+  kinds: () => Promise<readonly { readonly name: string; readonly diff: { readonly noun: string } }[]>,
+): Promise<{ services: number; read?: readonly FilesRead[] }> {
+  if (Object.keys(run.filesByKind).length <= 1) return { services: run.fileCount };
+  const read = (await kinds()).map((k) => ({ noun: k.diff.noun, count: run.filesByKind[k.name] ?? 0 }));
+  return { services: run.fileCount, read };
 }
 
 /** A diagnostic whose file is named from `root`, its folder's links resolved (`folders` caches them). */

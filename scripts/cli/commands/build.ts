@@ -6,6 +6,7 @@ import { publishedFrom, type WriteOptions, writeSite } from '../../adapters/writ
 import { CatalogRunner, cacheFolder } from '../../app/runner.js';
 import { type Diagnostic, error, hasErrors } from '../../core/diagnostics/diagnostic.js';
 import type { FormatName } from '../../core/diagnostics/format/index.js';
+import type { Summary } from '../../core/diagnostics/format/types.js';
 import { cloudfrontSizeWarnings } from '../../core/hosting/cloudfront-size.js';
 import { hostingFiles } from '../../core/hosting/index.js';
 import { KINDS } from '../../core/kinds/index.js';
@@ -14,7 +15,7 @@ import { HOSTING, hostingFolder } from '../hosting.js';
 import type { Io } from '../io.js';
 import { FORMAT, NO_CACHE, type OptionDecl, SERVICES, THREADS, usageOf } from '../option-decls.js';
 import { formatOption, parseOptions, threadsOption } from '../options.js';
-import { countBySeverity, printReport } from '../report.js';
+import { countBySeverity, filesRead, printReport } from '../report.js';
 import { historyOption, SYNC_OPTIONS, signingKeyOption, syncSettings } from '../sync-options.js';
 
 /** Where `build` publishes the site by default, from the working directory. */
@@ -72,7 +73,12 @@ export const build: Command = {
       },
     ] as const;
     const started = performance.now();
-    const counts = { command: 'build', services: 0, errors: 0, warnings: 0 };
+    const counts: Omit<Summary, 'seconds'> & { services: number } = {
+      command: 'build',
+      services: 0,
+      errors: 0,
+      warnings: 0,
+    };
     try {
       // Before anything is read or written: an output that is not the tool's is refused whole.
       const services = resolve(io.cwd, String(values.services));
@@ -95,7 +101,8 @@ export const build: Command = {
       // The history and the key decide the site too; read only for a catalog that builds.
       const sync = failed ? null : await syncSettings(runner, String(values.services), io, historyLimit, signingKey);
       const diagnostics = [...analysis.diagnostics, ...(sync?.notes ?? [])];
-      Object.assign(counts, { services: analysis.fileCount, ...countBySeverity({ diagnostics }) });
+      const read = await filesRead(analysis, () => runner.kindsToAnalyze());
+      Object.assign(counts, { ...read, ...countBySeverity({ diagnostics }) });
       const settings = { pretty: values.pretty === true, compress: values['no-compress'] !== true };
       const emitOptions = { ...settings, history: sync?.history ?? null, signingKey: sync?.signingKey ?? null };
       const source = `${analysis.key} ${JSON.stringify(settings)} ${sync?.key ?? ''}`;
@@ -150,7 +157,7 @@ function printRefusal(
   file: string,
   format: FormatName,
   io: Io,
-  summary: { command: string; services: number; errors: number; warnings: number; seconds: number },
+  summary: Summary & { services: number },
 ): number {
   const at = { file, line: 1, column: 1 };
   const diagnostic = error(e.code, at, e.args as never) as Diagnostic;

@@ -1,4 +1,4 @@
-import { type CatalogRun, CatalogRunner, servicesOf } from '../../app/runner.js';
+import { type CatalogRun, CatalogRunner } from '../../app/runner.js';
 import { compareDiagnostics, type Diagnostic } from '../../core/diagnostics/diagnostic.js';
 import { quoteShort } from '../../core/diagnostics/shorten.js';
 import { pastSunset } from '../../core/lifecycle/sunset.js';
@@ -7,7 +7,7 @@ import type { Command } from '../command.js';
 import { UsageError } from '../io.js';
 import { FORMAT, NO_CACHE, type OptionDecl, SERVICES, THREADS, usageOf } from '../option-decls.js';
 import { formatOption, parseOptions, threadsOption } from '../options.js';
-import { countBySeverity, printReport } from '../report.js';
+import { countBySeverity, filesRead, printReport } from '../report.js';
 
 const AS_OF: OptionDecl = {
   name: 'as-of',
@@ -47,21 +47,22 @@ export const check: Command = {
     const format = formatOption(values.format);
     const asOf = asOfOption(values['as-of']);
     const started = performance.now();
-    const analysis = await new CatalogRunner(io).run(
+    const runner = new CatalogRunner(io);
+    const analysis = await runner.run(
       { folder: String(values.services) },
       { cache: values['no-cache'] !== true, threads: threadsOption(values.threads) },
     );
-    // The sunsets of the services that build; a file with errors has said so already.
+    // The sunsets of the objects that build, of every kind; a file with errors has said so already.
     const late = asOf === null ? [] : await lateSunsets(analysis, asOf);
     const diagnostics = [...analysis.diagnostics, ...late].sort(compareDiagnostics);
     const seconds = (performance.now() - started) / 1000;
-    const summary = { command: 'check', services: analysis.fileCount, ...countBySeverity({ diagnostics }), seconds };
+    const read = await filesRead(analysis, () => runner.kindsToAnalyze());
+    const summary = { command: 'check', ...read, ...countBySeverity({ diagnostics }), seconds };
     return printReport({ diagnostics, summary }, format, io);
   },
 };
 
-/** The `past-sunset` errors of the run's valid user services (`pastSunset`). */
+/** The `past-sunset` errors of the run's valid objects of every kind that has a sunset (`pastSunset`). */
 async function lateSunsets(run: CatalogRun, asOf: string): Promise<Diagnostic[]> {
-  const analysis = await run.analysis();
-  return pastSunset({ services: servicesOf(analysis), sunsetPlaces: analysis.sunsetPlaces }, asOf);
+  return pastSunset(await run.analysis(), asOf);
 }

@@ -12,6 +12,7 @@ import type { Command } from '../command.js';
 import { type Io, wantsColor } from '../io.js';
 import { type OptionDecl, SERVICES, usageOf } from '../option-decls.js';
 import { parseOptions } from '../options.js';
+import { filesRead } from '../report.js';
 
 const OPTIONS: readonly OptionDecl[] = [
   {
@@ -50,14 +51,13 @@ export const fmt: Command = {
       }
     }
     const color = wantsColor(io);
-    const summary = { command: 'fmt', services: plan.services, errors: problems.length, warnings: 0, seconds: 0 };
+    const read = await filesRead({ fileCount: plan.services, filesByKind: plan.filesByKind }, async () => KINDS);
+    const summary = { command: 'fmt', ...read, errors: problems.length, warnings: 0, seconds: 0 };
     io.stdout.write(formatters.text({ diagnostics: problems, summary }, { color }).out);
     io.stdout.write(lines.map((l) => `${l}\n`).join(''));
     const seconds = (performance.now() - started) / 1000;
     const changed = plan.rewrites.length - (problems.length - plan.problems.length);
-    io.stderr.write(
-      `${formatSummary({ check, services: plan.services, changed, errors: problems.length, seconds })}\n`,
-    );
+    io.stderr.write(`${formatSummary({ check, ...read, changed, errors: problems.length, seconds })}\n`);
     return problems.length > 0 || (check && plan.rewrites.length > 0) ? 1 : 0;
   },
 };

@@ -10,14 +10,14 @@ import type { FormatName } from '../../core/diagnostics/format/index.js';
 import { KINDS } from '../../core/kinds/index.js';
 import type { ConfigKind } from '../../core/kinds/kind.js';
 import { listRoot, type Site } from '../../core/model/site.js';
-import { entryRole } from '../../core/reading/input.js';
+import { entryRole, kindFolders } from '../../core/reading/input.js';
 import type { CatalogHistory } from '../../core/sync/history.js';
 import type { Command } from '../command.js';
 import { type Io, UsageError } from '../io.js';
 import { listenFailure } from '../listen-failure.js';
 import { FORMAT, type OptionDecl, SERVICES, usageOf } from '../option-decls.js';
 import { formatOption, parseOptions } from '../options.js';
-import { countBySeverity, printReport } from '../report.js';
+import { countBySeverity, filesRead, printReport } from '../report.js';
 import { HISTORY, historyOf, historyOption } from '../sync-options.js';
 
 export interface PreviewOptions {
@@ -169,7 +169,8 @@ async function buildInMemory(
   const again = await catalog.unsettled();
   if (again !== null) return { again };
   const diagnostics = [...analysis.diagnostics, ...notes];
-  const summary = { command: 'serve', services: analysis.fileCount, ...countBySeverity({ diagnostics }), seconds };
+  const read = await filesRead(analysis, () => runner.kindsToAnalyze());
+  const summary = { command: 'serve', ...read, ...countBySeverity({ diagnostics }), seconds };
   printReport({ diagnostics, summary }, options.format, io);
   return { site };
 }
@@ -185,6 +186,7 @@ function watchCatalog(runner: CatalogRunner, catalog: WatchedCatalog, options: P
   const watcher = watchFolder(resolve(io.cwd, options.services), {
     debounceMs: DEBOUNCE_MS,
     relevant: (name) => entryRole(name) !== 'hidden',
+    subFolders: [...kindFolders(KINDS).keys()],
     onError: (e) => io.stderr.write(`serve: ${e.message}; still serving the last good site\n`),
     async onChange(change) {
       const state = await ready;

@@ -35,13 +35,22 @@ export interface Analysis {
   readonly diagnostics: readonly Diagnostic[];
   /** How many candidate files of every kind were read (the platform file is none). */
   readonly fileCount: number;
+  /** How many of them each kind given has, by kind name, every kind present, in the kinds' order. */
+  readonly filesByKind: Readonly<Record<string, number>>;
   /**
-   * Where each valid object's sunset is written, by instance name, for the
-   * kinds that have one (`AnalysisKind.sunset`; user services'
-   * `deprecation.sunset`), objects without a sunset absent: kept beside the
+   * Each valid object's sunset, its day and where it is written, by kind name
+   * (every kind given that has one, `AnalysisKind.sunset`, in their order;
+   * user services' is `deprecation.sunset`) then instance name (in the order
+   * of the files); objects without a sunset absent: kept beside the
    * catalog, not in it, since a position is no published value.
    */
-  readonly sunsetPlaces: ReadonlyMap<string, Location>;
+  readonly sunsetPlaces: ReadonlyMap<string, ReadonlyMap<string, SunsetAt>>;
+}
+
+/** A valid object's sunset: its day (`YYYY-MM-DD`) and where it is written. */
+export interface SunsetAt {
+  readonly day: string;
+  readonly at: Location;
 }
 
 /**
@@ -116,7 +125,7 @@ function analyzeBatch(input: readonly InputFile[], dir: string, kinds: readonly 
       }
     }
   }
-  const byName = new Map(kinds.map((k) => [k.name, { kind: k, fields: new Set(catalogFields(k)) }]));
+  const byName = new Map(kinds.map((k) => [k.name, { kind: k, fields: new Set(catalogFields(k, kinds)) }]));
   return all.map((f) => {
     const diagnostics = problems.get(f.path) ?? [];
     const { kind, fields } = byName.get(f.configKind) as { kind: AnalyzedKind; fields: ReadonlySet<string> };
@@ -188,21 +197,30 @@ export function settle(
   const diagnostics = [...results.flatMap((r) => r.diagnostics), ...catalog];
   const broken = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
   const valid = new Map<string, object[]>(kinds.map((k) => [k.name, []]));
-  const sunsetPlaces = new Map<string, Location>();
+  const sunsetPlaces = new Map(kinds.filter((k) => k.sunset).map((k) => [k.name, new Map<string, SunsetAt>()]));
   const sunsets = new Map(kinds.map((k) => [k.name, k.sunset]));
   for (const r of results) {
     if (r.value === null || broken.has(r.path)) continue;
     valid.get(r.configKind)?.push(r.value);
     const sunset = sunsets.get(r.configKind);
-    const at = sunset?.has(r.value) ? placeOfEntry(r.path, r.outline, sunset.field, sunset.entry) : null;
-    if (at != null) sunsetPlaces.set(r.instance, at);
+    const day = sunset?.day(r.value) ?? null;
+    const at =
+      sunset === undefined || day === null ? null : placeOfEntry(r.path, r.outline, sunset.field, sunset.entry);
+    if (at !== null) sunsetPlaces.get(r.configKind)?.set(r.instance, { day: day as string, at });
   }
   return {
     catalog: new Map(kinds.map((k) => [k.name, k.order(valid.get(k.name) ?? [], previous?.get(k.name))])),
     diagnostics: diagnostics.sort(compareDiagnostics),
     fileCount: results.filter((r) => !isPlatformPath(r.path)).length,
+    filesByKind: countByKind(results, kinds),
     sunsetPlaces,
   };
+}
+
+function countByKind(results: readonly FileResult[], kinds: readonly AnalyzedKind[]): Record<string, number> {
+  const counts: Record<string, number> = Object.fromEntries(kinds.map((k) => [k.name, 0]));
+  for (const r of results) if (!isPlatformPath(r.path)) counts[r.configKind] = (counts[r.configKind] ?? 0) + 1;
+  return counts;
 }
 
 /**

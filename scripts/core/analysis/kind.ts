@@ -26,8 +26,9 @@ export interface AnalysisKind<T extends object> {
   /**
    * The kind's own catalog rules. They see the kind's files' outlines as
    * `files` and every kind's outlines as `byKind`, each outline holding the
-   * fields its own kind's catalog rules read (`meta.reads`): a rule that checks
-   * this kind's files against another kind's reads that kind's fields.
+   * fields that rules read of its kind (`catalogFields`): a rule reads its own
+   * kind's fields as `meta.reads` declares, and declares what it reads of
+   * another kind's files in `meta.readsOf` (by that kind's name).
    */
   readonly catalogRules: readonly Rule[];
   /** The value of a file that passed every rule (`root` its document; `instance` its instance name). */
@@ -43,7 +44,8 @@ export interface AnalysisKind<T extends object> {
   decodeValue(raw: unknown): T;
   /**
    * Where a valid object's sunset is written (the scalar `field.entry` of its
-   * file), when `has(value)`: `check --as-of` reports past sunsets there
+   * file), and its day (`day(value)`, `YYYY-MM-DD`, null: the object has
+   * none): `check --as-of` reports past sunsets there
    * (`Analysis.sunsetPlaces`). Absent: the kind has no sunset. The outline
    * keeps `field` for it.
    */
@@ -54,7 +56,8 @@ export interface AnalysisKind<T extends object> {
 export interface SunsetPlace<T extends object> {
   readonly field: string;
   readonly entry: string;
-  has(value: T): boolean;
+  /** The object's sunset day, `YYYY-MM-DD`, or null when it has none. */
+  day(value: T): string | null;
 }
 
 /** A kind as the analysis sees it: its name and its analysis part. */

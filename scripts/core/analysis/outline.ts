@@ -1,6 +1,7 @@
 /**
- * What the catalog rules see of a file: the top-level fields its kind's
- * catalog rules and the shared ones read (`catalogFields`) with their scalar values, at the top or one level down (a
+ * What the catalog rules see of a file: the top-level fields that the shared
+ * catalog rules, its kind's and other kinds' read of it (`catalogFields`) with
+ * their scalar values, at the top or one level down (a
  * mapping's scalar entries, a list's scalar items), with the line and column
  * of every place they start. An
  * outline is small and plain, so the outlines of 100,000 files fit in memory
@@ -13,7 +14,7 @@ import type { Locator } from '../reading/locate.js';
 import { type Entry, keyName, type Node } from '../reading/tree.js';
 import { sharedCatalogRules } from '../rules/index.js';
 import type { ParsedFile } from '../rules/rule.js';
-import type { AnalysisKind } from './kind.js';
+import type { AnalyzedKind } from './kind.js';
 
 export interface Outline {
   /** The document reduced to its top-level scalar entries, or null when it could not be read. */
@@ -54,16 +55,22 @@ function starts(node: Node): number[] {
 /**
  * The fields the outlines of a kind's files keep, in order of first mention:
  * those the shared catalog rules and the kind's own read (`meta.reads`: a
- * catalog rule that reads a field declares it there), and the field of its
- * sunset (`AnalysisKind.sunset`), which `check --as-of` places
- * (`placeOfEntry`). Outlines of every file are kept in memory together (and in
- * the cache), so they hold these alone.
+ * catalog rule that reads a field declares it there), those the catalog rules
+ * of the other kinds among `kinds` read of it (`meta.readsOf[kind.name]`), and
+ * the field of its sunset (`AnalysisKind.sunset`), which `check --as-of`
+ * places (`placeOfEntry`). Outlines of every file are kept in memory together
+ * (and in the cache), so they hold these alone.
  */
-export function catalogFields(kind: Pick<AnalysisKind<object>, 'catalogRules' | 'sunset'>): readonly string[] {
+export function catalogFields(kind: OutlinedKind, kinds: readonly OutlinedKind[]): readonly string[] {
   const rules = [...sharedCatalogRules, ...kind.catalogRules];
+  const others = kinds.filter((k) => k.name !== kind.name).flatMap((k) => k.catalogRules);
   const sunset = kind.sunset === undefined ? [] : [kind.sunset.field];
-  return [...new Set([...rules.flatMap((r) => r.meta.reads ?? []), ...sunset])];
+  const readOf = others.flatMap((r) => r.meta.readsOf?.[kind.name] ?? []);
+  return [...new Set([...rules.flatMap((r) => r.meta.reads ?? []), ...readOf, ...sunset])];
 }
+
+/** What `catalogFields` reads of a kind: its name, its catalog rules and its sunset. */
+export type OutlinedKind = Pick<AnalyzedKind, 'name' | 'catalogRules' | 'sunset'>;
 
 const isScalar = (n: Node): boolean => n.kind === 'scalar';
 

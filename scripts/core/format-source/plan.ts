@@ -7,6 +7,8 @@
 import type { Analysis } from '../analysis/analyze.js';
 import type { AnalyzedKind } from '../analysis/kind.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { readWords } from '../diagnostics/format/summary.js';
+import type { FilesRead } from '../diagnostics/format/types.js';
 import { plural, sameBytes } from '../diagnostics/words.js';
 import { utf8 } from '../model/site.js';
 import { type Input, isPlatformPath } from '../reading/input.js';
@@ -24,8 +26,10 @@ export interface FormatPlan {
   readonly rewrites: readonly Rewrite[];
   /** The errors for which files are left as they are (every error but the ones `fmt` fixes), sorted. */
   readonly problems: readonly Diagnostic[];
-  /** How many service files were read. */
+  /** How many files of every kind were read. */
   readonly services: number;
+  /** How many of them each kind has (`Analysis.filesByKind`). */
+  readonly filesByKind: Readonly<Record<string, number>>;
 }
 
 /**
@@ -58,7 +62,12 @@ export function planFormat(
     const bytes = utf8(formatted.text);
     if (!sameBytes(bytes, file.bytes)) rewrites.push({ path: file.path, read: file.bytes, bytes });
   }
-  return { rewrites, problems: problems.sort(compareDiagnostics), services: analysis.fileCount };
+  return {
+    rewrites,
+    problems: problems.sort(compareDiagnostics),
+    services: analysis.fileCount,
+    filesByKind: analysis.filesByKind,
+  };
 }
 
 /** The line `fmt --check` prints for a file it would rewrite. */
@@ -69,16 +78,18 @@ export const reformatted = (path: string): string => `${path}: reformatted`;
 
 /**
  * The summary of a run: `fmt: 12 services read, 2 reformatted, 1 error in
- * 0.05 s` (`--check`: `2 would be reformatted`).
+ * 0.05 s` (`--check`: `2 would be reformatted`; with several kinds, each
+ * kind's files counted: `readWords`).
  */
 export function formatSummary(s: {
   check: boolean;
   services: number;
+  read?: readonly FilesRead[];
   changed: number;
   errors: number;
   seconds: number;
 }): string {
   const changed = s.check ? `${s.changed} would be reformatted` : `${s.changed} reformatted`;
   const errors = s.errors > 0 ? `, ${plural(s.errors, 'error')}` : '';
-  return `fmt: ${plural(s.services, 'service')} read, ${changed}${errors} in ${s.seconds.toFixed(2)} s`;
+  return `fmt: ${readWords(s.services, s.read)}, ${changed}${errors} in ${s.seconds.toFixed(2)} s`;
 }

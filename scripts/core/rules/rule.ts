@@ -43,8 +43,9 @@ export type Check = (catalog: ParsedCatalog) => Diagnostic[];
 /**
  * What a rule declares of itself, as eslint's rules carry `meta`: the codes it
  * reports (each code is reported by exactly one rule or reading stage: a test
- * checks it), and for a catalog rule the top-level fields it reads, from which
- * `catalogFields` (what the files' outlines keep) is derived.
+ * checks it), and for a catalog rule the top-level fields it reads of its own
+ * kind's files and of other kinds', from which `catalogFields` (what the
+ * files' outlines keep) is derived.
  */
 export interface RuleMeta {
   /** The rule's file name in `rules/`. */
@@ -54,6 +55,12 @@ export interface RuleMeta {
   readonly codes: readonly Code[];
   /** For catalog rules: the top-level fields the rule reads of each file's outline (of its own kind's files). */
   readonly reads?: readonly string[];
+  /**
+   * For a kind's catalog rules: the top-level fields it reads of other kinds'
+   * files (through `byKind`), by kind name (`{ user_services:
+   * ['technical_name'] }`): those kinds' outlines keep them too.
+   */
+  readonly readsOf?: Readonly<Record<string, readonly string[]>>;
   /** One sentence: what the rule refuses, and why. */
   readonly docs: string;
 }

@@ -9,13 +9,13 @@
 
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { servicesOf } from '../../../scripts/app/runner.js';
 import type { Io } from '../../../scripts/cli/io.js';
 import { countBySeverity, printReport } from '../../../scripts/cli/report.js';
 import { hasErrors } from '../../../scripts/core/diagnostics/diagnostic.js';
 import { emitSite } from '../../../scripts/core/emit/index.js';
 import { HOST_ONLY_PATHS, type Site } from '../../../scripts/core/model/site.js';
 import { buildCloudflareWorker } from '../../../scripts/worker/build-worker.mjs';
+import { servicesOf } from '../../helpers/core.js';
 import { tempDir, writeTree } from '../../helpers/fs.js';
 import { request } from '../../helpers/http.js';
 import { installPageAssets, pageAssets } from '../../helpers/page.js';

@@ -166,7 +166,13 @@ describe('AnalysisCache', () => {
     const cache = new AnalysisCache(dir, IDENTITY);
     expect(cache.hasFiles()).toBe(false);
     cache.saveFiles(new Map([['k1', { any: ['json', 1] }]]));
-    const entry = { key: 'catalog-key', diagnostics: [], fileCount: 3, listing: 'listing-hash' };
+    const entry = {
+      key: 'catalog-key',
+      diagnostics: [],
+      fileCount: 3,
+      filesByKind: { user_services: 3 },
+      listing: 'listing-hash',
+    };
     cache.saveCatalog(entry);
     const again = new AnalysisCache(dir, IDENTITY);
     expect(again.hasFiles()).toBe(true);

@@ -79,12 +79,12 @@ describe('the rules', () => {
   });
 
   it('give the fields outlines keep: those the catalog rules read', () => {
-    expect(catalogFields(userServices)).toEqual([
+    expect(catalogFields(userServices, [userServices])).toEqual([
       'technical_name',
       'deprecation',
       'no_more_assignable',
       'previous_names',
     ]);
-    expect(fileRules.every((r) => r.meta.reads === undefined)).toBe(true);
+    expect(fileRules.every((r) => r.meta.reads === undefined && r.meta.readsOf === undefined)).toBe(true);
   });
 });

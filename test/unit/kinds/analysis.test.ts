@@ -132,7 +132,7 @@ describe('the analysis of two kinds', () => {
   });
 
   it("keeps in each kind's outlines the fields its catalog rules read", () => {
-    expect(catalogFields(widgets)).toEqual(['member']);
+    expect(catalogFields(widgets, KINDS2)).toEqual(['member']);
     const [service, widget] = analyzeTexts([SERVICES[0] as InputFile, WIDGETS[0] as InputFile], 'services', KINDS2);
     const keys = (n: Node | null | undefined) => (n?.kind === 'map' ? n.entries.map((e) => keyName(e.key)) : null);
     expect(keys(service?.outline.root)).toEqual(['technical_name']);

@@ -5,6 +5,11 @@ export interface Summary {
   readonly command: string;
   /** How many service files were read; absent for `verify`, which reads none. */
   readonly services?: number;
+  /**
+   * How many files of each kind were read, when the run reads several kinds
+   * (`filesRead`): the summary names each kind that has files, by its noun.
+   */
+  readonly read?: readonly FilesRead[];
   readonly errors: number;
   readonly warnings: number;
   /** Present when the run wrote a site. */
@@ -19,6 +24,12 @@ export interface Summary {
    */
   readonly signature?: 'checked' | 'not-checked' | 'unsigned';
   readonly seconds: number;
+}
+
+/** How many files of one kind were read; `noun`: one of its objects (`service`, plural by an s). */
+export interface FilesRead {
+  readonly noun: string;
+  readonly count: number;
 }
 
 export interface FormatOptions {

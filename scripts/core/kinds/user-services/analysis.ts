@@ -36,5 +36,5 @@ export const userServicesAnalysis: AnalysisKind<Service> = {
   order: sortByName,
   encodeValue: (s) => ({ ...s, add_data: encodeJson(s.add_data) }),
   decodeValue: decodeService,
-  sunset: { field: 'deprecation', entry: 'sunset', has: (s) => s.deprecation?.sunset != null },
+  sunset: { field: 'deprecation', entry: 'sunset', day: (s) => s.deprecation?.sunset ?? null },
 };
