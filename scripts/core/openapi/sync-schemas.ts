@@ -9,6 +9,7 @@ import { CHANGE_CLASSES } from '../diff/types.js';
 import type { KindIdentity } from '../kinds/kind.js';
 import { INSTANCE_NAME_MAX_LENGTH } from '../model/instance-name.js';
 import { API_VERSION } from '../model/site.js';
+import { HISTORY_KIND_KEY } from '../sync/history.js';
 
 /** The names of the sync files' schemas: the keys `syncSchemas` returns. */
 export type SyncSchemaName = keyof ReturnType<typeof syncSchemas>;
@@ -31,13 +32,6 @@ const object = (properties: Record<string, unknown>, extra: JsonSchema = {}): Js
   properties,
   ...extra,
 });
-
-/**
- * The key of a `_history/` entry that names the kind of the object changed,
- * present only in the history of a site of more than one kind: clients of a
- * site of one kind never see it (and ignore unknown keys anyway).
- */
-export const HISTORY_KIND_KEY = 'config_kind';
 
 /**
  * One entry of `_history/`; with more than one kind, `config_kind` (one of
