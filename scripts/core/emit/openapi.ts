@@ -8,11 +8,11 @@ const jsonFile = (value: unknown, pretty: boolean): Uint8Array =>
 
 /**
  * The OpenAPI description of the API and the JSON Schemas of its bodies: of
- * every kind that gives an OpenAPI part (`openApi`, openapi/kind.ts), in the
- * kinds' order, and the shared ones; the same for every catalog.
+ * every kind's OpenAPI part (`openApi`, openapi/kind.ts), in the kinds'
+ * order, and the shared ones; the same for every catalog.
  */
 export const emitOpenApi: EmitStep = ({ kinds, options }) => {
-  const documented = kinds.filter((kind): kind is DocumentedKind => 'openApi' in kind);
+  const documented: readonly DocumentedKind[] = kinds;
   return [
     [OPENAPI_PATH, jsonFile(openApiDocument(documented), options.pretty)],
     ...standaloneSchemas(documented).map(([path, schema]): [string, Uint8Array] => [

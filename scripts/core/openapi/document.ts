@@ -7,13 +7,14 @@
  */
 
 import { HOST_FILTERS, listed } from '../hosting/policy.js';
+import type { KindIdentity } from '../kinds/kind.js';
 import { userServicesIdentity } from '../kinds/user-services/identity.js';
 import { USER_SERVICES_SCHEMA_FILES } from '../kinds/user-services/openapi.js';
 import { API_VERSION, API_VERSION_ROOT } from '../model/site.js';
 import { JSON_TYPE } from '../serving/content-types.js';
 import { ALLOWED_METHODS } from '../serving/limits.js';
 import { errorExamples } from './examples.js';
-import type { DocumentedKind, JsonSchema, SchemaRef } from './kind.js';
+import type { DocumentedKind, JsonSchema, OpenApiPart, SchemaRef } from './kind.js';
 import { INSTANCE_NAME_SCHEMA, instanceTemplate } from './kind-paths.js';
 import { defsRef, type SchemaName, withDefs } from './response-schemas.js';
 import { SHARED_SCHEMA_FILES, sharedSchemas } from './shared-schemas.js';
@@ -76,6 +77,14 @@ const LIST_TO_INSTANCE =
   `instance at \`${instanceTemplate(userServicesIdentity)}\`; the catalog page (\`/\`) shows each entry with ` +
   'its instance URL.';
 
+/** The OpenAPI parts of `kinds`, in order (a kind without one gives none). */
+const partsOf = (kinds: readonly DocumentedKind[]): OpenApiPart[] =>
+  kinds.flatMap((kind) => (kind.openApi === undefined ? [] : [kind.openApi]));
+
+/** Those of `kinds` that give an OpenAPI part: the kinds the document describes. */
+const described = (kinds: readonly DocumentedKind[]): KindIdentity[] =>
+  kinds.filter((kind) => kind.openApi !== undefined);
+
 /**
  * The kinds' schemas and the shared ones (`sharedSchemas`), by name: each
  * kind's in its order, a shared one where a kind placed it (else after them),
@@ -85,8 +94,8 @@ const LIST_TO_INSTANCE =
 function allSchemas(kinds: readonly DocumentedKind[], refTo: SchemaRef): Record<string, JsonSchema> {
   const shared: Record<string, JsonSchema> = sharedSchemas();
   const all: Record<string, JsonSchema> = {};
-  for (const kind of kinds) {
-    for (const [name, schema] of Object.entries(kind.openApi.schemas(refTo, kinds))) {
+  for (const part of partsOf(kinds)) {
+    for (const [name, schema] of Object.entries(part.schemas(refTo, described(kinds)))) {
       if (name in all && !(name in shared)) throw new Error(`two kinds give the response schema "${name}"`);
       all[name] = schema;
     }
@@ -124,7 +133,7 @@ export function openApiDocument(kinds: readonly DocumentedKind[]): JsonSchema {
       },
     ],
     security: [],
-    paths: Object.assign({}, ...kinds.map((kind) => kind.openApi.paths(ref)), manifestPaths(ref)),
+    paths: Object.assign({}, ...partsOf(kinds).map((part) => part.paths(ref)), manifestPaths(ref)),
     components: {
       schemas: allSchemas(kinds, ref),
       responses: errorResponses(),
@@ -137,7 +146,7 @@ export function openApiDocument(kinds: readonly DocumentedKind[]): JsonSchema {
  * name, each kind's (`schemaFiles`) in order, then the shared ones it did not place.
  */
 export const schemaFiles = (kinds: readonly DocumentedKind[]): Record<string, string> =>
-  Object.assign({}, ...kinds.map((kind) => kind.openApi.schemaFiles), SHARED_SCHEMA_FILES);
+  Object.assign({}, ...partsOf(kinds).map((part) => part.schemaFiles), SHARED_SCHEMA_FILES);
 
 /**
  * Each standalone schema file of a site of `kinds`, as `[path, schema]`: the

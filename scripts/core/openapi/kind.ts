@@ -49,5 +49,10 @@ export interface OpenApiKind {
   readonly openApi: OpenApiPart;
 }
 
-/** A kind as the document reads it: its identity and its OpenAPI part. */
-export type DocumentedKind = KindIdentity & OpenApiKind;
+/**
+ * A kind as the document reads it: its identity and its OpenAPI part. Every
+ * kind of `KINDS` has one (`ConfigKind`); a kind without one (a test's of
+ * another area) is not described at all: no path, schema or file, and not
+ * among the kinds the schemas name.
+ */
+export type DocumentedKind = KindIdentity & Partial<OpenApiKind>;
