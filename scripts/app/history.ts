@@ -11,7 +11,7 @@ import { type HistoryListing, listHistory } from '../adapters/git-history.js';
 import { type BrokenCommitCause, type Diagnostic, warning } from '../core/diagnostics/diagnostic.js';
 import { messageFor } from '../core/diagnostics/messages.js';
 import { diffSites } from '../core/diff/compare.js';
-import { KINDS } from '../core/kinds/index.js';
+import type { DiffableKind } from '../core/diff/kind.js';
 import type { Site } from '../core/model/site.js';
 import type { CatalogHistory, HistoryCommit } from '../core/sync/history.js';
 import type { CatalogRunner, RunnerContext } from './runner.js';
@@ -42,7 +42,8 @@ export interface HistoryRead {
 
 /**
  * The history of the services folder `folder` (as the user wrote it, relative
- * to the working directory), at most `limit` commits, newest first. Never
+ * to the working directory), at most `limit` commits, newest first, of every
+ * kind the runner reads (`kindsToAnalyze`): the site's. Never
  * throws for a commit that cannot be read: it is left out with a note.
  */
 export async function readHistory(
@@ -60,7 +61,8 @@ export async function readHistory(
     };
   }
   const sites = new Map<number, Promise<Site | null>>();
-  const walked: Walked = { listing, limit, unread: new Set(), notes: [], at, siteAt: (i) => siteAt(i) };
+  const kinds = await runner.kindsToAnalyze();
+  const walked: Walked = { listing, limit, kinds, unread: new Set(), notes: [], at, siteAt: (i) => siteAt(i) };
   // A catalog with errors has no site: its commit is left out and compared across.
   const siteAt = (i: number): Promise<Site | null> => {
     const commit = listing.commits[i]?.commit as string;
@@ -86,6 +88,8 @@ type Listed = Extract<HistoryListing, { kind: 'listed' }>;
 interface Walked {
   readonly listing: Listed;
   readonly limit: number;
+  /** The kinds the runner reads, whose changes the diff compares (every kind of the site). */
+  readonly kinds: readonly DiffableKind[];
   /** Commits git could not read (an object missing from the clone): what they held is unknown. */
   readonly unread: Set<string>;
   readonly notes: Diagnostic[];
@@ -110,7 +114,7 @@ async function walk(w: Walked): Promise<HistoryCommit[]> {
       notes.push(warning('history-base-unknown', at, { commit: c.commit, reach: BASE_REACH, kept: out.length }));
       break;
     }
-    out.push({ commit: c.commit, time: c.time, changes: diffSites(base, site, KINDS).changes });
+    out.push({ commit: c.commit, time: c.time, changes: diffSites(base, site, w.kinds).changes });
   }
   return out;
 }

@@ -3,6 +3,7 @@ import { objectsOf } from '../kinds/catalog.js';
 import type { KindIdentity } from '../kinds/kind.js';
 import { userServicesEmit } from '../kinds/user-services/emit.js';
 import { userServicesIdentity } from '../kinds/user-services/identity.js';
+import { userServicesOpenApi } from '../kinds/user-services/openapi.js';
 import type { Service } from '../model/service.js';
 import { type Site, sortByPath } from '../model/site.js';
 import { emitCompress } from './compress.js';
@@ -75,7 +76,9 @@ export function emitCatalogApiFiles(
 }
 
 /** The user services kind, as the one kind of the catalogs of `emitSite` and `emitApiFiles`. */
-const USER_SERVICES: readonly EmittedKind[] = [{ ...userServicesIdentity, ...userServicesEmit }];
+const USER_SERVICES: readonly EmittedKind[] = [
+  { ...userServicesIdentity, ...userServicesEmit, ...userServicesOpenApi },
+];
 const servicesCatalog = (services: readonly Service[]): Catalog => new Map([[userServicesIdentity.name, services]]);
 
 /** `emitCatalog` of a catalog of user services only: `services` valid, sorted by technical name. */

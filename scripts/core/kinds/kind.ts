@@ -9,13 +9,15 @@
  *
  * Each shared area declares the part it needs in a module of its own (the
  * analysis: `analysis/kind.ts`; the emit: `emit/kind.ts`; the diff:
- * `diff/kind.ts`), and `ConfigKind` is all of them. A kind's own parts (its
+ * `diff/kind.ts`; the OpenAPI document: `openapi/kind.ts`), and `ConfigKind`
+ * is all of them. A kind's own parts (its
  * model, schema, rules and emit steps) live in its folder under `kinds/`.
  */
 
 import type { AnalysisKind } from '../analysis/kind.js';
 import type { DiffKind } from '../diff/kind.js';
 import type { EmitKind } from '../emit/kind.js';
+import type { OpenApiKind } from '../openapi/kind.js';
 
 /** What every area knows of a kind: its name in the API and the flags that filter its list. */
 export interface KindIdentity {
@@ -34,4 +36,9 @@ export interface KindIdentity {
 }
 
 /** A kind of configuration object: every area's part of it. `T` is the value of one valid object. */
-export interface ConfigKind<T extends object = object> extends KindIdentity, AnalysisKind<T>, EmitKind<T>, DiffKind {}
+export interface ConfigKind<T extends object = object>
+  extends KindIdentity,
+    AnalysisKind<T>,
+    EmitKind<T>,
+    DiffKind,
+    OpenApiKind {}

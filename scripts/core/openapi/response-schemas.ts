@@ -5,21 +5,24 @@
  * standalone files (`#/$defs/...`); only the references differ.
  */
 
+import type { KindIdentity } from '../kinds/kind.js';
+import { userServicesIdentity } from '../kinds/user-services/identity.js';
 import { FLAGS, INSTANCE_FIELDS, LIST_FIELDS } from '../model/service.js';
 import { serviceSchema } from '../model/service-schema.js';
-import { HTTP_ERROR_CODES } from '../serving/http-error.js';
+import type { JsonSchema } from './kind.js';
 import { type LifecycleSchemaName, lifecycleSchemas } from './lifecycle-schemas.js';
+import { type SharedSchemaName, sharedSchemas } from './shared-schemas.js';
 import { type SyncSchemaName, syncSchemas } from './sync-schemas.js';
 
-export type JsonSchema = { readonly [key: string]: unknown };
+export type { JsonSchema } from './kind.js';
 
 export type SchemaName =
   | 'Name'
   | 'UserServiceSummary'
   | 'UserServiceList'
   | 'UserService'
-  | 'Error'
   | 'ListFilter'
+  | SharedSchemaName
   | SyncSchemaName
   | LifecycleSchemaName;
 
@@ -50,11 +53,17 @@ function objectOf(fields: readonly Field[], refTo: RefTo): JsonSchema {
 }
 
 /**
- * The response schemas of the OpenAPI document, by name, derived from the
- * service schema; `refTo` makes a reference to another of them.
+ * User services' response schemas, by name, derived from the service schema,
+ * with the shared ones (`sharedSchemas`) where API v1's document has them;
+ * `refTo` makes a reference to another of them. `kinds`: the kinds the site
+ * publishes, which `_history/` names (user services alone: none named).
  */
-export function responseSchemas(refTo: RefTo): Record<SchemaName, JsonSchema> {
+export function responseSchemas(
+  refTo: RefTo,
+  kinds: readonly Pick<KindIdentity, 'name'>[] = [userServicesIdentity],
+): Record<SchemaName, JsonSchema> {
   const { type, minLength, maxLength, not } = serviceSchema.$defs.name;
+  const shared = sharedSchemas();
   return {
     Name: { type, minLength, maxLength, not },
     UserServiceSummary: {
@@ -75,25 +84,7 @@ export function responseSchemas(refTo: RefTo): Record<SchemaName, JsonSchema> {
       description: 'One user service instance, every field present with its default applied.',
       ...objectOf(INSTANCE_FIELDS, refTo),
     },
-    Error: {
-      title: 'Error',
-      description: 'The body of every error response of the preview server.',
-      type: 'object',
-      required: ['error'],
-      additionalProperties: false,
-      properties: {
-        error: {
-          type: 'object',
-          required: ['status', 'code', 'message'],
-          additionalProperties: false,
-          properties: {
-            status: { type: 'integer', minimum: 400, maximum: 599, description: 'The HTTP status code.' },
-            code: { type: 'string', enum: HTTP_ERROR_CODES, description: 'A stable code for programs.' },
-            message: { type: 'string', description: 'What is wrong, for people.' },
-          },
-        },
-      },
-    },
+    Error: shared.Error,
     ListFilter: {
       title: 'List filter',
       description:
@@ -104,7 +95,9 @@ export function responseSchemas(refTo: RefTo): Record<SchemaName, JsonSchema> {
         FLAGS.map((f) => [f, { type: 'boolean', description: serviceSchema.properties[f].title }]),
       ),
     },
-    ...syncSchemas(objectOf(INSTANCE_FIELDS, refTo)),
+    ...syncSchemas(objectOf(INSTANCE_FIELDS, refTo), kinds),
+    Manifest: shared.Manifest,
+    Signature: shared.Signature,
     ...lifecycleSchemas(),
   };
 }
@@ -115,11 +108,10 @@ const DEFS = '#/$defs/';
  * A self-contained schema document for one response body (see `withDefs`).
  * Throws an `Error` naming the schema when `name` is none of `responseSchemas`.
  */
-export const standaloneSchema = (name: SchemaName): JsonSchema =>
-  withDefs(
-    responseSchemas((n) => `${DEFS}${n}`),
-    name,
-  );
+export const standaloneSchema = (name: SchemaName): JsonSchema => withDefs(responseSchemas(defsRef), name);
+
+/** How a standalone schema file refers to another schema: `#/$defs/<name>`. */
+export const defsRef = (name: string): string => `${DEFS}${name}`;
 
 /**
  * The schema `name` of `all` (schemas by name, referring to each other as

@@ -1,8 +1,8 @@
 /**
- * The OpenAPI operations of the files that keep a client in sync (`_full/`,
- * `_index/`, `_deprecations/`, `_renames/`, `_history/` and its feed, the
- * manifest and its signature), at
- * the URLs the emit steps publish them (model/site.ts).
+ * The OpenAPI operations of the files that keep a client in sync, at the URLs
+ * the emit steps publish them (model/site.ts): user services' own (`_full/`,
+ * `_index/`, `_deprecations/`, `_renames/`, `_history/` and its feed), and the
+ * manifest and its signature, which every site has.
  */
 import {
   deprecationsPath,
@@ -110,7 +110,7 @@ const EXAMPLES = {
   signature: { protected: 'eyJhbGciOiJFZERTQSJ9', signature: 'c2lnbmF0dXJl' },
 };
 
-/** The paths, by URL, to merge into the document's `paths`. */
+/** User services' own files' paths, by URL, to merge into the document's `paths` after their instance path. */
 export function syncPaths(ref: Ref): Record<string, unknown> {
   return {
     [urlOf(fullPath())]: get(
@@ -151,6 +151,12 @@ export function syncPaths(ref: Ref): Record<string, unknown> {
       'A previous instance URL answers a permanent redirect (308, query kept) to the instance URL, so a rename breaks no client.',
       json(ref('Renames'), EXAMPLES.renames),
     ),
+  };
+}
+
+/** The manifest's and its signature's paths, by URL: shared by every kind (they list and sign the whole site). */
+export function manifestPaths(ref: (name: 'Manifest' | 'Signature') => string): Record<string, unknown> {
+  return {
     [urlOf(manifestPath())]: get(
       'getManifest',
       'Every published file with its SHA-256 and size',

@@ -1,12 +1,15 @@
 /**
  * The JSON Schemas (draft 2020-12) of the files that keep a client in sync:
- * `_full/`, `_index/`, `_history/`, and the manifest and its signature. Part
- * of the response schemas (response-schemas.ts), published in the OpenAPI
- * document and as standalone files.
+ * user services' `_full/`, `_index/` and `_history/`, and the manifest and its
+ * signature that every site publishes (`manifestSchemas`). Part of the response
+ * schemas (response-schemas.ts), published in the OpenAPI document and as
+ * standalone files.
  */
 import { CHANGE_CLASSES } from '../diff/types.js';
+import type { KindIdentity } from '../kinds/kind.js';
 import { INSTANCE_NAME_MAX_LENGTH } from '../model/instance-name.js';
 import { API_VERSION } from '../model/site.js';
+import { HISTORY_KIND_KEY } from '../sync/history.js';
 
 /** The names of the sync files' schemas: the keys `syncSchemas` returns. */
 export type SyncSchemaName = keyof ReturnType<typeof syncSchemas>;
@@ -31,11 +34,37 @@ const object = (properties: Record<string, unknown>, extra: JsonSchema = {}): Js
 });
 
 /**
+ * One entry of `_history/`; with more than one kind, `config_kind` (one of
+ * their names, not required) after `time`, as emit/sync/history.ts writes it.
+ */
+function historyEntry(kinds: readonly Pick<KindIdentity, 'name'>[]): JsonSchema {
+  const entry = {
+    commit: { type: 'string', pattern: '^[0-9a-f]{40}([0-9a-f]{24})?$' },
+    time: { type: 'string', format: 'date-time', description: 'The commit time, UTC.' },
+    instance_name: INSTANCE_NAME,
+    technical_name: { type: 'string' },
+    kind: { enum: ['added', 'removed', 'renamed', 'changed'] },
+    class: { enum: [...CHANGE_CLASSES] },
+    renamed_from: { type: ['string', 'null'] },
+    fields: { type: 'array', items: { type: 'string' } },
+  };
+  if (kinds.length < 2) return object(entry);
+  const { commit, time, ...rest } = entry;
+  const configKind = {
+    enum: kinds.map((k) => k.name),
+    description:
+      'The kind of configuration object changed: the segment of its URLs after /api/v1/configs/. Only in the history of a site that publishes more than one kind.',
+  };
+  return object({ commit, time, [HISTORY_KIND_KEY]: configKind, ...rest }, { required: Object.keys(entry) });
+}
+
+/**
  * The schemas by name; `instance` is the instance document's schema (an
  * object of its fields), whose fields each `_full/` entry carries after
- * `instance_name`.
+ * `instance_name`; `kinds` the kinds the site publishes, whose changes the
+ * history lists.
  */
-export function syncSchemas(instance: JsonSchema) {
+export function syncSchemas(instance: JsonSchema, kinds: readonly Pick<KindIdentity, 'name'>[]) {
   const properties = instance.properties as Record<string, unknown>;
   const fullEntry = {
     ...instance,
@@ -80,21 +109,18 @@ export function syncSchemas(instance: JsonSchema) {
           type: 'boolean',
           description: 'False when older commits were not walked (the limit, or a shallow clone).',
         },
-        changes: {
-          type: 'array',
-          items: object({
-            commit: { type: 'string', pattern: '^[0-9a-f]{40}([0-9a-f]{24})?$' },
-            time: { type: 'string', format: 'date-time', description: 'The commit time, UTC.' },
-            instance_name: INSTANCE_NAME,
-            technical_name: { type: 'string' },
-            kind: { enum: ['added', 'removed', 'renamed', 'changed'] },
-            class: { enum: [...CHANGE_CLASSES] },
-            renamed_from: { type: ['string', 'null'] },
-            fields: { type: 'array', items: { type: 'string' } },
-          }),
-        },
+        changes: { type: 'array', items: historyEntry(kinds) },
       }),
     },
+  } satisfies Record<string, JsonSchema>;
+}
+
+/** The names of the manifest's schemas: the keys `manifestSchemas` returns. */
+export type ManifestSchemaName = keyof ReturnType<typeof manifestSchemas>;
+
+/** The schemas of the manifest and its signature, shared by every kind (the site's files, not a kind's). */
+export function manifestSchemas() {
+  return {
     Manifest: {
       title: 'Manifest of the published files',
       description: 'Every file of the site but the manifest and its signature, in code-point order of the paths.',

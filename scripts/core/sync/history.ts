@@ -28,5 +28,12 @@ export interface CatalogHistory {
   readonly updated: number;
 }
 
+/**
+ * The key of a `_history/` entry that names the kind of the object changed,
+ * present only in the history of a site of more than one kind: clients of a
+ * site of one kind never see it (and ignore unknown keys anyway).
+ */
+export const HISTORY_KIND_KEY = 'config_kind';
+
 /** A commit time as RFC 3339 in UTC, to the second (`2024-01-02T03:04:05Z`): the same in every time zone. */
 export const rfc3339 = (seconds: number): string => new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');

@@ -4,10 +4,11 @@
  * server only".
  */
 import { describe, expect, it } from 'vitest';
+import { userServices } from '../../../scripts/core/kinds/user-services/index.js';
 import { openApiDocument } from '../../../scripts/core/openapi/document.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: the OpenAPI document is walked as plain JSON
-const doc: any = openApiDocument();
+const doc: any = openApiDocument([userServices]);
 const list = doc.paths['/api/v1/configs/user_services/'].get;
 
 describe('the OpenAPI document on hosts', () => {

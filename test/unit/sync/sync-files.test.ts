@@ -194,7 +194,7 @@ const HISTORY: CatalogHistory = {
 
 describe('the history and its feed', () => {
   it('list each change of each commit, newest first, with commit times in UTC', () => {
-    expect(text(historyBody(HISTORY, false))).toBe(
+    expect(text(historyBody(HISTORY, false, [userServicesIdentity]))).toBe(
       `{"api_version":1,"limit":2,"complete":false,"changes":[` +
         `{"commit":"${'b'.repeat(40)}","time":"2024-01-02T03:04:05Z","instance_name":"b-svc","technical_name":"Beta <&>","kind":"changed","class":"breaking","renamed_from":null,"fields":["for_hg"]},` +
         `{"commit":"${'b'.repeat(40)}","time":"2024-01-02T03:04:05Z","instance_name":"a-new","technical_name":"Alpha","kind":"renamed","class":"breaking","renamed_from":"a-svc","fields":[]}]}\n`,
@@ -202,7 +202,7 @@ describe('the history and its feed', () => {
   });
 
   it('is an Atom feed with one entry per commit that changed the API, its text escaped', () => {
-    expect(feedText(HISTORY)).toBe(
+    expect(feedText(HISTORY, [userServicesIdentity])).toBe(
       [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',
@@ -225,8 +225,8 @@ describe('the history and its feed', () => {
 
   it('are published at their paths only when a history is given', () => {
     const site = emitSite(services(), { pretty: false, page: null, history: HISTORY });
-    expect(text(site.get(historyPath()))).toBe(text(historyBody(HISTORY, false)));
-    expect(text(site.get(feedPath()))).toBe(feedText(HISTORY));
+    expect(text(site.get(historyPath()))).toBe(text(historyBody(HISTORY, false, [userServicesIdentity])));
+    expect(text(site.get(feedPath()))).toBe(feedText(HISTORY, [userServicesIdentity]));
     expect(feedPath()).toBe('api/v1/configs/user_services.atom');
   });
 });

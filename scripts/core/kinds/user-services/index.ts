@@ -9,6 +9,7 @@ import { userServicesAnalysis } from './analysis.js';
 import { userServicesDiff } from './diff.js';
 import { userServicesEmit } from './emit.js';
 import { userServicesIdentity } from './identity.js';
+import { userServicesOpenApi } from './openapi.js';
 
 /** The user services kind: every area's part of it (see `ConfigKind`). */
 export const userServices: ConfigKind<Service> = {
@@ -16,4 +17,5 @@ export const userServices: ConfigKind<Service> = {
   ...userServicesAnalysis,
   ...userServicesEmit,
   ...userServicesDiff,
+  ...userServicesOpenApi,
 };
