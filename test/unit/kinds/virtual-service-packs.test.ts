@@ -10,133 +10,20 @@
 import { describe, expect, it } from 'vitest';
 import { readServices } from '../../../scripts/adapters/read-services.js';
 import { analyze } from '../../../scripts/core/analysis/analyze.js';
-import { error } from '../../../scripts/core/diagnostics/diagnostic.js';
-import { always, flagTransition } from '../../../scripts/core/diff/classify.js';
 import { diffSites } from '../../../scripts/core/diff/compare.js';
 import { diffRenderers } from '../../../scripts/core/diff/render/index.js';
 import { emitCatalog } from '../../../scripts/core/emit/index.js';
-import type { EmitOptions, KindStep } from '../../../scripts/core/emit/step.js';
+import type { EmitOptions } from '../../../scripts/core/emit/step.js';
 import { hostingFiles } from '../../../scripts/core/hosting/index.js';
 import type { ConfigKind } from '../../../scripts/core/kinds/kind.js';
 import { userServices } from '../../../scripts/core/kinds/user-services/index.js';
-import { type Json, toJson } from '../../../scripts/core/model/json.js';
-import { FLAGS } from '../../../scripts/core/model/service.js';
-import { filterPath, filterSets, instancePath, listPath, type Site, utf8 } from '../../../scripts/core/model/site.js';
-import { entryOf, type Node } from '../../../scripts/core/reading/tree.js';
-import type { Check, ParsedFile, Rule } from '../../../scripts/core/rules/rule.js';
+import { filterPath, instancePath, listPath, type Site, utf8 } from '../../../scripts/core/model/site.js';
 import { lifecycleOf } from '../../../scripts/core/serving/lifecycle.js';
 import { servedLists } from '../../../scripts/core/serving/lists.js';
 import { resolveRequest } from '../../../scripts/core/serving/request.js';
 import { brief } from '../../helpers/core.js';
 import { tempDir, writeTree } from '../../helpers/fs.js';
-
-/** A valid pack, as published. */
-interface Pack {
-  readonly instance: string;
-  readonly name: string;
-  readonly reference_service: string;
-  readonly services: readonly string[];
-  readonly for_hg: boolean;
-  readonly for_cc: boolean;
-  readonly for_ivr: boolean;
-  readonly for_enduser: boolean;
-}
-
-const valueAt = (root: Node | null, field: string): Json | undefined => {
-  const entry = root === null ? undefined : entryOf(root, field);
-  return entry === undefined ? undefined : toJson(entry.value);
-};
-const startOf = (root: Node | null, field: string): number => (root && entryOf(root, field)?.value.start) ?? 0;
-
-/** A pack names itself and its reference service (borrowing the code `missing-field`). */
-const checkFields: Check = ({ files }) =>
-  files.flatMap((f) =>
-    ['name', 'reference_service']
-      .filter((field) => f.root !== null && typeof valueAt(f.root, field) !== 'string')
-      .map((field) => error('missing-field', f.locate(0), { field })),
-  );
-const packFields: Rule = {
-  meta: { id: 'pack-fields', scope: 'file', codes: ['missing-field'], docs: 'A pack has a name and a reference.' },
-  check: checkFields,
-};
-
-/** Its reference service and members are user services of the catalog (borrowing `unknown-field`). */
-const checkMembers: Check = ({ files, byKind }) => {
-  const services = byKind?.get(userServices.name) ?? [];
-  const known = new Set(services.map((f: ParsedFile) => valueAt(f.root, 'technical_name')));
-  return files.flatMap((f) => {
-    const named = [valueAt(f.root, 'reference_service'), ...((valueAt(f.root, 'services') as Json[]) ?? [])];
-    return named
-      .filter((name) => typeof name === 'string' && !known.has(name))
-      .map((name) =>
-        error('unknown-field', f.locate(startOf(f.root, 'services')), { field: String(name), suggestion: null }),
-      );
-  });
-};
-const packMembers: Rule = {
-  meta: {
-    id: 'pack-members',
-    scope: 'catalog',
-    codes: ['unknown-field'],
-    reads: ['reference_service', 'services'],
-    docs: 'Members are user services.',
-  },
-  check: checkMembers,
-};
-
-const KIND = { name: 'virtual_service_packs', flags: FLAGS };
-const json = (value: unknown): Uint8Array => utf8(`${JSON.stringify(value)}\n`);
-const entryOfPack = (p: Pack) => ({ name: p.name, reference_service: p.reference_service });
-
-/** The list, its filtered lists and the instances, as user services publish theirs. */
-const emitPacks: KindStep<Pack> = ({ objects }) => [
-  [listPath(KIND), json({ virtual_service_packs: objects.map(entryOfPack) })],
-  ...filterSets(KIND).map((set): [string, Uint8Array] => [
-    filterPath(KIND, set),
-    json({ virtual_service_packs: objects.filter((p) => set.every((f) => p[f as keyof Pack])).map(entryOfPack) }),
-  ]),
-  ...objects.map(({ instance, ...fields }): [string, Uint8Array] => [instancePath(KIND, instance), json(fields)]),
-];
-
-const packs: ConfigKind<Pack> = {
-  ...KIND,
-  folder: '_virtual_service_packs',
-  fileRules: [packFields],
-  catalogRules: [packMembers],
-  toValue: (instance, root) => {
-    const flag = (f: string) => valueAt(root, f) === true;
-    return {
-      instance,
-      name: valueAt(root, 'name') as string,
-      reference_service: valueAt(root, 'reference_service') as string,
-      services: ((valueAt(root, 'services') as string[] | undefined) ?? []).map(String),
-      for_hg: flag('for_hg'),
-      for_cc: flag('for_cc'),
-      for_ivr: flag('for_ivr'),
-      for_enduser: flag('for_enduser'),
-    };
-  },
-  order: (values) => [...values].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
-  encodeValue: (p) => p,
-  decodeValue: (raw) => raw as Pack,
-  emitSteps: [emitPacks],
-  apiSteps: [emitPacks],
-  diff: {
-    fields: {
-      name: always('breaking'),
-      reference_service: always('breaking'),
-      services: always('breaking'),
-      for_hg: flagTransition,
-      for_cc: flagTransition,
-      for_ivr: flagTransition,
-      for_enduser: flagTransition,
-    },
-    key: 'name',
-    removalAnnouncedBy: null,
-    lifecycle: null,
-    noun: 'pack',
-  },
-};
+import { KIND, packs } from '../../helpers/virtual-service-packs.js';
 
 const KINDS = [userServices, packs];
 const SERVICES = {
@@ -195,11 +82,23 @@ describe('a kind of virtual service packs, defined in a test alone', () => {
     expect(JSON.parse(text(both, instancePath(KIND, 'basic')))).toMatchObject({
       services: ['Call Waiting', 'Do Not Disturb'],
     });
+    const doc = JSON.parse(text(both, 'api/v1/openapi.json')) as { paths: Record<string, unknown> };
+    const documented = Object.keys(doc.paths).filter((url) => url.includes('/virtual_service_packs/'));
+    expect([documented.length, documented[0], documented.at(-1)]).toEqual([
+      17,
+      '/api/v1/configs/virtual_service_packs/',
+      '/api/v1/configs/virtual_service_packs/{instance_name}/',
+    ]);
+    expect(both.has('api/v1/schemas/virtual-service-packs.schema.json')).toBe(true);
     const changed = [...one].filter(([path, bytes]) => Buffer.compare(bytes, both.get(path) ?? new Uint8Array()) !== 0);
+    // The shared files that list every file, serve every list or describe the whole API, and `_history/`'s
+    // schema, which names every kind its entries may belong to.
     expect(changed.map(([path]) => path)).toEqual([
       '_headers',
       '_redirects',
       'api/v1/configs/user_services/_manifest/index.json',
+      'api/v1/openapi.json',
+      'api/v1/schemas/history.schema.json',
     ]);
   });
 
