@@ -10,7 +10,6 @@ import {
   gzip,
   isCompressible,
 } from '../../scripts/core/emit/compress.js';
-import { emitSite } from '../../scripts/core/emit/index.js';
 import { userServicesIdentity } from '../../scripts/core/kinds/user-services/identity.js';
 import type { Service } from '../../scripts/core/model/service.js';
 import { listPath, manifestPath, type Site, signaturePath, utf8 } from '../../scripts/core/model/site.js';
@@ -18,6 +17,7 @@ import { runCli } from '../helpers/cli.js';
 import { copyFixtureCatalog, fixtureServices } from '../helpers/fixture-catalog.js';
 import { readTree, tempDir } from '../helpers/fs.js';
 import { installPageAssets, pageAssets } from '../helpers/page.js';
+import { emitSite } from '../helpers/user-services-kind.js';
 
 let services: readonly Service[];
 const same = (a: Uint8Array | undefined, b: Uint8Array | undefined) =>

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { emitSite } from '../../scripts/core/emit/index.js';
 import { callMemo } from '../../scripts/core/emit/memo.js';
 import { META_CSP } from '../../scripts/core/emit/page/csp.js';
 import { escapeHtml } from '../../scripts/core/emit/page/escape.js';
@@ -12,6 +11,7 @@ import { ROOT, runCli } from '../helpers/cli.js';
 import { FIXTURE_COUNT, FIXTURE_SERVICES, fixtureServices } from '../helpers/fixture-catalog.js';
 import { readTree, tempDir } from '../helpers/fs.js';
 import { installPageAssets, pageAssets, service } from '../helpers/page.js';
+import { emitSite } from '../helpers/user-services-kind.js';
 
 const OPTIONS = { scriptHref: 'assets/catalog.js', styleHref: 'assets/catalog.css' };
 const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);

@@ -4,12 +4,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diffSites } from '../../scripts/core/diff/compare.js';
 import type { SiteDiff } from '../../scripts/core/diff/types.js';
-import { emitSite } from '../../scripts/core/emit/index.js';
 import { KINDS } from '../../scripts/core/kinds/index.js';
 import type { Site } from '../../scripts/core/model/site.js';
 import { ROOT } from './cli.js';
 import { analyzeTexts, refuseErrors } from './core.js';
 import { pageAssets } from './page.js';
+import { emitSite } from './user-services-kind.js';
 
 export const DIFF_FIXTURES = join(ROOT, 'test/fixtures/diff');
 

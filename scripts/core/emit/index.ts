@@ -1,10 +1,6 @@
 import type { Catalog } from '../kinds/catalog.js';
 import { objectsOf } from '../kinds/catalog.js';
 import type { KindIdentity } from '../kinds/kind.js';
-import { userServicesEmit } from '../kinds/user-services/emit.js';
-import { userServicesIdentity } from '../kinds/user-services/identity.js';
-import { userServicesOpenApi } from '../kinds/user-services/openapi.js';
-import type { Service } from '../model/service.js';
 import { type Site, sortByPath } from '../model/site.js';
 import { emitCompress } from './compress.js';
 import { emitCloudflareWorker } from './host-files/cloudflare-worker.js';
@@ -73,22 +69,6 @@ export function emitCatalogApiFiles(
   memo: EmitMemo = callMemo(),
 ): Site {
   return runSteps(kindSteps(kinds, catalog, 'apiSteps'), catalog, kinds, { pretty: false, page: null }, memo);
-}
-
-/** The user services kind, as the one kind of the catalogs of `emitSite` and `emitApiFiles`. */
-const USER_SERVICES: readonly EmittedKind[] = [
-  { ...userServicesIdentity, ...userServicesEmit, ...userServicesOpenApi },
-];
-const servicesCatalog = (services: readonly Service[]): Catalog => new Map([[userServicesIdentity.name, services]]);
-
-/** `emitCatalog` of a catalog of user services only: `services` valid, sorted by technical name. */
-export function emitSite(services: readonly Service[], options: EmitOptions, memo: EmitMemo = callMemo()): Site {
-  return emitCatalog(servicesCatalog(services), USER_SERVICES, options, memo);
-}
-
-/** `emitCatalogApiFiles` of a catalog of user services only. */
-export function emitApiFiles(services: readonly Service[], memo: EmitMemo = callMemo()): Site {
-  return emitCatalogApiFiles(servicesCatalog(services), USER_SERVICES, memo);
 }
 
 /** A step and the objects it is given (a shared step: none, it does not read them). */

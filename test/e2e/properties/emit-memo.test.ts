@@ -7,7 +7,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KeptEmitMemo } from '../../../scripts/app/emit-memo.js';
-import { emitSite } from '../../../scripts/core/emit/index.js';
 import type { EmitOptions } from '../../../scripts/core/emit/step.js';
 import { userServicesIdentity } from '../../../scripts/core/kinds/user-services/identity.js';
 import type { Json } from '../../../scripts/core/model/json.js';
@@ -16,6 +15,7 @@ import { filterPath, instancePath, listPath } from '../../../scripts/core/model/
 import { pageAssets, service } from '../../helpers/page.js';
 import { serviceArbOf, serviceFieldsArb } from '../../helpers/service-arb.js';
 import { siteEntries } from '../../helpers/site.js';
+import { emitSite } from '../../helpers/user-services-kind.js';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 60);
 

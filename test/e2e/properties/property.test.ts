@@ -6,7 +6,6 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { emitSite } from '../../../scripts/core/emit/index.js';
 import { BROADWORKS_SERVICE_NAMES } from '../../../scripts/core/model/broadworks-names.js';
 import type { Site } from '../../../scripts/core/model/site.js';
 import type { Input } from '../../../scripts/core/reading/input.js';
@@ -26,6 +25,7 @@ import { mutationArb } from '../../helpers/mutations.js';
 import { pageAssets } from '../../helpers/page.js';
 import { platformFile } from '../../helpers/platform.js';
 import { expectSameSite, inPathOrder } from '../../helpers/site.js';
+import { emitSite } from '../../helpers/user-services-kind.js';
 
 // PROPERTY_RUNS=5000 for a longer search; any seed must pass.
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 100);

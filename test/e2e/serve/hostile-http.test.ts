@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readServices } from '../../../scripts/adapters/read-services.js';
 import { DEFAULT_LIMITS, type ServerLimits } from '../../../scripts/adapters/server.js';
-import { emitSite } from '../../../scripts/core/emit/index.js';
 import { KINDS } from '../../../scripts/core/kinds/index.js';
 import { ROOT, runCli } from '../../helpers/cli.js';
 import { analyzeInput } from '../../helpers/core.js';
@@ -12,6 +11,7 @@ import { tempDir, writeTree } from '../../helpers/fs.js';
 import { type RawReply, rawBody, rawRequest, startServer } from '../../helpers/http.js';
 import { pageAssets } from '../../helpers/page.js';
 import { LISTENING, type ServeProcess, startServe } from '../../helpers/serve.js';
+import { emitSite } from '../../helpers/user-services-kind.js';
 
 const API = 'api/v1/configs/user_services';
 const CANARY = `CANARY-${randomUUID()}`;

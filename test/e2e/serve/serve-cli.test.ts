@@ -10,7 +10,6 @@ import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readServices } from '../../../scripts/adapters/read-services.js';
-import { emitSite } from '../../../scripts/core/emit/index.js';
 import { KINDS } from '../../../scripts/core/kinds/index.js';
 import type { Service } from '../../../scripts/core/model/service.js';
 import { HOST_ONLY_PATHS } from '../../../scripts/core/model/site.js';
@@ -22,6 +21,7 @@ import { request, startServer } from '../../helpers/http.js';
 import { pageAssets } from '../../helpers/page.js';
 import { LISTENING, startServe } from '../../helpers/serve.js';
 import { canDropPrivileges, type Unprivileged, unprivileged } from '../../helpers/unprivileged.js';
+import { emitSite } from '../../helpers/user-services-kind.js';
 
 const API = 'api/v1/configs/user_services';
 const SERVICES = FIXTURE_SERVICES;

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readServices } from '../../../scripts/adapters/read-services.js';
-import { emitSite } from '../../../scripts/core/emit/index.js';
 import { KINDS } from '../../../scripts/core/kinds/index.js';
 import { userServicesIdentity } from '../../../scripts/core/kinds/user-services/identity.js';
 import type { Service } from '../../../scripts/core/model/service.js';
@@ -12,7 +11,7 @@ import { FIXTURE_COUNT, FIXTURE_SERVICES } from '../../helpers/fixture-catalog.j
 import { readTree, tempDir } from '../../helpers/fs.js';
 import { rawBody, rawRequest, request, startServer } from '../../helpers/http.js';
 import { pageAssets } from '../../helpers/page.js';
-import { USER_SERVICES_LIST } from '../../helpers/user-services-kind.js';
+import { emitSite, USER_SERVICES_LIST } from '../../helpers/user-services-kind.js';
 
 const API = 'api/v1/configs/user_services';
 const SERVICES = FIXTURE_SERVICES;

@@ -12,7 +12,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Io } from '../../../scripts/cli/io.js';
 import { countBySeverity, printReport } from '../../../scripts/cli/report.js';
 import { hasErrors } from '../../../scripts/core/diagnostics/diagnostic.js';
-import { emitSite } from '../../../scripts/core/emit/index.js';
 import { HOST_ONLY_PATHS, type Site } from '../../../scripts/core/model/site.js';
 import { buildCloudflareWorker } from '../../../scripts/worker/build-worker.mjs';
 import { servicesOf } from '../../helpers/core.js';
@@ -21,6 +20,7 @@ import { request } from '../../helpers/http.js';
 import { installPageAssets, pageAssets } from '../../helpers/page.js';
 import { loadCatalog } from '../../helpers/runner.js';
 import { type ServeProcess, startWatching } from '../../helpers/serve.js';
+import { emitSite } from '../../helpers/user-services-kind.js';
 import { START, STEPS } from '../../helpers/watch-steps.js';
 
 // The Worker the bundle carries, which the served site (from the bundled command line) holds and its manifest lists.

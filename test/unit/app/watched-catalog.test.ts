@@ -10,7 +10,6 @@ import { type FolderChange, SETTLE_MS, WatchedFolder } from '../../../scripts/ad
 import { WatchedCatalog } from '../../../scripts/app/watched-catalog.js';
 import type { Io } from '../../../scripts/cli/io.js';
 import type { Analysis } from '../../../scripts/core/analysis/analyze.js';
-import { emitSite } from '../../../scripts/core/emit/index.js';
 import { KINDS } from '../../../scripts/core/kinds/index.js';
 import type { Site } from '../../../scripts/core/model/site.js';
 import { servicesOf } from '../../helpers/core.js';
@@ -18,6 +17,7 @@ import { tempDir, writeTree } from '../../helpers/fs.js';
 import { installPageAssets, pageAssets } from '../../helpers/page.js';
 import { loadCatalog } from '../../helpers/runner.js';
 import { expectSameSite } from '../../helpers/site.js';
+import { emitSite } from '../../helpers/user-services-kind.js';
 import { START, STEPS } from '../../helpers/watch-steps.js';
 
 const ioAt = (cwd: string): Io => ({

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { diffSites } from '../../../scripts/core/diff/compare.js';
 import { countByClass, type InstanceChange, type OldUrl, verdictOf } from '../../../scripts/core/diff/types.js';
-import { emitSite } from '../../../scripts/core/emit/index.js';
 import { KINDS } from '../../../scripts/core/kinds/index.js';
 import type { Json } from '../../../scripts/core/model/json.js';
 import { utf8 } from '../../../scripts/core/model/site.js';
 import { analyzeTexts } from '../../helpers/core.js';
 import { pageAssets } from '../../helpers/page.js';
+import { emitSite } from '../../helpers/user-services-kind.js';
 
 const LIST = '/api/v1/configs/user_services/';
 const F = (flags: string) => `${LIST}filters/${flags}/`;

@@ -6,7 +6,6 @@
 import { runInNewContext } from 'node:vm';
 import { transformSync } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { emitSite } from '../../../scripts/core/emit/index.js';
 import { viewerRequestFunction, viewerResponseFunction } from '../../../scripts/core/hosting/cloudfront.js';
 import { userServicesIdentity } from '../../../scripts/core/kinds/user-services/identity.js';
 import { FLAGS } from '../../../scripts/core/model/service.js';
@@ -16,7 +15,7 @@ import { lifecycleOf } from '../../../scripts/core/serving/lifecycle.js';
 import { FALSE_VALUES, TRUE_VALUES } from '../../../scripts/core/serving/query.js';
 import { FIXTURE_COUNT, FIXTURE_DEPRECATED, FIXTURE_RENAMES, fixtureServices } from '../../helpers/fixture-catalog.js';
 import { pageAssets } from '../../helpers/page.js';
-import { USER_SERVICES_ONLY } from '../../helpers/user-services-kind.js';
+import { emitSite, USER_SERVICES_ONLY } from '../../helpers/user-services-kind.js';
 
 const API_ROOT = listRoot(userServicesIdentity);
 type Query = Record<string, { value: string; multiValue?: { value: string }[] }>;

@@ -6,11 +6,11 @@
  * catalog page without the type the preview server gives HTML, is a problem.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { emitSite } from '../../../scripts/core/emit/index.js';
 import type { Site } from '../../../scripts/core/model/site.js';
 import { type HostProfile, judge, type Row, type Seen, specAnswer } from '../../helpers/conformance.js';
 import { FIXTURE_DEPRECATED, fixtureServices } from '../../helpers/fixture-catalog.js';
 import { pageAssets } from '../../helpers/page.js';
+import { emitSite } from '../../helpers/user-services-kind.js';
 
 const HOST: HostProfile = { name: 'test', cache: 'public, max-age=300', errorCache: ['no-store'], differences: {} };
 const ROW: Row = { id: 'deprecated', method: 'GET', target: '/api/v1/configs/user_services/efax-messaging/' };

@@ -4,7 +4,6 @@
  * (Caddy's). Raw NUL or DEL bytes make grep call a file binary and diff skip it.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { emitSite } from '../../../scripts/core/emit/index.js';
 import { CADDY_FILE, CADDY_IMPORT, caddyImport } from '../../../scripts/core/hosting/caddy.js';
 import { CLOUDFRONT_REQUEST, viewerRequestFunction } from '../../../scripts/core/hosting/cloudfront.js';
 import { hostingFiles } from '../../../scripts/core/hosting/index.js';
@@ -14,7 +13,7 @@ import { lifecycleOf, renameRedirects } from '../../../scripts/core/serving/life
 import { buildCloudflareWorker, escapeControls } from '../../../scripts/worker/build-worker.mjs';
 import { fixtureServices } from '../../helpers/fixture-catalog.js';
 import { installPageAssets, pageAssets } from '../../helpers/page.js';
-import { USER_SERVICES_ONLY } from '../../helpers/user-services-kind.js';
+import { emitSite, USER_SERVICES_ONLY } from '../../helpers/user-services-kind.js';
 
 /** Files whose format indents with tabs. */
 const TABS_ALLOWED = new Set([CADDY_IMPORT, CADDY_FILE]);

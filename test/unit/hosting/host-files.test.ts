@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { emitSite } from '../../../scripts/core/emit/index.js';
 import { CACHE_REVALIDATE, CLOUDFLARE_NOT_FOUND_PATH, NOT_FOUND_PATH } from '../../../scripts/core/hosting/policy.js';
 import { userServicesIdentity } from '../../../scripts/core/kinds/user-services/identity.js';
 import { FLAGS, type Flag, type Service } from '../../../scripts/core/model/service.js';
@@ -24,7 +23,7 @@ import {
   type QueryMatching,
 } from '../../helpers/host-rules.js';
 import { installPageAssets, pageAssets } from '../../helpers/page.js';
-import { USER_SERVICES_LIST } from '../../helpers/user-services-kind.js';
+import { emitSite, USER_SERVICES_LIST } from '../../helpers/user-services-kind.js';
 
 const API_ROOT = listRoot(userServicesIdentity);
 const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);

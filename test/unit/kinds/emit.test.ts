@@ -10,7 +10,7 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { KeptEmitMemo } from '../../../scripts/app/emit-memo.js';
 import { type JoinedSlot, joinedFile } from '../../../scripts/core/emit/fragments.js';
-import { emitCatalog, emitCatalogApiFiles, emitSite } from '../../../scripts/core/emit/index.js';
+import { emitCatalog, emitCatalogApiFiles } from '../../../scripts/core/emit/index.js';
 import type { EmittedKind } from '../../../scripts/core/emit/kind.js';
 import type { Piece, PieceTable } from '../../../scripts/core/emit/memo.js';
 import type { EmitOptions, KindStep } from '../../../scripts/core/emit/step.js';
@@ -20,6 +20,7 @@ import type { Service } from '../../../scripts/core/model/service.js';
 import { manifestPath, type Site } from '../../../scripts/core/model/site.js';
 import { CONTENT_SECURITY_POLICY } from '../../../scripts/core/serving/headers.js';
 import { pageAssets, service } from '../../helpers/page.js';
+import { emitSite } from '../../helpers/user-services-kind.js';
 
 interface Widget {
   readonly name: string;

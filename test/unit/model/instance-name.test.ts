@@ -10,7 +10,6 @@ import { describe, expect, it } from 'vitest';
 import { error } from '../../../scripts/core/diagnostics/diagnostic.js';
 import { messageFor } from '../../../scripts/core/diagnostics/messages.js';
 import { parseJson } from '../../../scripts/core/diff/parse-json.js';
-import { emitSite } from '../../../scripts/core/emit/index.js';
 import {
   classInWords,
   INSTANCE_NAME_CHARACTERS,
@@ -23,6 +22,7 @@ import type { Json } from '../../../scripts/core/model/json.js';
 import { INSTANCE_NAME_SCHEMA, OPENAPI_PATH } from '../../../scripts/core/openapi/document.js';
 import { analyzeTexts, brief } from '../../helpers/core.js';
 import { pageAssets } from '../../helpers/page.js';
+import { emitSite } from '../../helpers/user-services-kind.js';
 
 const SERVICE = 'technical_name: X\n';
 const longest = 'a'.repeat(INSTANCE_NAME_MAX_LENGTH);

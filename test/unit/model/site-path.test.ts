@@ -4,11 +4,11 @@
  * emits is one; and URL paths made from site paths stay below the root.
  */
 import { describe, expect, it } from 'vitest';
-import { emitSite } from '../../../scripts/core/emit/index.js';
 import { type SitePathProblem, sitePathProblem, urlPathOf } from '../../../scripts/core/model/site-path.js';
 import { fixtureServices } from '../../helpers/fixture-catalog.js';
 import { pageAssets } from '../../helpers/page.js';
 import { testKey } from '../../helpers/signing.js';
+import { emitSite } from '../../helpers/user-services-kind.js';
 
 describe('site paths', () => {
   it('accepts the paths a build writes', () => {

@@ -1,7 +1,6 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { emitSite } from '../../../scripts/core/emit/index.js';
 import type { Service } from '../../../scripts/core/model/service.js';
 import type { Site } from '../../../scripts/core/model/site.js';
 import { INSTANCE_NAME_SCHEMA, OPENAPI_PATH, SCHEMA_FILES } from '../../../scripts/core/openapi/document.js';
@@ -9,6 +8,7 @@ import { errorBody, HTTP_ERROR_CODES, httpError } from '../../../scripts/core/se
 import { analyzeTexts } from '../../helpers/core.js';
 import { pageAssets } from '../../helpers/page.js';
 import { SAMPLE_CATALOG } from '../../helpers/sample-catalog.js';
+import { emitSite } from '../../helpers/user-services-kind.js';
 
 const API = 'api/v1/configs/user_services';
 

@@ -7,10 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import { messageFor } from '../../../scripts/core/diagnostics/messages.js';
 import { diffSites } from '../../../scripts/core/diff/compare.js';
-import { emitSite } from '../../../scripts/core/emit/index.js';
 import { KINDS } from '../../../scripts/core/kinds/index.js';
 import { analyzeTexts } from '../../helpers/core.js';
 import { pageAssets } from '../../helpers/page.js';
+import { emitSite } from '../../helpers/user-services-kind.js';
 
 const clash = (a: string, b: string) =>
   analyzeTexts({

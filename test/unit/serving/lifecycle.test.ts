@@ -5,14 +5,13 @@
  * previous name that GitHub Pages serves.
  */
 import { describe, expect, it } from 'vitest';
-import { emitApiFiles, emitSite } from '../../../scripts/core/emit/index.js';
 import { userServicesIdentity } from '../../../scripts/core/kinds/user-services/identity.js';
 import { httpDate, unixSeconds } from '../../../scripts/core/model/calendar-date.js';
 import { deprecationsPath, instancePath, listRoot, renamesPath } from '../../../scripts/core/model/site.js';
 import { lifecycleOf, NO_LIFECYCLE } from '../../../scripts/core/serving/lifecycle.js';
 import { resolveRequest } from '../../../scripts/core/serving/request.js';
 import { analyzeTexts } from '../../helpers/core.js';
-import { USER_SERVICES_LISTS, USER_SERVICES_ONLY } from '../../helpers/user-services-kind.js';
+import { emitApiFiles, emitSite, USER_SERVICES_LISTS, USER_SERVICES_ONLY } from '../../helpers/user-services-kind.js';
 
 const API_ROOT = listRoot(userServicesIdentity);
 const CATALOG = {

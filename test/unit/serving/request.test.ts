@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { emitSite } from '../../../scripts/core/emit/index.js';
 import { userServicesIdentity } from '../../../scripts/core/kinds/user-services/identity.js';
 import { filterSets } from '../../../scripts/core/model/site.js';
 import { parseBodyFlags } from '../../../scripts/core/serving/body.js';
@@ -10,7 +9,7 @@ import { parseQueryFlags } from '../../../scripts/core/serving/query.js';
 import { type Resolution, resolveRequest } from '../../../scripts/core/serving/request.js';
 import { analyzeTexts } from '../../helpers/core.js';
 import { pageAssets } from '../../helpers/page.js';
-import { USER_SERVICES_LIST, USER_SERVICES_LISTS } from '../../helpers/user-services-kind.js';
+import { emitSite, USER_SERVICES_LIST, USER_SERVICES_LISTS } from '../../helpers/user-services-kind.js';
 
 const API = 'api/v1/configs/user_services';
 const site = emitSite(

@@ -6,7 +6,6 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { diffSites } from '../../../scripts/core/diff/compare.js';
-import { emitSite } from '../../../scripts/core/emit/index.js';
 import { feedText, historyBody } from '../../../scripts/core/emit/sync/history.js';
 import { manifestBody } from '../../../scripts/core/emit/sync/manifest.js';
 import { KINDS } from '../../../scripts/core/kinds/index.js';
@@ -28,6 +27,7 @@ import type { CatalogHistory } from '../../../scripts/core/sync/history.js';
 import { checkSignature } from '../../../scripts/core/sync/jws.js';
 import { analyzeTexts } from '../../helpers/core.js';
 import { testKey } from '../../helpers/signing.js';
+import { emitSite } from '../../helpers/user-services-kind.js';
 
 const CATALOG = {
   'b-svc.yaml': 'technical_name: Beta\ndescription: Second <&>\nfor_hg: true\nadd_data: {k: [1, null]}\n',
