@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diffSites } from '../../scripts/core/diff/compare.js';
 import type { SiteDiff } from '../../scripts/core/diff/types.js';
-import { KINDS } from '../../scripts/core/kinds/index.js';
+import { userServices } from '../../scripts/core/kinds/user-services/index.js';
 import type { Site } from '../../scripts/core/model/site.js';
 import { ROOT } from './cli.js';
 import { analyzeTexts, refuseErrors } from './core.js';
@@ -28,4 +28,4 @@ export function siteOfFiles(files: Record<string, string>, dir = 'services'): Si
 
 /** The diff between the two fixture catalogs, computed in this process. */
 export const fixtureDiff = (): SiteDiff =>
-  diffSites(siteOfFiles(fixtureFiles('base')), siteOfFiles(fixtureFiles('head')), KINDS);
+  diffSites(siteOfFiles(fixtureFiles('base')), siteOfFiles(fixtureFiles('head')), [userServices]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffSites } from '../../../scripts/core/diff/compare.js';
 import { countByClass, type InstanceChange, type OldUrl, verdictOf } from '../../../scripts/core/diff/types.js';
-import { KINDS } from '../../../scripts/core/kinds/index.js';
+import { userServices } from '../../../scripts/core/kinds/user-services/index.js';
 import type { Json } from '../../../scripts/core/model/json.js';
 import { utf8 } from '../../../scripts/core/model/site.js';
 import { analyzeTexts } from '../../helpers/core.js';
@@ -18,7 +18,7 @@ function siteOf(files: Record<string, string>) {
 }
 
 const diffOf = (base: Record<string, string>, head: Record<string, string>) =>
-  diffSites(siteOf(base), siteOf(head), KINDS);
+  diffSites(siteOf(base), siteOf(head), [userServices]);
 
 const gone = (instance: string): InstanceChange['oldUrl'] => ({
   url: `${LIST}${instance}/`,
@@ -440,7 +440,7 @@ describe('diffSites', () => {
         ['same.txt', 'b'],
         ['api/v1/configs/user_services/openapi.json', '{"a":1}'],
       ]),
-      KINDS,
+      [userServices],
     );
     expect(diff).toEqual({
       changes: [],

@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { DIFF_FORMAT_NAMES, type DiffFormatName, diffRenderers } from '../../../scripts/core/diff/render/index.js';
 import { code, DIFF_MARKER } from '../../../scripts/core/diff/render/markdown.js';
 import type { InstanceChange, SiteDiff } from '../../../scripts/core/diff/types.js';
-import { KINDS } from '../../../scripts/core/kinds/index.js';
+import { userServices } from '../../../scripts/core/kinds/user-services/index.js';
 import { DIFF_FIXTURES, fixtureDiff } from '../../helpers/diff.js';
 
-const context = { base: 'HEAD', head: 'services', color: false, kinds: KINDS };
+const context = { base: 'HEAD', head: 'services', color: false, kinds: [userServices] };
 const render = (format: DiffFormatName, diff: SiteDiff, ctx = context) => diffRenderers[format](diff, ctx);
 const golden = (name: string) => readFileSync(join(DIFF_FIXTURES, name), 'utf8');
 const nothing: SiteDiff = { changes: [], otherFiles: [] };
