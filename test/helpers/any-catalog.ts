@@ -6,12 +6,13 @@
  * library alone. No count, no name, no naming convention: adding, removing or
  * editing a valid service keeps every one of these true.
  */
-import { cpSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { beforeAll, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Code } from '../../scripts/core/diagnostics/diagnostic.js';
+import { KINDS } from '../../scripts/core/kinds/index.js';
 import { apiFilesOf, readSpecs, serviceFileNames } from './catalog-files.js';
 import { expectedSite } from './catalog-model.js';
 import { ROOT, runCli } from './cli.js';
@@ -119,7 +120,11 @@ export function itHoldsForAnyCatalog(source: () => string): void {
   beforeAll(() => {
     work = tempDir('user-services-any-catalog-');
     cpSync(source(), join(work, 'services'), { recursive: true });
-    count = serviceFileNames(join(work, 'services')).length;
+    // Every kind's files count as read: the services folder's own and those of each kind's sub-folder.
+    count = KINDS.reduce((n, kind) => {
+      const folder = join(work, 'services', kind.folder);
+      return n + (existsSync(folder) ? serviceFileNames(folder).length : 0);
+    }, 0);
   });
 
   it('is checked with exit 0, no error, and no warning but those that change nothing published', () => {
