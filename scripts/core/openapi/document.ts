@@ -9,26 +9,19 @@
 
 import { HOST_FILTERS, listed } from '../hosting/policy.js';
 import type { KindIdentity } from '../kinds/kind.js';
-import { USER_SERVICES_SCHEMA_FILES } from '../kinds/user-services/openapi.js';
 import { API_VERSION, API_VERSION_ROOT } from '../model/site.js';
 import { JSON_TYPE } from '../serving/content-types.js';
 import { ALLOWED_METHODS } from '../serving/limits.js';
 import { type ErrorResponse, errorExamples } from './examples.js';
 import type { DocumentedKind, JsonSchema, OpenApiPart, SchemaRef } from './kind.js';
 import { INSTANCE_NAME_SCHEMA } from './kind-paths.js';
-import { defsRef, type SchemaName, withDefs } from './response-schemas.js';
+import { defsRef, withDefs } from './response-schemas.js';
 import { SHARED_SCHEMA_FILES, sharedSchemas } from './shared-schemas.js';
 import { infoWords, notFoundWords } from './shared-words.js';
 import { manifestPaths } from './sync-paths.js';
 
 /** Site path of the OpenAPI document. */
 export const OPENAPI_PATH = `${API_VERSION_ROOT}/openapi.json`;
-
-/**
- * The standalone schema files of a site of user services alone, by site path,
- * in the order the catalog page links them (`schemaFiles` of any kinds).
- */
-export const SCHEMA_FILES: Readonly<Record<string, SchemaName>> = USER_SERVICES_SCHEMA_FILES;
 
 export { INSTANCE_NAME_SCHEMA };
 
