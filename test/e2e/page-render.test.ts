@@ -5,15 +5,18 @@ import { META_CSP } from '../../scripts/core/emit/page/csp.js';
 import { escapeHtml } from '../../scripts/core/emit/page/escape.js';
 import { pageFiles, pageHtml } from '../../scripts/core/emit/page/step.js';
 import { userServicesIdentity } from '../../scripts/core/kinds/user-services/identity.js';
+import { userServices } from '../../scripts/core/kinds/user-services/index.js';
 import { listPath } from '../../scripts/core/model/site.js';
-import { OPENAPI_PATH, SCHEMA_FILES } from '../../scripts/core/openapi/document.js';
+import { OPENAPI_PATH, schemaFiles } from '../../scripts/core/openapi/document.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 import { FIXTURE_COUNT, FIXTURE_SERVICES, fixtureServices } from '../helpers/fixture-catalog.js';
 import { readTree, tempDir } from '../helpers/fs.js';
 import { installPageAssets, pageAssets, service } from '../helpers/page.js';
 import { emitSite } from '../helpers/user-services-kind.js';
 
-const OPTIONS = { scriptHref: 'assets/catalog.js', styleHref: 'assets/catalog.css' };
+/** The schema files of a site of user services alone. */
+const SCHEMA_FILES = schemaFiles([userServices]);
+const OPTIONS = { scriptHref: 'assets/catalog.js', styleHref: 'assets/catalog.css', schemaFiles: SCHEMA_FILES };
 const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
 const count = (html: string, needle: string) => html.split(needle).length - 1;
 const renderPage = (services: Parameters<typeof pageHtml>[1], options: Parameters<typeof pageHtml>[2]) =>
@@ -222,7 +225,7 @@ describe('the page of the fixture catalog', () => {
   });
 
   it('names its assets by content and links them', async () => {
-    const files = pageFiles(callMemo(), await fixtureServices(), pageAssets());
+    const files = pageFiles(callMemo(), await fixtureServices(), pageAssets(), SCHEMA_FILES);
     const paths = files.map(([path]) => path);
     expect(paths[0]).toBe('index.html');
     expect(paths[1]).toMatch(/^assets\/catalog\.[0-9a-f]{12}\.js$/);
@@ -251,7 +254,7 @@ describe('the page of the fixture catalog', () => {
     const run = runCli(['build', '--services', FIXTURE_SERVICES, '--out', out], { cwd: ROOT });
     expect(run.status).toBe(0);
     const built = readTree(out);
-    for (const [path, bytes] of pageFiles(callMemo(), await fixtureServices(), pageAssets())) {
+    for (const [path, bytes] of pageFiles(callMemo(), await fixtureServices(), pageAssets(), SCHEMA_FILES)) {
       expect(text(built.get(path))).toBe(text(bytes));
     }
   });

@@ -1,5 +1,5 @@
-import { type CatalogRun, CatalogRunner } from '../../app/runner.js';
-import { compareDiagnostics, type Diagnostic } from '../../core/diagnostics/diagnostic.js';
+import { CatalogRunner } from '../../app/runner.js';
+import { compareDiagnostics } from '../../core/diagnostics/diagnostic.js';
 import { quoteShort } from '../../core/diagnostics/shorten.js';
 import { pastSunset } from '../../core/lifecycle/sunset.js';
 import { dateProblem } from '../../core/model/calendar-date.js';
@@ -53,7 +53,7 @@ export const check: Command = {
       { cache: values['no-cache'] !== true, threads: threadsOption(values.threads) },
     );
     // The sunsets of the objects that build, of every kind; a file with errors has said so already.
-    const late = asOf === null ? [] : await lateSunsets(analysis, asOf);
+    const late = asOf === null ? [] : pastSunset(await analysis.analysis(), asOf, await runner.kindsToAnalyze());
     const diagnostics = [...analysis.diagnostics, ...late].sort(compareDiagnostics);
     const seconds = (performance.now() - started) / 1000;
     const read = await filesRead(analysis, () => runner.kindsToAnalyze());
@@ -61,8 +61,3 @@ export const check: Command = {
     return printReport({ diagnostics, summary }, format, io);
   },
 };
-
-/** The `past-sunset` errors of the run's valid objects of every kind that has a sunset (`pastSunset`). */
-async function lateSunsets(run: CatalogRun, asOf: string): Promise<Diagnostic[]> {
-  return pastSunset(await run.analysis(), asOf);
-}

@@ -6,6 +6,13 @@
 import type { DateProblem } from '../model/calendar-date.js';
 import type { InstanceNameProblem } from '../model/instance-name.js';
 
+/**
+ * The words `past-sunset` uses when its args name none: a service and its
+ * `deprecation.sunset`, so that a user service's args are just its instance
+ * and days (as in `--format json` before any other kind had a sunset).
+ */
+export const PAST_SUNSET_WORDS = { noun: 'service', field: 'deprecation.sunset' } as const;
+
 export interface LifecycleArgs {
   /** A date of `deprecation` (`field`: `deprecation.since` or `deprecation.sunset`) that is not a calendar day. */
   'invalid-date': { field: string; value: string; problem: DateProblem };
@@ -25,8 +32,12 @@ export interface LifecycleArgs {
   'previous-name-in-use': { name: string; instance: string; other: string };
   /** An old name also claimed by `other` (at `otherLine`), ignoring case. */
   'duplicate-previous-name': { name: string; other: string; otherLine: number; otherColumn: number };
-  /** `check --as-of`: a service still published on or after its sunset (an error: the check was asked for it). */
-  'past-sunset': { instance: string; sunset: string; asOf: string };
+  /**
+   * `check --as-of`: an object still published on or after its sunset (an error: the check was asked for it);
+   * `noun`: one of its kind's objects (`DiffKind.diff.noun`), `field`: where its sunset is written
+   * (`field.entry` of `AnalysisKind.sunset`), each absent when it is `PAST_SUNSET_WORDS`' (a user service's).
+   */
+  'past-sunset': { instance: string; sunset: string; asOf: string; noun?: string; field?: string };
   /**
    * `build`: a generated CloudFront Function (`path`, under the hosting folder) of `bytes`, over the
    * `limit` CloudFront accepts, holding the tables of `entries` previous names or deprecated instances.

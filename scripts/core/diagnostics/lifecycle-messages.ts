@@ -10,7 +10,7 @@ import {
   INSTANCE_NAME_MAX_LENGTH,
 } from '../model/instance-name.js';
 import { DEPRECATION_REASONS } from '../model/service.js';
-import type { LifecycleArgs } from './lifecycle-args.js';
+import { type LifecycleArgs, PAST_SUNSET_WORDS } from './lifecycle-args.js';
 import { quoteShort } from './shorten.js';
 
 const q = (s: string): string => quoteShort(s);
@@ -48,8 +48,8 @@ export const lifecycleMessages: { [C in keyof LifecycleArgs]: (args: LifecycleAr
     `previous_names holds ${q(name)}, but ${q(instance)} (${other}) is a current instance name${name === instance ? '' : ' (instance names ignore case)'}: its URL cannot redirect while a service answers there; remove it from previous_names`,
   'duplicate-previous-name': ({ name, other, otherLine, otherColumn }) =>
     `previous_names holds ${q(name)}, also a previous name at ${other}:${otherLine}:${otherColumn} (instance names ignore case): an old URL can redirect to one service only; keep it on the service that really had it`,
-  'past-sunset': ({ instance, sunset, asOf }) =>
-    `${q(instance)} is still published, but its sunset ${sunset} is on or before ${asOf}; remove the service (a planned removal), or move deprecation.sunset later`,
+  'past-sunset': ({ instance, sunset, asOf, noun = PAST_SUNSET_WORDS.noun, field = PAST_SUNSET_WORDS.field }) =>
+    `${q(instance)} is still published, but its sunset ${sunset} is on or before ${asOf}; remove the ${noun} (a planned removal), or move ${field} later`,
   'cloudfront-function-too-large': ({ path, bytes, limit, entries, kind }) =>
     `the CloudFront Function ${path} is ${bytes} bytes, over the ${limit} bytes CloudFront accepts, so CloudFront refuses to publish it (the other host files are whole and the site is built); it holds the ${kind === 'previous-names' ? `redirects of ${entries} previous names` : `headers of ${entries} deprecated instances`}. To serve from CloudFront, ${kind === 'previous-names' ? 'remove the previous_names whose old URLs no client uses any more' : 'remove the services past their sunset'} until it fits, or serve from a host without that limit (nginx, Caddy, Netlify, Cloudflare Pages)`,
 };

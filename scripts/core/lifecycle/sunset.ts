@@ -9,18 +9,42 @@
  */
 
 import type { Analysis } from '../analysis/analyze.js';
+import type { AnalyzedKind } from '../analysis/kind.js';
 import { type Diagnostic, error } from '../diagnostics/diagnostic.js';
+import { PAST_SUNSET_WORDS } from '../diagnostics/lifecycle-args.js';
+
+/** What `pastSunset` needs of a kind: its name, its sunset's place and the noun of one of its objects. */
+export type SunsetKind = Pick<AnalyzedKind, 'name' | 'sunset'> & { readonly diff: { readonly noun: string } };
 
 /**
  * A `past-sunset` error, at the sunset's value in its file, for every valid
  * object of every kind in `analysis.sunsetPlaces` whose sunset is on or before
  * `asOf` (both `YYYY-MM-DD`, compared as days): kind by kind, each in the
- * order of its files.
+ * order of its files, worded by its kind (among `kinds`, the analysis's): its
+ * noun and its sunset's field path (`deprecation.sunset`). Throws an `Error`
+ * when a kind with sunsets is not among `kinds`.
  */
-export function pastSunset(analysis: Pick<Analysis, 'sunsetPlaces'>, asOf: string): Diagnostic[] {
-  return [...analysis.sunsetPlaces.values()].flatMap((places) =>
-    [...places].flatMap(([instance, { day, at }]) =>
-      day > asOf ? [] : [error('past-sunset', at, { instance, sunset: day, asOf })],
-    ),
-  );
+export function pastSunset(
+  analysis: Pick<Analysis, 'sunsetPlaces'>,
+  asOf: string,
+  kinds: readonly SunsetKind[],
+): Diagnostic[] {
+  return [...analysis.sunsetPlaces].flatMap(([name, places]) => {
+    const words = sunsetWords(kinds, name);
+    return [...places].flatMap(([instance, { day, at }]) =>
+      day > asOf ? [] : [error('past-sunset', at, { instance, sunset: day, asOf, ...words })],
+    );
+  });
+}
+
+/** The kind's words for `past-sunset`'s args, each left out when it is the message's own (`PAST_SUNSET_WORDS`). */
+function sunsetWords(kinds: readonly SunsetKind[], name: string): { noun?: string; field?: string } {
+  const kind = kinds.find((k) => k.name === name);
+  if (kind?.sunset === undefined) throw new Error(`no kind ${name} with a sunset among the kinds given`);
+  const noun = kind.diff.noun;
+  const field = `${kind.sunset.field}.${kind.sunset.entry}`;
+  return {
+    ...(noun === PAST_SUNSET_WORDS.noun ? {} : { noun }),
+    ...(field === PAST_SUNSET_WORDS.field ? {} : { field }),
+  };
 }

@@ -2,49 +2,41 @@
  * The OpenAPI 3.1 description of the API: every URL the site answers, each
  * kind's (its list, filter paths, instances and own files: the kind's
  * `OpenApiPart`, kind.ts) and the shared ones (the manifest and its
- * signature, the error responses), and the response schemas. Paths come from
+ * signature, the error responses, worded from the kinds: shared-words.ts),
+ * and the response schemas. Paths come from
  * the same functions that name the emitted files, so the two cannot drift apart.
  */
 
 import { HOST_FILTERS, listed } from '../hosting/policy.js';
 import type { KindIdentity } from '../kinds/kind.js';
-import { userServicesIdentity } from '../kinds/user-services/identity.js';
-import { USER_SERVICES_SCHEMA_FILES } from '../kinds/user-services/openapi.js';
 import { API_VERSION, API_VERSION_ROOT } from '../model/site.js';
 import { JSON_TYPE } from '../serving/content-types.js';
 import { ALLOWED_METHODS } from '../serving/limits.js';
-import { errorExamples } from './examples.js';
+import { type ErrorResponse, errorExamples } from './examples.js';
 import type { DocumentedKind, JsonSchema, OpenApiPart, SchemaRef } from './kind.js';
-import { INSTANCE_NAME_SCHEMA, instanceTemplate } from './kind-paths.js';
-import { defsRef, type SchemaName, withDefs } from './response-schemas.js';
+import { INSTANCE_NAME_SCHEMA } from './kind-paths.js';
+import { defsRef, withDefs } from './response-schemas.js';
 import { SHARED_SCHEMA_FILES, sharedSchemas } from './shared-schemas.js';
+import { infoWords, notFoundWords } from './shared-words.js';
 import { manifestPaths } from './sync-paths.js';
 
 /** Site path of the OpenAPI document. */
 export const OPENAPI_PATH = `${API_VERSION_ROOT}/openapi.json`;
 
-/**
- * The standalone schema files of a site of user services alone, by site path,
- * in the order the catalog page links them (`schemaFiles` of any kinds).
- */
-export const SCHEMA_FILES: Readonly<Record<string, SchemaName>> = USER_SERVICES_SCHEMA_FILES;
-
 export { INSTANCE_NAME_SCHEMA };
 
 const ref = (name: string) => `#/components/schemas/${name}`;
-
-type ErrorResponse = 'BadRequest' | 'NotFound' | 'MethodNotAllowed';
 
 const errorResponse = (description: string, examples: Record<string, unknown>) => ({
   description,
   content: { [JSON_TYPE]: { schema: { $ref: ref('Error') }, examples } },
 });
 
-/** The error responses: what each status means, with the bodies the server sends. */
-function errorResponses(): Record<ErrorResponse, JsonSchema> {
-  const examples = errorExamples();
+/** The error responses of a document of `kinds`: what each status means, with the bodies the server sends. */
+function errorResponses(kinds: readonly DocumentedKind[]): Record<ErrorResponse, JsonSchema> {
+  const examples = errorExamples(kinds);
   return {
-    NotFound: errorResponse('No user service has this instance name.', examples.NotFound),
+    NotFound: errorResponse(notFoundWords(kinds), examples.NotFound),
     BadRequest: errorResponse(
       'The path is not valid (an encoded dot, slash, backslash or NUL, a dot segment, a control character), a query ' +
         'flag is unknown or has a value other than `true`, `1`, `false` or `0`, or the body is not a JSON object of ' +
@@ -64,18 +56,6 @@ function errorResponses(): Record<ErrorResponse, JsonSchema> {
     },
   };
 }
-
-/**
- * How a client goes from a list entry to its instance. The spec fixes the keys of both documents and
- * the list carries no instance name, so no OpenAPI link can compute the URL from an entry; the
- * technical name, present in both and unique ignoring case, is what joins them.
- */
-const LIST_TO_INSTANCE =
-  'A list entry does not carry its instance name (the spec fixes its keys), so its instance URL cannot be ' +
-  'derived from it: the technical name, present in both documents and unique in the catalog ignoring case, ' +
-  'joins an instance to its list entry. A client that knows an instance name (the service file name) gets the ' +
-  `instance at \`${instanceTemplate(userServicesIdentity)}\`; the catalog page (\`/\`) shows each entry with ` +
-  'its instance URL.';
 
 /** The OpenAPI parts of `kinds`, in order (a kind without one gives none). */
 const partsOf = (kinds: readonly DocumentedKind[]): OpenApiPart[] =>
@@ -113,15 +93,13 @@ function allSchemas(kinds: readonly DocumentedKind[], refTo: SchemaRef): Record<
  * schema name).
  */
 export function openApiDocument(kinds: readonly DocumentedKind[]): JsonSchema {
+  const info = infoWords(kinds);
   return {
     openapi: '3.1.0',
     info: {
-      title: 'User Services API',
+      title: info.title,
       version: String(API_VERSION),
-      description:
-        'The user services an operator configured, for clients that filter the services of the licenses API. ' +
-        'Served as static JSON files; every URL ends in `/` and answers `application/json`. ' +
-        LIST_TO_INSTANCE,
+      description: info.description,
       license: { name: 'MIT', identifier: 'MIT' },
     },
     servers: [
@@ -136,7 +114,7 @@ export function openApiDocument(kinds: readonly DocumentedKind[]): JsonSchema {
     paths: Object.assign({}, ...partsOf(kinds).map((part) => part.paths(ref)), manifestPaths(ref)),
     components: {
       schemas: allSchemas(kinds, ref),
-      responses: errorResponses(),
+      responses: errorResponses(kinds),
     },
   };
 }

@@ -42,6 +42,26 @@ export interface OpenApiPart {
    * of its `schemas`, or a shared one placed as in `schemas`).
    */
   readonly schemaFiles: Readonly<Record<string, string>>;
+  /**
+   * What the document's shared words say of the kind (its title, the 404's
+   * description, its error example): absent, the kind is described by its
+   * paths and schemas but not named in them (`sharedWords`, shared-words.ts).
+   */
+  readonly words?: DocumentWords;
+}
+
+/** A kind's words in the document's shared parts. */
+export interface DocumentWords {
+  /** Its objects in the document's title: `User Services` ("User Services API"). */
+  readonly title: string;
+  /** One of its objects in a sentence: `user service` ("No user service has this instance name."). */
+  readonly singular: string;
+  /** One of its objects, short, in an example's summary: `service` ("No service has this instance name"). */
+  readonly short: string;
+  /** The opening of `info.description`: what the kind publishes, for whom (a sentence or more). */
+  readonly purpose: string;
+  /** The closing of `info.description`: how a client goes from a list entry to its instance. */
+  readonly listToInstance: string;
 }
 
 /** The part of a kind the OpenAPI document reads. */

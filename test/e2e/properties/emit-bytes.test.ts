@@ -77,7 +77,7 @@ describe('joinedFile', () => {
   const services = Array.from({ length: 40 }, (_, i) =>
     service({ instance: `s${i}`, technical_name: `Service ${i} ✓ <&>`, for_hg: i % 2 === 0, for_ivr: i % 3 === 0 }),
   );
-  const frame = pageFrame(services.length, { scriptHref: 'a.js', styleHref: 'a.css' });
+  const frame = pageFrame(services.length, { scriptHref: 'a.js', styleHref: 'a.css', schemaFiles: {} });
   const page = (apartBytes?: number) => {
     return joinedFile(
       callMemo(),

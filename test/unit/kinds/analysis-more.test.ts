@@ -8,14 +8,14 @@
 import { describe, expect, it } from 'vitest';
 import { filesRead } from '../../../scripts/cli/report.js';
 import { analyze } from '../../../scripts/core/analysis/analyze.js';
-import type { AnalyzedKind } from '../../../scripts/core/analysis/kind.js';
+import type { AnalyzedKind, SunsetPlace } from '../../../scripts/core/analysis/kind.js';
 import { catalogFields } from '../../../scripts/core/analysis/outline.js';
 import { error } from '../../../scripts/core/diagnostics/diagnostic.js';
 import { readWords, summaryLine } from '../../../scripts/core/diagnostics/format/summary.js';
 import { messageFor } from '../../../scripts/core/diagnostics/messages.js';
 import { formatSummary } from '../../../scripts/core/format-source/plan.js';
 import { userServices } from '../../../scripts/core/kinds/user-services/index.js';
-import { pastSunset } from '../../../scripts/core/lifecycle/sunset.js';
+import { pastSunset, type SunsetKind } from '../../../scripts/core/lifecycle/sunset.js';
 import type { Input, InputFile } from '../../../scripts/core/reading/input.js';
 import { entryOf, type Node } from '../../../scripts/core/reading/tree.js';
 import type { Check, Rule } from '../../../scripts/core/rules/rule.js';
@@ -71,6 +71,9 @@ const gadgets: AnalyzedKind<Gadget> = {
   decodeValue: (raw) => raw as Gadget,
   sunset: { field: 'retire', entry: 'on', day: (g) => g.retire },
 };
+const SUNSET = gadgets.sunset as SunsetPlace<Gadget>;
+/** The kinds as `check --as-of` words them: each with the noun of its objects. */
+const SUNSET_KINDS: readonly SunsetKind[] = [userServices, { ...gadgets, diff: { noun: 'gadget' } }];
 
 const BOTH: readonly AnalyzedKind[] = [userServices, gadgets];
 const encoder = new TextEncoder();
@@ -135,20 +138,49 @@ describe('sunsets of two kinds', () => {
     ]);
   });
 
-  it('are each reported by check --as-of once past, in every kind that has one', () => {
-    expect(lines(pastSunset(analysis, '2025-02-28'))).toEqual([]);
-    expect(lines(pastSunset(analysis, '2025-03-01'))).toEqual([
-      'services/_gadgets/a.yaml:3:7 past-sunset: "a" is still published, but its sunset 2025-03-01 is on or before 2025-03-01; remove the service (a planned removal), or move deprecation.sunset later',
+  it('are each reported by check --as-of once past, in every kind that has one, worded by its kind', () => {
+    expect(lines(pastSunset(analysis, '2025-02-28', SUNSET_KINDS))).toEqual([]);
+    expect(lines(pastSunset(analysis, '2025-03-01', SUNSET_KINDS))).toEqual([
+      'services/_gadgets/a.yaml:3:7 past-sunset: "a" is still published, but its sunset 2025-03-01 is on or before 2025-03-01; remove the gadget (a planned removal), or move retire.on later',
     ]);
-    expect(pastSunset(analysis, '2026-01-01').map((d) => `${d.file} ${(d.args as { sunset: string }).sunset}`)).toEqual(
-      ['services/a.yaml 2025-06-30', 'services/_gadgets/a.yaml 2025-03-01', 'services/_gadgets/d.yaml 2026-01-01'],
+    expect(pastSunset(analysis, '2026-01-01', SUNSET_KINDS).map((d) => `${d.file} ${JSON.stringify(d.args)}`)).toEqual([
+      'services/a.yaml {"instance":"a","sunset":"2025-06-30","asOf":"2026-01-01"}',
+      'services/_gadgets/a.yaml {"instance":"a","sunset":"2025-03-01","asOf":"2026-01-01","noun":"gadget","field":"retire.on"}',
+      'services/_gadgets/d.yaml {"instance":"d","sunset":"2026-01-01","asOf":"2026-01-01","noun":"gadget","field":"retire.on"}',
+    ]);
+  });
+
+  it("carry only the words that are not a service's deprecation.sunset", () => {
+    const named = (noun: string, field: string, entry: string) => [
+      userServices,
+      { ...gadgets, diff: { noun }, sunset: { ...SUNSET, field, entry } },
+    ];
+    const gadgetArgs = (kinds: readonly SunsetKind[]) =>
+      pastSunset(analysis, '2025-03-01', kinds).map((d) => [JSON.stringify(d.args), messageFor(d)]);
+    expect(gadgetArgs(named('service', 'retire', 'on'))).toEqual([
+      [
+        '{"instance":"a","sunset":"2025-03-01","asOf":"2025-03-01","field":"retire.on"}',
+        '"a" is still published, but its sunset 2025-03-01 is on or before 2025-03-01; remove the service (a planned removal), or move retire.on later',
+      ],
+    ]);
+    expect(gadgetArgs(named('widget', 'deprecation', 'sunset'))).toEqual([
+      [
+        '{"instance":"a","sunset":"2025-03-01","asOf":"2025-03-01","noun":"widget"}',
+        '"a" is still published, but its sunset 2025-03-01 is on or before 2025-03-01; remove the widget (a planned removal), or move deprecation.sunset later',
+      ],
+    ]);
+  });
+
+  it('refuses kinds that do not include the one a sunset was kept for', () => {
+    expect(() => pastSunset(analysis, '2025-03-01', [userServices])).toThrow(
+      'no kind gadgets with a sunset among the kinds given',
     );
   });
 
   it('are those of user services alone without the second kind', () => {
     const one = analyze({ dir: 'services', files: SERVICES }, [userServices]);
     expect([...one.sunsetPlaces.keys()]).toEqual(['user_services']);
-    expect(lines(pastSunset(one, '2030-01-01'))).toEqual([
+    expect(lines(pastSunset(one, '2030-01-01', [userServices]))).toEqual([
       'services/a.yaml:6:11 past-sunset: "a" is still published, but its sunset 2025-06-30 is on or before 2030-01-01; remove the service (a planned removal), or move deprecation.sunset later',
     ]);
   });

@@ -12,10 +12,10 @@ import { describe, expect, it } from 'vitest';
 import { emitCatalog } from '../../../scripts/core/emit/index.js';
 import type { EmittedKind } from '../../../scripts/core/emit/kind.js';
 import { userServices } from '../../../scripts/core/kinds/user-services/index.js';
+import { USER_SERVICES_SCHEMA_FILES as SCHEMA_FILES } from '../../../scripts/core/kinds/user-services/openapi.js';
 import {
   OPENAPI_PATH,
   openApiDocument,
-  SCHEMA_FILES,
   schemaFiles,
   standaloneSchemas,
 } from '../../../scripts/core/openapi/document.js';

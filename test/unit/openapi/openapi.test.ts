@@ -1,9 +1,10 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { USER_SERVICES_SCHEMA_FILES as SCHEMA_FILES } from '../../../scripts/core/kinds/user-services/openapi.js';
 import type { Service } from '../../../scripts/core/model/service.js';
 import type { Site } from '../../../scripts/core/model/site.js';
-import { INSTANCE_NAME_SCHEMA, OPENAPI_PATH, SCHEMA_FILES } from '../../../scripts/core/openapi/document.js';
+import { INSTANCE_NAME_SCHEMA, OPENAPI_PATH } from '../../../scripts/core/openapi/document.js';
 import { errorBody, HTTP_ERROR_CODES, httpError } from '../../../scripts/core/serving/http-error.js';
 import { analyzeTexts } from '../../helpers/core.js';
 import { pageAssets } from '../../helpers/page.js';

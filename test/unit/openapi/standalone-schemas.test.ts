@@ -5,7 +5,7 @@
  * schemas is an error that names it.
  */
 import { describe, expect, it } from 'vitest';
-import { SCHEMA_FILES } from '../../../scripts/core/openapi/document.js';
+import { USER_SERVICES_SCHEMA_FILES as SCHEMA_FILES } from '../../../scripts/core/kinds/user-services/openapi.js';
 import { type SchemaName, standaloneSchema, withDefs } from '../../../scripts/core/openapi/response-schemas.js';
 
 /** Every `#/$defs/...` reference below `value`, in document order. */

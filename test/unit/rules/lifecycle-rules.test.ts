@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { messageFor } from '../../../scripts/core/diagnostics/messages.js';
+import { userServices } from '../../../scripts/core/kinds/user-services/index.js';
 import { pastSunset } from '../../../scripts/core/lifecycle/sunset.js';
 import { analyzeTexts } from '../../helpers/core.js';
 
@@ -156,11 +157,11 @@ describe('the deprecation mapping', () => {
       'c.yaml': deprecated('  since: 2025-01-01\n').replace('Old', 'C'),
       'd.yaml': 'technical_name: D\nno_more_assignable: true\n',
     });
-    expect(lines(pastSunset(services, '2025-06-29'))).toEqual([]);
-    expect(lines(pastSunset(services, '2025-06-30'))).toEqual([
+    expect(lines(pastSunset(services, '2025-06-29', [userServices]))).toEqual([]);
+    expect(lines(pastSunset(services, '2025-06-30', [userServices]))).toEqual([
       'services/a.yaml:5:11 error past-sunset: "a" is still published, but its sunset 2025-06-30 is on or before 2025-06-30; remove the service (a planned removal), or move deprecation.sunset later',
     ]);
-    expect(pastSunset(services, '2030-01-01').map((d) => d.args)).toEqual([
+    expect(pastSunset(services, '2030-01-01', [userServices]).map((d) => d.args)).toEqual([
       { instance: 'a', sunset: '2025-06-30', asOf: '2030-01-01' },
       { instance: 'b', sunset: '2025-07-01', asOf: '2030-01-01' },
     ]);

@@ -18,7 +18,7 @@ import {
   renamesPath,
   utf8,
 } from '../../model/site.js';
-import { OPENAPI_PATH, SCHEMA_FILES } from '../../openapi/document.js';
+import { OPENAPI_PATH } from '../../openapi/document.js';
 import { META_CSP } from './csp.js';
 import { escapeHtml } from './escape.js';
 import { ASSIGNABLE_PARAM, apiHref, apiUrl, FLAG_LABELS, QUERY_PARAM, ROW_ID_PREFIX } from './model.js';
@@ -32,6 +32,11 @@ export interface PageOptions {
   readonly styleHref: string;
   /** Whether the site publishes the Atom feed of changes (a build in git), which the page then links. */
   readonly feed?: boolean;
+  /**
+   * The standalone schema files the page links, site path to schema name, in
+   * order: `schemaFiles` of the site's kinds (openapi/document.ts).
+   */
+  readonly schemaFiles: Readonly<Record<string, string>>;
 }
 
 /**
@@ -59,7 +64,7 @@ export function pageFrame(total: number, options: PageOptions): { head: string; 
 <p>The user services of the User Services API, by technical name. Each one links to its JSON, at the URL a client calls:
 ${apiLink(API_ROOT)} for the whole list, and <code>${escapeHtml(apiUrl(API_ROOT))}<var>instance</var>/</code> for each service.</p>
 <p class="developers">For client developers: the ${fileLink(OPENAPI_PATH, 'OpenAPI description')} (<code>/${escapeHtml(OPENAPI_PATH)}</code>),
-and the JSON Schemas of the ${Object.entries(SCHEMA_FILES)
+and the JSON Schemas of the ${Object.entries(options.schemaFiles)
     .map(([path, name]) => fileLink(path, SCHEMA_LABELS[name] ?? name))
     .join(', ')}.</p>
 <p class="developers">To keep a copy in sync: ${fileLink(fullPath(), 'every service in one document')} (<code>_full/</code>),
@@ -168,8 +173,8 @@ const previousNames = (s: Service): string =>
 
 const NO_MORE_ASSIGNABLE = '<span class="badge">No more assignable</span>';
 
-/** What each published schema is of, as the page names it. */
-const SCHEMA_LABELS: Readonly<Partial<Record<(typeof SCHEMA_FILES)[string], string>>> = {
+/** What each published schema is of, as the page names it (another schema: by its name). */
+const SCHEMA_LABELS: Readonly<Partial<Record<string, string>>> = {
   UserServiceList: 'list',
   UserService: 'instance',
   Error: 'error body',

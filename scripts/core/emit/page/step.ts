@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Service } from '../../model/service.js';
 import { utf8 } from '../../model/site.js';
+import { schemaFiles } from '../../openapi/document.js';
+import type { DocumentedKind } from '../../openapi/kind.js';
 import { joinedFile } from '../fragments.js';
 import type { EmitMemo } from '../memo.js';
 import { ROW_SLOT } from '../service-pieces.js';
@@ -15,12 +17,14 @@ export const pageHtml = (memo: EmitMemo, services: readonly Service[], options: 
 /**
  * The catalog page at the site's root, for people, and its two assets, as
  * `[path, bytes]`; the assets are named by their content (12 hex digits of
- * SHA-256), so caches never serve a stale one.
+ * SHA-256), so caches never serve a stale one. `schemaFiles`: the schema files
+ * it links (`schemaFiles` of the site's kinds); `feed`: it links the feed.
  */
 export function pageFiles(
   memo: EmitMemo,
   services: readonly Service[],
   assets: PageAssets,
+  schemaFiles: Readonly<Record<string, string>>,
   feed = false,
 ): [string, Uint8Array][] {
   const script = utf8(assets.script);
@@ -28,7 +32,7 @@ export function pageFiles(
   const scriptPath = `assets/catalog.${contentHash(script)}.js`;
   const stylePath = `assets/catalog.${contentHash(style)}.css`;
   return [
-    ['index.html', pageHtml(memo, services, { scriptHref: scriptPath, styleHref: stylePath, feed })],
+    ['index.html', pageHtml(memo, services, { scriptHref: scriptPath, styleHref: stylePath, feed, schemaFiles })],
     [scriptPath, script],
     [stylePath, style],
   ];
@@ -36,6 +40,12 @@ export function pageFiles(
 
 const contentHash = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex').slice(0, 12);
 
-/** Emits the page when the options carry its assets (`page: null`: a site without the page). */
-export const emitPage: KindStep<Service> = ({ objects: services, options, memo }) =>
-  options.page === null ? [] : pageFiles(memo, services, options.page, options.history != null);
+/**
+ * Emits the page when the options carry its assets (`page: null`: a site
+ * without the page), linking the schema files of every kind the site publishes.
+ */
+export const emitPage: KindStep<Service> = ({ objects: services, kinds, options, memo }) => {
+  if (options.page === null) return [];
+  const documented: readonly DocumentedKind[] = kinds;
+  return pageFiles(memo, services, options.page, schemaFiles(documented), options.history != null);
+};

@@ -10,7 +10,7 @@ import { serviceSchema } from '../../model/service-schema.js';
 import { API_VERSION_ROOT } from '../../model/site.js';
 import { EXAMPLE_INSTANCE, INSTANCE_EXAMPLE, LIST_EXAMPLE } from '../../openapi/examples.js';
 import type { OpenApiKind } from '../../openapi/kind.js';
-import { kindPaths } from '../../openapi/kind-paths.js';
+import { instanceTemplate, kindPaths } from '../../openapi/kind-paths.js';
 import { DEPRECATION_HEADERS, RENAMED_RESPONSE } from '../../openapi/lifecycle-schemas.js';
 import { responseSchemas, type SchemaName } from '../../openapi/response-schemas.js';
 import { SHARED_SCHEMA_FILES } from '../../openapi/shared-schemas.js';
@@ -37,6 +37,18 @@ export const USER_SERVICES_SCHEMA_FILES: Readonly<Record<string, SchemaName>> = 
 
 /** "Available for Hunt Groups" as "Hunt Groups": a flag's title in the service schema. */
 const flagTitle = (f: string) => serviceSchema.properties[f as Flag].title.replace(/^Available for /, '');
+
+/**
+ * How a client goes from a list entry to its instance. The spec fixes the keys of both documents and
+ * the list carries no instance name, so no OpenAPI link can compute the URL from an entry; the
+ * technical name, present in both and unique ignoring case, is what joins them.
+ */
+const LIST_TO_INSTANCE =
+  'A list entry does not carry its instance name (the spec fixes its keys), so its instance URL cannot be ' +
+  'derived from it: the technical name, present in both documents and unique in the catalog ignoring case, ' +
+  'joins an instance to its list entry. A client that knows an instance name (the service file name) gets the ' +
+  `instance at \`${instanceTemplate(userServicesIdentity)}\`; the catalog page (\`/\`) shows each entry with ` +
+  'its instance URL.';
 
 /** User services' OpenAPI part: their paths, their response schemas (the shared ones placed as in v1), their files. */
 export const userServicesOpenApi: OpenApiKind = {
@@ -77,5 +89,12 @@ export const userServicesOpenApi: OpenApiKind = {
     }),
     schemas: (ref, kinds) => responseSchemas(ref, kinds),
     schemaFiles: USER_SERVICES_SCHEMA_FILES,
+    words: {
+      title: 'User Services',
+      singular: 'user service',
+      short: 'service',
+      purpose: 'The user services an operator configured, for clients that filter the services of the licenses API.',
+      listToInstance: LIST_TO_INSTANCE,
+    },
   },
 };
