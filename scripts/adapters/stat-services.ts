@@ -4,7 +4,7 @@
  * to tell that a file it read was still being written.
  */
 import { createHash } from 'node:crypto';
-import { lstatSync, readdirSync, type Stats } from 'node:fs';
+import { type Dirent, lstatSync, readdirSync, type Stats } from 'node:fs';
 import { sep } from 'node:path';
 import { entryRole, isRead } from '../core/reading/input.js';
 import { displayPath, folderError, typeOf } from './read-services.js';
@@ -23,8 +23,8 @@ export function fingerprintOf(s: Stats): string {
  * A hash of the folder's entries that are not hidden, as lstat sees them: each
  * service file's name and fingerprint, each other entry's name and type (all
  * that its warning says), and of each sub-folder that may be a kind's folder
- * (a name that starts with `_`: see `kindFolders`), every entry's name and
- * fingerprint, taken without reading a file. No kind needs to be known (they
+ * (a name that starts with `_`: see `kindFolders`), its fingerprint and its
+ * entries likewise, taken without reading a file. No kind needs to be known (they
  * are loaded only when files are analyzed): a sub-folder that is no kind's
  * only makes a change in it cost a full read. When it equals the
  * one of a run whose results are kept, nothing changed since. Null when a time
@@ -42,22 +42,33 @@ export function statServices(dir: string, cwd: string): string | null {
   const prefix = dir.endsWith(sep) ? dir : dir + sep;
   let newest = Number.NEGATIVE_INFINITY;
   let fine = false;
+  const stamp = (path: string): boolean => {
+    const s = lstatSync(prefix + path, { throwIfNoEntry: false });
+    if (s === undefined) return false;
+    newest = Math.max(newest, s.mtimeMs, s.ctimeMs);
+    fine ||= s.mtimeMs % 1000 !== 0 || s.ctimeMs % 1000 !== 0;
+    parts.push(`${path}\0${fingerprintOf(s)}`);
+    return true;
+  };
   for (const entry of listNames(dir)) {
     const role = entryRole(entry.name);
     if (role === 'hidden') continue;
-    if (role === 'ignored') {
-      parts.push(`${entry.name}\0${typeOf(entry)}`);
-      if (!entry.isDirectory() || !entry.name.startsWith('_')) continue;
+    if (role !== 'ignored') {
+      if (!stamp(entry.name)) return null;
+      continue;
     }
-    const names = role === 'ignored' ? subNames(prefix + entry.name) : [''];
-    if (names === null) return null;
-    for (const name of names) {
-      const path = name === '' ? entry.name : `${entry.name}/${name}`;
-      const s = lstatSync(prefix + path, { throwIfNoEntry: false });
-      if (s === undefined) return null;
-      newest = Math.max(newest, s.mtimeMs, s.ctimeMs);
-      fine ||= s.mtimeMs % 1000 !== 0 || s.ctimeMs % 1000 !== 0;
-      parts.push(`${path}\0${fingerprintOf(s)}`);
+    parts.push(`${entry.name}\0${typeOf(entry)}`);
+    if (!entry.isDirectory() || !entry.name.startsWith('_')) continue;
+    // A sub-folder that may be a kind's: the files a reader would read there by their fingerprint, the
+    // other entries by name and type alone (as the folder's own), so a big folder that is no kind's
+    // (`_archive/`) costs a listing, not an lstat per file.
+    const entries = subEntries(prefix + entry.name);
+    if (entries === null || !stamp(entry.name)) return null;
+    for (const sub of entries) {
+      const path = `${entry.name}/${sub.name}`;
+      if (isRead(entryRole(sub.name))) {
+        if (!stamp(path)) return null;
+      } else parts.push(`${path}\0${typeOf(sub)}`);
     }
   }
   if (newest > startedAt - (fine ? RACY_MS_FINE : RACY_MS_COARSE)) return null;
@@ -87,10 +98,10 @@ export function fingerprints(dir: string): Map<string, string> {
   return out;
 }
 
-/** The names in a sub-folder that are not hidden, and `''` for the sub-folder itself; null when it cannot be listed. */
-function subNames(dir: string): string[] | null {
+/** The entries of a sub-folder that are not hidden, as it lists them; null when it cannot be listed. */
+function subEntries(dir: string): Dirent[] | null {
   try {
-    return ['', ...readdirSync(dir).filter((name) => !name.startsWith('.'))];
+    return readdirSync(dir, { withFileTypes: true }).filter((entry) => !entry.name.startsWith('.'));
   } catch {
     return null;
   }

@@ -214,5 +214,13 @@ describe('the reading of two kinds', () => {
     const after = statServices(dir, work);
     expect(after).toMatch(/^[0-9a-f]{40}$/);
     expect(after).not.toBe(before);
+    // What no reader reads there counts by name and type alone: its bytes change nothing, a new entry does.
+    writeFileSync(join(dir, '_widgets/notes.txt'), 'other words, another size\n');
+    await sleep(120);
+    expect(statServices(dir, work)).toBe(after);
+    writeFileSync(join(dir, '_widgets/more.txt'), '');
+    utimesSync(join(dir, '_widgets'), old, old);
+    await sleep(120);
+    expect(statServices(dir, work)).not.toBe(after);
   });
 });
