@@ -10,15 +10,14 @@ import { filesRead } from '../../../scripts/cli/report.js';
 import { analyze } from '../../../scripts/core/analysis/analyze.js';
 import type { AnalyzedKind, SunsetPlace } from '../../../scripts/core/analysis/kind.js';
 import { catalogFields } from '../../../scripts/core/analysis/outline.js';
-import { error } from '../../../scripts/core/diagnostics/diagnostic.js';
 import { readWords, summaryLine } from '../../../scripts/core/diagnostics/format/summary.js';
 import { messageFor } from '../../../scripts/core/diagnostics/messages.js';
 import { formatSummary } from '../../../scripts/core/format-source/plan.js';
 import { userServices } from '../../../scripts/core/kinds/user-services/index.js';
 import { pastSunset, type SunsetKind } from '../../../scripts/core/lifecycle/sunset.js';
 import type { Input, InputFile } from '../../../scripts/core/reading/input.js';
-import { entryOf, type Node } from '../../../scripts/core/reading/tree.js';
-import type { Check, Rule } from '../../../scripts/core/rules/rule.js';
+import type { Rule } from '../../../scripts/core/rules/rule.js';
+import { refersTo, scalarAt } from '../../helpers/test-kinds.js';
 
 interface Gadget {
   readonly instance: string;
@@ -26,23 +25,8 @@ interface Gadget {
   readonly retire: string | null;
 }
 
-const scalarAt = (root: Node | null, ...path: string[]): { value: string; start: number } | undefined => {
-  let node: Node | null | undefined = root;
-  for (const field of path) node = node?.kind === 'map' ? entryOf(node, field)?.value : undefined;
-  return node?.kind === 'scalar' && typeof node.value === 'string'
-    ? { value: node.value, start: node.start }
-    : undefined;
-};
-
 /** A gadget's `label` is some user service's display name (borrowing `unknown-field`). */
-const checkLabels: Check = ({ files, byKind }) => {
-  const shown = new Set((byKind?.get('user_services') ?? []).map((f) => scalarAt(f.root, 'display_name')?.value));
-  return files.flatMap((f) => {
-    const label = scalarAt(f.root, 'label');
-    if (label === undefined || shown.has(label.value)) return [];
-    return [error('unknown-field', f.locate(label.start), { field: label.value, suggestion: null })];
-  });
-};
+const checkLabels = refersTo('label', 'user_services', 'display_name');
 const gadgetLabels: Rule = {
   meta: {
     id: 'gadget-labels',

@@ -19,10 +19,11 @@ import { error } from '../../../scripts/core/diagnostics/diagnostic.js';
 import { userServices } from '../../../scripts/core/kinds/user-services/index.js';
 import type { Service } from '../../../scripts/core/model/service.js';
 import type { Input, InputFile } from '../../../scripts/core/reading/input.js';
-import { entryOf, keyName, type Node } from '../../../scripts/core/reading/tree.js';
+import { keyName, type Node } from '../../../scripts/core/reading/tree.js';
 import type { Check, Rule } from '../../../scripts/core/rules/rule.js';
 import { brief } from '../../helpers/core.js';
 import { tempDir, writeTree } from '../../helpers/fs.js';
+import { refersTo, scalarAt } from '../../helpers/test-kinds.js';
 
 interface Widget {
   readonly instance: string;
@@ -30,11 +31,7 @@ interface Widget {
   readonly member: string | null;
 }
 
-const textAt = (root: Node | null, field: string): { value: string; start: number } | undefined => {
-  const entry = root === null ? undefined : entryOf(root, field);
-  const v = entry?.value;
-  return v?.kind === 'scalar' && typeof v.value === 'string' ? { value: v.value, start: v.start } : undefined;
-};
+const textAt = (root: Node | null, field: string) => scalarAt(root, field);
 
 /** A widget file needs a `name` string (an existing code: the test's rule borrows `missing-field`). */
 const checkName: Check = ({ files }) =>
@@ -49,14 +46,7 @@ const widgetName: Rule = {
 };
 
 /** Each widget's `member` is a user service's technical name (borrowing `unknown-field`). */
-const checkMembers: Check = ({ files, byKind }) => {
-  const names = new Set((byKind?.get('user_services') ?? []).map((f) => textAt(f.root, 'technical_name')?.value));
-  return files.flatMap((f) => {
-    const member = textAt(f.root, 'member');
-    if (member === undefined || names.has(member.value)) return [];
-    return [error('unknown-field', f.locate(member.start), { field: member.value, suggestion: null })];
-  });
-};
+const checkMembers = refersTo('member', 'user_services', 'technical_name');
 const widgetMembers: Rule = {
   meta: { id: 'widget-members', scope: 'catalog', codes: ['unknown-field'], reads: ['member'], docs: 'Members exist.' },
   check: checkMembers,
