@@ -35,15 +35,19 @@ export function analyzeTexts(
   dir = 'services',
   { names = false }: { names?: boolean } = {},
 ): ServiceAnalysis {
-  const input: InputFile[] = Object.entries(files).map(([name, content]) => ({
-    kind: 'file',
-    path: `${dir}/${name}`,
-    bytes: typeof content === 'string' ? encoder.encode(content) : content,
-  }));
+  const input = Object.entries(files).map(([name, content]) => inputFile(`${dir}/${name}`, content));
   const analysis = analyzeInput({ dir, files: input });
   if (names) return analysis;
   return { ...analysis, diagnostics: analysis.diagnostics.filter((d) => d.code !== 'unknown-service-name') };
 }
+
+/** An input file of these bytes (a text as UTF-8), read at `path`; `configKind`: the kind whose folder holds it. */
+export const inputFile = (path: string, content: string | Uint8Array, configKind?: string): InputFile => ({
+  kind: 'file',
+  path,
+  bytes: typeof content === 'string' ? encoder.encode(content) : content,
+  ...(configKind === undefined ? {} : { configKind }),
+});
 
 /** Diagnostics reduced to what tests compare: `file:line:col code`. */
 export const brief = (ds: readonly Diagnostic[]): string[] =>

@@ -17,6 +17,7 @@ import { userServices } from '../../../scripts/core/kinds/user-services/index.js
 import { pastSunset, type SunsetKind } from '../../../scripts/core/lifecycle/sunset.js';
 import type { Input, InputFile } from '../../../scripts/core/reading/input.js';
 import type { Rule } from '../../../scripts/core/rules/rule.js';
+import { inputFile } from '../../helpers/core.js';
 import { refersTo, scalarAt } from '../../helpers/test-kinds.js';
 
 interface Gadget {
@@ -60,13 +61,8 @@ const SUNSET = gadgets.sunset as SunsetPlace<Gadget>;
 const SUNSET_KINDS: readonly SunsetKind[] = [userServices, { ...gadgets, diff: { noun: 'gadget' } }];
 
 const BOTH: readonly AnalyzedKind[] = [userServices, gadgets];
-const encoder = new TextEncoder();
-const file = (path: string, text: string, configKind?: string): InputFile => ({
-  kind: 'file',
-  path: `services/${path}`,
-  bytes: encoder.encode(text),
-  ...(configKind === undefined ? {} : { configKind }),
-});
+const file = (path: string, text: string, configKind?: string): InputFile =>
+  inputFile(`services/${path}`, text, configKind);
 const OLD = 'technical_name: Call Waiting\ndisplay_name: Waiting\nno_more_assignable: true\n';
 const SERVICES = [
   file('a.yaml', `${OLD}deprecation:\n  since: 2025-01-01\n  sunset: "2025-06-30"\n`),

@@ -21,7 +21,7 @@ import type { Service } from '../../../scripts/core/model/service.js';
 import type { Input, InputFile } from '../../../scripts/core/reading/input.js';
 import { keyName, type Node } from '../../../scripts/core/reading/tree.js';
 import type { Check, Rule } from '../../../scripts/core/rules/rule.js';
-import { brief } from '../../helpers/core.js';
+import { brief, inputFile } from '../../helpers/core.js';
 import { tempDir, writeTree } from '../../helpers/fs.js';
 import { refersTo, scalarAt } from '../../helpers/test-kinds.js';
 
@@ -73,13 +73,8 @@ const widgets: AnalyzedKind<Widget> = {
 };
 
 const KINDS2: readonly AnalyzedKind[] = [userServices, widgets];
-const encoder = new TextEncoder();
-const file = (path: string, text: string, configKind?: string): InputFile => ({
-  kind: 'file',
-  path: `services/${path}`,
-  bytes: encoder.encode(text),
-  ...(configKind === undefined ? {} : { configKind }),
-});
+const file = (path: string, text: string, configKind?: string): InputFile =>
+  inputFile(`services/${path}`, text, configKind);
 
 const SERVICES = [
   file('a.yaml', 'technical_name: Call Waiting\n'),
