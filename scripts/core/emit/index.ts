@@ -1,5 +1,4 @@
-import type { Catalog } from '../kinds/catalog.js';
-import { objectsOf } from '../kinds/catalog.js';
+import { type Catalog, objectsOf } from '../kinds/catalog.js';
 import type { KindIdentity } from '../kinds/kind.js';
 import { type Site, sortByPath } from '../model/site.js';
 import { emitCompress } from './compress.js';
