@@ -66,7 +66,7 @@ export function statServices(dir: string, cwd: string): string | null {
     if (entries === null || !stamp(entry.name)) return null;
     for (const sub of entries) {
       const path = `${entry.name}/${sub.name}`;
-      if (isRead(entryRole(sub.name))) {
+      if (isRead(entryRole(sub.name, true))) {
         if (!stamp(path)) return null;
       } else parts.push(`${path}\0${typeOf(sub)}`);
     }
